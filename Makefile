@@ -1,0 +1,56 @@
+# rulings-archive: the two commands a new machine needs are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+RULINGS := $(VENV)/bin/rulings
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test test-unit lint bench train-ner system-deps meilisearch clean help
+
+help:
+	@echo "make run       install, migrate, ingest samples/, serve http://127.0.0.1:8000"
+	@echo "make test      install, then the whole test suite (real Meilisearch, SQLite, PostgreSQL if configured)"
+	@echo "make bench     ingestion and search benchmarks (writes docs/benchmarks.md)"
+	@echo "make lint      ruff, mypy, import-linter"
+	@echo "make train-ner retrain the bundled Dutch NER model"
+
+install: $(STAMP) system-deps meilisearch
+
+# Re-run pip only when the dependency declarations change.
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -c constraints.txt -e '.[dev]'
+	@touch $(STAMP)
+
+# OCR (tesseract + Dutch data). Installed from Debian packages when we can (root, apt-get); otherwise the
+# archive still works and image-only pages fail with a clear "ocr_unavailable" error.
+system-deps:
+	@bash scripts/install_system_deps.sh
+
+meilisearch:
+	@bash scripts/install_meilisearch.sh tools
+
+run: install
+	$(RULINGS) migrate
+	$(RULINGS) ingest samples/
+	$(RULINGS) serve
+
+test: install
+	bash scripts/run_tests.sh
+
+lint: install
+	$(VENV)/bin/ruff check archive ingest anonymise search_index app tests
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy archive search_index app
+
+bench: install
+	$(PY) -m scripts.bench
+
+train-ner: install
+	$(PY) -m anonymise.training.train
+
+clean:
+	rm -rf $(VENV) tools var .pytest_cache

@@ -1,0 +1,253 @@
+"""The ``rulings`` command line. One place turns errors into messages and exit codes (see :func:`main`).
+
+Exit codes: 0 success; 1 some documents failed or were quarantined; 2 a usage or configuration error;
+3 a service (database, Meilisearch) is unavailable.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from archive.errors import ConfigurationError, RulingsError, SearchUnavailableError
+from archive.settings import Settings, get_settings
+
+log = logging.getLogger("rulings")
+
+
+def _settings() -> Settings:
+    return get_settings()
+
+
+def _echo_json(obj: Any) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, default=str))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", is_flag=True, help="Log debug messages to stderr.")
+def cli(verbose: bool) -> None:
+    """rulings-archive: ingest, anonymise, index and serve rulings."""
+    level = "DEBUG" if verbose else _settings().log_level
+    logging.basicConfig(level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+@cli.command()
+def migrate() -> None:
+    """Create or upgrade the database schema."""
+    from app.runtime import open_database
+
+    db = open_database(_settings())
+    db.engine.dispose()
+    click.echo("database is up to date", err=True)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per document on stdout.")
+@click.option("--force", is_flag=True, help="Re-process documents even when unchanged.")
+@click.option("--workers", type=int, default=None, help="Worker processes (default: one per CPU).")
+@click.option("--no-index", is_flag=True, help="Store in the database only; index later with `rulings reindex`.")
+def ingest(paths: tuple[Path, ...], as_json: bool, force: bool, workers: int | None, no_index: bool) -> None:
+    """Ingest PDF / rechtspraak XML files or folders: extract, anonymise, tag, store, index."""
+    from tqdm import tqdm
+
+    from app.indexing import sync_index
+    from app.runtime import meilisearch_running, open_database, open_index
+    from ingest.pipeline import iter_input_files, run_batch
+
+    settings = _settings()
+    if workers is not None:
+        settings = settings.model_copy(update={"workers": workers})
+    db = open_database(settings)
+    files = list(iter_input_files(paths))
+    summary: dict[str, int] = {}
+    with tqdm(total=len(files), desc="ingest", unit="doc", file=sys.stderr, disable=None) as bar:
+        def report(outcome):  # type: ignore[no-untyped-def]
+            summary[outcome.status] = summary.get(outcome.status, 0) + 1
+            if as_json:
+                _echo_json(outcome.public())
+            elif outcome.status in ("failed", "quarantined"):
+                tqdm.write(f"{outcome.status}: {outcome.path}: {outcome.error}", file=sys.stderr)
+            bar.update(1)
+
+        run_batch(files, settings, db.factory, force=force, on_outcome=report)
+    index_error = None
+    if not no_index:
+        try:
+            with meilisearch_running(settings):
+                index = open_index(settings)
+                synced = sync_index(db.factory, index)
+                index.close()
+            summary["indexed"] = synced.upserted
+        except RulingsError as exc:
+            index_error = exc
+    db.engine.dispose()
+    parts = ", ".join(f"{v} {k}" for k, v in sorted(summary.items()))
+    click.echo(f"{len(files)} documents: {parts or 'nothing to do'}", err=True)
+    if index_error is not None:
+        click.echo(f"index not updated ({index_error.message}); the database is intact, rerun to repair",
+                   err=True)
+        sys.exit(3)
+    if summary.get("failed") or summary.get("quarantined"):
+        sys.exit(1)
+
+
+def _read_document(path: Path, settings: Settings):  # type: ignore[no-untyped-def]
+    from ingest import extract_file
+
+    return extract_file(path, settings)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the default; kept for symmetry).")
+def extract(file: Path, as_json: bool) -> None:
+    """Print what ingestion would store, *before* anonymisation. Stores nothing."""
+    from archive.domain import as_dict
+    from ingest import parse_ruling
+
+    settings = _settings()
+    raw = _read_document(file, settings)
+    parsed = parse_ruling(raw.text, raw.format_metadata)
+    _echo_json({
+        "text": parsed.body, "metadata": as_dict(parsed.metadata), "sections": as_dict(parsed.sections),
+        "annex": parsed.annex, "decision_items": as_dict(parsed.decision_items), "outcome": parsed.outcome,
+        "outcome_explanation": parsed.outcome_explanation, "entreegeld_refunded": parsed.entreegeld_refunded,
+        "amounts": as_dict(parsed.amounts), "topics": as_dict(parsed.topics),
+        "references": as_dict(parsed.references), "pages": len(raw.pages), "ocr_pages": raw.ocr_pages,
+        "page_records": [{"number": p.number, "ocr": p.ocr, "text": p.text} for p in raw.pages],
+        "extractor": raw.extractor,
+    })
+
+
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON with the entities (default: the text).")
+def anonymise(file: Path, as_json: bool) -> None:
+    """Print the anonymised text of a PDF, rechtspraak XML or text file. Stores nothing."""
+    from anonymise import anonymise as run_anonymiser
+    from anonymise import check_no_leaks
+    from archive.domain import as_dict
+
+    settings = _settings()
+    raw = _read_document(file, settings)
+    result = run_anonymiser(raw.text, settings)
+    check_no_leaks(result)
+    if not as_json:
+        click.echo(result.text)
+        return
+    entities = [{k: v for k, v in as_dict(e).items() if k in ("start", "end", "label", "role", "action",
+                                                             "replacement", "recogniser")}
+                for e in result.entities]
+    _echo_json({"text": result.text, "entities": entities, "version": result.version})
+
+
+@cli.command()
+@click.option("--host", default=None, help="Bind address (default RULINGS_HOST, 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port (default RULINGS_PORT, 8000).")
+def serve(host: str | None, port: int | None) -> None:
+    """Start the managed Meilisearch (unless RULINGS_MEILI_URL is set) and the web server."""
+    import uvicorn
+
+    from app.indexing import sync_index
+    from app.main import create_app
+    from app.runtime import meilisearch_running, open_database, open_index
+
+    settings = _settings()
+    with meilisearch_running(settings):
+        db = open_database(settings)
+        index = open_index(settings)
+        report = sync_index(db.factory, index)  # repair anything an interrupted ingest left behind
+        index.close()
+        db.engine.dispose()
+        if report.upserted or report.deleted:
+            click.echo(f"index repaired: {report.upserted} upserted, {report.deleted} deleted", err=True)
+        h, p = host or settings.host, port or settings.port
+        click.echo(f"serving on http://{h}:{p}", err=True)
+        uvicorn.run(create_app(settings), host=h, port=p, log_level="warning", access_log=False)
+
+
+@cli.command()
+def reindex() -> None:
+    """Rebuild the search index from the database into a new index and swap it in (no downtime)."""
+    from app.indexing import rebuild_index
+    from app.runtime import meilisearch_running, open_database, open_index
+
+    settings = _settings()
+    db = open_database(settings)
+    with meilisearch_running(settings):
+        index = open_index(settings)
+        n = rebuild_index(db.factory, index)
+        index.close()
+    db.engine.dispose()
+    click.echo(f"reindexed {n} rulings", err=True)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def status(as_json: bool) -> None:
+    """Counts of rulings and quarantined documents, index state and drift, versions."""
+    from app.indexing import index_drift
+    from app.runtime import meilisearch_running, open_database, open_index
+    from app.service import APP_VERSION
+    from archive.db import session_scope
+    from archive.store import counts
+
+    settings = _settings()
+    db = open_database(settings)
+    with session_scope(db.factory) as session:
+        report: dict[str, Any] = {"database": counts(session)}
+    report["versions"] = {"app": APP_VERSION}
+    try:
+        from ingest.pipeline import pipeline_version
+
+        report["versions"]["pipeline"] = pipeline_version()
+    except Exception as exc:  # noqa: BLE001 - status must work even when the model cannot load
+        report["versions"]["pipeline"] = f"unavailable ({type(exc).__name__})"
+    try:
+        with meilisearch_running(settings):
+            index = open_index(settings)
+            report["index"] = {"name": settings.index_name, "url": settings.effective_meili_url(),
+                               "state": "ok", **index_drift(db.factory, index)}
+            index.close()
+    except RulingsError as exc:
+        report["index"] = {"state": "unavailable", "error": exc.message}
+    db.engine.dispose()
+    if as_json:
+        _echo_json(report)
+        return
+    for section, values in report.items():
+        click.echo(f"{section}:")
+        for k, v in values.items():
+            click.echo(f"  {k}: {v}")
+
+
+def main() -> None:
+    try:
+        cli(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except SearchUnavailableError as exc:
+        click.echo(f"error: {exc.message}", err=True)
+        sys.exit(3)
+    except ConfigurationError as exc:
+        click.echo(f"error: {exc.message}", err=True)
+        sys.exit(2)
+    except RulingsError as exc:
+        click.echo(f"error ({exc.code}): {exc.message}", err=True)
+        sys.exit(1 if exc.http_status < 500 else 2)
+
+
+if __name__ == "__main__":
+    main()

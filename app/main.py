@@ -1,0 +1,86 @@
+"""The composition root: ``create_app(settings)`` builds the FastAPI app (API, web pages, error handlers)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app import api, web
+from app.runtime import open_database, open_index
+from app.service import APP_VERSION, ArchiveService
+from archive.errors import RulingsError
+from archive.settings import Settings, get_settings
+
+log = logging.getLogger(__name__)
+
+
+def _error(status: int, code: str, message: str, detail: object | None = None) -> JSONResponse:
+    return JSONResponse({"error": {"code": code, "message": message, "detail": detail}}, status_code=status)
+
+
+def _wants_html(request: Request) -> bool:
+    return not request.url.path.startswith(("/api/", "/healthz")) and "text/html" in request.headers.get(
+        "accept", "")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        db = open_database(settings)
+        index = open_index(settings)
+        app.state.service = ArchiveService(db.factory, index)
+        app.state.settings = settings
+        try:
+            yield
+        finally:
+            await index.aclose()
+            db.engine.dispose()
+
+    app = FastAPI(title="rulings-archive", version=APP_VERSION, lifespan=lifespan,
+                  description="Search anonymised rulings of the Geschillencommissie Zorgverzekeringen and "
+                              "rechtspraak.nl. Every text served is anonymised.")
+
+    @app.exception_handler(RulingsError)
+    async def _rulings_error(request: Request, exc: RulingsError):  # type: ignore[no-untyped-def]
+        if exc.http_status >= 500:
+            log.warning("%s on %s: %s", exc.code, request.url.path, type(exc).__name__)
+        if _wants_html(request):
+            return web.error_page(request, exc.http_status, exc.message)
+        return _error(exc.http_status, exc.code, exc.message, exc.detail)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError):  # type: ignore[no-untyped-def]
+        problems = [{"parameter": ".".join(str(p) for p in e.get("loc", [])[1:]), "message": e.get("msg")}
+                    for e in exc.errors()]
+        message = "; ".join(f"{p['parameter']}: {p['message']}" for p in problems) or "invalid request"
+        if _wants_html(request):
+            return web.error_page(request, 422, message)
+        return _error(422, "invalid_parameter", message, problems)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException):  # type: ignore[no-untyped-def]
+        code = "not_found" if exc.status_code == 404 else "http_error"
+        if _wants_html(request):
+            return web.error_page(request, exc.status_code, str(exc.detail))
+        return _error(exc.status_code, code, str(exc.detail))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception):  # type: ignore[no-untyped-def]
+        log.error("unexpected %s on %s", type(exc).__name__, request.url.path)
+        return _error(500, "internal_error", "internal error")
+
+    app.include_router(api.router)
+    app.include_router(api.health_router)
+    app.include_router(web.router)
+    app.mount("/static", StaticFiles(directory=Path(__file__).with_name("static")), name="static")
+    return app

@@ -1,0 +1,116 @@
+"""Public response models: the only shapes that leave the process.
+
+None of them has a field for original text: only anonymised fields exist here, so un-anonymised text cannot leak
+through an API response by accident.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+    detail: Any | None = None
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody
+
+
+class TopicPublic(BaseModel):
+    id: str
+    label: str
+    confidence: float = 0.0
+
+
+class SearchHit(BaseModel):
+    id: int
+    slug: str
+    case_number: str | None = None
+    ecli: str | None = None
+    title: str
+    decision_date: date | None = None
+    topics: list[TopicPublic] = Field(default_factory=list)
+    insurer: str | None = None
+    outcome: str
+    source: str | None = None
+    snippet: str = Field("", description="HTML: ruling body text, escaped, with <mark> around matches")
+    url: str
+
+
+class SearchResponse(BaseModel):
+    total: int
+    page: int
+    per_page: int
+    hits: list[SearchHit]
+    facets: dict[str, dict[str, int]]
+
+
+class ReferencePublic(BaseModel):
+    id: str
+    text: str
+    url: str | None = None
+
+
+class SectionPublic(BaseModel):
+    number: str | None = None
+    title: str
+    text: str
+
+
+class DecisionItemPublic(BaseModel):
+    label: str
+    text: str
+    outcome: str
+
+
+class AmountPublic(BaseModel):
+    value: float
+    role: str
+    text: str
+
+
+class RulingPublic(BaseModel):
+    id: int
+    slug: str
+    url: str
+    source: str
+    case_number: str | None = None
+    ecli: str | None = None
+    title: str
+    court: str | None = None
+    decision_date: date | None = None
+    hearing_date: date | None = None
+    decision_place: str | None = None
+    insurer: str | None = None
+    insurer_concern: str | None = None
+    insurance_type: str
+    outcome: str
+    outcome_explanation: str
+    entreegeld_refunded: bool | None = None
+    amount_claimed: float | None = None
+    amount_awarded: float | None = None
+    committee: list[str] = Field(default_factory=list)
+    zaak_keywords: list[str] = Field(default_factory=list)
+    regulations: list[str] = Field(default_factory=list)
+    topics: list[TopicPublic] = Field(default_factory=list)
+    references: list[ReferencePublic] = Field(default_factory=list)
+    sections: list[SectionPublic] = Field(default_factory=list)
+    decision_items: list[DecisionItemPublic] = Field(default_factory=list)
+    amounts: list[AmountPublic] = Field(default_factory=list)
+    text: str = Field(description="The anonymised ruling body")
+    annex: str = Field("", description="The anonymised annex (policy conditions, law texts)")
+    pages: int = 0
+    ocr_pages: list[int] = Field(default_factory=list)
+
+
+class HealthResponse(BaseModel):
+    status: str
+    database: str
+    search: str
+    version: str

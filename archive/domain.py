@@ -1,0 +1,165 @@
+"""Domain types shared by every package: plain dataclasses, no I/O.
+
+Flow: ``ingest`` turns a file into a :class:`RawDocument` (text + per-page records + format metadata), the
+structure parser turns text into a :class:`ParsedRuling`, ``anonymise`` turns text into an
+:class:`AnonymisedText`, and the pipeline stores a ruling built only from the anonymised text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+Source = Literal["skgz", "rechtspraak", "other"]
+Outcome = Literal["toegewezen", "gedeeltelijk toegewezen", "afgewezen", "niet-ontvankelijk", "onbekend"]
+ItemOutcome = Literal["toegewezen", "afgewezen", "niet-ontvankelijk", "overig"]
+AmountRole = Literal["claimed", "awarded", "entreegeld", "damages", "other"]
+InsuranceType = Literal["basis", "aanvullend", "basis en aanvullend", "onbekend"]
+EntityAction = Literal["replaced", "kept"]
+DocumentStatus = Literal["published", "quarantined", "failed"]
+
+OUTCOMES: tuple[str, ...] = ("toegewezen", "gedeeltelijk toegewezen", "afgewezen", "niet-ontvankelijk", "onbekend")
+
+
+def as_dict(obj: Any) -> Any:
+    """JSON-ready dict of a domain dataclass (dates as ISO strings)."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: as_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, list | tuple):
+        return [as_dict(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: as_dict(v) for k, v in obj.items()}
+    if isinstance(obj, date):
+        return obj.isoformat()
+    return obj
+
+
+@dataclass
+class Page:
+    number: int  # 1-based
+    text: str
+    ocr: bool = False
+
+
+@dataclass
+class RawDocument:
+    """What an extractor produced from one file, before any parsing or anonymisation."""
+
+    text: str  # whole document, pages joined with blank lines, cleaned (headers/footers removed)
+    pages: list[Page]
+    extractor: str  # e.g. "pdfium/1", "pdfplumber/1", "rechtspraak-xml/1", "text/1"
+    source_format: Literal["pdf", "rechtspraak-xml", "text"]
+    # Structured metadata the format itself carries (rechtspraak RDF: ecli, court, dates...). Never free text
+    # that could hold a private name: free text goes into ``text`` so that it is anonymised.
+    format_metadata: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ocr_pages(self) -> list[int]:
+        return [p.number for p in self.pages if p.ocr]
+
+
+@dataclass
+class Section:
+    number: str | None  # "4", "6.4" or None
+    title: str
+    text: str
+
+
+@dataclass
+class DecisionItem:
+    label: str  # "i", "ii", ...
+    text: str
+    outcome: ItemOutcome
+
+
+@dataclass
+class Amount:
+    value: float  # euros
+    role: AmountRole
+    text: str  # the matched text, e.g. "€ 37,-"
+    context: str = ""  # the sentence it came from (anonymised text)
+
+
+@dataclass
+class Evidence:
+    section: str
+    sentence: str
+
+
+@dataclass
+class TopicTag:
+    id: str
+    label: str
+    confidence: float
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Reference:
+    id: str  # canonical id, e.g. "zvw:art114:lid2"
+    text: str  # as cited
+    url: str | None = None
+
+
+@dataclass
+class RulingMetadata:
+    source: Source = "other"
+    case_number: str | None = None
+    ecli: str | None = None
+    title: str | None = None
+    decision_date: date | None = None
+    decision_place: str | None = None
+    hearing_date: date | None = None
+    publication_date: date | None = None
+    court: str | None = None
+    insurer: str | None = None  # normalised brand, "geanonimiseerd" when the ruling anonymises it
+    insurer_concern: str | None = None
+    insurance_type: InsuranceType = "onbekend"
+    committee: list[str] = field(default_factory=list)
+    zaak_keywords: list[str] = field(default_factory=list)
+    regulations: list[str] = field(default_factory=list)
+    rechtsgebied: list[str] = field(default_factory=list)
+    procedure: list[str] = field(default_factory=list)
+    parties: str | None = None
+
+
+@dataclass
+class ParsedRuling:
+    """Structure recovered from a ruling's text. Built from anonymised text for everything public."""
+
+    metadata: RulingMetadata
+    body: str  # the ruling without the annex
+    sections: list[Section]
+    annex: str
+    decision_items: list[DecisionItem]
+    outcome: Outcome
+    outcome_explanation: str
+    entreegeld_refunded: bool | None
+    amounts: list[Amount]
+    topics: list[TopicTag] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+
+
+@dataclass
+class Entity:
+    """One detected span. Offsets point into the *anonymised* text; no original string is kept here."""
+
+    start: int
+    end: int
+    label: str  # PERSON, BSN, IBAN, PHONE, EMAIL, ADDRESS, POSTCODE, POLICY_NUMBER, BIRTH_DATE, ORG, LOC, ...
+    role: str  # e.g. "verzoeker", "persoon", "zorgverlener", "committee", "insurer", "identifier"
+    action: EntityAction
+    replacement: str | None  # the placeholder, None when kept
+    recogniser: str  # "ner", "rule:title", "rule:bsn", ...
+
+
+@dataclass
+class AnonymisedText:
+    text: str
+    entities: list[Entity]
+    version: str  # anonymiser version, recorded with the ruling
+    # Surface forms that were replaced, kept in memory only for the pre-publication leak check.
+    # Never stored, logged or serialised.
+    _replaced_surfaces: frozenset[str] = field(default=frozenset(), repr=False)

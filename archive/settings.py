@@ -1,0 +1,98 @@
+"""The one place that reads the environment.
+
+Every knob of the system is a field here, prefixed ``RULINGS_`` in the environment. The object is built once at
+start-up (``get_settings()``), validated, and passed down; nothing else reads ``os.environ``.
+A test (``tests/unit/test_settings_documented.py``) checks that every field is documented in the README.
+"""
+
+from __future__ import annotations
+
+import secrets
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ExtractorName = Literal["auto", "pdfium", "pdfplumber"]
+
+
+class Settings(BaseSettings):
+    """Configuration of rulings-archive. See README "Configuration" for each field."""
+
+    model_config = SettingsConfigDict(env_prefix="RULINGS_", env_file=None, extra="ignore")
+
+    data_dir: Path = Field(default=Path("./var"), description="Database, Meilisearch data, private originals.")
+    database_url: str | None = Field(default=None, description="SQLAlchemy URL; default SQLite in data_dir.")
+    meili_url: str | None = Field(default=None, description="External Meilisearch URL; unset = managed local.")
+    meili_key: str | None = Field(default=None, description="Meilisearch key; unset = generated master key.")
+    meili_binary: str | None = Field(default=None, description="Path of the meilisearch binary to manage.")
+    meili_port: int = Field(default=7700, description="Port of the managed local Meilisearch.")
+    index_name: str = Field(default="rulings", description="Name (alias prefix) of the Meilisearch index.")
+    ner_model: str = Field(default="bundled", description="spaCy pipeline for NER: 'bundled' or a package/path.")
+    extractor: ExtractorName = Field(default="auto", description="PDF text extractor.")
+    ocr: bool = Field(default=True, description="OCR pages without a usable text layer (needs tesseract).")
+    ocr_languages: str = Field(default="nld+eng", description="Tesseract language codes.")
+    keep_originals: bool = Field(default=True, description="Keep original (un-anonymised) text privately.")
+    redact_officials: bool = Field(default=False, description="Also replace committee members and signers.")
+    max_pages: int = Field(default=2000, description="Documents with more pages are refused.")
+    max_file_mb: int = Field(default=200, description="Files larger than this are refused.")
+    doc_timeout_s: float = Field(default=300.0, description="Per-document processing time bound, seconds.")
+    doc_memory_mb: int = Field(default=2048, description="Per-document address-space bound, MiB.")
+    workers: int = Field(default=0, description="Worker processes for `rulings ingest` (0 = one per CPU).")
+    host: str = Field(default="127.0.0.1", description="Host the web server binds.")
+    port: int = Field(default=8000, description="Port the web server binds.")
+    log_level: str = Field(default="INFO", description="Python logging level.")
+
+    @field_validator("data_dir")
+    @classmethod
+    def _absolute(cls, v: Path) -> Path:
+        return v.expanduser().resolve()
+
+    # Derived locations -------------------------------------------------------------------------------
+    @property
+    def db_url(self) -> str:
+        if self.database_url:
+            url = self.database_url
+            # Accept the plain libpq form and route it to psycopg 3, the driver we ship.
+            if url.startswith("postgresql://"):
+                url = "postgresql+psycopg://" + url[len("postgresql://"):]
+            elif url.startswith("postgres://"):
+                url = "postgresql+psycopg://" + url[len("postgres://"):]
+            return url
+        return f"sqlite:///{self.data_dir / 'rulings.sqlite3'}"
+
+    @property
+    def private_dir(self) -> Path:
+        """Originals and un-anonymised text: never served."""
+        return self.data_dir / "private"
+
+    @property
+    def meili_data_dir(self) -> Path:
+        return self.data_dir / "meili"
+
+    @property
+    def managed_meili(self) -> bool:
+        return self.meili_url is None
+
+    def meili_master_key(self) -> str:
+        """The key for the managed server: configured, or generated once and kept in the data dir."""
+        if self.meili_key:
+            return self.meili_key
+        path = self.data_dir / "meili.key"
+        if path.exists():
+            return path.read_text().strip()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(24)
+        path.write_text(key)
+        path.chmod(0o600)
+        return key
+
+    def effective_meili_url(self) -> str:
+        return self.meili_url or f"http://127.0.0.1:{self.meili_port}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

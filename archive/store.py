@@ -1,0 +1,170 @@
+"""Writing and reading rulings in the database.
+
+The pipeline hands over domain objects built from *anonymised* text; this module maps them onto rows. It is the
+only writer of ``rulings``, ``documents`` and ``anonymisation_audit``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from archive.domain import Entity, ParsedRuling, as_dict
+from archive.models import AnonymisationAudit, Document, Ruling
+
+_SLUG_UNSAFE = re.compile(r"[^A-Za-z0-9:._-]+")
+
+
+def ruling_slug(parsed: ParsedRuling, sha256: str) -> str:
+    """Stable permalink key: the ECLI, else the case number, else a prefix of the file hash."""
+    md = parsed.metadata
+    for candidate in (md.ecli, md.case_number):
+        if candidate:
+            slug = _SLUG_UNSAFE.sub("-", candidate.strip()).strip("-")
+            if slug:
+                return slug[:120]
+    return f"doc-{sha256[:16]}"
+
+
+def content_hash(ruling: Ruling) -> str:
+    """Hash of everything the search index holds for a ruling: tells whether the index copy is stale."""
+    payload = {
+        "slug": ruling.slug, "status": ruling.status, "title": ruling.title, "text": ruling.text,
+        "date": ruling.decision_date.isoformat() if ruling.decision_date else None,
+        "insurer": ruling.insurer, "outcome": ruling.outcome, "topics": ruling.topics,
+        "references": ruling.references, "source": ruling.source, "case_number": ruling.case_number,
+        "ecli": ruling.ecli, "amount_awarded": ruling.amount_awarded, "insurance_type": ruling.insurance_type,
+        "metadata": ruling.metadata_json,
+    }
+    raw = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def find_document(session: Session, sha256: str) -> Document | None:
+    return session.scalar(select(Document).where(Document.sha256 == sha256))
+
+
+def _upsert_document(session: Session, sha256: str, filename: str, size: int, source_format: str,
+                     pipeline_version: str) -> Document:
+    doc = find_document(session, sha256)
+    if doc is None:
+        doc = Document(sha256=sha256, filename=filename, size=size, status="failed")
+        session.add(doc)
+    doc.filename = filename
+    doc.size = size
+    doc.source_format = source_format
+    doc.pipeline_version = pipeline_version
+    return doc
+
+
+def record_failure(session: Session, *, sha256: str, filename: str, size: int, source_format: str,
+                   pipeline_version: str, status: str, error_code: str, error: str) -> Document:
+    """A document that produced no public ruling (failed or quarantined). Its old ruling, if any, is withdrawn
+    when the document was quarantined: fail closed."""
+    doc = _upsert_document(session, sha256, filename, size, source_format, pipeline_version)
+    doc.status = status
+    doc.error_code = error_code
+    doc.error = error
+    if status == "quarantined" and doc.ruling is not None:
+        doc.ruling.status = "quarantined"
+        doc.ruling.content_hash = content_hash(doc.ruling)
+    session.flush()
+    return doc
+
+
+@dataclass(frozen=True)
+class StoredRuling:
+    ruling_id: int
+    slug: str
+
+
+def _amount_total(parsed: ParsedRuling, role: str) -> float | None:
+    values = [a.value for a in parsed.amounts if a.role == role]
+    return round(sum(values), 2) if values else None
+
+
+def store_ruling(session: Session, *, sha256: str, filename: str, size: int, source_format: str,
+                 pipeline_version: str, parsed: ParsedRuling, entities: Sequence[Entity], pages: int,
+                 ocr_pages: Iterable[int], extractor: str, anonymiser_version: str,
+                 tagger_version: str) -> StoredRuling:
+    """Insert or update the ruling (keyed by slug) and its source document. Re-ingest is an upsert."""
+    slug = ruling_slug(parsed, sha256)
+    ruling = session.scalar(select(Ruling).where(Ruling.slug == slug))
+    if ruling is None:
+        ruling = Ruling(slug=slug)
+        session.add(ruling)
+    md = parsed.metadata
+    ruling.status = "published"
+    ruling.source = md.source
+    ruling.case_number = md.case_number
+    ruling.ecli = md.ecli
+    ruling.title = md.title or slug
+    ruling.court = md.court
+    ruling.decision_date = md.decision_date
+    ruling.hearing_date = md.hearing_date
+    ruling.publication_date = md.publication_date
+    ruling.decision_place = md.decision_place
+    ruling.insurer = md.insurer
+    ruling.insurer_concern = md.insurer_concern
+    ruling.insurance_type = md.insurance_type
+    ruling.outcome = parsed.outcome
+    ruling.outcome_explanation = parsed.outcome_explanation
+    ruling.entreegeld_refunded = parsed.entreegeld_refunded
+    ruling.amount_claimed = _amount_total(parsed, "claimed")
+    ruling.amount_awarded = _amount_total(parsed, "awarded")
+    ruling.metadata_json = as_dict(md)
+    ruling.topics = as_dict(parsed.topics)
+    ruling.references = as_dict(parsed.references)
+    ruling.sections = as_dict(parsed.sections)
+    ruling.decision_items = as_dict(parsed.decision_items)
+    ruling.amounts = as_dict(parsed.amounts)
+    ruling.text = parsed.body
+    ruling.annex = parsed.annex
+    ruling.pages = pages
+    ruling.ocr_pages = sorted(ocr_pages)
+    ruling.extractor = extractor
+    ruling.anonymiser_version = anonymiser_version
+    ruling.tagger_version = tagger_version
+    session.flush()
+    session.execute(delete(AnonymisationAudit).where(AnonymisationAudit.ruling_id == ruling.id))
+    session.add_all(
+        AnonymisationAudit(ruling_id=ruling.id, start=e.start, end=e.end, label=e.label, role=e.role,
+                           action=e.action, replacement=e.replacement, recogniser=e.recogniser)
+        for e in entities
+    )
+    ruling.content_hash = content_hash(ruling)
+    doc = _upsert_document(session, sha256, filename, size, source_format, pipeline_version)
+    doc.status = "published"
+    doc.error_code = None
+    doc.error = None
+    doc.ruling = ruling
+    session.flush()
+    return StoredRuling(ruling_id=ruling.id, slug=slug)
+
+
+def get_ruling(session: Session, key: str | int) -> Ruling | None:
+    """A *published* ruling by numeric id or slug (case number / ECLI)."""
+    stmt = select(Ruling).where(Ruling.status == "published")
+    if isinstance(key, int) or (isinstance(key, str) and key.isdigit() and len(key) < 9):
+        found = session.scalar(stmt.where(Ruling.id == int(key)))
+        if found is not None:
+            return found
+    return session.scalar(stmt.where(Ruling.slug == str(key)))
+
+
+def counts(session: Session) -> dict[str, int]:
+    rulings = dict(session.execute(select(Ruling.status, func.count()).group_by(Ruling.status)).all())
+    docs = dict(session.execute(select(Document.status, func.count()).group_by(Document.status)).all())
+    return {
+        "rulings_published": int(rulings.get("published", 0)),
+        "rulings_quarantined": int(rulings.get("quarantined", 0)),
+        "documents": int(sum(docs.values())),
+        "documents_failed": int(docs.get("failed", 0)),
+        "documents_quarantined": int(docs.get("quarantined", 0)),
+    }

@@ -1,0 +1,224 @@
+"""The ingestion batch: file → extract → anonymise → parse/tag (on anonymised text) → store.
+
+Every document gets exactly one :class:`DocumentOutcome`; one bad document never stops the batch. CPU-heavy work
+(extraction, OCR, NER) runs in bounded worker processes (:mod:`ingest.bounded`); the parent process alone writes
+to the database, one transaction per document. Indexing is not done here: the app syncs the search index from
+the database afterwards, so an interrupted run is repaired by the next one.
+
+Privacy: structure, topics and every stored field are computed from the *anonymised* text. The original text is
+kept only under ``settings.private_dir`` (when ``keep_originals``) and is never logged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from anonymise import anonymise, anonymiser_version, check_no_leaks
+from archive import store
+from archive.db import session_scope
+from archive.domain import AnonymisedText, ParsedRuling
+from archive.errors import AnonymisationError, DocumentTooLargeError, InputError, RulingsError
+from archive.settings import Settings
+from ingest.bounded import BoundedPool
+
+log = logging.getLogger(__name__)
+
+Status = Literal["published", "quarantined", "failed", "skipped"]
+INPUT_SUFFIXES = {".pdf", ".xml", ".txt"}
+
+
+@dataclass
+class DocumentOutcome:
+    path: str
+    sha256: str | None
+    status: Status
+    ruling_id: int | None = None
+    error: str | None = None
+    error_code: str | None = None
+    slug: str | None = None
+
+    def public(self) -> dict[str, object]:
+        return {"path": self.path, "sha256": self.sha256, "status": self.status, "ruling_id": self.ruling_id,
+                "error": self.error}
+
+
+@dataclass
+class Processed:
+    """Result of the CPU-heavy steps for one file (crosses the process boundary)."""
+
+    source_format: str
+    pages: int
+    ocr_pages: list[int]
+    extractor: str
+    original_text: str = field(repr=False)
+    anonymised: AnonymisedText = field(repr=False)
+    parsed: ParsedRuling = field(repr=False)
+
+
+@dataclass
+class Quarantined:
+    source_format: str
+    original_text: str = field(repr=False)
+    error: AnonymisationError = field(repr=False)
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def pipeline_version() -> str:
+    """Versions of every stage; a document is re-processed when this changes."""
+    from ingest import EXTRACTOR_VERSION, PARSER_VERSION, TAGGER_VERSION
+
+    return f"x={EXTRACTOR_VERSION};p={PARSER_VERSION};t={TAGGER_VERSION};a={anonymiser_version()}"
+
+
+def iter_input_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files named on the command line, and the supported files inside named folders (sorted, recursive)."""
+    for p in paths:
+        if p.is_dir():
+            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES)
+        else:
+            yield p
+
+
+def process_file(path: Path, settings: Settings) -> Processed | Quarantined:
+    """Extract, anonymise and parse one file. Pure with respect to storage. Raises InputError subclasses."""
+    from ingest import extract_file, parse_ruling
+
+    raw = extract_file(path, settings)
+    try:
+        anon = anonymise(raw.text, settings)
+        check_no_leaks(anon)
+    except AnonymisationError as exc:
+        return Quarantined(raw.source_format, raw.text, exc)
+    except Exception as exc:  # noqa: BLE001 - any anonymiser failure must fail closed
+        return Quarantined(raw.source_format, raw.text,
+                           AnonymisationError(f"anonymiser failed: {type(exc).__name__}"))
+    parsed = parse_ruling(anon.text, raw.format_metadata)
+    # The replaced surface forms served the leak check; they must not travel further.
+    anon = replace(anon, _replaced_surfaces=frozenset())
+    return Processed(raw.source_format, len(raw.pages), raw.ocr_pages, raw.extractor, raw.text, anon, parsed)
+
+
+class _Task:
+    """Picklable callable for the worker pool (the pool forks, but keeping state explicit is clearer)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def __call__(self, path: Path) -> Processed | Quarantined:
+        return process_file(path, self.settings)
+
+    def warm_up(self) -> None:
+        # Load the NER pipeline once per worker, before the per-document clock starts.
+        anonymise("De heer Jansen woont in Utrecht.", self.settings)
+
+
+def _keep_original(settings: Settings, sha: str, text: str) -> None:
+    if not settings.keep_originals:
+        return
+    settings.private_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    target = settings.private_dir / f"{sha}.txt"
+    target.write_text(text, encoding="utf-8")
+    target.chmod(0o600)
+
+
+def run_batch(paths: Iterable[Path], settings: Settings, factory: sessionmaker[Session], *,
+              force: bool = False, on_outcome: Callable[[DocumentOutcome], None] | None = None,
+              ) -> list[DocumentOutcome]:
+    """Ingest files into the database. Returns one outcome per file, in completion order."""
+    version = pipeline_version()
+    outcomes: list[DocumentOutcome] = []
+
+    def emit(outcome: DocumentOutcome) -> None:
+        outcomes.append(outcome)
+        if on_outcome:
+            on_outcome(outcome)
+
+    todo: list[tuple[int, Path]] = []
+    meta: dict[int, tuple[Path, str, int]] = {}
+    for i, path in enumerate(iter_input_files(paths)):
+        try:
+            size = path.stat().st_size
+            if size > settings.max_file_mb * 1024 * 1024:
+                raise DocumentTooLargeError(f"file is {size / 1e6:.0f} MB, above the {settings.max_file_mb} MB limit")
+            sha = sha256_file(path)
+        except OSError as exc:
+            emit(DocumentOutcome(str(path), None, "failed", error=f"cannot read file: {exc.strerror}",
+                                 error_code="unreadable"))
+            continue
+        except DocumentTooLargeError as exc:
+            emit(DocumentOutcome(str(path), None, "failed", error=exc.message, error_code=exc.code))
+            continue
+        with session_scope(factory) as session:
+            existing = store.find_document(session, sha)
+            if existing is not None and existing.pipeline_version == version and not force:
+                emit(DocumentOutcome(str(path), sha, "skipped", ruling_id=existing.ruling_id,
+                                     slug=existing.ruling.slug if existing.ruling else None))
+                continue
+        todo.append((i, path))
+        meta[i] = (path, sha, size)
+
+    if not todo:
+        return outcomes
+    task = _Task(settings)
+    processes = settings.workers or os.cpu_count() or 1
+    pool = BoundedPool(task, processes=min(processes, len(todo)), timeout_s=settings.doc_timeout_s,
+                       memory_mb=settings.doc_memory_mb, init=task.warm_up)
+    for key, result in pool.map(todo):
+        path, sha, size = meta[key]
+        emit(_store_result(path, sha, size, result, settings, factory, version))
+    return outcomes
+
+
+def _store_result(path: Path, sha: str, size: int, result: Processed | Quarantined | RulingsError,
+                  settings: Settings, factory: sessionmaker[Session], version: str) -> DocumentOutcome:
+    name = path.name
+    try:
+        with session_scope(factory) as session:
+            if isinstance(result, RulingsError):
+                status: Status = "failed"
+                store.record_failure(session, sha256=sha, filename=name, size=size, source_format="",
+                                     pipeline_version=version, status=status, error_code=result.code,
+                                     error=result.message)
+                log.info("document %s failed: %s", sha[:12], result.code)
+                return DocumentOutcome(str(path), sha, status, error=result.message, error_code=result.code)
+            if isinstance(result, Quarantined):
+                _keep_original(settings, sha, result.original_text)
+                store.record_failure(session, sha256=sha, filename=name, size=size,
+                                     source_format=result.source_format, pipeline_version=version,
+                                     status="quarantined", error_code=result.error.code,
+                                     error=result.error.message)
+                log.warning("document %s quarantined: %s", sha[:12], result.error.code)
+                return DocumentOutcome(str(path), sha, "quarantined", error=result.error.message,
+                                       error_code=result.error.code)
+            from ingest import TAGGER_VERSION
+
+            stored = store.store_ruling(
+                session, sha256=sha, filename=name, size=size, source_format=result.source_format,
+                pipeline_version=version, parsed=result.parsed, entities=result.anonymised.entities,
+                pages=result.pages, ocr_pages=result.ocr_pages, extractor=result.extractor,
+                anonymiser_version=result.anonymised.version, tagger_version=TAGGER_VERSION)
+            _keep_original(settings, sha, result.original_text)
+            log.info("document %s stored as ruling %s", sha[:12], stored.ruling_id)
+            return DocumentOutcome(str(path), sha, "published", ruling_id=stored.ruling_id, slug=stored.slug)
+    except InputError as exc:
+        return DocumentOutcome(str(path), sha, "failed", error=exc.message, error_code=exc.code)
+    except Exception as exc:  # noqa: BLE001 - a storage error for one document must not stop the batch
+        # Not log.exception: database errors can carry the statement parameters, i.e. ruling text.
+        log.error("storing document %s failed: %s", sha[:12], type(exc).__name__)
+        return DocumentOutcome(str(path), sha, "failed", error=f"storage error: {type(exc).__name__}",
+                               error_code="storage_error")
