@@ -5,30 +5,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
-
-from archive.db import make_engine, make_sessionmaker, migrate
+from archive.db import Database, open_database
 from archive.settings import Settings
 from search_index import SearchIndex
 from search_index.managed import ManagedMeilisearch, find_meili_binary
 
+__all__ = ["Database", "meilisearch_running", "open_database", "open_index"]
+
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class Database:
-    engine: Engine
-    factory: sessionmaker[Session]
-
-
-def open_database(settings: Settings, *, migrate_schema: bool = True) -> Database:
-    engine = make_engine(settings)
-    if migrate_schema:
-        migrate(engine)
-    return Database(engine, make_sessionmaker(engine))
 
 
 def meili_key(settings: Settings) -> str | None:

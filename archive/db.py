@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -34,6 +35,20 @@ def make_engine(settings: Settings) -> Engine:
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+@dataclass
+class Database:
+    engine: Engine
+    factory: sessionmaker[Session]
+
+
+def open_database(settings: Settings, *, migrate_schema: bool = True) -> Database:
+    """Engine + session factory; migrates the schema to the newest revision first (idempotent, fast)."""
+    engine = make_engine(settings)
+    if migrate_schema:
+        migrate(engine)
+    return Database(engine, make_sessionmaker(engine))
 
 
 @contextmanager
