@@ -13,11 +13,11 @@ from urllib.parse import quote
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.schemas import RulingPublic, SearchHit, SearchResponse, TopicPublic
 from archive import store
 from archive.db import session_scope
 from archive.errors import NotFoundError, SearchUnavailableError
 from archive.models import Ruling
-from app.schemas import RulingPublic, SearchHit, SearchResponse, TopicPublic
 from search_index import SearchIndex
 from search_index.query import SearchQuery
 

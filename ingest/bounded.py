@@ -8,6 +8,7 @@ overruns its deadline or its worker dies, exactly that document gets an error an
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing as mp
 import os
@@ -48,10 +49,8 @@ def _worker_main(conn: Connection, init: Callable[[], None] | None, fn: Callable
     if memory_mb > 0:
         # Bound the *additional* address space a document may use on top of the warmed-up worker.
         limit = _vm_size_bytes() + memory_mb * 1024 * 1024
-        try:
+        with contextlib.suppress(ValueError, OSError):  # a platform without RLIMIT_AS runs unbounded
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        except (ValueError, OSError):  # pragma: no cover - platform without RLIMIT_AS
-            pass
     conn.send(("ready", None, None))
     while True:
         try:

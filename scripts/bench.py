@@ -1,0 +1,258 @@
+"""`make bench`: the figures the issues ask for, printed and written to docs/benchmarks.md.
+
+1. extraction pages/s per extractor on the sample PDFs (median of several runs);
+2. end-to-end ingestion (extract → anonymise → parse → store) rulings/s and pages/s with all cores, on copies of
+   the sample rulings made unique (so none is skipped as already ingested);
+3. anonymiser words/s on one core;
+4. index build rate and API search latency (p50/p95/p99, sequential, 2 filters + 4 facets + snippets) on a
+   corpus of N rulings generated from the sample rulings (varied case numbers, dates, insurers, outcomes).
+
+Everything runs against real services: a managed Meilisearch on a free port and a SQLite database in a
+temporary folder. Nothing here is asserted: benchmarks report, tests check behaviour.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import shutil
+import socket
+import statistics
+import tempfile
+import threading
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    k = max(0, min(len(values) - 1, round(p / 100 * (len(values) - 1))))
+    return values[k]
+
+
+def bench_extraction(runs: int) -> dict[str, dict[str, float]]:
+    from archive.settings import Settings
+    from ingest import extract_file
+
+    pdfs = sorted(p for p in SAMPLES.glob("*.pdf"))
+    out: dict[str, dict[str, float]] = {}
+    for name in ("pdfium", "pdfplumber"):
+        settings = Settings(extractor=name, ocr=False)  # type: ignore[arg-type]
+        rates = []
+        for _ in range(runs if name == "pdfium" else 1):
+            pages = 0
+            t0 = time.process_time()
+            for pdf in pdfs:
+                pages += len(extract_file(pdf, settings).pages)
+            rates.append(pages / max(time.process_time() - t0, 1e-9))
+        out[name] = {"pages_per_cpu_s": statistics.median(rates), "pages": pages}
+    return out
+
+
+def _unique_copies(n: int, dest: Path) -> list[Path]:
+    """Copies of the sample PDFs with a trailing PDF comment so each has its own sha256."""
+    pdfs = sorted(SAMPLES.glob("*.pdf"))
+    files = []
+    for i in range(n):
+        src = pdfs[i % len(pdfs)]
+        target = dest / f"{src.stem}_{i:04d}.pdf"
+        target.write_bytes(src.read_bytes() + f"\n% bench copy {i}\n".encode())
+        files.append(target)
+    return files
+
+
+def bench_ingestion(n_docs: int, tmp: Path) -> dict[str, float]:
+    from archive.db import open_database
+    from archive.settings import Settings
+    from ingest.pipeline import run_batch
+
+    src = tmp / "ingest-src"
+    src.mkdir()
+    files = _unique_copies(n_docs, src)
+    settings = Settings(data_dir=tmp / "ingest-var", workers=0)
+    db = open_database(settings)
+    t0 = time.perf_counter()
+    outcomes = run_batch(files, settings, db.factory)
+    wall = time.perf_counter() - t0
+    pages_per_doc = {}
+    from ingest import extract_file
+
+    for f in sorted(SAMPLES.glob("*.pdf")):
+        pages_per_doc[f.stem] = len(extract_file(f, Settings(ocr=False)).pages)
+    total_pages = sum(pages_per_doc[f.stem.rsplit("_", 1)[0]] for f in files)
+    ok = sum(1 for o in outcomes if o.status == "published")
+    db.engine.dispose()
+    return {"documents": len(files), "published": ok, "seconds": wall, "rulings_per_s": len(files) / wall,
+            "pages_per_s": total_pages / wall, "workers": os.cpu_count() or 1}
+
+
+def bench_anonymiser() -> dict[str, float]:
+    from anonymise import anonymise
+    from archive.settings import Settings
+    from ingest import extract_file
+
+    settings = Settings()
+    texts = [extract_file(p, Settings(ocr=False)).text for p in sorted(SAMPLES.glob("*.pdf"))]
+    anonymise(texts[0][:200], settings)  # load the model outside the clock
+    rates = []
+    for _ in range(3):
+        words = 0
+        t0 = time.process_time()
+        for t in texts:
+            anonymise(t, settings)
+            words += len(t.split())
+        rates.append(words / (time.process_time() - t0))
+    return {"words_per_cpu_s": statistics.median(rates)}
+
+
+def _synthetic_rulings(n: int, factory) -> int:  # type: ignore[no-untyped-def]
+    """Clone the ingested sample rulings into n rulings with varied metadata (same anonymised text)."""
+    from sqlalchemy import select
+
+    from archive.db import session_scope
+    from archive.models import Ruling
+    from archive.store import content_hash
+
+    rng = random.Random(42)
+    insurers = ["Zilveren Kruis", "VGZ", "CZ", "Menzis", "DSW", "ONVZ", "Zorg en Zekerheid", "a.s.r.",
+                "Salland", "geanonimiseerd"]
+    outcomes = ["toegewezen", "gedeeltelijk toegewezen", "afgewezen", "niet-ontvankelijk"]
+    with session_scope(factory) as s:
+        templates = s.scalars(select(Ruling).where(Ruling.status == "published")).all()
+        cols = [c.key for c in Ruling.__table__.columns if c.key not in ("id", "slug", "created_at", "updated_at")]
+        made = 0
+        for i in range(n):
+            t = templates[i % len(templates)]
+            r = Ruling(**{c: getattr(t, c) for c in cols})
+            r.slug = f"BENCH{i:06d}"
+            r.case_number = r.slug
+            r.ecli = None
+            r.title = f"Bindend advies {r.slug}"
+            r.decision_date = date(2008, 1, 1) + timedelta(days=rng.randrange(0, 17 * 365))
+            r.insurer = rng.choice(insurers)
+            r.outcome = rng.choice(outcomes)
+            r.amount_awarded = round(rng.random() * 5000, 2)
+            r.indexed_hash = None
+            r.content_hash = content_hash(r)
+            s.add(r)
+            made += 1
+            if made % 500 == 0:
+                s.flush()
+    return made
+
+
+def bench_search(n_rulings: int, n_queries: int, tmp: Path) -> dict[str, float]:
+    import httpx
+    import uvicorn
+
+    from app.indexing import sync_index
+    from app.main import create_app
+    from app.runtime import meilisearch_running, open_index
+    from archive.db import open_database
+    from archive.settings import Settings
+    from ingest.pipeline import run_batch
+
+    settings = Settings(data_dir=tmp / "search-var", meili_port=_free_port(), workers=0)
+    db = open_database(settings)
+    run_batch([SAMPLES], settings, db.factory)
+    made = _synthetic_rulings(n_rulings, db.factory)
+    result: dict[str, float] = {"rulings": made}
+    with meilisearch_running(settings):
+        index = open_index(settings)
+        t0 = time.perf_counter()
+        sync_index(db.factory, index)
+        build = time.perf_counter() - t0
+        index.close()
+        result["index_build_s"] = build
+        result["index_rulings_per_s"] = made / build
+        port = _free_port()
+        server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
+                                               log_level="warning", access_log=False))
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        while not server.started:
+            time.sleep(0.05)
+        words = ["tandarts", "fraude", "buitenland", "registratie", "vergoeding", "zorgverzekeraar", "klacht",
+                 "entreegeld", "kronen", "onderzoek"]
+        rng = random.Random(7)
+        lat = []
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
+            for i in range(n_queries + 20):
+                params = [("q", rng.choice(words)), ("outcome", rng.choice(["toegewezen", "afgewezen"])),
+                          ("year_from", str(rng.choice([2010, 2014, 2018])))]
+                t = time.perf_counter()
+                r = client.get("/api/v1/search", params=params)
+                elapsed = (time.perf_counter() - t) * 1000
+                r.raise_for_status()
+                if i >= 20:  # warm-up excluded
+                    lat.append(elapsed)
+        server.should_exit = True
+        thread.join(timeout=10)
+    db.engine.dispose()
+    result.update({"queries": len(lat), "p50_ms": _pct(lat, 50), "p95_ms": _pct(lat, 95),
+                   "p99_ms": _pct(lat, 99)})
+    return result
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--rulings", type=int, default=2000, help="rulings in the search corpus")
+    ap.add_argument("--ingest-docs", type=int, default=24, help="documents in the ingestion run")
+    ap.add_argument("--queries", type=int, default=300)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--no-write", action="store_true", help="do not update docs/benchmarks.md")
+    args = ap.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="rulings-bench-"))
+    try:
+        extraction = bench_extraction(args.runs)
+        anon = bench_anonymiser()
+        ingestion = bench_ingestion(args.ingest_docs, tmp)
+        search = bench_search(args.rulings, args.queries, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    lines = [
+        f"## Run of {date.today().isoformat()} on {platform.node() or 'this machine'}",
+        "",
+        f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}.",
+        "",
+        "| figure | value |",
+        "|---|---|",
+    ]
+    for name, v in extraction.items():
+        lines.append(f"| extraction, {name} | {v['pages_per_cpu_s']:.1f} pages per CPU-second |")
+    lines.append(f"| anonymiser (whole pipeline, one core) | {anon['words_per_cpu_s']:,.0f} words per CPU-second |")
+    lines.append(f"| ingestion end to end ({ingestion['workers']} workers, {ingestion['documents']} PDFs) | "
+                 f"{ingestion['rulings_per_s']:.2f} rulings/s, {ingestion['pages_per_s']:.1f} pages/s |")
+    lines.append(f"| index build ({int(search['rulings'])} rulings) | {search['index_rulings_per_s']:.1f} rulings/s |")
+    lines.append(f"| API search latency, sequential, q + 2 filters + facets + snippets "
+                 f"({int(search['queries'])} queries) | p50 {search['p50_ms']:.1f} ms, p95 {search['p95_ms']:.1f} ms, "
+                 f"p99 {search['p99_ms']:.1f} ms |")
+    report = "\n".join(lines) + "\n"
+    print(report)
+    if not args.no_write:
+        path = ROOT / "docs" / "benchmarks.md"
+        head = path.read_text().split("\n## Run of", 1)[0] if path.exists() else _HEADER
+        path.write_text(head.rstrip() + "\n\n" + report)
+
+
+_HEADER = """# Benchmarks
+
+`make bench` (`python -m scripts.bench`) measures these figures on this machine and rewrites the section below.
+Medians over several runs where a figure is a rate; latencies are percentiles over all queries after a warm-up.
+The machines are shared and noisy: compare runs of the same day, not across days.
+"""
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,80 @@
+"""Every `rulings` command, through click, against real services."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from app.cli import cli
+from archive.settings import get_settings
+from tests.integration.conftest import PRIVATE_NAMES, PRIVATE_RULING, SAMPLES, Archive
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def run(archive: Archive, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    s = archive.settings
+    env = {"RULINGS_DATA_DIR": str(s.data_dir), "RULINGS_DATABASE_URL": s.database_url or "",
+           "RULINGS_MEILI_URL": s.meili_url or "", "RULINGS_MEILI_KEY": s.meili_key or "",
+           "RULINGS_INDEX_NAME": s.index_name, "RULINGS_WORKERS": "1"}
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    get_settings.cache_clear()
+
+    def invoke(*args: str):  # type: ignore[no-untyped-def]
+        return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+    yield invoke
+    get_settings.cache_clear()
+
+
+def test_ingest_json_status_and_reindex(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.4 truncated")
+    result = run("ingest", "--json", str(SAMPLES), str(bad))
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert result.exit_code == 1  # one document failed
+    assert all(set(line) == {"path", "sha256", "status", "ruling_id", "error"} for line in lines)
+    statuses = {Path(line["path"]).name: line["status"] for line in lines}
+    assert statuses.pop("broken.pdf") == "failed" and set(statuses.values()) == {"published"}
+
+    again = run("ingest", "--json", str(SAMPLES))
+    assert again.exit_code == 0
+    assert {json.loads(x)["status"] for x in again.stdout.splitlines()} == {"skipped"}
+
+    status = run("status", "--json")
+    report = json.loads(status.stdout)
+    assert report["database"]["rulings_published"] == len(statuses)
+    assert report["database"]["documents_failed"] == 1
+    assert report["index"]["count_difference"] == 0 and report["index"]["stale_in_db"] == 0
+
+    assert run("reindex").exit_code == 0
+
+
+def test_extract_json_has_the_structure(run) -> None:  # type: ignore[no-untyped-def]
+    pdf = SAMPLES / "skgz_seed_002_202000821.pdf"
+    out = json.loads(run("extract", str(pdf), "--json").stdout)
+    assert {"text", "metadata", "sections", "topics", "pages", "extractor"} <= set(out)
+    assert out["metadata"]["case_number"] == "202000821" and out["pages"] > 1
+
+
+def test_anonymise_json_prints_no_original_names(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    doc = tmp_path / "private.txt"
+    doc.write_text(PRIVATE_RULING, encoding="utf-8")
+    result = run("anonymise", str(doc), "--json")
+    out = json.loads(result.stdout)
+    assert set(out) >= {"text", "entities"}
+    for e in out["entities"]:
+        assert {"start", "end", "label", "role", "action", "replacement"} <= set(e)
+        if e["action"] == "replaced":
+            assert out["text"][e["start"]:e["end"]] == e["replacement"]
+    for name in PRIVATE_NAMES:
+        assert name.lower() not in result.stdout.lower(), name
+
+
+def test_missing_file_is_a_usage_error(run) -> None:  # type: ignore[no-untyped-def]
+    assert run("extract", "/nonexistent.pdf").exit_code == 2

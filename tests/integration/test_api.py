@@ -1,0 +1,52 @@
+"""API contract on real services: validation, one error shape, health, Meilisearch down."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.main import create_app
+from tests.integration.conftest import Archive
+
+pytestmark = pytest.mark.integration
+
+
+def _is_error(resp, status: int, code: str) -> None:  # type: ignore[no-untyped-def]
+    assert resp.status_code == status, resp.text
+    body = resp.json()
+    assert set(body) == {"error"} and body["error"]["code"] == code and body["error"]["message"]
+
+
+@pytest.mark.parametrize("params", [
+    {"page": "0"}, {"page": "x"}, {"per_page": "1000"}, {"year_from": "20200"}, {"outcome": "gewonnen"},
+    {"year_from": "2021", "year_to": "2020"}, {"q": "x" * 501}, {"sort": "random"},
+])
+def test_invalid_parameters_give_422_in_one_shape(client: TestClient, params: dict[str, str]) -> None:
+    _is_error(client.get("/api/v1/search", params=params), 422, "invalid_parameter")
+
+
+def test_unknown_ruling_is_404_in_the_same_shape(client: TestClient) -> None:
+    _is_error(client.get("/api/v1/rulings/999999"), 404, "not_found")
+    _is_error(client.get("/api/v1/nothing-here"), 404, "not_found")
+
+
+def test_filter_values_with_quotes_are_safe(client: TestClient) -> None:
+    for value in ['a" OR outcome = "x', "\\", "' OR 1=1 --", "topic = mondzorg"]:
+        resp = client.get("/api/v1/search", params={"insurer": value, "topic": value})
+        assert resp.status_code == 200 and resp.json()["total"] == 0
+
+
+def test_health_ok_and_openapi(client: TestClient) -> None:
+    assert client.get("/healthz").json()["status"] == "ok"
+    spec = client.get("/openapi.json").json()
+    assert "/api/v1/search" in spec["paths"] and "/api/v1/rulings/{ruling_id}" in spec["paths"]
+
+
+def test_meilisearch_down_gives_503_not_500(archive: Archive) -> None:
+    settings = archive.settings.model_copy(update={"meili_url": "http://127.0.0.1:9"})
+    with TestClient(create_app(settings)) as c:
+        _is_error(c.get("/api/v1/search", params={"q": "tandarts"}), 503, "search_unavailable")
+        health = c.get("/healthz")
+        assert health.status_code == 503 and health.json()["search"] == "unavailable"
+        page = c.get("/", params={"q": "tandarts"}, headers={"accept": "text/html"})
+        assert page.status_code == 503 and "niet bereikbaar" in page.text

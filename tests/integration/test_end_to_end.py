@@ -1,0 +1,119 @@
+"""The whole path, on real services: files → pipeline → database → Meilisearch → API."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from app.indexing import index_drift, rebuild_index, sync_index
+from app.runtime import open_index
+from archive.db import session_scope
+from archive.models import AnonymisationAudit, Document, Ruling
+from ingest.pipeline import run_batch
+from tests.integration.conftest import PRIVATE_NAMES, PRIVATE_RULING, SAMPLES, Archive
+
+pytestmark = pytest.mark.integration
+
+
+def _ingest(archive: Archive, paths: list[Path]):  # type: ignore[no-untyped-def]
+    outcomes = run_batch(paths, archive.settings, archive.database.factory)
+    index = open_index(archive.settings)
+    sync_index(archive.database.factory, index)
+    return outcomes, index
+
+
+def test_samples_are_searchable_with_facets_and_topic_filter(archive: Archive, client: TestClient) -> None:
+    outcomes, _ = _ingest(archive, [SAMPLES])
+    assert outcomes and all(o.status == "published" for o in outcomes), [(o.path, o.error) for o in outcomes]
+
+    body = client.get("/api/v1/search", params={"q": "tandarts"}).json()
+    cases = [h["case_number"] for h in body["hits"]]
+    assert "202000821" in cases
+    assert body["facets"]["topic"] and body["facets"]["outcome"]
+    hit = next(h for h in body["hits"] if h["case_number"] == "202000821")
+    topics = {t["id"] for t in hit["topics"]}
+    assert "mondzorg" in topics
+
+    everything = client.get("/api/v1/search").json()
+    narrowed = client.get("/api/v1/search", params={"topic": "mondzorg"}).json()
+    assert 0 < narrowed["total"] < everything["total"]
+    assert all("mondzorg" in {t["id"] for t in h["topics"]} for h in narrowed["hits"])
+
+    ruling = client.get("/api/v1/rulings/202000821").json()
+    assert ruling["case_number"] == "202000821" and ruling["insurer"]
+    assert "BIJLAGEN" not in ruling["text"]
+    by_id = client.get(f"/api/v1/rulings/{ruling['id']}").json()
+    assert by_id["slug"] == ruling["slug"]
+    page = client.get("/uitspraak/202000821")
+    assert page.status_code == 200 and "202000821" in page.text
+
+
+def test_private_names_never_reach_api_index_or_tables(archive: Archive, client: TestClient,
+                                                      tmp_path: Path) -> None:
+    doc = tmp_path / "private.txt"
+    doc.write_text(PRIVATE_RULING, encoding="utf-8")
+    outcomes, index = _ingest(archive, [doc])
+    assert [o.status for o in outcomes] == ["published"], outcomes[0].error
+
+    responses = [
+        client.get("/api/v1/search", params={"q": "tandarts"}).text,
+        client.get("/api/v1/search", params={"q": "Pietersen"}).text,
+        client.get("/api/v1/search").text,
+        client.get("/api/v1/rulings/202299901").text,
+        client.get("/uitspraak/202299901").text,
+        client.get("/", params={"q": "tandarts"}).text,
+    ]
+    assert "202299901" in responses[3]
+    stored_docs = json.dumps(index.all_documents(), ensure_ascii=False)
+    with session_scope(archive.database.factory) as s:
+        rows = [json.dumps({c.key: getattr(r, c.key) for c in Ruling.__table__.columns}, default=str,
+                           ensure_ascii=False) for r in s.scalars(select(Ruling))]
+        audit = [json.dumps({c.key: getattr(a, c.key) for c in AnonymisationAudit.__table__.columns})
+                 for a in s.scalars(select(AnonymisationAudit))]
+    for name in PRIVATE_NAMES:
+        for where, text in [("api", "\n".join(responses)), ("meilisearch", stored_docs), ("db", "\n".join(rows)),
+                            ("audit", "\n".join(audit))]:
+            assert name.lower() not in text.lower(), f"{name!r} leaked into {where}"
+    # What must stay, stays: the insurer, the country, the committee chair.
+    ruling = json.loads(responses[3])
+    assert "CZ" in ruling["text"] and "Turkije" in ruling["text"] and "A.B. de Vries" in ruling["text"]
+    assert "[verzoeker]" in ruling["text"] or "[persoon" in ruling["text"]
+
+
+def test_reingest_skips_unchanged_and_sync_repairs_drift(archive: Archive) -> None:
+    first, index = _ingest(archive, [SAMPLES])
+    second = run_batch([SAMPLES], archive.settings, archive.database.factory)
+    assert all(o.status == "skipped" for o in second)
+    assert {o.ruling_id for o in second} == {o.ruling_id for o in first}
+    # Simulate an ingest interrupted after the database commit, before the index write.
+    with session_scope(archive.database.factory) as s:
+        victim = s.scalars(select(Ruling)).first()
+        assert victim is not None
+        index.delete([victim.id])
+        victim.indexed_hash = None
+    drift = index_drift(archive.database.factory, index)
+    assert drift["stale_in_db"] == 1 and drift["count_difference"] == -1
+    assert sync_index(archive.database.factory, index).upserted == 1
+    assert index_drift(archive.database.factory, index)["count_difference"] == 0
+    assert rebuild_index(archive.database.factory, index) == drift["db_published"]
+    assert index_drift(archive.database.factory, index) == {**drift, "stale_in_db": 0, "count_difference": 0,
+                                                            "index_documents": drift["db_published"]}
+
+
+def test_bad_documents_get_an_outcome_and_the_batch_goes_on(archive: Archive, tmp_path: Path) -> None:
+    (tmp_path / "corrupt.pdf").write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage")
+    (tmp_path / "not-a-pdf.pdf").write_bytes(b"GIF89a\x01\x00\x01\x00")
+    (tmp_path / "empty.pdf").write_bytes(b"")
+    (tmp_path / "good.txt").write_text(PRIVATE_RULING, encoding="utf-8")
+    outcomes, _ = _ingest(archive, [tmp_path])
+    by_name = {Path(o.path).name: o for o in outcomes}
+    assert by_name["good.txt"].status == "published"
+    for bad in ("corrupt.pdf", "not-a-pdf.pdf", "empty.pdf"):
+        assert by_name[bad].status == "failed" and by_name[bad].error, bad
+    with session_scope(archive.database.factory) as s:
+        statuses = sorted(d.status for d in s.scalars(select(Document)))
+    assert statuses == ["failed", "failed", "failed", "published"]
