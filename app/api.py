@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 
-from app.schemas import ErrorResponse, HealthResponse, RulingPublic, SearchResponse
+from app.schemas import ErrorResponse, HealthResponse, RulingPublic, SearchResponse, StatsResponse
 from app.service import ArchiveService
 from archive.domain import OUTCOMES
 from archive.errors import InvalidParameterError
@@ -64,6 +64,11 @@ async def search(query: Annotated[SearchQuery, Depends(search_params)],
             responses={404: {"model": ErrorResponse}})
 def get_ruling(ruling_id: str, service: Annotated[ArchiveService, Depends(get_service)]) -> RulingPublic:
     return service.get_ruling(ruling_id)
+
+
+@router.get("/stats", response_model=StatsResponse, summary="Outcome rates by topic, insurer and year")
+def stats(service: Annotated[ArchiveService, Depends(get_service)]) -> StatsResponse:
+    return service.stats()
 
 
 health_router = APIRouter()

@@ -114,3 +114,19 @@ class HealthResponse(BaseModel):
     database: str
     search: str
     version: str
+
+
+class OutcomeRates(BaseModel):
+    key: str
+    label: str
+    total: int
+    outcomes: dict[str, int] = Field(description="count per outcome")
+    granted_rate: float = Field(description="(toegewezen + gedeeltelijk toegewezen) / total")
+
+
+class StatsResponse(BaseModel):
+    total: int
+    outcomes: dict[str, int]
+    by_topic: list[OutcomeRates]
+    by_insurer: list[OutcomeRates]
+    by_year: list[OutcomeRates]

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.schemas import RulingPublic, SearchHit, SearchResponse, TopicPublic
+from app.schemas import OutcomeRates, RulingPublic, SearchHit, SearchResponse, StatsResponse, TopicPublic
 from archive import store
 from archive.db import session_scope
 from archive.errors import NotFoundError, SearchUnavailableError
@@ -60,6 +60,7 @@ def to_public(r: Ruling) -> RulingPublic:
 class ArchiveService:
     factory: sessionmaker[Session]
     index: SearchIndex
+    _stats_cache: tuple[tuple[Any, ...], StatsResponse] | None = None
 
     async def search(self, query: SearchQuery) -> SearchResponse:
         result = await self.index.asearch(query)
@@ -81,6 +82,46 @@ class ArchiveService:
             if ruling is None:
                 raise NotFoundError(f"no published ruling with id or case number {key!r}")
             return to_public(ruling)
+
+    def stats(self) -> StatsResponse:
+        """Outcome counts and grant rates by topic, insurer and year, over all published rulings."""
+        with session_scope(self.factory) as session:
+            fingerprint = session.execute(select(func.count(), func.max(Ruling.updated_at))
+                                          .where(Ruling.status == "published")).one()
+            if self._stats_cache and self._stats_cache[0] == tuple(fingerprint):
+                return self._stats_cache[1]
+            rows = session.execute(select(Ruling.topics, Ruling.insurer, Ruling.outcome, Ruling.decision_date)
+                                   .where(Ruling.status == "published")).all()
+        groups: dict[str, dict[str, dict[str, int]]] = {"topic": {}, "insurer": {}, "year": {}}
+        labels: dict[str, str] = {}
+        overall: dict[str, int] = {}
+        for topics, insurer, outcome, decided in rows:
+            overall[outcome] = overall.get(outcome, 0) + 1
+            keys = {"insurer": [insurer or "onbekend"], "year": [str(decided.year) if decided else "onbekend"],
+                    "topic": []}
+            for t in _topics(topics):
+                keys["topic"].append(t.id)
+                labels[t.id] = t.label
+            for dim, values in keys.items():
+                for v in values:
+                    counts = groups[dim].setdefault(v, {})
+                    counts[outcome] = counts.get(outcome, 0) + 1
+
+        def rates(dim: str) -> list[OutcomeRates]:
+            out = []
+            for key, counts in groups[dim].items():
+                total = sum(counts.values())
+                granted = counts.get("toegewezen", 0) + counts.get("gedeeltelijk toegewezen", 0)
+                out.append(OutcomeRates(key=key, label=labels.get(key, key), total=total, outcomes=counts,
+                                        granted_rate=round(granted / total, 4) if total else 0.0))
+            if dim == "year":
+                return sorted(out, key=lambda r: r.key)
+            return sorted(out, key=lambda r: (-r.total, r.key))
+
+        result = StatsResponse(total=len(rows), outcomes=overall, by_topic=rates("topic"),
+                               by_insurer=rates("insurer"), by_year=rates("year"))
+        self._stats_cache = (tuple(fingerprint), result)
+        return result
 
     async def health(self) -> dict[str, str]:
         db = "ok"

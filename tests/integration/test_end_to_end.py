@@ -117,3 +117,14 @@ def test_bad_documents_get_an_outcome_and_the_batch_goes_on(archive: Archive, tm
     with session_scope(archive.database.factory) as s:
         statuses = sorted(d.status for d in s.scalars(select(Document)))
     assert statuses == ["failed", "failed", "failed", "published"]
+
+
+def test_stats_count_outcomes_by_topic_insurer_and_year(archive: Archive, client: TestClient) -> None:
+    outcomes, _ = _ingest(archive, [SAMPLES])
+    stats = client.get("/api/v1/stats").json()
+    published = sum(1 for o in outcomes if o.status == "published")
+    assert stats["total"] == published == sum(stats["outcomes"].values())
+    assert sum(r["total"] for r in stats["by_year"]) == published
+    assert sum(r["total"] for r in stats["by_insurer"]) == published
+    mondzorg = next(r for r in stats["by_topic"] if r["key"] == "mondzorg")
+    assert mondzorg["total"] >= 1 and 0.0 <= mondzorg["granted_rate"] <= 1.0
