@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 
-from app.schemas import ErrorResponse, HealthResponse, RulingPublic, SearchResponse, StatsResponse
-from app.service import ArchiveService
+from app import feeds
+from app.schemas import (
+    ErrorResponse,
+    HealthResponse,
+    RulingPublic,
+    SearchResponse,
+    SimilarRuling,
+    StatsResponse,
+)
+from app.service import EXPORT_CAP, ArchiveService
 from archive.domain import OUTCOMES
 from archive.errors import InvalidParameterError
 from search_index.query import SearchQuery
@@ -18,6 +27,7 @@ MAX_PAGE = 1000
 MAX_PER_PAGE = 100
 MAX_FILTER_VALUES = 20
 SortName = Literal["relevance", "date_desc", "date_asc", "amount_desc"]
+
 
 router = APIRouter(prefix="/api/v1", responses={422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}})
 
@@ -60,9 +70,72 @@ async def search(query: Annotated[SearchQuery, Depends(search_params)],
     return await service.search(query)
 
 
+@router.get("/facets", response_model=dict[str, dict[str, int]], summary="Facet counts for a search")
+async def facets(query: Annotated[SearchQuery, Depends(search_params)],
+                 service: Annotated[ArchiveService, Depends(get_service)]) -> dict[str, dict[str, int]]:
+    result = await service.search(replace(query, page=1, per_page=1))
+    return result.facets
+
+
+def _base_url(request: Request) -> str:
+    return str(request.base_url).rstrip("/")
+
+
+@router.get("/search/export", summary="Export a whole result set as CSV or JSON Lines (streamed, capped)",
+            response_class=StreamingResponse,
+            responses={200: {"content": {"text/csv": {}, "application/x-ndjson": {}}}})
+async def export(request: Request, query: Annotated[SearchQuery, Depends(search_params)],
+                 service: Annotated[ArchiveService, Depends(get_service)],
+                 format: Annotated[Literal["csv", "jsonl"], Query(description="csv or jsonl")] = "csv",
+                 limit: Annotated[int, Query(ge=1, le=EXPORT_CAP, description="maximum rows")] = EXPORT_CAP,
+                 ) -> StreamingResponse:
+    base = _base_url(request)
+    # Fail before the 200 goes out: a search error (e.g. Meilisearch down) must be a proper error response.
+    first = await service.search(replace(query, page=1, per_page=1))
+    del first
+
+    async def rows():  # type: ignore[no-untyped-def]
+        if format == "csv":
+            yield "\ufeff" + feeds.csv_header()
+        async for hit in service.iter_hits(query, cap=limit):
+            row = feeds.export_row(hit.model_dump(mode="json"), base)
+            yield feeds.csv_line(row) if format == "csv" else feeds.jsonl_line(row)
+
+    media = "text/csv; charset=utf-8" if format == "csv" else "application/x-ndjson"
+    name = f"uitspraken.{format}"
+    return StreamingResponse(rows(), media_type=media,
+                             headers={"content-disposition": f'attachment; filename="{name}"'})
+
+
+@router.get("/search.atom", summary="An Atom feed of a search, newest first", response_class=Response,
+            responses={200: {"content": {"application/atom+xml": {}}}})
+async def atom(request: Request, query: Annotated[SearchQuery, Depends(search_params)],
+               service: Annotated[ArchiveService, Depends(get_service)]) -> Response:
+    base = _base_url(request)
+    feed_query = replace(query, sort="date_desc" if query.sort == "relevance" else query.sort, page=1,
+                         per_page=min(query.per_page, 50))
+    result = await service.search(feed_query)
+    rows = [feeds.export_row(h.model_dump(mode="json"), base) for h in result.hits]
+    qs = request.url.query
+    title = "Uitspraken" + (f": {query.q}" if query.q else "")
+    html_url = f"{base}/?{qs}" if qs else f"{base}/"
+    body = feeds.atom_feed(title=title, self_url=str(request.url), html_url=html_url, rows=rows)
+    return Response(body, media_type="application/atom+xml; charset=utf-8")
+
+
+@router.get("/rulings/{ruling_id}/similar", response_model=list[SimilarRuling],
+            summary="Rulings similar by topics, references and text, with the reason",
+            responses={404: {"model": ErrorResponse}})
+async def similar(ruling_id: Annotated[str, Path(max_length=120)],
+                  service: Annotated[ArchiveService, Depends(get_service)],
+                  limit: Annotated[int, Query(ge=1, le=50)] = 5) -> list[SimilarRuling]:
+    return await service.similar(ruling_id, limit)
+
+
 @router.get("/rulings/{ruling_id}", response_model=RulingPublic, summary="One anonymised ruling",
             responses={404: {"model": ErrorResponse}})
-def get_ruling(ruling_id: str, service: Annotated[ArchiveService, Depends(get_service)]) -> RulingPublic:
+def get_ruling(ruling_id: Annotated[str, Path(max_length=120)],
+               service: Annotated[ArchiveService, Depends(get_service)]) -> RulingPublic:
     return service.get_ruling(ruling_id)
 
 

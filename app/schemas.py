@@ -130,3 +130,15 @@ class StatsResponse(BaseModel):
     by_topic: list[OutcomeRates]
     by_insurer: list[OutcomeRates]
     by_year: list[OutcomeRates]
+
+
+class SimilarRuling(BaseModel):
+    id: int
+    slug: str
+    title: str
+    decision_date: date | None = None
+    outcome: str
+    insurer: str | None = None
+    score: float
+    reason: str = Field(description="Why it is similar: shared topics, references, insurer")
+    url: str

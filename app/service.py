@@ -6,23 +6,38 @@ Everything returned here is built from anonymised fields (see :mod:`app.schemas`
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import quote
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.schemas import OutcomeRates, RulingPublic, SearchHit, SearchResponse, StatsResponse, TopicPublic
+from app.schemas import (
+    OutcomeRates,
+    RulingPublic,
+    SearchHit,
+    SearchResponse,
+    SimilarRuling,
+    StatsResponse,
+    TopicPublic,
+)
 from archive import store
 from archive.db import session_scope
 from archive.errors import NotFoundError, SearchUnavailableError
 from archive.models import Ruling
 from search_index import SearchIndex
-from search_index.query import SearchQuery
+from search_index.query import MAX_PER_PAGE, SearchQuery
+from search_index.settings import MAX_TOTAL_HITS
 
 log = logging.getLogger(__name__)
 APP_VERSION = "0.1.0"
+EXPORT_CAP = MAX_TOTAL_HITS  # rows per export: the deepest a search can page
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
 
 
 def ruling_url(slug: str) -> str:
@@ -61,6 +76,7 @@ class ArchiveService:
     factory: sessionmaker[Session]
     index: SearchIndex
     _stats_cache: tuple[tuple[Any, ...], StatsResponse] | None = None
+    _similar_cache: tuple[tuple[Any, ...], list[tuple[Any, ...]]] | None = None
 
     async def search(self, query: SearchQuery) -> SearchResponse:
         result = await self.index.asearch(query)
@@ -82,6 +98,81 @@ class ArchiveService:
             if ruling is None:
                 raise NotFoundError(f"no published ruling with id or case number {key!r}")
             return to_public(ruling)
+
+    async def iter_hits(self, query: SearchQuery, cap: int = EXPORT_CAP) -> AsyncIterator[SearchHit]:
+        """Every hit of a search, page by page, up to ``cap`` (exports and feeds)."""
+        page, sent = 1, 0
+        while sent < cap:
+            result = await self.search(replace(query, page=page, per_page=MAX_PER_PAGE))
+            for hit in result.hits:
+                if sent >= cap:
+                    return
+                yield hit
+                sent += 1
+            if page * MAX_PER_PAGE >= min(result.total, cap) or not result.hits:
+                return
+            page += 1
+
+    def _similarity_rows(self) -> list[tuple[Any, ...]]:
+        with session_scope(self.factory) as session:
+            fingerprint = tuple(session.execute(select(func.count(), func.max(Ruling.updated_at))
+                                                .where(Ruling.status == "published")).one())
+            if self._similar_cache and self._similar_cache[0] == fingerprint:
+                return self._similar_cache[1]
+            rows = [tuple(r) for r in session.execute(
+                select(Ruling.id, Ruling.slug, Ruling.title, Ruling.decision_date, Ruling.outcome, Ruling.insurer,
+                       Ruling.topics, Ruling.references).where(Ruling.status == "published"))]
+        self._similar_cache = (fingerprint, rows)
+        return rows
+
+    async def similar(self, key: str, limit: int = 5) -> list[SimilarRuling]:
+        """Rulings like this one: shared topics and cited provisions, similar text, the same insurer.
+
+        Score = 0.5 x topic overlap + 0.3 x reference overlap + 0.15 x text rank + 0.05 x same insurer; each
+        result says which of these it shares.
+        """
+        from starlette.concurrency import run_in_threadpool
+
+        target = await run_in_threadpool(self.get_ruling, key)
+        rows = await run_in_threadpool(self._similarity_rows)
+        topics = {t.id for t in target.topics}
+        labels = {t.id: t.label for t in target.topics}
+        refs = {r.id: r.text for r in target.references}
+        text_rank: dict[int, float] = {}
+        words = target.zaak_keywords or [t.label for t in target.topics]
+        if words:
+            try:
+                found = await self.search(SearchQuery(q=" ".join(words)[:400], per_page=50))
+                text_rank = {h.id: 1 - i / 50 for i, h in enumerate(found.hits)}
+            except SearchUnavailableError:
+                text_rank = {}
+        scored = []
+        for rid, slug, title, decided, outcome, insurer, r_topics, r_refs in rows:
+            if rid == target.id:
+                continue
+            their_topics = {t.id for t in _topics(r_topics)}
+            their_refs = {r.get("id") for r in r_refs or [] if isinstance(r, dict)}
+            score = (0.5 * _jaccard(topics, their_topics) + 0.3 * _jaccard(set(refs), their_refs)
+                     + 0.15 * text_rank.get(rid, 0.0) + 0.05 * (insurer is not None and insurer == target.insurer))
+            if score <= 0.05:
+                continue
+            reasons = []
+            shared_topics = topics & their_topics
+            if shared_topics:
+                reasons.append("onderwerpen: " + ", ".join(sorted(labels[t] for t in shared_topics)))
+            shared_refs = set(refs) & their_refs
+            if shared_refs:
+                reasons.append("bepalingen: " + ", ".join(sorted(refs[r] for r in shared_refs)))
+            if rid in text_rank:
+                reasons.append("vergelijkbare tekst")
+            if insurer and insurer == target.insurer:
+                reasons.append(f"zelfde verzekeraar ({insurer})")
+            scored.append(SimilarRuling(id=rid, slug=slug, title=title, decision_date=decided, outcome=outcome,
+                                        insurer=insurer, score=round(score, 4), reason="; ".join(reasons),
+                                        url=ruling_url(slug)))
+        scored.sort(key=lambda s: (-s.score, s.decision_date is None, -(s.decision_date.toordinal()
+                                                                         if s.decision_date else 0)))
+        return scored[:limit]
 
     def stats(self) -> StatsResponse:
         """Outcome counts and grant rates by topic, insurer and year, over all published rulings."""

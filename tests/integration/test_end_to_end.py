@@ -128,3 +128,38 @@ def test_stats_count_outcomes_by_topic_insurer_and_year(archive: Archive, client
     assert sum(r["total"] for r in stats["by_insurer"]) == published
     mondzorg = next(r for r in stats["by_topic"] if r["key"] == "mondzorg")
     assert mondzorg["total"] >= 1 and 0.0 <= mondzorg["granted_rate"] <= 1.0
+
+
+def test_export_atom_facets_and_similar(archive: Archive, client: TestClient) -> None:
+    outcomes, _ = _ingest(archive, [SAMPLES])
+    published = sum(1 for o in outcomes if o.status == "published")
+
+    csv_resp = client.get("/api/v1/search/export", params={"format": "csv"})
+    assert csv_resp.status_code == 200 and csv_resp.headers["content-type"].startswith("text/csv")
+    lines = csv_resp.text.lstrip("\ufeff").strip().splitlines()
+    assert lines[0].startswith("id,slug,case_number") and len(lines) == published + 1
+
+    jsonl = client.get("/api/v1/search/export", params={"format": "jsonl", "topic": "mondzorg"})
+    rows = [json.loads(line) for line in jsonl.text.splitlines()]
+    assert rows and all("mondzorg" in r["topics"] for r in rows)
+    assert client.get("/api/v1/search/export", params={"format": "xml"}).status_code == 422
+    limited = client.get("/api/v1/search/export", params={"format": "jsonl", "limit": 1})
+    assert len(limited.text.splitlines()) == 1
+
+    atom = client.get("/api/v1/search.atom", params={"q": "tandarts"})
+    assert atom.status_code == 200 and atom.headers["content-type"].startswith("application/atom+xml")
+    from xml.etree import ElementTree as ET
+
+    feed = ET.fromstring(atom.text)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert feed.find("a:title", ns) is not None and feed.findall("a:entry", ns)
+
+    facets = client.get("/api/v1/facets", params={"q": "tandarts"}).json()
+    assert set(facets) >= {"topic", "insurer", "outcome", "year"}
+
+    similar = client.get("/api/v1/rulings/202000821/similar").json()
+    assert isinstance(similar, list)
+    assert all(s["slug"] != "202000821" and s["reason"] for s in similar)
+    other = client.get("/api/v1/rulings/202101039/similar").json()
+    assert any(s["slug"] == "202000821" for s in other), other  # both: fraud research, entreegeld
+    assert client.get("/api/v1/rulings/nope/similar").status_code == 404

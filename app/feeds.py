@@ -1,0 +1,93 @@
+"""Pure formatting of search hits for export (CSV, JSON Lines) and following (Atom). No I/O here."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from typing import Any
+from xml.sax.saxutils import escape
+
+EXPORT_FIELDS = ["id", "slug", "case_number", "ecli", "title", "decision_date", "insurer", "outcome", "source",
+                 "topics", "url", "snippet"]
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def plain_snippet(html_snippet: str) -> str:
+    """The snippet without markup: exports and feeds carry text, not our highlighting."""
+    from html import unescape
+
+    return unescape(_TAGS.sub("", html_snippet or ""))
+
+
+def export_row(hit: dict[str, Any], base_url: str) -> dict[str, Any]:
+    return {
+        "id": hit["id"], "slug": hit["slug"], "case_number": hit.get("case_number"), "ecli": hit.get("ecli"),
+        "title": hit.get("title"), "decision_date": _iso(hit.get("decision_date")), "insurer": hit.get("insurer"),
+        "outcome": hit.get("outcome"), "source": hit.get("source"),
+        "topics": [t["id"] if isinstance(t, dict) else t for t in hit.get("topics") or []],
+        "url": base_url.rstrip("/") + hit["url"], "snippet": plain_snippet(hit.get("snippet", "")),
+    }
+
+
+def _iso(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def csv_header() -> str:
+    buf = io.StringIO()
+    csv.writer(buf).writerow(EXPORT_FIELDS)
+    return buf.getvalue()
+
+
+def csv_line(row: dict[str, Any]) -> str:
+    buf = io.StringIO()
+    values = [";".join(row[f]) if isinstance(row[f], list) else ("" if row[f] is None else row[f])
+              for f in EXPORT_FIELDS]
+    # Cells starting with = + - @ are formulas to spreadsheets: neutralise them (CSV injection).
+    values = ["'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in values]
+    csv.writer(buf).writerow(values)
+    return buf.getvalue()
+
+
+def jsonl_line(row: dict[str, Any]) -> str:
+    return json.dumps(row, ensure_ascii=False) + "\n"
+
+
+def atom_feed(*, title: str, self_url: str, html_url: str, rows: Iterable[dict[str, Any]],
+              updated: datetime | None = None) -> str:
+    """An Atom 1.0 feed (RFC 4287) of search results, newest first."""
+    rows = list(rows)
+    stamp = (updated or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    parts = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="nl">',
+        f"<title>{escape(title)}</title>",
+        f'<link rel="self" type="application/atom+xml" href="{escape(self_url)}"/>',
+        f'<link rel="alternate" type="text/html" href="{escape(html_url)}"/>',
+        f"<id>{escape(self_url)}</id>",
+        f"<updated>{stamp}</updated>",
+        "<author><name>rulings-archive</name></author>",
+    ]
+    for row in rows:
+        day = row.get("decision_date")
+        entry_updated = f"{day}T00:00:00Z" if day else stamp
+        summary = row.get("snippet") or ""
+        meta = ", ".join(x for x in (row.get("insurer"), row.get("outcome")) if x)
+        parts += [
+            "<entry>",
+            f"<title>{escape(row.get('title') or row['slug'])}</title>",
+            f'<link rel="alternate" type="text/html" href="{escape(row["url"])}"/>',
+            f"<id>{escape(row['url'])}</id>",
+            f"<updated>{entry_updated}</updated>",
+            f"<summary>{escape((meta + ': ' if meta else '') + summary)}</summary>",
+            *[f'<category term="{escape(t)}"/>' for t in row.get("topics") or []],
+            "</entry>",
+        ]
+    parts.append("</feed>")
+    return "\n".join(parts) + "\n"
