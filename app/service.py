@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 from urllib.parse import quote
 
@@ -15,10 +16,14 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.schemas import (
+    AmountPublic,
+    DecisionItemPublic,
     OutcomeRates,
+    ReferencePublic,
     RulingPublic,
     SearchHit,
     SearchResponse,
+    SectionPublic,
     SimilarRuling,
     StatsResponse,
     TopicPublic,
@@ -65,8 +70,11 @@ def to_public(r: Ruling) -> RulingPublic:
         entreegeld_refunded=r.entreegeld_refunded, amount_claimed=r.amount_claimed,
         amount_awarded=r.amount_awarded, committee=md.get("committee") or [],
         zaak_keywords=md.get("zaak_keywords") or [], regulations=md.get("regulations") or [],
-        topics=_topics(r.topics), references=r.references or [], sections=r.sections or [],
-        decision_items=r.decision_items or [], amounts=r.amounts or [], text=r.text, annex=r.annex,
+        topics=_topics(r.topics),
+        references=[ReferencePublic.model_validate(x) for x in r.references or []],
+        sections=[SectionPublic.model_validate(x) for x in r.sections or []],
+        decision_items=[DecisionItemPublic.model_validate(x) for x in r.decision_items or []],
+        amounts=[AmountPublic.model_validate(x) for x in r.amounts or []], text=r.text, annex=r.annex,
         pages=r.pages, ocr_pages=r.ocr_pages or [],
     )
 
@@ -151,7 +159,7 @@ class ArchiveService:
             if rid == target.id:
                 continue
             their_topics = {t.id for t in _topics(r_topics)}
-            their_refs = {r.get("id") for r in r_refs or [] if isinstance(r, dict)}
+            their_refs = {str(r["id"]) for r in r_refs or [] if isinstance(r, dict) and r.get("id")}
             score = (0.5 * _jaccard(topics, their_topics) + 0.3 * _jaccard(set(refs), their_refs)
                      + 0.15 * text_rank.get(rid, 0.0) + 0.05 * (insurer is not None and insurer == target.insurer))
             if score <= 0.05:
@@ -181,18 +189,22 @@ class ArchiveService:
                                           .where(Ruling.status == "published")).one()
             if self._stats_cache and self._stats_cache[0] == tuple(fingerprint):
                 return self._stats_cache[1]
-            rows = session.execute(select(Ruling.topics, Ruling.insurer, Ruling.outcome, Ruling.decision_date)
-                                   .where(Ruling.status == "published")).all()
+            rows: list[tuple[Any, str | None, str, date | None]] = [tuple(r) for r in session.execute(  # type: ignore[misc]
+                select(Ruling.topics, Ruling.insurer, Ruling.outcome, Ruling.decision_date)
+                .where(Ruling.status == "published"))]
         groups: dict[str, dict[str, dict[str, int]]] = {"topic": {}, "insurer": {}, "year": {}}
         labels: dict[str, str] = {}
         overall: dict[str, int] = {}
         for topics, insurer, outcome, decided in rows:
+            outcome = str(outcome)
             overall[outcome] = overall.get(outcome, 0) + 1
-            keys = {"insurer": [insurer or "onbekend"], "year": [str(decided.year) if decided else "onbekend"],
-                    "topic": []}
+            topic_ids: list[str] = []
             for t in _topics(topics):
-                keys["topic"].append(t.id)
+                topic_ids.append(t.id)
                 labels[t.id] = t.label
+            keys: dict[str, list[str]] = {"insurer": [str(insurer or "onbekend")],
+                                          "year": [str(decided.year) if decided else "onbekend"],
+                                          "topic": topic_ids}
             for dim, values in keys.items():
                 for v in values:
                     counts = groups[dim].setdefault(v, {})
