@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from app.cli import cli
 from archive.settings import get_settings
-from tests.integration.conftest import PRIVATE_NAMES, PRIVATE_RULING, SAMPLES, Archive
+from tests.fixtures.archive import PRIVATE_NAMES, PRIVATE_RULING, SAMPLES, Archive
 
 pytestmark = pytest.mark.integration
 

@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.main import create_app
-from tests.integration.conftest import Archive
+from tests.fixtures.archive import Archive
 
 pytestmark = pytest.mark.integration
 

@@ -14,7 +14,7 @@ from app.runtime import open_index
 from archive.db import session_scope
 from archive.models import AnonymisationAudit, Document, Ruling
 from ingest.pipeline import run_batch
-from tests.integration.conftest import PRIVATE_NAMES, PRIVATE_RULING, SAMPLES, Archive
+from tests.fixtures.archive import PRIVATE_NAMES, PRIVATE_RULING, SAMPLES, Archive
 
 pytestmark = pytest.mark.integration
 
