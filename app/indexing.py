@@ -1,9 +1,10 @@
 """Keeping the search index a faithful copy of the database.
 
 The database is the source of truth. Each ruling row carries ``content_hash`` (what the index should hold) and
-``indexed_hash`` (what was last written to the index). ``sync_index`` writes exactly the difference, so an ingest
-interrupted between the database commit and the index write is repaired by the next sync; ``rebuild_index``
-builds a fresh index and swaps it in with no downtime.
+``indexed_hash`` (what was last written to the index, stamped with the index document schema version, so a
+change to how rulings map onto index documents makes every copy stale). ``sync_index`` writes exactly the
+difference, so an ingest interrupted between the database commit and the index write is repaired by the next
+sync; ``rebuild_index`` builds a fresh index and swaps it in with no downtime.
 """
 
 from __future__ import annotations
@@ -17,9 +18,20 @@ from sqlalchemy.orm import Session, sessionmaker
 from archive.db import session_scope
 from archive.models import Ruling
 from search_index import SearchIndex
+from search_index.documents import DOCUMENT_SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 BATCH = 200
+STAMP = f":v{DOCUMENT_SCHEMA_VERSION}"
+
+
+def _expected():  # type: ignore[no-untyped-def]
+    """SQL expression of the indexed_hash a current index copy has."""
+    return Ruling.content_hash.concat(STAMP)
+
+
+def _stale():  # type: ignore[no-untyped-def]
+    return (Ruling.status == "published") & or_(Ruling.indexed_hash.is_(None), Ruling.indexed_hash != _expected())
 
 
 @dataclass
@@ -40,15 +52,12 @@ def sync_index(factory: sessionmaker[Session], index: SearchIndex) -> SyncReport
             report.deleted = len(withdrawn)
     while True:
         with session_scope(factory) as session:
-            stale = session.scalars(
-                select(Ruling).where(Ruling.status == "published",
-                                     or_(Ruling.indexed_hash.is_(None), Ruling.indexed_hash != Ruling.content_hash))
-                .order_by(Ruling.id).limit(BATCH)).all()
+            stale = session.scalars(select(Ruling).where(_stale()).order_by(Ruling.id).limit(BATCH)).all()
             if not stale:
                 break
             index.upsert(stale)  # waits for the task; raises unless it succeeded
             for r in stale:
-                r.indexed_hash = r.content_hash
+                r.indexed_hash = r.content_hash + STAMP
             report.upserted += len(stale)
     log.info("index sync: %d upserted, %d deleted", report.upserted, report.deleted)
     return report
@@ -60,7 +69,7 @@ def rebuild_index(factory: sessionmaker[Session], index: SearchIndex) -> int:
         rulings = session.scalars(select(Ruling).where(Ruling.status == "published").order_by(Ruling.id)).all()
         index.rebuild(rulings)
         session.execute(update(Ruling).where(Ruling.status == "published")
-                        .values(indexed_hash=Ruling.content_hash))
+                        .values(indexed_hash=_expected()))
         session.execute(update(Ruling).where(Ruling.status != "published").values(indexed_hash=None))
         return len(rulings)
 
@@ -69,9 +78,7 @@ def index_drift(factory: sessionmaker[Session], index: SearchIndex) -> dict[str,
     """How far the index is from the database: stale rows and a count mismatch."""
     with session_scope(factory) as session:
         published = session.scalar(select(func.count()).select_from(Ruling).where(Ruling.status == "published"))
-        stale = session.scalar(select(func.count()).select_from(Ruling).where(
-            Ruling.status == "published",
-            or_(Ruling.indexed_hash.is_(None), Ruling.indexed_hash != Ruling.content_hash)))
+        stale = session.scalar(select(func.count()).select_from(Ruling).where(_stale()))
     indexed = index.count()
     return {"db_published": int(published or 0), "index_documents": int(indexed),
             "stale_in_db": int(stale or 0), "count_difference": int(indexed) - int(published or 0)}

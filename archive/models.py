@@ -59,7 +59,8 @@ class Ruling(Base):
     anonymiser_version: Mapped[str] = mapped_column(String(60), default="")
     tagger_version: Mapped[str] = mapped_column(String(60), default="")
     content_hash: Mapped[str] = mapped_column(String(64), default="")  # hash of what is indexed
-    indexed_hash: Mapped[str | None] = mapped_column(String(64))  # content_hash last written to the index
+    # content_hash + ":v<index document schema>" last written to the index (app.indexing)
+    indexed_hash: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 

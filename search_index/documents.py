@@ -1,0 +1,228 @@
+"""Ruling -> index documents. Pure: no I/O, no clock, same ruling in, same documents out.
+
+Why chunks and not one document per ruling: Meilisearch crops snippets by scanning the field, and cropping a
+whole 6,000-word ruling costs +75-85 ms per query, against 2-3 ms for a short field. So the ruling's *body*
+(``ruling.text``; the annex is never indexed) is cut into chunks of roughly a paragraph or a few short ones
+(:data:`TARGET_WORDS`), each its own document carrying the ruling's facet fields. The index groups them with
+``distinctAttribute: ruling_id``, so one hit per ruling comes back with its best chunk highlighted.
+
+The cost of the design: words of a multi-word query that only meet in *different* chunks of a ruling match the
+ruling partially (Meilisearch's default ``matchingStrategy: last`` still finds it, ranked lower). Merging short
+paragraphs into chunks of ~120-300 words keeps most "same passage" queries inside one chunk.
+
+Fields that are not body text (title, case number, ECLI, topic labels, references) are repeated on every chunk,
+so a query that matches them finds the ruling whichever chunk wins.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from search_index.settings import TOPIC_KEY_SEPARATOR
+
+if TYPE_CHECKING:
+    from archive.models import Ruling
+
+# Bump when the shape or content rules of the documents change: every ruling's hash changes with it, so the
+# drift check re-indexes everything.
+DOCUMENT_SCHEMA_VERSION = 1
+
+TARGET_WORDS = 120  # merge paragraphs until a chunk has at least this many words
+MAX_WORDS = 300  # never exceed this (long paragraphs are split at sentence ends)
+
+# Private-use characters the query module uses as highlight markers; stripped from indexed text so a document
+# can never forge a <mark>.
+HIGHLIGHT_PRE = "\ue000"
+HIGHLIGHT_POST = "\ue001"
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000\ue001]")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def compact_identifier(value: str) -> str:
+    """Lower-case alphanumerics only: ``"ECLI:NL:RBAMS:2021:1234"`` -> ``"eclinlrbams20211234"``.
+
+    Users type case numbers and ECLIs with varying separators and case; comparing compact forms makes the exact
+    match insensitive to that.
+    """
+    return _NON_ALNUM.sub("", value.lower())
+
+
+def _clean(text: str) -> str:
+    return _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _split_long(paragraph: str) -> Iterator[str]:
+    """Split a paragraph of more than MAX_WORDS words at sentence ends, or hard at MAX_WORDS words."""
+    words = paragraph.split()
+    if len(words) <= MAX_WORDS:
+        yield paragraph
+        return
+    piece: list[str] = []
+    for sentence in _SENTENCE_END.split(paragraph):
+        sentence_words = sentence.split()
+        while len(sentence_words) > MAX_WORDS:  # a "sentence" longer than a chunk: cut it hard
+            if piece:
+                yield " ".join(piece)
+                piece = []
+            yield " ".join(sentence_words[:MAX_WORDS])
+            sentence_words = sentence_words[MAX_WORDS:]
+        if len(piece) + len(sentence_words) > MAX_WORDS and piece:
+            yield " ".join(piece)
+            piece = []
+        piece.extend(sentence_words)
+    if piece:
+        yield " ".join(piece)
+
+
+def chunk_text(text: str) -> list[str]:
+    """Cut a body into chunks of about TARGET_WORDS..MAX_WORDS words along paragraph boundaries.
+
+    Always returns at least one chunk (possibly ``""``) so that a ruling without body text is still findable
+    by its title and filters.
+    """
+    text = _clean(text).strip()
+    if not text:
+        return [""]
+    paragraphs = [p.strip() for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
+    if len(paragraphs) == 1 and "\n" in paragraphs[0]:
+        # Extractors that emit one line per paragraph and no blank lines: treat lines as paragraphs.
+        paragraphs = [p.strip() for p in paragraphs[0].split("\n") if p.strip()]
+    chunks: list[str] = []
+    current: list[str] = []
+    current_words = 0
+    for paragraph in paragraphs:
+        for piece in _split_long(paragraph):
+            n = len(piece.split())
+            if current and current_words + n > MAX_WORDS:
+                chunks.append("\n\n".join(current))
+                current, current_words = [], 0
+            current.append(piece)
+            current_words += n
+            if current_words >= TARGET_WORDS:
+                chunks.append("\n\n".join(current))
+                current, current_words = [], 0
+    if current:
+        if chunks and current_words < TARGET_WORDS // 4 and len(chunks[-1].split()) + current_words <= MAX_WORDS:
+            chunks[-1] = chunks[-1] + "\n\n" + "\n\n".join(current)  # don't leave a tiny tail chunk
+        else:
+            chunks.append("\n\n".join(current))
+    return chunks
+
+
+def _iso(value: date | datetime | str | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)[:10] or None
+
+
+def _as_date(value: date | datetime | str | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value.date() if isinstance(value, datetime) else value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _topics(ruling: Ruling) -> list[dict[str, str]]:
+    seen: dict[str, dict[str, str]] = {}
+    for topic in ruling.topics or []:
+        topic_id = str(topic.get("id") or "").strip()
+        if topic_id and topic_id not in seen:
+            seen[topic_id] = {"id": topic_id, "label": str(topic.get("label") or topic_id)}
+    return list(seen.values())
+
+
+def _ruling_fields(ruling: Ruling) -> dict[str, Any]:
+    """Fields repeated on every chunk of a ruling. ``None`` values are left out (see ``_drop_none``)."""
+    decided = _as_date(ruling.decision_date)
+    topics = _topics(ruling)
+    identifiers = sorted(
+        {compact_identifier(v) for v in (ruling.case_number, ruling.ecli) if v and compact_identifier(v)}
+    )
+    amount = ruling.amount_awarded
+    return {
+        "ruling_id": int(ruling.id),
+        "slug": ruling.slug,
+        "source": ruling.source or "other",
+        "case_number": ruling.case_number,
+        "ecli": ruling.ecli,
+        "identifiers": identifiers,
+        "title": _clean(ruling.title or ""),
+        "decision_date": _iso(decided),
+        "date": int(decided.strftime("%Y%m%d")) if decided else None,  # sortable number: 20210415
+        "year": decided.year if decided else None,
+        "insurer": ruling.insurer or None,
+        "outcome": ruling.outcome or "onbekend",
+        "insurance_type": ruling.insurance_type or "onbekend",
+        "topics": [t["id"] for t in topics],
+        "topic_labels": [t["label"] for t in topics],
+        # Facet values that carry their label (see settings.FACET_ATTRIBUTES); an id containing the separator
+        # would not split back, so such a topic is counted without a label key.
+        "topic_keys": [
+            f"{t['id']}{TOPIC_KEY_SEPARATOR}{t['label']}" for t in topics if TOPIC_KEY_SEPARATOR not in t["id"]
+        ],
+        "topics_display": topics,
+        "references": [_clean(str(r.get("text") or "")) for r in (ruling.references or []) if r.get("text")],
+        "amount_awarded": float(amount) if amount is not None else None,
+    }
+
+
+def _drop_none(doc: dict[str, Any]) -> dict[str, Any]:
+    # Absent (not null) sort fields sort last in both directions, and absent facet values are not counted.
+    return {k: v for k, v in doc.items() if v is not None}
+
+
+def is_indexable(ruling: Ruling) -> bool:
+    """Only published rulings reach the index: quarantined or failed ones fail closed."""
+    return (ruling.status or "published") == "published"
+
+
+def ruling_to_documents(ruling: Ruling) -> list[dict[str, Any]]:
+    """The index documents of one ruling: one per body chunk, ``[]`` if the ruling must not be indexed.
+
+    Only ``ruling.text`` (the anonymised body) is indexed; ``ruling.annex``, ``metadata_json`` and the other
+    free-text columns never are. Every document carries ``doc_hash``, the hash of all of them, for drift checks.
+    """
+    if not is_indexable(ruling):
+        return []
+    if ruling.id is None:
+        raise ValueError("ruling has no id: index only rulings that are stored in the archive")
+    base = _drop_none(_ruling_fields(ruling))
+    docs = [
+        {"doc_id": f"{base['ruling_id']}-{n}", **base, "chunk": n, "text": text}
+        for n, text in enumerate(chunk_text(ruling.text or ""))
+    ]
+    digest = _hash_documents(docs)
+    for doc in docs:
+        doc["doc_hash"] = digest
+    return docs
+
+
+def _hash_documents(docs: list[dict[str, Any]]) -> str:
+    payload = json.dumps(
+        {"v": DOCUMENT_SCHEMA_VERSION, "docs": docs}, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def ruling_index_hash(ruling: Ruling) -> str | None:
+    """The ``doc_hash`` :func:`ruling_to_documents` would write, or ``None`` for a ruling that is not indexed.
+
+    Compare with :meth:`search_index.index.SearchIndex.indexed_hashes` to find rulings whose index copy is
+    missing or stale (e.g. after a change to this module, the synonyms excepted: those are index settings).
+    """
+    docs = ruling_to_documents(ruling)
+    return docs[0]["doc_hash"] if docs else None

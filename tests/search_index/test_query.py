@@ -1,0 +1,180 @@
+"""Query building without a server: validation, escaping, disjunctive requests, snippet HTML."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive.errors import InvalidParameterError
+from search_index.documents import HIGHLIGHT_POST, HIGHLIGHT_PRE
+from search_index.query import (
+    MAX_PER_PAGE,
+    SearchQuery,
+    build_requests,
+    filter_clauses,
+    identifier_candidate,
+    parse_results,
+    quote,
+    snippet_html,
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "literal"),
+    [
+        ("CZ", '"CZ"'),
+        ('a"b', '"a\\"b"'),
+        ("c\\d", '"c\\\\d"'),
+        ("ends\\", '"ends\\\\"'),
+        ('\\"', '"\\\\\\""'),
+        ("x OR insurer = CZ", '"x OR insurer = CZ"'),
+        ("a = b", '"a = b"'),
+        ("it's", '"it\'s"'),
+        ("[x]", '"[x]"'),
+    ],
+)
+def test_quote_escapes_backslash_and_quote(value: str, literal: str) -> None:
+    assert quote(value) == literal
+
+
+def _unquote(literal: str) -> str:
+    """Inverse of quote(), as the filter parser reads it: proves the literal cannot end early."""
+    assert literal[0] == literal[-1] == '"'
+    out, i, body = [], 0, literal[1:-1]
+    while i < len(body):
+        if body[i] == "\\":
+            out.append(body[i + 1])
+            i += 2
+        else:
+            assert body[i] != '"', "unescaped quote would end the literal"
+            out.append(body[i])
+            i += 1
+    return "".join(out)
+
+
+@pytest.mark.parametrize("value", ['"', "\\", '\\"', '"\\', 'x" OR "y', "a\\\\b", '"" OR ""'])
+def test_quote_round_trips(value: str) -> None:
+    assert _unquote(quote(value)) == value
+
+
+def test_user_values_only_appear_quoted() -> None:
+    query = SearchQuery(insurers=['x" OR insurer = "CZ'], topics=["a OR b"], outcomes=["afgewezen"]).validated()
+    clauses = filter_clauses(query)
+    assert clauses == [
+        'topics IN ["a OR b"]',
+        'insurer IN ["x\\" OR insurer = \\"CZ"]',
+        'outcome IN ["afgewezen"]',
+    ]
+
+
+def test_quote_refuses_non_strings() -> None:
+    with pytest.raises(TypeError):
+        quote(1)  # type: ignore[arg-type]
+
+
+def test_disjunctive_requests() -> None:
+    query = SearchQuery(q="tandarts", insurers=["CZ"], topics=["ivf"], year_from=2020).validated()
+    main, topic_counts, insurer_counts = build_requests("rulings", query)
+    assert main["filter"] == '(topics IN ["ivf"]) AND (insurer IN ["CZ"]) AND (year >= 2020)'
+    assert main["page"] == 1 and main["hitsPerPage"] == 20  # exhaustive pagination: distinct counts rulings
+    assert topic_counts["facets"] == ["topic_keys"] and topic_counts["hitsPerPage"] == 0
+    assert topic_counts["filter"] == '(insurer IN ["CZ"]) AND (year >= 2020)'
+    assert insurer_counts["facets"] == ["insurer"]
+    assert insurer_counts["filter"] == '(topics IN ["ivf"]) AND (year >= 2020)'
+    assert "text" not in main["attributesToRetrieve"]
+
+
+def test_no_filters_no_extra_requests() -> None:
+    (main,) = build_requests("rulings", SearchQuery(q="x").validated())
+    assert "filter" not in main and "sort" not in main
+    (main,) = build_requests("rulings", SearchQuery(sort="date_desc").validated())
+    assert main["sort"] == ["date:desc", "chunk:asc"]  # no words: snippet from the first chunk
+
+
+def test_identifier_replaces_text_query() -> None:
+    (main,) = build_requests("r", SearchQuery(q="ECLI:NL:X:2020:1").validated(), identifier="eclinlx20201")
+    assert main["q"] == "" and main["filter"] == '(identifiers = "eclinlx20201")'
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("ECLI:NL:RBAMS:2021:1234", "eclinlrbams20211234"),
+        ("202100123", "202100123"),
+        ("tandarts", None),
+        ("1234", None),
+        ("", None),
+        ("een heel lange vraag met 2021 erin en nog veel meer woorden", None),
+    ],
+)
+def test_identifier_candidate(q: str, expected: str | None) -> None:
+    assert identifier_candidate(q) == expected
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        SearchQuery(q="x" * 501),
+        SearchQuery(page=0),
+        SearchQuery(page=10_000),
+        SearchQuery(per_page=0),
+        SearchQuery(per_page=MAX_PER_PAGE + 1),
+        SearchQuery(sort="newest"),  # type: ignore[arg-type]
+        SearchQuery(year_from=1800),
+        SearchQuery(year_to=3000),
+        SearchQuery(year_from=2022, year_to=2020),
+        SearchQuery(outcomes=["gewonnen"]),
+        SearchQuery(sources=["google"]),
+        SearchQuery(insurers=["x" * 201]),
+        SearchQuery(topics=[f"t{n}" for n in range(51)]),
+        SearchQuery(topics="ivf"),  # type: ignore[arg-type]
+        SearchQuery(topics=[1]),  # type: ignore[list-item]
+        SearchQuery(page=True),  # type: ignore[arg-type]
+        SearchQuery(q=["a"]),  # type: ignore[arg-type]
+    ],
+)
+def test_validation(bad: SearchQuery) -> None:
+    with pytest.raises(InvalidParameterError):
+        bad.validated()
+
+
+def test_validation_normalises() -> None:
+    query = SearchQuery(q="  tand   arts ", insurers=[" CZ", "CZ", ""]).validated()
+    assert query.q == "tand arts" and query.insurers == ["CZ"]
+
+
+def test_snippet_html_escapes_everything_but_the_marks() -> None:
+    raw = f'<b>x</b> & {HIGHLIGHT_PRE}tandarts{HIGHLIGHT_POST} "q"\n\n…'
+    assert snippet_html(raw) == "&lt;b&gt;x&lt;/b&gt; &amp; <mark>tandarts</mark> &quot;q&quot; …"
+
+
+def test_parse_results_merges_disjunctive_counts() -> None:
+    query = SearchQuery(insurers=["CZ", "VGZ"]).validated()
+    main = {
+        "totalHits": 1,
+        "hits": [
+            {"ruling_id": 1, "slug": "s", "topics_display": [{"id": "a", "label": "A"}], "_formatted": {"text": "x"}}
+        ],
+        "facetDistribution": {
+            "insurer": {"CZ": 1},
+            "topic_keys": {"a|A": 1, "b|Bee": 2, "b|Bee (oud)": 1},
+            "year": {"2019": 1, "2021": 3},
+        },
+    }
+    extra = {"totalHits": 5, "hits": [], "facetDistribution": {"insurer": {"CZ": 1, "Menzis": 4}}}
+    result = parse_results(query, [main, extra])
+    assert result.facets["insurer"] == {"Menzis": 4, "CZ": 1, "VGZ": 0}
+    assert list(result.facets["year"]) == ["2021", "2019"]
+    assert result.facets["outcome"] == {} and result.facets["topic"] == {"b": 3, "a": 1}
+    assert result.topic_labels == {"a": "A", "b": "Bee"}
+    assert result.hits[0]["id"] == 1 and result.hits[0]["snippet"] == "x"
+
+
+def test_prune_filters_group_by_chunk_count() -> None:
+    from search_index.index import _prune_filters
+
+    assert _prune_filters({}) == []
+    assert _prune_filters({1: 3, 2: 3, 5: 1}) == [
+        "(ruling_id IN [5] AND chunk >= 1) OR (ruling_id IN [1, 2] AND chunk >= 3)"
+    ]
+    many = _prune_filters({n: 2 for n in range(2500)}, max_ids=1000)
+    assert len(many) == 3 and all(e.count(",") < 1000 for e in many)
