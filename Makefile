@@ -50,7 +50,7 @@ bench: install
 	$(PY) -m scripts.bench
 
 train-ner: install
-	$(PY) -m anonymise.training.train
+	$(PY) -m anonymise.training.train --install
 
 clean:
 	rm -rf $(VENV) tools var .pytest_cache

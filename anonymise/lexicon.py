@@ -1,0 +1,147 @@
+"""Name and vocabulary lexicons, loaded once per process.
+
+Why a lexicon at all: the statistical model over-generates PERSON spans on headings, annexed policy conditions and
+place names. A model-only PERSON span is kept only when one of its words is a known first name or surname, which
+removed every false positive we measured (docs/anonymisation.md). The lists come from two places:
+
+* the name lists inside the installed PyPI package ``deduce`` (LGPL-3.0). They are *read* from the installed
+  package at run time and never copied into this repository; ``deduce`` itself is never imported (importing it
+  builds caches for minutes), we only locate its data directory;
+* our own lists in ``anonymise/data/`` (foreign first names and surnames that deduce lacks, common Dutch words that
+  are also names, honorifics, tussenvoegsels).
+
+Everything here is pure data access: no spaCy, no logging of names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from archive.errors import AnonymisationError
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+def read_list(path: Path) -> list[str]:
+    """One item per line; blank lines and ``#`` comments ignored."""
+    items: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            items.append(line)
+    return items
+
+
+def data_list(name: str) -> list[str]:
+    return read_list(DATA_DIR / name)
+
+
+def deduce_names_dir() -> Path | None:
+    """The ``names`` lookup folder of the installed deduce package, found without importing deduce."""
+    spec = importlib.util.find_spec("deduce")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "lookup" / "src" / "names"
+    return path if path.is_dir() else None
+
+
+def _deduce_list(kind: str) -> list[str]:
+    base = deduce_names_dir()
+    if base is None:
+        return []
+    items = set(read_list(base / kind / "items.txt"))
+    exceptions = base / kind / "exceptions.txt"
+    if exceptions.exists():
+        items -= set(read_list(exceptions))
+    return sorted(items)
+
+
+def _deduce_whitelist(kinds: tuple[str, ...] = ("lst_common_word", "lst_stop_word")) -> list[str]:
+    """deduce's common Dutch words, stop words or medical terms (read in place, never copied)."""
+    base = deduce_names_dir()
+    if base is None:
+        return []
+    out: list[str] = []
+    for kind in kinds:
+        path = base.parent / "whitelist" / kind / "items.txt"
+        if path.exists():
+            out += read_list(path)
+    return out
+
+
+def _hospitals() -> list[str]:
+    """Hospital names from deduce (read in place) plus our own list: legal persons, kept.
+
+    Only names of two or more words: a one-word entry such as "Antonius" would shield a person's first name.
+    """
+    base = deduce_names_dir()
+    items = data_list("hospitals.txt")
+    if base is not None:
+        path = base.parent / "institutions" / "lst_hospital" / "items.txt"
+        if path.exists():
+            items += read_list(path)
+    return sorted({i for i in items if len(i.split()) >= 2})
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Lower-cased lookup sets. ``common_words`` are Dutch words that must not count as name evidence."""
+
+    first_names: frozenset[str]
+    surnames: frozenset[str]
+    common_words: frozenset[str]
+    tussenvoegsels: frozenset[str]
+    vocabulary: frozenset[str]  # ordinary Dutch words (common + medical + own lists): never an unknown name
+    institutions: frozenset[str]  # hospital names (kept, like insurers), as written
+    fingerprint: str  # sha256 over all lists: part of anonymiser_version()
+
+    def is_name_word(self, word: str) -> bool:
+        """True when ``word`` is a known first name or surname and not an ordinary Dutch word."""
+        w = word.lower().strip(".,;:()'\"")
+        if len(w) < 2 or w in self.common_words:
+            return False
+        return w in self.first_names or w in self.surnames
+
+
+@lru_cache(maxsize=1)
+def get_lexicon() -> Lexicon:
+    """Build the lexicon once per process (a few hundred ms).
+
+    Fails closed without deduce's lists: an anonymiser that silently lost 25k names would publish leaks.
+    """
+    if deduce_names_dir() is None:
+        raise AnonymisationError("name lexicon unavailable: the 'deduce' package is not installed")
+    first = _deduce_list("lst_first_name") + data_list("first_names_extra.txt")
+    sur = _deduce_list("lst_surname") + data_list("surnames_extra.txt")
+    # deduce's interfix_surname list holds surnames written with their tussenvoegsel ("Aalst" of "van Aalst").
+    sur += _deduce_list("lst_interfix_surname")
+    common = data_list("common_words.txt") + _deduce_whitelist()
+    tv = data_list("tussenvoegsels.txt")
+    vocab = common + _deduce_whitelist(("lst_medical_term",)) + data_list("not_surnames.txt") + data_list(
+        "dutch_words.txt")
+    institutions = _hospitals()
+    digest = hashlib.sha256()
+    for part in (first, sur, common, tv, vocab, institutions):
+        digest.update("\n".join(sorted(part)).encode())
+        digest.update(b"\x00")
+    return Lexicon(
+        first_names=frozenset(x.lower() for x in first),
+        surnames=frozenset(x.lower() for x in sur),
+        common_words=frozenset(x.lower() for x in common),
+        tussenvoegsels=frozenset(x.lower() for x in tv),
+        vocabulary=frozenset(x.lower() for x in vocab),
+        institutions=frozenset(institutions),
+        fingerprint=digest.hexdigest(),
+    )
+
+
+def held_out(name: str, modulo: int = 4) -> bool:
+    """Deterministic split of names: held-out names feed the gold set, the rest feed training templates.
+
+    Why: the gold set must measure generalisation, so no gold name may appear in a training sentence.
+    """
+    return int(hashlib.sha1(name.lower().encode()).hexdigest(), 16) % modulo == 0
