@@ -123,6 +123,8 @@ class RulingMetadata:
     rechtsgebied: list[str] = field(default_factory=list)
     procedure: list[str] = field(default_factory=list)
     parties: str | None = None
+    countries: list[str] = field(default_factory=list)  # countries of treatment (Dutch names, e.g. "Thailand")
+    care_types: list[str] = field(default_factory=list)  # care type ids, e.g. "mondzorg", "ggz", "hulpmiddelen"
 
 
 @dataclass
