@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 RULINGS := $(VENV)/bin/rulings
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-unit lint bench train-ner system-deps meilisearch clean help
+.PHONY: install run test test-unit lint bench train-ner system-deps meilisearch browser-deps clean help
 
 help:
 	@echo "make run       install, migrate, ingest samples/, serve http://127.0.0.1:8000"
@@ -16,7 +16,7 @@ help:
 	@echo "make lint      ruff, mypy, import-linter"
 	@echo "make train-ner retrain the bundled Dutch NER model"
 
-install: $(STAMP) system-deps meilisearch
+install: $(STAMP) system-deps meilisearch browser-deps
 
 # Re-run pip only when the dependency declarations change.
 $(STAMP): pyproject.toml constraints.txt
@@ -32,6 +32,10 @@ system-deps:
 
 meilisearch:
 	@bash scripts/install_meilisearch.sh tools
+
+# Debian's Chromium and the pinned npm packages (playwright-core, axe-core) for the browser tests.
+browser-deps:
+	@bash scripts/install_browser_deps.sh
 
 run: install
 	$(RULINGS) migrate

@@ -1,0 +1,446 @@
+// Browser flows against a running archive, in Debian's Chromium driven by playwright-core (no browser download).
+//
+// Usage: node tests/browser/flows.mjs '<json config>'
+//   config: {base, ruling_slug, screenshots_dir?, executable?}
+// Prints one JSON object on stdout: {ok, checks: [{flow, name, ok, detail}], axe: [{page, url, width, violations}],
+// weights: [{page, url, bytes, ...}], screenshots: [path], console_errors: [...]} and exits 0 only when every
+// check passed, no page has a serious or critical axe violation and no page logged a JavaScript error.
+// pytest (tests/browser/test_pages.py) starts the app, runs this script and asserts on that JSON.
+
+import { chromium } from "playwright-core";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+
+const require = createRequire(import.meta.url);
+const AXE_PATH = require.resolve("axe-core/axe.min.js");
+const config = JSON.parse(process.argv[2] || "{}");
+const BASE = config.base;
+const SLUG = config.ruling_slug;
+const SHOTS = config.screenshots_dir || null;
+const EXECUTABLE = config.executable || "/usr/bin/chromium";
+// The launch flags this machine needs (see .library/env/machines/python-svc.md): no background networking.
+const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
+const DESKTOP = { width: 1280, height: 900 };
+const MOBILE = { width: 390, height: 844 };
+const SERIOUS = new Set(["serious", "critical"]);
+
+const report = { ok: true, checks: [], axe: [], weights: [], screenshots: [], console_errors: [] };
+let flow = "setup";
+
+function check(name, ok, detail = "") {
+  report.checks.push({ flow, name, ok: !!ok, detail: String(detail).slice(0, 500) });
+  if (!ok) report.ok = false;
+}
+
+async function run(name, fn) {
+  flow = name;
+  try {
+    await fn();
+  } catch (err) {
+    check("flow completed", false, (err && err.stack) || err);
+  }
+}
+
+function watch(page, label) {
+  page.on("pageerror", (err) => report.console_errors.push(`${label}: ${err.message}`));
+  page.on("console", (msg) => {
+    // the deliberate 404 page logs its own status as a console error
+    if (msg.type() === "error" && !page.url().includes("bestaat-niet")) report.console_errors.push(`${label} ${page.url()}: ${msg.text()}`);
+  });
+  return page;
+}
+
+async function axe(page, name, width) {
+  await page.addScriptTag({ path: AXE_PATH });
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")), count: v.nodes.length }));
+  });
+  const serious = result.filter((v) => SERIOUS.has(v.impact));
+  report.axe.push({ page: name, url: page.url(), width, violations: result, serious: serious.length });
+  if (serious.length) report.ok = false;
+}
+
+async function weight(page, name, excludeSelectors = []) {
+  const w = await page.evaluate((selectors) => {
+    const nav = performance.getEntriesByType("navigation")[0];
+    const resources = performance.getEntriesByType("resource").filter((r) => new URL(r.name).origin === location.origin);
+    let excluded = 0;
+    for (const sel of selectors) for (const el of document.querySelectorAll(sel)) excluded += new Blob([el.outerHTML]).size;
+    const html = nav ? nav.decodedBodySize : new Blob([document.documentElement.outerHTML]).size;
+    const assets = resources.reduce((s, r) => s + (r.decodedBodySize || 0), 0);
+    return { html, assets, excluded, bytes: html + assets - excluded };
+  }, excludeSelectors);
+  report.weights.push({ page: name, url: page.url(), ...w });
+}
+
+async function shot(page, name) {
+  if (!SHOTS) return;
+  const path = join(SHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: false });
+  report.screenshots.push(path);
+}
+
+const resultsTotal = async (page) => {
+  const text = (await page.textContent("#results-heading")) || "";
+  const m = text.replace(/\./g, "").match(/(\d+)/);
+  return m ? Number(m[1]) : -1;
+};
+const hitDates = (page) => page.$$eval(".hit time[datetime]", (els) => els.map((e) => e.getAttribute("datetime")));
+const params = (page) => new URL(page.url()).searchParams;
+const waitForParam = (page, name, value) =>
+  page.waitForFunction(([n, v]) => {
+    const got = new URL(location.href).searchParams.getAll(n);
+    return v === null ? got.length === 0 : got.includes(v);
+  }, [name, value], { timeout: 5000 });
+const sorted = (xs, desc) => xs.every((x, i) => i === 0 || (desc ? xs[i - 1] >= x : xs[i - 1] <= x));
+
+// playwright gives every launch a fresh temporary --user-data-dir of its own (and refuses one in args).
+const browser = await chromium.launch({ executablePath: EXECUTABLE, headless: true, args: ARGS });
+
+try {
+  const js = await browser.newContext({ viewport: DESKTOP, locale: "nl-NL" });
+  await js.grantPermissions(["clipboard-read", "clipboard-write"], { origin: BASE });
+  const page = watch(await js.newPage(), "js");
+
+  await run("search (js)", async () => {
+    await page.goto(BASE + "/");
+    check("lang is nl", (await page.getAttribute("html", "lang")) === "nl");
+    const all = await resultsTotal(page);
+    check("the start page lists rulings", all > 0, all);
+    await axe(page, "search: start", DESKTOP.width);
+    await weight(page, "search: start");
+    await page.evaluate(() => { window.__sameDocument = true; });
+    await page.locator("#q").pressSequentially("tandarts", { delay: 40 });
+    await waitForParam(page, "q", "tandarts");
+    await page.waitForFunction(() => document.querySelectorAll(".hit mark").length > 0, null, { timeout: 5000 });
+    check("typing updated the results without a page load", await page.evaluate(() => window.__sameDocument === true));
+    check("the URL reflects the query", params(page).get("q") === "tandarts", page.url());
+    const total = await resultsTotal(page);
+    check("fewer results for 'tandarts' than for everything", total > 0 && total <= all, `${total} of ${all}`);
+    const marks = await page.$$eval(".hit mark", (els) => els.map((e) => e.textContent.toLowerCase()));
+    check("snippets highlight the query", marks.some((m) => m.includes("tandarts")), marks.slice(0, 5));
+    check("title follows the search", (await page.title()).includes("tandarts"), await page.title());
+    check("status region announces the count", /gevonden/.test((await page.textContent("#search-status")) || ""));
+    check("outcome badges and dates shown", (await page.locator(".hit .badge").count()) > 0 && (await page.locator(".hit time").count()) > 0);
+    check("focus stayed in the search box", await page.evaluate(() => document.activeElement && document.activeElement.id === "q"));
+    await axe(page, "search: results", DESKTOP.width);
+    await page.goto(page.url()); // weigh a fresh load (the performance log also holds the partial updates)
+    await weight(page, "search: results");
+    await shot(page, "search-desktop");
+  });
+
+  await run("facets (js)", async () => {
+    await page.goto(BASE + "/?q=tandarts");
+    await page.evaluate(() => { window.__sameDocument = true; });
+    const before = await resultsTotal(page);
+    const link = page.locator('.facet a.fv[data-key^="insurer="]').first();
+    const key = await link.getAttribute("data-key");
+    const value = key.split("=")[1];
+    const expected = Number((await link.locator(".count").textContent()).replace(/\D/g, ""));
+    await link.click();
+    await waitForParam(page, "insurer", value);
+    await page.waitForSelector(".chips");
+    check("facet click without a page load", await page.evaluate(() => window.__sameDocument === true));
+    const after = await resultsTotal(page);
+    check("the facet count matches the filtered total", after === expected, `${after} vs ${expected}`);
+    check("filtered total is not larger", after <= before, `${after} <= ${before}`);
+    check("the chosen value is marked selected", await page.locator(`.facet a.fv.selected[data-key="${key}"]`).count() === 1);
+    check("focus returns to the facet link", await page.evaluate((k) => document.activeElement && document.activeElement.dataset.key === k, key));
+    const insurers = await page.$$eval(".hit .meta", (els) => els.map((e) => e.textContent));
+    check("every hit is from that insurer", insurers.every((t) => t.includes(value)), insurers.slice(0, 3));
+    // typing keeps the active filters (they travel as form fields of the search box)
+    await page.locator("#q").press("End");
+    await page.locator("#q").pressSequentially(" kronen", { delay: 30 });
+    await waitForParam(page, "q", "tandarts kronen");
+    check("typing keeps the active filters", params(page).get("insurer") === value, page.url());
+    await page.locator("#q").fill("tandarts");
+    await page.locator("#q").dispatchEvent("input");
+    await waitForParam(page, "q", "tandarts");
+    await page.waitForSelector(`.facet a.fv.selected[data-key="${key}"]`);
+    // a second facet (another group) narrows further: AND across facets
+    const outcome = page.locator('.facet a.fv[data-key^="outcome="]').first();
+    const okey = await outcome.getAttribute("data-key");
+    await outcome.click();
+    await waitForParam(page, "outcome", okey.split("=")[1]);
+    check("two filters give two chips", (await page.locator(".chips a:not(.clear)").count()) === 2);
+    await axe(page, "search: two filters", DESKTOP.width);
+    // remove the insurer filter by its chip
+    await page.locator(".chips a", { hasText: value }).first().click();
+    await waitForParam(page, "insurer", null);
+    check("the chip removed its filter", !params(page).has("insurer") && params(page).has("outcome"), page.url());
+    check("still no page load", await page.evaluate(() => window.__sameDocument === true));
+    await page.goBack();
+    await waitForParam(page, "insurer", value);
+    await page.waitForSelector(`.facet a.fv.selected[data-key="${key}"]`, { timeout: 5000 }).catch(() => null);
+    check("Back restores the previous filters", params(page).get("insurer") === value
+      && (await page.locator(`.facet a.fv.selected[data-key="${key}"]`).count()) === 1, page.url());
+  });
+
+  await run("sort (js)", async () => {
+    await page.goto(BASE + "/");
+    await page.evaluate(() => { window.__sameDocument = true; });
+    await page.focus("#sort");
+    await page.selectOption("#sort", "date_desc");
+    await waitForParam(page, "sort", "date_desc");
+    await page.waitForFunction(() => document.querySelector("#sort") && document.querySelector("#sort").value === "date_desc");
+    const desc = await hitDates(page);
+    check("newest first", desc.length > 1 && sorted(desc, true), desc.slice(0, 5));
+    await page.selectOption("#sort", "date_asc");
+    await waitForParam(page, "sort", "date_asc");
+    await page.waitForFunction((first) => {
+      const t = document.querySelector(".hit time[datetime]");
+      return t && t.getAttribute("datetime") !== first;
+    }, desc[0]);
+    const asc = await hitDates(page);
+    check("oldest first", asc.length > 1 && sorted(asc, false), asc.slice(0, 5));
+    check("sort without a page load", await page.evaluate(() => window.__sameDocument === true));
+    check("focus stays on the sort menu", await page.evaluate(() => document.activeElement && document.activeElement.id === "sort"));
+  });
+
+  await run("pagination (js)", async () => {
+    await page.goto(BASE + "/?per_page=5&sort=date_asc");
+    await page.evaluate(() => { window.__sameDocument = true; });
+    const first = await hitDates(page);
+    check("5 hits on page 1", first.length === 5, first.length);
+    await page.click('.pager a[rel="next"]');
+    await waitForParam(page, "page", "2");
+    const second = await hitDates(page);
+    check("page 2 continues where page 1 ended", second.length > 0 && second[0] >= first[first.length - 1], `${first[4]} -> ${second[0]}`);
+    check("page 2 is marked current", (await page.textContent('.pager a[aria-current="page"]')).includes("2"));
+    check("list numbering continues", (await page.getAttribute("ol.hits", "start")) === "6");
+    check("focus moved to the results heading", await page.evaluate(() => document.activeElement && document.activeElement.id === "results-heading"));
+    check("paging without a page load", await page.evaluate(() => window.__sameDocument === true));
+    const lastLink = page.locator(".pager a[data-page]").filter({ hasNotText: /Vorige|Volgende/ }).last();
+    const lastNumber = (await lastLink.textContent()).replace(/\D/g, "");
+    await lastLink.click();
+    await waitForParam(page, "page", lastNumber);
+    check("no next link on the last page", (await page.locator('.pager a[rel="next"]').count()) === 0);
+    await page.goBack();
+    await waitForParam(page, "page", "2");
+    await page.waitForFunction(() => /2/.test(document.querySelector('.pager a[aria-current="page"]').textContent), null, { timeout: 5000 })
+      .catch(() => null);
+    check("Back returns to page 2", (await page.textContent('.pager a[aria-current="page"]')).includes("2"));
+  });
+
+  await run("empty state (js)", async () => {
+    await page.goto(BASE + "/?q=xqzwvy&insurer=CZ");
+    check("no results shows the empty state", (await page.locator(".empty").count()) === 1);
+    check("suggests searching without filters", (await page.locator(".empty a", { hasText: "zonder filters" }).count()) === 1);
+    await axe(page, "search: empty", DESKTOP.width);
+    await page.locator(".empty a", { hasText: "tandarts" }).first().click();
+    await waitForParam(page, "q", "tandarts");
+    check("a suggestion runs a search and fills the box", (await page.inputValue("#q")) === "tandarts" && (await resultsTotal(page)) > 0);
+  });
+
+  await run("keyboard (js)", async () => {
+    await page.goto(BASE + "/");
+    await page.keyboard.press("Tab");
+    const skip = await page.evaluate(() => {
+      const el = document.activeElement;
+      const style = getComputedStyle(el);
+      const box = el.getBoundingClientRect();
+      return { cls: el.className, visible: box.top >= 0 && box.height > 0, outline: style.outlineStyle, width: style.outlineWidth };
+    });
+    check("the first Tab reaches the visible skip link", skip.cls === "skip" && skip.visible, JSON.stringify(skip));
+    check("focus is visibly outlined", skip.outline !== "none" && skip.width !== "0px", JSON.stringify(skip));
+    await page.keyboard.press("Enter");
+    check("the skip link moves to the content", await page.evaluate(() => location.hash === "#main"));
+    // keyboard-only filtering: Tab to the first facet link and press Enter
+    await page.focus('.facet a.fv');
+    const key = await page.evaluate(() => document.activeElement.dataset.key);
+    await page.keyboard.press("Enter");
+    const [name, value] = key.split("=");
+    await waitForParam(page, name, value);
+    check("Enter on a facet filters", params(page).getAll(name).includes(value));
+  });
+
+  await run("ruling page (js)", async () => {
+    const response = await page.goto(`${BASE}/uitspraak/${encodeURIComponent(SLUG).replace(/%3A/gi, ":")}`);
+    check("permalink answers 200", response.status() === 200, response.status());
+    check("one h1 with the title", (await page.locator("h1").count()) === 1);
+    check("metadata shown", (await page.locator("dl.facts dt").count()) >= 3);
+    const tocLinks = await page.locator(".toc a").count();
+    check("a table of contents", tocLinks >= 2, tocLinks);
+    if (tocLinks) {
+      const href = await page.locator(".toc a").nth(1).getAttribute("href");
+      await page.locator(".toc a").nth(1).click();
+      check("TOC links go to their section", (await page.evaluate(() => location.hash)) === href && (await page.locator(href).count()) === 1, href);
+    }
+    const annex = page.locator("details.annex");
+    if (await annex.count()) {
+      check("annex collapsed by default", (await annex.getAttribute("open")) === null);
+      await annex.locator("summary").click();
+      check("annex opens", (await annex.getAttribute("open")) !== null);
+    }
+    check("outcome per decision item", (await page.locator(".decision-items li .badge").count()) >= 1);
+    check("similar rulings listed", (await page.locator(".similar li a").count()) >= 1);
+    const copy = page.locator('button[data-copy="citation"]');
+    check("copy button shown with JavaScript", await copy.isVisible());
+    await copy.click();
+    await page.waitForFunction(() => /Gekopieerd/.test(document.querySelector(".copy-status").textContent), null, { timeout: 3000 });
+    const clip = await page.evaluate(() => navigator.clipboard.readText());
+    const citation = await page.inputValue("#citation");
+    check("the citation reached the clipboard", clip === citation && citation.includes("/uitspraak/"), clip);
+    await page.locator('button[data-copy="permalink"]').click();
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    check("the permalink reached the clipboard", link.startsWith(BASE + "/uitspraak/"), link);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("a.download")]);
+    check("download offers a .txt file", download.suggestedFilename().endsWith(".txt"), download.suggestedFilename());
+    const txt = await page.request.get(BASE + (await page.getAttribute("a.download", "href")));
+    check("the download is text/plain, as attachment", txt.headers()["content-type"].startsWith("text/plain")
+      && txt.headers()["content-disposition"].startsWith("attachment"), JSON.stringify(txt.headers()));
+    await axe(page, "ruling", DESKTOP.width);
+    await weight(page, "ruling (without the ruling text)", [".ruling-text", ".annex-text"]);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.goto(page.url().split("#")[0]);
+    await shot(page, "ruling-desktop");
+    const missing = await page.goto(BASE + "/uitspraak/bestaat-niet-999");
+    check("unknown ruling gives a 404 page", missing.status() === 404 && (await page.locator("h1").textContent()).includes("bestaat niet"));
+    await axe(page, "404", DESKTOP.width);
+  });
+
+  await run("statistics (js)", async () => {
+    await page.goto(BASE + "/statistieken");
+    const charts = await page.locator("svg.chart").count();
+    check("three charts (topic, insurer, year)", charts === 3, charts);
+    check("each chart has a title and a description", await page.$$eval("svg.chart", (svgs) => svgs.every((s) =>
+      s.querySelector("title") && s.querySelector("desc") && s.getAttribute("aria-labelledby"))));
+    const bars = page.locator("svg.chart a.bar-link");
+    check("bars are links", (await bars.count()) >= 3);
+    await axe(page, "statistics", DESKTOP.width);
+    await page.$$eval("details.table-fallback", (ds) => ds.forEach((d) => { d.open = true; }));
+    check("table fallbacks have a row per bar", (await page.locator(".table-fallback tbody tr").count()) === (await page.locator("svg.chart a.bar-link, svg.chart g[role=img]").count()));
+    await axe(page, "statistics: tables open", DESKTOP.width);
+    await weight(page, "statistics");
+    await page.$$eval("details.table-fallback", (ds) => ds.forEach((d) => { d.open = false; }));
+    await shot(page, "statistics-desktop");
+    // every kind of bar leads to the rulings behind it, and the counts agree
+    for (const chart of ["onderwerp", "verzekeraar", "jaar"]) {
+      await page.goto(BASE + "/statistieken");
+      const bar = page.locator(`section[aria-labelledby="${chart}-heading"] svg.chart a.bar-link`).first();
+      const n = Number((await bar.locator(".bar-n").textContent()).replace(/\D/g, ""));
+      await bar.click();
+      await page.waitForURL(/\/\?/);
+      const total = await resultsTotal(page);
+      check(`a ${chart} bar opens its ${n} rulings`, total === n, `${page.url()}: ${total} vs ${n}`);
+    }
+  });
+
+  await run("about (js)", async () => {
+    await page.goto(BASE + "/over");
+    check("about page has the report section", (await page.locator("#fout-melden").count()) === 1);
+    await axe(page, "about", DESKTOP.width);
+    await weight(page, "about");
+  });
+
+  await run("mobile (js)", async () => {
+    const mobile = await browser.newContext({ viewport: MOBILE, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "nl-NL" });
+    const m = watch(await mobile.newPage(), "mobile");
+    await m.goto(BASE + "/?q=tandarts");
+    check("filters start collapsed on a phone", (await m.locator("details.filters").getAttribute("open")) === null);
+    const overflow = await m.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    check("no horizontal scrolling on the search page", overflow <= 0, overflow);
+    await axe(m, "search (mobile)", MOBILE.width);
+    await shot(m, "search-mobile");
+    await m.goto(`${BASE}/uitspraak/${SLUG}`);
+    check("no horizontal scrolling on the ruling page", (await m.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)) <= 0);
+    await axe(m, "ruling (mobile)", MOBILE.width);
+    await shot(m, "ruling-mobile");
+    await m.goto(BASE + "/statistieken");
+    check("no horizontal scrolling on the statistics page", (await m.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)) <= 0);
+    await axe(m, "statistics (mobile)", MOBILE.width);
+    await shot(m, "statistics-mobile");
+    await mobile.close();
+  });
+  await js.close();
+
+  // The same flows without JavaScript: plain links and form submissions.
+  const nojs = await browser.newContext({ viewport: DESKTOP, javaScriptEnabled: false, locale: "nl-NL" });
+  const p = watch(await nojs.newPage(), "nojs");
+
+  await run("search (no js)", async () => {
+    await p.goto(BASE + "/");
+    await p.fill("#q", "tandarts");
+    await Promise.all([p.waitForURL(/q=tandarts/), p.press("#q", "Enter")]);
+    check("submitting the form searches", (await resultsTotal(p)) > 0 && (await p.locator(".hit mark").count()) > 0);
+    check("the URL is clean (no empty fields)", !/year_from=(&|$)|sort=relevance/.test(p.url()), p.url());
+  });
+
+  await run("facets (no js)", async () => {
+    await p.goto(BASE + "/?q=tandarts");
+    const link = p.locator('.facet a.fv[data-key^="topic="]').first();
+    const key = await link.getAttribute("data-key");
+    const [, value] = key.split("=");
+    await Promise.all([p.waitForURL((u) => u.searchParams.getAll("topic").includes(value)), link.click()]);
+    check("facet link filters", params(p).get("q") === "tandarts" && (await p.locator(".chips").count()) === 1, p.url());
+    await Promise.all([p.waitForURL((u) => !u.searchParams.has("topic")), p.locator(".chips a").first().click()]);
+    check("chip link removes the filter", !params(p).has("topic") && params(p).get("q") === "tandarts", p.url());
+  });
+
+  await run("sort and years (no js)", async () => {
+    await p.goto(BASE + "/");
+    check("the sort button is shown without JavaScript", await p.locator(".sort button").isVisible());
+    await p.selectOption("#sort", "date_desc");
+    await Promise.all([p.waitForURL(/sort=date_desc/), p.click(".sort button")]);
+    const dates = await hitDates(p);
+    check("sorted newest first", sorted(dates, true), dates.slice(0, 4));
+    await p.fill("#year_from", "2018");
+    await p.fill("#year_to", "2020");
+    await Promise.all([p.waitForURL(/year_to=2020/), p.click(".years button")]);
+    const years = (await hitDates(p)).map((d) => Number(d.slice(0, 4)));
+    check("the year range filters", years.length > 0 && years.every((y) => y >= 2018 && y <= 2020), years);
+    check("the sort survives a year filter", params(p).get("sort") === "date_desc", p.url());
+    check("a year chip", (await p.locator(".chips a", { hasText: "2018" }).count()) === 1);
+  });
+
+  await run("pagination (no js)", async () => {
+    await p.goto(BASE + "/?per_page=5");
+    await Promise.all([p.waitForURL(/page=2/), p.click('.pager a[rel="next"]')]);
+    check("next page link works", (await p.textContent('.pager a[aria-current="page"]')).includes("2"));
+    await Promise.all([p.waitForURL((u) => !u.searchParams.has("page")), p.click('.pager a[rel="prev"]')]);
+    check("previous page link works", (await p.textContent('.pager a[aria-current="page"]')).includes("1"));
+  });
+
+  await run("ruling page (no js)", async () => {
+    await p.goto(`${BASE}/uitspraak/${SLUG}`);
+    check("copy buttons are hidden without JavaScript", (await p.locator("button[data-copy]:visible").count()) === 0);
+    check("the citation is readable plain text", (await p.inputValue("#citation")).includes("/uitspraak/"));
+    const annex = p.locator("details.annex");
+    if (await annex.count()) {
+      await annex.locator("summary").click();
+      check("the annex opens without JavaScript", (await annex.getAttribute("open")) !== null);
+    }
+  });
+
+  await run("statistics (no js)", async () => {
+    await p.goto(BASE + "/statistieken");
+    const bar = p.locator("svg.chart a.bar-link").first();
+    await Promise.all([p.waitForURL(/\/\?/), bar.click()]);
+    check("a bar link opens the search", (await resultsTotal(p)) > 0, p.url());
+  });
+  await run("accessibility (no js)", async () => {
+    // axe needs JavaScript, so the no-JavaScript pages are copied (scripts removed) into a scripted page
+    const checker = watch(await browser.newPage({ viewport: DESKTOP }), "axe-nojs");
+    for (const [name, path] of [["search: filters", "/?q=tandarts&outcome=afgewezen&year_from=2016"],
+      ["ruling", `/uitspraak/${SLUG}`], ["statistics", "/statistieken"]]) {
+      await p.goto(BASE + path);
+      const html = (await p.content()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, "");
+      await checker.goto(BASE + "/over");
+      await checker.setContent(html, { waitUntil: "load" });
+      check(`${name}: copied without scripts`, (await checker.locator("script").count()) === 0);
+      await axe(checker, `${name} (no js)`, DESKTOP.width);
+    }
+    await checker.close();
+  });
+  await nojs.close();
+} finally {
+  await browser.close();
+}
+
+if (report.console_errors.length) report.ok = false;
+process.stdout.write(JSON.stringify(report, null, 1) + "\n");
+process.exit(report.ok ? 0 : 1);

@@ -1,0 +1,133 @@
+"""The pure view-model helpers of app.web (no server): URLs, facets, pagination, citation, charts, formatting."""
+
+from __future__ import annotations
+
+from datetime import date
+from types import SimpleNamespace
+from urllib.parse import parse_qsl, urlsplit
+
+from app import web
+from app.schemas import OutcomeRates, RulingPublic, SectionPublic, StatsResponse
+from search_index.query import SearchQuery
+
+
+def qs(url: str) -> list[tuple[str, str]]:
+    return parse_qsl(urlsplit(url).query)
+
+
+def test_query_params_leave_out_defaults_and_keep_order() -> None:
+    q = SearchQuery(q="tandarts", topics=["mondzorg"], outcomes=["afgewezen"], year_from=2019, sort="date_desc")
+    assert web.query_params(q) == [("q", "tandarts"), ("topic", "mondzorg"), ("outcome", "afgewezen"),
+                                   ("year_from", "2019"), ("sort", "date_desc")]
+    assert web.query_params(SearchQuery()) == []
+    assert web.search_url([]) == "/"
+    assert ("page", "3") in web.query_params(q, page=3) and ("page", "1") not in web.query_params(q, page=1)
+
+
+def test_facets_toggle_values_and_keep_selected_first() -> None:
+    q = SearchQuery(q="x", insurers=["VGZ"])
+    facets = {"topic": {"mondzorg": 5, "fraude": 2, "leeg": 0}, "insurer": {"CZ": 9, "VGZ": 0},
+              "year": {"2021": 3, "2020": 4}, "country": {"Turkije": 2}}
+    groups = {g.name: g for g in web.facet_groups(q, facets, {"mondzorg": "Mondzorg"})}
+    assert [v.value for v in groups["topic"].values] == ["mondzorg", "fraude"]  # zero counts hidden
+    assert groups["topic"].values[0].label == "Mondzorg" and groups["topic"].values[1].label == "Fraude"
+    insurer = groups["insurer"]
+    assert insurer.visible[0].value == "VGZ" and insurer.visible[0].selected  # selected, even at 0, first
+    assert ("insurer", "VGZ") not in qs(insurer.visible[0].url or "")  # clicking a selected value removes it
+    other = qs(insurer.visible[1].url or "")
+    assert ("insurer", "CZ") in other and ("insurer", "VGZ") in other
+    year = groups["year"].values[0]
+    assert year.value == "2021" and {("year_from", "2021"), ("year_to", "2021")} <= set(qs(year.url or ""))
+    assert groups["country"].values[0].url is None  # shown, not yet filterable
+    assert list(groups)[:3] == ["topic", "insurer", "year"]
+
+
+def test_long_facets_fold_behind_meer_tonen() -> None:
+    facets = {"insurer": {f"V{i:02d}": 100 - i for i in range(20)}}
+    group = web.facet_groups(SearchQuery(), facets, {})[0]
+    assert len(group.visible) == web.FACET_VISIBLE and len(group.more) == 20 - web.FACET_VISIBLE
+
+
+def test_facets_are_capped_but_keep_selected_values() -> None:
+    facets = {"insurer": {f"V{i:03d}": 1000 - i for i in range(300)}}
+    group = web.facet_groups(SearchQuery(insurers=["V299"]), facets, {})[0]
+    shown = group.visible + group.more
+    assert len(shown) == web.FACET_MAX and shown[0].value == "V299" and shown[0].selected
+
+
+def test_chips_remove_one_filter_each() -> None:
+    q = SearchQuery(q="x", topics=["mondzorg"], year_from=2018, year_to=2020)
+    chips = web.filter_chips(q, {"mondzorg": "Mondzorg"})
+    assert [c["label"] for c in chips] == ["Onderwerp: Mondzorg", "Jaar: 2018–2020"]
+    assert qs(chips[0]["url"]) == [("q", "x"), ("year_from", "2018"), ("year_to", "2020")]
+    assert qs(chips[1]["url"]) == [("q", "x"), ("topic", "mondzorg")]
+
+
+def test_pagination_window_and_cap() -> None:
+    assert web.pagination(SearchQuery(), 20) is None
+    p = web.pagination(SearchQuery(page=6), 400)
+    assert p is not None and p["last"] == 20
+    numbers = [i.get("number") for i in p["items"]]
+    assert numbers == [1, None, 4, 5, 6, 7, 8, None, 20]
+    assert ("page", "5") in qs(p["prev"]) and ("page", "7") in qs(p["next"])
+    assert web.pagination(SearchQuery(page=1), 10**6)["last"] == web.MAX_TOTAL_HITS // 20  # type: ignore[index]
+    assert web.pagination(SearchQuery(page=2), 40)["prev"] == "/"  # type: ignore[index]
+
+
+def test_formatting() -> None:
+    assert web.nl_date(date(2022, 6, 30)) == "30 juni 2022"
+    assert web.nl_date(date(2022, 6, 3), long=False) == "03-06-2022"
+    assert web.euro(2400) == "€ 2.400,00" and web.euro(37.5) == "€ 37,50" and web.euro(None) == ""
+    assert web.outcome_class("gedeeltelijk toegewezen") == "outcome-gedeeltelijk-toegewezen"
+    assert web.paragraphs("a\nb\n\n\nc  \n") == ["a b", "c"]
+    assert web.download_name("ECLI:NL:CRVB:2014:2942") == "ECLI_NL_CRVB_2014_2942.txt"
+
+
+def _ruling(**kw: object) -> RulingPublic:
+    base: dict[str, object] = dict(id=1, slug="202000821", url="/uitspraak/202000821", source="skgz",
+                                   case_number="202000821", title="Mondzorg in Thailand", insurance_type="basis",
+                                   outcome="afgewezen", outcome_explanation="", text="body",
+                                   decision_date=date(2020, 9, 14), insurer="CZ")
+    base.update(kw)
+    return RulingPublic(**base)  # type: ignore[arg-type]
+
+
+def test_citation_and_text_download() -> None:
+    r = _ruling(sections=[SectionPublic(number="1", title="Partijen", text="[verzoeker]\ntegen CZ"),
+                          SectionPublic(number="1.1", title="Sub", text="x")], annex="Artikel 11")
+    c = web.citation(r, "https://x.nl/uitspraak/202000821")
+    assert c == ("Geschillencommissie Zorgverzekeringen 14 september 2020, zaaknummer 202000821 (CZ), "
+                 "https://x.nl/uitspraak/202000821")
+    text = web.ruling_text(r, "https://x.nl/uitspraak/202000821")
+    assert text.startswith("Mondzorg in Thailand\n") and "1. Partijen\n\n[verzoeker]\ntegen CZ" in text
+    assert text.rstrip().endswith("BIJLAGEN\n\nArtikel 11")
+    views = web.section_views(r)
+    assert [(v.anchor, v.level) for v in views] == [("sectie-1", 2), ("sectie-1-1", 3)]
+    ecli = _ruling(source="rechtspraak", ecli="ECLI:NL:CRVB:2014:2942", court="Centrale Raad van Beroep")
+    assert web.citation(ecli, "u").startswith("Centrale Raad van Beroep 14 september 2020, ECLI:NL:CRVB:2014:2942")
+
+
+def test_chart_rows_add_up_and_link() -> None:
+    stats = StatsResponse(total=4, outcomes={"afgewezen": 3, "toegewezen": 1}, by_topic=[
+        OutcomeRates(key="mondzorg", label="Mondzorg", total=4, outcomes={"afgewezen": 3, "toegewezen": 1},
+                     granted_rate=0.25)], by_insurer=[
+        OutcomeRates(key="onbekend", label="onbekend", total=4, outcomes={"afgewezen": 4}, granted_rate=0)],
+        by_year=[OutcomeRates(key="2021", label="2021", total=4, outcomes={"onbekend": 4}, granted_rate=0)])
+    charts = {c["id"]: c for c in web.charts(stats)}
+    row = charts["onderwerp"]["rows"][0]
+    assert [s["outcome"] for s in row["segments"]] == ["toegewezen", "afgewezen"]
+    assert sum(s["width"] for s in row["segments"]) == 100 and row["rate"] == 25
+    assert row["url"] == "/?topic=mondzorg" and row["text"].startswith("Mondzorg (4) 25% toegewezen")
+    long = web.bar_rows([OutcomeRates(key="x", label="Zilveren Kruis Achmea Zorgverzekeringen N.V.", total=1,
+                                      outcomes={"toegewezen": 1}, granted_rate=1.0)], lambda k: None)[0]
+    assert long["short"] == "Zilveren Kruis Achmea Zor…" and long["text"].startswith("Zilveren Kruis Achmea Zor… (1)")
+    assert charts["verzekeraar"]["rows"][0]["url"] is None  # "onbekend" is not a filter value
+    assert charts["jaar"]["rows"][0]["url"] == "/?year_from=2021&year_to=2021"
+
+
+def test_stats_page_renders_without_rulings() -> None:
+    request = SimpleNamespace(url=SimpleNamespace(path="/statistieken"))
+    html = web.templates.get_template("stats.html").render(
+        request=request, stats=StatsResponse(total=0, outcomes={}, by_topic=[], by_insurer=[], by_year=[]),
+        charts=[], overall=[], legend=[])
+    assert "Er zijn nog geen uitspraken gepubliceerd." in html
