@@ -44,7 +44,8 @@ def search_params(
     source: Annotated[list[str], Query(description="Source: skgz, rechtspraak")] = [],  # noqa: B006
     year_from: Annotated[int | None, Query(ge=1900, le=2100)] = None,
     year_to: Annotated[int | None, Query(ge=1900, le=2100)] = None,
-    sort: Annotated[SortName, Query()] = "relevance",
+    sort: Annotated[SortName, Query(description="relevance (newest first when there is no query), date_desc, "
+                                                "date_asc, amount_desc")] = "relevance",
     page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
     per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 20,
 ) -> SearchQuery:
@@ -59,9 +60,10 @@ def search_params(
         raise InvalidParameterError(f"unknown outcome {bad[0]!r}; valid: {', '.join(OUTCOMES)}")
     if year_from is not None and year_to is not None and year_from > year_to:
         raise InvalidParameterError("year_from must not be after year_to")
-    return SearchQuery(q=q.strip(), topics=list(topic), insurers=list(insurer), outcomes=list(outcome),
-                       sources=list(source), year_from=year_from, year_to=year_to, sort=sort, page=page,
-                       per_page=per_page)
+    q = q.strip()
+    return SearchQuery(q=q, topics=list(topic), insurers=list(insurer), outcomes=list(outcome),
+                       sources=list(source), year_from=year_from, year_to=year_to,
+                       sort=sort, page=page, per_page=per_page)
 
 
 @router.get("/search", response_model=SearchResponse, summary="Faceted full-text search")

@@ -49,6 +49,7 @@ class SearchResponse(BaseModel):
     per_page: int
     hits: list[SearchHit]
     facets: dict[str, dict[str, int]]
+    topic_labels: dict[str, str] = Field(default_factory=dict, description="label of every topic id in facets")
 
 
 class ReferencePublic(BaseModel):

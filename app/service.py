@@ -41,7 +41,12 @@ APP_VERSION = "0.1.0"
 EXPORT_CAP = MAX_TOTAL_HITS  # rows per export: the deepest a search can page
 
 
-def _jaccard(a: set[str], b: set[str]) -> float:
+def _ids(items: Any) -> frozenset[str]:
+    """The ``id`` of every dict in a stored JSON list (topics, references)."""
+    return frozenset(str(x["id"]) for x in items or [] if isinstance(x, dict) and x.get("id"))
+
+
+def _jaccard(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
@@ -98,7 +103,7 @@ class ArchiveService:
             for h in result.hits
         ]
         return SearchResponse(total=result.total, page=result.page, per_page=result.per_page, hits=hits,
-                              facets=result.facets)
+                              facets=result.facets, topic_labels=result.topic_labels)
 
     def get_ruling(self, key: str) -> RulingPublic:
         with session_scope(self.factory) as session:
@@ -122,14 +127,23 @@ class ArchiveService:
             page += 1
 
     def _similarity_rows(self) -> list[tuple[Any, ...]]:
+        """(id, slug, title, date, outcome, insurer, topic ids, reference ids) of every published ruling.
+
+        Cached until the published set changes, with the id sets prebuilt, so scoring a ruling against 10k others
+        is set arithmetic only.
+        """
         with session_scope(self.factory) as session:
             fingerprint = tuple(session.execute(select(func.count(), func.max(Ruling.updated_at))
                                                 .where(Ruling.status == "published")).one())
             if self._similar_cache and self._similar_cache[0] == fingerprint:
                 return self._similar_cache[1]
-            rows = [tuple(r) for r in session.execute(
-                select(Ruling.id, Ruling.slug, Ruling.title, Ruling.decision_date, Ruling.outcome, Ruling.insurer,
-                       Ruling.topics, Ruling.references).where(Ruling.status == "published"))]
+            rows = [
+                (rid, slug, title, decided, outcome, insurer,
+                 _ids(topics), _ids(refs))
+                for rid, slug, title, decided, outcome, insurer, topics, refs in session.execute(
+                    select(Ruling.id, Ruling.slug, Ruling.title, Ruling.decision_date, Ruling.outcome,
+                           Ruling.insurer, Ruling.topics, Ruling.references).where(Ruling.status == "published"))
+            ]
         self._similar_cache = (fingerprint, rows)
         return rows
 
@@ -143,7 +157,7 @@ class ArchiveService:
 
         target = await run_in_threadpool(self.get_ruling, key)
         rows = await run_in_threadpool(self._similarity_rows)
-        topics = {t.id for t in target.topics}
+        topics = frozenset(t.id for t in target.topics)
         labels = {t.id: t.label for t in target.topics}
         refs = {r.id: r.text for r in target.references}
         text_rank: dict[int, float] = {}
@@ -155,12 +169,11 @@ class ArchiveService:
             except SearchUnavailableError:
                 text_rank = {}
         scored = []
-        for rid, slug, title, decided, outcome, insurer, r_topics, r_refs in rows:
+        ref_ids = frozenset(refs)
+        for rid, slug, title, decided, outcome, insurer, their_topics, their_refs in rows:
             if rid == target.id:
                 continue
-            their_topics = {t.id for t in _topics(r_topics)}
-            their_refs = {str(r["id"]) for r in r_refs or [] if isinstance(r, dict) and r.get("id")}
-            score = (0.5 * _jaccard(topics, their_topics) + 0.3 * _jaccard(set(refs), their_refs)
+            score = (0.5 * _jaccard(topics, their_topics) + 0.3 * _jaccard(ref_ids, their_refs)
                      + 0.15 * text_rank.get(rid, 0.0) + 0.05 * (insurer is not None and insurer == target.insurer))
             if score <= 0.05:
                 continue
@@ -168,7 +181,7 @@ class ArchiveService:
             shared_topics = topics & their_topics
             if shared_topics:
                 reasons.append("onderwerpen: " + ", ".join(sorted(labels[t] for t in shared_topics)))
-            shared_refs = set(refs) & their_refs
+            shared_refs = ref_ids & their_refs
             if shared_refs:
                 reasons.append("bepalingen: " + ", ".join(sorted(refs[r] for r in shared_refs)))
             if rid in text_rank:

@@ -44,6 +44,7 @@ class Settings(BaseSettings):
     host: str = Field(default="127.0.0.1", description="Host the web server binds.")
     port: int = Field(default=8000, description="Port the web server binds.")
     log_level: str = Field(default="INFO", description="Python logging level.")
+    report_email: str | None = Field(default=None, description="Address shown on /over for reporting mistakes.")
 
     @field_validator("data_dir")
     @classmethod

@@ -271,6 +271,9 @@ def build_requests(index_uid: str, query: SearchQuery, *, identifier: str | None
     if expression:
         main["filter"] = expression
     sort = list(_SORT_PARAM[query.sort])
+    if not q and query.sort == "relevance":
+        # Nothing to rank by: "relevance" of an empty query means the newest rulings first (browsing).
+        sort = list(_SORT_PARAM["date_desc"])
     if not q:
         # No words to match, so no "best" chunk: make distinct keep chunk 0, whose crop is the ruling's opening.
         # (With words this would rank chunk 0 above the matching chunk: "sort" is the first ranking rule.)

@@ -178,3 +178,12 @@ def test_prune_filters_group_by_chunk_count() -> None:
     ]
     many = _prune_filters({n: 2 for n in range(2500)}, max_ids=1000)
     assert len(many) == 3 and all(e.count(",") < 1000 for e in many)
+
+
+def test_relevance_without_words_means_newest_first() -> None:
+    from search_index.query import SearchQuery, build_requests
+
+    main = build_requests("idx", SearchQuery(q="", sort="relevance"))[0]
+    assert main["sort"][0] == "date:desc"
+    with_words = build_requests("idx", SearchQuery(q="tandarts", sort="relevance"))[0]
+    assert "date:desc" not in with_words.get("sort", [])
