@@ -1,0 +1,125 @@
+"""``extract_file``: the thin I/O shell that reads a file and hands it to the right extractor.
+
+Bad input ends in exactly one :class:`archive.errors.InputError` subclass per document, so the batch pipeline can
+record an outcome and move on. Never logs text: only ids, page numbers and counts.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from archive.domain import Page, RawDocument
+from archive.errors import (
+    CorruptDocumentError,
+    DocumentTooLargeError,
+    EmptyDocumentError,
+    InputError,
+    OCRUnavailableError,
+)
+from archive.settings import Settings
+
+from . import clean, ocr
+from .extract_pdf import Backend, PdfSource, stream_disorder
+from .layout import PageLines
+from .plain_text import extract_text
+from .rechtspraak_xml import extract_rechtspraak_xml
+from .sniff import sniff
+
+log = logging.getLogger(__name__)
+
+EXTRACTOR_VERSION = "1"
+
+# auto mode re-reads a page with pdfplumber when this share of its line transitions jump back up the page.
+DISORDER_THRESHOLD = 0.25
+OCR_DPI = 300
+
+
+def extract_file(path: Path, settings: Settings) -> RawDocument:
+    """Read ``path`` and return its text; the format is decided from the content, not the extension."""
+    path = Path(path)
+    doc_id = path.name
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(f"cannot read file ({exc.strerror})", detail=doc_id) from exc
+    if size > settings.max_file_mb * 1024 * 1024:
+        raise DocumentTooLargeError(f"file is {size / 1048576:.1f} MB, limit is {settings.max_file_mb} MB",
+                                    detail=doc_id)
+    data = path.read_bytes()
+    return extract_bytes(data, settings, name=path.name)
+
+
+def extract_bytes(data: bytes, settings: Settings, name: str = "") -> RawDocument:
+    """Same as :func:`extract_file` for bytes already in memory (uploads, tests)."""
+    if not data.strip():
+        raise EmptyDocumentError("file is empty", detail=name)
+    fmt = sniff(data[:4096], Path(name).suffix)
+    if fmt == "pdf":
+        return extract_pdf_bytes(data, settings, name)
+    if fmt == "rechtspraak-xml":
+        doc = extract_rechtspraak_xml(data, name)
+        doc.extractor = f"rechtspraak-xml/{EXTRACTOR_VERSION}"
+        return doc
+    doc = extract_text(data, name)
+    doc.extractor = f"text/{EXTRACTOR_VERSION}"
+    return doc
+
+
+def _check_truncated(data: bytes, doc_id: str) -> None:
+    # pdfium silently "repairs" a truncated file and returns whatever pages it could find; an archive must not
+    # store half a ruling as if it were whole, so a missing end-of-file marker is treated as corruption.
+    if b"%%EOF" not in data[-2048:]:
+        raise CorruptDocumentError("PDF is truncated (no %%EOF marker at the end)", detail=doc_id)
+
+
+def extract_pdf_bytes(data: bytes, settings: Settings, doc_id: str = "") -> RawDocument:
+    _check_truncated(data, doc_id)
+    started = time.perf_counter()
+    backend: Backend = "pdfplumber" if settings.extractor == "pdfplumber" else "pdfium"
+    backends_used: set[str] = set()
+    needs_ocr: list[int] = []
+    pages: list[PageLines] = []
+    with PdfSource(data, doc_id) as src:
+        if src.page_count > settings.max_pages:
+            raise DocumentTooLargeError(f"PDF has {src.page_count} pages, limit is {settings.max_pages}",
+                                        detail=doc_id)
+        for i in range(src.page_count):
+            page = src.page_lines(i, backend)
+            if settings.extractor == "auto" and stream_disorder(page) > DISORDER_THRESHOLD:
+                page = src.page_lines(i, "pdfplumber")
+            quality = clean.text_layer_quality(page)
+            if quality != "ok":
+                page.has_images = page.has_images or src.has_images(i)
+            if quality == "garbage" or (quality == "empty" and page.has_images):
+                needs_ocr.append(i + 1)
+                if settings.ocr:
+                    ocr.check_available(settings.ocr_languages)
+                    image = src.render(i, OCR_DPI)
+                    page = ocr.ocr_page(image, i + 1, page.width, page.height, settings.ocr_languages,
+                                        timeout_s=settings.doc_timeout_s)
+                else:
+                    page = PageLines(i + 1, page.width, page.height, [], page.has_images)
+            backends_used.add(page.backend)
+            pages.append(page)
+
+    cleaned = clean.remove_running_lines(pages)
+    texts = clean.resolve_hyphens([clean.page_text(p) for p in cleaned])
+    text = clean.join_pages(texts)
+    if not text.strip():
+        if needs_ocr and not settings.ocr:
+            raise OCRUnavailableError("PDF has no text layer and OCR is disabled (settings.ocr)", detail=doc_id)
+        raise EmptyDocumentError("PDF contains no text", detail=doc_id)
+    if needs_ocr and not settings.ocr:
+        log.warning("doc %s: %d page(s) need OCR but OCR is disabled; left empty", doc_id, len(needs_ocr))
+    name = "+".join(b for b in ("pdfium", "pdfplumber", "tesseract") if b in backends_used)
+    log.info("doc %s: %d pages via %s in %.2fs (ocr pages: %d)", doc_id, len(pages), name,
+             time.perf_counter() - started, sum(p.ocr for p in pages))
+    return RawDocument(
+        text=text,
+        pages=[Page(p.number, t, p.ocr) for p, t in zip(cleaned, texts, strict=True)],
+        extractor=f"{name}/{EXTRACTOR_VERSION}",
+        source_format="pdf",
+        format_metadata={"page_count": len(pages)},
+    )
