@@ -9,9 +9,10 @@ import pytest
 from anonymise import anonymise
 from archive.domain import AnonymisedText
 from archive.settings import Settings
+from tests.paths import SHARED
 
 REPO = Path(__file__).resolve().parents[2]
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = SHARED / "seeds"
 SEED_FILES = ["002_dac94da78749f32a.txt", "003_24e29a0c89e4c9b2.txt"]
 
 

@@ -21,10 +21,11 @@ from pathlib import Path
 
 from archive.db import open_database
 from archive.settings import Settings
+from tests.paths import SHARED
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
-CORPUS = Path("/work/shared/corpus/generated/pdf")
+CORPUS = SHARED / "corpus" / "generated" / "pdf"
 log = logging.getLogger(__name__)
 
 
