@@ -44,9 +44,13 @@ def _key(text: str) -> str:
     return re.sub(r"\s+", " ", t).strip()
 
 
-def _edge_indices(n: int) -> list[int]:
+def _edge_indices(lines: list[Line]) -> list[int]:
+    """Indices of the top-most and bottom-most lines by position (not stream order: producers often draw the
+    footer right after the header, or the header last)."""
+    n = len(lines)
     k = min(EDGE_LINES, n)
-    return sorted(set(range(k)) | set(range(max(0, n - k), n)))
+    by_top = sorted(range(n), key=lambda i: lines[i].top)
+    return sorted(set(by_top[:k]) | set(by_top[n - k:]))
 
 
 def remove_running_lines(pages: list[PageLines]) -> list[PageLines]:
@@ -56,7 +60,7 @@ def remove_running_lines(pages: list[PageLines]) -> list[PageLines]:
     occurrences: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for pi, page in enumerate(pages):
         ordered = page.lines
-        for li in _edge_indices(len(ordered)):
+        for li in _edge_indices(ordered):
             ln = ordered[li]
             occurrences[_key(ln.text)].append((pi, ln.top / max(page.height, 1.0)))
 
@@ -77,7 +81,7 @@ def remove_running_lines(pages: list[PageLines]) -> list[PageLines]:
 
     out: list[PageLines] = []
     for pi, page in enumerate(pages):
-        edge = set(_edge_indices(len(page.lines)))
+        edge = set(_edge_indices(page.lines))
         kept: list[Line] = []
         for li, ln in enumerate(page.lines):
             if li in edge:

@@ -7,7 +7,9 @@ record an outcome and move on. Never logs text: only ids, page numbers and count
 from __future__ import annotations
 
 import logging
+import os
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from archive.domain import Page, RawDocument
@@ -29,11 +31,16 @@ from .sniff import sniff
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"  # 2: running lines found by position, line pitch from short steps, x.y headings
 
 # auto mode re-reads a page with pdfplumber when this share of its line transitions jump back up the page.
 DISORDER_THRESHOLD = 0.25
 OCR_DPI = 300
+
+
+def _ocr_threads(settings: Settings) -> int:
+    """tesseract runs single-threaded (see ocr.py), so OCR pages in parallel on the cores the batch leaves free."""
+    return max(1, (os.cpu_count() or 1) // max(settings.workers, 1))
 
 
 def extract_file(path: Path, settings: Settings) -> RawDocument:
@@ -81,7 +88,9 @@ def extract_pdf_bytes(data: bytes, settings: Settings, doc_id: str = "") -> RawD
     backends_used: set[str] = set()
     needs_ocr: list[int] = []
     pages: list[PageLines] = []
-    with PdfSource(data, doc_id) as src:
+    ocr_jobs: dict[int, Future[PageLines]] = {}
+    threads = _ocr_threads(settings)
+    with PdfSource(data, doc_id) as src, ThreadPoolExecutor(max_workers=threads) as pool:
         if src.page_count > settings.max_pages:
             raise DocumentTooLargeError(f"PDF has {src.page_count} pages, limit is {settings.max_pages}",
                                         detail=doc_id)
@@ -96,13 +105,22 @@ def extract_pdf_bytes(data: bytes, settings: Settings, doc_id: str = "") -> RawD
                 needs_ocr.append(i + 1)
                 if settings.ocr:
                     ocr.check_available(settings.ocr_languages)
+                    # Bound the rendered images held in memory (~9 MB each at 300 dpi): wait for the oldest job
+                    # before rendering more than two per OCR thread.
+                    pending = [f for f in ocr_jobs.values() if not f.done()]
+                    if len(pending) >= 2 * threads:
+                        pending[0].result()
+                    # pdfium is not thread-safe: render here, only the tesseract subprocess runs in the pool.
                     image = src.render(i, OCR_DPI)
-                    page = ocr.ocr_page(image, i + 1, page.width, page.height, settings.ocr_languages,
-                                        timeout_s=settings.doc_timeout_s)
+                    ocr_jobs[i] = pool.submit(ocr.ocr_page, image, i + 1, page.width, page.height,
+                                              settings.ocr_languages, timeout_s=settings.doc_timeout_s)
+                    page = PageLines(i + 1, page.width, page.height, [], True, ocr=True, backend="tesseract")
                 else:
                     page = PageLines(i + 1, page.width, page.height, [], page.has_images)
             backends_used.add(page.backend)
             pages.append(page)
+        for i, job in ocr_jobs.items():
+            pages[i] = job.result()
 
     cleaned = clean.remove_running_lines(pages)
     texts = clean.resolve_hyphens([clean.page_text(p) for p in cleaned])

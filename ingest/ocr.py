@@ -21,8 +21,10 @@ from .layout import Line, PageLines
 
 log = logging.getLogger(__name__)
 
-# --psm 3: automatic page segmentation (columns, blocks); --oem 1: LSTM engine (the only one in Debian's data).
-_TESS_CONFIG = "--oem 1 --psm 3"
+# --psm 1: automatic page segmentation *with orientation detection*, so a page scanned sideways or upside down
+# is read (measured: same speed and accuracy as --psm 3 on upright scans; --psm 3 returns garbage on a rotated
+# one). --oem 1: the LSTM engine, the only one in Debian's language data.
+_TESS_CONFIG = "--oem 1 --psm 1"
 # OCR cannot tell typographic from straight quotes; fold them so text from scans matches text from text layers.
 _OCR_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"'})
 

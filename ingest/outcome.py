@@ -13,7 +13,7 @@ from archive.domain import DecisionItem, ItemOutcome, Outcome
 
 _NIET_ONTV = re.compile(r"niet[- ]ontvankelijk|onbevoegd", re.IGNORECASE)
 _AFGEWEZEN = re.compile(
-    r"\b(afgewezen|wijst\b.*\baf\b|ongegrond|verworpen|geen aanleiding|terecht (?:heeft|is|de)|"
+    r"\b(afgewezen|wijst\b.*\baf\b|ongegrond|verworpen|verwerpt|geen aanleiding|terecht (?:heeft|is|de)|"
     r"niet gehouden|hoeft\s.*niet|wordt niet|niet\s+(?:te\s+)?(?:vergoed\w*|betal\w*|hoeft))\b",
     re.IGNORECASE,
 )
@@ -25,7 +25,11 @@ _TOEGEWEZEN = re.compile(
     re.IGNORECASE,
 )
 _ENTREEGELD = re.compile(r"entreegeld", re.IGNORECASE)
-_COSTS = re.compile(r"entreegeld|griffierecht|proceskosten|kosten van (?:de|het) (?:procedure|geding)", re.IGNORECASE)
+_COSTS = re.compile(
+    r"entreegeld|griffierecht|proceskosten|kosten van (?:de|het) (?:procedure|geding)|in de kosten|"
+    r"als rechtspersoon die|evengenoemd bedrag|kostenveroordeling",
+    re.IGNORECASE,
+)
 
 
 def item_outcome(text: str) -> ItemOutcome:
@@ -45,7 +49,7 @@ def entreegeld_refunded(items: list[DecisionItem], decision_text: str) -> bool |
             return it.outcome == "toegewezen"
     if _ENTREEGELD.search(decision_text):
         sentence = next(s for s in re.split(r"(?<=[.;])\s+", decision_text) if _ENTREEGELD.search(s))
-        if re.search(r"\bniet\b|\bgeen\b", sentence, re.IGNORECASE):
+        if re.search(r"\bniet\b|\bgeen\b|voor rekening van", sentence, re.IGNORECASE):
             return False
         if re.search(r"vergoed|voldoen|restitu|terugbetal|betalen", sentence, re.IGNORECASE):
             return True
@@ -83,19 +87,21 @@ def overall_outcome(items: list[DecisionItem], decision_text: str) -> tuple[Outc
     # out the cost clauses (entreegeld, griffierecht, proceskosten) that follow the outcome rather than make it.
     if not decision_text.strip():
         return "onbekend", "geen beslissing gevonden"
-    clauses = [c.strip() for c in re.split(r"(?<=[.;])\s+|\s+en\s+(?=(?:het|de|verzoeker|verklaart|wijst)\b)",
+    # Split on clause ends, not on every period: "griffierecht ad fl. 450,--" must stay one clause.
+    clauses = [c.strip() for c in re.split(r";\s*|\n+|(?<=[a-z]{3}\.)\s+(?=[A-Z])|"
+                                            r"\s+en\s+(?=(?:het|de|verzoeker|verklaart|wijst)\b)",
                                             decision_text) if c.strip()]
     verdicts = [item_outcome(c) for c in clauses if not _COSTS.search(c)]
-    won = verdicts.count("toegewezen")
-    lost = verdicts.count("afgewezen")
-    inadm = verdicts.count("niet-ontvankelijk")
+    n_won = verdicts.count("toegewezen")
+    n_lost = verdicts.count("afgewezen")
+    n_inadm = verdicts.count("niet-ontvankelijk")
     if re.search(r"gedeeltelijk gegrond|gedeeltelijk toe|deels gegrond", decision_text, re.IGNORECASE) or (
-            won and (lost or inadm)):
+            n_won and (n_lost or n_inadm)):
         return "gedeeltelijk toegewezen", "beslissing: deels toegewezen, deels afgewezen/niet-ontvankelijk"
-    if won:
+    if n_won:
         return "toegewezen", "beslissing: toegewezen/gegrond"
-    if lost:
+    if n_lost:
         return "afgewezen", "beslissing: afgewezen/ongegrond"
-    if inadm:
+    if n_inadm:
         return "niet-ontvankelijk", "beslissing: niet-ontvankelijk"
     return "onbekend", "uitkomst niet herkend"

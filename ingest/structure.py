@@ -35,14 +35,22 @@ SECTION_TITLES = (
     "ontstaan en loop van het geding", "motivering", "het procesverloop", "de feiten", "waardering",
     "niet-bindend advies", "advies", "standpunten van partijen", "verzoek", "verweer",
 )
+_DOC_TITLE = re.compile(r"\b(BINDEND ADVIES|UITSPRAAK|VONNIS|ARREST|BESCHIKKING)\b")
+_RUN_IN_TITLES = ("Beslissing", "De beslissing", "Proceskosten", "Beoordeling", "Conclusie", "Slotsom", "Kosten",
+                  "Procesverloop", "Overwegingen", "Geschil", "Feiten", "Bindend advies")
+_RUN_IN_HEAD = re.compile(rf"^(\d{{1,2}})\.\s+({'|'.join(_RUN_IN_TITLES)})\s+([A-Z].{{3,}})$", re.DOTALL)
 _SECTION_HEAD = re.compile(r"^(?:(\d{1,2})\.?|([IVX]{1,5})\.)\s+([A-Z][^\n]{1,80})$")
 _DECISION_TITLES = re.compile(r"\b(bindend advies|beslissing|uitspraak|advies)\b", re.IGNORECASE)
-_ANNEX_STRICT = re.compile(r"^(?:BIJLAGEN?|Bijlagen?)\s*:?$")
-_ANNEX_INLINE = re.compile(r"(?:^|\s)(BIJLAGEN?)\b(?=\s*$|\s+\d\.|\s+[A-Z])")
+_ANNEX_STRICT = re.compile(r"^(?:BIJLAGEN?|Bijlagen?)(?:\s+(?:\d+|[IVX]+)\b.{0,60})?\s*:?$")
+_ANNEX_INLINE = re.compile(r"(?:^|\s)(BIJLAGEN?)\b(?=\s*$|\s+\d|\s+[A-Z])")
 _COMMITTEE = re.compile(r"Geschillencommissie Zorgverzekeringen\s*\(([^)]{3,400})\)")
 _PLACE_DATE = re.compile(
     rf"(?:^|(?<=[.;:]\s))([A-Z][\w'’.-]+(?:[ -][A-Z][\w'’-]+)?),\s+({DATE_WORDS.pattern})\s*,?",
     re.MULTILINE | re.IGNORECASE,
+)
+_PLACE_DATE_WORDED = re.compile(
+    rf"\b(?:beslist|vastgesteld|gewezen|uitgesproken|gegeven|gedaan)\s+te\s+([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)"
+    rf",?\s+(?:op\s+)?({DATE_WORDS.pattern})\s*[,.]?",
 )
 _ITEM = re.compile(r"(?:^|(?<=\s)|(?<=:))\(([ivxlc]{1,6})\)\s+")
 
@@ -129,6 +137,12 @@ def find_sections(bl: list[str]) -> list[tuple[int, str | None, str]]:
     found: list[tuple[int, str | None, str]] = []
     last_num = 0
     for i, b in enumerate(bl):
+        run_in = _RUN_IN_HEAD.match(b)
+        if run_in and (n := int(run_in.group(1))) > last_num:
+            # "5. Beslissing De Hoge Raad verwerpt het beroep.": a run-in heading, text in the same paragraph.
+            found.append((i, run_in.group(1), run_in.group(2)))
+            last_num = n
+            continue
         m = _SECTION_HEAD.match(b)
         if m and _is_title(m.group(3)):
             num = m.group(1) or m.group(2)
@@ -138,8 +152,16 @@ def find_sections(bl: list[str]) -> list[tuple[int, str | None, str]]:
                 found.append((i, num, m.group(3).strip().rstrip(":")))
                 last_num = n
                 continue
+        if i < 3 and b.isupper() and _DOC_TITLE.search(b):
+            continue  # "ANONIEM BINDEND ADVIES", "UITSPRAAK": the document's title, not a section
         if is_unnumbered_heading(b):
             found.append((i, None, b.strip().rstrip(":")))
+    numbered = [f for f in found if f[1] is not None]
+    # In an SKGZ outline (1. Partijen ... 7. Bindend advies) unnumbered headings ("Standpunt verzoekster",
+    # "Overwegingen commissie") are sub-headings and stay inside their numbered section. Court judgments mix
+    # numbered and unnumbered top-level titles ("Slotsom"), so there every heading counts.
+    if len(numbered) >= 3 and any(t.lower() == "bindend advies" for _, _, t in numbered):
+        return numbered
     return found
 
 
@@ -212,6 +234,9 @@ def place_and_date(body: str) -> tuple[str | None, date | None, list[str]]:
     norm = "\n".join(normalise_markup(body))
     matches = list(_PLACE_DATE.finditer(norm))
     if not matches:
+        # Older wording: "Aldus beslist te Zeist op 12 januari 2009" / "uitgesproken te Zeist, 12 januari 2009".
+        matches = list(_PLACE_DATE_WORDED.finditer(norm))
+    if not matches:
         return None, None, []
     m = matches[-1]
     place = m.group(1)
@@ -240,18 +265,39 @@ def layout(text: str) -> Layout:
         lay.sections.append(Section(None, "Kop", "\n\n".join(bl[: heads[0][0]])))
     for k, (i, num, title) in enumerate(heads):
         end = heads[k + 1][0] if k + 1 < len(heads) else len(bl)
-        lay.sections.append(Section(num, title, "\n\n".join(bl[i + 1:end])))
+        first = bl[i]
+        run_in = _RUN_IN_HEAD.match(first)
+        lead = [run_in.group(3)] if run_in and run_in.group(2) == title else []
+        lay.sections.append(Section(num, title, "\n\n".join([*lead, *bl[i + 1:end]])))
     if not heads:
         lay.sections.append(Section(None, "Tekst", "\n\n".join(bl)))
     lay.decision_place, lay.decision_date, lay.signers = place_and_date(body)
     return lay
 
 
+_CONTAINERS = {"inhoudsindicatie", "uitspraak", "conclusie", "kop", "tekst"}
+_DICTUM = re.compile(
+    r"^(?:(?:Het|De)\s+(?:College|Hof|Raad|Rechtbank|Hoge Raad|Centrale Raad(?: van Beroep)?|rechtbank|"
+    r"kantonrechter|voorzieningenrechter|commissie)\s*:?\s*$|(?:Beslist|Verklaart|Wijst|Vernietigt|Bevestigt|"
+    r"Veroordeelt)\b)",
+)
+
+
 def decision_section(sections: list[Section]) -> Section | None:
-    """The section with the decision: the last one titled Bindend advies / Beslissing / Uitspraak."""
+    """The section with the decision: the last one titled Bindend advies / Beslissing (/ a numbered Uitspraak).
+
+    Without one (older judgments), the dictum is read from the last block that opens it ("Het College:",
+    "Verklaart het beroep ongegrond") to the end of the text.
+    """
     for s in reversed(sections):
-        if _DECISION_TITLES.search(s.title) and s.title.lower() != "inhoudsindicatie":
+        if _DECISION_TITLES.search(s.title) and s.title.lower() not in _CONTAINERS and len(s.title) < 40:
             return s
+    if not sections:
+        return None
+    blocks_ = sections[-1].text.split("\n\n")
+    for i in range(len(blocks_) - 1, -1, -1):
+        if _DICTUM.match(blocks_[i].strip()):
+            return Section(None, "Dictum", "\n\n".join(blocks_[i:]))
     return None
 
 

@@ -133,4 +133,5 @@ def test_auto_uses_pdfplumber_only_for_scrambled_pages(tmp_path: Path, settings:
     path = _write(tmp_path, "scrambled.pdf", build_pdf([_pages(1)[0], scrambled]))
     doc = extract_file(path, settings)
     assert doc.extractor.startswith("pdfium+pdfplumber/")
-    assert re.findall(r"Regel (\w+)", doc.pages[1].text) == WORDS * 2  # reading order restored by pdfplumber's geometric sort
+    # Reading order restored by pdfplumber's geometric sort.
+    assert re.findall(r"Regel (\w+)", doc.pages[1].text) == WORDS * 2

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.settings import Settings
+from archive.settings import ExtractorName, Settings
 from ingest import EXTRACTOR_VERSION, extract_file
 
 from .conftest import GOLDEN, SAMPLES, golden_words, word_accuracy
@@ -16,7 +16,7 @@ SEEDS = ["skgz_seed_002_202000821", "skgz_seed_003_202101039"]
 
 @pytest.mark.parametrize("base", SEEDS)
 @pytest.mark.parametrize("extractor", ["auto", "pdfium"])
-def test_fast_path_word_accuracy(base: str, extractor: str, tmp_path: Path) -> None:
+def test_fast_path_word_accuracy(base: str, extractor: ExtractorName, tmp_path: Path) -> None:
     doc = extract_file(SAMPLES / f"{base}.pdf", Settings(data_dir=tmp_path, extractor=extractor))
     assert doc.source_format == "pdf"
     assert doc.extractor == f"pdfium/{EXTRACTOR_VERSION}"

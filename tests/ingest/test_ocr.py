@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from archive.settings import Settings
-from ingest import extract_file
+from ingest import extract_file, parse_ruling
 
 from .conftest import GOLDEN, golden_words, word_accuracy
 from .pdfgen import build_pdf, image_page_jpeg, text_page
@@ -50,3 +51,27 @@ def test_scanned_seed_accuracy(shared_corpus: Path, settings: Settings) -> None:
     acc = word_accuracy(golden_words(GOLDEN / "skgz_seed_003_202101039.txt"), doc.text.split())
     assert acc >= 0.97  # measured 99.75 %
     assert "pagina 3 van 16" not in doc.text
+    # The structure parser gives the same answers on OCR text as on the born-digital PDF.
+    parsed = parse_ruling(doc.text, doc.format_metadata)
+    assert parsed.metadata.case_number == "202101039"
+    assert parsed.metadata.decision_date == date(2022, 1, 26)
+    assert [(i.label, i.outcome) for i in parsed.decision_items] == [
+        ("i", "toegewezen"), ("ii", "toegewezen"), ("iii", "afgewezen")]
+    assert {t.id for t in parsed.topics} >= {"fraude", "evr-registratie", "entreegeld", "buitenland"}
+    assert "mondzorg" not in {t.id for t in parsed.topics}
+
+
+@needs_tesseract
+def test_sideways_scan_is_read(tmp_path: Path, settings: Settings) -> None:
+    import io
+
+    from PIL import Image
+
+    lines = ["De commissie beslist dat het verzoek wordt afgewezen.", "Zeist, 28 oktober 2020"]
+    upright = Image.open(io.BytesIO(image_page_jpeg(lines)))
+    buf = io.BytesIO()
+    upright.rotate(90, expand=True).save(buf, format="JPEG", quality=85)
+    path = tmp_path / "sideways.pdf"
+    path.write_bytes(build_pdf([buf.getvalue()]))
+    doc = extract_file(path, settings)
+    assert word_accuracy(" ".join(lines).split(), doc.text.split()) >= 0.9

@@ -103,3 +103,43 @@ def test_empty_and_unstructured_text_do_not_crash() -> None:
     for text in ("", "Een korte tekst zonder structuur.", "7. Bindend advies\n\n(i)"):
         p = parse_ruling(text, {})
         assert p.outcome in ("onbekend", "afgewezen", "toegewezen", "gedeeltelijk toegewezen", "niet-ontvankelijk")
+
+
+@pytest.mark.parametrize("annex_title", ["BIJLAGEN", "Bijlagen", "BIJLAGE 1", "Bijlage 1: Polisvoorwaarden",
+                                         "#### BIJLAGEN"])
+def test_annex_title_variants(annex_title: str) -> None:
+    text = OLD.format(case="202000821", decision="het verzoek wordt afgewezen.") + (
+        f"\n{annex_title}\n\nArtikel 2.1 Mondzorg in het buitenland wordt vergoed bij fraude.\n")
+    p = parse_ruling(text, {})
+    assert p.annex.lstrip("# ").lower().startswith("bijlage")
+    assert "Mondzorg in het buitenland" not in p.body
+    named = {"fraude", "buitenland", "mondzorg", "evr-registratie", "entreegeld"}
+    assert {t.id for t in p.topics} & named == set()  # the annex mentions three of them
+
+
+def test_bijlage_mentioned_in_the_reasoning_is_not_the_annex() -> None:
+    reasoning = "6.0. De bijlage bij dit bindend advies maakt er deel van uit.\n\n6.1. Op grond"
+    text = OLD.replace("6.1. Op grond", reasoning)
+    p = parse_ruling(text.format(case="202000821", decision="het verzoek wordt afgewezen."), {})
+    assert p.annex == ""
+    assert "De bijlage bij dit bindend advies" in p.body
+
+
+def test_worded_place_and_date() -> None:
+    text = OLD.format(case="ANO08.143", decision="het verzoek wordt afgewezen.").replace(
+        "Zeist, 4 december 2008,", "Aldus beslist te Zeist op 4 december 2008.")
+    p = parse_ruling(text, {})
+    assert p.metadata.decision_place == "Zeist" and p.metadata.decision_date == date(2008, 12, 4)
+
+
+def test_entreegeld_stays_with_consumer() -> None:
+    text = OLD.format(case="2012.03100", decision="het verzoek wordt afgewezen en het entreegeld voor rekening "
+                                                  "van verzoeker blijft.")
+    assert parse_ruling(text, {}).entreegeld_refunded is False
+
+
+def test_insurance_type_variants() -> None:
+    text = OLD.format(case="2012.03100", decision="het verzoek wordt afgewezen.").replace(
+        "Dit blijkt uit artikel 22 van de verzekeringsvoorwaarden van de zorgverzekering.",
+        "Dit blijkt uit artikel 9 van de voorwaarden van de aanvullende tandartsverzekering.")
+    assert parse_ruling(text, {}).metadata.insurance_type == "aanvullend"

@@ -67,3 +67,25 @@ def test_numbered_title_keeps_its_number(settings: Settings) -> None:
     assert "\n\n1. De procedure\n\n" in doc.text
     p = parse_ruling(doc.text, doc.format_metadata)
     assert ("1", "De procedure") in [(s.number, s.title) for s in p.sections]
+
+
+def test_dictum_outcomes(settings: Settings) -> None:
+    unbevoegd = parse_ruling(*_doc(CBB, settings))
+    assert unbevoegd.outcome == "niet-ontvankelijk"  # "verklaart zich onbevoegd"; the griffierecht refund is a cost
+    gegrond = parse_ruling(*_doc(SAMPLES / "ECLI.NL.CBB.2000.AU1263.xml", settings))
+    # "verklaart het beroep gegrond ... wijst af het meer of anders gevorderde"
+    assert gegrond.outcome == "gedeeltelijk toegewezen"
+
+
+def test_run_in_decision_heading() -> None:
+    text = ("Uitspraak\n\n1. Geding in cassatie Belanghebbende heeft beroep ingesteld.\n\n"
+            "4. Proceskosten De Hoge Raad acht geen termen aanwezig voor een veroordeling.\n\n"
+            "5. Beslissing De Hoge Raad verwerpt het beroep.\n\nDit arrest is gewezen door de vice-president.")
+    p = parse_ruling(text, {"source": "rechtspraak", "ecli": "ECLI:NL:HR:1995:AA0001"})
+    assert ("5", "Beslissing") in [(s.number, s.title) for s in p.sections]
+    assert p.outcome == "afgewezen"
+
+
+def _doc(path: Path, settings: Settings) -> tuple[str, dict]:
+    doc = extract_file(path, settings)
+    return doc.text, doc.format_metadata
