@@ -20,7 +20,7 @@ from .outcome import entreegeld_refunded, item_outcome, overall_outcome
 from .references import find_references
 from .topics import tag_topics
 
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"  # 2: SKGZ sub-headings stay inside sections, dictum reading, cost clauses
 
 _CASE_NUMBER = re.compile(r"\b(ANO\d{2}\.\d{2,4}|\d{4}\.\d{4,5}|\d{9}|\d{4}/\d{3,5})\b")
 _ECLI = re.compile(r"\bECLI:NL:[A-Z]{2,8}:\d{4}:[A-Z0-9]{1,8}\b")
@@ -60,8 +60,7 @@ def _source(text: str, meta: dict[str, Any]) -> Source:
 
 _BASIS = re.compile(r"(?<!aanvullende )(?<!aanvullend )\bzorgverzekering(?:en)?\b|\bZvw\b|basisverzekering",
                     re.IGNORECASE)
-_AANVULLEND = re.compile(r"\baanvullende?\s+(?:ziektekosten|zorg|tand)?\s*verzekering|\baanvullende\s+"
-                         r"ziektekostenverzekering", re.IGNORECASE)
+_AANVULLEND = re.compile(r"\baanvullende?\s+\w*verzekering", re.IGNORECASE)
 
 
 def insurance_type(sections: list[Section], regelgeving: str | None) -> InsuranceType:
