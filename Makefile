@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 RULINGS := $(VENV)/bin/rulings
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-unit lint bench train-ner system-deps meilisearch browser-deps clean help
+.PHONY: install run test test-unit lint bench train-ner system-deps meilisearch browser-deps screenshots clean help
 
 help:
 	@echo "make run       install, migrate, ingest samples/, serve http://127.0.0.1:8000"
@@ -15,6 +15,7 @@ help:
 	@echo "make bench     ingestion and search benchmarks (writes docs/benchmarks.md)"
 	@echo "make lint      ruff, mypy, import-linter"
 	@echo "make train-ner retrain the bundled Dutch NER model"
+	@echo "make screenshots refresh docs/screenshots from the browser tests"
 
 install: $(STAMP) system-deps meilisearch browser-deps
 
@@ -52,6 +53,10 @@ lint: install
 
 bench: install
 	$(PY) -m scripts.bench
+
+# Refresh the committed screenshots (README, docs/frontend.md) from a real browser run.
+screenshots: install
+	RULINGS_SCREENSHOTS_DIR=docs/screenshots $(PY) -m pytest -q tests/browser/test_browser.py
 
 train-ner: install
 	$(PY) -m anonymise.training.train --install

@@ -26,7 +26,8 @@ from tests.browser.conftest import LiveArchive
 ROOT = Path(__file__).resolve().parents[2]
 FLOWS = Path(__file__).with_name("flows.mjs")
 CHROMIUM = Path(os.environ.get("RULINGS_CHROMIUM", "/usr/bin/chromium"))
-SCREENSHOTS = Path(os.environ.get("RULINGS_SCREENSHOTS_DIR", ROOT / "docs" / "screenshots"))
+# Every run makes the screenshots (and checks them); `make screenshots` refreshes the committed ones in docs/.
+SCREENSHOTS = Path(os.environ.get("RULINGS_SCREENSHOTS_DIR", ROOT / "build" / "screenshots"))
 HINT = "run scripts/install_browser_deps.sh"
 
 
