@@ -15,9 +15,10 @@ from archive.domain import DecisionItem, InsuranceType, ParsedRuling, RulingMeta
 from . import structure
 from .amounts import find_amounts
 from .dutch_dates import parse_date
+from .facets import apply_facets
 from .insurers import find_insurer
 from .outcome import entreegeld_refunded, item_outcome, overall_outcome
-from .references import find_references
+from .references import find_references, policy_year
 from .topics import tag_topics
 
 PARSER_VERSION = "2"  # 2: SKGZ sub-headings stay inside sections, dictum reading, cost clauses
@@ -138,7 +139,8 @@ def parse_ruling(text: str, format_metadata: dict[str, Any]) -> ParsedRuling:
         outcome_explanation=explanation,
         entreegeld_refunded=refunded,
         amounts=amounts,
-        references=find_references(lay.body),
+        references=find_references(lay.body, policy_year(md.regulations)),
     )
     parsed.topics = tag_topics(parsed)
+    apply_facets(parsed)  # after the topics: care types reuse the care-type tags
     return parsed

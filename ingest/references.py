@@ -1,7 +1,12 @@
 """Legal references: "artikel 114, tweede lid, Zvw" -> ``Reference("zvw:114:2", ..., url)``.
 
 Ids are ``prefix:article[:lid][:onderdeel]`` with the prefix from ``data/laws.json``. A citation counts only when a
-known law or rule set follows the article number ("artikel 18" alone could be anything). Links use the JCI
+known law or rule set follows the article number ("artikel 18" alone could be anything). The full title of a code
+of conduct or protocol counts as a citation of the whole instrument (id = prefix), because rulings cite them in
+the Regelgeving line without an article. Policy-condition articles (``polis:...``) carry the policy year in their
+text when the caller knows it (the Regelgeving line names "Voorwaarden zorgverzekering 2017"): the id stays
+year-free so that one filter finds article A5.2 across years. The caller passes only the body: the annex quotes
+law texts that the ruling itself does not cite. Links use the JCI
 resolver of wetten.overheid.nl (``/jci1.3:c:BWBR...&artikel=..&lid=..``), which points at the article in the
 version in force; anchors of the form ``/BWBR.../#Hoofdstuk..._Artikel..`` would need the chapter, which a
 citation does not give.
@@ -25,7 +30,7 @@ _ART = r"[A-Z]?\.?\d+[a-z]?(?:[.:]\d+[a-z]?)*\.?"
 _ORD = "|".join(ORDINALS)
 _QUAL = (
     rf"(?:,?\s*(?:(?:{_ORD})\s+lid|lid\s+\d+|(?:aanhef\s+en\s+)?(?:onder(?:deel)?|sub)\s+[a-z](?:\d)?"
-    r"(?:\s*(?:,|en|t/m)\s*[a-z]\b)*|Boek\s+\d+)"
+    r"(?:\s*(?:,|en|t/m)\s*[a-z]\b)*|(?:van\s+)?Boek\s+\d+)"
     r")*"
 )
 
@@ -36,22 +41,49 @@ def _laws() -> list[dict[str, Any]]:
     return list(json.loads(raw)["laws"])
 
 
-@lru_cache(maxsize=1)
-def _citation() -> re.Pattern[str]:
-    names = sorted({n for law in _laws() for n in law["names"]}, key=len, reverse=True)
-    law_alt = "|".join(re.escape(n) for n in names)
+_GAP = r"[ \t]*\n?[ \t]*"  # a line wrap may split a citation, a blank line (new block) may not
+
+
+def _citation_pattern(names: list[str]) -> re.Pattern[str]:
+    law_alt = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
     return re.compile(
-        rf"\b(?P<kw>artikelen|artikel|artt\.|art\.)\s+(?P<arts>{_ART}(?:\s*(?:,|en|t/m)\s*{_ART})*)"
-        rf"(?P<qual>{_QUAL})\s*,?\s*(?:van\s+(?:de|het)\s+)?(?P<law>{law_alt})(?![\w-])",
+        rf"\b(?P<kw>artikelen|artikel|artt\.|art\.)\s+(?P<arts>{_ART}(?:\s*(?:,|en|of|t/m|respectievelijk)\s*{_ART})*)"
+        rf"(?P<qual>{_QUAL}){_GAP}(?:,{_GAP})?(?:van{_GAP}(?:de|het){_GAP})?(?P<law>{law_alt})(?![\w-])",
         re.IGNORECASE,
     )
 
 
-def _law_for(name: str) -> dict[str, Any]:
+@lru_cache(maxsize=1)
+def _citation() -> re.Pattern[str]:
+    return _citation_pattern([n for law in _laws() for n in law["names"]])
+
+
+@lru_cache(maxsize=1)
+def _alias_definition() -> re.Pattern[str]:
+    names = sorted({n for law in _laws() for n in law["names"] if len(n) > 3}, key=len, reverse=True)
+    law_alt = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"(?P<law>{law_alt})(?:\s+(?:19|20)\d{{2}})?\s*\(\s*hierna(?:\s+te\s+noemen)?\s*:\s*"
+                      rf"(?:de\s+|het\s+)?(?P<alias>[A-Z][\w-]{{1,30}})\s*\)", re.IGNORECASE)
+
+
+def aliases(text: str) -> dict[str, dict[str, Any]]:
+    """Abbreviations a ruling defines for a known law: "Wet op de toegang ... (hierna: de Wet)" -> {"wet": wtz}.
+
+    Courts cite "artikel 34 van de Wet" after such a definition; without it those citations are lost.
+    """
+    out: dict[str, dict[str, Any]] = {}
+    for m in _alias_definition().finditer(text):
+        out[m.group("alias").lower()] = _law_for(m.group("law"))
+    return out
+
+
+def _law_for(name: str, extra: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
     low = name.lower()
     for law in _laws():
         if any(low == n.lower() for n in law["names"]):
             return law
+    if extra and low in extra:
+        return extra[low]
     raise KeyError(name)  # pragma: no cover - the regex only matches known names
 
 
@@ -69,11 +101,35 @@ def _url(law: dict[str, Any], article: str, lid: str | None) -> str | None:
     return f"{url}&lid={lid}" if lid else url
 
 
-def find_references(text: str) -> list[Reference]:
-    """References in ``text`` in order of first mention, one per id."""
+@lru_cache(maxsize=1)
+def _instruments() -> tuple[re.Pattern[str], dict[str, dict[str, Any]]] | None:
+    names = {n.lower(): law for law in _laws() for n in law.get("instrument_names", [])}
+    if not names:
+        return None
+    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE), names
+
+
+_POLICY_YEAR = re.compile(r"\b(?:polis|verzekerings)?voorwaarden\b[^,;]{0,80}?\b((?:19|20)\d{2})\b", re.IGNORECASE)
+
+
+def policy_year(regelgeving: list[str] | str | None) -> int | None:
+    """The policy year named in the Regelgeving line ("Voorwaarden aanvullende ziektekostenverzekering 2020")."""
+    if not regelgeving:
+        return None
+    text = regelgeving if isinstance(regelgeving, str) else ", ".join(regelgeving)
+    m = _POLICY_YEAR.search(text)
+    return int(m.group(1)) if m else None
+
+
+def find_references(text: str, year: int | None = None) -> list[Reference]:
+    """References in ``text`` in order of first mention, one per id; ``year`` is the policy year, when known."""
     out: dict[str, Reference] = {}
-    for m in _citation().finditer(text):
-        law = _law_for(m.group("law"))
+    found: list[tuple[int, Reference]] = []
+    extra = aliases(text)
+    pattern = _citation_pattern([n for law in _laws() for n in law["names"]] + list(extra)) if extra else _citation()
+    for m in pattern.finditer(text):
+        law = _law_for(m.group("law"), extra)
         qual = m.group("qual") or ""
         lid = None
         lm = re.search(rf"\b({_ORD})\s+lid\b", qual, re.IGNORECASE)
@@ -82,10 +138,11 @@ def find_references(text: str) -> list[Reference]:
         else:
             lm = re.search(r"\blid\s+(\d+)", qual, re.IGNORECASE)
             lid = lm.group(1) if lm else None
-        om = re.search(r"\b(?:onder(?:deel)?|sub)\s+([a-z]\d?)\b", qual, re.IGNORECASE)
-        letters = [om.group(1).lower()] if om else []
+        om = re.search(r"\b(?:onder(?:deel)?|sub)\s+([a-z]\d?(?:\s*(?:,|en)\s*[a-z]\b)*)", qual, re.IGNORECASE)
+        # "onder a en b" cites both: one id per letter.
+        letters = [x.lower() for x in re.findall(r"\b[a-z]\d?\b", om.group(1), re.IGNORECASE)] if om else []
         book = re.search(r"\bBoek\s+(\d+)", qual, re.IGNORECASE)
-        arts = re.split(r"\s*(?:,|en|t/m)\s*", m.group("arts"))
+        arts = re.split(r"\s*(?:,|en|of|t/m|respectievelijk)\s*", m.group("arts"))
         for art in arts:
             art = art.strip().rstrip(".")
             if not art:
@@ -95,9 +152,25 @@ def find_references(text: str) -> list[Reference]:
             parts = [law["prefix"], art]
             if lid:
                 parts.append(lid)
-            if letters:
-                parts.append(letters[0])
-            rid = ":".join(parts)
-            if rid not in out:
-                out[rid] = Reference(id=rid, text=re.sub(r"\s+", " ", m.group(0)), url=_url(law, art, lid))
-    return list(out.values())
+            for letter in letters or [None]:
+                rid = ":".join([*parts, letter] if letter else parts)
+                if rid not in out:
+                    cited = re.sub(r"\s+", " ", m.group(0))
+                    if law["prefix"] == "polis" and year:
+                        cited = f"{cited} (voorwaarden {year})"
+                    out[rid] = Reference(id=rid, text=cited, url=_url(law, art, lid))
+                    found.append((m.start(), out[rid]))
+    spans = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    inst = _instruments()
+    if inst:
+        pattern, names = inst
+        for m in pattern.finditer(text):
+            if any(a <= m.start() < b for a, b in spans):
+                continue  # "artikel 1.1 van de Gedragscode ...": the article is the citation
+            law = names[m.group(0).lower()]
+            if law["prefix"] not in out:
+                out[law["prefix"]] = ref = Reference(id=law["prefix"], text=re.sub(r"\s+", " ", m.group(0)),
+                                                     url=law.get("url"))
+                found.append((m.start(), ref))
+    found.sort(key=lambda x: x[0])
+    return [ref for _, ref in found]

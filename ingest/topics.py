@@ -2,34 +2,47 @@
 
 Why this shape:
 
-* Words are normalised (lowercase, accents folded, simple Dutch suffix stripping) and triggers are matched as
-  word sequences, so "kronen"/"kroon" or "Externe Verwijzingsregister"/"extern verwijzingsregister" are found
-  and "cis" never matches inside "precisie". Triggers flagged ``compound`` also match the start or end of a
-  Dutch compound ("fraudeonderzoek", "verzekeringsfraude").
+* Words are normalised before matching: first spaCy's Dutch lemma lookup table (``gedeclareerd`` -> ``declareren``,
+  ``tandartsen`` -> ``tandarts``), then accents folded and a light Dutch suffix stripper for what the table lacks
+  (``kronen`` -> ``kron`` like ``kroon`` would not, so both triggers are listed). Triggers go through the same
+  function, so "machtiging aanvragen" finds "de machtiging is aangevraagd" and "cis" never matches inside
+  "precisie". Triggers flagged ``compound`` also match the start or end of a Dutch compound ("fraudeonderzoek").
+* The lemma table is read directly (gzip + json from the ``spacy-lookups-data`` package) instead of loading a spaCy
+  pipeline: ingest must not import ``search_index`` (which has its own lemmatiser for queries) and a lookup is all
+  matching needs. Without the package the tagger falls back to stemming only and says so in the log.
+* Matching is indexed: each token is looked up once in a dict of trigger first-words, and compound matches are cached
+  per distinct token, so a 6,000-word ruling costs a few milliseconds whatever the size of the vocabulary.
 * Sections are weighted: the Zaak keywords, the dispute (Geschil), the assessment (Beoordeling) and the decision
   say what a ruling is *about*; the procedure history and party block barely do. The annex (policy conditions,
   law texts) is never looked at: it mentions every topic under the sun.
-* A single mention in the facts is not enough for a tag (threshold), a Zaak keyword or a decision item is.
+* A single mention in the facts is not enough for a tag (threshold); a Zaak keyword or a decision item is.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
+import logging
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from archive.domain import Evidence, ParsedRuling, TopicTag
 
-TAGGER_VERSION = "1"
+log = logging.getLogger(__name__)
+
+TAGGER_VERSION = "2"
 THRESHOLD = 0.5
 _SCALE = 2.0  # confidence = 1 - exp(-score / _SCALE)
 MAX_EVIDENCE = 3
 ZAAK_SECTION = "Zaak"
+_LEMMA_PACKAGE = "spacy_lookups_data"
+_LEMMA_TABLE = "nl_lemma_lookup.json.gz"
 
 # Section weight by (normalised) title keyword; first match wins, default 1.0.
 SECTION_WEIGHTS: tuple[tuple[str, float], ...] = (
@@ -43,6 +56,7 @@ SECTION_WEIGHTS: tuple[tuple[str, float], ...] = (
     ("feiten", 1.0),
     ("verloop", 0.3),
     ("procesverloop", 0.3),
+    ("procedure", 0.3),
     ("partijen", 0.2),
     ("kop", 0.3),
     ("bevoegdheid", 0.5),
@@ -50,6 +64,7 @@ SECTION_WEIGHTS: tuple[tuple[str, float], ...] = (
 
 
 def section_weight(title: str) -> float:
+    """How much a mention in this section says about what the ruling is about."""
     t = title.lower()
     for key, w in SECTION_WEIGHTS:
         if key in t:
@@ -58,6 +73,7 @@ def section_weight(title: str) -> float:
 
 
 def fold(word: str) -> str:
+    """Lowercase and strip accents, so "geïnformeerd" and "geinformeerd" are one word."""
     w = unicodedata.normalize("NFKD", word.lower())
     return "".join(c for c in w if not unicodedata.combining(c))
 
@@ -78,11 +94,44 @@ def stem(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=1)
+def lemma_table() -> dict[str, str]:
+    """spaCy's Dutch word -> lemma lookup (213k forms, ~0.1 s to load once); empty when the package is missing.
+
+    Read directly rather than through spaCy: loading a pipeline for a dictionary lookup would cost seconds and
+    memory per ingest process.
+    """
+    try:
+        data = resources.files(_LEMMA_PACKAGE).joinpath("data", _LEMMA_TABLE).read_bytes()
+    except (ModuleNotFoundError, FileNotFoundError):
+        log.warning("%s not installed: topic tagging falls back to stemming only", _LEMMA_PACKAGE)
+        return {}
+    table: dict[str, str] = json.loads(gzip.decompress(data))
+    return table
+
+
+@lru_cache(maxsize=131_072)
+def normalise(word: str) -> str:
+    """Lemma (when the table knows the word) then fold + stem: the form both triggers and text are matched in."""
+    low = word.lower()
+    return stem(lemma_table().get(low, low))
+
+
 _WORD = re.compile(r"[^\W\d_]+")
 
 
 def tokens(text: str) -> list[str]:
-    return [stem(w) for w in _WORD.findall(text)]
+    """Normalised word tokens of ``text``; digits and punctuation split words ("EU-verordening" -> two)."""
+    return [normalise(w) for w in _WORD.findall(text)]
+
+
+@lru_cache(maxsize=8192)
+def sentence_tokens(sentence: str) -> list[str]:
+    """:func:`tokens` of one sentence, cached: topics, care types and countries read the same sentences.
+
+    Callers must not mutate the returned list.
+    """
+    return tokens(sentence)
 
 
 @dataclass(frozen=True)
@@ -98,31 +147,87 @@ class Topic:
     label: str
     definition: str
     triggers: tuple[Trigger, ...]
+    named: bool = False
+    care_type: bool = False
+
+
+def _triggers(entry: dict[str, Any], lists: dict[str, list[str]]) -> list[Trigger]:
+    trig = [Trigger(tuple(tokens(x["phrase"])), float(x.get("weight", 1.0)), bool(x.get("compound")))
+            for x in entry.get("triggers", [])]
+    trig += [Trigger(tuple(tokens(p)), 1.0, False) for p in entry.get("synonyms", [])]
+    for name in entry.get("trigger_lists", []):
+        trig += [Trigger(tuple(tokens(p)), 1.0, False) for p in lists[name]]
+    return [x for x in trig if x.words]
+
+
+def topics_from(raw: dict[str, Any]) -> tuple[Topic, ...]:
+    """Build topics from a vocabulary file's JSON (also used by the care-type facet vocabulary)."""
+    lists = raw.get("lists", {})
+    return tuple(Topic(t["id"], t["label"], t.get("definition", ""), tuple(_triggers(t, lists)),
+                       bool(t.get("named")), bool(t.get("care_type"))) for t in raw["topics"])
+
+
+def read_data(name: str) -> dict[str, Any]:
+    """One of ingest's reviewed data files, parsed."""
+    data: dict[str, Any] = json.loads(resources.files("ingest").joinpath("data", name).read_text(encoding="utf-8"))
+    return data
 
 
 @lru_cache(maxsize=1)
 def load_topics() -> tuple[Topic, ...]:
-    raw: dict[str, Any] = json.loads(
-        resources.files("ingest").joinpath("data/topics.json").read_text(encoding="utf-8"))
-    lists = raw.get("lists", {})
-    out = []
-    for t in raw["topics"]:
-        trig = [Trigger(tuple(tokens(x["phrase"])), float(x.get("weight", 1.0)), bool(x.get("compound")))
-                for x in t["triggers"]]
-        for name in t.get("trigger_lists", []):
-            trig += [Trigger(tuple(tokens(p)), 1.0, False) for p in lists[name]]
-        out.append(Topic(t["id"], t["label"], t["definition"], tuple(x for x in trig if x.words)))
-    return tuple(out)
+    return topics_from(read_data("topics.json"))
 
 
-def _hits(toks: list[str], trig: Trigger) -> int:
-    n = len(trig.words)
-    if n == 1:
-        w = trig.words[0]
-        if trig.compound and len(w) >= 4:
-            return sum(1 for t in toks if t == w or (len(t) > len(w) + 2 and (t.startswith(w) or t.endswith(w))))
-        return sum(1 for t in toks if t == w)
-    return sum(1 for i in range(len(toks) - n + 1) if tuple(toks[i:i + n]) == trig.words)
+NAMED_TOPICS: tuple[str, ...] = ("fraude", "buitenland", "mondzorg", "evr-registratie", "entreegeld")
+
+
+@dataclass
+class Vocabulary:
+    """Topics plus a match index: trigger first word -> triggers, and compound triggers checked per distinct token."""
+
+    topics: tuple[Topic, ...]
+    by_first: dict[str, list[tuple[int, Trigger]]] = field(default_factory=dict)
+    compounds: list[tuple[str, int, Trigger]] = field(default_factory=list)
+    _compound_cache: dict[str, list[tuple[int, Trigger]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        index: dict[str, list[tuple[int, Trigger]]] = defaultdict(list)
+        for i, topic in enumerate(self.topics):
+            for trig in topic.triggers:
+                if trig.compound and len(trig.words) == 1 and len(trig.words[0]) >= 4:
+                    self.compounds.append((trig.words[0], i, trig))
+                else:
+                    index[trig.words[0]].append((i, trig))
+        self.by_first = dict(index)
+
+    def compound_hits(self, tok: str) -> list[tuple[int, Trigger]]:
+        hits = self._compound_cache.get(tok)
+        if hits is None:
+            hits = [(i, trig) for w, i, trig in self.compounds
+                    if tok == w or (len(tok) > len(w) + 2 and (tok.startswith(w) or tok.endswith(w)))]
+            if len(self._compound_cache) > 200_000:
+                self._compound_cache.clear()
+            self._compound_cache[tok] = hits
+        return hits
+
+    def hits(self, toks: list[str]) -> dict[int, list[float]]:
+        """Trigger weights per topic index found in one sentence's tokens."""
+        found: dict[int, list[float]] = defaultdict(list)
+        n_toks = len(toks)
+        for pos, tok in enumerate(toks):
+            for i, trig in self.by_first.get(tok, ()):
+                n = len(trig.words)
+                if n == 1 or (pos + n <= n_toks and tuple(toks[pos:pos + n]) == trig.words):
+                    found[i].append(trig.weight)
+            if self.compounds:
+                for i, trig in self.compound_hits(tok):
+                    found[i].append(trig.weight)
+        return found
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    return Vocabulary(load_topics())
 
 
 _SENTENCES = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\[\d'\"])|\n+")
@@ -132,47 +237,54 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCES.split(text) if s and s.strip()]
 
 
-def score_topics(parts: list[tuple[str, str]]) -> list[TopicTag]:
+def score_topics(parts: list[tuple[str, str]], vocab: Vocabulary | None = None,
+                 threshold: float = THRESHOLD) -> list[TopicTag]:
     """Tags for (section title, text) parts. The caller decides which parts are eligible (never the annex)."""
+    vocab = vocab or vocabulary()
+    n_topics = len(vocab.topics)
+    score = [0.0] * n_topics
+    evidence: list[list[tuple[float, Evidence]]] = [[] for _ in range(n_topics)]
+    for title, text in parts:
+        if not text.strip():
+            continue
+        w = section_weight(title)
+        weights: dict[int, list[float]] = defaultdict(list)
+        for sentence in sentences(text):
+            for i, ws in vocab.hits(sentence_tokens(sentence)).items():
+                weights[i].extend(ws)
+                evidence[i].append((w * max(ws), Evidence(title, sentence[:400])))
+        for i, ws in weights.items():
+            best = max(ws)
+            # Repetition inside one section adds little; breadth across sections adds more.
+            score[i] += w * min(best + 0.25 * (sum(ws) - best), 2.0)
     tags: list[TopicTag] = []
-    split = [(title, section_weight(title), sentences(text)) for title, text in parts if text.strip()]
-    tokenised = [(title, w, [(s, tokens(s)) for s in sents]) for title, w, sents in split]
-    for topic in load_topics():
-        score = 0.0
-        evidence: list[tuple[float, Evidence]] = []
-        for title, w, sents in tokenised:
-            weights: list[float] = []
-            for sentence, toks in sents:
-                sentence_weight = 0.0
-                for trig in topic.triggers:
-                    n = _hits(toks, trig)
-                    if n:
-                        weights.extend([trig.weight] * n)
-                        sentence_weight = max(sentence_weight, trig.weight)
-                if sentence_weight:
-                    evidence.append((w * sentence_weight, Evidence(title, sentence[:400])))
-            if weights:
-                best = max(weights)
-                # Repetition inside one section adds little; breadth across sections adds more.
-                score += w * min(best + 0.25 * (sum(weights) - best), 2.0)
-        confidence = 1.0 - math.exp(-score / _SCALE)
-        if confidence >= THRESHOLD:
-            evidence.sort(key=lambda e: -e[0])
-            tags.append(TopicTag(topic.id, topic.label, round(confidence, 3),
-                                 [e for _, e in evidence[:MAX_EVIDENCE]]))
+    for i, topic in enumerate(vocab.topics):
+        confidence = 1.0 - math.exp(-score[i] / _SCALE)
+        if confidence >= threshold:
+            ev = sorted(evidence[i], key=lambda e: -e[0])  # stable: ties keep document order
+            tags.append(TopicTag(topic.id, topic.label, round(confidence, 3), [e for _, e in ev[:MAX_EVIDENCE]]))
     tags.sort(key=lambda t: -t.confidence)
     return tags
 
 
-def tag_topics(parsed: ParsedRuling) -> list[TopicTag]:
-    """Topics of a parsed ruling: Zaak keywords + body sections; the annex is never read."""
+def eligible_parts(parsed: ParsedRuling) -> list[tuple[str, str]]:
+    """(section title, text) parts a tag may come from: Zaak keywords + body sections, never the annex.
+
+    The head block ("Kop") repeats the Zaak line (counted once, as its own part) and names the parties (whose
+    seat or brand says nothing about the topic), so those lines are dropped from it.
+    """
     parts: list[tuple[str, str]] = []
     if parsed.metadata.zaak_keywords:
         parts.append((ZAAK_SECTION, ", ".join(parsed.metadata.zaak_keywords) + "."))
     for s in parsed.sections:
         text = s.text
         if s.title == "Kop":
-            # The head block repeats Zaak (already counted) and names parties; keep only what is left.
-            text = "\n".join(line for line in text.split("\n") if not re.match(r"^\s*(Zaak|Partijen)\s*:", line))
+            text = "\n".join(line for line in text.split("\n")
+                             if not re.match(r"^\s*(Zaak|Partijen|Regelgeving)\s*:", line))
         parts.append((s.title, text))
-    return score_topics(parts)
+    return parts
+
+
+def tag_topics(parsed: ParsedRuling) -> list[TopicTag]:
+    """Topics of a parsed ruling: Zaak keywords + body sections; the annex is never read."""
+    return score_topics(eligible_parts(parsed))

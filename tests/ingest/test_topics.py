@@ -57,16 +57,21 @@ def _ruling(zaak: str = "Vergoeding", facts: str = "Verzoeker is verzekerd.", ge
                        annex=annex)
 
 
+NAMED = {"fraude", "buitenland", "mondzorg", "evr-registratie", "entreegeld"}
+
+
 def ids(text: str) -> set[str]:
-    return {t.id for t in parse_ruling(text, {}).topics}
+    """The five named topics found (the vocabulary grows in its own issue; these tests pin the named five)."""
+    return {t.id for t in parse_ruling(text, {}).topics} & NAMED
 
 
 def test_topics_file_has_the_five_stable_ids() -> None:
     raw = json.loads(resources.files("ingest").joinpath("data/topics.json").read_text(encoding="utf-8"))
-    assert [t["id"] for t in raw["topics"]] == ["fraude", "buitenland", "mondzorg", "evr-registratie", "entreegeld"]
+    assert [t["id"] for t in raw["topics"]][:5] == ["fraude", "buitenland", "mondzorg", "evr-registratie",
+                                                   "entreegeld"]
     for t in raw["topics"]:
         assert t["label"] and t["definition"] and t["triggers"]
-    assert len(load_topics()) == 5
+    assert {t.id for t in load_topics()} >= NAMED
 
 
 def test_annex_never_triggers() -> None:

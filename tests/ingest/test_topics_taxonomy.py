@@ -1,0 +1,84 @@
+"""The wider taxonomy, lemma matching and the tagger's cost."""
+
+from __future__ import annotations
+
+import json
+import time
+from importlib import resources
+
+import pytest
+
+from ingest import parse_ruling
+from ingest.topics import NAMED_TOPICS, lemma_table, load_topics, normalise, score_topics, tag_topics, tokens
+
+TAXONOMY = {"klachtafhandeling", "persoonlijk-onderzoek", "machtiging", "niet-gecontracteerde-zorg",
+            "restitutie-natura",
+            "ggz", "hulpmiddelen", "fysiotherapie", "ziekenvervoer", "geneesmiddelen", "premie-betalingsachterstand",
+            "eigen-risico", "aanvullende-verzekering", "schadevergoeding", "termijnen-verjaring", "zorgplicht"}
+
+
+def test_taxonomy_entries_are_complete() -> None:
+    raw = json.loads(resources.files("ingest").joinpath("data/topics.json").read_text(encoding="utf-8"))
+    ids = [t["id"] for t in raw["topics"]]
+    assert len(ids) == len(set(ids))
+    assert ids[:5] == list(NAMED_TOPICS)
+    assert set(ids) >= TAXONOMY
+    for t in raw["topics"]:
+        assert t["label"] and len(t["definition"]) > 30 and t["triggers"], t["id"]
+        assert bool(t.get("named")) == (t["id"] in NAMED_TOPICS)
+    assert all(t.triggers for t in load_topics())
+
+
+def test_lemmas_come_from_spacy_lookup_table() -> None:
+    assert len(lemma_table()) > 100_000  # spacy-lookups-data is installed
+    assert normalise("gedeclareerd") == normalise("declareren")
+    assert normalise("machtigingen") == normalise("machtiging")
+    assert normalise("hoortoestellen") == normalise("hoortoestel")
+    # The stemming fallback covers what the table lacks.
+    assert normalise("kronen") == "kron"
+
+
+def _parts(text: str) -> list[tuple[str, str]]:
+    return [("Beoordeling", text)]
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("Zij heeft in mei een machtiging aangevraagd.", "machtiging"),  # aangevraagd -> aanvragen
+    ("Hij heeft twee hoortoestellen gekocht.", "hulpmiddelen"),
+    ("De fysiotherapeuten hebben dertig behandelingen gegeven.", "fysiotherapie"),
+    ("De vordering is verjaard.", "termijnen-verjaring"),
+    ("Verzoeker vordert immateriële schadevergoeding.", "schadevergoeding"),
+    ("De klachtenprocedure is niet gevolgd.", "klachtafhandeling"),
+])
+def test_inflected_forms_trigger(text: str, topic: str) -> None:
+    assert topic in {t.id for t in score_topics(_parts(text))}
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("Verzoeker wil dat de eigen bijdrage vervalt.", "fraude"),  # vervalt is not vervalst
+    ("Verzoeker heeft een machtiging ondertekend om informatie op te vragen.", "machtiging"),
+    ("De wachttijd voor de operatie was zeven maanden.", "aanvullende-verzekering"),
+    ("De rechtbank bepaalt dat verweerder het griffierecht vergoedt.", "entreegeld"),
+])
+def test_false_friends_do_not_trigger(text: str, absent: str) -> None:
+    assert absent not in {t.id for t in score_topics(_parts(text))}
+
+
+def test_tagging_a_6000_word_ruling_takes_under_20_ms() -> None:
+    sentence = ("De ziektekostenverzekeraar heeft de nota van de Thaise tandarts voor vier kronen niet vergoed en "
+                "verzoeker in het Externe Verwijzingsregister opgenomen wegens fraude. ")
+    body = sentence * (6000 // len(sentence.split()))
+    text = ("Zaak : Fraude\n\n3. Vaststaande feiten\n\n" + body + "\n\n6. Beoordeling\n\n" + body
+            + "\n\n7. Bindend advies\n\n(i) het verzoek wordt afgewezen.\n")
+    parsed = parse_ruling(text, {})
+    assert len(parsed.body.split()) >= 6000
+    tag_topics(parsed)  # warm the lemma table and the per-word caches, as a batch run does
+    start = time.perf_counter()
+    for _ in range(5):
+        tag_topics(parsed)
+    per_ruling = (time.perf_counter() - start) / 5
+    assert per_ruling < 0.020, f"{per_ruling * 1000:.1f} ms"
+
+
+def test_tokens_are_word_sequences() -> None:
+    assert tokens("EU-socialezekerheidsverordening") == ["eu", "socialezekerheidsverordening"]
