@@ -36,7 +36,7 @@ from archive.domain import Evidence, ParsedRuling, TopicTag
 
 log = logging.getLogger(__name__)
 
-TAGGER_VERSION = "2"
+TAGGER_VERSION = "3"  # 3: occupational mentions of a profession are not evidence
 THRESHOLD = 0.5
 _SCALE = 2.0  # confidence = 1 - exp(-score / _SCALE)
 MAX_EVIDENCE = 3
@@ -215,14 +215,36 @@ class Vocabulary:
         found: dict[int, list[float]] = defaultdict(list)
         n_toks = len(toks)
         for pos, tok in enumerate(toks):
+            # Only care types name professions ("tandarts"); "is verjaard" is still evidence of verjaring.
+            occupation = occupational(toks, pos)
             for i, trig in self.by_first.get(tok, ()):
+                if occupation and self.topics[i].care_type:
+                    continue
                 n = len(trig.words)
                 if n == 1 or (pos + n <= n_toks and tuple(toks[pos:pos + n]) == trig.words):
                     found[i].append(trig.weight)
             if self.compounds:
                 for i, trig in self.compound_hits(tok):
-                    found[i].append(trig.weight)
+                    if not (occupation and self.topics[i].care_type):
+                        found[i].append(trig.weight)
         return found
+
+
+# "X is tandarts", "werkzaam als fysiotherapeut", "zijn tandartspraktijk": a profession as someone's occupation
+# (a tax or partnership case about a dentist's practice) is not evidence that the ruling is about that care.
+_OCCUPATION_BEFORE = frozenset({"is", "was", "als", "zijn", "waren", "word", "wordt", "werd", "beroep"})
+_BUSINESS_SUFFIXES = ("praktijk", "maatschap", "beroep", "opleiding", "vennootschap", "bedrijf", "kantoor")
+
+
+def occupational(toks: list[str], pos: int) -> bool:
+    """Whether the token at ``pos`` names an occupation or a business rather than care someone received."""
+    tok = toks[pos]
+    if tok.endswith(_BUSINESS_SUFFIXES) and len(tok) > 10:
+        return True
+    before = toks[pos - 1] if pos >= 1 else ""
+    if before in ("een", "de") and pos >= 2:
+        before = toks[pos - 2]
+    return before in _OCCUPATION_BEFORE
 
 
 @lru_cache(maxsize=1)

@@ -82,3 +82,15 @@ def test_tagging_a_6000_word_ruling_takes_under_20_ms() -> None:
 
 def test_tokens_are_word_sequences() -> None:
     assert tokens("EU-socialezekerheidsverordening") == ["eu", "socialezekerheidsverordening"]
+
+
+def test_a_profession_as_occupation_is_no_evidence_of_care() -> None:
+    """A tax case about a dentist's practice is not a dental-care ruling; care received still is."""
+    from ingest.topics import score_topics
+
+    occupation = [("Beoordeling", "De belanghebbende is tandarts. Hij werkte als tandarts in zijn tandartspraktijk. "
+                                  "Zijn echtgenote is een fysiotherapeut.")]
+    assert {t.id for t in score_topics(occupation)} & {"mondzorg", "fysiotherapie"} == set()
+    care = [("Beoordeling", "De tandarts heeft bij verzoeker vier kronen geplaatst. De tandarts declareerde de "
+                            "tandheelkundige behandeling bij de zorgverzekeraar.")]
+    assert "mondzorg" in {t.id for t in score_topics(care)}

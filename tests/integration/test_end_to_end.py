@@ -38,6 +38,12 @@ def test_samples_are_searchable_with_facets_and_topic_filter(archive: Archive, c
     topics = {t["id"] for t in hit["topics"]}
     assert "mondzorg" in topics
 
+    # The must-show: q=tandarts plus the dental topic narrows the result (a tax case about a dentist's
+    # practice mentions tandarts but is not a dental-care ruling).
+    dental = client.get("/api/v1/search", params={"q": "tandarts", "topic": "mondzorg"}).json()
+    assert 0 < dental["total"] < body["total"]
+    assert "202000821" in [h["case_number"] for h in dental["hits"]]
+
     everything = client.get("/api/v1/search").json()
     narrowed = client.get("/api/v1/search", params={"topic": "mondzorg"}).json()
     assert 0 < narrowed["total"] < everything["total"]
