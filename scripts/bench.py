@@ -198,11 +198,22 @@ def bench_search(n_rulings: int, n_queries: int, tmp: Path) -> dict[str, float]:
                 r.raise_for_status()
                 if i >= 20:  # warm-up excluded
                     lat.append(elapsed)
+        from sqlalchemy import select
+
+        from archive.db import session_scope
+        from archive.models import Ruling
+        from scripts.render_timing import measure_page_renders
+
+        with session_scope(db.factory) as s:
+            slugs = list(s.scalars(select(Ruling.slug).where(Ruling.status == "published")
+                                   .order_by(Ruling.id).limit(50)))
+        pages = measure_page_renders(f"http://127.0.0.1:{port}", ruling_slugs=slugs, n=min(n_queries, 200))
         server.should_exit = True
         thread.join(timeout=10)
     db.engine.dispose()
     result.update({"queries": len(lat), "p50_ms": _pct(lat, 50), "p95_ms": _pct(lat, 95),
                    "p99_ms": _pct(lat, 99)})
+    result["pages"] = pages  # type: ignore[assignment]
     return result
 
 
@@ -239,6 +250,10 @@ def main() -> None:
     lines.append(f"| API search latency, sequential, q + 2 filters + facets + snippets "
                  f"({int(search['queries'])} queries) | p50 {search['p50_ms']:.1f} ms, p95 {search['p95_ms']:.1f} ms, "
                  f"p99 {search['p99_ms']:.1f} ms |")
+    for name, label in (("search", "search page `/?q=`"), ("ruling", "ruling page `/uitspraak/{slug}`")):
+        v = search["pages"][name]  # type: ignore[index]
+        lines.append(f"| server render, {label} ({int(search['rulings'])} rulings) | p50 {v['p50_ms']:.1f} ms, "
+                     f"p95 {v['p95_ms']:.1f} ms, p99 {v['p99_ms']:.1f} ms; median page {v['html_kb_median']} KB |")
     report = "\n".join(lines) + "\n"
     print(report)
     if not args.no_write:

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from tests.browser.conftest import LiveArchive
-from tests.browser.render_timing import measure_page_renders
+from scripts.render_timing import measure_page_renders
 
 pytestmark = pytest.mark.integration
 HTML = {"Accept": "text/html"}
