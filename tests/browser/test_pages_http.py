@@ -9,8 +9,8 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from tests.browser.conftest import LiveArchive
 from scripts.render_timing import measure_page_renders
+from tests.browser.conftest import LiveArchive
 
 pytestmark = pytest.mark.integration
 HTML = {"Accept": "text/html"}
