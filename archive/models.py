@@ -85,6 +85,8 @@ class Document(Base):
     error_code: Mapped[str | None] = mapped_column(String(60))
     error: Mapped[str | None] = mapped_column(Text)
     pipeline_version: Mapped[str] = mapped_column(String(200), default="")
+    # sha256 of the extracted (original) text: a new extractor version that extracts the same text changes nothing
+    text_sha256: Mapped[str | None] = mapped_column(String(64))
     ruling_id: Mapped[int | None] = mapped_column(ForeignKey("rulings.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)

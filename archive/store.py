@@ -63,6 +63,15 @@ def _upsert_document(session: Session, sha256: str, filename: str, size: int, so
     return doc
 
 
+def mark_current(session: Session, sha256: str, pipeline_version: str) -> Document | None:
+    """A document re-extracted by a newer extractor to the very same text: only its version moves on."""
+    doc = find_document(session, sha256)
+    if doc is not None:
+        doc.pipeline_version = pipeline_version
+        session.flush()
+    return doc
+
+
 def record_failure(session: Session, *, sha256: str, filename: str, size: int, source_format: str,
                    pipeline_version: str, status: str, error_code: str, error: str) -> Document:
     """A document that produced no public ruling (failed or quarantined). Its old ruling, if any, is withdrawn
@@ -92,7 +101,7 @@ def _amount_total(parsed: ParsedRuling, role: str) -> float | None:
 def store_ruling(session: Session, *, sha256: str, filename: str, size: int, source_format: str,
                  pipeline_version: str, parsed: ParsedRuling, entities: Sequence[Entity], pages: int,
                  ocr_pages: Iterable[int], extractor: str, anonymiser_version: str,
-                 tagger_version: str) -> StoredRuling:
+                 tagger_version: str, text_sha256: str | None = None) -> StoredRuling:
     """Insert or update the ruling (keyed by slug) and its source document. Re-ingest is an upsert."""
     slug = ruling_slug(parsed, sha256)
     ruling = session.scalar(select(Ruling).where(Ruling.slug == slug))
@@ -141,6 +150,7 @@ def store_ruling(session: Session, *, sha256: str, filename: str, size: int, sou
     ruling.content_hash = content_hash(ruling)
     doc = _upsert_document(session, sha256, filename, size, source_format, pipeline_version)
     doc.status = "published"
+    doc.text_sha256 = text_sha256
     doc.error_code = None
     doc.error = None
     doc.ruling = ruling

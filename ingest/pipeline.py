@@ -51,9 +51,24 @@ class DocumentOutcome:
 
 
 @dataclass
+class Job:
+    """One file to process. ``same_text_sha`` is set when only the extractor version changed: if the new
+    extractor yields the very same text, nothing downstream needs to run again."""
+
+    path: Path
+    same_text_sha: str | None = None
+
+
+@dataclass
+class Unchanged:
+    text_sha256: str
+
+
+@dataclass
 class Processed:
     """Result of the CPU-heavy steps for one file (crosses the process boundary)."""
 
+    text_sha256: str
     source_format: str
     pages: int
     ocr_pages: list[int]
@@ -94,11 +109,28 @@ def iter_input_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield p
 
 
-def process_file(path: Path, settings: Settings) -> Processed | Quarantined:
+def _versions(version: str) -> dict[str, str]:
+    return dict(part.split("=", 1) for part in version.split(";") if "=" in part)
+
+
+def only_extractor_changed(old: str, new: str) -> bool:
+    a, b = _versions(old), _versions(new)
+    return a.keys() == b.keys() and a.get("x") != b.get("x") and all(a[k] == b[k] for k in a if k != "x")
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def process_file(path: Path, settings: Settings, same_text_sha: str | None = None,
+                 ) -> Processed | Quarantined | Unchanged:
     """Extract, anonymise and parse one file. Pure with respect to storage. Raises InputError subclasses."""
     from ingest import extract_file, parse_ruling
 
     raw = extract_file(path, settings)
+    digest = text_sha256(raw.text)
+    if same_text_sha is not None and digest == same_text_sha:
+        return Unchanged(digest)  # a new extractor, the same text: anonymising again would change nothing
     try:
         anon = anonymise(raw.text, settings)
         check_no_leaks(anon)
@@ -110,7 +142,7 @@ def process_file(path: Path, settings: Settings) -> Processed | Quarantined:
     parsed = parse_ruling(anon.text, raw.format_metadata)
     # The replaced surface forms served the leak check; they must not travel further.
     anon = replace(anon, _replaced_surfaces=frozenset())
-    return Processed(raw.source_format, len(raw.pages), raw.ocr_pages, raw.extractor, raw.text, anon, parsed)
+    return Processed(digest, raw.source_format, len(raw.pages), raw.ocr_pages, raw.extractor, raw.text, anon, parsed)
 
 
 class _Task:
@@ -119,8 +151,8 @@ class _Task:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
 
-    def __call__(self, path: Path) -> Processed | Quarantined:
-        return process_file(path, self.settings)
+    def __call__(self, job: Job) -> Processed | Quarantined | Unchanged:
+        return process_file(job.path, self.settings, job.same_text_sha)
 
     def warm_up(self) -> None:
         # Load the NER pipeline once per worker, before the per-document clock starts.
@@ -148,7 +180,7 @@ def run_batch(paths: Iterable[Path], settings: Settings, factory: sessionmaker[S
         if on_outcome:
             on_outcome(outcome)
 
-    todo: list[tuple[int, Path]] = []
+    todo: list[tuple[int, Job]] = []
     meta: dict[int, tuple[Path, str, int]] = {}
     for i, path in enumerate(iter_input_files(paths)):
         try:
@@ -163,13 +195,17 @@ def run_batch(paths: Iterable[Path], settings: Settings, factory: sessionmaker[S
         except DocumentTooLargeError as exc:
             emit(DocumentOutcome(str(path), None, "failed", error=exc.message, error_code=exc.code))
             continue
+        same_text: str | None = None
         with session_scope(factory) as session:
             existing = store.find_document(session, sha)
             if existing is not None and existing.pipeline_version == version and not force:
                 emit(DocumentOutcome(str(path), sha, "skipped", ruling_id=existing.ruling_id,
                                      slug=existing.ruling.slug if existing.ruling else None))
                 continue
-        todo.append((i, path))
+            if (existing is not None and not force and existing.status == "published" and existing.text_sha256
+                    and only_extractor_changed(existing.pipeline_version, version)):
+                same_text = existing.text_sha256
+        todo.append((i, Job(path, same_text)))
         meta[i] = (path, sha, size)
 
     if not todo:
@@ -184,7 +220,7 @@ def run_batch(paths: Iterable[Path], settings: Settings, factory: sessionmaker[S
     return outcomes
 
 
-def _store_result(path: Path, sha: str, size: int, result: Processed | Quarantined | RulingsError,
+def _store_result(path: Path, sha: str, size: int, result: Processed | Quarantined | Unchanged | RulingsError,
                   settings: Settings, factory: sessionmaker[Session], version: str) -> DocumentOutcome:
     name = path.name
     try:
@@ -196,6 +232,11 @@ def _store_result(path: Path, sha: str, size: int, result: Processed | Quarantin
                                      error=result.message)
                 log.info("document %s failed: %s", sha[:12], result.code)
                 return DocumentOutcome(str(path), sha, status, error=result.message, error_code=result.code)
+            if isinstance(result, Unchanged):
+                doc = store.mark_current(session, sha, version)
+                ruling_id = doc.ruling_id if doc else None
+                return DocumentOutcome(str(path), sha, "skipped", ruling_id=ruling_id,
+                                       slug=doc.ruling.slug if doc and doc.ruling else None)
             if isinstance(result, Quarantined):
                 _keep_original(settings, sha, result.original_text)
                 store.record_failure(session, sha256=sha, filename=name, size=size,
@@ -211,7 +252,8 @@ def _store_result(path: Path, sha: str, size: int, result: Processed | Quarantin
                 session, sha256=sha, filename=name, size=size, source_format=result.source_format,
                 pipeline_version=version, parsed=result.parsed, entities=result.anonymised.entities,
                 pages=result.pages, ocr_pages=result.ocr_pages, extractor=result.extractor,
-                anonymiser_version=result.anonymised.version, tagger_version=TAGGER_VERSION)
+                anonymiser_version=result.anonymised.version, tagger_version=TAGGER_VERSION,
+                text_sha256=result.text_sha256)
             _keep_original(settings, sha, result.original_text)
             log.info("document %s stored as ruling %s", sha[:12], stored.ruling_id)
             return DocumentOutcome(str(path), sha, "published", ruling_id=stored.ruling_id, slug=stored.slug)

@@ -169,3 +169,35 @@ def test_export_atom_facets_and_similar(archive: Archive, client: TestClient) ->
     other = client.get("/api/v1/rulings/202101039/similar").json()
     assert any(s["slug"] == "202000821" for s in other), other  # both: fraud research, entreegeld
     assert client.get("/api/v1/rulings/nope/similar").status_code == 404
+
+
+def test_a_new_extractor_version_reprocesses_only_changed_text(archive: Archive, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import ingest
+    from ingest.pipeline import only_extractor_changed, pipeline_version
+
+    pdfs = [SAMPLES / "skgz_seed_002_202000821.pdf", SAMPLES / "skgz_seed_003_202101039.pdf"]
+    first = run_batch(pdfs, archive.settings, archive.database.factory)
+    assert [o.status for o in first] == ["published", "published"]
+    with session_scope(archive.database.factory) as s:
+        stamps = {r.id: r.updated_at for r in s.scalars(select(Ruling))}
+
+    old = pipeline_version()
+    monkeypatch.setattr(ingest, "EXTRACTOR_VERSION", ingest.EXTRACTOR_VERSION + ".next")
+    assert only_extractor_changed(old, pipeline_version())
+    second = run_batch(pdfs, archive.settings, archive.database.factory)
+    assert [o.status for o in second] == ["skipped", "skipped"]  # same text: no NER, no store, no reindex
+    with session_scope(archive.database.factory) as s:
+        assert {r.id: r.updated_at for r in s.scalars(select(Ruling))} == stamps
+        assert {d.pipeline_version for d in s.scalars(select(Document))} == {pipeline_version()}
+
+    monkeypatch.setattr(ingest, "PARSER_VERSION", ingest.PARSER_VERSION + ".next")
+    third = run_batch(pdfs, archive.settings, archive.database.factory)
+    assert [o.status for o in third] == ["published", "published"]  # a parser change re-processes
+
+
+def test_only_extractor_changed() -> None:
+    from ingest.pipeline import only_extractor_changed
+
+    assert only_extractor_changed("x=1;p=2;t=3;a=4", "x=2;p=2;t=3;a=4")
+    assert not only_extractor_changed("x=1;p=2;t=3;a=4", "x=2;p=3;t=3;a=4")
+    assert not only_extractor_changed("x=1;p=2;t=3;a=4", "x=1;p=2;t=3;a=4")
