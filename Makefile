@@ -47,9 +47,9 @@ test: install
 	bash scripts/run_tests.sh
 
 lint: install
-	$(VENV)/bin/ruff check archive ingest anonymise search_index app tests
+	$(VENV)/bin/ruff check archive ingest anonymise search_index app tests scripts
 	$(VENV)/bin/lint-imports
-	$(VENV)/bin/mypy archive search_index app
+	$(VENV)/bin/mypy archive ingest anonymise search_index app
 
 bench: install
 	$(PY) -m scripts.bench
