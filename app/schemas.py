@@ -50,6 +50,8 @@ class SearchResponse(BaseModel):
     hits: list[SearchHit]
     facets: dict[str, dict[str, int]]
     topic_labels: dict[str, str] = Field(default_factory=dict, description="label of every topic id in facets")
+    next_cursor: str | None = Field(None, description="pass as cursor for the next page of this search; null on "
+                                                      "the last reachable page")
 
 
 class ReferencePublic(BaseModel):

@@ -103,7 +103,8 @@ class ArchiveService:
             for h in result.hits
         ]
         return SearchResponse(total=result.total, page=result.page, per_page=result.per_page, hits=hits,
-                              facets=result.facets, topic_labels=result.topic_labels)
+                              facets=result.facets, topic_labels=result.topic_labels,
+                              next_cursor=result.next_cursor)
 
     def get_ruling(self, key: str) -> RulingPublic:
         with session_scope(self.factory) as session:

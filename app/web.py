@@ -34,7 +34,7 @@ from app.api import get_service, search_params
 from app.schemas import RulingPublic, SearchResponse, StatsResponse
 from app.service import ArchiveService
 from archive.errors import RulingsError, SearchUnavailableError
-from search_index.query import SearchQuery
+from search_index.query import LIST_FILTERS, SearchQuery
 from search_index.settings import MAX_TOTAL_HITS  # the deepest a search can page
 
 log = logging.getLogger(__name__)
@@ -50,11 +50,11 @@ PARTIAL_HEADER = "x-partial"
 
 FACET_TITLES = {"topic": "Onderwerp", "insurer": "Zorgverzekeraar", "outcome": "Uitkomst", "year": "Jaar",
                 "source": "Bron", "reference": "Wettelijke bepaling", "care_type": "Soort zorg",
-                "country": "Land"}
-# The facets a SearchQuery can filter on, by URL parameter name. Facets the index reports beyond these (legal
-# reference, care type, country) are shown when they appear, as soon as the query layer accepts them.
-FILTER_PARAMS = ("topic", "insurer", "outcome", "source")
-FACET_ORDER = ("topic", "outcome", "insurer", "year", "source", "reference", "care_type", "country")
+                "country": "Land", "insurance_type": "Soort verzekering"}
+# The facets a SearchQuery can filter on, by URL parameter name (search_index.query.LIST_FILTERS).
+FILTER_PARAMS = tuple(LIST_FILTERS)
+FACET_ORDER = ("topic", "outcome", "insurer", "year", "source", "reference", "care_type", "country",
+               "insurance_type")
 SORTS = {"relevance": "Relevantie", "date_desc": "Nieuwste eerst", "date_asc": "Oudste eerst",
          "amount_desc": "Hoogste toegekend bedrag"}
 OUTCOME_LABELS = {"toegewezen": "Toegewezen", "gedeeltelijk toegewezen": "Gedeeltelijk toegewezen",
@@ -167,13 +167,17 @@ def query_params(query: SearchQuery, *, page: int | None = None) -> list[tuple[s
     params: list[tuple[str, str]] = []
     if query.q:
         params.append(("q", query.q))
-    for name, values in (("topic", query.topics), ("insurer", query.insurers), ("outcome", query.outcomes),
-                         ("source", query.sources)):
+    for name, values in query.selected().items():
         params += [(name, v) for v in values]
     if query.year_from is not None:
         params.append(("year_from", str(query.year_from)))
     if query.year_to is not None:
         params.append(("year_to", str(query.year_to)))
+    for name in ("date_from", "date_to", "amount_min", "amount_max"):
+        value = getattr(query, name)
+        if value is not None:
+            params.append((name, value.isoformat() if isinstance(value, date)
+                           else f"{value:.2f}".rstrip("0").rstrip(".")))
     if query.sort != "relevance":
         params.append(("sort", query.sort))
     if query.per_page != DEFAULT_PER_PAGE:
@@ -224,6 +228,8 @@ def _value_label(name: str, value: str, topic_labels: dict[str, str]) -> str:
         return outcome_label(value)
     if name == "source":
         return SOURCE_LABELS.get(value, value)
+    if name == "insurance_type":
+        return INSURANCE_LABELS.get(value, value).capitalize()
     return value
 
 
@@ -235,8 +241,7 @@ def facet_groups(query: SearchQuery, facets: dict[str, dict[str, int]],
     come first so they are never hidden behind "meer tonen".
     """
     params = query_params(query)
-    chosen = {("topic", v) for v in query.topics} | {("insurer", v) for v in query.insurers} | {
-        ("outcome", v) for v in query.outcomes} | {("source", v) for v in query.sources}
+    chosen = {(name, v) for name, values in query.selected().items() for v in values}
     names = [n for n in FACET_ORDER if n in facets] + [n for n in facets if n not in FACET_ORDER]
     groups = []
     for name in names:

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from search_index.lemmas import lemma_terms
 from search_index.settings import TOPIC_KEY_SEPARATOR
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 
 # Bump when the shape or content rules of the documents change: every ruling's hash changes with it, so the
 # drift check re-indexes everything.
-DOCUMENT_SCHEMA_VERSION = 1
+DOCUMENT_SCHEMA_VERSION = 2  # 2: lemmas, reference ids, care types, countries, amount_claimed
 
 TARGET_WORDS = 120  # merge paragraphs until a chunk has at least this many words
 MAX_WORDS = 300  # never exceed this (long paragraphs are split at sentence ends)
@@ -145,6 +146,21 @@ def _topics(ruling: Ruling) -> list[dict[str, str]]:
     return list(seen.values())
 
 
+def _values(raw: Any) -> list[str]:
+    """A de-duplicated list of non-empty strings from a stored JSON list (order kept); anything else is ``[]``."""
+    if not isinstance(raw, list | tuple):
+        return []
+    out: dict[str, None] = {}
+    for value in raw:
+        if isinstance(value, str) and value.strip():
+            out[_clean(value.strip())] = None
+    return list(out)
+
+
+def _reference_ids(ruling: Ruling) -> list[str]:
+    return _values([r.get("id") for r in ruling.references or [] if isinstance(r, dict)])
+
+
 def _ruling_fields(ruling: Ruling) -> dict[str, Any]:
     """Fields repeated on every chunk of a ruling. ``None`` values are left out (see ``_drop_none``)."""
     decided = _as_date(ruling.decision_date)
@@ -153,6 +169,8 @@ def _ruling_fields(ruling: Ruling) -> dict[str, Any]:
         {compact_identifier(v) for v in (ruling.case_number, ruling.ecli) if v and compact_identifier(v)}
     )
     amount = ruling.amount_awarded
+    claimed = ruling.amount_claimed
+    md = ruling.metadata_json if isinstance(ruling.metadata_json, dict) else {}
     return {
         "ruling_id": int(ruling.id),
         "slug": ruling.slug,
@@ -176,7 +194,14 @@ def _ruling_fields(ruling: Ruling) -> dict[str, Any]:
         ],
         "topics_display": topics,
         "references": [_clean(str(r.get("text") or "")) for r in (ruling.references or []) if r.get("text")],
+        # Canonical ids ("zvw:114:2") for the reference filter and facet; the texts above are for search.
+        "reference_ids": _reference_ids(ruling),
+        # Closed vocabularies filled by the parser (issue 5); lists, possibly empty. Only these two keys of
+        # metadata_json are indexed: its other keys may hold free text.
+        "care_types": _values(md.get("care_types")),
+        "countries": _values(md.get("countries")),
         "amount_awarded": float(amount) if amount is not None else None,
+        "amount_claimed": float(claimed) if claimed is not None else None,
     }
 
 
@@ -193,16 +218,25 @@ def is_indexable(ruling: Ruling) -> bool:
 def ruling_to_documents(ruling: Ruling) -> list[dict[str, Any]]:
     """The index documents of one ruling: one per body chunk, ``[]`` if the ruling must not be indexed.
 
-    Only ``ruling.text`` (the anonymised body) is indexed; ``ruling.annex``, ``metadata_json`` and the other
-    free-text columns never are. Every document carries ``doc_hash``, the hash of all of them, for drift checks.
+    Only ``ruling.text`` (the anonymised body) is indexed; ``ruling.annex``, the free-text keys of
+    ``metadata_json`` and the other free-text columns never are. Each chunk also gets ``lemmas`` (see
+    :func:`search_index.lemmas.lemma_terms`) of its text and the title, so inflected forms find each other.
+    Every document carries ``doc_hash``, the hash of all of them, for drift checks.
     """
     if not is_indexable(ruling):
         return []
     if ruling.id is None:
         raise ValueError("ruling has no id: index only rulings that are stored in the archive")
     base = _drop_none(_ruling_fields(ruling))
+    title = base.get("title", "")
     docs = [
-        {"doc_id": f"{base['ruling_id']}-{n}", **base, "chunk": n, "text": text}
+        {
+            "doc_id": f"{base['ruling_id']}-{n}",
+            **base,
+            "chunk": n,
+            "text": text,
+            "lemmas": lemma_terms(f"{title}\n{text}"),
+        }
         for n, text in enumerate(chunk_text(ruling.text or ""))
     ]
     digest = _hash_documents(docs)

@@ -23,8 +23,11 @@ from search_index.query import (
     SearchQuery,
     SearchResult,
     build_requests,
+    excluded_ruling_ids,
+    exclusion_requests,
     identifier_candidate,
     parse_results,
+    parse_text,
     probe_request,
 )
 from search_index.settings import PRIMARY_KEY, index_settings
@@ -195,12 +198,11 @@ class SearchIndex:
         """Search (sync). Raises InvalidParameterError for bad input, SearchUnavailableError if down."""
         query = query.validated()
         try:
-            identifier = identifier_candidate(query.q)
-            if identifier is not None:
-                probe = self.client.multi_search([probe_request(self.name, identifier)])[0]
-                if not probe.get("totalHits"):
-                    identifier = None
-            responses = self.client.multi_search(build_requests(self.name, query, identifier=identifier))
+            first = self._first_requests(query)
+            identifier, excluded = self._read_first(query, first, self.client.multi_search(first) if first else [])
+            responses = self.client.multi_search(
+                build_requests(self.name, query, identifier=identifier, excluded_ids=excluded)
+            )
         except SearchUnavailableError as exc:
             return self._empty_if_missing(query, exc)
         return parse_results(query, responses, exact_match=identifier is not None)
@@ -210,15 +212,39 @@ class SearchIndex:
         query = query.validated()
         client = self.async_client()
         try:
-            identifier = identifier_candidate(query.q)
-            if identifier is not None:
-                probe = (await client.multi_search([probe_request(self.name, identifier)]))[0]
-                if not probe.get("totalHits"):
-                    identifier = None
-            responses = await client.multi_search(build_requests(self.name, query, identifier=identifier))
+            first = self._first_requests(query)
+            answers = await client.multi_search(first) if first else []
+            identifier, excluded = self._read_first(query, first, answers)
+            responses = await client.multi_search(
+                build_requests(self.name, query, identifier=identifier, excluded_ids=excluded)
+            )
         except SearchUnavailableError as exc:
             return self._empty_if_missing(query, exc)
         return parse_results(query, responses, exact_match=identifier is not None)
+
+    def _first_requests(self, query: SearchQuery) -> list[dict[str, Any]]:
+        """The round trip some searches need before the main one, batched into one multi-search.
+
+        An identifier probe (is ``q`` some ruling's case number or ECLI?) and one query per ``-woord`` term
+        (which rulings contain it?). A plain search has neither and costs one round trip.
+        """
+        requests: list[dict[str, Any]] = []
+        identifier = identifier_candidate(query.q)
+        if identifier is not None:
+            requests.append(probe_request(self.name, identifier))
+        requests.extend(exclusion_requests(self.name, parse_text(query.q)))
+        return requests
+
+    @staticmethod
+    def _read_first(
+        query: SearchQuery, requests: list[dict[str, Any]], responses: list[dict[str, Any]]
+    ) -> tuple[str | None, list[int]]:
+        identifier = identifier_candidate(query.q)
+        if identifier is not None:
+            probe, responses = responses[0], responses[1:]
+            if not probe.get("totalHits"):
+                identifier = None
+        return identifier, excluded_ruling_ids(responses)
 
     def _empty_if_missing(self, query: SearchQuery, exc: SearchUnavailableError) -> SearchResult:
         """A missing index searches as empty; any other unavailability is re-raised.

@@ -4,25 +4,63 @@ Pure: builds request bodies and parses response bodies; :mod:`search_index.index
 sync and async search paths identical and lets the escaping be unit-tested without a server.
 
 Safety rule: user input reaches a filter expression only through :func:`quote`. Attribute names and operators
-come from this module's constants, never from the caller.
+come from this module's constants, never from the caller; numbers are ints and finite floats we format.
+
+How the query language behaves on chunked documents (a document is a passage of ~120-300 words of one ruling):
+
+* **Words** are lemmatised (``kronen`` -> ``kroon``) and searched in the text, title, labels and the chunk's
+  ``lemmas`` field, so singular and plural find each other. Words of one query may sit in different chunks of a
+  ruling: the ruling is found, ranked like a partial match (``matchingStrategy: last``).
+* **Phrases** ``"eigen risico"`` are sent verbatim: exact word forms, no typos, prefixes, synonyms or lemmas.
+  Because the index uses ``proximityPrecision: byAttribute`` (3x cheaper indexing, measured), Meilisearch checks
+  only that a phrase's words occur in the same attribute, i.e. the same passage: order and adjacency are not
+  checked, so ``"eigen risico"`` also finds "het risico van een eigen behandeling" in one paragraph. A phrase
+  split across two passages is not found.
+* **Exclusion** ``-woord`` / ``-"een phrase"`` means "rulings that never contain it", not "passages without it":
+  Meilisearch's own ``-woord`` works per document (chunk) and would keep a ruling that has the word in another
+  passage. So exclusions are taken out of ``q``; one query per excluded term (an exact phrase over the same
+  fields, lemmatised for words, so ``-kroon`` also drops "kronen") collects the ids of the rulings containing it,
+  and every request of the search gets ``NOT ruling_id IN [...]``. Cost: one more round trip, only for queries
+  with exclusions; at most :data:`MAX_EXCLUDED_TERMS` terms, each in at most :data:`MAX_EXCLUDED_RULINGS`
+  rulings (else a 422 asks to narrow the search rather than exclude partly).
+* **Pagination**: ``page``/``per_page`` (exact totals; ``distinct`` counts rulings only with page-based paging)
+  up to ``MAX_TOTAL_HITS`` results deep; ``next_cursor`` is an opaque token bound to the search's parameters
+  (a cursor from another search is a 422). It addresses a *position*, like ``page``: Meilisearch has no
+  search-after for relevance ranking, so rulings added between two requests can shift a page, as with ``page``.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 import html
+import json
+import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from datetime import date
 from typing import Any, Literal, get_args
 
-from archive.domain import OUTCOMES, Source
+from archive.domain import OUTCOMES, InsuranceType, Source
 from archive.errors import InvalidParameterError
 from search_index.documents import HIGHLIGHT_POST, HIGHLIGHT_PRE, compact_identifier
-from search_index.settings import FACET_ATTRIBUTES, FILTER_ATTRIBUTES, MAX_TOTAL_HITS, TOPIC_KEY_SEPARATOR
+from search_index.lemmas import WORD, lemma, words
+from search_index.settings import (
+    FACET_ATTRIBUTES,
+    FILTER_ATTRIBUTES,
+    MAX_TOTAL_HITS,
+    TOPIC_KEY_SEPARATOR,
+    stop_words,
+)
 
 SortName = Literal["relevance", "date_desc", "date_asc", "amount_desc"]
 SORTS: tuple[str, ...] = get_args(SortName)
 SOURCES: tuple[str, ...] = get_args(Source)
-FacetName = Literal["topic", "insurer", "outcome", "year", "source"]
+INSURANCE_TYPES: tuple[str, ...] = get_args(InsuranceType)
+FacetName = Literal[
+    "topic", "insurer", "outcome", "year", "source", "reference", "care_type", "country", "insurance_type"
+]
 
 _SORT_PARAM: dict[str, list[str]] = {
     "relevance": [],
@@ -36,7 +74,16 @@ MAX_PER_PAGE = 100
 MAX_FILTER_VALUES = 50
 MAX_VALUE_CHARS = 200
 MIN_YEAR, MAX_YEAR = 1900, 2100
+MIN_DATE, MAX_DATE = date(MIN_YEAR, 1, 1), date(MAX_YEAR, 12, 31)
+MAX_AMOUNT = 1_000_000_000.0
 CROP_WORDS = 40
+MAX_EXCLUDED_TERMS = 10
+# Rulings one excluded term may match. Exclusion filters their ids out of the main query (see
+# :func:`exclusion_requests`); a word found in more rulings than this is refused with a 422 rather than
+# silently excluded only partly.
+MAX_EXCLUDED_RULINGS = 20_000
+CURSOR_VERSION = 1
+MAX_CURSOR_CHARS = 200
 
 # Fields a hit needs; everything else (notably the chunk text) stays on the server.
 _RETRIEVE = [
@@ -52,50 +99,107 @@ _RETRIEVE = [
     "outcome",
 ]
 
+FACET_NAMES: tuple[str, ...] = tuple(FACET_ATTRIBUTES)
 _IDENTIFIER_HINT = re.compile(r"\d")
+# One query term: an optionally negated phrase (an unclosed quote runs to the end) or an optionally negated word.
+_TERM = re.compile(r'(?P<neg>-?)"(?P<phrase>[^"]*)(?:"|$)|(?P<word>[^\s"]+)')
+
+# Public list parameter -> SearchQuery attribute.
+LIST_FILTERS: dict[str, str] = {
+    "topic": "topics",
+    "insurer": "insurers",
+    "outcome": "outcomes",
+    "source": "sources",
+    "reference": "references",
+    "care_type": "care_types",
+    "country": "countries",
+    "insurance_type": "insurance_types",
+}
 
 
 @dataclass
 class SearchQuery:
-    """What a user asked for. Lists are OR-ed within a facet and AND-ed across facets."""
+    """What a user asked for. Lists are OR-ed within a facet and AND-ed across facets.
+
+    Ranges are inclusive. ``date_from``/``date_to`` bound the decision date, ``year_from``/``year_to`` its year
+    (both may be given; they AND). ``amount_min``/``amount_max`` bound the amount awarded, so a ruling without an
+    amount is left out as soon as either is set. ``cursor`` is an opaque token from a previous response's
+    ``next_cursor``; :meth:`validated` turns it back into a page of the same search.
+    """
 
     q: str = ""
     topics: list[str] = field(default_factory=list)  # topic ids
     insurers: list[str] = field(default_factory=list)
     outcomes: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)  # canonical reference ids, e.g. "zvw:114:2"
+    care_types: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    insurance_types: list[str] = field(default_factory=list)
     year_from: int | None = None
     year_to: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    amount_min: float | None = None
+    amount_max: float | None = None
     page: int = 1
     per_page: int = 20
     sort: SortName = "relevance"
+    cursor: str | None = None
+    facets: list[str] = field(default_factory=list)  # facet names to count; empty = all
 
     def validated(self) -> SearchQuery:
         """A normalised copy, or :class:`InvalidParameterError` naming the offending parameter.
 
         Normalising (trimming, de-duplicating) here keeps every value that reaches a filter small and
-        predictable; the escaping in :func:`quote` is what makes it safe.
+        predictable; the escaping in :func:`quote` is what makes it safe. A cursor is resolved into ``page``.
         """
         if not isinstance(self.q, str | None):
             raise InvalidParameterError("q must be a string", detail={"param": "q"})
         q = " ".join((self.q or "").split())
         if len(q) > MAX_QUERY_CHARS:
             raise InvalidParameterError(f"q is longer than {MAX_QUERY_CHARS} characters", detail={"param": "q"})
-        lists = {
-            name: _clean_values(name, getattr(self, name)) for name in ("topics", "insurers", "outcomes", "sources")
-        }
+        lists = {attr: _clean_values(attr, getattr(self, attr)) for attr in LIST_FILTERS.values()}
         _check_closed("outcomes", lists["outcomes"], OUTCOMES)
         _check_closed("sources", lists["sources"], SOURCES)
+        _check_closed("insurance_types", lists["insurance_types"], INSURANCE_TYPES)
         for name in ("year_from", "year_to"):
             value = getattr(self, name)
-            if value is not None and (
-                isinstance(value, bool) or not isinstance(value, int) or not MIN_YEAR <= value <= MAX_YEAR
-            ):
+            if value is not None and (not _is_int(value) or not MIN_YEAR <= value <= MAX_YEAR):
                 raise InvalidParameterError(
                     f"{name} must be a year between {MIN_YEAR} and {MAX_YEAR}", detail={"param": name}
                 )
         if self.year_from is not None and self.year_to is not None and self.year_from > self.year_to:
             raise InvalidParameterError("year_from is after year_to", detail={"param": "year_from"})
+        for name in ("date_from", "date_to"):
+            value = getattr(self, name)
+            if value is not None and (not isinstance(value, date) or not MIN_DATE <= value <= MAX_DATE):
+                raise InvalidParameterError(
+                    f"{name} must be an ISO date between {MIN_DATE} and {MAX_DATE}", detail={"param": name}
+                )
+        if self.date_from is not None and self.date_to is not None and self.date_from > self.date_to:
+            raise InvalidParameterError("date_from is after date_to", detail={"param": "date_from"})
+        amounts: dict[str, float | None] = {}
+        for name in ("amount_min", "amount_max"):
+            value = getattr(self, name)
+            if value is not None:
+                if (
+                    isinstance(value, bool)
+                    or not isinstance(value, int | float)
+                    or not math.isfinite(value)
+                    or not 0 <= value <= MAX_AMOUNT
+                ):
+                    raise InvalidParameterError(
+                        f"{name} must be a number of euros between 0 and {MAX_AMOUNT:.0f}", detail={"param": name}
+                    )
+                value = float(value)
+            amounts[name] = value
+        if (
+            amounts["amount_min"] is not None
+            and amounts["amount_max"] is not None
+            and amounts["amount_min"] > amounts["amount_max"]
+        ):
+            raise InvalidParameterError("amount_min is above amount_max", detail={"param": "amount_min"})
         if not _is_int(self.per_page) or not 1 <= self.per_page <= MAX_PER_PAGE:
             raise InvalidParameterError(f"per_page must be 1..{MAX_PER_PAGE}", detail={"param": "per_page"})
         max_page = MAX_TOTAL_HITS // self.per_page
@@ -105,22 +209,43 @@ class SearchQuery:
             )
         if self.sort not in SORTS:
             raise InvalidParameterError(f"sort must be one of {', '.join(SORTS)}", detail={"param": "sort"})
-        return SearchQuery(
+        facets = _clean_values("facets", self.facets)
+        _check_closed("facets", facets, FACET_NAMES)
+        query = SearchQuery(
             q=q,
             topics=lists["topics"],
             insurers=lists["insurers"],
             outcomes=lists["outcomes"],
             sources=lists["sources"],
+            references=lists["references"],
+            care_types=lists["care_types"],
+            countries=lists["countries"],
+            insurance_types=lists["insurance_types"],
             year_from=self.year_from,
             year_to=self.year_to,
+            date_from=self.date_from,
+            date_to=self.date_to,
+            amount_min=amounts["amount_min"],
+            amount_max=amounts["amount_max"],
             page=self.page,
             per_page=self.per_page,
             sort=self.sort,
+            facets=[f for f in FACET_NAMES if f in facets],  # canonical order: one fingerprint per set
         )
+        if self.cursor is not None:
+            if self.page != 1:
+                raise InvalidParameterError("give either page or cursor, not both", detail={"param": "cursor"})
+            query.page = decode_cursor(self.cursor, query)
+        return query
+
+    def counted(self) -> tuple[str, ...]:
+        """The facets to count. Why a choice: each facet is counted over every matching chunk, so a client that
+        shows four facets should not pay for nine (measured at 10k rulings, see scripts/bench_search.py)."""
+        return tuple(self.facets) or FACET_NAMES
 
     def selected(self) -> dict[str, list[str]]:
-        """Selected values per public facet name (year ranges are not facet selections)."""
-        return {"topic": self.topics, "insurer": self.insurers, "outcome": self.outcomes, "source": self.sources}
+        """Selected values per public facet name (ranges are not facet selections)."""
+        return {name: getattr(self, attr) for name, attr in LIST_FILTERS.items()}
 
 
 @dataclass
@@ -130,9 +255,11 @@ class SearchResult:
     ``hits``: dicts with id, slug, case_number, ecli, source, title, decision_date (ISO string or None), topics
     ([{id, label}]), insurer, outcome, snippet. ``snippet`` is HTML: text escaped, matches wrapped in
     ``<mark>…</mark>``; render it unescaped, and nothing else from a hit.
-    ``facets``: {"topic"|"insurer"|"outcome"|"year"|"source": {value: count}}; a facet with selected values
-    counts as if it were not selected (disjunctive), so the other values stay visible with their counts.
+    ``facets``: {facet name: {value: count}} for every name in ``settings.FACET_ATTRIBUTES`` (topic, insurer,
+    outcome, year, source, reference, care_type, country, insurance_type); a facet with selected values counts as
+    if it were not selected (disjunctive), so the other values stay visible with their counts.
     Topic facet values are topic ids; ``topic_labels`` maps every topic id in the facets and hits to its label.
+    ``next_cursor``: opaque token for the next page of the same search, ``None`` on the last reachable page.
     """
 
     total: int
@@ -143,6 +270,7 @@ class SearchResult:
     topic_labels: dict[str, str] = field(default_factory=dict)
     exact_match: bool = False  # the query was a case number or ECLI that matched exactly
     processing_ms: int = 0
+    next_cursor: str | None = None
 
     @property
     def pages(self) -> int:
@@ -185,6 +313,99 @@ def _check_closed(name: str, values: list[str], allowed: tuple[str, ...]) -> Non
         )
 
 
+# Cursors -----------------------------------------------------------------------------------------------------
+
+
+def _fingerprint(query: SearchQuery) -> str:
+    """What a cursor is bound to: every parameter of the search except the position in it."""
+    parts = {f.name: getattr(query, f.name) for f in fields(query) if f.name not in ("page", "cursor")}
+    raw = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def encode_cursor(query: SearchQuery, page: int) -> str:
+    """An opaque token for ``page`` of this exact search (url-safe base64, no padding)."""
+    raw = json.dumps([CURSOR_VERSION, page, _fingerprint(query)], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(token: str, query: SearchQuery) -> int:
+    """The page a cursor points at; 422 if it is malformed, from an older version or from another search."""
+    bad = InvalidParameterError("cursor is not a cursor of this search", detail={"param": "cursor"})
+    if not isinstance(token, str) or not 0 < len(token) <= MAX_CURSOR_CHARS:
+        raise bad
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+        version, page, fingerprint = json.loads(raw)
+    except (ValueError, TypeError, binascii.Error):
+        raise bad from None
+    if version != CURSOR_VERSION or not _is_int(page) or fingerprint != _fingerprint(query):
+        raise bad
+    if not 1 <= page <= MAX_TOTAL_HITS // query.per_page:
+        raise bad
+    return int(page)
+
+
+# Query text: phrases, exclusions, lemmas ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParsedText:
+    """A user's query text taken apart.
+
+    ``search``: what Meilisearch gets as ``q``: plain words lemmatised, phrases verbatim, exclusions removed.
+    ``excluded``: Meilisearch phrase literals (``"kroon"``, ``"eigen risico"``) whose rulings must not match.
+    ``highlight``: lemmas (and written forms) of the positive words, to mark inflected forms in snippets.
+    """
+
+    search: str
+    excluded: tuple[str, ...]
+    highlight: frozenset[str]
+
+
+def _lemmatise_token(token: str) -> str:
+    return WORD.sub(lambda m: lemma(m.group()), token)
+
+
+def parse_text(q: str) -> ParsedText:
+    """Split ``q`` into the positive query, exclusions and highlight lemmas (pure; see :class:`ParsedText`).
+
+    Why exclusions are taken out of ``q``: Meilisearch's ``-woord`` excludes *documents*, and a document here is a
+    chunk, so ``-woord`` alone would still return a ruling that has the word in another chunk. Lawyers read
+    ``-woord`` as "rulings without this word", so we find the rulings that contain it and filter them out by id
+    (:func:`exclusion_requests`). Excluded words are lemmatised like the others: ``-kroon`` also drops rulings
+    that only say "kronen". Phrases are kept verbatim (exact words, as a lawyer means by quotes).
+    """
+    search: list[str] = []
+    excluded: list[str] = []
+    positive: list[str] = []
+    for m in _TERM.finditer(q):
+        phrase, word = m.group("phrase"), m.group("word")
+        if phrase is not None:
+            text = " ".join(phrase.replace("\\", " ").split())
+            if not text:
+                continue
+            if m.group("neg"):
+                excluded.append(f'"{text}"')
+            else:
+                search.append(f'"{text}"')
+                positive.append(text)
+        elif word.startswith("-") and len(word) > 1 and WORD.match(word, 1):
+            terms = words(word[1:])
+            if terms:
+                excluded.append('"' + " ".join(lemma(t) for t in terms) + '"')
+        else:
+            search.append(_lemmatise_token(word))
+            positive.append(word)
+    stop = set(stop_words())
+    highlight: set[str] = set()
+    for text in positive:
+        for w in words(text):
+            if w not in stop:
+                highlight.update((w, lemma(w)))
+    return ParsedText(" ".join(search), tuple(dict.fromkeys(excluded)), frozenset(highlight))
+
+
 # Filter building ---------------------------------------------------------------------------------------------
 
 
@@ -204,8 +425,24 @@ def in_clause(attribute: str, values: list[str]) -> str:
     return f"{attribute} IN [{', '.join(quote(v) for v in values)}]"
 
 
-def filter_clauses(query: SearchQuery, *, exclude_facet: str | None = None, identifier: str | None = None) -> list[str]:
-    """The AND-ed clauses of a validated query, leaving out one facet (for its disjunctive counts)."""
+def _number(value: float) -> str:
+    """A finite float as a filter literal (``repr`` of a float is digits, '.', 'e', '-' only)."""
+    if not math.isfinite(value):
+        raise ValueError("filter numbers must be finite")
+    return repr(float(value))
+
+
+def filter_clauses(
+    query: SearchQuery,
+    *,
+    exclude_facet: str | None = None,
+    identifier: str | None = None,
+    excluded_ids: list[int] | None = None,
+) -> list[str]:
+    """The AND-ed clauses of a validated query, leaving out one facet (for its disjunctive counts).
+
+    Only :func:`quote` output, ints and finite floats we formatted ourselves reach the expression.
+    """
     clauses = []
     for facet, values in query.selected().items():
         if values and facet != exclude_facet:
@@ -214,8 +451,18 @@ def filter_clauses(query: SearchQuery, *, exclude_facet: str | None = None, iden
         clauses.append(f"year >= {int(query.year_from)}")
     if query.year_to is not None:
         clauses.append(f"year <= {int(query.year_to)}")
+    if query.date_from is not None:
+        clauses.append(f"date >= {int(query.date_from.strftime('%Y%m%d'))}")
+    if query.date_to is not None:
+        clauses.append(f"date <= {int(query.date_to.strftime('%Y%m%d'))}")
+    if query.amount_min is not None:
+        clauses.append(f"amount_awarded >= {_number(query.amount_min)}")
+    if query.amount_max is not None:
+        clauses.append(f"amount_awarded <= {_number(query.amount_max)}")
     if identifier is not None:
         clauses.append(f"identifiers = {quote(identifier)}")
+    if excluded_ids:
+        clauses.append(f"NOT ruling_id IN [{', '.join(str(int(i)) for i in sorted(set(excluded_ids)))}]")
     return clauses
 
 
@@ -246,28 +493,74 @@ def probe_request(index_uid: str, identifier: str) -> dict[str, Any]:
     }
 
 
-def build_requests(index_uid: str, query: SearchQuery, *, identifier: str | None = None) -> list[dict[str, Any]]:
+def exclusion_requests(index_uid: str, parsed: ParsedText) -> list[dict[str, Any]]:
+    """One query per excluded term: the ids of every ruling that has it in any chunk (exact phrase match).
+
+    No other filter is applied, so the same id set serves the main query and every disjunctive facet query.
+    ``distinct`` makes each hit one ruling; page-based pagination keeps the count exact.
+    """
+    if len(parsed.excluded) > MAX_EXCLUDED_TERMS:
+        raise InvalidParameterError(f"at most {MAX_EXCLUDED_TERMS} excluded terms (-woord)", detail={"param": "q"})
+    return [
+        {
+            "indexUid": index_uid,
+            "q": term,
+            "page": 1,
+            "hitsPerPage": MAX_EXCLUDED_RULINGS,
+            "attributesToRetrieve": ["ruling_id"],
+            "matchingStrategy": "all",
+        }
+        for term in parsed.excluded
+    ]
+
+
+def excluded_ruling_ids(responses: list[dict[str, Any]]) -> list[int]:
+    """The ruling ids found by :func:`exclusion_requests`; 422 if a term is too common to exclude exactly."""
+    ids: set[int] = set()
+    for response in responses:
+        if int(response.get("totalHits") or 0) > MAX_EXCLUDED_RULINGS:
+            raise InvalidParameterError(
+                f"an excluded term occurs in more than {MAX_EXCLUDED_RULINGS} rulings; narrow the search instead",
+                detail={"param": "q"},
+            )
+        ids.update(int(h["ruling_id"]) for h in response.get("hits") or [] if "ruling_id" in h)
+    return sorted(ids)
+
+
+def build_requests(
+    index_uid: str,
+    query: SearchQuery,
+    *,
+    identifier: str | None = None,
+    excluded_ids: list[int] | None = None,
+) -> list[dict[str, Any]]:
     """Multi-search queries for a validated query: the main one, then one per facet with selected values.
 
     Disjunctive counts: the extra query for facet F applies every filter except F's, and asks only for F's
     distribution. All use page/hitsPerPage because only exhaustive pagination makes ``distinct`` count rulings.
-    When ``identifier`` is given the text query is replaced by an exact filter on it.
+    When ``identifier`` is given the text query is replaced by an exact filter on it. ``excluded_ids`` are the
+    rulings :func:`exclusion_requests` found for the query's ``-woord`` terms.
+
+    Snippets: the matching chunk's text comes back highlighted but *uncropped* (a chunk is at most ~300 words, so
+    this costs what cropping a short field costs); :func:`parse_results` marks inflected forms Meilisearch did
+    not (it matched them through the ``lemmas`` field) and crops around the best passage.
     """
-    q = "" if identifier is not None else query.q
+    parsed = parse_text(query.q)
+    q = "" if identifier is not None else parsed.search
+    if identifier is not None:
+        excluded_ids = None
     main: dict[str, Any] = {
         "indexUid": index_uid,
         "q": q,
         "page": query.page,
         "hitsPerPage": query.per_page,
-        "facets": list(FACET_ATTRIBUTES.values()),
+        "facets": [FACET_ATTRIBUTES[f] for f in query.counted()],
         "attributesToRetrieve": _RETRIEVE,
-        "attributesToCrop": ["text"],
         "attributesToHighlight": ["text"],
-        "cropLength": CROP_WORDS,
         "highlightPreTag": HIGHLIGHT_PRE,
         "highlightPostTag": HIGHLIGHT_POST,
     }
-    expression = filter_expression(filter_clauses(query, identifier=identifier))
+    expression = filter_expression(filter_clauses(query, identifier=identifier, excluded_ids=excluded_ids))
     if expression:
         main["filter"] = expression
     sort = list(_SORT_PARAM[query.sort])
@@ -281,8 +574,9 @@ def build_requests(index_uid: str, query: SearchQuery, *, identifier: str | None
     if sort:
         main["sort"] = sort
     requests = [main]
+    counted = query.counted()
     for facet, values in query.selected().items():
-        if not values:
+        if not values or facet not in counted:
             continue
         extra: dict[str, Any] = {
             "indexUid": index_uid,
@@ -291,7 +585,9 @@ def build_requests(index_uid: str, query: SearchQuery, *, identifier: str | None
             "hitsPerPage": 0,
             "facets": [FACET_ATTRIBUTES[facet]],
         }
-        expression = filter_expression(filter_clauses(query, exclude_facet=facet, identifier=identifier))
+        expression = filter_expression(
+            filter_clauses(query, exclude_facet=facet, identifier=identifier, excluded_ids=excluded_ids)
+        )
         if expression:
             extra["filter"] = expression
         requests.append(extra)
@@ -311,7 +607,78 @@ def snippet_html(formatted: str) -> str:
     return escaped.replace(HIGHLIGHT_PRE, "<mark>").replace(HIGHLIGHT_POST, "</mark>")
 
 
-def _hit(raw: dict[str, Any]) -> dict[str, Any]:
+def _marked(token: str, highlight: frozenset[str]) -> str:
+    """``token`` with the first word whose lemma the query asked for wrapped in markers.
+
+    A token Meilisearch marked only in part (a prefix or typo match, "<krone>n" for "kroon") is marked whole when
+    its word is an inflection of a query word; other marked tokens are left as Meilisearch marked them.
+    """
+    if not highlight:
+        return token
+    plain = _plain(token)
+    for m in WORD.finditer(plain):
+        w = m.group().lower()
+        if w in highlight or lemma(w) in highlight:
+            return plain[: m.start()] + HIGHLIGHT_PRE + m.group() + HIGHLIGHT_POST + plain[m.end() :]
+    return token
+
+
+def crop_snippet(formatted: str, highlight: frozenset[str] = frozenset(), crop_words: int = CROP_WORDS) -> str:
+    """The best ``crop_words``-word passage of a highlighted chunk, with ``…`` where it was cut.
+
+    Meilisearch marked the words it matched in the text; words it matched only through the ``lemmas`` field
+    ("kronen" for the query "kroon") are marked here from ``highlight``. The passage is the window with the most
+    distinct marked words (then the most marks), starting a few words before its first mark for context; with no
+    mark it is the chunk's opening. Markers never straddle a token, so cutting between tokens keeps them paired.
+
+    Cost: when Meilisearch marked something, only the chosen window is scanned for inflected forms (this runs
+    for every hit of every search: scanning whole chunks cost ~4 ms per 20 hits); only a chunk that matched
+    through ``lemmas`` alone is scanned whole.
+    """
+    tokens = formatted.split()
+    marks = [i for i, t in enumerate(tokens) if HIGHLIGHT_PRE in t]
+    if not marks and highlight:
+        tokens = [_marked(t, highlight) for t in tokens]
+        marks = [i for i, t in enumerate(tokens) if HIGHLIGHT_PRE in t]
+    start = 0
+    if marks and len(tokens) > crop_words:
+        lead = crop_words // 5
+        best: tuple[int, int, int] | None = None
+        for m in marks:
+            s = max(0, min(m - lead, len(tokens) - crop_words))
+            inside = [tokens[i] for i in marks if s <= i < s + crop_words]
+            distinct = len({_plain(t).lower() for t in inside})
+            score = (distinct, len(inside), -s)
+            if best is None or score > best:
+                best, start = score, s
+    end = min(len(tokens), start + crop_words)
+    window = [_marked(t, highlight) for t in tokens[start:end]]
+    return ("… " if start > 0 else "") + " ".join(window) + (" …" if end < len(tokens) else "")
+
+
+def _plain(token: str) -> str:
+    return token.replace(HIGHLIGHT_PRE, "").replace(HIGHLIGHT_POST, "")
+
+
+def _balanced(text: str) -> str:
+    """Drop unpaired markers (a highlight Meilisearch spread over several tokens and the crop cut)."""
+    out, open_ = [], False
+    for ch in text:
+        if ch == HIGHLIGHT_PRE:
+            if open_:
+                continue
+            open_ = True
+        elif ch == HIGHLIGHT_POST:
+            if not open_:
+                continue
+            open_ = False
+        out.append(ch)
+    if open_:
+        out.append(HIGHLIGHT_POST)
+    return "".join(out)
+
+
+def _hit(raw: dict[str, Any], highlight: frozenset[str] = frozenset()) -> dict[str, Any]:
     formatted = raw.get("_formatted") or {}
     return {
         "id": raw.get("ruling_id"),
@@ -324,7 +691,7 @@ def _hit(raw: dict[str, Any]) -> dict[str, Any]:
         "topics": raw.get("topics_display") or [],
         "insurer": raw.get("insurer"),
         "outcome": raw.get("outcome"),
-        "snippet": snippet_html(str(formatted.get("text") or "")),
+        "snippet": snippet_html(_balanced(crop_snippet(str(formatted.get("text") or ""), highlight))),
     }
 
 
@@ -357,8 +724,9 @@ def parse_results(query: SearchQuery, responses: list[dict[str, Any]], *, exact_
     distribution: dict[str, Any] = dict(main.get("facetDistribution") or {})
     extra = iter(responses[1:])
     selected = query.selected()
+    counted = query.counted()
     for facet, values in selected.items():
-        if values:
+        if values and facet in counted:
             response = next(extra)
             attribute = FACET_ATTRIBUTES[facet]
             distribution[attribute] = (response.get("facetDistribution") or {}).get(attribute) or {}
@@ -370,13 +738,17 @@ def parse_results(query: SearchQuery, responses: list[dict[str, Any]], *, exact_
             selected.get(facet, []),
         )
         for facet, attribute in FACET_ATTRIBUTES.items()
+        if facet in counted
     }
-    hits = [_hit(h) for h in main.get("hits") or []]
+    highlight = frozenset() if exact_match else parse_text(query.q).highlight
+    hits = [_hit(h, highlight) for h in main.get("hits") or []]
     for hit in hits:
         for t in hit["topics"]:
             labels.setdefault(t["id"], t["label"])
+    total = int(main.get("totalHits") or 0)
+    more = query.page * query.per_page < min(total, MAX_TOTAL_HITS)
     return SearchResult(
-        total=int(main.get("totalHits") or 0),
+        total=total,
         page=query.page,
         per_page=query.per_page,
         hits=hits,
@@ -384,4 +756,5 @@ def parse_results(query: SearchQuery, responses: list[dict[str, Any]], *, exact_
         topic_labels=labels,
         exact_match=exact_match,
         processing_ms=max(int(r.get("processingTimeMs") or 0) for r in responses),
+        next_cursor=encode_cursor(query, query.page + 1) if more else None,
     )

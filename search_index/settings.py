@@ -17,6 +17,11 @@ Why these choices:
   ranking is unchanged.
 * ``proximityPrecision: byAttribute`` makes indexing about 3x cheaper; the proximity rule then only tells
   "same chunk" from "not", which chunking already gives us.
+* ``lemmas`` (after ``text``) holds, per chunk, the lemmas of its words that differ from the word
+  (:mod:`search_index.lemmas`); queries arrive lemmatised, so "kroon" and "kronen" find each other. Only the
+  differing lemmas, sorted and de-duplicated: a full lemmatised copy of the text would double indexing work.
+* The list filters (``FILTER_ATTRIBUTES``) are also facets; ``date`` and ``amount_awarded`` are filterable for
+  the ranges.
 * Typo tolerance is off for identifiers and numbers: "2021" must not find "2022", nor case number 202100123
   find 202100124.
 """
@@ -27,6 +32,8 @@ import json
 from functools import lru_cache
 from importlib import resources
 from typing import Any
+
+from search_index.lemmas import lemmatise
 
 PRIMARY_KEY = "doc_id"
 DISTINCT_ATTRIBUTE = "ruling_id"
@@ -39,6 +46,7 @@ SEARCHABLE_ATTRIBUTES: tuple[str, ...] = (
     "title",
     "topic_labels",
     "text",
+    "lemmas",  # lemmas of text and title that differ from their word (search_index.lemmas)
     "references",
     "insurer",
 )
@@ -50,6 +58,10 @@ FILTER_ATTRIBUTES: dict[str, str] = {
     "outcome": "outcome",
     "year": "year",
     "source": "source",
+    "reference": "reference_ids",
+    "care_type": "care_types",
+    "country": "countries",
+    "insurance_type": "insurance_type",
 }
 
 # Public facet name -> index attribute whose distribution is counted. The keys are the keys of
@@ -64,7 +76,8 @@ FILTERABLE_ATTRIBUTES: tuple[str, ...] = (
     "ruling_id",  # delete/prune by ruling
     "chunk",  # "chunk = 0" selects one document per ruling (count, drift checks)
     "identifiers",  # exact case number / ECLI match
-    "insurance_type",
+    "date",  # date_from / date_to (YYYYMMDD numbers)
+    "amount_awarded",  # amount_min / amount_max
 )
 
 SORTABLE_ATTRIBUTES: tuple[str, ...] = ("date", "amount_awarded", "chunk")
@@ -87,11 +100,16 @@ def _data_text(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def synonym_groups() -> tuple[tuple[str, ...], ...]:
-    """Synonym groups from ``data/synonyms.json``: every term in a group finds the others."""
+    """Synonym groups from ``data/synonyms.json``: every term in a group finds the others.
+
+    Each group also holds the lemmatised form of its terms ("hulpmiddelen" -> "hulpmiddel"): queries reach
+    Meilisearch lemmatised (:mod:`search_index.query`), and a synonym only fires on the exact query words.
+    """
     raw = json.loads(_data_text("synonyms.json"))
     groups: list[tuple[str, ...]] = []
     for group in raw["groups"]:
-        terms = tuple(dict.fromkeys(" ".join(t.lower().split()) for t in group if t.strip()))
+        written = [" ".join(t.lower().split()) for t in group if t.strip()]
+        terms = tuple(dict.fromkeys([*written, *(lemmatise(t) for t in written if lemmatise(t))]))
         if len(terms) < 2:
             raise ValueError(f"synonym group needs at least two terms: {group!r}")
         groups.append(terms)

@@ -1,0 +1,305 @@
+"""Search at scale (issue 6): index build rate, API latency, and the API's throughput against Meilisearch direct.
+
+``bench_search_at_scale(n_rulings=10_000)`` (also ``python -m scripts.bench_search``):
+
+1. ingests the sample rulings, clones them into ``n_rulings`` rulings with varied metadata
+   (:func:`scripts.bench._synthetic_rulings`, then legal references, care types, countries and insurance types);
+2. times ``sync_index`` into an empty index on a managed Meilisearch (2 indexing threads, ``proximityPrecision:
+   byAttribute``): rulings/s and chunks/s;
+3. serves the API from a separate uvicorn process (so the load generator does not share its GIL) and measures
+   sequential search latency with a query word, 2 filters, every facet and snippets (p50/p95/p99 after warm-up),
+   once with ``outcome`` + ``year_from`` and once with two list filters (``outcome`` + ``insurer``: each adds a
+   disjunctive facet query);
+4. at concurrency 8 (aiohttp, keep-alive) compares requests/s through the API with requests/s sending the very
+   multi-search bodies the API sends straight to Meilisearch, alternating the two in rounds within one run.
+
+Everything runs on this machine against real services; nothing is asserted (benchmarks report, tests check).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from scripts.bench import SAMPLES, _free_port, _pct, _synthetic_rulings
+
+WORDS = ["tandarts", "kronen", "buitenland", "vergoeding", "zorgverzekeraar", "machtiging", "behandelingen",
+         "fysiotherapie", "declaraties", "onderzoek"]
+OUTCOMES = ["toegewezen", "afgewezen", "gedeeltelijk toegewezen"]
+INSURERS = ["Zilveren Kruis", "VGZ", "CZ", "Menzis", "DSW"]
+CARE_TYPES = ["mondzorg", "fysiotherapie", "ggz", "hulpmiddelen", "ziekenhuiszorg", "farmacie", "kraamzorg"]
+COUNTRIES = ["Turkije", "België", "Duitsland", "Spanje", "Polen", "Marokko"]
+REFERENCES = ["zvw:10", "zvw:11", "zvw:13", "zvw:14", "zvw:114:2", "bzv:2.4", "rzv:2.1", "bzv:2.9"]
+INSURANCE_TYPES = ["basis", "aanvullend", "basis en aanvullend"]
+WARM_UP = 50  # queries before the clock: the first searches after a build touch cold index pages
+
+
+def _vary_metadata(factory: Any, seed: int = 11) -> int:
+    """Give the cloned rulings varied references, care types, countries and insurance types (facet spread)."""
+    from sqlalchemy import select
+
+    from archive.db import session_scope
+    from archive.models import Ruling
+    from archive.store import content_hash
+
+    rng = random.Random(seed)
+    changed = 0
+    with session_scope(factory) as s:
+        for r in s.scalars(select(Ruling).where(Ruling.slug.like("BENCH%"))):
+            refs = rng.sample(REFERENCES, rng.randint(0, 3))
+            r.references = [{"id": ref, "text": f"artikel {ref}", "url": None} for ref in refs]
+            metadata = dict(r.metadata_json or {})
+            metadata["care_types"] = rng.sample(CARE_TYPES, rng.randint(1, 2))
+            metadata["countries"] = rng.sample(COUNTRIES, 1) if rng.random() < 0.3 else []
+            r.metadata_json = metadata
+            r.insurance_type = rng.choice(INSURANCE_TYPES)
+            r.content_hash = content_hash(r)
+            changed += 1
+            if changed % 1000 == 0:
+                s.flush()
+    return changed
+
+
+Param = tuple[str, str | int | float | bool | None]
+
+
+FOUR_FACETS = ("topic", "insurer", "outcome", "year")
+
+
+def _search_params(rng: random.Random, *, two_lists: bool, all_facets: bool = False) -> list[Param]:
+    """A query word and 2 filters; the 4 classic facets unless ``all_facets`` (then all 9 are counted)."""
+    params: list[Param] = [("q", rng.choice(WORDS)), ("outcome", rng.choice(OUTCOMES))]
+    if two_lists:
+        params.append(("insurer", rng.choice(INSURERS)))
+    else:
+        params.append(("year_from", str(rng.choice([2010, 2014, 2018]))))
+    if not all_facets:
+        params += [("facet", f) for f in FOUR_FACETS]
+    return params
+
+
+def _to_query(params: Sequence[tuple[str, Any]]) -> Any:
+    from search_index.query import SearchQuery
+
+    values: dict[str, Any] = {}
+    for k, v in params:
+        if k == "q":
+            values["q"] = v
+        elif k == "year_from":
+            values["year_from"] = int(str(v))
+        else:
+            values.setdefault({"outcome": "outcomes", "insurer": "insurers", "facet": "facets"}[k], []).append(v)
+    return SearchQuery(**values).validated()
+
+
+def _start_api(settings: Any, key: str, port: int) -> subprocess.Popen[bytes]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RULINGS_")}
+    env.update({"RULINGS_DATA_DIR": str(settings.data_dir), "RULINGS_MEILI_URL": settings.effective_meili_url(),
+                "RULINGS_MEILI_KEY": key, "RULINGS_INDEX_NAME": settings.index_name, "RULINGS_LOG_LEVEL": "WARNING"})
+    if settings.database_url:
+        env["RULINGS_DATABASE_URL"] = settings.database_url
+    return subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory", "--host", "127.0.0.1", "--port",
+         str(port), "--log-level", "warning", "--no-access-log"],
+        env=env, cwd=str(Path(__file__).resolve().parents[1]),
+    )
+
+
+def _wait_healthy(base: str, timeout_s: float = 60.0) -> None:
+    import httpx
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError("the API did not become healthy")
+
+
+def _sequential(base: str, n_queries: int, *, two_lists: bool, seed: int, all_facets: bool = False,
+                direct: tuple[str, str, str] | None = None) -> dict[str, float]:
+    """Latency of one query at a time through the API, or (``direct`` = (meili url, key, index)) of the very
+    multi-search the API would send, straight to Meilisearch: the difference is what the API adds."""
+    import httpx
+
+    from search_index.query import build_requests
+
+    rng = random.Random(seed)
+    lat: list[float] = []
+    headers = {"Authorization": f"Bearer {direct[1]}", "Accept-Encoding": "identity"} if direct else {}
+    with httpx.Client(base_url=direct[0] if direct else base, timeout=30, headers=headers) as client:
+        for i in range(n_queries + WARM_UP):
+            params = _search_params(rng, two_lists=two_lists, all_facets=all_facets)
+            t = time.perf_counter()
+            if direct:
+                r = client.post("/multi-search", json={"queries": build_requests(direct[2], _to_query(params))})
+            else:
+                r = client.get("/api/v1/search", params=params)
+            elapsed = (time.perf_counter() - t) * 1000
+            r.raise_for_status()
+            if i >= WARM_UP:  # warm-up excluded
+                lat.append(elapsed)
+    return {"queries": len(lat), "p50_ms": _pct(lat, 50), "p95_ms": _pct(lat, 95), "p99_ms": _pct(lat, 99)}
+
+
+async def _throughput(requests: Sequence[tuple[str, str, bytes | None]], headers: dict[str, str], concurrency: int,
+                      seconds: float) -> float:
+    """Requests/s completed by ``concurrency`` keep-alive workers cycling through ``requests`` for ``seconds``."""
+    import aiohttp
+
+    done = 0
+    connector = aiohttp.TCPConnector(limit=concurrency)
+    async with aiohttp.ClientSession(connector=connector, headers=headers, auto_decompress=False) as session:
+        deadline = time.perf_counter() + seconds
+
+        async def worker(offset: int) -> None:
+            nonlocal done
+            i = offset
+            while time.perf_counter() < deadline:
+                method, url, body = requests[i % len(requests)]
+                async with session.request(method, url, data=body) as resp:
+                    await resp.read()
+                    if resp.status >= 400:
+                        raise RuntimeError(f"{url} answered {resp.status}")
+                done += 1
+                i += concurrency
+
+        start = time.perf_counter()
+        await asyncio.gather(*(worker(n) for n in range(concurrency)))
+        return done / (time.perf_counter() - start)
+
+
+def _side_by_side(base: str, index_name: str, meili_url: str, key: str, *, concurrency: int, seconds: float,
+                  rounds: int, seed: int) -> dict[str, float]:
+    from urllib.parse import urlencode
+
+    from search_index.query import build_requests
+
+    rng = random.Random(seed)
+    param_sets = [_search_params(rng, two_lists=False) for _ in range(200)]
+    api = [("GET", f"{base}/api/v1/search?{urlencode(p)}", None) for p in param_sets]
+    direct = [("POST", f"{meili_url}/multi-search",
+               json.dumps({"queries": build_requests(index_name, _to_query(p))}).encode()) for p in param_sets]
+    direct_headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json",
+                      "Accept-Encoding": "identity"}
+    api_rates, direct_rates = [], []
+    for _ in range(rounds):
+        direct_rates.append(asyncio.run(_throughput(direct, direct_headers, concurrency, seconds)))
+        api_rates.append(asyncio.run(_throughput(api, {"Accept-Encoding": "identity"}, concurrency, seconds)))
+    api_rps, direct_rps = statistics.median(api_rates), statistics.median(direct_rates)
+    return {"concurrency": concurrency, "api_rps": api_rps, "direct_rps": direct_rps,
+            "api_share": api_rps / direct_rps if direct_rps else 0.0, "rounds": rounds, "seconds_per_phase": seconds}
+
+
+def bench_search_at_scale(n_rulings: int = 10_000, n_queries: int = 300, *, concurrency: int = 8,
+                          seconds_per_phase: float = 10.0, rounds: int = 3, tmp: Path | None = None,
+                          seed: int = 7) -> dict[str, Any]:
+    """Build ``n_rulings`` rulings, index them, and measure the search figures of issue 6 (see module doc).
+
+    Returns ``{"rulings", "chunks", "index_build_s", "index_rulings_per_s", "index_chunks_per_s",
+    "sequential": {p50_ms, p95_ms, p99_ms, queries} (q + 2 filters + 4 facets + snippets, the issue's target),
+    "sequential_direct" (the same multi-searches sent to Meilisearch), "sequential_all_facets[_direct]" (all 9
+    facets), "sequential_two_list_filters",
+    "throughput": {concurrency, api_rps, direct_rps, api_share, ...}}``. Takes several minutes at 10,000
+    rulings on 2 cores.
+    """
+    from app.indexing import sync_index
+    from app.runtime import meilisearch_running, open_index
+    from archive.db import open_database
+    from archive.settings import Settings
+    from ingest.pipeline import run_batch
+
+    own_tmp = tmp is None
+    work = Path(tempfile.mkdtemp(prefix="rulings-bench-search-")) if tmp is None else tmp
+    try:
+        settings = Settings(data_dir=work / "search-var", meili_port=_free_port(), workers=0)
+        db = open_database(settings)
+        run_batch([SAMPLES], settings, db.factory)
+        made = _synthetic_rulings(n_rulings, db.factory)
+        _vary_metadata(db.factory)
+        result: dict[str, Any] = {"rulings": made}
+        with meilisearch_running(settings):
+            index = open_index(settings)
+            key = settings.meili_master_key()
+            t0 = time.perf_counter()
+            sync_index(db.factory, index)
+            build = time.perf_counter() - t0
+            chunks = int(index.client.raw.index(index.name).get_stats().number_of_documents)
+            index.close()
+            result.update({"index_build_s": build, "index_rulings_per_s": made / build, "chunks": chunks,
+                           "index_chunks_per_s": chunks / build})
+            port = _free_port()
+            api = _start_api(settings, key, port)
+            base = f"http://127.0.0.1:{port}"
+            try:
+                _wait_healthy(base)
+                meili = (settings.effective_meili_url(), key, index.name)
+                result["sequential"] = _sequential(base, n_queries, two_lists=False, seed=seed)
+                result["sequential_direct"] = _sequential(base, n_queries, two_lists=False, seed=seed, direct=meili)
+                result["sequential_all_facets"] = _sequential(base, n_queries, two_lists=False, seed=seed,
+                                                              all_facets=True)
+                result["sequential_all_facets_direct"] = _sequential(base, n_queries, two_lists=False, seed=seed,
+                                                                     all_facets=True, direct=meili)
+                result["sequential_two_list_filters"] = _sequential(base, n_queries, two_lists=True, seed=seed)
+                result["throughput"] = _side_by_side(base, index.name, settings.effective_meili_url(), key,
+                                                     concurrency=concurrency, seconds=seconds_per_phase,
+                                                     rounds=rounds, seed=seed)
+            finally:
+                api.terminate()
+                api.wait(timeout=10)
+        db.engine.dispose()
+        return result
+    finally:
+        if own_tmp:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def report_lines(r: dict[str, Any]) -> list[str]:
+    """Markdown table rows for docs/benchmarks.md."""
+    seq, two, tp = r["sequential"], r["sequential_two_list_filters"], r["throughput"]
+    seq_d, every, every_d = r["sequential_direct"], r["sequential_all_facets"], r["sequential_all_facets_direct"]
+    return [
+        f"| index build ({r['rulings']:,} rulings, {r['chunks']:,} chunks; 2 threads, byAttribute) | "
+        f"{r['index_rulings_per_s']:.1f} rulings/s ({r['index_chunks_per_s']:.0f} chunks/s, "
+        f"{r['index_build_s']:.0f} s) |",
+        f"| API search, sequential, q + outcome + year_from + 4 facets + snippets ({seq['queries']} queries) | "
+        f"p50 {seq['p50_ms']:.1f} ms, p95 {seq['p95_ms']:.1f} ms, p99 {seq['p99_ms']:.1f} ms "
+        f"(Meilisearch direct: p50 {seq_d['p50_ms']:.1f}, p95 {seq_d['p95_ms']:.1f}) |",
+        f"| the same with all 9 facets | p50 {every['p50_ms']:.1f} ms, p95 {every['p95_ms']:.1f} ms "
+        f"(direct: p50 {every_d['p50_ms']:.1f}, p95 {every_d['p95_ms']:.1f}) |",
+        f"| API search, sequential, q + outcome + insurer + 4 facets (2 disjunctive facet queries) | "
+        f"p50 {two['p50_ms']:.1f} ms, p95 {two['p95_ms']:.1f} ms, p99 {two['p99_ms']:.1f} ms |",
+        f"| throughput at concurrency {tp['concurrency']}: API vs Meilisearch direct (median of {tp['rounds']} "
+        f"rounds) | {tp['api_rps']:.0f} vs {tp['direct_rps']:.0f} requests/s = {100 * tp['api_share']:.0f} % |",
+    ]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rulings", type=int, default=10_000)
+    ap.add_argument("--queries", type=int, default=300)
+    ap.add_argument("--seconds", type=float, default=10.0, help="seconds per throughput phase")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--json", action="store_true", help="print the raw result as JSON")
+    args = ap.parse_args()
+    result = bench_search_at_scale(args.rulings, args.queries, seconds_per_phase=args.seconds, rounds=args.rounds)
+    print(json.dumps(result, indent=2) if args.json else "\n".join(report_lines(result)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,124 @@
+"""Dutch lemmas (pure): the table reads without spaCy, inflections meet, queries are taken apart correctly."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+
+from search_index.documents import HIGHLIGHT_POST, HIGHLIGHT_PRE
+from search_index.lemmas import lemma, lemma_terms, lemmatise
+from search_index.query import SearchQuery, crop_snippet, decode_cursor, encode_cursor, filter_clauses, parse_text
+
+
+@pytest.mark.parametrize(
+    ("forms", "expected"),
+    [
+        (("kroon", "kronen", "Kronen"), "kroon"),  # "kronen" is missing from the lookup table: exceptions fill it
+        (("tandarts", "tandartsen"), "tandarts"),
+        (("verzekeraar", "verzekeraars"), "verzekeraar"),
+        (("machtiging", "machtigingen"), "machtiging"),
+        (("implantaat", "implantaten"), "implantaat"),
+        (("ziekenhuis", "ziekenhuizen"), "ziekenhuis"),
+        (("vergoeden", "vergoedt", "vergoed"), "vergoeden"),
+        (("declareren", "declareerde", "gedeclareerd"), "declareren"),
+    ],
+)
+def test_inflections_share_a_lemma(forms: tuple[str, ...], expected: str) -> None:
+    assert {lemma(f) for f in forms} == {expected}
+
+
+@pytest.mark.parametrize("word", ["zorg", "wet", "onderzoek", "kroon", "eigen", "202100002", "zvw", "de"])
+def test_lemmas_are_stable(word: str) -> None:
+    # A lemma maps to itself, so the query side and the index side always agree.
+    assert lemma(lemma(word)) == lemma(word)
+
+
+def test_lemmatise_and_lemma_terms() -> None:
+    assert lemmatise("Vier kronen, twee implantaten.") == "vier kroon twee implantaat"
+    assert lemma_terms("De kronen en de kroon; implantaten") == "implantaat"  # "kroon" is in the text already
+    assert lemma_terms("") == ""
+
+
+def test_reading_the_table_does_not_import_spacy() -> None:
+    code = "import sys; from search_index.lemmas import lemma; lemma('kronen'); assert 'spacy' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize(
+    ("q", "search", "excluded"),
+    [
+        ("kronen", "kroon", ()),
+        ("Tandartsen in Turkije", "tandarts in turkije", ()),
+        ('"vier kronen" tandarts', '"vier kronen" tandarts', ()),
+        ("kroon -implantaten", "kroon", ('"implantaat"',)),
+        ('kroon -"eigen risico" -x', "kroon", ('"eigen risico"', '"x"')),
+        ("co-assurantie - test", "co-assurantie - test", ()),  # a lone '-' and inner hyphens are not negation
+        ('tandarts "phrase', 'tandarts "phrase"', ()),  # an unclosed quote runs to the end
+        ("-kroon -kronen", "", ('"kroon"',)),
+        ("ECLI:NL:RBAMS:2022:1234", "ecli:nl:rbams:2022:1234", ()),
+    ],
+)
+def test_parse_text(q: str, search: str, excluded: tuple[str, ...]) -> None:
+    parsed = parse_text(q)
+    assert parsed.search.lower() == search and parsed.excluded == excluded
+
+
+def test_highlight_lemmas_skip_stop_words_and_exclusions() -> None:
+    parsed = parse_text("de kronen -implantaat")
+    assert {"kroon", "kronen"} <= parsed.highlight and "de" not in parsed.highlight
+    assert "implantaat" not in parsed.highlight
+
+
+def test_crop_snippet_marks_inflections_and_centres_the_match() -> None:
+    words = [f"w{n}" for n in range(100)]
+    words[70] = "kronen"
+    text = crop_snippet(" ".join(words), parse_text("kroon").highlight, crop_words=20)
+    assert text.startswith("… w66") and f"{HIGHLIGHT_PRE}kronen{HIGHLIGHT_POST}" in text and text.endswith(" …")
+    assert crop_snippet("a b c", frozenset()) == "a b c"
+    partial = crop_snippet(f"vier {HIGHLIGHT_PRE}krone{HIGHLIGHT_POST}n", parse_text("kroon").highlight)
+    assert partial == f"vier {HIGHLIGHT_PRE}kronen{HIGHLIGHT_POST}"  # a partial prefix mark becomes whole
+
+
+def test_new_filter_clauses_are_quoted_or_numbers() -> None:
+    query = SearchQuery(
+        references=['a" OR b'],
+        countries=["Turkije"],
+        care_types=["mondzorg"],
+        insurance_types=["basis"],
+        date_from=date(2021, 1, 2),
+        date_to=date(2021, 12, 31),
+        amount_min=10,
+        amount_max=99.5,
+    ).validated()
+    assert filter_clauses(query, excluded_ids=[3, 1, 3]) == [
+        'reference_ids IN ["a\\" OR b"]',
+        'care_types IN ["mondzorg"]',
+        'countries IN ["Turkije"]',
+        'insurance_type IN ["basis"]',
+        "date >= 20210102",
+        "date <= 20211231",
+        "amount_awarded >= 10.0",
+        "amount_awarded <= 99.5",
+        "NOT ruling_id IN [1, 3]",
+    ]
+
+
+def test_cursor_round_trip_is_opaque_and_bound() -> None:
+    query = SearchQuery(q="kroon", per_page=10).validated()
+    token = encode_cursor(query, 3)
+    assert "kroon" not in token and "=" not in token
+    assert decode_cursor(token, query) == 3
+    assert SearchQuery(q="kroon", per_page=10, cursor=token).validated().page == 3
+
+
+def test_facet_names_agree() -> None:
+    from typing import get_args
+
+    from search_index.query import FACET_NAMES, LIST_FILTERS, FacetName
+    from search_index.settings import FACET_ATTRIBUTES, FILTER_ATTRIBUTES
+
+    assert get_args(FacetName) == FACET_NAMES == tuple(FACET_ATTRIBUTES)
+    assert set(LIST_FILTERS) == set(FILTER_ATTRIBUTES) - {"year"}

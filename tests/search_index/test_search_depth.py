@@ -1,0 +1,281 @@
+"""Issue 6 search depth against a real Meilisearch: Dutch inflection, the new filters and facets, phrases,
+exclusion per ruling (not per chunk), cursors."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from archive.errors import InvalidParameterError
+from archive.models import Ruling
+from search_index import SearchIndex, SearchQuery
+from search_index import query as query_module
+from tests.search_index.factories import FILLER, make_ruling, topic
+
+pytestmark = pytest.mark.integration
+
+
+def _body(*paragraphs: str) -> str:
+    # Filler between the interesting paragraphs forces them into separate chunks.
+    return "\n\n".join(f"{p} {FILLER * 6}" for p in paragraphs)
+
+
+def _ref(ref_id: str) -> dict[str, str | None]:
+    return {"id": ref_id, "text": f"artikel {ref_id}", "url": None}
+
+
+def depth_corpus() -> list[Ruling]:
+    tand = topic("tandheelkunde", "Tandheelkundige zorg")
+    return [
+        make_ruling(
+            id=1,
+            topics=[tand],
+            text=_body("Inleiding over de zaak.", "De tandarts plaatste vier kronen in Turkije."),
+            references=[_ref("zvw:11")],
+            metadata_json={"care_types": ["mondzorg"], "countries": ["Turkije"], "committee": ["geheim"]},
+            insurance_type="aanvullend",
+            amount_awarded=400.0,
+            decision_date=date(2021, 3, 15),
+        ),
+        make_ruling(
+            id=2,
+            topics=[tand],
+            text=_body("De kroon brak na een week."),
+            references=[_ref("zvw:114:2")],
+            metadata_json={"care_types": ["mondzorg"], "countries": ["België"]},
+            insurance_type="basis",
+            amount_awarded=1200.0,
+            decision_date=date(2021, 11, 30),
+        ),
+        make_ruling(
+            id=3,
+            text=_body("De fysiotherapeut rekende het eigen risico aan."),
+            references=[_ref("zvw:114:2"), _ref("zvw:11")],
+            metadata_json={"care_types": ["fysiotherapie"], "countries": []},
+            insurance_type="basis",
+            amount_awarded=None,
+            decision_date=date(2022, 1, 10),
+        ),
+        make_ruling(
+            id=4,
+            topics=[tand],
+            # "kroon" and "implantaat" in different chunks: Meilisearch's own -implantaat keeps this ruling.
+            text=_body("Verzoeker kreeg een kroon.", "Later volgde een implantaat."),
+            references=[],
+            metadata_json={"care_types": ["mondzorg", "implantologie"], "countries": ["Turkije", "Duitsland"]},
+            insurance_type="basis en aanvullend",
+            amount_awarded=50.0,
+            decision_date=date(2020, 5, 5),
+        ),
+        make_ruling(
+            id=5,
+            text=_body("Over het risico van een eigen behandeling."),
+            references=[_ref('zvw:"x" OR ruling_id > 0')],
+            metadata_json={},
+            insurance_type="onbekend",
+            amount_awarded=0.0,
+            decision_date=date(2023, 6, 1),
+        ),
+    ]
+
+
+@pytest.fixture
+def index(search_index: SearchIndex) -> SearchIndex:
+    search_index.upsert(depth_corpus())
+    return search_index
+
+
+def ids(result) -> list[int]:  # type: ignore[no-untyped-def]
+    return sorted(h["id"] for h in result.hits)
+
+
+# Dutch inflection ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("q", ["kroon", "kronen", "Kronen", "KROON"])
+def test_singular_and_plural_find_each_other(index: SearchIndex, q: str) -> None:
+    assert ids(index.search(SearchQuery(q=q))) == [1, 2, 4]
+
+
+def test_snippet_marks_the_inflected_form_in_the_body(index: SearchIndex) -> None:
+    hits = {h["id"]: h["snippet"] for h in index.search(SearchQuery(q="kroon")).hits}
+    assert "<mark>kronen</mark>" in hits[1]  # matched through the lemmas field, marked by us
+    assert "<mark>kroon</mark>" in hits[2]
+    plural = {h["id"]: h["snippet"] for h in index.search(SearchQuery(q="kronen")).hits}
+    assert "<mark>kronen</mark>" in plural[1] and "<mark>kroon</mark>" in plural[2]
+
+
+def test_lemmas_field_is_not_in_hits_and_metadata_free_text_is_not_indexed(index: SearchIndex) -> None:
+    docs = index.all_documents()
+    assert all("geheim" not in str(d) for d in docs)  # metadata_json["committee"] is never indexed
+    assert any("kroon" in d.get("lemmas", "").split() for d in docs if d["ruling_id"] == 1)
+    assert "lemmas" not in index.search(SearchQuery(q="kroon")).hits[0]
+
+
+# Filters and facets -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (SearchQuery(references=["zvw:114:2"]), [2, 3]),
+        (SearchQuery(references=["zvw:11", "zvw:114:2"]), [1, 2, 3]),  # OR within
+        (SearchQuery(care_types=["mondzorg"]), [1, 2, 4]),
+        (SearchQuery(care_types=["implantologie", "fysiotherapie"]), [3, 4]),
+        (SearchQuery(countries=["Turkije"]), [1, 4]),
+        (SearchQuery(countries=["België", "Duitsland"]), [2, 4]),
+        (SearchQuery(insurance_types=["basis"]), [2, 3]),
+        (SearchQuery(insurance_types=["aanvullend", "basis en aanvullend"]), [1, 4]),
+        (SearchQuery(amount_min=100), [1, 2]),
+        (SearchQuery(amount_max=400), [1, 4, 5]),  # inclusive; no amount = left out
+        (SearchQuery(amount_min=0, amount_max=50), [4, 5]),
+        (SearchQuery(date_from=date(2021, 3, 15)), [1, 2, 3, 5]),  # inclusive
+        (SearchQuery(date_to=date(2021, 11, 29)), [1, 4]),
+        (SearchQuery(date_from=date(2021, 1, 1), date_to=date(2021, 12, 31)), [1, 2]),
+        (SearchQuery(date_from=date(2021, 6, 1), year_to=2021), [2]),  # date and year ranges AND
+        (SearchQuery(care_types=["mondzorg"], countries=["Turkije"], amount_min=100), [1]),  # AND across
+        (SearchQuery(q="kroon", references=["zvw:114:2"]), [2]),
+    ],
+)
+def test_new_filters(index: SearchIndex, query: SearchQuery, expected: list[int]) -> None:
+    result = index.search(query)
+    assert ids(result) == expected and result.total == len(expected)
+
+
+def test_new_facets_count_rulings(index: SearchIndex) -> None:
+    facets = index.search(SearchQuery()).facets
+    assert facets["reference"] == {"zvw:11": 2, "zvw:114:2": 2, 'zvw:"x" OR ruling_id > 0': 1}
+    assert facets["care_type"] == {"mondzorg": 3, "fysiotherapie": 1, "implantologie": 1}
+    assert facets["country"] == {"Turkije": 2, "België": 1, "Duitsland": 1}
+    assert facets["insurance_type"] == {
+        "basis": 2,
+        "aanvullend": 1,
+        "basis en aanvullend": 1,
+        "onbekend": 1,
+    }
+
+
+def test_new_facets_are_disjunctive(index: SearchIndex) -> None:
+    result = index.search(SearchQuery(countries=["Turkije"], care_types=["mondzorg"]))
+    assert ids(result) == [1, 4]
+    assert result.facets["country"] == {"Turkije": 2, "België": 1, "Duitsland": 1}  # mondzorg rulings, any country
+    assert result.facets["care_type"] == {"mondzorg": 2, "implantologie": 1}  # Turkije rulings, any care type
+    assert result.facets["insurance_type"] == {"aanvullend": 1, "basis en aanvullend": 1}
+
+
+def test_new_filter_values_are_escaped(index: SearchIndex) -> None:
+    assert ids(index.search(SearchQuery(references=['zvw:"x" OR ruling_id > 0']))) == [5]
+    for value in ['x" OR ruling_id > 0 OR "', "x OR countries = Turkije", "\\", 'Turkije"']:
+        for field in ("references", "care_types", "countries"):
+            assert index.search(SearchQuery(**{field: [value]})).total == 0, (field, value)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        SearchQuery(insurance_types=["luxe"]),
+        SearchQuery(amount_min=-1),
+        SearchQuery(amount_min=float("nan")),
+        SearchQuery(amount_max=float("inf")),
+        SearchQuery(amount_min=10, amount_max=5),
+        SearchQuery(date_from=date(2022, 1, 2), date_to=date(2022, 1, 1)),
+        SearchQuery(date_from=date(1800, 1, 1)),
+        SearchQuery(date_to="2021-01-01"),  # type: ignore[arg-type]
+        SearchQuery(countries=["x" * 201]),
+        SearchQuery(references="zvw:11"),  # type: ignore[arg-type]
+    ],
+)
+def test_new_parameters_are_validated(bad: SearchQuery) -> None:
+    with pytest.raises(InvalidParameterError):
+        bad.validated()
+
+
+# Phrases and exclusion ---------------------------------------------------------------------------------------
+
+
+def test_phrase_means_these_exact_words_in_one_passage(index: SearchIndex) -> None:
+    # With proximityPrecision byAttribute (3x cheaper indexing) Meilisearch checks a phrase's words only for
+    # being in the same attribute: here, the same chunk (a paragraph or a few). Order and adjacency are not
+    # checked; exact word forms are (no typos, prefixes, synonyms or lemmas).
+    assert ids(index.search(SearchQuery(q='"eigen risico"'))) == [3, 5]  # 5: "risico van een eigen"
+    assert ids(index.search(SearchQuery(q='"vier kronen"'))) == [1]
+    assert ids(index.search(SearchQuery(q='"vier kroon"'))) == []  # phrases are not lemmatised
+    assert ids(index.search(SearchQuery(q='"kroon implantaat"'))) == []  # ruling 4 has them in two chunks
+    # Plain words may be in different chunks; such a ruling then ranks like a partial match (documents.py).
+    assert 4 in ids(index.search(SearchQuery(q="kroon implantaat")))
+
+
+def test_meilisearch_alone_excludes_per_chunk(index: SearchIndex) -> None:
+    # Why we do not pass -woord through: a chunk of ruling 4 has "kroon" and no "implantaat".
+    (raw,) = index.client.multi_search(
+        [{"indexUid": index.name, "q": "kroon -implantaat", "attributesToRetrieve": ["ruling_id"]}]
+    )
+    assert 4 in {h["ruling_id"] for h in raw["hits"]}
+
+
+def test_exclusion_drops_the_whole_ruling(index: SearchIndex) -> None:
+    result = index.search(SearchQuery(q="kroon -implantaat"))
+    assert ids(result) == [1, 2] and result.total == 2
+    assert result.facets["care_type"] == {"mondzorg": 2}  # facets honour the exclusion too
+
+
+def test_exclusion_covers_inflections_and_phrases(index: SearchIndex) -> None:
+    assert ids(index.search(SearchQuery(q="-kronen"))) == [3, 5]  # also drops rulings saying "kroon"
+    assert ids(index.search(SearchQuery(q='kroon -"vier kronen"'))) == [2, 4]
+    assert ids(index.search(SearchQuery(q="-kroon -risico"))) == []  # OR of the exclusions
+
+
+def test_exclusion_with_filters_and_disjunctive_facets(index: SearchIndex) -> None:
+    result = index.search(SearchQuery(q="-implantaat", countries=["Turkije"]))
+    assert ids(result) == [1]
+    assert result.facets["country"] == {"Turkije": 1, "België": 1}  # ruling 4 stays excluded here too
+
+
+def test_a_too_common_excluded_term_is_refused(index: SearchIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(query_module, "MAX_EXCLUDED_RULINGS", 2)
+    with pytest.raises(InvalidParameterError):
+        index.search(SearchQuery(q="-kroon"))  # 3 rulings
+
+
+# Cursors -------------------------------------------------------------------------------------------------------
+
+
+def test_cursor_walks_every_page_once(index: SearchIndex) -> None:
+    query = SearchQuery(sort="date_asc", per_page=2)
+    seen: list[int] = []
+    result = index.search(query)
+    pages = 1
+    while True:
+        assert result.total == 5  # exact on every page
+        seen += [h["id"] for h in result.hits]
+        if result.next_cursor is None:
+            break
+        result = index.search(SearchQuery(sort="date_asc", per_page=2, cursor=result.next_cursor))
+        pages += 1
+    assert pages == 3 and seen == [4, 1, 2, 3, 5]
+
+
+def test_cursor_is_bound_to_its_search(index: SearchIndex) -> None:
+    cursor = index.search(SearchQuery(sort="date_asc", per_page=2)).next_cursor
+    assert cursor
+    for other in (
+        SearchQuery(sort="date_desc", per_page=2, cursor=cursor),
+        SearchQuery(sort="date_asc", per_page=3, cursor=cursor),
+        SearchQuery(q="kroon", sort="date_asc", per_page=2, cursor=cursor),
+        SearchQuery(sort="date_asc", per_page=2, cursor=cursor[:-2]),
+        SearchQuery(sort="date_asc", per_page=2, cursor="bm9wZQ"),
+        SearchQuery(sort="date_asc", per_page=2, cursor=cursor, page=2),  # not both
+    ):
+        with pytest.raises(InvalidParameterError):
+            index.search(other)
+
+
+def test_only_the_requested_facets_are_counted(index: SearchIndex) -> None:
+    result = index.search(SearchQuery(countries=["Turkije"], facets=["country", "outcome"]))
+    assert set(result.facets) == {"country", "outcome"}
+    assert result.facets["country"] == {"Turkije": 2, "België": 1, "Duitsland": 1}  # still disjunctive
+    unselected = index.search(SearchQuery(countries=["Turkije"], facets=["outcome"]))
+    assert set(unselected.facets) == {"outcome"} and unselected.total == 2  # no extra query for country
+    with pytest.raises(InvalidParameterError):
+        SearchQuery(facets=["colour"]).validated()
