@@ -219,7 +219,8 @@ def bench_search(n_rulings: int, n_queries: int, tmp: Path) -> dict[str, float]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--rulings", type=int, default=2000, help="rulings in the search corpus")
+    ap.add_argument("--rulings", type=int, default=10_000, help="rulings in the search corpus")
+    ap.add_argument("--no-scale", action="store_true", help="skip the search-at-scale run (API vs direct, 8 clients)")
     ap.add_argument("--ingest-docs", type=int, default=24, help="documents in the ingestion run")
     ap.add_argument("--queries", type=int, default=300)
     ap.add_argument("--runs", type=int, default=5)
@@ -231,6 +232,11 @@ def main() -> None:
         anon = bench_anonymiser()
         ingestion = bench_ingestion(args.ingest_docs, tmp)
         search = bench_search(args.rulings, args.queries, tmp)
+        scale_lines: list[str] = []
+        if not args.no_scale:
+            from scripts.bench_search import bench_search_at_scale, report_lines
+
+            scale_lines = report_lines(bench_search_at_scale(args.rulings, args.queries))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     lines = [
@@ -254,6 +260,9 @@ def main() -> None:
         v = search["pages"][name]  # type: ignore[index]
         lines.append(f"| server render, {label} ({int(search['rulings'])} rulings) | p50 {v['p50_ms']:.1f} ms, "
                      f"p95 {v['p95_ms']:.1f} ms, p99 {v['p99_ms']:.1f} ms; median page {v['html_kb_median']} KB |")
+    if scale_lines:
+        lines += ["", "Search at scale (`scripts/bench_search.py`: API in its own process, same requests sent to "
+                  "Meilisearch directly):", "", "| figure | value |", "|---|---|", *scale_lines]
     report = "\n".join(lines) + "\n"
     print(report)
     if not args.no_write:
