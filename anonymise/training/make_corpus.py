@@ -14,12 +14,19 @@ from __future__ import annotations
 
 import argparse
 import random
+import sys
 from pathlib import Path
 
 import spacy
 from spacy.tokens import DocBin
 
 from anonymise.training.names import pools
+
+
+def _say(message: str) -> None:
+    """Progress of a training run, on stderr (the model files are the output)."""
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
 
 # shared/ sits beside the repository (on developer machines and in CI).
 EUROPEANA = Path(__file__).resolve().parents[3] / "shared" / "ner-data" / "europeana_nl_kb" / "enp_NL.kb.bio"
@@ -242,7 +249,7 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     DocBin(docs=docs[n_dev:]).to_disk(args.out / "train.spacy")
     DocBin(docs=docs[:n_dev]).to_disk(args.out / "dev.spacy")
-    print(f"train={len(docs) - n_dev} dev={n_dev} docs -> {args.out}")
+    _say(f"train={len(docs) - n_dev} dev={n_dev} docs -> {args.out}")
 
 
 if __name__ == "__main__":

@@ -15,12 +15,18 @@ import sys
 import time
 from pathlib import Path
 
+
+def _say(message: str) -> None:
+    """Progress of a training run, on stderr (the model files are the output)."""
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
+
 HERE = Path(__file__).parent
 PACKAGE_MODEL = HERE.parent / "model"
 
 
 def run(cmd: list[str]) -> None:
-    print("+", " ".join(cmd), flush=True)
+    _say("+ " + " ".join(cmd))
     subprocess.run(cmd, check=True)
 
 
@@ -59,8 +65,8 @@ def main() -> None:
         recipe = {"synthetic": args.synthetic, "max_steps": args.max_steps, "seed": args.seed,
                   "config": "anonymise/training/ner.cfg"}
         (PACKAGE_MODEL / "TRAINING.json").write_text(json.dumps(recipe, indent=2) + "\n")
-        print(f"installed into {PACKAGE_MODEL}")
-    print(f"done in {time.time() - t0:.0f}s")
+        _say(f"installed into {PACKAGE_MODEL}")
+    _say(f"done in {time.time() - t0:.0f}s")
 
 
 if __name__ == "__main__":
