@@ -28,6 +28,7 @@ def _say(message: str) -> None:
     sys.stderr.write(message + "\n")
     sys.stderr.flush()
 
+
 # shared/ sits beside the repository (on developer machines and in CI).
 EUROPEANA = Path(__file__).resolve().parents[3] / "shared" / "ner-data" / "europeana_nl_kb" / "enp_NL.kb.bio"
 LABEL_MAP = {"PER": "PERSON", "LOC": "LOC", "ORG": "ORG"}

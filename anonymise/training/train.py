@@ -21,6 +21,7 @@ def _say(message: str) -> None:
     sys.stderr.write(message + "\n")
     sys.stderr.flush()
 
+
 HERE = Path(__file__).parent
 PACKAGE_MODEL = HERE.parent / "model"
 
