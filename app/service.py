@@ -6,8 +6,9 @@ Everything returned here is built from anonymised fields (see :mod:`app.schemas`
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 from urllib.parse import quote
@@ -38,6 +39,7 @@ from search_index.settings import MAX_TOTAL_HITS
 
 log = logging.getLogger(__name__)
 APP_VERSION = "0.1.0"
+FINGERPRINT_TTL_S = 5.0
 EXPORT_CAP = MAX_TOTAL_HITS  # rows per export: the deepest a search can page
 
 
@@ -90,6 +92,8 @@ class ArchiveService:
     index: SearchIndex
     _stats_cache: tuple[tuple[Any, ...], StatsResponse] | None = None
     _similar_cache: tuple[tuple[Any, ...], list[tuple[Any, ...]]] | None = None
+    _similar_results: dict[tuple[Any, ...], list[SimilarRuling]] = field(default_factory=dict)
+    _fp_cache: tuple[float, tuple[Any, ...]] | None = None
 
     async def search(self, query: SearchQuery) -> SearchResponse:
         result = await self.index.asearch(query)
@@ -127,17 +131,30 @@ class ArchiveService:
                 return
             page += 1
 
+    def _fingerprint(self) -> tuple[Any, ...]:
+        """(count, last update) of the published rulings, re-read at most every few seconds.
+
+        The caches below are keyed on it; a new ruling shows up in stats and similar lists within seconds.
+        """
+        now = time.monotonic()
+        if self._fp_cache and now - self._fp_cache[0] < FINGERPRINT_TTL_S:
+            return self._fp_cache[1]
+        with session_scope(self.factory) as session:
+            fp = tuple(session.execute(select(func.count(), func.max(Ruling.updated_at))
+                                       .where(Ruling.status == "published")).one())
+        self._fp_cache = (now, fp)
+        return fp
+
     def _similarity_rows(self) -> list[tuple[Any, ...]]:
         """(id, slug, title, date, outcome, insurer, topic ids, reference ids) of every published ruling.
 
         Cached until the published set changes, with the id sets prebuilt, so scoring a ruling against 10k others
         is set arithmetic only.
         """
+        fingerprint = self._fingerprint()
+        if self._similar_cache and self._similar_cache[0] == fingerprint:
+            return self._similar_cache[1]
         with session_scope(self.factory) as session:
-            fingerprint = tuple(session.execute(select(func.count(), func.max(Ruling.updated_at))
-                                                .where(Ruling.status == "published")).one())
-            if self._similar_cache and self._similar_cache[0] == fingerprint:
-                return self._similar_cache[1]
             rows = [
                 (rid, slug, title, decided, outcome, insurer,
                  _ids(topics), _ids(refs))
@@ -158,6 +175,10 @@ class ArchiveService:
 
         target = await run_in_threadpool(self.get_ruling, key)
         rows = await run_in_threadpool(self._similarity_rows)
+        cache_key = (self._similar_cache[0] if self._similar_cache else None, target.id, limit)
+        cached = self._similar_results.get(cache_key)
+        if cached is not None:
+            return cached
         topics = frozenset(t.id for t in target.topics)
         labels = {t.id: t.label for t in target.topics}
         refs = {r.id: r.text for r in target.references}
@@ -165,7 +186,8 @@ class ArchiveService:
         words = target.zaak_keywords or [t.label for t in target.topics]
         if words:
             try:
-                found = await self.search(SearchQuery(q=" ".join(words)[:400], per_page=50))
+                # Only the ranking is needed: count the cheapest facet, not all nine.
+                found = await self.search(SearchQuery(q=" ".join(words)[:400], per_page=50, facets=["source"]))
                 text_rank = {h.id: 1 - i / 50 for i, h in enumerate(found.hits)}
             except SearchUnavailableError:
                 text_rank = {}
@@ -194,15 +216,19 @@ class ArchiveService:
                                         url=ruling_url(slug)))
         scored.sort(key=lambda s: (-s.score, s.decision_date is None, -(s.decision_date.toordinal()
                                                                          if s.decision_date else 0)))
-        return scored[:limit]
+        result = scored[:limit]
+        if len(self._similar_results) > 4096 or (self._similar_results and next(iter(self._similar_results))[0]
+                                                 != cache_key[0]):
+            self._similar_results.clear()  # the published set changed (or the cache is full): start over
+        self._similar_results[cache_key] = result
+        return result
 
     def stats(self) -> StatsResponse:
         """Outcome counts and grant rates by topic, insurer and year, over all published rulings."""
+        fingerprint = self._fingerprint()
+        if self._stats_cache and self._stats_cache[0] == fingerprint:
+            return self._stats_cache[1]
         with session_scope(self.factory) as session:
-            fingerprint = session.execute(select(func.count(), func.max(Ruling.updated_at))
-                                          .where(Ruling.status == "published")).one()
-            if self._stats_cache and self._stats_cache[0] == tuple(fingerprint):
-                return self._stats_cache[1]
             rows: list[tuple[Any, str | None, str, date | None]] = [tuple(r) for r in session.execute(  # type: ignore[misc]
                 select(Ruling.topics, Ruling.insurer, Ruling.outcome, Ruling.decision_date)
                 .where(Ruling.status == "published"))]
@@ -237,7 +263,7 @@ class ArchiveService:
 
         result = StatsResponse(total=len(rows), outcomes=overall, by_topic=rates("topic"),
                                by_insurer=rates("insurer"), by_year=rates("year"))
-        self._stats_cache = (tuple(fingerprint), result)
+        self._stats_cache = (fingerprint, result)
         return result
 
     async def health(self) -> dict[str, str]:
