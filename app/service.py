@@ -5,6 +5,8 @@ Everything returned here is built from anonymised fields (see :mod:`app.schemas`
 
 from __future__ import annotations
 
+import asyncio
+import heapq
 import logging
 import time
 from collections.abc import AsyncIterator
@@ -174,7 +176,6 @@ class ArchiveService:
         from starlette.concurrency import run_in_threadpool
 
         target = await run_in_threadpool(self.get_ruling, key)
-        rows = await run_in_threadpool(self._similarity_rows)
         cache_key = (self._similar_cache[0] if self._similar_cache else None, target.id, limit)
         cached = self._similar_results.get(cache_key)
         if cached is not None:
@@ -182,24 +183,38 @@ class ArchiveService:
         topics = frozenset(t.id for t in target.topics)
         labels = {t.id: t.label for t in target.topics}
         refs = {r.id: r.text for r in target.references}
-        text_rank: dict[int, float] = {}
+        ref_ids = frozenset(refs)
         words = target.zaak_keywords or [t.label for t in target.topics]
-        if words:
+
+        async def text_ranks() -> dict[int, float]:
+            if not words:
+                return {}
             try:
                 # Only the ranking is needed: count the cheapest facet, not all nine.
                 found = await self.search(SearchQuery(q=" ".join(words)[:400], per_page=50, facets=["source"]))
-                text_rank = {h.id: 1 - i / 50 for i, h in enumerate(found.hits)}
             except SearchUnavailableError:
-                text_rank = {}
-        scored = []
-        ref_ids = frozenset(refs)
-        for rid, slug, title, decided, outcome, insurer, their_topics, their_refs in rows:
+                return {}
+            return {h.id: 1 - i / 50 for i, h in enumerate(found.hits)}
+
+        # The search and the database read are independent: overlap them.
+        text_rank, rows = await asyncio.gather(text_ranks(), run_in_threadpool(self._similarity_rows))
+        cache_key = (self._similar_cache[0] if self._similar_cache else None, target.id, limit)
+
+        def score(row: tuple[Any, ...]) -> float:
+            rid, _slug, _title, _decided, _outcome, insurer, their_topics, their_refs = row
             if rid == target.id:
-                continue
-            score = (0.5 * _jaccard(topics, their_topics) + 0.3 * _jaccard(ref_ids, their_refs)
-                     + 0.15 * text_rank.get(rid, 0.0) + 0.05 * (insurer is not None and insurer == target.insurer))
-            if score <= 0.05:
-                continue
+                return 0.0
+            return (0.5 * _jaccard(topics, their_topics) + 0.3 * _jaccard(ref_ids, their_refs)
+                    + 0.15 * text_rank.get(rid, 0.0) + 0.05 * (insurer is not None and insurer == target.insurer))
+
+        # Score with plain numbers; build objects and reasons only for the few that are shown.
+        def order(item: tuple[float, tuple[Any, ...]]) -> tuple[float, int]:
+            decided = item[1][3]
+            return (item[0], decided.toordinal() if decided else 0)
+
+        best = heapq.nlargest(limit, ((sc, row) for row in rows if (sc := score(row)) > 0.05), key=order)
+        scored = []
+        for sc, (rid, slug, title, decided, outcome, insurer, their_topics, their_refs) in best:
             reasons = []
             shared_topics = topics & their_topics
             if shared_topics:
@@ -212,10 +227,8 @@ class ArchiveService:
             if insurer and insurer == target.insurer:
                 reasons.append(f"zelfde verzekeraar ({insurer})")
             scored.append(SimilarRuling(id=rid, slug=slug, title=title, decision_date=decided, outcome=outcome,
-                                        insurer=insurer, score=round(score, 4), reason="; ".join(reasons),
+                                        insurer=insurer, score=round(sc, 4), reason="; ".join(reasons),
                                         url=ruling_url(slug)))
-        scored.sort(key=lambda s: (-s.score, s.decision_date is None, -(s.decision_date.toordinal()
-                                                                         if s.decision_date else 0)))
         result = scored[:limit]
         if len(self._similar_results) > 4096 or (self._similar_results and next(iter(self._similar_results))[0]
                                                  != cache_key[0]):
