@@ -20,13 +20,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from archive.domain import ParsedRuling, TopicTag
+from ingest.data_files import read_data
 
 from .topics import (
     Topic,
     Vocabulary,
     eligible_parts,
     load_topics,
-    read_data,
     score_topics,
     sentence_tokens,
     sentences,

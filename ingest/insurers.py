@@ -7,11 +7,11 @@ we say so ("geanonimiseerd") rather than guess.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from ingest.data_files import read_data
 
 GEANONIMISEERD = "geanonimiseerd"
 _PLACEHOLDER = re.compile(
@@ -22,8 +22,7 @@ _PLACEHOLDER = re.compile(
 
 @lru_cache(maxsize=1)
 def _table() -> list[dict[str, Any]]:
-    raw = resources.files("ingest").joinpath("data/insurers.json").read_text(encoding="utf-8")
-    return list(json.loads(raw)["insurers"])
+    return list(read_data("insurers.json")["insurers"])
 
 
 @lru_cache(maxsize=1)

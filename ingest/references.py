@@ -14,13 +14,12 @@ citation does not give.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from archive.domain import Reference
+from ingest.data_files import read_data
 
 ORDINALS = {
     "eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6, "zevende": 7, "achtste": 8,
@@ -37,8 +36,7 @@ _QUAL = (
 
 @lru_cache(maxsize=1)
 def _laws() -> list[dict[str, Any]]:
-    raw = resources.files("ingest").joinpath("data/laws.json").read_text(encoding="utf-8")
-    return list(json.loads(raw)["laws"])
+    return list(read_data("laws.json")["laws"])
 
 
 _GAP = r"[ \t]*\n?[ \t]*"  # a line wrap may split a citation, a blank line (new block) may not

@@ -8,14 +8,13 @@ name; everything keys on the fixed vocabulary of the rulings (``Zaak :``, ``7. B
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 
 from archive.domain import Section
+from ingest.data_files import read_data
 
 from .dutch_dates import DATE_WORDS, parse_date
 
@@ -107,8 +106,7 @@ def blocks(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _heading_words() -> frozenset[str]:
-    raw = resources.files("ingest").joinpath("data/section_titles.json").read_text(encoding="utf-8")
-    return frozenset(json.loads(raw)["keywords"])
+    return frozenset(read_data("section_titles.json")["keywords"])
 
 
 def _is_title(title: str) -> bool:

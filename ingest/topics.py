@@ -33,6 +33,7 @@ from importlib import resources
 from typing import Any
 
 from archive.domain import Evidence, ParsedRuling, TopicTag
+from ingest.data_files import read_data
 
 log = logging.getLogger(__name__)
 
@@ -165,12 +166,6 @@ def topics_from(raw: dict[str, Any]) -> tuple[Topic, ...]:
     lists = raw.get("lists", {})
     return tuple(Topic(t["id"], t["label"], t.get("definition", ""), tuple(_triggers(t, lists)),
                        bool(t.get("named")), bool(t.get("care_type"))) for t in raw["topics"])
-
-
-def read_data(name: str) -> dict[str, Any]:
-    """One of ingest's reviewed data files, parsed."""
-    data: dict[str, Any] = json.loads(resources.files("ingest").joinpath("data", name).read_text(encoding="utf-8"))
-    return data
 
 
 @lru_cache(maxsize=1)
