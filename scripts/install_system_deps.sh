@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Debian packages the project uses: tesseract with Dutch data for OCR.
+# Debian packages the project uses: tesseract with Dutch data for OCR, and Liberation fonts, which the OCR
+# tests draw their scanned pages with (with another font tesseract reads "37,-" as "37 ,-" and the accuracy
+# checks would measure the font, not our OCR path).
 # Idempotent: does nothing when they are present. Without root/apt-get it only warns: OCR is optional.
 set -uo pipefail
 need=()
@@ -9,6 +11,7 @@ if command -v tesseract >/dev/null 2>&1; then
 else
   need+=(tesseract-ocr-nld)
 fi
+[ -f /usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf ] || need+=(fonts-liberation2)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
   echo "warning: missing ${need[*]} (OCR of scanned pages disabled); install them with apt-get" >&2
