@@ -29,7 +29,9 @@ class Settings(BaseSettings):
     meili_key: str | None = Field(default=None, description="Meilisearch key; unset = generated master key.")
     meili_binary: str | None = Field(default=None, description="Path of the meilisearch binary to manage.")
     meili_port: int = Field(default=7700, description="Port of the managed local Meilisearch.")
-    index_name: str = Field(default="rulings", description="Name (alias prefix) of the Meilisearch index.")
+    index_name: str = Field(
+        default="rulings", description="Name of the Meilisearch index; its passages index is `<name>-passages`."
+    )
     ner_model: str = Field(default="bundled", description="spaCy pipeline for NER: 'bundled' or a package/path.")
     extractor: ExtractorName = Field(default="auto", description="PDF text extractor.")
     ocr: bool = Field(default=True, description="OCR pages without a usable text layer (needs tesseract).")

@@ -2,14 +2,14 @@
 
 Public API (import from here):
 
-* :class:`SearchIndex` - ``ensure``, ``upsert``, ``delete``, ``search``/``asearch``, ``rebuild``, ``count``,
-  ``indexed_hashes``, ``health``, ``aclose``.
+* :class:`SearchIndex` - ``ensure``, ``upsert``, ``delete``, ``search``/``asearch``, ``rebuild``,
+  ``needs_rebuild``, ``count``, ``indexed_hashes``, ``health``, ``aclose``.
 * :class:`SearchQuery`, :class:`SearchResult` - what the API and web pages pass in and get back.
-* :func:`ruling_to_documents`, :func:`ruling_index_hash` - pure; the hash is what drift checks compare.
+* :func:`index_documents`, :func:`ruling_index_hash` - pure; the hash is what drift checks compare.
 * :class:`ManagedMeilisearch`, :func:`find_meili_binary`, :func:`free_port` - the local server.
 """
 
-from search_index.documents import ruling_index_hash, ruling_to_documents
+from search_index.documents import index_documents, ruling_index_hash
 from search_index.index import SearchIndex
 from search_index.managed import ManagedMeilisearch, find_meili_binary, free_port
 from search_index.query import SORTS, SearchQuery, SearchResult
@@ -22,6 +22,6 @@ __all__ = [
     "SearchResult",
     "find_meili_binary",
     "free_port",
+    "index_documents",
     "ruling_index_hash",
-    "ruling_to_documents",
 ]

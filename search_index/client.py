@@ -155,8 +155,13 @@ class MeiliClient:
             return self.raw.index(uid).delete_documents(filter=expression)
 
     def swap(self, a: str, b: str, *, rename: bool = False) -> None:
+        self.swap_many([(a, b, rename)])
+
+    def swap_many(self, pairs: Sequence[tuple[str, str, bool]]) -> None:
+        """Swap several pairs ``(a, b, rename)`` in one atomic task; with ``rename``, ``a`` is renamed to ``b``
+        (which must not exist)."""
         with self.translated():
-            task = self.raw.swap_indexes([{"indexes": [a, b], "rename": rename}])
+            task = self.raw.swap_indexes([{"indexes": [a, b], "rename": rename} for a, b, rename in pairs])
         self.wait(task)
 
     def multi_search(self, queries: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -1,40 +1,42 @@
 """Ruling -> index documents. Pure: no I/O, no clock, same ruling in, same documents out.
 
-Why chunks and not one document per ruling: Meilisearch crops snippets by scanning the field, and cropping a
-whole 6,000-word ruling costs +75-85 ms per query, against 2-3 ms for a short field. So the ruling's *body*
+Each ruling becomes one **ruling document** (rulings index: facet fields, the whole body, its lemmas) and one
+**passage document** per chunk of its body (passages index: snippets only); :mod:`search_index.settings` says
+why. Why passages at all: Meilisearch highlights by scanning the field, and highlighting a whole 6,000-word
+ruling costs ~33 ms per query (cropping it +75-85 ms), against 2-3 ms for short fields. So the *body*
 (``ruling.text``; the annex is never indexed) is cut into chunks of roughly a paragraph or a few short ones
-(:data:`TARGET_WORDS`), each its own document carrying the ruling's facet fields. The index groups them with
-``distinctAttribute: ruling_id``, so one hit per ruling comes back with its best chunk highlighted.
+(:data:`TARGET_WORDS`), and after a search the page's rulings get their best passage from the passages index.
 
-The cost of the design: words of a multi-word query that only meet in *different* chunks of a ruling match the
-ruling partially (Meilisearch's default ``matchingStrategy: last`` still finds it, ranked lower). Merging short
-paragraphs into chunks of ~120-300 words keeps most "same passage" queries inside one chunk.
-
-Fields that are not body text (title, case number, ECLI, topic labels, references) are repeated on every chunk,
-so a query that matches them finds the ruling whichever chunk wins.
+Fields that are not body text (title, case number, ECLI, topic labels, references) live on the ruling document
+only: a query that matches them finds the ruling, and the snippet is then its best passage or its opening.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from search_index.lemmas import lemma_terms
-from search_index.settings import TOPIC_KEY_SEPARATOR
+from search_index.settings import TEXT_ATTRIBUTES, TOPIC_KEY_SEPARATOR, WORDS_PER_TEXT_ATTRIBUTE
 
 if TYPE_CHECKING:
     from archive.models import Ruling
 
 # Bump when the shape or content rules of the documents change: every ruling's hash changes with it, so the
 # drift check re-indexes everything.
-DOCUMENT_SCHEMA_VERSION = 2  # 2: lemmas, reference ids, care types, countries, amount_claimed
+DOCUMENT_SCHEMA_VERSION = 3  # 2: lemmas, reference ids, care types, countries, amount_claimed; 3: two indexes
+
+log = logging.getLogger(__name__)
 
 TARGET_WORDS = 120  # merge paragraphs until a chunk has at least this many words
 MAX_WORDS = 300  # never exceed this (long paragraphs are split at sentence ends)
+OPENING_WORDS = 60  # the ruling's first words, the snippet when no passage matched (or no words were asked)
 
 # Private-use characters the query module uses as highlight markers; stripped from indexed text so a document
 # can never forge a <mark>.
@@ -215,48 +217,85 @@ def is_indexable(ruling: Ruling) -> bool:
     return (ruling.status or "published") == "published"
 
 
-def ruling_to_documents(ruling: Ruling) -> list[dict[str, Any]]:
-    """The index documents of one ruling: one per body chunk, ``[]`` if the ruling must not be indexed.
+@dataclass(frozen=True)
+class IndexDocuments:
+    """What one ruling writes: its ruling document and its passages (``ruling["doc_hash"]`` covers both)."""
+
+    ruling: dict[str, Any]
+    passages: list[dict[str, Any]]
+
+
+def split_text(text: str, per_attribute: int = WORDS_PER_TEXT_ATTRIBUTE) -> dict[str, str]:
+    """The body spread over :data:`~search_index.settings.TEXT_ATTRIBUTES`, at most ``per_attribute`` words each.
+
+    A body that fits is kept as it is (line breaks included); a longer one is cut at word boundaries. Words that
+    do not fit in the last attribute are dropped from the ruling document (they stay in its passages, so they
+    still show in snippets), and that is logged with the number of words, never the words.
+    """
+    words = text.split()
+    if len(words) <= per_attribute:
+        return {TEXT_ATTRIBUTES[0]: text}
+    parts = {
+        name: " ".join(words[n * per_attribute : (n + 1) * per_attribute])
+        for n, name in enumerate(TEXT_ATTRIBUTES)
+        if n * per_attribute < len(words)
+    }
+    dropped = len(words) - per_attribute * len(TEXT_ATTRIBUTES)
+    if dropped > 0:
+        log.warning("ruling body of %d words: the last %d are not searchable", len(words), dropped)
+    return parts
+
+
+def opening(text: str, words: int = OPENING_WORDS) -> str:
+    """The first ``words`` words of a body, with ``…`` if it goes on."""
+    tokens = text.split()
+    return " ".join(tokens[:words]) + (" …" if len(tokens) > words else "")
+
+
+def index_documents(ruling: Ruling) -> IndexDocuments | None:
+    """The index documents of one ruling, ``None`` if the ruling must not be indexed.
 
     Only ``ruling.text`` (the anonymised body) is indexed; ``ruling.annex``, the free-text keys of
-    ``metadata_json`` and the other free-text columns never are. Each chunk also gets ``lemmas`` (see
-    :func:`search_index.lemmas.lemma_terms`) of its text and the title, so inflected forms find each other.
-    Every document carries ``doc_hash``, the hash of all of them, for drift checks.
+    ``metadata_json`` and the other free-text columns never are. The ruling document gets ``lemmas`` (see
+    :func:`search_index.lemmas.lemma_terms`) of its title and body, each passage those of its own text, so
+    inflected forms find each other in both indexes. ``doc_hash`` (on the ruling document) is the hash of all of
+    them, for drift checks.
     """
     if not is_indexable(ruling):
-        return []
+        return None
     if ruling.id is None:
         raise ValueError("ruling has no id: index only rulings that are stored in the archive")
     base = _drop_none(_ruling_fields(ruling))
+    body = _clean(ruling.text or "").strip()
     title = base.get("title", "")
-    docs = [
-        {
-            "doc_id": f"{base['ruling_id']}-{n}",
-            **base,
-            "chunk": n,
-            "text": text,
-            "lemmas": lemma_terms(f"{title}\n{text}"),
-        }
-        for n, text in enumerate(chunk_text(ruling.text or ""))
+    ruling_doc = {
+        **base,
+        **split_text(body),
+        "lemmas": lemma_terms(f"{title}\n{body}"),
+        "opening": opening(body),
+    }
+    passages = [
+        {"doc_id": f"{base['ruling_id']}-{n}", "ruling_id": base["ruling_id"], "chunk": n, "text": text,
+         "lemmas": lemma_terms(text)}
+        for n, text in enumerate(chunk_text(body))
     ]
-    digest = _hash_documents(docs)
-    for doc in docs:
-        doc["doc_hash"] = digest
-    return docs
+    ruling_doc["doc_hash"] = _hash_documents(ruling_doc, passages)
+    return IndexDocuments(ruling_doc, passages)
 
 
-def _hash_documents(docs: list[dict[str, Any]]) -> str:
+def _hash_documents(ruling_doc: dict[str, Any], passages: list[dict[str, Any]]) -> str:
     payload = json.dumps(
-        {"v": DOCUMENT_SCHEMA_VERSION, "docs": docs}, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+        {"v": DOCUMENT_SCHEMA_VERSION, "ruling": ruling_doc, "passages": passages},
+        sort_keys=True, ensure_ascii=False, separators=(",", ":"),
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 def ruling_index_hash(ruling: Ruling) -> str | None:
-    """The ``doc_hash`` :func:`ruling_to_documents` would write, or ``None`` for a ruling that is not indexed.
+    """The ``doc_hash`` :func:`index_documents` would write, or ``None`` for a ruling that is not indexed.
 
     Compare with :meth:`search_index.index.SearchIndex.indexed_hashes` to find rulings whose index copy is
     missing or stale (e.g. after a change to this module, the synonyms excepted: those are index settings).
     """
-    docs = ruling_to_documents(ruling)
-    return docs[0]["doc_hash"] if docs else None
+    docs = index_documents(ruling)
+    return docs.ruling["doc_hash"] if docs else None

@@ -1,16 +1,20 @@
 """The rulings search index: create, write, search, rebuild-and-swap, drift checks.
 
-The index is a throwaway copy of the archive database: anything here can be rebuilt with :meth:`rebuild`, which
-fills ``<name>_<timestamp>`` and swaps it with ``<name>`` so searches never see a half-built index and the public
-name never changes.
+One search index is two Meilisearch indexes (:mod:`search_index.settings` says why): ``<name>`` with one document
+per ruling, and ``<name>-passages`` with the passages that snippets come from. Both are a throwaway copy of the
+archive database: :meth:`SearchIndex.rebuild` fills ``<name>_<timestamp>`` and ``<name>-passages_<timestamp>``
+and swaps both pairs in one atomic task, so searches never see a half-built index and the public names never
+change.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import re
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -18,19 +22,24 @@ from meilisearch.models.task import TaskInfo
 
 from archive.errors import ConfigurationError, InvalidParameterError, RulingsError, SearchUnavailableError
 from search_index.client import AsyncMeiliClient, MeiliClient
-from search_index.documents import is_indexable, ruling_to_documents
+from search_index.documents import IndexDocuments, index_documents, is_indexable
 from search_index.query import (
     SearchQuery,
     SearchResult,
     build_requests,
-    excluded_ruling_ids,
-    exclusion_requests,
     identifier_candidate,
     parse_results,
-    parse_text,
+    passages_by_ruling,
     probe_request,
+    snippet_request,
 )
-from search_index.settings import PRIMARY_KEY, index_settings
+from search_index.settings import (
+    PASSAGE_KEY,
+    RULING_KEY,
+    index_settings,
+    passage_index_settings,
+    passages_uid,
+)
 
 if TYPE_CHECKING:
     from archive.models import Ruling
@@ -38,9 +47,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-_REBUILD_SUFFIX = re.compile(r"_\d{20}")
-BATCH_DOCUMENTS = 2_000  # chunks per add-documents request (~1-2 MB of JSON)
-MAX_TASKS_IN_FLIGHT = 4  # enqueue ahead so Meilisearch can auto-batch, but bound memory and wasted work
+_REBUILD_SUFFIX = re.compile(r"(-passages)?_\d{20}")
+BATCH_DOCUMENTS = 2_000  # passages per add-documents request (~1-2 MB of JSON)
+BATCH_RULINGS = 250  # ruling documents per request (each carries a whole body: ~5-10 MB of JSON)
+GROUP_RULINGS = 1_000  # rulings whose documents are written together (bounds memory: ~50-100 MB)
+MAX_TASKS_IN_FLIGHT = 8  # enqueue ahead so Meilisearch can auto-batch, but bound memory and wasted work
+LEGACY_PRIMARY_KEY = "doc_id"  # layout 2 (chunk documents only) had this key on the public index
 
 
 class SearchIndex:
@@ -64,6 +76,7 @@ class SearchIndex:
             raise InvalidParameterError(f"index name must be alphanumeric, '-' or '_': {name!r}")
         self.url = url
         self.name = name
+        self.passages = passages_uid(name)
         self.batch_documents = batch_documents
         self.client = MeiliClient(url, key, timeout_s=timeout_s, task_timeout_s=task_timeout_s)
         self._key = key
@@ -79,90 +92,147 @@ class SearchIndex:
     # Setup -------------------------------------------------------------------------------------------------
 
     def ensure(self) -> None:
-        """Create the public index if missing and (re)apply the declared settings. Idempotent.
+        """Create both indexes if missing and (re)apply the declared settings. Idempotent.
 
         Changing settings on a full index makes Meilisearch re-index it; when the settings are unchanged the task
-        is a cheap no-op.
+        is a cheap no-op. An index of the older one-index layout is refused here (:meth:`needs_rebuild` tells;
+        ``app.indexing.sync_index`` rebuilds it).
         """
-        self._prepare(self.name)
+        self._prepare(self.name, self.passages)
 
-    def _prepare(self, uid: str) -> None:
-        info = self.client.index_info(uid)
-        if info is None:
-            self.client.create_index(uid, PRIMARY_KEY)
-        elif info.get("primaryKey") not in (None, PRIMARY_KEY):
-            # Someone else's index under our name: applying our settings would re-index it into nonsense.
-            raise ConfigurationError(
-                f"Meilisearch index {uid!r} exists with primary key {info.get('primaryKey')!r}, so it is not a "
-                "rulings-archive index; choose another RULINGS_INDEX_NAME"
-            )
-        self.client.update_settings(uid, index_settings())
+    def _prepare(self, uid: str, passages: str) -> None:
+        for index_uid, key, settings in (
+            (uid, RULING_KEY, index_settings()),
+            (passages, PASSAGE_KEY, passage_index_settings()),
+        ):
+            info = self.client.index_info(index_uid)
+            if info is None:
+                self.client.create_index(index_uid, key)
+            elif info.get("primaryKey") not in (None, key):
+                # Someone else's index under our name (or our old layout): our settings would re-index it into
+                # nonsense.
+                raise ConfigurationError(
+                    f"Meilisearch index {index_uid!r} exists with primary key {info.get('primaryKey')!r}, so it is "
+                    "not a rulings-archive index of this version; choose another RULINGS_INDEX_NAME, or run "
+                    "`rulings reindex` if it is an older rulings-archive index"
+                )
+            self.client.update_settings(index_uid, settings)
+
+    def needs_rebuild(self) -> bool:
+        """Whether the public index is one of ours in the older layout (chunk documents keyed ``doc_id``), which
+        only a :meth:`rebuild` can turn into the current two-index layout."""
+        info = self.client.index_info(self.name)
+        return info is not None and info.get("primaryKey") == LEGACY_PRIMARY_KEY
 
     def drop(self) -> None:
-        """Delete the public index (tests, `rulings index drop`). Missing is fine."""
+        """Delete both indexes (tests, `rulings index drop`). Missing is fine."""
         self.client.delete_index(self.name)
+        self.client.delete_index(self.passages)
 
     # Writes ------------------------------------------------------------------------------------------------
 
-    def upsert(self, rulings: Iterable[Ruling]) -> int:
+    def upsert(self, rulings: Iterable[Ruling], *, on_written: Callable[[list[Ruling]], None] | None = None) -> int:
         """Add or replace rulings; returns how many were written. Unpublished rulings are removed instead.
 
-        A ruling's chunks are replaced by adding the new ones (same ``doc_id`` = replace) and then deleting its
-        chunks numbered beyond the new count, in that order, so the ruling never disappears from search in
-        between. A missing index is created with our settings first: Meilisearch would otherwise create it on
-        the first document write *without* them (no distinct, no filters), and counts would silently be wrong.
+        Per group of rulings: their passages first (same ``doc_id`` = replace), then their ruling documents,
+        then the deletion of passages numbered beyond a ruling's new count. Meilisearch runs tasks in the order
+        they were enqueued, so a ruling document (what searches find) never points at passages not yet written,
+        and the ruling never disappears in between. Missing indexes are created with our settings first:
+        Meilisearch would otherwise create them on the first write *without* them (no filters, no distinct).
+        ``rulings`` may be a long generator: documents are built while Meilisearch indexes the previous group, and
+        ``on_written(group)`` is called once a group's writes have all succeeded (to record progress), so an
+        interrupted run loses at most the groups in flight.
         """
-        if not self.client.index_exists(self.name):
+        if not (self.client.index_exists(self.name) and self.client.index_exists(self.passages)):
             self.ensure()
-        return self._write(self.name, rulings, prune=True)
+        return self._write(self.name, self.passages, rulings, prune=True, on_written=on_written)
 
     def delete(self, ruling_ids: Iterable[int]) -> None:
-        """Remove rulings (all their chunks) from the index."""
+        """Remove rulings (their ruling documents, then their passages) from the index."""
         ids = sorted({_int_id(i) for i in ruling_ids})
         for start in range(0, len(ids), 500):
-            part = ids[start : start + 500]
-            self.client.wait(self.client.delete_by_filter(self.name, f"ruling_id IN [{', '.join(map(str, part))}]"))
+            expression = f"ruling_id IN [{', '.join(map(str, ids[start : start + 500]))}]"
+            self.client.wait(self.client.delete_by_filter(self.name, expression))
+            self.client.wait(self.client.delete_by_filter(self.passages, expression))
         if ids:
             log.info("deleted %d rulings from index %s", len(ids), self.name)
 
-    def _write(self, uid: str, rulings: Iterable[Ruling], *, prune: bool) -> int:
-        pending: deque[TaskInfo] = deque()
-        batch: list[dict[str, Any]] = []
-        chunk_counts: dict[int, int] = {}
+    def _write(
+        self,
+        uid: str,
+        passages_uid: str,
+        rulings: Iterable[Ruling],
+        *,
+        prune: bool,
+        on_written: Callable[[list[Ruling]], None] | None = None,
+    ) -> int:
+        """Write rulings in groups: a group's passages, then its ruling documents, then (``prune``) the deletion
+        of its leftover passages.
+
+        Why groups of :data:`GROUP_RULINGS`: consecutive writes to one index are auto-batched by Meilisearch into
+        one indexing run, and each run has a fixed cost that grows with the index (prefix databases); interleaving
+        small writes to the two indexes made a 10k build 1.7x slower. Tasks are waited for only when more than
+        :data:`MAX_TASKS_IN_FLIGHT` are pending, so the next group's documents are built while Meilisearch
+        indexes (building them takes ~3 ms per ruling, a quarter of the build).
+        """
+        pending: deque[tuple[TaskInfo, Callable[[], None] | None]] = deque()
+        group: list[tuple[Ruling, IndexDocuments]] = []
+        written = 0
         removed: list[int] = []
 
-        def enqueue(task: TaskInfo) -> None:
-            pending.append(task)
+        def settle(task: TaskInfo, done: Callable[[], None] | None) -> None:
+            self.client.wait(task)
+            if done is not None:
+                done()
+
+        def enqueue(task: TaskInfo, done: Callable[[], None] | None = None) -> None:
+            pending.append((task, done))
             while len(pending) > MAX_TASKS_IN_FLIGHT:
-                self.client.wait(pending.popleft())
+                settle(*pending.popleft())
+
+        def send(index_uid: str, docs: list[dict[str, Any]], key: str, size: int) -> TaskInfo | None:
+            task = None
+            for start in range(0, len(docs), size):
+                task = self.client.add_documents(index_uid, docs[start : start + size], key)
+                enqueue(task)
+            return task
 
         def flush() -> None:
-            if batch:
-                enqueue(self.client.add_documents(uid, batch, PRIMARY_KEY))
-                batch.clear()
+            if not group:
+                return
+            send(passages_uid, [p for _, d in group for p in d.passages], PASSAGE_KEY, self.batch_documents)
+            send(uid, [d.ruling for _, d in group], RULING_KEY, BATCH_RULINGS)
+            if prune:
+                # Passages numbered beyond a ruling's new count are leftovers of a longer old version; the
+                # snippet query only asks for the rulings on a page, and distinct shows one passage per ruling.
+                counts = {int(d.ruling["ruling_id"]): len(d.passages) for _, d in group}
+                for expression in _prune_filters(counts):
+                    enqueue(self.client.delete_by_filter(passages_uid, expression))
+            if on_written is not None:
+                # Meilisearch runs tasks in order: once the group's last task succeeded, all of it did.
+                done_rulings = [r for r, _ in group]
+                last_task, _ = pending.pop()
+                enqueue(last_task, lambda: on_written(done_rulings))
+            group.clear()
 
         for ruling in rulings:
             if not is_indexable(ruling):
                 removed.append(_int_id(ruling.id))
                 continue
-            docs = ruling_to_documents(ruling)
-            if len(batch) + len(docs) > self.batch_documents and batch:
+            docs = index_documents(ruling)
+            if docs is None:  # pragma: no cover - is_indexable said yes
+                continue
+            if len(group) >= GROUP_RULINGS:
                 flush()
-            batch.extend(docs)
-            chunk_counts[_int_id(ruling.id)] = len(docs)
+            group.append((ruling, docs))
+            written += 1
         flush()
-        if prune:
-            # After all additions (consecutive additions are auto-batched by Meilisearch into one indexing run;
-            # interleaved deletions would split them): chunks numbered beyond a ruling's new count are leftovers
-            # of a longer old version. Until this runs, distinct hides the duplicates.
-            for expression in _prune_filters(chunk_counts):
-                enqueue(self.client.delete_by_filter(uid, expression))
         while pending:
-            self.client.wait(pending.popleft())
+            settle(*pending.popleft())
         if removed and prune:
             self.delete(removed)
-        log.info("indexed %d rulings into %s (%d unpublished removed)", len(chunk_counts), uid, len(removed))
-        return len(chunk_counts)
+        log.info("indexed %d rulings into %s (%d unpublished removed)", written, uid, len(removed))
+        return written
 
     def rebuild(self, rulings: Iterable[Ruling]) -> int:
         """Build a fresh index from ``rulings`` and swap it in under the public name, with no downtime.
@@ -174,20 +244,24 @@ class SearchIndex:
         lost at the swap; serialise index writers (one CLI lock) or run a sync after the rebuild.
         """
         stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")
-        temp = f"{self.name}_{stamp}"
+        pairs = [(self.name, f"{self.name}_{stamp}"), (self.passages, f"{self.passages}_{stamp}")]
         try:
-            self._prepare(temp)
-            written = self._write(temp, rulings, prune=False)
-            if self.client.index_exists(self.name):
-                self.client.swap(self.name, temp)
-                self.client.delete_index(temp)  # now holds the old copy
-            else:
-                self.client.swap(temp, self.name, rename=True)
+            self._prepare(pairs[0][1], pairs[1][1])
+            written = self._write(pairs[0][1], pairs[1][1], rulings, prune=False)
+            # One task swaps both pairs: searches see the old pair or the new pair, never one of each. A public
+            # name that does not exist yet is taken by renaming.
+            self.client.swap_many(
+                [(public, temp, False) if self.client.index_exists(public) else (temp, public, True)  # rename
+                 for public, temp in pairs]
+            )
+            for _, temp in pairs:
+                self.client.delete_index(temp)  # now holds the old copy, if there was one
         except BaseException:
-            try:
-                self.client.delete_index(temp)
-            except RulingsError:
-                log.warning("could not delete half-built index %s", temp)
+            for _, temp in pairs:
+                try:
+                    self.client.delete_index(temp)
+                except RulingsError:
+                    log.warning("could not delete half-built index %s", temp)
             raise
         log.info("rebuilt index %s with %d rulings", self.name, written)
         return written
@@ -198,53 +272,74 @@ class SearchIndex:
         """Search (sync). Raises InvalidParameterError for bad input, SearchUnavailableError if down."""
         query = query.validated()
         try:
-            first = self._first_requests(query)
-            identifier, excluded = self._read_first(query, first, self.client.multi_search(first) if first else [])
-            responses = self.client.multi_search(
-                build_requests(self.name, query, identifier=identifier, excluded_ids=excluded)
-            )
+            identifier = self._identifier(query, self.client.multi_search)
+            responses = self.client.multi_search(build_requests(self.name, query, identifier=identifier))
+            passages = self._passages(query, responses[0], identifier, self.client.multi_search)
         except SearchUnavailableError as exc:
             return self._empty_if_missing(query, exc)
-        return parse_results(query, responses, exact_match=identifier is not None)
+        return parse_results(query, responses, passages=passages, exact_match=identifier is not None)
 
     async def asearch(self, query: SearchQuery) -> SearchResult:
-        """Search (async, aiohttp): the same requests and parsing as :meth:`search`."""
+        """Search (async, aiohttp): the same requests and parsing as :meth:`search`.
+
+        Latency: the disjunctive facet queries go out at the same time as the main query, in their own request,
+        so Meilisearch runs them on another core while it ranks (a multi-search runs its queries one after the
+        other); the snippet query follows the main query, which names the page's rulings.
+        """
         query = query.validated()
         client = self.async_client()
         try:
-            first = self._first_requests(query)
-            answers = await client.multi_search(first) if first else []
-            identifier, excluded = self._read_first(query, first, answers)
-            responses = await client.multi_search(
-                build_requests(self.name, query, identifier=identifier, excluded_ids=excluded)
-            )
+            identifier = await self._aidentifier(query)
+            requests = build_requests(self.name, query, identifier=identifier)
+            main, extra = requests[:1], requests[1:]
+            extra_task = asyncio.ensure_future(client.multi_search(extra)) if extra else None
+            try:
+                responses = await client.multi_search(main)
+                snippets = self._snippet_requests(query, responses[0], identifier)
+                passages = {}
+                if snippets:
+                    with _missing_passages_ok():
+                        passages = passages_by_ruling((await client.multi_search(snippets))[0])
+                responses += await extra_task if extra_task else []
+            finally:
+                if extra_task is not None and not extra_task.done():
+                    extra_task.cancel()
         except SearchUnavailableError as exc:
             return self._empty_if_missing(query, exc)
-        return parse_results(query, responses, exact_match=identifier is not None)
+        return parse_results(query, responses, passages=passages, exact_match=identifier is not None)
 
-    def _first_requests(self, query: SearchQuery) -> list[dict[str, Any]]:
-        """The round trip some searches need before the main one, batched into one multi-search.
-
-        An identifier probe (is ``q`` some ruling's case number or ECLI?) and one query per ``-woord`` term
-        (which rulings contain it?). A plain search has neither and costs one round trip.
-        """
-        requests: list[dict[str, Any]] = []
+    def _identifier(self, query: SearchQuery, multi_search: Any) -> str | None:
+        """The compact case number or ECLI ``q`` names exactly, if any (one small filter-only query first)."""
         identifier = identifier_candidate(query.q)
-        if identifier is not None:
-            requests.append(probe_request(self.name, identifier))
-        requests.extend(exclusion_requests(self.name, parse_text(query.q)))
-        return requests
+        if identifier is None:
+            return None
+        probe = multi_search([probe_request(self.name, identifier)])[0]
+        return identifier if probe.get("totalHits") else None
 
-    @staticmethod
-    def _read_first(
-        query: SearchQuery, requests: list[dict[str, Any]], responses: list[dict[str, Any]]
-    ) -> tuple[str | None, list[int]]:
+    async def _aidentifier(self, query: SearchQuery) -> str | None:
         identifier = identifier_candidate(query.q)
+        if identifier is None:
+            return None
+        probe = (await self.async_client().multi_search([probe_request(self.name, identifier)]))[0]
+        return identifier if probe.get("totalHits") else None
+
+    def _snippet_requests(
+        self, query: SearchQuery, main: dict[str, Any], identifier: str | None
+    ) -> list[dict[str, Any]]:
         if identifier is not None:
-            probe, responses = responses[0], responses[1:]
-            if not probe.get("totalHits"):
-                identifier = None
-        return identifier, excluded_ruling_ids(responses)
+            return []  # an exact case-number match shows the ruling's opening
+        ids = [int(h["ruling_id"]) for h in main.get("hits") or [] if "ruling_id" in h]
+        request = snippet_request(self.passages, query, ids)
+        return [request] if request else []
+
+    def _passages(
+        self, query: SearchQuery, main: dict[str, Any], identifier: str | None, multi_search: Any
+    ) -> dict[int, str]:
+        snippets = self._snippet_requests(query, main, identifier)
+        if snippets:
+            with _missing_passages_ok():
+                return passages_by_ruling(multi_search(snippets)[0])
+        return {}
 
     def _empty_if_missing(self, query: SearchQuery, exc: SearchUnavailableError) -> SearchResult:
         """A missing index searches as empty; any other unavailability is re-raised.
@@ -259,12 +354,12 @@ class SearchIndex:
         return parse_results(query, [{"totalHits": 0, "hits": []}] * len(build_requests(self.name, query)))
 
     def count(self) -> int:
-        """Number of rulings (not chunks) in the index: the documents with ``chunk = 0``, counted exactly.
+        """Number of rulings in the index (documents of the rulings index).
 
         A missing index counts 0 (drift checks then report every ruling missing, which is the truth).
         """
         try:
-            page = self.client.fetch_documents(self.name, {"filter": "chunk = 0", "limit": 0, "fields": ["doc_id"]})
+            page = self.client.fetch_documents(self.name, {"limit": 0, "fields": [RULING_KEY]})
         except SearchUnavailableError as exc:
             if _index_missing(exc):
                 return 0
@@ -279,8 +374,7 @@ class SearchIndex:
         while True:
             try:
                 page = self.client.fetch_documents(
-                    self.name,
-                    {"filter": "chunk = 0", "fields": ["ruling_id", "doc_hash"], "offset": offset, "limit": limit},
+                    self.name, {"fields": ["ruling_id", "doc_hash"], "offset": offset, "limit": limit}
                 )
             except SearchUnavailableError as exc:
                 if _index_missing(exc):
@@ -293,14 +387,24 @@ class SearchIndex:
                 return out
 
     def all_documents(self, fields: list[str] | None = None) -> list[dict[str, Any]]:
-        """Every stored chunk document (tests and leak audits; loads the whole index into memory)."""
+        """Every stored document of both indexes, ruling documents first (tests and leak audits; loads
+        everything into memory)."""
+        return self.ruling_documents(fields) + self.passage_documents(fields)
+
+    def ruling_documents(self, fields: list[str] | None = None) -> list[dict[str, Any]]:
+        return self._fetch_all(self.name, fields)
+
+    def passage_documents(self, fields: list[str] | None = None) -> list[dict[str, Any]]:
+        return self._fetch_all(self.passages, fields)
+
+    def _fetch_all(self, uid: str, fields: list[str] | None) -> list[dict[str, Any]]:
         docs: list[dict[str, Any]] = []
         offset, limit = 0, 1000
         while True:
             body: dict[str, Any] = {"offset": offset, "limit": limit}
             if fields:
                 body["fields"] = fields
-            page = self.client.fetch_documents(self.name, body)
+            page = self.client.fetch_documents(uid, body)
             docs.extend(page.get("results", []))
             offset += limit
             if offset >= int(page.get("total", 0)):
@@ -314,7 +418,7 @@ class SearchIndex:
         status["available"] = True
         try:
             status["version"] = self.client.version()
-            status["index_exists"] = self.client.index_exists(self.name)
+            status["index_exists"] = self.client.index_exists(self.name) and self.client.index_exists(self.passages)
             if status["index_exists"]:
                 status["rulings"] = self.count()
             # Left by a rebuild that was killed before it could clean up; safe to delete when no rebuild runs.
@@ -376,6 +480,17 @@ def _prune_filters(chunk_counts: dict[int, int], max_ids: int = 1000) -> list[st
     if clauses:
         expressions.append(" OR ".join(clauses))
     return expressions
+
+
+@contextlib.contextmanager
+def _missing_passages_ok() -> Iterator[None]:
+    """A missing passages index (deleted by hand) costs the snippets, not the search: hits show their opening."""
+    try:
+        yield
+    except SearchUnavailableError as exc:
+        if not _index_missing(exc):
+            raise
+        log.warning("passages index missing: snippets fall back to the rulings' openings")
 
 
 def _index_missing(exc: SearchUnavailableError) -> bool:

@@ -6,23 +6,19 @@ sync and async search paths identical and lets the escaping be unit-tested witho
 Safety rule: user input reaches a filter expression only through :func:`quote`. Attribute names and operators
 come from this module's constants, never from the caller; numbers are ints and finite floats we format.
 
-How the query language behaves on chunked documents (a document is a passage of ~120-300 words of one ruling):
+How the query language behaves (a search runs on the rulings index, one document per ruling; the snippets come
+from the passages index, see :mod:`search_index.settings`):
 
-* **Words** are lemmatised (``kronen`` -> ``kroon``) and searched in the text, title, labels and the chunk's
-  ``lemmas`` field, so singular and plural find each other. Words of one query may sit in different chunks of a
-  ruling: the ruling is found, ranked like a partial match (``matchingStrategy: last``).
-* **Phrases** ``"eigen risico"`` are sent verbatim: exact word forms, no typos, prefixes, synonyms or lemmas.
-  Because the index uses ``proximityPrecision: byAttribute`` (3x cheaper indexing, measured), Meilisearch checks
-  only that a phrase's words occur in the same attribute, i.e. the same passage: order and adjacency are not
-  checked, so ``"eigen risico"`` also finds "het risico van een eigen behandeling" in one paragraph. A phrase
-  split across two passages is not found.
-* **Exclusion** ``-woord`` / ``-"een phrase"`` means "rulings that never contain it", not "passages without it":
-  Meilisearch's own ``-woord`` works per document (chunk) and would keep a ruling that has the word in another
-  passage. So exclusions are taken out of ``q``; one query per excluded term (an exact phrase over the same
-  fields, lemmatised for words, so ``-kroon`` also drops "kronen") collects the ids of the rulings containing it,
-  and every request of the search gets ``NOT ruling_id IN [...]``. Cost: one more round trip, only for queries
-  with exclusions; at most :data:`MAX_EXCLUDED_TERMS` terms, each in at most :data:`MAX_EXCLUDED_RULINGS`
-  rulings (else a 422 asks to narrow the search rather than exclude partly).
+* **Words** are lemmatised (``kronen`` -> ``kroon``) and searched in the text, title, labels and the ``lemmas``
+  field, so singular and plural find each other. A ruling that has only some of the words is still found,
+  ranked lower (``matchingStrategy: last``); among rulings with all of them, those where the words stand close
+  together rank higher (the proximity rule, ``proximityPrecision: byWord``).
+* **Phrases** ``"eigen risico"`` are sent verbatim: exact word forms, adjacent and in this order; no typos,
+  prefixes, synonyms or lemmas.
+* **Exclusion** ``-woord`` / ``-"een phrase"`` means "rulings that never contain it": with one document per
+  ruling, Meilisearch's own negation does exactly that, in every searchable field. Excluded words are
+  lemmatised like the others and the ``lemmas`` field is searched too, so ``-kroon`` also drops rulings that only
+  say "kronen". At most :data:`MAX_EXCLUDED_TERMS` terms.
 * **Pagination**: ``page``/``per_page`` (exact totals; ``distinct`` counts rulings only with page-based paging)
   up to ``MAX_TOTAL_HITS`` results deep; ``next_cursor`` is an opaque token bound to the search's parameters
   (a cursor from another search is a 422). It addresses a *position*, like ``page``: Meilisearch has no
@@ -78,15 +74,12 @@ MIN_DATE, MAX_DATE = date(MIN_YEAR, 1, 1), date(MAX_YEAR, 12, 31)
 MAX_AMOUNT = 1_000_000_000.0
 CROP_WORDS = 40
 MAX_EXCLUDED_TERMS = 10
-# Rulings one excluded term may match. Exclusion filters their ids out of the main query (see
-# :func:`exclusion_requests`); a word found in more rulings than this is refused with a 422 rather than
-# silently excluded only partly.
-MAX_EXCLUDED_RULINGS = 20_000
 CURSOR_VERSION = 1
 MAX_CURSOR_CHARS = 200
 
-# Fields a hit needs; everything else (notably the chunk text) stays on the server.
+# Fields a hit needs; everything else (notably the body text) stays on the server.
 _RETRIEVE = [
+    "opening",
     "ruling_id",
     "slug",
     "case_number",
@@ -239,7 +232,7 @@ class SearchQuery:
         return query
 
     def counted(self) -> tuple[str, ...]:
-        """The facets to count. Why a choice: each facet is counted over every matching chunk, so a client that
+        """The facets to count. Why a choice: each facet is counted over every matching ruling, so a client that
         shows four facets should not pay for nine (measured at 10k rulings, see scripts/bench_search.py)."""
         return tuple(self.facets) or FACET_NAMES
 
@@ -353,12 +346,16 @@ def decode_cursor(token: str, query: SearchQuery) -> int:
 class ParsedText:
     """A user's query text taken apart.
 
-    ``search``: what Meilisearch gets as ``q``: plain words lemmatised, phrases verbatim, exclusions removed.
-    ``excluded``: Meilisearch phrase literals (``"kroon"``, ``"eigen risico"``) whose rulings must not match.
+    ``search``: what the rulings index gets as ``q``: plain words lemmatised, phrases verbatim, exclusions as
+    Meilisearch negations (``-kroon``, ``-"eigen risico"``).
+    ``positive``: ``search`` without the exclusions: what the passages index gets to pick the snippet, and
+    empty when nothing is asked but exclusions (then the search is a browse: newest first).
+    ``excluded``: the exclusions as sent.
     ``highlight``: lemmas (and written forms) of the positive words, to mark inflected forms in snippets.
     """
 
     search: str
+    positive: str
     excluded: tuple[str, ...]
     highlight: frozenset[str]
 
@@ -370,15 +367,13 @@ def _lemmatise_token(token: str) -> str:
 def parse_text(q: str) -> ParsedText:
     """Split ``q`` into the positive query, exclusions and highlight lemmas (pure; see :class:`ParsedText`).
 
-    Why exclusions are taken out of ``q``: Meilisearch's ``-woord`` excludes *documents*, and a document here is a
-    chunk, so ``-woord`` alone would still return a ruling that has the word in another chunk. Lawyers read
-    ``-woord`` as "rulings without this word", so we find the rulings that contain it and filter them out by id
-    (:func:`exclusion_requests`). Excluded words are lemmatised like the others: ``-kroon`` also drops rulings
-    that only say "kronen". Phrases are kept verbatim (exact words, as a lawyer means by quotes).
+    Excluded words are lemmatised like the others: ``-kronen`` is sent as ``-kroon``, and the ``lemmas`` field
+    makes that drop rulings saying "kronen" too. A ``-`` that does not start a word (``-``, ``--``) is dropped.
+    Phrases are kept verbatim (exact words, as a lawyer means by quotes).
     """
-    search: list[str] = []
-    excluded: list[str] = []
     positive: list[str] = []
+    excluded: list[str] = []
+    written: list[str] = []
     for m in _TERM.finditer(q):
         phrase, word = m.group("phrase"), m.group("word")
         if phrase is not None:
@@ -386,24 +381,30 @@ def parse_text(q: str) -> ParsedText:
             if not text:
                 continue
             if m.group("neg"):
-                excluded.append(f'"{text}"')
+                excluded.append(f'-"{text}"')
             else:
-                search.append(f'"{text}"')
-                positive.append(text)
-        elif word.startswith("-") and len(word) > 1 and WORD.match(word, 1):
-            terms = words(word[1:])
-            if terms:
-                excluded.append('"' + " ".join(lemma(t) for t in terms) + '"')
+                positive.append(f'"{text}"')
+                written.append(text)
+        elif word.startswith("-"):
+            terms = [lemma(t) for t in words(word[1:])]
+            if len(terms) == 1:
+                excluded.append(f"-{terms[0]}")
+            elif terms:  # "-e-health": the words of one token, excluded together
+                excluded.append('-"' + " ".join(terms) + '"')
         else:
-            search.append(_lemmatise_token(word))
-            positive.append(word)
+            positive.append(_lemmatise_token(word))
+            written.append(word)
     stop = set(stop_words())
     highlight: set[str] = set()
-    for text in positive:
+    for text in written:
         for w in words(text):
             if w not in stop:
                 highlight.update((w, lemma(w)))
-    return ParsedText(" ".join(search), tuple(dict.fromkeys(excluded)), frozenset(highlight))
+    excluded = list(dict.fromkeys(excluded))
+    if len(excluded) > MAX_EXCLUDED_TERMS:
+        raise InvalidParameterError(f"at most {MAX_EXCLUDED_TERMS} excluded terms (-woord)", detail={"param": "q"})
+    plus = " ".join(positive)
+    return ParsedText(" ".join([plus, *excluded]).strip(), plus, tuple(excluded), frozenset(highlight))
 
 
 # Filter building ---------------------------------------------------------------------------------------------
@@ -437,7 +438,6 @@ def filter_clauses(
     *,
     exclude_facet: str | None = None,
     identifier: str | None = None,
-    excluded_ids: list[int] | None = None,
 ) -> list[str]:
     """The AND-ed clauses of a validated query, leaving out one facet (for its disjunctive counts).
 
@@ -461,8 +461,6 @@ def filter_clauses(
         clauses.append(f"amount_awarded <= {_number(query.amount_max)}")
     if identifier is not None:
         clauses.append(f"identifiers = {quote(identifier)}")
-    if excluded_ids:
-        clauses.append(f"NOT ruling_id IN [{', '.join(str(int(i)) for i in sorted(set(excluded_ids)))}]")
     return clauses
 
 
@@ -493,62 +491,17 @@ def probe_request(index_uid: str, identifier: str) -> dict[str, Any]:
     }
 
 
-def exclusion_requests(index_uid: str, parsed: ParsedText) -> list[dict[str, Any]]:
-    """One query per excluded term: the ids of every ruling that has it in any chunk (exact phrase match).
-
-    No other filter is applied, so the same id set serves the main query and every disjunctive facet query.
-    ``distinct`` makes each hit one ruling; page-based pagination keeps the count exact.
-    """
-    if len(parsed.excluded) > MAX_EXCLUDED_TERMS:
-        raise InvalidParameterError(f"at most {MAX_EXCLUDED_TERMS} excluded terms (-woord)", detail={"param": "q"})
-    return [
-        {
-            "indexUid": index_uid,
-            "q": term,
-            "page": 1,
-            "hitsPerPage": MAX_EXCLUDED_RULINGS,
-            "attributesToRetrieve": ["ruling_id"],
-            "matchingStrategy": "all",
-        }
-        for term in parsed.excluded
-    ]
-
-
-def excluded_ruling_ids(responses: list[dict[str, Any]]) -> list[int]:
-    """The ruling ids found by :func:`exclusion_requests`; 422 if a term is too common to exclude exactly."""
-    ids: set[int] = set()
-    for response in responses:
-        if int(response.get("totalHits") or 0) > MAX_EXCLUDED_RULINGS:
-            raise InvalidParameterError(
-                f"an excluded term occurs in more than {MAX_EXCLUDED_RULINGS} rulings; narrow the search instead",
-                detail={"param": "q"},
-            )
-        ids.update(int(h["ruling_id"]) for h in response.get("hits") or [] if "ruling_id" in h)
-    return sorted(ids)
-
-
-def build_requests(
-    index_uid: str,
-    query: SearchQuery,
-    *,
-    identifier: str | None = None,
-    excluded_ids: list[int] | None = None,
-) -> list[dict[str, Any]]:
-    """Multi-search queries for a validated query: the main one, then one per facet with selected values.
+def build_requests(index_uid: str, query: SearchQuery, *, identifier: str | None = None) -> list[dict[str, Any]]:
+    """Multi-search queries on the rulings index for a validated query: the main one, then one per facet with
+    selected values.
 
     Disjunctive counts: the extra query for facet F applies every filter except F's, and asks only for F's
-    distribution. All use page/hitsPerPage because only exhaustive pagination makes ``distinct`` count rulings.
-    When ``identifier`` is given the text query is replaced by an exact filter on it. ``excluded_ids`` are the
-    rulings :func:`exclusion_requests` found for the query's ``-woord`` terms.
-
-    Snippets: the matching chunk's text comes back highlighted but *uncropped* (a chunk is at most ~300 words, so
-    this costs what cropping a short field costs); :func:`parse_results` marks inflected forms Meilisearch did
-    not (it matched them through the ``lemmas`` field) and crops around the best passage.
+    distribution. All use page/hitsPerPage, which makes Meilisearch count exhaustively: exact totals. When
+    ``identifier`` is given the text query is replaced by an exact filter on it. No highlighting here: a ruling
+    document holds the whole body (see :func:`snippet_request`).
     """
     parsed = parse_text(query.q)
     q = "" if identifier is not None else parsed.search
-    if identifier is not None:
-        excluded_ids = None
     main: dict[str, Any] = {
         "indexUid": index_uid,
         "q": q,
@@ -556,24 +509,24 @@ def build_requests(
         "hitsPerPage": query.per_page,
         "facets": [FACET_ATTRIBUTES[f] for f in query.counted()],
         "attributesToRetrieve": _RETRIEVE,
-        "attributesToHighlight": ["text"],
-        "highlightPreTag": HIGHLIGHT_PRE,
-        "highlightPostTag": HIGHLIGHT_POST,
     }
-    expression = filter_expression(filter_clauses(query, identifier=identifier, excluded_ids=excluded_ids))
+    expression = filter_expression(filter_clauses(query, identifier=identifier))
     if expression:
         main["filter"] = expression
     sort = list(_SORT_PARAM[query.sort])
-    if not q and query.sort == "relevance":
-        # Nothing to rank by: "relevance" of an empty query means the newest rulings first (browsing).
+    if query.sort == "relevance" and (identifier is not None or not parsed.positive):
+        # Nothing to rank by (no words, or only exclusions): "relevance" means the newest rulings first.
         sort = list(_SORT_PARAM["date_desc"])
-    if not q:
-        # No words to match, so no "best" chunk: make distinct keep chunk 0, whose crop is the ruling's opening.
-        # (With words this would rank chunk 0 above the matching chunk: "sort" is the first ranking rule.)
-        sort.append("chunk:asc")
     if sort:
         main["sort"] = sort
-    requests = [main]
+    return [main, *facet_requests(index_uid, query, q=q, identifier=identifier)]
+
+
+def facet_requests(
+    index_uid: str, query: SearchQuery, *, q: str, identifier: str | None = None
+) -> list[dict[str, Any]]:
+    """The disjunctive facet queries of :func:`build_requests` (one per counted facet with selected values)."""
+    requests = []
     counted = query.counted()
     for facet, values in query.selected().items():
         if not values or facet not in counted:
@@ -585,13 +538,35 @@ def build_requests(
             "hitsPerPage": 0,
             "facets": [FACET_ATTRIBUTES[facet]],
         }
-        expression = filter_expression(
-            filter_clauses(query, exclude_facet=facet, identifier=identifier, excluded_ids=excluded_ids)
-        )
+        expression = filter_expression(filter_clauses(query, exclude_facet=facet, identifier=identifier))
         if expression:
             extra["filter"] = expression
         requests.append(extra)
     return requests
+
+
+def snippet_request(passages_uid: str, query: SearchQuery, ruling_ids: list[int]) -> dict[str, Any] | None:
+    """The query for the best passage of each ruling on a page, or ``None`` when there is nothing to look for.
+
+    Runs on the passages index, restricted to ``ruling_ids`` (a few hundred passages), so ``distinct`` is cheap.
+    The passage comes back highlighted but *uncropped* (at most ~300 words): :func:`crop_snippet` marks the
+    inflected forms Meilisearch matched through ``lemmas`` and crops around the best window. A ruling with no
+    matching passage (found through its title, say) shows its opening instead.
+    """
+    positive = parse_text(query.q).positive
+    if not positive or not ruling_ids:
+        return None
+    return {
+        "indexUid": passages_uid,
+        "q": positive,
+        "filter": f"ruling_id IN [{', '.join(str(int(i)) for i in ruling_ids)}]",
+        "page": 1,
+        "hitsPerPage": len(ruling_ids),
+        "attributesToRetrieve": ["ruling_id"],
+        "attributesToHighlight": ["text"],
+        "highlightPreTag": HIGHLIGHT_PRE,
+        "highlightPostTag": HIGHLIGHT_POST,
+    }
 
 
 # Result parsing ----------------------------------------------------------------------------------------------
@@ -678,8 +653,8 @@ def _balanced(text: str) -> str:
     return "".join(out)
 
 
-def _hit(raw: dict[str, Any], highlight: frozenset[str] = frozenset()) -> dict[str, Any]:
-    formatted = raw.get("_formatted") or {}
+def _hit(raw: dict[str, Any], passage: str | None, highlight: frozenset[str] = frozenset()) -> dict[str, Any]:
+    text = passage if passage is not None else str(raw.get("opening") or "")
     return {
         "id": raw.get("ruling_id"),
         "slug": raw.get("slug"),
@@ -691,8 +666,18 @@ def _hit(raw: dict[str, Any], highlight: frozenset[str] = frozenset()) -> dict[s
         "topics": raw.get("topics_display") or [],
         "insurer": raw.get("insurer"),
         "outcome": raw.get("outcome"),
-        "snippet": snippet_html(_balanced(crop_snippet(str(formatted.get("text") or ""), highlight))),
+        "snippet": snippet_html(_balanced(crop_snippet(text, highlight))),
     }
+
+
+def passages_by_ruling(response: dict[str, Any] | None) -> dict[int, str]:
+    """``{ruling_id: highlighted passage}`` from the answer to :func:`snippet_request`."""
+    out: dict[int, str] = {}
+    for hit in (response or {}).get("hits") or []:
+        text = (hit.get("_formatted") or {}).get("text")
+        if "ruling_id" in hit and text is not None:
+            out.setdefault(int(hit["ruling_id"]), str(text))
+    return out
 
 
 def _counts(distribution: dict[str, Any], attribute: str) -> dict[str, int]:
@@ -718,8 +703,15 @@ def _ordered(facet: str, counts: dict[str, int], selected: list[str]) -> dict[st
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def parse_results(query: SearchQuery, responses: list[dict[str, Any]], *, exact_match: bool = False) -> SearchResult:
-    """Merge the multi-search responses of :func:`build_requests` into one :class:`SearchResult`."""
+def parse_results(
+    query: SearchQuery,
+    responses: list[dict[str, Any]],
+    *,
+    passages: dict[int, str] | None = None,
+    exact_match: bool = False,
+) -> SearchResult:
+    """Merge the responses of :func:`build_requests` and the passages of :func:`passages_by_ruling` into one
+    :class:`SearchResult`."""
     main = responses[0]
     distribution: dict[str, Any] = dict(main.get("facetDistribution") or {})
     extra = iter(responses[1:])
@@ -741,7 +733,8 @@ def parse_results(query: SearchQuery, responses: list[dict[str, Any]], *, exact_
         if facet in counted
     }
     highlight = frozenset() if exact_match else parse_text(query.q).highlight
-    hits = [_hit(h, highlight) for h in main.get("hits") or []]
+    passages = passages or {}
+    hits = [_hit(h, passages.get(int(h.get("ruling_id") or 0)), highlight) for h in main.get("hits") or []]
     for hit in hits:
         for t in hit["topics"]:
             labels.setdefault(t["id"], t["label"])

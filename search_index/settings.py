@@ -4,22 +4,34 @@ Every index we create (the public one, a rebuild's temporary one, a test's) gets
 Field names here must match :mod:`search_index.documents`; ``tests/search_index/test_settings.py`` checks that
 every filterable/sortable/searchable attribute is one the document builder writes.
 
-Why these choices:
+Why two indexes (layout 3, measured at 10,000 rulings on 2 cores; ``docs/benchmarks.md``):
 
-* One document per *chunk* of a ruling's body (see :mod:`search_index.documents`), grouped by
-  ``distinctAttribute: ruling_id`` so a search returns one hit per ruling with its best chunk. Measured on
-  Meilisearch 1.21: with page-based (exhaustive) pagination, ``totalHits`` and ``facetDistribution`` count
-  distinct rulings exactly (53k chunks of 3,000 rulings: 0 mismatches against a brute-force count). With
-  offset/limit pagination the estimate counts chunks, so every query in :mod:`search_index.query` uses
-  ``page``/``hitsPerPage``.
+* The **rulings index** holds one document per ruling: every facet, filter and sort field, the whole body
+  (``text``, split over ``text_2``.. beyond :data:`WORDS_PER_TEXT_ATTRIBUTE` words, see below) and its lemmas.
+  Matching, ranking, exact totals and facet counts all run here, with no ``distinctAttribute``. The first design
+  had only chunk documents grouped by ``distinct: ruling_id``; Meilisearch then deduplicates every candidate to
+  count, which cost 8-11 ms per query (empty query included), against 1-2 ms without distinct, and a search with
+  one selected facet runs two such queries.
+* The **passages index** (``<name>-passages``) holds the body cut into passages (:mod:`search_index.documents`)
+  with only ``ruling_id``, ``chunk``, ``text`` and ``lemmas``. It serves snippets: after the rulings query, one
+  query restricted to the page's ruling ids (``distinct: ruling_id`` over a few hundred passages, 1-3 ms) returns
+  each ruling's best passage, highlighted. Highlighting a whole ruling instead costs ~33 ms, cropping it ~80 ms.
+* ``proximityPrecision: byWord`` on the rulings index: phrases are exact (adjacent words, in order) and the
+  proximity rule prefers rulings whose query words stand close together. ``byAttribute`` would match
+  ``"thaise tandarts"`` in any ruling that has both words anywhere, and match a split-word derivation of
+  ``tandarts`` ("tand" ... "arts") across a whole ruling (946 vs 634 rulings found for one filter set).
+  The passages index keeps ``byAttribute`` (3x cheaper to index); it only picks the passage to show.
+* Together both indexes build faster than the chunk-only design did (the facet fields are written once per
+  ruling, not once per passage).
 * ``sort`` is the *first* ranking rule: a date sort then orders strictly by date among the matches (users
   expect "newest first" to be newest first), and without a ``sort`` parameter the rule is a no-op, so relevance
   ranking is unchanged.
-* ``proximityPrecision: byAttribute`` makes indexing about 3x cheaper; the proximity rule then only tells
-  "same chunk" from "not", which chunking already gives us.
-* ``lemmas`` (after ``text``) holds, per chunk, the lemmas of its words that differ from the word
+* ``lemmas`` (after the text) holds the lemmas of the body's words that differ from the word
   (:mod:`search_index.lemmas`); queries arrive lemmatised, so "kroon" and "kronen" find each other. Only the
   differing lemmas, sorted and de-duplicated: a full lemmatised copy of the text would double indexing work.
+* Meilisearch indexes at most 65,535 word positions per attribute and silently drops the rest, so a body longer
+  than :data:`WORDS_PER_TEXT_ATTRIBUTE` words continues in ``text_2``, ``text_3``, ``text_4``; words beyond
+  those (a ruling of ~400 pages) are not searchable, and the document builder logs it.
 * The list filters (``FILTER_ATTRIBUTES``) are also facets; ``date`` and ``amount_awarded`` are filterable for
   the ranges.
 * Typo tolerance is off for identifiers and numbers: "2021" must not find "2022", nor case number 202100123
@@ -35,8 +47,14 @@ from typing import Any
 
 from search_index.lemmas import lemmatise
 
-PRIMARY_KEY = "doc_id"
-DISTINCT_ATTRIBUTE = "ruling_id"
+RULING_KEY = "ruling_id"  # primary key of the rulings index
+PASSAGE_KEY = "doc_id"  # primary key of the passages index: "<ruling_id>-<chunk>"
+DISTINCT_ATTRIBUTE = "ruling_id"  # passages index only: one passage per ruling
+PASSAGES_SUFFIX = "-passages"
+# Body text attributes of a ruling document, in ranking order; each holds at most this many words, well under
+# Meilisearch's 65,535 positions per attribute (separators take positions too).
+TEXT_ATTRIBUTES: tuple[str, ...] = ("text", "text_2", "text_3", "text_4")
+WORDS_PER_TEXT_ATTRIBUTE = 25_000
 
 # Order matters: earlier attributes rank higher (the "attribute" ranking rule).
 SEARCHABLE_ATTRIBUTES: tuple[str, ...] = (
@@ -45,11 +63,12 @@ SEARCHABLE_ATTRIBUTES: tuple[str, ...] = (
     "identifiers",
     "title",
     "topic_labels",
-    "text",
+    *TEXT_ATTRIBUTES,
     "lemmas",  # lemmas of text and title that differ from their word (search_index.lemmas)
     "references",
     "insurer",
 )
+PASSAGE_SEARCHABLE_ATTRIBUTES: tuple[str, ...] = ("text", "lemmas")
 
 # Public filter name -> index attribute that filters use. Values are quoted by query.quote().
 FILTER_ATTRIBUTES: dict[str, str] = {
@@ -73,23 +92,24 @@ TOPIC_KEY_SEPARATOR = "|"
 FILTERABLE_ATTRIBUTES: tuple[str, ...] = (
     *FILTER_ATTRIBUTES.values(),
     "topic_keys",  # faceting needs the attribute filterable
-    "ruling_id",  # delete/prune by ruling
-    "chunk",  # "chunk = 0" selects one document per ruling (count, drift checks)
+    "ruling_id",  # delete by ruling
     "identifiers",  # exact case number / ECLI match
     "date",  # date_from / date_to (YYYYMMDD numbers)
     "amount_awarded",  # amount_min / amount_max
 )
 
-SORTABLE_ATTRIBUTES: tuple[str, ...] = ("date", "amount_awarded", "chunk")
+PASSAGE_FILTERABLE_ATTRIBUTES: tuple[str, ...] = ("ruling_id", "chunk")  # the page's rulings; pruning
+
+SORTABLE_ATTRIBUTES: tuple[str, ...] = ("date", "amount_awarded")
 
 RANKING_RULES: tuple[str, ...] = ("sort", "words", "typo", "proximity", "attribute", "exactness")
+PASSAGE_RANKING_RULES: tuple[str, ...] = ("words", "typo", "proximity", "attribute", "exactness")
 
 # How deep a user may page (page * per_page <= MAX_TOTAL_HITS): deep pages cost ranking work and nobody reads
 # them. The app uses it as "the deepest a search can page".
 MAX_TOTAL_HITS = 10_000
-# Meilisearch's pagination.maxTotalHits: the cap on exhaustive counting of results (rulings, thanks to distinct),
-# so totals stay exact far beyond the paging depth. Measured at 2,000 rulings / 33k chunks: 1,000 vs 100,000
-# makes no difference to query time.
+# Meilisearch's pagination.maxTotalHits: the cap on exhaustive counting of results (rulings), so totals stay
+# exact far beyond the paging depth.
 MAX_COUNTED_HITS = 100_000
 MAX_VALUES_PER_FACET = 500
 
@@ -138,15 +158,14 @@ def stop_words() -> tuple[str, ...]:
     return tuple(dict.fromkeys(words))
 
 
-def index_settings() -> dict[str, Any]:
-    """The full settings object sent to ``PATCH /indexes/{uid}/settings`` for every index we create."""
+def passages_uid(uid: str) -> str:
+    """The passages index that belongs to the rulings index ``uid``."""
+    return uid + PASSAGES_SUFFIX
+
+
+def _text_settings() -> dict[str, Any]:
+    """What both indexes share, so a query matches the same words in each: stop words, synonyms, typos."""
     return {
-        "searchableAttributes": list(SEARCHABLE_ATTRIBUTES),
-        "filterableAttributes": list(FILTERABLE_ATTRIBUTES),
-        "sortableAttributes": list(SORTABLE_ATTRIBUTES),
-        "distinctAttribute": DISTINCT_ATTRIBUTE,
-        "rankingRules": list(RANKING_RULES),
-        "proximityPrecision": "byAttribute",
         "stopWords": list(stop_words()),
         "synonyms": synonyms(),
         "typoTolerance": {
@@ -155,9 +174,37 @@ def index_settings() -> dict[str, Any]:
             "disableOnAttributes": ["case_number", "ecli", "identifiers"],
             "disableOnNumbers": True,
         },
+    }
+
+
+def index_settings() -> dict[str, Any]:
+    """The settings of a rulings index (``PATCH /indexes/{uid}/settings``): one document per ruling."""
+    return {
+        "searchableAttributes": list(SEARCHABLE_ATTRIBUTES),
+        "filterableAttributes": list(FILTERABLE_ATTRIBUTES),
+        "sortableAttributes": list(SORTABLE_ATTRIBUTES),
+        "distinctAttribute": None,
+        "rankingRules": list(RANKING_RULES),
+        "proximityPrecision": "byWord",
+        **_text_settings(),
         "faceting": {
             "maxValuesPerFacet": MAX_VALUES_PER_FACET,
             "sortFacetValuesBy": {"*": "count"},
         },
+        "pagination": {"maxTotalHits": MAX_COUNTED_HITS},
+    }
+
+
+def passage_index_settings() -> dict[str, Any]:
+    """The settings of a passages index: body passages, one shown per ruling, searched only for snippets."""
+    return {
+        "searchableAttributes": list(PASSAGE_SEARCHABLE_ATTRIBUTES),
+        "filterableAttributes": list(PASSAGE_FILTERABLE_ATTRIBUTES),
+        "sortableAttributes": [],
+        "distinctAttribute": DISTINCT_ATTRIBUTE,
+        "rankingRules": list(PASSAGE_RANKING_RULES),
+        "proximityPrecision": "byAttribute",
+        **_text_settings(),
+        "faceting": {"maxValuesPerFacet": 1},
         "pagination": {"maxTotalHits": MAX_COUNTED_HITS},
     }

@@ -1,4 +1,4 @@
-"""ruling_to_documents: pure, body only, one set of facet fields per chunk, stable hash."""
+"""index_documents: pure, body only, one ruling document with the facet fields plus its passages, stable hash."""
 
 from __future__ import annotations
 
@@ -10,15 +10,25 @@ from search_index.documents import (
     HIGHLIGHT_POST,
     HIGHLIGHT_PRE,
     MAX_WORDS,
+    OPENING_WORDS,
+    IndexDocuments,
     chunk_text,
     compact_identifier,
+    index_documents,
     ruling_index_hash,
-    ruling_to_documents,
+    split_text,
 )
+from search_index.settings import TEXT_ATTRIBUTES
 from tests.search_index.factories import make_ruling, topic
 
 
-def test_chunks_carry_the_ruling_fields() -> None:
+def docs_of(ruling: object) -> IndexDocuments:
+    docs = index_documents(ruling)  # type: ignore[arg-type]
+    assert docs is not None
+    return docs
+
+
+def test_the_ruling_document_carries_the_fields_and_the_passages_only_text() -> None:
     ruling = make_ruling(
         id=7,
         ecli="ECLI:NL:CRVB:2020:1",
@@ -26,18 +36,30 @@ def test_chunks_carry_the_ruling_fields() -> None:
         amount_awarded=12.5,
         topics=[topic("ivf", "IVF"), topic("ivf", "dup"), topic("buitenland")],
     )
-    docs = ruling_to_documents(ruling)
-    assert len(docs) > 1
-    assert [d["doc_id"] for d in docs] == [f"7-{n}" for n in range(len(docs))]
-    assert [d["chunk"] for d in docs] == list(range(len(docs)))
-    for doc in docs:
-        assert doc["ruling_id"] == 7
-        assert doc["year"] == 2020 and doc["date"] == 20200229 and doc["decision_date"] == "2020-02-29"
-        assert doc["topics"] == ["ivf", "buitenland"]  # de-duplicated by id
-        assert doc["topics_display"][0] == {"id": "ivf", "label": "IVF"}
-        assert doc["identifiers"] == ["202100007", "eclinlcrvb20201"]
-        assert doc["amount_awarded"] == 12.5
-        assert len({d["doc_hash"] for d in docs}) == 1
+    docs = docs_of(ruling)
+    doc = docs.ruling
+    assert doc["ruling_id"] == 7
+    assert doc["year"] == 2020 and doc["date"] == 20200229 and doc["decision_date"] == "2020-02-29"
+    assert doc["topics"] == ["ivf", "buitenland"]  # de-duplicated by id
+    assert doc["topics_display"][0] == {"id": "ivf", "label": "IVF"}
+    assert doc["identifiers"] == ["202100007", "eclinlcrvb20201"]
+    assert doc["amount_awarded"] == 12.5
+    assert " ".join(doc["text"].split()) == " ".join(ruling.text.split())
+    assert doc["opening"].split()[:OPENING_WORDS] == ruling.text.split()[:OPENING_WORDS]
+    assert len(docs.passages) > 1
+    assert [p["doc_id"] for p in docs.passages] == [f"7-{n}" for n in range(len(docs.passages))]
+    assert [p["chunk"] for p in docs.passages] == list(range(len(docs.passages)))
+    for passage in docs.passages:  # snippets only: no facet fields to keep in step
+        assert set(passage) == {"doc_id", "ruling_id", "chunk", "text", "lemmas"} and passage["ruling_id"] == 7
+
+
+def test_a_very_long_body_continues_in_further_text_attributes() -> None:
+    parts = split_text("w " * 25, per_attribute=10)
+    assert list(parts) == list(TEXT_ATTRIBUTES[:3])
+    assert [len(p.split()) for p in parts.values()] == [10, 10, 5]
+    assert split_text("kort\n\nstuk", per_attribute=10) == {"text": "kort\n\nstuk"}  # kept as is when it fits
+    too_long = split_text("w " * 50, per_attribute=10)  # the words beyond the last attribute are dropped
+    assert sum(len(p.split()) for p in too_long.values()) == 10 * len(TEXT_ATTRIBUTES)
 
 
 def test_text_is_split_along_paragraphs_and_nothing_is_lost() -> None:
@@ -63,33 +85,35 @@ def test_single_newline_paragraphs() -> None:
 
 def test_annex_and_private_columns_are_not_indexed() -> None:
     ruling = make_ruling(annex="BIJLAGE geheim", metadata_json={"parties": "geheim"}, outcome_explanation="x")
-    dumped = str(ruling_to_documents(ruling))
+    dumped = str(index_documents(ruling))
     assert "geheim" not in dumped and "BIJLAGE" not in dumped
-    assert "annex" not in ruling_to_documents(ruling)[0]
+    assert "annex" not in docs_of(ruling).ruling
 
 
 def test_unpublished_rulings_produce_no_documents() -> None:
-    assert ruling_to_documents(make_ruling(status="quarantined")) == []
+    assert index_documents(make_ruling(status="quarantined")) is None
     assert ruling_index_hash(make_ruling(status="failed")) is None
 
 
-def test_empty_body_still_gives_one_document() -> None:
-    docs = ruling_to_documents(make_ruling(text="", decision_date=None, insurer=None, amount_awarded=None))
-    assert len(docs) == 1 and docs[0]["text"] == ""
+def test_empty_body_still_gives_a_ruling_document() -> None:
+    docs = docs_of(make_ruling(text="", decision_date=None, insurer=None, amount_awarded=None))
+    assert docs.ruling["text"] == "" and docs.ruling["opening"] == ""
+    assert [p["text"] for p in docs.passages] == [""]
     # Absent, not null: Meilisearch then sorts these last and leaves them out of facet counts.
-    assert not {"year", "date", "insurer", "amount_awarded", "decision_date"} & set(docs[0])
+    assert not {"year", "date", "insurer", "amount_awarded", "decision_date"} & set(docs.ruling)
 
 
 def test_unsaved_column_defaults_are_tolerated() -> None:
     from archive.models import Ruling
 
-    docs = ruling_to_documents(Ruling(id=3, slug="s", source="skgz", title="t"))
-    assert docs[0]["topics"] == [] and docs[0]["outcome"] == "onbekend" and docs[0]["text"] == ""
+    doc = docs_of(Ruling(id=3, slug="s", source="skgz", title="t")).ruling
+    assert doc["topics"] == [] and doc["outcome"] == "onbekend" and doc["text"] == ""
 
 
 def test_highlight_markers_cannot_be_forged_by_the_text() -> None:
-    docs = ruling_to_documents(make_ruling(text=f"a {HIGHLIGHT_PRE}b{HIGHLIGHT_POST} c\x00d"))
-    assert HIGHLIGHT_PRE not in docs[0]["text"] and "\x00" not in docs[0]["text"]
+    docs = docs_of(make_ruling(text=f"a {HIGHLIGHT_PRE}b{HIGHLIGHT_POST} c\x00d"))
+    for text in (docs.ruling["text"], docs.ruling["opening"], docs.passages[0]["text"]):
+        assert HIGHLIGHT_PRE not in text and "\x00" not in text
 
 
 def test_hash_is_stable_and_follows_content() -> None:
@@ -97,13 +121,14 @@ def test_hash_is_stable_and_follows_content() -> None:
     assert ruling_index_hash(a) == ruling_index_hash(make_ruling(id=9))
     assert ruling_index_hash(a) != ruling_index_hash(make_ruling(id=9, title="Ander"))
     assert ruling_index_hash(a) == ruling_index_hash(make_ruling(id=9, annex="changed annex"))
+    assert ruling_index_hash(a) != ruling_index_hash(make_ruling(id=9, text=a.text + " meer"))
 
 
 def test_ruling_without_id_is_refused() -> None:
     ruling = make_ruling()
     ruling.id = None  # type: ignore[assignment]
     with pytest.raises(ValueError):
-        ruling_to_documents(ruling)
+        index_documents(ruling)
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.integration
 
 
 def chunks_of(index: SearchIndex, ruling_id: int) -> list[str]:
-    docs = index.all_documents(fields=["doc_id", "ruling_id"])
+    docs = index.passage_documents(fields=["doc_id", "ruling_id"])
     return sorted(d["doc_id"] for d in docs if d["ruling_id"] == ruling_id)
 
 
@@ -46,6 +46,43 @@ def test_delete(search_index: SearchIndex) -> None:
         search_index.delete(["1 OR ruling_id > 0"])  # type: ignore[list-item]
 
 
+def test_an_index_of_the_older_layout_is_recognised(meili_server: MeiliServer) -> None:
+    index = meili_server.index()
+    try:
+        index.client.create_index(index.name, "doc_id")  # layout 2: chunk documents in one index
+        assert index.needs_rebuild()
+        with pytest.raises(ConfigurationError, match="reindex"):
+            index.ensure()
+        index.rebuild([make_ruling(id=1)])
+        assert not index.needs_rebuild() and index.count() == 1
+    finally:
+        index.drop()
+
+
+def test_upsert_reports_each_group_once_its_writes_succeeded(
+    meili_server: MeiliServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import search_index.index as index_module
+
+    monkeypatch.setattr(index_module, "GROUP_RULINGS", 3)
+    index = meili_server.index()
+    done: list[list[int]] = []
+
+    def generated() -> Iterator[Ruling]:
+        for n in range(1, 8):
+            yield make_ruling(id=n)
+
+    def written(group: list[Ruling]) -> None:
+        done.append([r.id for r in group])
+        assert index.count() >= max(r.id for r in group)  # reported after the ruling documents were written
+
+    try:
+        assert index.upsert(generated(), on_written=written) == 7
+        assert done == [[1, 2, 3], [4, 5, 6], [7]]
+    finally:
+        index.drop()
+
+
 def test_upsert_in_many_batches(meili_server: MeiliServer) -> None:
     index = meili_server.index(batch_documents=7)
     try:
@@ -67,7 +104,9 @@ def test_indexed_hashes_reveal_drift(search_index: SearchIndex) -> None:
 
 
 def index_uids(index: SearchIndex) -> list[str]:
-    return [u for u in index.client.index_uids() if u == index.name or u.startswith(index.name + "_")]
+    """The index's two Meilisearch indexes and any rebuild copies of them."""
+    ours = (index.name, index.passages)
+    return sorted(u for u in index.client.index_uids() if u in ours or u.startswith(tuple(f"{n}_" for n in ours)))
 
 
 def test_rebuild_swaps_in_a_fresh_copy(search_index: SearchIndex) -> None:
@@ -75,16 +114,16 @@ def test_rebuild_swaps_in_a_fresh_copy(search_index: SearchIndex) -> None:
     assert search_index.rebuild([make_ruling(id=2), make_ruling(id=3, title="nieuw")]) == 2
     assert sorted(h["id"] for h in search_index.search(SearchQuery()).hits) == [2, 3]
     assert search_index.search(SearchQuery(q="oud")).total == 0
-    assert index_uids(search_index) == [search_index.name]  # the old copy was deleted
+    assert index_uids(search_index) == sorted([search_index.name, search_index.passages])  # the old copy was deleted
 
 
 def test_rebuild_creates_the_public_index_when_missing(meili_server: MeiliServer) -> None:
     index = meili_server.index()
     try:
         assert index.rebuild(iter([make_ruling(id=1), make_ruling(id=2, status="quarantined")])) == 1
-        assert index.count() == 1 and index_uids(index) == [index.name]
-        settings = index.client.raw.index(index.name).get_settings()
-        assert settings["distinctAttribute"] == "ruling_id"
+        assert index.count() == 1 and index_uids(index) == sorted([index.name, index.passages])
+        assert index.client.raw.index(index.passages).get_settings()["distinctAttribute"] == "ruling_id"
+        assert index.client.raw.index(index.name).get_settings()["proximityPrecision"] == "byWord"
     finally:
         index.drop()
 
@@ -99,7 +138,7 @@ def test_failed_rebuild_leaves_the_public_index_untouched(search_index: SearchIn
     with pytest.raises(RuntimeError):
         search_index.rebuild(broken())
     assert search_index.count() == 1
-    assert index_uids(search_index) == [search_index.name]
+    assert index_uids(search_index) == sorted([search_index.name, search_index.passages])
 
 
 def test_searches_keep_working_during_a_rebuild(search_index: SearchIndex) -> None:
@@ -176,18 +215,20 @@ def test_health(search_index: SearchIndex) -> None:
     health = search_index.health()
     assert health["available"] and health["version"] == "1.21.0" and health["rulings"] == 1
     assert health["stale_rebuild_indexes"] == []
-    leftover = f"{search_index.name}_20260101000000000000"
-    search_index.client.create_index(leftover, "doc_id")
-    assert search_index.health()["stale_rebuild_indexes"] == [leftover]
+    leftovers = {f"{search_index.name}_20260101000000000000", f"{search_index.passages}_20260101000000000000"}
+    for uid in leftovers:
+        search_index.client.create_index(uid, "doc_id")
+    assert set(search_index.health()["stale_rebuild_indexes"]) == leftovers
 
 
 def test_upsert_into_a_missing_index_applies_the_settings(meili_server: MeiliServer) -> None:
     index = meili_server.index()
     try:
-        # Meilisearch would create the index on the first write, without distinct: 3 chunks would count as 3.
+        # Meilisearch would create the indexes on the first write without our settings: no filters, no distinct.
         index.upsert([make_ruling(id=1)])
-        assert index.search(SearchQuery()).total == 1 == index.count()
-        assert index.client.raw.index(index.name).get_settings()["distinctAttribute"] == "ruling_id"
+        assert index.search(SearchQuery(q="commissie")).total == 1 == index.count()
+        assert index.client.raw.index(index.passages).get_settings()["distinctAttribute"] == "ruling_id"
+        assert "ruling_id" in index.client.raw.index(index.name).get_settings()["filterableAttributes"]
     finally:
         index.drop()
 

@@ -8,9 +8,18 @@ from datetime import date
 
 import pytest
 
+from archive.errors import InvalidParameterError
 from search_index.documents import HIGHLIGHT_POST, HIGHLIGHT_PRE
 from search_index.lemmas import lemma, lemma_terms, lemmatise
-from search_index.query import SearchQuery, crop_snippet, decode_cursor, encode_cursor, filter_clauses, parse_text
+from search_index.query import (
+    MAX_EXCLUDED_TERMS,
+    SearchQuery,
+    crop_snippet,
+    decode_cursor,
+    encode_cursor,
+    filter_clauses,
+    parse_text,
+)
 
 
 @pytest.mark.parametrize(
@@ -48,22 +57,30 @@ def test_reading_the_table_does_not_import_spacy() -> None:
 
 
 @pytest.mark.parametrize(
-    ("q", "search", "excluded"),
+    ("q", "positive", "excluded"),
     [
         ("kronen", "kroon", ()),
         ("Tandartsen in Turkije", "tandarts in turkije", ()),
         ('"vier kronen" tandarts', '"vier kronen" tandarts', ()),
-        ("kroon -implantaten", "kroon", ('"implantaat"',)),
-        ('kroon -"eigen risico" -x', "kroon", ('"eigen risico"', '"x"')),
-        ("co-assurantie - test", "co-assurantie - test", ()),  # a lone '-' and inner hyphens are not negation
+        ("kroon -implantaten", "kroon", ("-implantaat",)),  # excluded words are lemmatised too
+        ('kroon -"eigen risico" -x', "kroon", ('-"eigen risico"', "-x")),
+        ("co-assurantie - test", "co-assurantie test", ()),  # a lone '-' and inner hyphens are not negation
         ('tandarts "phrase', 'tandarts "phrase"', ()),  # an unclosed quote runs to the end
-        ("-kroon -kronen", "", ('"kroon"',)),
+        ("-kroon -kronen", "", ("-kroon",)),
+        ("-e-health", "", ('-"e health"',)),  # one token of several words is excluded as a phrase
         ("ECLI:NL:RBAMS:2022:1234", "ecli:nl:rbams:2022:1234", ()),
     ],
 )
-def test_parse_text(q: str, search: str, excluded: tuple[str, ...]) -> None:
+def test_parse_text(q: str, positive: str, excluded: tuple[str, ...]) -> None:
     parsed = parse_text(q)
-    assert parsed.search.lower() == search and parsed.excluded == excluded
+    assert parsed.positive.lower() == positive and parsed.excluded == excluded
+    # What the rulings index gets: the positive part, then Meilisearch's own negations (per ruling document).
+    assert parsed.search.lower() == " ".join([positive, *excluded]).strip()
+
+
+def test_too_many_exclusions_are_refused() -> None:
+    with pytest.raises(InvalidParameterError):
+        parse_text(" ".join(f"-woord{n}" for n in range(MAX_EXCLUDED_TERMS + 1)))
 
 
 def test_highlight_lemmas_skip_stop_words_and_exclusions() -> None:
@@ -93,7 +110,7 @@ def test_new_filter_clauses_are_quoted_or_numbers() -> None:
         amount_min=10,
         amount_max=99.5,
     ).validated()
-    assert filter_clauses(query, excluded_ids=[3, 1, 3]) == [
+    assert filter_clauses(query) == [
         'reference_ids IN ["a\\" OR b"]',
         'care_types IN ["mondzorg"]',
         'countries IN ["Turkije"]',
@@ -102,7 +119,6 @@ def test_new_filter_clauses_are_quoted_or_numbers() -> None:
         "date <= 20211231",
         "amount_awarded >= 10.0",
         "amount_awarded <= 99.5",
-        "NOT ruling_id IN [1, 3]",
     ]
 
 

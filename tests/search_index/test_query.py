@@ -13,8 +13,10 @@ from search_index.query import (
     filter_clauses,
     identifier_candidate,
     parse_results,
+    passages_by_ruling,
     quote,
     snippet_html,
+    snippet_request,
 )
 
 
@@ -87,7 +89,20 @@ def test_no_filters_no_extra_requests() -> None:
     (main,) = build_requests("rulings", SearchQuery(q="x").validated())
     assert "filter" not in main and "sort" not in main
     (main,) = build_requests("rulings", SearchQuery(sort="date_desc").validated())
-    assert main["sort"] == ["date:desc", "chunk:asc"]  # no words: snippet from the first chunk
+    assert main["sort"] == ["date:desc"]
+    (main,) = build_requests("rulings", SearchQuery(q="-kroon").validated())
+    assert main["q"] == "-kroon" and main["sort"] == ["date:desc"]  # only exclusions: a browse, newest first
+    assert "attributesToHighlight" not in main  # a ruling document holds the whole body: never highlight it
+
+
+def test_snippet_request_asks_the_passages_of_the_page_only() -> None:
+    query = SearchQuery(q="kronen -implantaat").validated()
+    request = snippet_request("rulings-passages", query, [3, 1])
+    assert request is not None
+    assert request["q"] == "kroon" and request["filter"] == "ruling_id IN [3, 1]" and request["hitsPerPage"] == 2
+    assert request["attributesToHighlight"] == ["text"]
+    assert snippet_request("p", query, []) is None
+    assert snippet_request("p", SearchQuery(q="-kroon").validated(), [1]) is None  # nothing to highlight
 
 
 def test_identifier_replaces_text_query() -> None:
@@ -152,7 +167,8 @@ def test_parse_results_merges_disjunctive_counts() -> None:
     main = {
         "totalHits": 1,
         "hits": [
-            {"ruling_id": 1, "slug": "s", "topics_display": [{"id": "a", "label": "A"}], "_formatted": {"text": "x"}}
+            {"ruling_id": 1, "slug": "s", "topics_display": [{"id": "a", "label": "A"}], "opening": "begin"},
+            {"ruling_id": 2, "slug": "t", "opening": "begin"},
         ],
         "facetDistribution": {
             "insurer": {"CZ": 1},
@@ -161,12 +177,14 @@ def test_parse_results_merges_disjunctive_counts() -> None:
         },
     }
     extra = {"totalHits": 5, "hits": [], "facetDistribution": {"insurer": {"CZ": 1, "Menzis": 4}}}
-    result = parse_results(query, [main, extra])
+    passages = passages_by_ruling({"hits": [{"ruling_id": 1, "_formatted": {"text": "x <b>"}}]})
+    result = parse_results(query, [main, extra], passages=passages)
     assert result.facets["insurer"] == {"Menzis": 4, "CZ": 1, "VGZ": 0}
     assert list(result.facets["year"]) == ["2021", "2019"]
     assert result.facets["outcome"] == {} and result.facets["topic"] == {"b": 3, "a": 1}
     assert result.topic_labels == {"a": "A", "b": "Bee"}
-    assert result.hits[0]["id"] == 1 and result.hits[0]["snippet"] == "x"
+    assert result.hits[0]["id"] == 1 and result.hits[0]["snippet"] == "x &lt;b&gt;"
+    assert result.hits[1]["snippet"] == "begin"  # no passage matched: the ruling's opening
 
 
 def test_prune_filters_group_by_chunk_count() -> None:

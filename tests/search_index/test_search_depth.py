@@ -1,5 +1,5 @@
 """Issue 6 search depth against a real Meilisearch: Dutch inflection, the new filters and facets, phrases,
-exclusion per ruling (not per chunk), cursors."""
+exclusion per ruling (not per passage), snippets from the best passage, cursors."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import pytest
 from archive.errors import InvalidParameterError
 from archive.models import Ruling
 from search_index import SearchIndex, SearchQuery
-from search_index import query as query_module
 from tests.search_index.factories import FILLER, make_ruling, topic
 
 pytestmark = pytest.mark.integration
@@ -60,7 +59,7 @@ def depth_corpus() -> list[Ruling]:
         make_ruling(
             id=4,
             topics=[tand],
-            # "kroon" and "implantaat" in different chunks: Meilisearch's own -implantaat keeps this ruling.
+            # "kroon" and "implantaat" in different passages: -implantaat must still drop this ruling.
             text=_body("Verzoeker kreeg een kroon.", "Later volgde een implantaat."),
             references=[],
             metadata_json={"care_types": ["mondzorg", "implantologie"], "countries": ["Turkije", "Duitsland"]},
@@ -194,24 +193,28 @@ def test_new_parameters_are_validated(bad: SearchQuery) -> None:
 # Phrases and exclusion ---------------------------------------------------------------------------------------
 
 
-def test_phrase_means_these_exact_words_in_one_passage(index: SearchIndex) -> None:
-    # With proximityPrecision byAttribute (3x cheaper indexing) Meilisearch checks a phrase's words only for
-    # being in the same attribute: here, the same chunk (a paragraph or a few). Order and adjacency are not
-    # checked; exact word forms are (no typos, prefixes, synonyms or lemmas).
-    assert ids(index.search(SearchQuery(q='"eigen risico"'))) == [3, 5]  # 5: "risico van een eigen"
+def test_phrase_means_these_exact_words_in_this_order(index: SearchIndex) -> None:
+    # proximityPrecision byWord on the rulings index: a phrase is its words adjacent and in order, in exact word
+    # forms (no typos, prefixes, synonyms or lemmas).
+    assert ids(index.search(SearchQuery(q='"eigen risico"'))) == [3]  # not 5: "risico van een eigen"
+    assert ids(index.search(SearchQuery(q='"risico eigen"'))) == []
     assert ids(index.search(SearchQuery(q='"vier kronen"'))) == [1]
     assert ids(index.search(SearchQuery(q='"vier kroon"'))) == []  # phrases are not lemmatised
-    assert ids(index.search(SearchQuery(q='"kroon implantaat"'))) == []  # ruling 4 has them in two chunks
-    # Plain words may be in different chunks; such a ruling then ranks like a partial match (documents.py).
+    assert ids(index.search(SearchQuery(q='"kroon implantaat"'))) == []  # ruling 4 has them sentences apart
+
+
+def test_words_far_apart_match_but_rank_below_words_close_together(index: SearchIndex) -> None:
+    # Ruling 4 has "kroon" and "implantaat" in different paragraphs: found, as every ruling with all the words.
     assert 4 in ids(index.search(SearchQuery(q="kroon implantaat")))
+    extra = make_ruling(id=6, text=_body("Een kroon op een implantaat."), decision_date=date(2019, 1, 1))
+    index.upsert([extra])
+    ranked = [h["id"] for h in index.search(SearchQuery(q="kroon implantaat")).hits]
+    assert ranked.index(6) < ranked.index(4)  # the proximity rule: adjacent words first
 
 
-def test_meilisearch_alone_excludes_per_chunk(index: SearchIndex) -> None:
-    # Why we do not pass -woord through: a chunk of ruling 4 has "kroon" and no "implantaat".
-    (raw,) = index.client.multi_search(
-        [{"indexUid": index.name, "q": "kroon -implantaat", "attributesToRetrieve": ["ruling_id"]}]
-    )
-    assert 4 in {h["ruling_id"] for h in raw["hits"]}
+def test_snippet_comes_from_the_passage_with_the_words(index: SearchIndex) -> None:
+    (hit,) = index.search(SearchQuery(q="implantaat")).hits
+    assert hit["id"] == 4 and "<mark>implantaat</mark>" in hit["snippet"] and "Later volgde" in hit["snippet"]
 
 
 def test_exclusion_drops_the_whole_ruling(index: SearchIndex) -> None:
@@ -232,10 +235,11 @@ def test_exclusion_with_filters_and_disjunctive_facets(index: SearchIndex) -> No
     assert result.facets["country"] == {"Turkije": 1, "België": 1}  # ruling 4 stays excluded here too
 
 
-def test_a_too_common_excluded_term_is_refused(index: SearchIndex, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(query_module, "MAX_EXCLUDED_RULINGS", 2)
-    with pytest.raises(InvalidParameterError):
-        index.search(SearchQuery(q="-kroon"))  # 3 rulings
+def test_exclusion_of_a_word_in_every_ruling_leaves_nothing(index: SearchIndex) -> None:
+    # The old design collected the ids of the rulings to exclude and refused a too common word; with one
+    # document per ruling Meilisearch's negation has no such limit.
+    result = index.search(SearchQuery(q="-commissie"))  # in every ruling's filler text
+    assert result.total == 0 and result.hits == []
 
 
 # Cursors -------------------------------------------------------------------------------------------------------

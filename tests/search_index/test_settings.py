@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
-from search_index.documents import ruling_to_documents
-from search_index.settings import index_settings, stop_words, synonym_groups, synonyms
+from search_index.documents import index_documents
+from search_index.settings import (
+    TEXT_ATTRIBUTES,
+    index_settings,
+    passage_index_settings,
+    stop_words,
+    synonym_groups,
+    synonyms,
+)
 from tests.search_index.factories import make_ruling
 
 
 def test_every_declared_attribute_is_written_by_the_document_builder() -> None:
     from datetime import date
 
-    doc = ruling_to_documents(make_ruling(ecli="ECLI:NL:X:2020:1", amount_awarded=1.0, decision_date=date.today()))[0]
-    settings = index_settings()
-    for key in ("searchableAttributes", "filterableAttributes", "sortableAttributes"):
-        missing = [a for a in settings[key] if a not in doc]
-        assert not missing, f"{key} names fields the documents do not have: {missing}"
-    assert settings["distinctAttribute"] in doc
+    ruling = make_ruling(ecli="ECLI:NL:X:2020:1", amount_awarded=1.0, decision_date=date.today())
+    docs = index_documents(ruling)
+    assert docs is not None
+    # The continuation attributes of a very long body (text_2..) are written only when needed.
+    ruling_fields = {*docs.ruling, *TEXT_ATTRIBUTES}
+    for settings, fields in ((index_settings(), ruling_fields), (passage_index_settings(), set(docs.passages[0]))):
+        for key in ("searchableAttributes", "filterableAttributes", "sortableAttributes"):
+            missing = [a for a in settings[key] if a not in fields]
+            assert not missing, f"{key} names fields the documents do not have: {missing}"
+    assert index_settings()["distinctAttribute"] is None  # one document per ruling: counting needs no distinct
+    assert passage_index_settings()["distinctAttribute"] in docs.passages[0]
 
 
 def test_synonyms_are_multiway_and_lower_case() -> None:
