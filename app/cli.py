@@ -174,8 +174,10 @@ def serve(host: str | None, port: int | None) -> None:
 
 @cli.command()
 def reindex() -> None:
-    """Rebuild the search index from the database into a new index and swap it in (no downtime)."""
-    from app.indexing import rebuild_index
+    """Rebuild the search index from the database into a new index and swap it in (no downtime).
+
+    A sync follows, for rulings that changed while the rebuild ran."""
+    from app.indexing import rebuild_index, sync_index
     from app.runtime import meilisearch_running, open_database, open_index
 
     settings = _settings()
@@ -183,6 +185,7 @@ def reindex() -> None:
     with meilisearch_running(settings):
         index = open_index(settings)
         n = rebuild_index(db.factory, index)
+        sync_index(db.factory, index)
         index.close()
     db.engine.dispose()
     click.echo(f"reindexed {n} rulings", err=True)

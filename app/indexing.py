@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import cast
 
-from sqlalchemy import Table, bindparam, func, or_, select, update
+from sqlalchemy import Connection, Table, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql import ColumnElement
 
@@ -61,14 +61,13 @@ class SyncReport:
 def sync_index(factory: sessionmaker[Session], index: SearchIndex) -> SyncReport:
     """Write exactly the difference between the database and the index (see the module doc).
 
-    An index of an older layout (``SearchIndex.needs_rebuild``) is rebuilt instead: new indexes filled from the
+    An index of an older layout (``SearchIndex.needs_rebuild``) is rebuilt first: new indexes filled from the
     database and swapped in, so an upgrade needs no manual step and searches keep working meanwhile.
     """
     report = SyncReport()
     if index.needs_rebuild():
         log.info("index %s has an older layout: rebuilding it", index.name)
         report.upserted = rebuild_index(factory, index)
-        return report
     index.ensure()
     with session_scope(factory) as session:
         withdrawn = session.scalars(
@@ -79,7 +78,8 @@ def sync_index(factory: sessionmaker[Session], index: SearchIndex) -> SyncReport
             report.deleted = len(withdrawn)
 
     def stamp(rulings: list[Ruling]) -> None:
-        _stamp(factory, [(r.id, r.content_hash) for r in rulings])
+        with session_scope(factory) as session:
+            _stamp(session.connection(), [(r.id, r.content_hash) for r in rulings])
         report.upserted += len(rulings)
 
     index.upsert(_rulings(factory, _stale()), on_written=stamp)
@@ -88,10 +88,13 @@ def sync_index(factory: sessionmaker[Session], index: SearchIndex) -> SyncReport
 
 
 def rebuild_index(factory: sessionmaker[Session], index: SearchIndex) -> int:
-    """Rebuild the whole index from the database into new indexes and swap them in.
+    """Rebuild the whole index from the database into new indexes and swap them in; returns the rulings written.
 
-    Rows are stamped only if their content is what was written: a ruling changed during the rebuild stays stale
-    and the next sync writes it (run one after a rebuild; ``rulings reindex`` does).
+    Afterwards the rows say exactly what the new index holds, whatever happened meanwhile: a ruling written
+    unchanged is stamped; one edited or withdrawn after it was read gets a mismatching stamp (so the next sync
+    rewrites or deletes it); one that is not in the new index (added during the rebuild, or synced into the old
+    copy that the swap replaced) gets none, so the next sync adds it. Run a sync after a rebuild to apply that
+    (``rulings reindex`` and :func:`sync_index` do).
     """
     written: list[tuple[int, str]] = []
 
@@ -101,24 +104,27 @@ def rebuild_index(factory: sessionmaker[Session], index: SearchIndex) -> int:
             yield ruling
 
     count = index.rebuild(published())
-    _stamp(factory, written)
-    with session_scope(factory) as session:
-        session.execute(update(Ruling).where(Ruling.status != "published").values(indexed_hash=None))
+    with session_scope(factory) as session:  # one transaction: a concurrent reader sees before or after
+        session.execute(update(Ruling).values(indexed_hash=None))
+        _stamp(session.connection(), written, mark_changed=True)
     return count
 
 
-def _stamp(factory: sessionmaker[Session], written: list[tuple[int, str]]) -> None:
+def _stamp(connection: Connection, written: list[tuple[int, str]], *, mark_changed: bool = False) -> None:
     """Record ``(id, content_hash)`` pairs as indexed, but only rows whose content is still what was written: a
-    ruling edited while its documents were on their way stays stale for the next sync."""
+    ruling edited while its documents were on their way stays stale for the next sync. ``mark_changed`` gives
+    such rows a stamp that matches nothing (rather than leaving them as they were), so a sync rewrites them, or
+    deletes them if they were withdrawn meanwhile."""
     if not written:
         return
     table = cast("Table", Ruling.__table__)
-    with session_scope(factory) as session:
-        session.connection().execute(
-            update(table)
-            .where(table.c.id == bindparam("rid"), table.c.content_hash == bindparam("written_hash"))
-            .values(indexed_hash=bindparam("stamp")),
-            [{"rid": rid, "written_hash": h, "stamp": f"{h}{STAMP}"} for rid, h in written],
+    params = [{"rid": rid, "written_hash": h, "stamp": f"{h}{STAMP}"} for rid, h in written]
+    same = table.c.id == bindparam("rid"), table.c.content_hash == bindparam("written_hash")
+    connection.execute(update(table).where(*same).values(indexed_hash=bindparam("stamp")), params)
+    if mark_changed:
+        changed = table.c.id == bindparam("rid"), table.c.content_hash != bindparam("written_hash")
+        connection.execute(
+            update(table).where(*changed).values(indexed_hash=bindparam("stamp") + ":changed"), params
         )
 
 

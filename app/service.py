@@ -69,6 +69,15 @@ def _topics(raw: Any) -> list[TopicPublic]:
     return out
 
 
+def _iso_date(value: Any) -> date | None:
+    if isinstance(value, date) or value is None:
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
 def to_public(r: Ruling) -> RulingPublic:
     md = r.metadata_json or {}
     return RulingPublic(
@@ -99,18 +108,25 @@ class ArchiveService:
 
     async def search(self, query: SearchQuery) -> SearchResponse:
         result = await self.index.asearch(query)
+        # Built with model_construct: every value is already of its field's type (the index documents are built
+        # from typed columns, and parse_results normalises them), so validating 20 hits again would only cost
+        # time on the hottest path (a tenth of the API's CPU per search at concurrency 8).
         hits = [
-            SearchHit(
+            SearchHit.model_construct(
                 id=int(h["id"]), slug=h["slug"], case_number=h.get("case_number"), ecli=h.get("ecli"),
-                title=h.get("title") or h["slug"], decision_date=h.get("decision_date"),
-                topics=_topics(h.get("topics")), insurer=h.get("insurer"), outcome=h.get("outcome") or "onbekend",
-                source=h.get("source"), snippet=h.get("snippet") or "", url=ruling_url(h["slug"]),
+                title=h.get("title") or h["slug"], decision_date=_iso_date(h.get("decision_date")),
+                topics=[TopicPublic.model_construct(id=str(t["id"]), label=str(t.get("label") or t["id"]),
+                                                    confidence=0.0)
+                        for t in h.get("topics") or [] if isinstance(t, dict) and t.get("id")],
+                insurer=h.get("insurer"), outcome=h.get("outcome") or "onbekend", source=h.get("source"),
+                snippet=h.get("snippet") or "", url=ruling_url(h["slug"]),
             )
             for h in result.hits
         ]
-        return SearchResponse(total=result.total, page=result.page, per_page=result.per_page, hits=hits,
-                              facets=result.facets, topic_labels=result.topic_labels,
-                              next_cursor=result.next_cursor)
+        return SearchResponse.model_construct(
+            total=result.total, page=result.page, per_page=result.per_page, hits=hits, facets=result.facets,
+            topic_labels=result.topic_labels, next_cursor=result.next_cursor,
+        )
 
     def get_ruling(self, key: str) -> RulingPublic:
         with session_scope(self.factory) as session:

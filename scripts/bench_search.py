@@ -11,9 +11,9 @@
    sequential search latency with a query word, 2 filters, every facet and snippets (p50/p95/p99 after warm-up),
    once with ``outcome`` + ``year_from`` and once with two list filters (``outcome`` + ``insurer``: each adds a
    disjunctive facet query);
-4. at concurrency 8 (aiohttp, keep-alive) compares searches/s through the API with searches/s sending the same
-   Meilisearch queries straight to Meilisearch (the rulings queries and the snippet query of each search in one
-   multi-search: one round trip where the API makes two), alternating the two in rounds within one run.
+4. at concurrency 8 (aiohttp, keep-alive) compares searches/s through the API with searches/s sending the very
+   requests the API sends to Meilisearch straight to it (the rulings queries in one multi-search, then the
+   snippet query), alternating the two in rounds within one run.
 
 Everything runs on this machine against real services; nothing is asserted (benchmarks report, tests check).
 """
@@ -150,8 +150,7 @@ def _direct_search(client: Any, index_name: str, params: Sequence[Param]) -> Non
 def _sequential(base: str, n_queries: int, *, two_lists: bool, seed: int, all_facets: bool = False,
                 direct: tuple[str, str, str] | None = None) -> dict[str, float]:
     """Latency of one search at a time through the API, or (``direct`` = (meili url, key, index)) of the same
-    Meilisearch queries sent straight to Meilisearch, one after the other: the difference is what the API adds
-    (less what it gains by sending the disjunctive facet queries alongside the main one)."""
+    Meilisearch requests sent straight to Meilisearch: the difference is what the API adds."""
     import httpx
 
     rng = random.Random(seed)
@@ -171,25 +170,34 @@ def _sequential(base: str, n_queries: int, *, two_lists: bool, seed: int, all_fa
     return {"queries": len(lat), "p50_ms": _pct(lat, 50), "p95_ms": _pct(lat, 95), "p99_ms": _pct(lat, 99)}
 
 
-async def _throughput(requests: Sequence[tuple[str, str, bytes | None]], headers: dict[str, str], concurrency: int,
+Request = tuple[str, str, bytes | None]  # method, url, body
+# One search: steps run one after the other, the requests of a step at the same time.
+Search = list[list[Request]]
+
+
+async def _throughput(searches: Sequence[Search], headers: dict[str, str], concurrency: int,
                       seconds: float) -> float:
-    """Requests/s completed by ``concurrency`` keep-alive workers cycling through ``requests`` for ``seconds``."""
+    """Searches/s completed by ``concurrency`` keep-alive workers cycling through ``searches`` for ``seconds``."""
     import aiohttp
 
     done = 0
-    connector = aiohttp.TCPConnector(limit=concurrency)
+    connector = aiohttp.TCPConnector(limit=2 * concurrency)
     async with aiohttp.ClientSession(connector=connector, headers=headers, auto_decompress=False) as session:
         deadline = time.perf_counter() + seconds
+
+        async def send(request: Request) -> None:
+            method, url, body = request
+            async with session.request(method, url, data=body) as resp:
+                await resp.read()
+                if resp.status >= 400:
+                    raise RuntimeError(f"{url} answered {resp.status}")
 
         async def worker(offset: int) -> None:
             nonlocal done
             i = offset
             while time.perf_counter() < deadline:
-                method, url, body = requests[i % len(requests)]
-                async with session.request(method, url, data=body) as resp:
-                    await resp.read()
-                    if resp.status >= 400:
-                        raise RuntimeError(f"{url} answered {resp.status}")
+                for step in searches[i % len(searches)]:
+                    await asyncio.gather(*(send(r) for r in step))
                 done += 1
                 i += concurrency
 
@@ -200,6 +208,9 @@ async def _throughput(requests: Sequence[tuple[str, str, bytes | None]], headers
 
 def _side_by_side(base: str, index_name: str, meili_url: str, key: str, *, concurrency: int, seconds: float,
                   rounds: int, seed: int) -> dict[str, float]:
+    """Searches/s through the API against searches/s sending Meilisearch the very requests the API sends for
+    them (the main query and the disjunctive facet queries in one multi-search, then the snippet query), in
+    alternating rounds. The snippet requests are prepared once: they only depend on the page's ruling ids."""
     from urllib.parse import urlencode
 
     import httpx
@@ -209,18 +220,22 @@ def _side_by_side(base: str, index_name: str, meili_url: str, key: str, *, concu
 
     rng = random.Random(seed)
     param_sets = [_search_params(rng, two_lists=False) for _ in range(200)]
-    api = [("GET", f"{base}/api/v1/search?{urlencode(p)}", None) for p in param_sets]
+    api: list[Search] = [[[("GET", f"{base}/api/v1/search?{urlencode(p)}", None)]] for p in param_sets]
     direct_headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json",
                       "Accept-Encoding": "identity"}
-    direct = []
+    url = f"{meili_url}/multi-search"
+    direct: list[Search] = []
     with httpx.Client(base_url=meili_url, headers=direct_headers, timeout=30) as client:
         for p in param_sets:
             query = _to_query(p)
             requests = build_requests(index_name, query)
             page = client.post("/multi-search", json={"queries": requests[:1]}).json()["results"][0]
+            first: list[Request] = [("POST", url, json.dumps({"queries": requests}).encode())]
+            search: Search = [first]
             snippets = snippet_request(passages_uid(index_name), query, [h["ruling_id"] for h in page["hits"]])
-            queries = requests + ([snippets] if snippets else [])
-            direct.append(("POST", f"{meili_url}/multi-search", json.dumps({"queries": queries}).encode()))
+            if snippets:
+                search.append([("POST", url, json.dumps({"queries": [snippets]}).encode())])
+            direct.append(search)
     api_rates, direct_rates = [], []
     for _ in range(rounds):
         direct_rates.append(asyncio.run(_throughput(direct, direct_headers, concurrency, seconds)))

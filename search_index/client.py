@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import math
 from collections.abc import Iterator, Mapping, Sequence
@@ -23,6 +22,7 @@ from typing import Any
 
 import aiohttp
 import meilisearch
+import orjson
 from meilisearch.errors import (
     MeilisearchApiError,
     MeilisearchCommunicationError,
@@ -210,7 +210,6 @@ class AsyncMeiliClient:
                 headers=self._headers,
                 timeout=self._timeout,
                 auto_decompress=False,  # we asked for identity; nothing to decompress
-                json_serialize=json.dumps,
             )
         return self._session
 
@@ -218,7 +217,7 @@ class AsyncMeiliClient:
         session = self._get_session()
         try:
             async with session.request(
-                method, f"{self.url}/{path}", data=None if body is None else json.dumps(body)
+                method, f"{self.url}/{path}", data=None if body is None else orjson.dumps(body)
             ) as response:
                 payload = await response.read()
                 status = response.status
@@ -227,8 +226,10 @@ class AsyncMeiliClient:
                 f"Meilisearch at {self.url} is unreachable: {type(exc).__name__}", detail={"url": self.url}
             ) from exc
         try:
-            data = json.loads(payload) if payload else None
-        except ValueError as exc:
+            # orjson: a search answer is 20-40 KB of JSON, and decoding it with the standard library was a tenth
+            # of the API's CPU per search.
+            data = orjson.loads(payload) if payload else None
+        except orjson.JSONDecodeError as exc:
             raise SearchUnavailableError(f"Meilisearch at {self.url} sent a non-JSON answer") from exc
         if status >= 400:
             data = data if isinstance(data, dict) else {}

@@ -9,7 +9,6 @@ change.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 import re
@@ -282,28 +281,21 @@ class SearchIndex:
     async def asearch(self, query: SearchQuery) -> SearchResult:
         """Search (async, aiohttp): the same requests and parsing as :meth:`search`.
 
-        Latency: the disjunctive facet queries go out at the same time as the main query, in their own request,
-        so Meilisearch runs them on another core while it ranks (a multi-search runs its queries one after the
-        other); the snippet query follows the main query, which names the page's rulings.
+        Two round trips: the rulings queries (main and disjunctive facet queries in one multi-search), then the
+        snippet query, which needs the page's ruling ids. Sending the facet queries in a request of their own, in
+        parallel, was measured no faster (p95 8.5-8.8 ms against 7.4-7.5 in-process at 10k rulings) and cost the
+        API a third more HTTP work per search.
         """
         query = query.validated()
         client = self.async_client()
         try:
             identifier = await self._aidentifier(query)
-            requests = build_requests(self.name, query, identifier=identifier)
-            main, extra = requests[:1], requests[1:]
-            extra_task = asyncio.ensure_future(client.multi_search(extra)) if extra else None
-            try:
-                responses = await client.multi_search(main)
-                snippets = self._snippet_requests(query, responses[0], identifier)
-                passages = {}
-                if snippets:
-                    with _missing_passages_ok():
-                        passages = passages_by_ruling((await client.multi_search(snippets))[0])
-                responses += await extra_task if extra_task else []
-            finally:
-                if extra_task is not None and not extra_task.done():
-                    extra_task.cancel()
+            responses = await client.multi_search(build_requests(self.name, query, identifier=identifier))
+            snippets = self._snippet_requests(query, responses[0], identifier)
+            passages: dict[int, str] = {}
+            if snippets:
+                with _missing_passages_ok():
+                    passages = passages_by_ruling((await client.multi_search(snippets))[0])
         except SearchUnavailableError as exc:
             return self._empty_if_missing(query, exc)
         return parse_results(query, responses, passages=passages, exact_match=identifier is not None)

@@ -598,7 +598,12 @@ def _marked(token: str, highlight: frozenset[str]) -> str:
     return token
 
 
-def crop_snippet(formatted: str, highlight: frozenset[str] = frozenset(), crop_words: int = CROP_WORDS) -> str:
+def crop_snippet(
+    formatted: str,
+    highlight: frozenset[str] = frozenset(),
+    crop_words: int = CROP_WORDS,
+    memo: dict[str, bool] | None = None,
+) -> str:
     """The best ``crop_words``-word passage of a highlighted chunk, with ``…`` where it was cut.
 
     Meilisearch marked the words it matched in the text; words it matched only through the ``lemmas`` field
@@ -606,15 +611,23 @@ def crop_snippet(formatted: str, highlight: frozenset[str] = frozenset(), crop_w
     distinct marked words (then the most marks), starting a few words before its first mark for context; with no
     mark it is the chunk's opening. Markers never straddle a token, so cutting between tokens keeps them paired.
 
-    Cost: when Meilisearch marked something, only the chosen window is scanned for inflected forms (this runs
-    for every hit of every search: scanning whole chunks cost ~4 ms per 20 hits); only a chunk that matched
-    through ``lemmas`` alone is scanned whole.
+    Cost: this runs for every hit of every search (snippets were a third of the API's CPU time at concurrency 8
+    when every token went through the regex): a passage Meilisearch marked is only checked within the chosen
+    window, token by token with :func:`_asked` (``memo`` keeps the answers for the other hits of a search: the
+    same words recur); only a passage that matched through ``lemmas`` alone is checked whole.
     """
     tokens = formatted.split()
+    memo = {} if memo is None else memo
+
+    def asked(token: str) -> bool:
+        found = memo.get(token)
+        if found is None:
+            found = memo[token] = _asked(token, highlight)
+        return found
+
     marks = [i for i, t in enumerate(tokens) if HIGHLIGHT_PRE in t]
     if not marks and highlight:
-        tokens = [_marked(t, highlight) for t in tokens]
-        marks = [i for i, t in enumerate(tokens) if HIGHLIGHT_PRE in t]
+        marks = [i for i, t in enumerate(tokens) if asked(t)]
     start = 0
     if marks and len(tokens) > crop_words:
         lead = crop_words // 5
@@ -627,8 +640,30 @@ def crop_snippet(formatted: str, highlight: frozenset[str] = frozenset(), crop_w
             if best is None or score > best:
                 best, start = score, s
     end = min(len(tokens), start + crop_words)
-    window = [_marked(t, highlight) for t in tokens[start:end]]
+    window = [
+        _marked(t, highlight) if HIGHLIGHT_PRE in t or (highlight and asked(t)) else t
+        for t in tokens[start:end]
+    ]
     return ("… " if start > 0 else "") + " ".join(window) + (" …" if end < len(tokens) else "")
+
+
+_PUNCTUATION = ".,;:!?()[]{}\"'«»“”‘’…-–—/"
+
+
+def _asked(token: str, highlight: frozenset[str]) -> bool:
+    """Whether a token without markers holds a word the query asked for, in any inflection.
+
+    Runs for every token of every snippet window, so the common case (one plain word with punctuation around
+    it) is a strip and two set lookups; ``lemma`` is cached. Tokens of several words fall back to the regex.
+    """
+    word = token.strip(_PUNCTUATION).lower()
+    if word.isalnum():
+        return word in highlight or lemma(word) in highlight
+    return any(w in highlight or lemma(w) in highlight for w in WORD.findall(word))
+
+
+_BALANCED = re.compile(f"[^{HIGHLIGHT_PRE}{HIGHLIGHT_POST}]*(?:{HIGHLIGHT_PRE}[^{HIGHLIGHT_PRE}{HIGHLIGHT_POST}]*"
+                       f"{HIGHLIGHT_POST}[^{HIGHLIGHT_PRE}{HIGHLIGHT_POST}]*)*", re.DOTALL)
 
 
 def _plain(token: str) -> str:
@@ -637,6 +672,8 @@ def _plain(token: str) -> str:
 
 def _balanced(text: str) -> str:
     """Drop unpaired markers (a highlight Meilisearch spread over several tokens and the crop cut)."""
+    if _BALANCED.fullmatch(text):
+        return text  # the common case, checked by the regex engine instead of a loop over every character
     out, open_ = [], False
     for ch in text:
         if ch == HIGHLIGHT_PRE:
@@ -653,7 +690,12 @@ def _balanced(text: str) -> str:
     return "".join(out)
 
 
-def _hit(raw: dict[str, Any], passage: str | None, highlight: frozenset[str] = frozenset()) -> dict[str, Any]:
+def _hit(
+    raw: dict[str, Any],
+    passage: str | None,
+    highlight: frozenset[str] = frozenset(),
+    memo: dict[str, bool] | None = None,
+) -> dict[str, Any]:
     text = passage if passage is not None else str(raw.get("opening") or "")
     return {
         "id": raw.get("ruling_id"),
@@ -666,7 +708,7 @@ def _hit(raw: dict[str, Any], passage: str | None, highlight: frozenset[str] = f
         "topics": raw.get("topics_display") or [],
         "insurer": raw.get("insurer"),
         "outcome": raw.get("outcome"),
-        "snippet": snippet_html(_balanced(crop_snippet(text, highlight))),
+        "snippet": snippet_html(_balanced(crop_snippet(text, highlight, memo=memo))),
     }
 
 
@@ -734,7 +776,8 @@ def parse_results(
     }
     highlight = frozenset() if exact_match else parse_text(query.q).highlight
     passages = passages or {}
-    hits = [_hit(h, passages.get(int(h.get("ruling_id") or 0)), highlight) for h in main.get("hits") or []]
+    memo: dict[str, bool] = {}
+    hits = [_hit(h, passages.get(int(h.get("ruling_id") or 0)), highlight, memo) for h in main.get("hits") or []]
     for hit in hits:
         for t in hit["topics"]:
             labels.setdefault(t["id"], t["label"])

@@ -14,6 +14,7 @@ from app.runtime import open_index
 from archive.db import session_scope
 from archive.models import AnonymisationAudit, Document, Ruling
 from ingest.pipeline import run_batch
+from search_index import SearchQuery
 from tests.fixtures.archive import PRIVATE_NAMES, PRIVATE_RULING, SAMPLES, Archive
 
 pytestmark = pytest.mark.integration
@@ -108,6 +109,43 @@ def test_reingest_skips_unchanged_and_sync_repairs_drift(archive: Archive) -> No
     assert rebuild_index(archive.database.factory, index) == drift["db_published"]
     assert index_drift(archive.database.factory, index) == {**drift, "stale_in_db": 0, "count_difference": 0,
                                                             "index_documents": drift["db_published"]}
+
+
+def test_changes_during_a_rebuild_are_repaired_by_the_next_sync(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from archive.store import content_hash
+
+    _, index = _ingest(archive, [SAMPLES])
+    factory = archive.database.factory
+    with session_scope(factory) as s:
+        edited_id, withdrawn_id = s.scalars(select(Ruling.id).order_by(Ruling.id).limit(2)).all()
+    build = index.rebuild
+
+    def rebuild_while_the_archive_changes(rulings):  # type: ignore[no-untyped-def]
+        def then_change():  # type: ignore[no-untyped-def]
+            yield from rulings
+            # Every ruling has been read; a concurrent ingest now edits one and withdraws another, and its sync
+            # writes them into the old copy, which the swap is about to replace.
+            with session_scope(factory) as s:
+                edited = s.get(Ruling, edited_id)
+                edited.title = "Herziene titel zeldzaamwoord"
+                edited.content_hash = content_hash(edited)
+                s.get(Ruling, withdrawn_id).status = "quarantined"
+            sync_index(factory, index)
+
+        return build(then_change())
+
+    monkeypatch.setattr(index, "rebuild", rebuild_while_the_archive_changes)
+    rebuild_index(factory, index)
+    monkeypatch.undo()
+    drift = index_drift(factory, index)
+    assert drift["stale_in_db"] == 1  # the edited ruling; the swap undid what the concurrent sync wrote
+    report = sync_index(factory, index)
+    assert report.upserted == 1 and report.deleted == 1
+    assert [h["id"] for h in index.search(SearchQuery(q="zeldzaamwoord")).hits] == [edited_id]
+    assert withdrawn_id not in {d["ruling_id"] for d in index.all_documents(fields=["ruling_id"])}
+    assert index_drift(factory, index)["stale_in_db"] == 0
 
 
 def test_bad_documents_get_an_outcome_and_the_batch_goes_on(archive: Archive, tmp_path: Path) -> None:
