@@ -19,10 +19,13 @@ from the passages index, see :mod:`search_index.settings`):
   ruling, Meilisearch's own negation does exactly that, in every searchable field. Excluded words are
   lemmatised like the others and the ``lemmas`` field is searched too, so ``-kroon`` also drops rulings that only
   say "kronen". At most :data:`MAX_EXCLUDED_TERMS` terms.
-* **Pagination**: ``page``/``per_page`` (exact totals; ``distinct`` counts rulings only with page-based paging)
-  up to ``MAX_TOTAL_HITS`` results deep; ``next_cursor`` is an opaque token bound to the search's parameters
-  (a cursor from another search is a 422). It addresses a *position*, like ``page``: Meilisearch has no
-  search-after for relevance ranking, so rulings added between two requests can shift a page, as with ``page``.
+* **Pagination**: ``page``/``per_page`` (exact totals) up to ``MAX_TOTAL_HITS`` results deep, and ``next_cursor``,
+  an opaque token bound to the search's parameters (a cursor from another search is a 422). For the orders by
+  date or amount (and a search without words, which lists newest first) the cursor is a *bookmark*: it holds the
+  last hit's sort value and ruling id, and the next page is "after it" in that order, with the ruling id as the
+  tie-breaker. Rulings added or removed meanwhile then neither repeat nor skip a ruling; that is what a feed
+  reader or an export walking a result set needs. Relevance order has no such key in Meilisearch, so there the
+  cursor is a position, like ``page``.
 """
 
 from __future__ import annotations
@@ -60,9 +63,15 @@ FacetName = Literal[
 
 _SORT_PARAM: dict[str, list[str]] = {
     "relevance": [],
-    "date_desc": ["date:desc"],
-    "date_asc": ["date:asc"],
-    "amount_desc": ["amount_awarded:desc"],
+    "date_desc": ["date:desc", "ruling_id:desc"],
+    "date_asc": ["date:asc", "ruling_id:asc"],
+    "amount_desc": ["amount_awarded:desc", "ruling_id:desc"],
+}
+# The orders a cursor can bookmark: the sorted attribute and the direction (ruling_id breaks ties).
+_KEYSET: dict[str, tuple[str, bool]] = {
+    "date_desc": ("date", True),
+    "date_asc": ("date", False),
+    "amount_desc": ("amount_awarded", True),
 }
 
 MAX_QUERY_CHARS = 500
@@ -74,12 +83,14 @@ MIN_DATE, MAX_DATE = date(MIN_YEAR, 1, 1), date(MAX_YEAR, 12, 31)
 MAX_AMOUNT = 1_000_000_000.0
 CROP_WORDS = 40
 MAX_EXCLUDED_TERMS = 10
-CURSOR_VERSION = 1
+CURSOR_VERSION = 2  # 2: bookmarks for the orders by date and amount
 MAX_CURSOR_CHARS = 200
 
 # Fields a hit needs; everything else (notably the body text) stays on the server.
 _RETRIEVE = [
     "opening",
+    "date",  # sort keys, for a cursor's bookmark
+    "amount_awarded",
     "ruling_id",
     "slug",
     "case_number",
@@ -140,6 +151,8 @@ class SearchQuery:
     sort: SortName = "relevance"
     cursor: str | None = None
     facets: list[str] = field(default_factory=list)  # facet names to count; empty = all
+    # Set from a bookmark cursor by validated(): the (sort value, ruling id) of the last hit before this page.
+    after: tuple[float | int | None, int] | None = field(default=None, repr=False)
 
     def validated(self) -> SearchQuery:
         """A normalised copy, or :class:`InvalidParameterError` naming the offending parameter.
@@ -224,12 +237,19 @@ class SearchQuery:
             per_page=self.per_page,
             sort=self.sort,
             facets=[f for f in FACET_NAMES if f in facets],  # canonical order: one fingerprint per set
+            after=self.after,  # a query validated before keeps its bookmark
         )
         if self.cursor is not None:
             if self.page != 1:
                 raise InvalidParameterError("give either page or cursor, not both", detail={"param": "cursor"})
-            query.page = decode_cursor(self.cursor, query)
+            query.page, query.after = decode_cursor(self.cursor, query)
         return query
+
+    def effective_sort(self) -> str:
+        """The order actually used: relevance without words to rank by means newest first."""
+        if self.sort == "relevance" and not parse_text(self.q).positive:
+            return "date_desc"
+        return self.sort
 
     def counted(self) -> tuple[str, ...]:
         """The facets to count. Why a choice: each facet is counted over every matching ruling, so a client that
@@ -311,32 +331,59 @@ def _check_closed(name: str, values: list[str], allowed: tuple[str, ...]) -> Non
 
 def _fingerprint(query: SearchQuery) -> str:
     """What a cursor is bound to: every parameter of the search except the position in it."""
-    parts = {f.name: getattr(query, f.name) for f in fields(query) if f.name not in ("page", "cursor")}
+    parts = {f.name: getattr(query, f.name) for f in fields(query) if f.name not in ("page", "cursor", "after")}
     raw = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
 
 
-def encode_cursor(query: SearchQuery, page: int) -> str:
-    """An opaque token for ``page`` of this exact search (url-safe base64, no padding)."""
-    raw = json.dumps([CURSOR_VERSION, page, _fingerprint(query)], separators=(",", ":")).encode()
+def encode_cursor(query: SearchQuery, page: int, after: tuple[float | int | None, int] | None = None) -> str:
+    """An opaque token for ``page`` of this exact search (url-safe base64, no padding); ``after`` makes it a
+    bookmark (see the module doc)."""
+    key = None if after is None else [after[0], after[1]]
+    raw = json.dumps([CURSOR_VERSION, page, _fingerprint(query), key], separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(token: str, query: SearchQuery) -> int:
-    """The page a cursor points at; 422 if it is malformed, from an older version or from another search."""
+def decode_cursor(token: str, query: SearchQuery) -> tuple[int, tuple[float | int | None, int] | None]:
+    """The page a cursor points at and its bookmark, if any; 422 if it is malformed, from an older version or
+    from another search."""
     bad = InvalidParameterError("cursor is not a cursor of this search", detail={"param": "cursor"})
     if not isinstance(token, str) or not 0 < len(token) <= MAX_CURSOR_CHARS:
         raise bad
     try:
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-        version, page, fingerprint = json.loads(raw)
+        version, page, fingerprint, key = json.loads(raw)
     except (ValueError, TypeError, binascii.Error):
         raise bad from None
     if version != CURSOR_VERSION or not _is_int(page) or fingerprint != _fingerprint(query):
         raise bad
     if not 1 <= page <= MAX_TOTAL_HITS // query.per_page:
         raise bad
-    return int(page)
+    if key is None:
+        return int(page), None
+    if query.effective_sort() not in _KEYSET or not isinstance(key, list) or len(key) != 2:
+        raise bad
+    value, ruling_id = key
+    finite = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    if not _is_int(ruling_id) or not (value is None or finite):
+        raise bad
+    return int(page), (value, int(ruling_id))
+
+
+def _after_clause(sort: str, after: tuple[float | int | None, int]) -> str:
+    """The filter for "after this bookmark" in ``sort`` order. Rulings without the sort value come last in
+    both directions (Meilisearch sorts absent values last), ordered by id among themselves."""
+    attribute, descending = _KEYSET[sort]
+    value, ruling_id = after
+    before, id_before = ("<", "<") if descending else (">", ">")
+    rid = int(ruling_id)
+    if value is None:
+        return f"{attribute} NOT EXISTS AND ruling_id {id_before} {rid}"
+    literal = _number(float(value)) if isinstance(value, float) else str(int(value))
+    return (
+        f"{attribute} {before} {literal} OR ({attribute} = {literal} AND ruling_id {id_before} {rid}) "
+        f"OR {attribute} NOT EXISTS"
+    )
 
 
 # Query text: phrases, exclusions, lemmas ---------------------------------------------------------------------
@@ -510,16 +557,22 @@ def build_requests(index_uid: str, query: SearchQuery, *, identifier: str | None
         "facets": [FACET_ATTRIBUTES[f] for f in query.counted()],
         "attributesToRetrieve": _RETRIEVE,
     }
-    expression = filter_expression(filter_clauses(query, identifier=identifier))
+    clauses = filter_clauses(query, identifier=identifier)
+    expression = filter_expression(clauses)
     if expression:
         main["filter"] = expression
-    sort = list(_SORT_PARAM[query.sort])
-    if query.sort == "relevance" and (identifier is not None or not parsed.positive):
-        # Nothing to rank by (no words, or only exclusions): "relevance" means the newest rulings first.
-        sort = list(_SORT_PARAM["date_desc"])
-    if sort:
-        main["sort"] = sort
-    return [main, *facet_requests(index_uid, query, q=q, identifier=identifier)]
+    # Nothing to rank by (no words, or only exclusions, or an exact identifier): newest first.
+    order = "date_desc" if identifier is not None and query.sort == "relevance" else query.effective_sort()
+    if _SORT_PARAM[order]:
+        main["sort"] = list(_SORT_PARAM[order])
+    counts: list[dict[str, Any]] = []
+    if query.after is not None and order in _KEYSET:
+        # A bookmark page: the hits come after the bookmark, page 1 of what is left; totals and facets are
+        # those of the whole search, from a second query without the bookmark.
+        counts = [{key: value for key, value in main.items() if key not in ("attributesToRetrieve", "sort")}]
+        counts[0].update(page=1, hitsPerPage=0)
+        main.update(page=1, facets=[], filter=filter_expression([*clauses, _after_clause(order, query.after)]))
+    return [main, *counts, *facet_requests(index_uid, query, q=q, identifier=identifier)]
 
 
 def facet_requests(
@@ -745,6 +798,19 @@ def _ordered(facet: str, counts: dict[str, int], selected: list[str]) -> dict[st
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
+def _bookmarked(query: SearchQuery) -> bool:
+    return query.after is not None and query.effective_sort() in _KEYSET
+
+
+def _next_cursor(query: SearchQuery, hits: list[dict[str, Any]]) -> str | None:
+    """A bookmark after the last hit in the orders that have one, else the next position."""
+    order = query.effective_sort()
+    if order in _KEYSET and hits and "ruling_id" in hits[-1]:
+        value = hits[-1].get(_KEYSET[order][0])
+        return encode_cursor(query, query.page + 1, (value, int(hits[-1]["ruling_id"])))
+    return encode_cursor(query, query.page + 1)
+
+
 def parse_results(
     query: SearchQuery,
     responses: list[dict[str, Any]],
@@ -755,8 +821,9 @@ def parse_results(
     """Merge the responses of :func:`build_requests` and the passages of :func:`passages_by_ruling` into one
     :class:`SearchResult`."""
     main = responses[0]
-    distribution: dict[str, Any] = dict(main.get("facetDistribution") or {})
-    extra = iter(responses[1:])
+    counts = responses[1] if _bookmarked(query) else main
+    distribution: dict[str, Any] = dict(counts.get("facetDistribution") or {})
+    extra = iter(responses[2:] if counts is not main else responses[1:])
     selected = query.selected()
     counted = query.counted()
     for facet, values in selected.items():
@@ -781,7 +848,7 @@ def parse_results(
     for hit in hits:
         for t in hit["topics"]:
             labels.setdefault(t["id"], t["label"])
-    total = int(main.get("totalHits") or 0)
+    total = int(counts.get("totalHits") or 0)
     more = query.page * query.per_page < min(total, MAX_TOTAL_HITS)
     return SearchResult(
         total=total,
@@ -792,5 +859,5 @@ def parse_results(
         topic_labels=labels,
         exact_match=exact_match,
         processing_ms=max(int(r.get("processingTimeMs") or 0) for r in responses),
-        next_cursor=encode_cursor(query, query.page + 1) if more else None,
+        next_cursor=_next_cursor(query, main.get("hits") or []) if more else None,
     )

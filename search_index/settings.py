@@ -100,7 +100,7 @@ FILTERABLE_ATTRIBUTES: tuple[str, ...] = (
 
 PASSAGE_FILTERABLE_ATTRIBUTES: tuple[str, ...] = ("ruling_id", "chunk")  # the page's rulings; pruning
 
-SORTABLE_ATTRIBUTES: tuple[str, ...] = ("date", "amount_awarded")
+SORTABLE_ATTRIBUTES: tuple[str, ...] = ("date", "amount_awarded", "ruling_id")  # ruling_id: the tie-breaker
 
 RANKING_RULES: tuple[str, ...] = ("sort", "words", "typo", "proximity", "attribute", "exactness")
 PASSAGE_RANKING_RULES: tuple[str, ...] = ("words", "typo", "proximity", "attribute", "exactness")

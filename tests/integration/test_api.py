@@ -50,3 +50,32 @@ def test_meilisearch_down_gives_503_not_500(archive: Archive) -> None:
         assert health.status_code == 503 and health.json()["search"] == "unavailable"
         page = c.get("/", params={"q": "tandarts"}, headers={"accept": "text/html"})
         assert page.status_code == 503 and "niet bereikbaar" in page.text
+
+
+def test_search_json_is_the_documented_shape_and_what_the_web_pages_get(archive: Archive, client: TestClient) -> None:
+    # The API serialises hits from plain values (ArchiveService.search_json); the web pages build models from
+    # the same public_hit. Both must agree with each other and with the SearchResponse schema.
+    from app.indexing import sync_index
+    from app.runtime import open_index
+    from app.schemas import SearchResponse
+    from ingest.pipeline import run_batch
+    from tests.fixtures.archive import SAMPLES
+
+    run_batch([SAMPLES], archive.settings, archive.database.factory)
+    sync_index(archive.database.factory, open_index(archive.settings))
+    for params in ({"q": "tandarts"}, {}, {"sort": "date_asc", "per_page": "2"}, {"q": "geenwoordhier"}):
+        resp = client.get("/api/v1/search", params=params)
+        assert resp.status_code == 200, resp.text
+        validated = SearchResponse.model_validate_json(resp.content)
+        assert resp.json() == validated.model_dump(mode="json")  # nothing the schema does not name or type
+        service = client.app.state.service  # type: ignore[attr-defined]
+        query = client.portal.call(_query_of, params)  # type: ignore[union-attr]
+        web = client.portal.call(service.search, query)  # type: ignore[union-attr]
+        assert web.model_dump(mode="json") == resp.json()
+
+
+async def _query_of(params: dict[str, str]):  # type: ignore[no-untyped-def]
+    from search_index import SearchQuery
+
+    values: dict[str, object] = {k: (int(v) if k == "per_page" else v) for k, v in params.items()}
+    return SearchQuery(**values).validated()  # type: ignore[arg-type]

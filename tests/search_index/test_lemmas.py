@@ -126,8 +126,22 @@ def test_cursor_round_trip_is_opaque_and_bound() -> None:
     query = SearchQuery(q="kroon", per_page=10).validated()
     token = encode_cursor(query, 3)
     assert "kroon" not in token and "=" not in token
-    assert decode_cursor(token, query) == 3
+    assert decode_cursor(token, query) == (3, None)  # relevance: a position
     assert SearchQuery(q="kroon", per_page=10, cursor=token).validated().page == 3
+
+
+def test_cursor_of_a_sorted_search_is_a_bookmark() -> None:
+    query = SearchQuery(sort="amount_desc").validated()
+    token = encode_cursor(query, 2, (12.5, 7))
+    resumed = SearchQuery(sort="amount_desc", cursor=token).validated()
+    assert (resumed.page, resumed.after) == (2, (12.5, 7))
+    assert resumed.validated().after == (12.5, 7)  # validating again keeps it
+    for bad_key in ((float("inf"), 7), ("12", 7), (1.0, "7")):
+        with pytest.raises(InvalidParameterError):
+            SearchQuery(sort="amount_desc", cursor=encode_cursor(query, 2, bad_key)).validated()  # type: ignore[arg-type]
+    relevance = SearchQuery(q="kroon").validated()
+    with pytest.raises(InvalidParameterError):  # a bookmark only fits an order that has one
+        SearchQuery(q="kroon", cursor=encode_cursor(relevance, 2, (1, 2))).validated()
 
 
 def test_facet_names_agree() -> None:

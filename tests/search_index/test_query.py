@@ -89,10 +89,23 @@ def test_no_filters_no_extra_requests() -> None:
     (main,) = build_requests("rulings", SearchQuery(q="x").validated())
     assert "filter" not in main and "sort" not in main
     (main,) = build_requests("rulings", SearchQuery(sort="date_desc").validated())
-    assert main["sort"] == ["date:desc"]
+    assert main["sort"] == ["date:desc", "ruling_id:desc"]  # the id breaks ties: a bookmark needs a total order
     (main,) = build_requests("rulings", SearchQuery(q="-kroon").validated())
-    assert main["q"] == "-kroon" and main["sort"] == ["date:desc"]  # only exclusions: a browse, newest first
+    assert main["q"] == "-kroon" and main["sort"] == ["date:desc", "ruling_id:desc"]  # only exclusions: a browse
     assert "attributesToHighlight" not in main  # a ruling document holds the whole body: never highlight it
+
+
+def test_a_bookmark_page_filters_after_the_bookmark_and_counts_the_whole_search() -> None:
+    query = SearchQuery(sort="date_asc", insurers=["CZ"], per_page=5, after=(20210315, 4)).validated()
+    main, counts, facet = build_requests("r", query)
+    assert main["filter"] == (
+        '(insurer IN ["CZ"]) AND (date > 20210315 OR (date = 20210315 AND ruling_id > 4) OR date NOT EXISTS)'
+    )
+    assert main["page"] == 1 and main["facets"] == []
+    assert counts["filter"] == '(insurer IN ["CZ"])' and counts["hitsPerPage"] == 0 and counts["facets"]
+    assert facet["facets"] == ["insurer"]
+    tail = SearchQuery(sort="date_desc", after=(None, 9)).validated()
+    assert build_requests("r", tail)[0]["filter"] == "(date NOT EXISTS AND ruling_id < 9)"
 
 
 def test_snippet_request_asks_the_passages_of_the_page_only() -> None:

@@ -260,6 +260,35 @@ def test_cursor_walks_every_page_once(index: SearchIndex) -> None:
     assert pages == 3 and seen == [4, 1, 2, 3, 5]
 
 
+def test_a_bookmark_cursor_neither_repeats_nor_skips_when_rulings_arrive(index: SearchIndex) -> None:
+    first = index.search(SearchQuery(per_page=2))  # browsing: newest first (5, 3)
+    assert [h["id"] for h in first.hits] == [5, 3] and first.next_cursor
+    # A new newest ruling arrives, and one already read is withdrawn.
+    index.upsert([make_ruling(id=7, decision_date=date(2024, 1, 1)), make_ruling(id=5, status="quarantined")])
+    second = index.search(SearchQuery(per_page=2, cursor=first.next_cursor))
+    assert [h["id"] for h in second.hits] == [2, 1]  # a position would have repeated 3 (page 2 of 7, 3, 2, ...)
+    assert second.total == 5 and second.page == 2  # totals are those of the whole search
+    third = index.search(SearchQuery(per_page=2, cursor=second.next_cursor))
+    assert [h["id"] for h in third.hits] == [4] and third.next_cursor is None
+
+
+def test_a_bookmark_walks_ties_and_rulings_without_the_sort_value(search_index: SearchIndex) -> None:
+    same_day = date(2022, 2, 2)
+    search_index.upsert([make_ruling(id=n, decision_date=same_day, amount_awarded=None if n > 4 else 10.0 * (n % 2))
+                         for n in range(1, 8)])
+    for sort in ("date_desc", "date_asc", "amount_desc"):
+        seen: list[int] = []
+        result = search_index.search(SearchQuery(sort=sort, per_page=2))  # type: ignore[arg-type]
+        while True:
+            seen += [h["id"] for h in result.hits]
+            if result.next_cursor is None:
+                break
+            result = search_index.search(SearchQuery(sort=sort, per_page=2, cursor=result.next_cursor))  # type: ignore[arg-type]
+        assert sorted(seen) == list(range(1, 8)) and len(seen) == 7, sort
+    amounts = search_index.search(SearchQuery(sort="amount_desc", per_page=7))
+    assert [h["id"] for h in amounts.hits] == [3, 1, 4, 2, 7, 6, 5]  # ties by id, no amount last
+
+
 def test_cursor_is_bound_to_its_search(index: SearchIndex) -> None:
     cursor = index.search(SearchQuery(sort="date_asc", per_page=2)).next_cursor
     assert cursor
