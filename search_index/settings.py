@@ -186,6 +186,7 @@ def index_settings() -> dict[str, Any]:
         "distinctAttribute": None,
         "rankingRules": list(RANKING_RULES),
         "proximityPrecision": "byWord",
+        "facetSearch": False,  # we count facets; nobody searches inside facet values
         **_text_settings(),
         "faceting": {
             "maxValuesPerFacet": MAX_VALUES_PER_FACET,
@@ -204,6 +205,11 @@ def passage_index_settings() -> dict[str, Any]:
         "distinctAttribute": DISTINCT_ATTRIBUTE,
         "rankingRules": list(PASSAGE_RANKING_RULES),
         "proximityPrecision": "byAttribute",
+        # Prefix databases are the dearest part of indexing 173k passages, and the passage query only picks
+        # the passage to show: an unfinished last word still finds the ruling (rulings index) and an inflected
+        # form is matched through ``lemmas``. Measured: 10k rulings built in 94-104 s instead of 102-120 s.
+        "prefixSearch": "disabled",
+        "facetSearch": False,
         **_text_settings(),
         "faceting": {"maxValuesPerFacet": 1},
         "pagination": {"maxTotalHits": MAX_COUNTED_HITS},
