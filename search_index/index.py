@@ -189,12 +189,9 @@ class SearchIndex:
             while len(pending) > MAX_TASKS_IN_FLIGHT:
                 settle(*pending.popleft())
 
-        def send(index_uid: str, docs: list[dict[str, Any]], key: str, size: int) -> TaskInfo | None:
-            task = None
+        def send(index_uid: str, docs: list[dict[str, Any]], key: str, size: int) -> None:
             for start in range(0, len(docs), size):
-                task = self.client.add_documents(index_uid, docs[start : start + size], key)
-                enqueue(task)
-            return task
+                enqueue(self.client.add_documents(index_uid, docs[start : start + size], key))
 
         def flush() -> None:
             if not group:
