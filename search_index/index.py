@@ -276,7 +276,8 @@ class SearchIndex:
         return parse_results(query, responses, passages=passages, exact_match=identifier is not None)
 
     async def asearch(self, query: SearchQuery) -> SearchResult:
-        """Search (async, aiohttp): the same requests and parsing as :meth:`search`.
+        """Search (async, on the keep-alive client of :mod:`search_index.http`): the same requests and parsing
+        as :meth:`search`.
 
         Two round trips: the rulings queries (main and disjunctive facet queries in one multi-search), then the
         snippet query, which needs the page's ruling ids. Sending the facet queries in a request of their own, in
@@ -442,7 +443,7 @@ class SearchIndex:
         """Release resources of the sync client (none today: the official client opens no session)."""
 
     async def aclose(self) -> None:
-        """Close the aiohttp session (call from the app's lifespan shutdown)."""
+        """Close the async client's connections (call from the app's lifespan shutdown)."""
         if self._async is not None:
             await self._async.aclose()
 
