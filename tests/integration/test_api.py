@@ -25,6 +25,38 @@ def test_invalid_parameters_give_422_in_one_shape(client: TestClient, params: di
     _is_error(client.get("/api/v1/search", params=params), 422, "invalid_parameter")
 
 
+def test_a_422_names_each_bad_parameter_as_fastapi_would(client: TestClient) -> None:
+    resp = client.get("/api/v1/search", params=[("page", "0"), ("facet", "topic"), ("facet", "colour"),
+                                                 ("amount_min", "inf"), ("date_from", "gisteren")])
+    _is_error(resp, 422, "invalid_parameter")
+    assert {p["parameter"] for p in resp.json()["error"]["detail"]} == {"page", "facet.1", "amount_min", "date_from"}
+    _is_error(client.get("/api/v1/search", params=[("insurer", str(i)) for i in range(21)]), 422,
+              "invalid_parameter")
+
+
+def test_parameters_parse_like_a_query_string(client: TestClient) -> None:
+    # Unknown parameters are ignored, a repeated single-valued one counts once (the last), lists keep order.
+    ok = client.get("/api/v1/search", params=[("utm_source", "x"), ("per_page", "50"), ("per_page", "3"),
+                                              ("outcome", "afgewezen"), ("outcome", "toegewezen"),
+                                              ("year_from", " 2010 ")])
+    assert ok.status_code == 200, ok.text
+    assert ok.json()["per_page"] == 3
+
+
+def test_every_search_endpoint_documents_the_search_parameters(client: TestClient) -> None:
+    from app.api import SearchParams
+
+    spec = client.get("/openapi.json").json()
+    for path in ("/api/v1/search", "/api/v1/facets", "/api/v1/search/export", "/api/v1/search.atom"):
+        documented = {p["name"]: p for p in spec["paths"][path]["get"]["parameters"]}
+        assert set(SearchParams.model_fields) <= set(documented), path
+        assert all(documented[name]["in"] == "query" for name in SearchParams.model_fields)
+        assert "$ref" not in str(documented)
+    search = {p["name"]: p["schema"] for p in spec["paths"]["/api/v1/search"]["get"]["parameters"]}
+    assert search["per_page"]["maximum"] == 100 and search["insurance_type"]["items"]["enum"]
+    assert search["facet"]["type"] == "array"
+
+
 def test_unknown_ruling_is_404_in_the_same_shape(client: TestClient) -> None:
     _is_error(client.get("/api/v1/rulings/999999"), 404, "not_found")
     _is_error(client.get("/api/v1/nothing-here"), 404, "not_found")
