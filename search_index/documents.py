@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
 # Bump when the shape or content rules of the documents change: every ruling's hash changes with it, so the
 # drift check re-indexes everything.
-DOCUMENT_SCHEMA_VERSION = 3  # 2: lemmas, reference ids, care types, countries, amount_claimed; 3: two indexes
+DOCUMENT_SCHEMA_VERSION = 4  # 2: lemmas, reference ids, care types, countries, amount_claimed; 3: two indexes;
+# 4: passages single-spaced
 
 log = logging.getLogger(__name__)
 
@@ -275,8 +276,8 @@ def index_documents(ruling: Ruling) -> IndexDocuments | None:
         "opening": opening(body),
     }
     passages = [
-        {"doc_id": f"{base['ruling_id']}-{n}", "ruling_id": base["ruling_id"], "chunk": n, "text": text,
-         "lemmas": lemma_terms(text)}
+        {"doc_id": f"{base['ruling_id']}-{n}", "ruling_id": base["ruling_id"], "chunk": n,
+         "text": " ".join(text.split()), "lemmas": lemma_terms(text)}
         for n, text in enumerate(chunk_text(body))
     ]
     ruling_doc["doc_hash"] = _hash_documents(ruling_doc, passages)

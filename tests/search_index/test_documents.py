@@ -51,6 +51,8 @@ def test_the_ruling_document_carries_the_fields_and_the_passages_only_text() -> 
     assert [p["chunk"] for p in docs.passages] == list(range(len(docs.passages)))
     for passage in docs.passages:  # snippets only: no facet fields to keep in step
         assert set(passage) == {"doc_id", "ruling_id", "chunk", "text", "lemmas"} and passage["ruling_id"] == 7
+        # single-spaced: crop_snippet counts words by counting spaces
+        assert passage["text"] == " ".join(passage["text"].split())
 
 
 def test_a_very_long_body_continues_in_further_text_attributes() -> None:

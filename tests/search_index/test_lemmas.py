@@ -99,6 +99,64 @@ def test_crop_snippet_marks_inflections_and_centres_the_match() -> None:
     assert partial == f"vier {HIGHLIGHT_PRE}kronen{HIGHLIGHT_POST}"  # a partial prefix mark becomes whole
 
 
+def _reference_crop(formatted: str, highlight: frozenset[str], crop_words: int) -> str:
+    """crop_snippet's rule written the plain way (split every word, test every word): the fast version must agree."""
+    from search_index.query import _asked, _marked, _plain
+
+    tokens = formatted.split()
+    marks = [i for i, t in enumerate(tokens) if HIGHLIGHT_PRE in t]
+    if not marks and highlight:
+        marks = [i for i, t in enumerate(tokens) if _asked(t, highlight)]
+    start = 0
+    if marks and len(tokens) > crop_words:
+        best: tuple[int, int, int] | None = None
+        for m in marks:
+            s = max(0, min(m - crop_words // 5, len(tokens) - crop_words))
+            inside = [tokens[i] for i in marks if s <= i < s + crop_words]
+            score = (len({_plain(t).lower() for t in inside}), len(inside), -s)
+            if best is None or score > best:
+                best, start = score, s
+    end = min(len(tokens), start + crop_words)
+    window = [_marked(t, highlight) if HIGHLIGHT_PRE in t or (highlight and _asked(t, highlight)) else t
+              for t in tokens[start:end]]
+    return ("… " if start > 0 else "") + " ".join(window) + (" …" if end < len(tokens) else "")
+
+
+def test_crop_snippet_agrees_with_the_plain_rule_on_random_passages() -> None:
+    import random
+
+    rng = random.Random(4)
+    vocabulary = ["de", "kroon", "kronen", "tandarts", "zorg,", "(artikel", "14)", "vergoeding.", "Zvw", "x"]
+    spaces = [" ", " ", " ", "  ", "\n\n", " \n", "\t", "\xa0"]
+    queries = ["kroon", "tandarts zorg", "kronen artikel", ""]
+    for _ in range(400):
+        words = [rng.choice(vocabulary) for _ in range(rng.randint(0, 90))]
+        marked = [f"{HIGHLIGHT_PRE}{w}{HIGHLIGHT_POST}" if rng.random() < 0.08 else w for w in words]
+        single = " ".join(marked)
+        spaced = rng.choice(["", " "]) + "".join(w + rng.choice(spaces) for w in marked)
+        highlight = parse_text(rng.choice(queries)).highlight
+        memo: dict[str, bool] = {}
+        for crop_words in (40, 12, 5):
+            expected = _reference_crop(single, highlight, crop_words)
+            assert crop_snippet(single, highlight, crop_words, memo) == expected
+            assert crop_snippet(spaced, highlight, crop_words) == expected  # any spacing: same words, same cut
+
+
+def test_crop_snippet_windows_at_both_ends_and_the_densest_in_between() -> None:
+    def mark(word: str) -> str:
+        return f"{HIGHLIGHT_PRE}{word}{HIGHLIGHT_POST}"
+
+    words = [f"w{n}" for n in range(100)]
+    words[98] = mark("kroon")  # near the end: the window is the last 20 words
+    assert crop_snippet(" ".join(words), frozenset({"kroon"}), crop_words=20).startswith("… w80 ")
+    words[98] = "w98"
+    words[1] = mark("kroon")  # near the start: no leading ellipsis
+    assert crop_snippet(" ".join(words), frozenset({"kroon"}), crop_words=20).startswith("w0 ")
+    words[50], words[55] = mark("tandarts"), mark("kroon")  # two distinct words together beat one alone
+    assert crop_snippet(" ".join(words), frozenset({"kroon", "tandarts"}), crop_words=20).startswith("… w46 ")
+    assert crop_snippet("", frozenset({"kroon"})) == "" == crop_snippet(" \n ", frozenset())
+
+
 def test_new_filter_clauses_are_quoted_or_numbers() -> None:
     query = SearchQuery(
         references=['a" OR b'],
