@@ -139,13 +139,15 @@ class HttpClient:
         *,
         timeout_s: float = 10.0,
         max_connections: int = DEFAULT_MAX_CONNECTIONS,
+        ssl_context: ssl.SSLContext | None = None,
     ) -> None:
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"not an http(s) URL: {base_url!r}")
         self.host = parts.hostname
         self.port = parts.port or (443 if parts.scheme == "https" else 80)
-        self.ssl: ssl.SSLContext | None = ssl.create_default_context() if parts.scheme == "https" else None
+        # https verifies the server's certificate against the system's CAs unless given a context of its own.
+        self.ssl = (ssl_context or ssl.create_default_context()) if parts.scheme == "https" else None
         self.prefix = parts.path.rstrip("/")
         self.timeout_s = timeout_s
         self.max_connections = max_connections

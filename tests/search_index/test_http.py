@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 import pytest
 
@@ -289,3 +290,43 @@ def test_rejects_urls_it_cannot_serve() -> None:
         HttpClient("ftp://example.org")
     with pytest.raises(ValueError):
         HttpClient("127.0.0.1:7700")
+
+
+def test_https_verifies_the_certificate_and_keeps_alive(tmp_path: Path) -> None:
+    """A TLS server with a throwaway self-signed certificate: trusted when given, refused by the default CAs."""
+    import shutil
+    import ssl
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+                    "-addext", "subjectAltName=DNS:localhost", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    server_side = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_side.load_cert_chain(cert, key)
+    connections: list[int] = []
+
+    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        connections.append(1)
+        while await read_request(reader) is not None:
+            writer.write(answer(b'{"status":"available"}'))
+            await writer.drain()
+        writer.close()
+
+    async def main() -> list[bytes]:
+        server = await asyncio.start_server(handler, "127.0.0.1", 0, ssl=server_side)
+        url = f"https://localhost:{server.sockets[0].getsockname()[1]}"
+        try:
+            trusting = HttpClient(url, ssl_context=ssl.create_default_context(cafile=str(cert)))
+            bodies = [(await trusting.request("GET", "health")).body for _ in range(2)]
+            await trusting.aclose()
+            with pytest.raises(ssl.SSLCertVerificationError):
+                await HttpClient(url, timeout_s=2).request("GET", "health")
+            return bodies
+        finally:
+            server.close()
+
+    assert run(main()) == [b'{"status":"available"}'] * 2
+    assert len(connections) == 1  # both requests on one connection; the refused handshake never reached it
