@@ -49,6 +49,20 @@ async def read_request(reader: asyncio.StreamReader) -> tuple[str, dict[str, str
     return line, headers, body
 
 
+def replying(*parts: bytes, pause_s: float = 0.05) -> Handler:
+    """A server that reads one request and writes ``parts`` (pausing between them); the connection then closes."""
+
+    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await read_request(reader)
+        for n, part in enumerate(parts):
+            if n:
+                await asyncio.sleep(pause_s)
+            writer.write(part)
+            await writer.drain()
+
+    return handler
+
+
 def answer(body: bytes, status: str = "200 OK", extra: str = "") -> bytes:
     return f"HTTP/1.1 {status}\r\nContent-Length: {len(body)}\r\n{extra}\r\n".encode() + body
 
@@ -87,10 +101,7 @@ def test_keeps_the_connection_alive_and_sends_head_and_body() -> None:
 
 
 def test_error_statuses_are_answers_not_exceptions() -> None:
-    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        await read_request(reader)
-        writer.write(answer(b'{"code":"index_not_found"}', "404 Not Found"))
-        await writer.drain()
+    handler = replying(answer(b'{"code":"index_not_found"}', "404 Not Found"))
 
     async def main() -> tuple[int, bytes]:
         async with serving(handler) as url:
@@ -101,19 +112,8 @@ def test_error_statuses_are_answers_not_exceptions() -> None:
 
 
 def test_chunked_and_close_delimited_bodies() -> None:
-    async def chunked(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        await read_request(reader)
-        writer.write(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n")
-        await writer.drain()
-
-    async def until_close(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        await read_request(reader)
-        writer.write(b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nall of ")
-        await writer.drain()
-        await asyncio.sleep(0.05)
-        writer.write(b"it")
-        await writer.drain()
-        writer.close()
+    chunked = replying(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n")
+    until_close = replying(b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nall of ", b"it")
 
     async def main() -> list[bytes]:
         out = []
@@ -206,16 +206,8 @@ def test_a_silent_server_times_out_and_the_connection_is_dropped() -> None:
 
 
 def test_garbage_and_truncated_answers_are_protocol_errors() -> None:
-    async def garbage(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        await read_request(reader)
-        writer.write(b"SMTP ready\r\n\r\n")
-        await writer.drain()
-
-    async def truncated(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        await read_request(reader)
-        writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly this")
-        await writer.drain()
-        writer.close()
+    garbage = replying(b"SMTP ready\r\n\r\n")
+    truncated = replying(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly this")
 
     async def main() -> None:
         for handler in (garbage, truncated):
