@@ -34,6 +34,20 @@ def test_a_422_names_each_bad_parameter_as_fastapi_would(client: TestClient) -> 
               "invalid_parameter")
 
 
+@pytest.mark.parametrize(("query", "status", "parameter"), [
+    ("year_from=", 422, "year_from"), ("sort=", 422, "sort"), ("facet=", 422, "facet.0"),
+    ("insurance_type=", 422, "insurance_type.0"), ("amount_min=nan", 422, "amount_min"),
+    ("date_to=2020-02-30", 422, "date_to"), ("q=", 200, None), ("page=1.0", 200, None), ("per_page=+5", 200, None),
+])
+def test_empty_and_odd_values_are_judged_as_fastapi_judged_them(client: TestClient, query: str, status: int,
+                                                                parameter: str | None) -> None:
+    # The same answers FastAPI's per-parameter validation gave (checked against it when search_params changed).
+    resp = client.get(f"/api/v1/search?{query}")
+    assert resp.status_code == status, resp.text
+    if parameter is not None:
+        assert [p["parameter"] for p in resp.json()["error"]["detail"]] == [parameter]
+
+
 def test_parameters_parse_like_a_query_string(client: TestClient) -> None:
     # Unknown parameters are ignored, a repeated single-valued one counts once (the last), lists keep order.
     ok = client.get("/api/v1/search", params=[("utm_source", "x"), ("per_page", "50"), ("per_page", "3"),
