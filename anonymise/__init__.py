@@ -2,10 +2,12 @@
 
 Public API::
 
-    anonymise(text, settings) -> AnonymisedText   # pure w.r.t. storage; pipeline loaded once per process
+    anonymise(text, settings) -> AnonymisedText   # fails closed: AnonymisationError on any failure or leak
     anonymiser_version() -> str                    # "anon/<semver>+<hash8>", changes with rules/model/lexicons
-    check_no_leaks(result) -> None                 # pre-publication check, raises AnonymisationError
     benchmark_words_per_second(texts) -> float     # whole-anonymiser throughput on one core
+
+``anonymise`` runs the pre-publication leak check itself (:mod:`anonymise.leaks`): a caller either gets a result
+that passed it or an :class:`AnonymisationError`, and never sees the original strings that were replaced.
 
 Policy and measured quality: docs/anonymisation.md; the model card: docs/ner-model.md.
 """
@@ -26,7 +28,7 @@ from archive.domain import AnonymisedText
 from archive.errors import AnonymisationError
 from archive.settings import Settings
 
-__all__ = ["anonymise", "anonymiser_version", "check_no_leaks", "benchmark_words_per_second"]
+__all__ = ["anonymise", "anonymiser_version", "benchmark_words_per_second"]
 
 log = logging.getLogger(__name__)
 
@@ -34,13 +36,19 @@ log = logging.getLogger(__name__)
 def anonymise(text: str, settings: Settings) -> AnonymisedText:
     """Replace private persons and identifiers in ``text``; keep officials, insurers, places and laws.
 
-    Deterministic for a given text, settings and :func:`anonymiser_version`. Logs counts per label only.
+    Fails closed: raises :class:`AnonymisationError` when a recogniser fails or when a replaced surface form still
+    occurs anywhere in the output (the leak check). Deterministic for a given text, settings and
+    :func:`anonymiser_version`. Logs counts per label only.
     """
     decided = decide(text, settings)
     version = anonymiser_version()
     if settings.ner_model != "bundled":
         version += f"+model:{settings.ner_model}"
-    result = redact(text, decided, version)
+    try:
+        result, replaced_surfaces = redact(text, decided, version)
+    except Exception as exc:  # a redaction bug must quarantine the ruling, not publish it
+        raise AnonymisationError("anonymisation failed", detail=type(exc).__name__) from exc
+    check_no_leaks(result.text, replaced_surfaces)
     counts = Counter(f"{e.label}:{e.action}" for e in result.entities)
     log.info("anonymised %d chars: %s", len(text), dict(sorted(counts.items())))
     return result

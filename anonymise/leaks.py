@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from archive.domain import AnonymisedText
 from archive.errors import AnonymisationError
 
 
-def check_no_leaks(result: AnonymisedText) -> None:
-    """Raise :class:`AnonymisationError` when a replaced surface form still occurs in ``result.text``.
+def check_no_leaks(text: str, replaced_surfaces: Iterable[str]) -> None:
+    """Raise :class:`AnonymisationError` when a replaced surface form still occurs in the anonymised ``text``.
 
     Whole-word and case-insensitive ("JANSEN" in a heading is a leak of "Jansen"), with one exception: a hit
     written entirely in lower case is ignored for a one-word surface, because many surnames are ordinary Dutch
     words ("Bakker", "Bos", "Groot") and "in het bos" is not a leak. The message never contains the name.
+    :func:`anonymise.anonymise` runs this on every result; nothing else needs to.
     """
-    text = result.text
     hits = 0
-    for surface in result._replaced_surfaces:
+    for surface in replaced_surfaces:
         words = surface.split()
         if not words:
             continue

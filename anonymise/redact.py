@@ -6,11 +6,11 @@ from anonymise.mentions import Mention
 from archive.domain import AnonymisedText, Entity
 
 
-def redact(text: str, mentions: list[Mention], version: str) -> AnonymisedText:
-    """Apply decided, non-overlapping mentions to ``text``.
+def redact(text: str, mentions: list[Mention], version: str) -> tuple[AnonymisedText, frozenset[str]]:
+    """Apply decided, non-overlapping mentions to ``text``: the result, and the surface forms it replaced.
 
-    Entity offsets point into the returned (anonymised) text; the replaced surface forms are returned only in
-    ``_replaced_surfaces`` for the pre-publication leak check and never in an Entity.
+    Entity offsets point into the returned (anonymised) text. The replaced surface forms are returned beside the
+    result, never on it, so that they serve the leak check inside :func:`anonymise.anonymise` and go no further.
     """
     parts: list[str] = []
     entities: list[Entity] = []
@@ -35,5 +35,4 @@ def redact(text: str, mentions: list[Mention], version: str) -> AnonymisedText:
         out_len += len(new)
         pos = m.end
     parts.append(text[pos:])
-    return AnonymisedText(text="".join(parts), entities=entities, version=version,
-                          _replaced_surfaces=frozenset(surfaces))
+    return AnonymisedText(text="".join(parts), entities=entities, version=version), frozenset(surfaces)

@@ -159,9 +159,8 @@ class Entity:
 
 @dataclass
 class AnonymisedText:
+    """What ``anonymise`` returns: only the anonymised text and its entities, never an original string."""
+
     text: str
     entities: list[Entity]
     version: str  # anonymiser version, recorded with the ruling
-    # Surface forms that were replaced, kept in memory only for the pre-publication leak check.
-    # Never stored, logged or serialised.
-    _replaced_surfaces: frozenset[str] = field(default=frozenset(), repr=False)

@@ -15,13 +15,13 @@ import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from anonymise import anonymise, anonymiser_version, check_no_leaks
+from anonymise import anonymise, anonymiser_version
 from archive import store
 from archive.db import session_scope
 from archive.domain import AnonymisedText, ParsedRuling
@@ -132,16 +132,10 @@ def process_file(path: Path, settings: Settings, same_text_sha: str | None = Non
     if same_text_sha is not None and digest == same_text_sha:
         return Unchanged(digest)  # a new extractor, the same text: anonymising again would change nothing
     try:
-        anon = anonymise(raw.text, settings)
-        check_no_leaks(anon)
+        anon = anonymise(raw.text, settings)  # fails closed: a failure or a leak raises AnonymisationError
     except AnonymisationError as exc:
         return Quarantined(raw.source_format, raw.text, exc)
-    except Exception as exc:  # noqa: BLE001 - any anonymiser failure must fail closed
-        return Quarantined(raw.source_format, raw.text,
-                           AnonymisationError(f"anonymiser failed: {type(exc).__name__}"))
     parsed = parse_ruling(anon.text, raw.format_metadata)
-    # The replaced surface forms served the leak check; they must not travel further.
-    anon = replace(anon, _replaced_surfaces=frozenset())
     return Processed(digest, raw.source_format, len(raw.pages), raw.ocr_pages, raw.extractor, raw.text, anon, parsed)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from pathlib import Path
@@ -9,7 +10,10 @@ from pathlib import Path
 import pytest
 
 import anonymise
-from anonymise import anonymiser_version, check_no_leaks
+from anonymise import anonymiser_version
+from anonymise.leaks import check_no_leaks
+from anonymise.mentions import Mention
+from anonymise.redact import redact
 from archive.domain import AnonymisedText
 from archive.errors import AnonymisationError
 
@@ -17,7 +21,8 @@ PACKAGE = Path(anonymise.__file__).parent
 
 
 def test_public_api() -> None:
-    assert set(anonymise.__all__) >= {"anonymise", "anonymiser_version", "check_no_leaks"}
+    assert set(anonymise.__all__) >= {"anonymise", "anonymiser_version"}
+    assert "check_no_leaks" not in anonymise.__all__  # anonymise() runs it; no caller has to remember it
 
 
 def test_version_format_and_recorded(run) -> None:
@@ -33,37 +38,54 @@ def test_deterministic(run) -> None:
 
 
 def test_leak_check_passes_and_fails_without_names_in_message() -> None:
-    ok = AnonymisedText(text="[persoon 1] belde.", entities=[], version="x",
-                        _replaced_surfaces=frozenset({"Jansen"}))
-    check_no_leaks(ok)
-    bad = AnonymisedText(text="[persoon 1] belde. Later belde JANSEN weer.", entities=[], version="x",
-                         _replaced_surfaces=frozenset({"Jansen"}))
+    check_no_leaks("[persoon 1] belde.", {"Jansen"})
     with pytest.raises(AnonymisationError) as exc:
-        check_no_leaks(bad)
+        check_no_leaks("[persoon 1] belde. Later belde JANSEN weer.", {"Jansen"})
     assert "jansen" not in str(exc.value).lower() and "jansen" not in repr(exc.value.detail).lower()
 
 
 def test_leak_check_is_whole_word() -> None:
-    ok = AnonymisedText(text="De Jansenstraat is lang.", entities=[], version="x",
-                        _replaced_surfaces=frozenset({"Jansen"}))
-    check_no_leaks(ok)
+    check_no_leaks("De Jansenstraat is lang.", {"Jansen"})
 
 
 def test_leak_check_ignores_lower_case_words_for_one_word_surnames() -> None:
-    ok = AnonymisedText(text="een groot deel in het bos", entities=[], version="x",
-                        _replaced_surfaces=frozenset({"Groot", "Bos"}))
-    check_no_leaks(ok)
+    check_no_leaks("een groot deel in het bos", {"Groot", "Bos"})
     for leaked in ["Groot was er.", "GROOT was er."]:
         with pytest.raises(AnonymisationError):
-            check_no_leaks(AnonymisedText(text=leaked, entities=[], version="x",
-                                          _replaced_surfaces=frozenset({"Groot"})))
+            check_no_leaks(leaked, {"Groot"})
 
 
 def test_leak_check_identifier_surfaces() -> None:
-    bad = AnonymisedText(text="Bel 06-12345678.", entities=[], version="x",
-                         _replaced_surfaces=frozenset({"06-12345678"}))
     with pytest.raises(AnonymisationError):
-        check_no_leaks(bad)
+        check_no_leaks("Bel 06-12345678.", {"06-12345678"})
+
+
+def test_anonymise_runs_the_leak_check_itself(run, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A leak that slipped past the rules is caught inside anonymise(): the caller gets an error, never the text."""
+
+    def leaky_redact(text: str, mentions: list[Mention], version: str) -> tuple[AnonymisedText, frozenset[str]]:
+        result, _ = redact(text, mentions, version)
+        return result, frozenset({"Utrecht"})  # pretend "Utrecht" was replaced somewhere: it is still in the text
+
+    monkeypatch.setattr(anonymise, "redact", leaky_redact)
+    with pytest.raises(AnonymisationError, match="leak check failed"):
+        run("De heer Jansen woont in Utrecht.")
+
+
+def test_anonymise_turns_any_failure_into_an_anonymisation_error(run, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken_redact(text: str, mentions: list[Mention], version: str) -> tuple[AnonymisedText, frozenset[str]]:
+        raise ValueError("De heer Jansen")  # an internal error's message may hold text: it must not travel on
+
+    monkeypatch.setattr(anonymise, "redact", broken_redact)
+    with pytest.raises(AnonymisationError) as exc:
+        run("De heer Jansen woont in Utrecht.")
+    assert "Jansen" not in str(exc.value) and "Jansen" not in repr(exc.value.detail)
+
+
+def test_result_carries_no_replaced_surfaces(run) -> None:
+    result = run("De heer Kowalski belde met mevrouw Srisuk.")
+    assert {f.name for f in dataclasses.fields(result)} == {"text", "entities", "version"}
+    assert "Kowalski" not in repr(vars(result)) and "Srisuk" not in repr(vars(result))
 
 
 def test_no_names_in_logs(run, caplog: pytest.LogCaptureFixture) -> None:

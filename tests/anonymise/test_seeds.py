@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from anonymise import check_no_leaks
 from tests.anonymise.conftest import SEED_FILES, replaced, seed_text
 
 
@@ -17,7 +16,6 @@ def test_no_redactions_in_seed(run, name: str) -> None:
     r = run(text)
     assert replaced(r) == []
     assert r.text == text
-    check_no_leaks(r)
 
 
 def test_seed_002_keeps_committee_insurers_countries(run) -> None:
@@ -43,5 +41,4 @@ def test_seed_with_officials_redacted(run) -> None:
     r = run(seed_text("002_dac94da78749f32a.txt"), redact_officials=True)
     for name in ["Ritzema", "Nauta-Sluijs", "G.R.J. de Groot"]:
         assert name not in r.text
-    assert {label for label, _ in replaced(r)} == {"PERSON"}
-    check_no_leaks(r)
+    assert {label for label, _ in replaced(r)} == {"PERSON"}  # and anonymise() found no leak, or it had raised
