@@ -3,7 +3,8 @@
 Public API::
 
     anonymise(text, settings) -> AnonymisedText   # fails closed: AnonymisationError on any failure or leak
-    anonymiser_version() -> str                    # "anon/<semver>+<hash8>", changes with rules/model/lexicons
+    anonymiser_version(settings) -> str            # "anon/<semver>+<hash8>[+model:..][+officials]": rules, model,
+                                                   # lexicons and the settings that change the output
     benchmark_words_per_second(texts) -> float     # whole-anonymiser throughput on one core
 
 ``anonymise`` runs the pre-publication leak check itself (:mod:`anonymise.leaks`): a caller either gets a result
@@ -41,11 +42,8 @@ def anonymise(text: str, settings: Settings) -> AnonymisedText:
     :func:`anonymiser_version`. Logs counts per label only.
     """
     decided = decide(text, settings)
-    version = anonymiser_version()
-    if settings.ner_model != "bundled":
-        version += f"+model:{settings.ner_model}"
     try:
-        result, replaced_surfaces = redact(text, decided, version)
+        result, replaced_surfaces = redact(text, decided, anonymiser_version(settings))
     except Exception as exc:  # a redaction bug must quarantine the ruling, not publish it
         raise AnonymisationError("anonymisation failed", detail=type(exc).__name__) from exc
     check_no_leaks(result.text, replaced_surfaces)

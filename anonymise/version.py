@@ -1,4 +1,9 @@
-"""Anonymiser version: bump ``RULES_VERSION`` on purpose; the hash part changes by itself with any edit."""
+"""Anonymiser version: bump ``RULES_VERSION`` on purpose; the hash part changes by itself with any edit.
+
+The version names everything that decides the output of ``anonymise(text, settings)``: the rules, data and bundled
+model (the hash) and the settings that change what is replaced (``ner_model``, ``redact_officials``). Stored
+rulings recording another version are re-anonymised, so a settings switch re-processes them too.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from anonymise.lexicon import get_lexicon
+from archive.settings import Settings
 
 RULES_VERSION = "0.1.0"
 _PACKAGE = Path(__file__).parent
@@ -26,6 +32,12 @@ def content_hash() -> str:
     return digest.hexdigest()
 
 
-def anonymiser_version() -> str:
-    """E.g. ``anon/0.1.0+1a2b3c4d``: rows recording an older version are re-anonymised after a change."""
-    return f"anon/{RULES_VERSION}+{content_hash()[:8]}"
+def anonymiser_version(settings: Settings) -> str:
+    """E.g. ``anon/0.1.0+1a2b3c4d``, plus ``+model:<name>`` and ``+officials`` when those settings differ from the
+    defaults (so a default install keeps its recorded version): rows recording another version are re-anonymised."""
+    version = f"anon/{RULES_VERSION}+{content_hash()[:8]}"
+    if settings.ner_model != "bundled":
+        version += f"+model:{settings.ner_model}"
+    if settings.redact_officials:
+        version += "+officials"
+    return version

@@ -207,7 +207,7 @@ def status(as_json: bool) -> None:
     try:
         from ingest.pipeline import pipeline_version
 
-        report["versions"]["pipeline"] = pipeline_version()
+        report["versions"]["pipeline"] = pipeline_version(settings)
     except Exception as exc:  # noqa: BLE001 - status must work even when the model cannot load
         report["versions"]["pipeline"] = f"unavailable ({type(exc).__name__})"
     try:

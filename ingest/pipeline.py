@@ -93,11 +93,28 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def pipeline_version() -> str:
-    """Versions of every stage; a document is re-processed when this changes."""
+def pipeline_version(settings: Settings) -> str:
+    """Versions of every stage and the settings that change its output; a document is re-processed when this
+    changes. Settings at their defaults add nothing, so a default install keeps its recorded versions."""
     from ingest import EXTRACTOR_VERSION, PARSER_VERSION, TAGGER_VERSION
 
-    return f"x={EXTRACTOR_VERSION};p={PARSER_VERSION};t={TAGGER_VERSION};a={anonymiser_version()}"
+    return (f"x={EXTRACTOR_VERSION}{extraction_settings(settings)};p={PARSER_VERSION};t={TAGGER_VERSION};"
+            f"a={anonymiser_version(settings)}")
+
+
+def extraction_settings(settings: Settings) -> str:
+    """The extraction settings that change the extracted text, e.g. ``+pdfplumber+ocr:nld``; empty at defaults.
+
+    Part of the ``x`` version: when only these change, the document is re-extracted and, if its text came out the
+    same, nothing downstream runs again (:func:`only_extractor_changed`).
+    """
+    defaults = Settings.model_fields
+    out = "" if settings.extractor == defaults["extractor"].default else f"+{settings.extractor}"
+    if not settings.ocr:
+        out += "+no-ocr"
+    elif settings.ocr_languages != defaults["ocr_languages"].default:
+        out += f"+ocr:{settings.ocr_languages}"
+    return out
 
 
 def iter_input_files(paths: Iterable[Path]) -> Iterator[Path]:
@@ -166,7 +183,7 @@ def run_batch(paths: Iterable[Path], settings: Settings, factory: sessionmaker[S
               force: bool = False, on_outcome: Callable[[DocumentOutcome], None] | None = None,
               ) -> list[DocumentOutcome]:
     """Ingest files into the database. Returns one outcome per file, in completion order."""
-    version = pipeline_version()
+    version = pipeline_version(settings)
     outcomes: list[DocumentOutcome] = []
 
     def emit(outcome: DocumentOutcome) -> None:

@@ -16,6 +16,7 @@ from anonymise.mentions import Mention
 from anonymise.redact import redact
 from archive.domain import AnonymisedText
 from archive.errors import AnonymisationError
+from archive.settings import Settings
 
 PACKAGE = Path(anonymise.__file__).parent
 
@@ -25,10 +26,20 @@ def test_public_api() -> None:
     assert "check_no_leaks" not in anonymise.__all__  # anonymise() runs it; no caller has to remember it
 
 
-def test_version_format_and_recorded(run) -> None:
-    v = anonymiser_version()
+def test_version_format_and_recorded(run, settings: Settings) -> None:
+    v = anonymiser_version(settings)
     assert re.fullmatch(r"anon/\d+\.\d+\.\d+\+[0-9a-f]{8}", v)
     assert run("De heer Jansen belde.").version == v
+
+
+def test_version_names_the_settings_that_change_the_output(run, settings: Settings) -> None:
+    """ner_model and redact_officials change what is replaced, so they change the version (and re-anonymise)."""
+    base = anonymiser_version(settings)
+    officials = settings.model_copy(update={"redact_officials": True})
+    assert anonymiser_version(officials) == base + "+officials"
+    assert run("De heer Jansen belde.", redact_officials=True).version == base + "+officials"
+    other_model = settings.model_copy(update={"ner_model": "nl_core_news_sm"})
+    assert anonymiser_version(other_model) == base + "+model:nl_core_news_sm"
 
 
 def test_deterministic(run) -> None:

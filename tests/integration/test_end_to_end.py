@@ -219,14 +219,14 @@ def test_a_new_extractor_version_reprocesses_only_changed_text(archive: Archive,
     with session_scope(archive.database.factory) as s:
         stamps = {r.id: r.updated_at for r in s.scalars(select(Ruling))}
 
-    old = pipeline_version()
+    old = pipeline_version(archive.settings)
     monkeypatch.setattr(ingest, "EXTRACTOR_VERSION", ingest.EXTRACTOR_VERSION + ".next")
-    assert only_extractor_changed(old, pipeline_version())
+    assert only_extractor_changed(old, pipeline_version(archive.settings))
     second = run_batch(pdfs, archive.settings, archive.database.factory)
     assert [o.status for o in second] == ["skipped", "skipped"]  # same text: no NER, no store, no reindex
     with session_scope(archive.database.factory) as s:
         assert {r.id: r.updated_at for r in s.scalars(select(Ruling))} == stamps
-        assert {d.pipeline_version for d in s.scalars(select(Document))} == {pipeline_version()}
+        assert {d.pipeline_version for d in s.scalars(select(Document))} == {pipeline_version(archive.settings)}
 
     monkeypatch.setattr(ingest, "PARSER_VERSION", ingest.PARSER_VERSION + ".next")
     third = run_batch(pdfs, archive.settings, archive.database.factory)
