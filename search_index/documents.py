@@ -13,8 +13,6 @@ only: a query that matches them finds the ruling, and the snippet is then its be
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import re
 from collections.abc import Iterator
@@ -22,14 +20,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from search_index.facets import TOPIC_KEY_SEPARATOR
 from search_index.lemmas import lemma_terms
-from search_index.settings import TEXT_ATTRIBUTES, TOPIC_KEY_SEPARATOR, WORDS_PER_TEXT_ATTRIBUTE
+from search_index.settings import TEXT_ATTRIBUTES, WORDS_PER_TEXT_ATTRIBUTE
 
 if TYPE_CHECKING:
     from archive.models import Ruling
 
-# Bump when the shape or content rules of the documents change: every ruling's hash changes with it, so the
-# drift check re-indexes everything.
+# Bump when the shape or content rules of the documents change: the index stamps of every ruling go stale with
+# it (app.indexing), so the next sync re-indexes everything.
 DOCUMENT_SCHEMA_VERSION = 4  # 2: lemmas, reference ids, care types, countries, amount_claimed; 3: two indexes;
 # 4: passages single-spaced
 
@@ -220,7 +219,7 @@ def is_indexable(ruling: Ruling) -> bool:
 
 @dataclass(frozen=True)
 class IndexDocuments:
-    """What one ruling writes: its ruling document and its passages (``ruling["doc_hash"]`` covers both)."""
+    """What one ruling writes: its ruling document and its passages."""
 
     ruling: dict[str, Any]
     passages: list[dict[str, Any]]
@@ -259,8 +258,7 @@ def index_documents(ruling: Ruling) -> IndexDocuments | None:
     Only ``ruling.text`` (the anonymised body) is indexed; ``ruling.annex``, the free-text keys of
     ``metadata_json`` and the other free-text columns never are. The ruling document gets ``lemmas`` (see
     :func:`search_index.lemmas.lemma_terms`) of its title and body, each passage those of its own text, so
-    inflected forms find each other in both indexes. ``doc_hash`` (on the ruling document) is the hash of all of
-    them, for drift checks.
+    inflected forms find each other in both indexes. (Drift is tracked in the database: ``app.indexing``.)
     """
     if not is_indexable(ruling):
         return None
@@ -280,23 +278,4 @@ def index_documents(ruling: Ruling) -> IndexDocuments | None:
          "text": " ".join(text.split()), "lemmas": lemma_terms(text)}
         for n, text in enumerate(chunk_text(body))
     ]
-    ruling_doc["doc_hash"] = _hash_documents(ruling_doc, passages)
     return IndexDocuments(ruling_doc, passages)
-
-
-def _hash_documents(ruling_doc: dict[str, Any], passages: list[dict[str, Any]]) -> str:
-    payload = json.dumps(
-        {"v": DOCUMENT_SCHEMA_VERSION, "ruling": ruling_doc, "passages": passages},
-        sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-    )
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
-
-
-def ruling_index_hash(ruling: Ruling) -> str | None:
-    """The ``doc_hash`` :func:`index_documents` would write, or ``None`` for a ruling that is not indexed.
-
-    Compare with :meth:`search_index.index.SearchIndex.indexed_hashes` to find rulings whose index copy is
-    missing or stale (e.g. after a change to this module, the synonyms excepted: those are index settings).
-    """
-    docs = index_documents(ruling)
-    return docs.ruling["doc_hash"] if docs else None

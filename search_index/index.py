@@ -22,16 +22,9 @@ from meilisearch.models.task import TaskInfo
 from archive.errors import ConfigurationError, InvalidParameterError, RulingsError, SearchUnavailableError
 from search_index.client import AsyncMeiliClient, MeiliClient
 from search_index.documents import IndexDocuments, index_documents, is_indexable
-from search_index.query import (
-    SearchQuery,
-    SearchResult,
-    build_requests,
-    identifier_candidate,
-    parse_results,
-    passages_by_ruling,
-    probe_request,
-    snippet_request,
-)
+from search_index.query import SearchPlan, SearchQuery, SearchResult
+from search_index.query.requests import build_requests, probe_request, snippet_request
+from search_index.query.results import parse_results, passages_by_ruling
 from search_index.settings import (
     PASSAGE_KEY,
     RULING_KEY,
@@ -42,7 +35,6 @@ from search_index.settings import (
 
 if TYPE_CHECKING:
     from archive.models import Ruling
-    from archive.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -81,12 +73,6 @@ class SearchIndex:
         self._key = key
         self._timeout_s = timeout_s
         self._async: AsyncMeiliClient | None = None
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> SearchIndex:
-        """The index the app uses: managed or external server, per settings."""
-        key = settings.meili_master_key() if settings.managed_meili else settings.meili_key
-        return cls(settings.effective_meili_url(), key, settings.index_name)
 
     # Setup -------------------------------------------------------------------------------------------------
 
@@ -264,74 +250,44 @@ class SearchIndex:
 
     # Reads -------------------------------------------------------------------------------------------------
 
-    def search(self, query: SearchQuery) -> SearchResult:
-        """Search (sync). Raises InvalidParameterError for bad input, SearchUnavailableError if down."""
-        query = query.validated()
-        try:
-            identifier = self._identifier(query, self.client.multi_search)
-            responses = self.client.multi_search(build_requests(self.name, query, identifier=identifier))
-            passages = self._passages(query, responses[0], identifier, self.client.multi_search)
-        except SearchUnavailableError as exc:
-            return self._empty_if_missing(query, exc)
-        return parse_results(query, responses, passages=passages, exact_match=identifier is not None)
-
-    async def asearch(self, query: SearchQuery) -> SearchResult:
-        """Search (async, on the keep-alive client of :mod:`search_index.http`): the same requests and parsing
-        as :meth:`search`.
+    async def asearch(self, query: SearchPlan | SearchQuery) -> SearchResult:
+        """Search (on the keep-alive client of :mod:`search_index.http`). A :class:`SearchQuery` is planned
+        (validated) first; raises InvalidParameterError for bad input, SearchUnavailableError if down.
 
         Two round trips: the rulings queries (main and disjunctive facet queries in one multi-search), then the
         snippet query, which needs the page's ruling ids. Sending the facet queries in a request of their own, in
         parallel, was measured no faster (p95 8.5-8.8 ms against 7.4-7.5 in-process at 10k rulings) and cost the
         API a third more HTTP work per search.
         """
-        query = query.validated()
+        plan = query if isinstance(query, SearchPlan) else query.plan()
         client = self.async_client()
         try:
-            identifier = await self._aidentifier(query)
-            responses = await client.multi_search(build_requests(self.name, query, identifier=identifier))
-            snippets = self._snippet_requests(query, responses[0], identifier)
+            identifier = await self._identifier(plan)
+            responses = await client.multi_search(build_requests(self.name, plan, identifier=identifier))
+            snippets = self._snippet_requests(plan, responses[0], identifier)
             passages: dict[int, str] = {}
             if snippets:
                 with _missing_passages_ok():
                     passages = passages_by_ruling((await client.multi_search(snippets))[0])
         except SearchUnavailableError as exc:
-            return self._empty_if_missing(query, exc)
-        return parse_results(query, responses, passages=passages, exact_match=identifier is not None)
+            return self._empty_if_missing(plan, exc)
+        return parse_results(plan, responses, passages=passages, exact_match=identifier is not None)
 
-    def _identifier(self, query: SearchQuery, multi_search: Any) -> str | None:
+    async def _identifier(self, plan: SearchPlan) -> str | None:
         """The compact case number or ECLI ``q`` names exactly, if any (one small filter-only query first)."""
-        identifier = identifier_candidate(query.q)
-        if identifier is None:
+        if plan.identifier is None:
             return None
-        probe = multi_search([probe_request(self.name, identifier)])[0]
-        return identifier if probe.get("totalHits") else None
+        probe = (await self.async_client().multi_search([probe_request(self.name, plan.identifier)]))[0]
+        return plan.identifier if probe.get("totalHits") else None
 
-    async def _aidentifier(self, query: SearchQuery) -> str | None:
-        identifier = identifier_candidate(query.q)
-        if identifier is None:
-            return None
-        probe = (await self.async_client().multi_search([probe_request(self.name, identifier)]))[0]
-        return identifier if probe.get("totalHits") else None
-
-    def _snippet_requests(
-        self, query: SearchQuery, main: dict[str, Any], identifier: str | None
-    ) -> list[dict[str, Any]]:
+    def _snippet_requests(self, plan: SearchPlan, main: dict[str, Any], identifier: str | None) -> list[dict[str, Any]]:
         if identifier is not None:
             return []  # an exact case-number match shows the ruling's opening
         ids = [int(h["ruling_id"]) for h in main.get("hits") or [] if "ruling_id" in h]
-        request = snippet_request(self.passages, query, ids)
+        request = snippet_request(self.passages, plan, ids)
         return [request] if request else []
 
-    def _passages(
-        self, query: SearchQuery, main: dict[str, Any], identifier: str | None, multi_search: Any
-    ) -> dict[int, str]:
-        snippets = self._snippet_requests(query, main, identifier)
-        if snippets:
-            with _missing_passages_ok():
-                return passages_by_ruling(multi_search(snippets)[0])
-        return {}
-
-    def _empty_if_missing(self, query: SearchQuery, exc: SearchUnavailableError) -> SearchResult:
+    def _empty_if_missing(self, plan: SearchPlan, exc: SearchUnavailableError) -> SearchResult:
         """A missing index searches as empty; any other unavailability is re-raised.
 
         Why: before the first ingest (or right after `rulings index drop`) an empty archive has no index, and
@@ -341,7 +297,7 @@ class SearchIndex:
         if not _index_missing(exc):
             raise exc
         log.warning("search on missing index %s: returning no results", self.name)
-        return parse_results(query, [{"totalHits": 0, "hits": []}] * len(build_requests(self.name, query)))
+        return parse_results(plan, [{"totalHits": 0, "hits": []}] * len(build_requests(self.name, plan)))
 
     def count(self) -> int:
         """Number of rulings in the index (documents of the rulings index).
@@ -355,26 +311,6 @@ class SearchIndex:
                 return 0
             raise
         return int(page.get("total") or 0)
-
-    def indexed_hashes(self) -> dict[int, str]:
-        """``{ruling_id: doc_hash}`` of every indexed ruling, for drift checks against
-        :func:`search_index.documents.ruling_index_hash`."""
-        out: dict[int, str] = {}
-        offset, limit = 0, 1000
-        while True:
-            try:
-                page = self.client.fetch_documents(
-                    self.name, {"fields": ["ruling_id", "doc_hash"], "offset": offset, "limit": limit}
-                )
-            except SearchUnavailableError as exc:
-                if _index_missing(exc):
-                    return {}
-                raise
-            for doc in page.get("results", []):
-                out[int(doc["ruling_id"])] = str(doc.get("doc_hash", ""))
-            offset += limit
-            if offset >= int(page.get("total", 0)):
-                return out
 
     def all_documents(self, fields: list[str] | None = None) -> list[dict[str, Any]]:
         """Every stored document of both indexes, ruling documents first (tests and leak audits; loads
@@ -439,13 +375,12 @@ class SearchIndex:
             self._async = AsyncMeiliClient(self.url, self._key, timeout_s=self._timeout_s)
         return self._async
 
-    def close(self) -> None:
-        """Release resources of the sync client (none today: the official client opens no session)."""
-
     async def aclose(self) -> None:
-        """Close the async client's connections (call from the app's lifespan shutdown)."""
+        """Close the async client's connections (call from the app's lifespan shutdown, or before the event loop
+        that used them ends); the next search opens new ones."""
         if self._async is not None:
             await self._async.aclose()
+            self._async = None
 
 
 def _prune_filters(chunk_counts: dict[int, int], max_ids: int = 1000) -> list[str]:

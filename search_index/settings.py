@@ -32,7 +32,7 @@ Why two indexes (layout 3, measured at 10,000 rulings on 2 cores; ``docs/benchma
 * Meilisearch indexes at most 65,535 word positions per attribute and silently drops the rest, so a body longer
   than :data:`WORDS_PER_TEXT_ATTRIBUTE` words continues in ``text_2``, ``text_3``, ``text_4``; words beyond
   those (a ruling of ~400 pages) are not searchable, and the document builder logs it.
-* The list filters (``FILTER_ATTRIBUTES``) are also facets; ``date`` and ``amount_awarded`` are filterable for
+* The facets (:mod:`search_index.facets`) are filterable and counted; ``date`` and ``amount_awarded`` are filterable for
   the ranges.
 * Typo tolerance is off for identifiers and numbers: "2021" must not find "2022", nor case number 202100123
   find 202100124.
@@ -45,6 +45,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from search_index.facets import index_attributes
 from search_index.lemmas import lemmatise
 
 RULING_KEY = "ruling_id"  # primary key of the rulings index
@@ -70,28 +71,8 @@ SEARCHABLE_ATTRIBUTES: tuple[str, ...] = (
 )
 PASSAGE_SEARCHABLE_ATTRIBUTES: tuple[str, ...] = ("text", "lemmas")
 
-# Public filter name -> index attribute that filters use. Values are quoted by query.quote().
-FILTER_ATTRIBUTES: dict[str, str] = {
-    "topic": "topics",
-    "insurer": "insurer",
-    "outcome": "outcome",
-    "year": "year",
-    "source": "source",
-    "reference": "reference_ids",
-    "care_type": "care_types",
-    "country": "countries",
-    "insurance_type": "insurance_type",
-}
-
-# Public facet name -> index attribute whose distribution is counted. The keys are the keys of
-# ``SearchResult.facets``. Topics are counted on "topic_keys" ("<id>|<label>") so that one facet answer carries
-# the labels of every topic it lists, not only of those on the current page of hits.
-FACET_ATTRIBUTES: dict[str, str] = {**FILTER_ATTRIBUTES, "topic": "topic_keys"}
-TOPIC_KEY_SEPARATOR = "|"
-
 FILTERABLE_ATTRIBUTES: tuple[str, ...] = (
-    *FILTER_ATTRIBUTES.values(),
-    "topic_keys",  # faceting needs the attribute filterable
+    *index_attributes(),  # every facet's filter and count attributes (faceting needs them filterable)
     "ruling_id",  # delete by ruling
     "identifiers",  # exact case number / ECLI match
     "date",  # date_from / date_to (YYYYMMDD numbers)

@@ -44,7 +44,7 @@ def test_counts_match_brute_force(search_index: SearchIndex) -> None:
     search_index.upsert(rulings)
 
     selected_insurers = ["CZ", "VGZ"]
-    result = search_index.search(SearchQuery(q="zeldzaamwoord", insurers=selected_insurers, per_page=5))
+    result = search_index.search(SearchQuery(filters={"insurer": selected_insurers}, q="zeldzaamwoord", per_page=5))
 
     in_selection = [r for r in matching if r.insurer in selected_insurers]
     assert result.total == len(in_selection)

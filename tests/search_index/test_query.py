@@ -7,9 +7,11 @@ import pytest
 from archive.errors import InvalidParameterError
 from search_index.documents import HIGHLIGHT_POST, HIGHLIGHT_PRE
 from search_index.query import (
+    MAX_FILTER_VALUES,
     MAX_PER_PAGE,
     SearchQuery,
     build_requests,
+    encode_cursor,
     filter_clauses,
     identifier_candidate,
     parse_results,
@@ -59,12 +61,13 @@ def test_quote_round_trips(value: str) -> None:
 
 
 def test_user_values_only_appear_quoted() -> None:
-    query = SearchQuery(insurers=['x" OR insurer = "CZ'], topics=["a OR b"], outcomes=["afgewezen"]).validated()
+    filters = {"insurer": ['x" OR insurer = "CZ'], "topic": ["a OR b"], "outcome": ["afgewezen"]}
+    query = SearchQuery(filters=filters).plan()
     clauses = filter_clauses(query)
-    assert clauses == [
+    assert clauses == [  # in the facet registry's order
         'topics IN ["a OR b"]',
-        'insurer IN ["x\\" OR insurer = \\"CZ"]',
         'outcome IN ["afgewezen"]',
+        'insurer IN ["x\\" OR insurer = \\"CZ"]',
     ]
 
 
@@ -74,7 +77,7 @@ def test_quote_refuses_non_strings() -> None:
 
 
 def test_disjunctive_requests() -> None:
-    query = SearchQuery(q="tandarts", insurers=["CZ"], topics=["ivf"], year_from=2020).validated()
+    query = SearchQuery(q="tandarts", filters={"insurer": ["CZ"], "topic": ["ivf"]}, year_from=2020).plan()
     main, topic_counts, insurer_counts = build_requests("rulings", query)
     assert main["filter"] == '(topics IN ["ivf"]) AND (insurer IN ["CZ"]) AND (year >= 2020)'
     assert main["page"] == 1 and main["hitsPerPage"] == 20  # exhaustive pagination: distinct counts rulings
@@ -86,17 +89,19 @@ def test_disjunctive_requests() -> None:
 
 
 def test_no_filters_no_extra_requests() -> None:
-    (main,) = build_requests("rulings", SearchQuery(q="x").validated())
+    (main,) = build_requests("rulings", SearchQuery(q="x").plan())
     assert "filter" not in main and "sort" not in main
-    (main,) = build_requests("rulings", SearchQuery(sort="date_desc").validated())
+    (main,) = build_requests("rulings", SearchQuery(sort="date_desc").plan())
     assert main["sort"] == ["date:desc", "ruling_id:desc"]  # the id breaks ties: a bookmark needs a total order
-    (main,) = build_requests("rulings", SearchQuery(q="-kroon").validated())
+    (main,) = build_requests("rulings", SearchQuery(q="-kroon").plan())
     assert main["q"] == "-kroon" and main["sort"] == ["date:desc", "ruling_id:desc"]  # only exclusions: a browse
     assert "attributesToHighlight" not in main  # a ruling document holds the whole body: never highlight it
 
 
 def test_a_bookmark_page_filters_after_the_bookmark_and_counts_the_whole_search() -> None:
-    query = SearchQuery(sort="date_asc", insurers=["CZ"], per_page=5, after=(20210315, 4)).validated()
+    plain = SearchQuery(sort="date_asc", filters={"insurer": ["CZ"]}, per_page=5)
+    query = SearchQuery(sort="date_asc", filters={"insurer": ["CZ"]}, per_page=5,
+                        cursor=encode_cursor(plain.plan().query, 2, (20210315, 4))).plan()
     main, counts, facet = build_requests("r", query)
     assert main["filter"] == (
         '(insurer IN ["CZ"]) AND (date > 20210315 OR (date = 20210315 AND ruling_id > 4) OR date NOT EXISTS)'
@@ -104,22 +109,23 @@ def test_a_bookmark_page_filters_after_the_bookmark_and_counts_the_whole_search(
     assert main["page"] == 1 and main["facets"] == []
     assert counts["filter"] == '(insurer IN ["CZ"])' and counts["hitsPerPage"] == 0 and counts["facets"]
     assert facet["facets"] == ["insurer"]
-    tail = SearchQuery(sort="date_desc", after=(None, 9)).validated()
+    tail = SearchQuery(sort="date_desc", cursor=encode_cursor(SearchQuery(sort="date_desc").plan().query, 2,
+                                                              (None, 9))).plan()
     assert build_requests("r", tail)[0]["filter"] == "(date NOT EXISTS AND ruling_id < 9)"
 
 
 def test_snippet_request_asks_the_passages_of_the_page_only() -> None:
-    query = SearchQuery(q="kronen -implantaat").validated()
+    query = SearchQuery(q="kronen -implantaat").plan()
     request = snippet_request("rulings-passages", query, [3, 1])
     assert request is not None
     assert request["q"] == "kroon" and request["filter"] == "ruling_id IN [3, 1]" and request["hitsPerPage"] == 2
     assert request["attributesToHighlight"] == ["text"]
     assert snippet_request("p", query, []) is None
-    assert snippet_request("p", SearchQuery(q="-kroon").validated(), [1]) is None  # nothing to highlight
+    assert snippet_request("p", SearchQuery(q="-kroon").plan(), [1]) is None  # nothing to highlight
 
 
 def test_identifier_replaces_text_query() -> None:
-    (main,) = build_requests("r", SearchQuery(q="ECLI:NL:X:2020:1").validated(), identifier="eclinlx20201")
+    (main,) = build_requests("r", SearchQuery(q="ECLI:NL:X:2020:1").plan(), identifier="eclinlx20201")
     assert main["q"] == "" and main["filter"] == '(identifiers = "eclinlx20201")'
 
 
@@ -150,24 +156,27 @@ def test_identifier_candidate(q: str, expected: str | None) -> None:
         SearchQuery(year_from=1800),
         SearchQuery(year_to=3000),
         SearchQuery(year_from=2022, year_to=2020),
-        SearchQuery(outcomes=["gewonnen"]),
-        SearchQuery(sources=["google"]),
-        SearchQuery(insurers=["x" * 201]),
-        SearchQuery(topics=[f"t{n}" for n in range(51)]),
-        SearchQuery(topics="ivf"),  # type: ignore[arg-type]
-        SearchQuery(topics=[1]),  # type: ignore[list-item]
+        SearchQuery(filters={"outcome": ["gewonnen"]}),
+        SearchQuery(filters={"source": ["google"]}),
+        SearchQuery(filters={"insurer": ["x" * 201]}),
+        SearchQuery(filters={"topic": [f"t{n}" for n in range(MAX_FILTER_VALUES + 1)]}),
+        SearchQuery(filters={"year": ["2020"]}),  # years are selected with year_from/year_to
+        SearchQuery(filters={"nope": ["x"]}),
+        SearchQuery(facets=["nope"]),
+        SearchQuery(filters={"topic": "ivf"}),  # type: ignore[arg-type]
+        SearchQuery(filters={"topic": [1]}),  # type: ignore[list-item]
         SearchQuery(page=True),  # type: ignore[arg-type]
         SearchQuery(q=["a"]),  # type: ignore[arg-type]
     ],
 )
 def test_validation(bad: SearchQuery) -> None:
     with pytest.raises(InvalidParameterError):
-        bad.validated()
+        bad.plan()
 
 
 def test_validation_normalises() -> None:
-    query = SearchQuery(q="  tand   arts ", insurers=[" CZ", "CZ", ""]).validated()
-    assert query.q == "tand arts" and query.insurers == ["CZ"]
+    plan = SearchQuery(q="  tand   arts ", filters={"insurer": [" CZ", "CZ", ""], "topic": []}).plan()
+    assert plan.q == "tand arts" and plan.query.filters == {"insurer": ["CZ"]}
 
 
 def test_snippet_html_escapes_everything_but_the_marks() -> None:
@@ -176,7 +185,7 @@ def test_snippet_html_escapes_everything_but_the_marks() -> None:
 
 
 def test_parse_results_merges_disjunctive_counts() -> None:
-    query = SearchQuery(insurers=["CZ", "VGZ"]).validated()
+    query = SearchQuery(filters={"insurer": ["CZ", "VGZ"]}).plan()
     main = {
         "totalHits": 1,
         "hits": [
@@ -214,7 +223,7 @@ def test_prune_filters_group_by_chunk_count() -> None:
 def test_relevance_without_words_means_newest_first() -> None:
     from search_index.query import SearchQuery, build_requests
 
-    main = build_requests("idx", SearchQuery(q="", sort="relevance"))[0]
+    main = build_requests("idx", SearchQuery(q="", sort="relevance").plan())[0]
     assert main["sort"][0] == "date:desc"
-    with_words = build_requests("idx", SearchQuery(q="tandarts", sort="relevance"))[0]
+    with_words = build_requests("idx", SearchQuery(q="tandarts", sort="relevance").plan())[0]
     assert "date:desc" not in with_words.get("sort", [])

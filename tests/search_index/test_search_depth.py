@@ -118,14 +118,14 @@ def test_lemmas_field_is_not_in_hits_and_metadata_free_text_is_not_indexed(index
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        (SearchQuery(references=["zvw:114:2"]), [2, 3]),
-        (SearchQuery(references=["zvw:11", "zvw:114:2"]), [1, 2, 3]),  # OR within
-        (SearchQuery(care_types=["mondzorg"]), [1, 2, 4]),
-        (SearchQuery(care_types=["implantologie", "fysiotherapie"]), [3, 4]),
-        (SearchQuery(countries=["Turkije"]), [1, 4]),
-        (SearchQuery(countries=["België", "Duitsland"]), [2, 4]),
-        (SearchQuery(insurance_types=["basis"]), [2, 3]),
-        (SearchQuery(insurance_types=["aanvullend", "basis en aanvullend"]), [1, 4]),
+        (SearchQuery(filters={"reference": ["zvw:114:2"]}), [2, 3]),
+        (SearchQuery(filters={"reference": ["zvw:11", "zvw:114:2"]}), [1, 2, 3]),  # OR within
+        (SearchQuery(filters={"care_type": ["mondzorg"]}), [1, 2, 4]),
+        (SearchQuery(filters={"care_type": ["implantologie", "fysiotherapie"]}), [3, 4]),
+        (SearchQuery(filters={"country": ["Turkije"]}), [1, 4]),
+        (SearchQuery(filters={"country": ["België", "Duitsland"]}), [2, 4]),
+        (SearchQuery(filters={"insurance_type": ["basis"]}), [2, 3]),
+        (SearchQuery(filters={"insurance_type": ["aanvullend", "basis en aanvullend"]}), [1, 4]),
         (SearchQuery(amount_min=100), [1, 2]),
         (SearchQuery(amount_max=400), [1, 4, 5]),  # inclusive; no amount = left out
         (SearchQuery(amount_min=0, amount_max=50), [4, 5]),
@@ -133,8 +133,8 @@ def test_lemmas_field_is_not_in_hits_and_metadata_free_text_is_not_indexed(index
         (SearchQuery(date_to=date(2021, 11, 29)), [1, 4]),
         (SearchQuery(date_from=date(2021, 1, 1), date_to=date(2021, 12, 31)), [1, 2]),
         (SearchQuery(date_from=date(2021, 6, 1), year_to=2021), [2]),  # date and year ranges AND
-        (SearchQuery(care_types=["mondzorg"], countries=["Turkije"], amount_min=100), [1]),  # AND across
-        (SearchQuery(q="kroon", references=["zvw:114:2"]), [2]),
+        (SearchQuery(filters={"care_type": ["mondzorg"], "country": ["Turkije"]}, amount_min=100), [1]),  # AND across
+        (SearchQuery(filters={"reference": ["zvw:114:2"]}, q="kroon"), [2]),
     ],
 )
 def test_new_filters(index: SearchIndex, query: SearchQuery, expected: list[int]) -> None:
@@ -156,7 +156,7 @@ def test_new_facets_count_rulings(index: SearchIndex) -> None:
 
 
 def test_new_facets_are_disjunctive(index: SearchIndex) -> None:
-    result = index.search(SearchQuery(countries=["Turkije"], care_types=["mondzorg"]))
+    result = index.search(SearchQuery(filters={"country": ["Turkije"], "care_type": ["mondzorg"]}))
     assert ids(result) == [1, 4]
     assert result.facets["country"] == {"Turkije": 2, "België": 1, "Duitsland": 1}  # mondzorg rulings, any country
     assert result.facets["care_type"] == {"mondzorg": 2, "implantologie": 1}  # Turkije rulings, any care type
@@ -164,16 +164,16 @@ def test_new_facets_are_disjunctive(index: SearchIndex) -> None:
 
 
 def test_new_filter_values_are_escaped(index: SearchIndex) -> None:
-    assert ids(index.search(SearchQuery(references=['zvw:"x" OR ruling_id > 0']))) == [5]
+    assert ids(index.search(SearchQuery(filters={"reference": ['zvw:"x" OR ruling_id > 0']}))) == [5]
     for value in ['x" OR ruling_id > 0 OR "', "x OR countries = Turkije", "\\", 'Turkije"']:
-        for field in ("references", "care_types", "countries"):
-            assert index.search(SearchQuery(**{field: [value]})).total == 0, (field, value)
+        for facet in ("reference", "care_type", "country"):
+            assert index.search(SearchQuery(filters={facet: [value]})).total == 0, (facet, value)
 
 
 @pytest.mark.parametrize(
     "bad",
     [
-        SearchQuery(insurance_types=["luxe"]),
+        SearchQuery(filters={"insurance_type": ["luxe"]}),
         SearchQuery(amount_min=-1),
         SearchQuery(amount_min=float("nan")),
         SearchQuery(amount_max=float("inf")),
@@ -181,13 +181,13 @@ def test_new_filter_values_are_escaped(index: SearchIndex) -> None:
         SearchQuery(date_from=date(2022, 1, 2), date_to=date(2022, 1, 1)),
         SearchQuery(date_from=date(1800, 1, 1)),
         SearchQuery(date_to="2021-01-01"),  # type: ignore[arg-type]
-        SearchQuery(countries=["x" * 201]),
-        SearchQuery(references="zvw:11"),  # type: ignore[arg-type]
+        SearchQuery(filters={"country": ["x" * 201]}),
+        SearchQuery(filters={"reference": "zvw:11"}),  # type: ignore[arg-type]
     ],
 )
 def test_new_parameters_are_validated(bad: SearchQuery) -> None:
     with pytest.raises(InvalidParameterError):
-        bad.validated()
+        bad.plan()
 
 
 # Phrases and exclusion ---------------------------------------------------------------------------------------
@@ -230,7 +230,7 @@ def test_exclusion_covers_inflections_and_phrases(index: SearchIndex) -> None:
 
 
 def test_exclusion_with_filters_and_disjunctive_facets(index: SearchIndex) -> None:
-    result = index.search(SearchQuery(q="-implantaat", countries=["Turkije"]))
+    result = index.search(SearchQuery(filters={"country": ["Turkije"]}, q="-implantaat"))
     assert ids(result) == [1]
     assert result.facets["country"] == {"Turkije": 1, "België": 1}  # ruling 4 stays excluded here too
 
@@ -305,10 +305,10 @@ def test_cursor_is_bound_to_its_search(index: SearchIndex) -> None:
 
 
 def test_only_the_requested_facets_are_counted(index: SearchIndex) -> None:
-    result = index.search(SearchQuery(countries=["Turkije"], facets=["country", "outcome"]))
+    result = index.search(SearchQuery(filters={"country": ["Turkije"]}, facets=["country", "outcome"]))
     assert set(result.facets) == {"country", "outcome"}
     assert result.facets["country"] == {"Turkije": 2, "België": 1, "Duitsland": 1}  # still disjunctive
-    unselected = index.search(SearchQuery(countries=["Turkije"], facets=["outcome"]))
+    unselected = index.search(SearchQuery(filters={"country": ["Turkije"]}, facets=["outcome"]))
     assert set(unselected.facets) == {"outcome"} and unselected.total == 2  # no extra query for country
     with pytest.raises(InvalidParameterError):
-        SearchQuery(facets=["colour"]).validated()
+        SearchQuery(facets=["colour"]).plan()

@@ -1,0 +1,195 @@
+"""The facet registry: every facet declared once.
+
+A facet is a field a search can be narrowed by and counted over: its query parameter, the index attributes that
+filter and count it, its Dutch title, the labels and order of its values. Everything else is derived from
+:data:`FACETS`: the index settings (filterable attributes, :mod:`search_index.settings`), the API parameters and
+their OpenAPI description (``app.deps``), validation (:mod:`search_index.query.model`), the Meilisearch requests,
+the counts in a result and the facet values the API and the web pages show (:func:`facet_values`).
+
+Adding a facet: one :class:`Facet` entry here, plus its field in the index document
+(:func:`search_index.documents.index_documents`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, get_args
+from urllib.parse import urlencode
+
+from archive.domain import OUTCOMES, InsuranceType, Source
+
+TOPIC_KEY_SEPARATOR = "|"
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One facet. ``name`` is the query parameter that selects values (repeat it for OR) and the key of the
+    facet's counts in a result.
+
+    ``attribute`` is the index attribute filters use; ``count_attribute`` the one whose distribution is counted
+    (the same unless values carry their label, as topics do: ``"<id>|<label>"`` keys, so one facet answer carries
+    the label of every value it lists). ``values`` closes the vocabulary (an unknown value is a 422); ``labels``
+    name values for people. ``order``: ``count`` (most frequent first) or ``value_desc`` (years, newest first).
+    ``selection``: ``values`` (the parameter ``name``) or ``year`` (a year is selected as ``year_from`` =
+    ``year_to``; the range parameters are not facet selections).
+    """
+
+    name: str
+    attribute: str
+    title: str
+    description: str
+    count_attribute: str = ""
+    values: tuple[str, ...] | None = None
+    labels: Mapping[str, str] = field(default_factory=dict)
+    order: Literal["count", "value_desc"] = "count"
+    selection: Literal["values", "year"] = "values"
+
+    @property
+    def counted(self) -> str:
+        """The index attribute whose distribution is counted."""
+        return self.count_attribute or self.attribute
+
+    @property
+    def labelled_keys(self) -> bool:
+        """Whether counted values are ``"<value>|<label>"`` keys."""
+        return self.counted != self.attribute
+
+    @property
+    def selectable(self) -> bool:
+        """Whether the facet has a list parameter of its own (``?topic=a&topic=b``)."""
+        return self.selection == "values"
+
+    def label(self, value: str, labels: Mapping[str, str] | None = None) -> str:
+        """A value's label: from ``labels`` (values labelled by the index, e.g. topics), this facet's own labels,
+        or the value itself."""
+        if labels and value in labels:
+            return labels[value]
+        return self.labels.get(value, value)
+
+
+OUTCOME_LABELS: dict[str, str] = {
+    "toegewezen": "Toegewezen",
+    "gedeeltelijk toegewezen": "Gedeeltelijk toegewezen",
+    "afgewezen": "Afgewezen",
+    "niet-ontvankelijk": "Niet-ontvankelijk",
+    "onbekend": "Onbekend",
+    "overig": "Overig",
+}
+SOURCE_LABELS: dict[str, str] = {"skgz": "SKGZ", "rechtspraak": "Rechtspraak.nl", "other": "Overig"}
+INSURANCE_LABELS: dict[str, str] = {
+    "basis": "basisverzekering",
+    "aanvullend": "aanvullende verzekering",
+    "basis en aanvullend": "basis- en aanvullende verzekering",
+}
+
+# In the order the web page shows them (and results list them).
+FACETS: tuple[Facet, ...] = (
+    Facet("topic", "topics", "Onderwerp", "Topic id; repeat for OR", count_attribute="topic_keys"),
+    Facet("outcome", "outcome", "Uitkomst", "Outcome; repeat for OR", values=OUTCOMES, labels=OUTCOME_LABELS),
+    Facet("insurer", "insurer", "Zorgverzekeraar", "Insurer (normalised brand); repeat for OR"),
+    Facet("year", "year", "Jaar", "Year of the decision (select with year_from and year_to)",
+          order="value_desc", selection="year"),
+    Facet("source", "source", "Bron", "Source: skgz, rechtspraak; repeat for OR", values=get_args(Source),
+          labels=SOURCE_LABELS),
+    Facet("reference", "reference_ids", "Wettelijke bepaling",
+          'Canonical legal reference id, e.g. "zvw:114:2"; repeat for OR'),
+    Facet("care_type", "care_types", "Soort zorg", "Care type; repeat for OR"),
+    Facet("country", "countries", "Land", "Country of treatment; repeat for OR"),
+    Facet("insurance_type", "insurance_type", "Soort verzekering",
+          "basis, aanvullend, basis en aanvullend, onbekend; repeat for OR", values=get_args(InsuranceType),
+          labels={k: v.capitalize() for k, v in INSURANCE_LABELS.items()}),
+)
+BY_NAME: dict[str, Facet] = {f.name: f for f in FACETS}
+FACET_NAMES: tuple[str, ...] = tuple(BY_NAME)
+SELECTABLE: tuple[Facet, ...] = tuple(f for f in FACETS if f.selectable)
+FacetName = Literal[
+    "topic", "outcome", "insurer", "year", "source", "reference", "care_type", "country", "insurance_type"
+]
+assert get_args(FacetName) == FACET_NAMES, "FacetName must list FACETS' names (a Literal cannot be derived)"
+
+
+def index_attributes() -> tuple[str, ...]:
+    """Every index attribute a facet filters or counts on (the index must declare them filterable)."""
+    return tuple(dict.fromkeys(a for f in FACETS for a in (f.attribute, f.counted)))
+
+
+def ordered_counts(facet: Facet, counts: dict[str, int], selected: Sequence[str]) -> dict[str, int]:
+    """``counts`` in the facet's order; a selected value with no matches still shows (with 0) so it can be
+    unselected."""
+    for value in selected:
+        counts.setdefault(value, 0)
+    if facet.order == "value_desc":
+        return dict(sorted(counts.items(), key=lambda kv: kv[0], reverse=True))
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    """One value of a facet as the API and the pages show it. ``url``: the same search with this value toggled
+    (added when not selected, removed when selected), relative to the page or endpoint that asked."""
+
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str
+
+
+@dataclass(frozen=True)
+class FacetGroup:
+    name: str
+    title: str
+    values: list[FacetValue]
+
+
+def toggle_params(params: list[tuple[str, str]], facet: Facet, value: str, selected: bool) -> list[tuple[str, str]]:
+    """The URL parameters of a search with one facet value toggled."""
+    if facet.selection == "year":
+        base = [p for p in params if p[0] not in ("year_from", "year_to", "page")]
+        return base if selected else [*base, ("year_from", value), ("year_to", value)]
+    base = [p for p in params if p[0] != "page"]
+    pair = (facet.name, value)
+    return [p for p in base if p != pair] if selected else [*base, pair]
+
+
+def link(path: str, params: Sequence[tuple[str, str]]) -> str:
+    return f"{path}?{urlencode(list(params))}" if params else path
+
+
+def facet_values(
+    counts: Mapping[str, Mapping[str, int]],
+    selected: Mapping[str, Sequence[str]],
+    params: list[tuple[str, str]],
+    labels: Mapping[str, str],
+    *,
+    path: str = "/",
+) -> list[FacetGroup]:
+    """Every counted facet in registry order, its values with label, count, selection and toggle URL.
+
+    ``counts`` are a result's facet counts (already ordered); ``selected`` the selected values per facet name
+    (for the year facet: the year when ``year_from`` = ``year_to``); ``params`` the search's URL parameters;
+    ``labels`` labels the index supplied (topics). Values with a count of 0 are left out unless selected (so a
+    selection can always be undone); selected values come first.
+    """
+    groups = []
+    for facet in FACETS:
+        if facet.name not in counts:
+            continue
+        chosen = set(selected.get(facet.name) or ())
+        values = [
+            FacetValue(value, facet.label(value, labels), count, value in chosen,
+                       link(path, toggle_params(params, facet, value, value in chosen)))
+            for value, count in counts[facet.name].items()
+            if count or value in chosen
+        ]
+        values.sort(key=lambda v: not v.selected)  # stable: keeps the facet's order otherwise
+        groups.append(FacetGroup(facet.name, facet.title, values))
+    return groups
+
+
+def as_json(groups: list[FacetGroup]) -> list[dict[str, Any]]:
+    """:func:`facet_values` as plain JSON values (the API's ``facet_values``)."""
+    return [{"name": g.name, "title": g.title,
+             "values": [{"value": v.value, "label": v.label, "count": v.count, "selected": v.selected,
+                         "url": v.url} for v in g.values]} for g in groups]

@@ -1,0 +1,196 @@
+"""Snippets: the best window of a highlighted passage, as safe HTML.
+
+Meilisearch marks the words it matched with private-use characters (:data:`HIGHLIGHT_PRE`/``POST``; they cannot
+occur in indexed text); :func:`crop_snippet` marks inflected forms it matched only through ``lemmas``, picks the
+window, and :func:`snippet_html` escapes the text and turns the markers into ``<mark>`` tags.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import re
+from bisect import bisect_left
+from itertools import compress, repeat
+from operator import contains, or_
+
+from search_index.documents import HIGHLIGHT_POST, HIGHLIGHT_PRE
+from search_index.lemmas import WORD, lemma
+
+CROP_WORDS = 40
+
+
+def snippet_html(formatted: str) -> str:
+    """Escape the cropped text and turn the private-use highlight markers into ``<mark>`` tags.
+
+    Meilisearch does not escape anything, so highlighting with literal ``<mark>`` would pass any markup in the
+    text through. The markers cannot occur in indexed text (``documents`` strips them).
+    """
+    escaped = html.escape(" ".join(formatted.split()), quote=True)
+    return escaped.replace(HIGHLIGHT_PRE, "<mark>").replace(HIGHLIGHT_POST, "</mark>")
+
+
+def _marked(token: str, highlight: frozenset[str]) -> str:
+    """``token`` with the first word whose lemma the query asked for wrapped in markers.
+
+    A token Meilisearch marked only in part (a prefix or typo match, "<krone>n" for "kroon") is marked whole when
+    its word is an inflection of a query word; other marked tokens are left as Meilisearch marked them.
+    """
+    if not highlight:
+        return token
+    plain = _plain(token)
+    for m in WORD.finditer(plain):
+        w = m.group().lower()
+        if w in highlight or lemma(w) in highlight:
+            return plain[: m.start()] + HIGHLIGHT_PRE + m.group() + HIGHLIGHT_POST + plain[m.end() :]
+    return token
+
+
+def crop_snippet(
+    formatted: str,
+    highlight: frozenset[str] = frozenset(),
+    crop_words: int = CROP_WORDS,
+    memo: dict[str, bool] | None = None,
+) -> str:
+    """The best ``crop_words``-word passage of a highlighted chunk, with ``…`` where it was cut.
+
+    Meilisearch marked the words it matched in the text; words it matched only through the ``lemmas`` field
+    ("kronen" for the query "kroon") are marked here from ``highlight``. The passage is the window with the most
+    distinct marked words (then the most marks), starting a few words before its first mark for context; with no
+    mark it is the chunk's opening. Markers never straddle a token, so cutting between tokens keeps them paired.
+
+    Cost: this runs for every hit of every search, and was a sixth of the API's CPU per search while it split
+    whole passages into words (~150 words, 10 us each). Passages are indexed single-spaced
+    (:func:`search_index.documents.index_documents`), so a word's position is a count of spaces (in C); only the
+    window is split. Words are checked against ``highlight`` (:func:`_asked`) once per distinct word (``memo``
+    keeps the answers for the other hits of a search), and only in the window unless the passage matched through
+    ``lemmas`` alone. Any other spacing (an index written before) is normalised first: slower, same result.
+    """
+    memo = {} if memo is None else memo
+    text = formatted if _single_spaced(formatted) else " ".join(formatted.split())
+    if not text:
+        return ""
+    n_words = text.count(" ") + 1
+    # (word index, start, end) of each marked word, in order.
+    marked: list[tuple[int, int, int]] = []
+    counted = index = 0
+    pos = text.find(HIGHLIGHT_PRE)
+    while pos != -1:
+        index += text.count(" ", counted, pos)
+        counted = pos
+        if not marked or marked[-1][0] != index:
+            begin = text.rfind(" ", 0, pos) + 1
+            stop = text.find(" ", pos)
+            marked.append((index, begin, len(text) if stop == -1 else stop))
+        pos = text.find(HIGHLIGHT_PRE, pos + 1)
+    tokens: list[str] | None = None
+    if not marked and highlight:  # matched through lemmas alone: look at every word
+        tokens = text.split(" ")
+        _learn(memo, tokens, highlight)
+        marks = list(compress(itertools.count(), map(memo.__getitem__, tokens)))
+        keys = [_plain(tokens[i]).lower() for i in marks]
+    else:
+        marks = [m[0] for m in marked]
+        keys = [_plain(text[b:e]).lower() for _, b, e in marked]
+    start = 0
+    if marks and n_words > crop_words:
+        lead = crop_words // 5
+        best: tuple[int, int, int] | None = None
+        for m in marks:
+            s = max(0, min(m - lead, n_words - crop_words))
+            lo, hi = bisect_left(marks, s), bisect_left(marks, s + crop_words)
+            score = (len(set(keys[lo:hi])), hi - lo, -s)
+            if best is None or score > best:
+                best, start = score, s
+    end = min(n_words, start + crop_words)
+    if tokens is not None:
+        window = tokens[start:end]
+    else:
+        window = text[_word_offset(text, start, marked, n_words):].split(" ", end - start)[: end - start]
+    if highlight:
+        _learn(memo, window, highlight)
+        wanted = map(or_, map(contains, window, repeat(HIGHLIGHT_PRE)), map(memo.__getitem__, window))
+        for i in compress(itertools.count(), wanted):
+            window[i] = _marked(window[i], highlight)
+    return ("… " if start > 0 else "") + " ".join(window) + (" …" if end < n_words else "")
+
+
+def _single_spaced(text: str) -> bool:
+    """Whether ``text`` looks single-spaced, as passages are indexed: no double space, no line break or tab or
+    no-break space, no space at either end. Substring tests (C, a few us for a passage; a regex for every kind
+    of whitespace took 13 us). Rarer Unicode spaces in an index written before single-spacing only make a window
+    a word or two longer."""
+    return not (
+        "  " in text or "\n" in text or "\t" in text or "\r" in text or "\xa0" in text
+        or text.startswith(" ") or text.endswith(" ")
+    )
+
+
+def _word_offset(text: str, word: int, marked: list[tuple[int, int, int]], n_words: int) -> int:
+    """Where word number ``word`` of single-spaced ``text`` starts, walking from the nearest known position: a
+    marked word at or after it, or the end of the text (never more than a window's width of steps)."""
+    if word == 0:
+        return 0
+    anchor_word, anchor = n_words, len(text) + 1
+    for index, begin, _ in marked:
+        if index >= word:
+            anchor_word, anchor = index, begin
+            break
+    pos = anchor - 1  # the space before the anchor word
+    for _ in range(anchor_word - word):
+        pos = text.rfind(" ", 0, pos)
+    return pos + 1
+
+
+def _learn(memo: dict[str, bool], tokens: list[str], highlight: frozenset[str]) -> None:
+    """Put :func:`_asked`'s answer for each token not yet in ``memo`` there."""
+    for token in set(tokens).difference(memo):
+        memo[token] = _asked(token, highlight)
+
+
+_PUNCTUATION = ".,;:!?()[]{}\"'«»“”‘’…-–—/"
+
+
+def _asked(token: str, highlight: frozenset[str]) -> bool:
+    """Whether a token without markers holds a word the query asked for, in any inflection.
+
+    Runs for every token of every snippet window, so the common case (one plain word with punctuation around
+    it) is a strip and two set lookups; ``lemma`` is cached. Tokens of several words fall back to the regex.
+    """
+    word = token.strip(_PUNCTUATION).lower()
+    if word.isalnum():
+        return word in highlight or lemma(word) in highlight
+    return any(w in highlight or lemma(w) in highlight for w in WORD.findall(word))
+
+
+_BALANCED = re.compile(f"[^{HIGHLIGHT_PRE}{HIGHLIGHT_POST}]*(?:{HIGHLIGHT_PRE}[^{HIGHLIGHT_PRE}{HIGHLIGHT_POST}]*"
+                       f"{HIGHLIGHT_POST}[^{HIGHLIGHT_PRE}{HIGHLIGHT_POST}]*)*", re.DOTALL)
+
+
+def _plain(token: str) -> str:
+    return token.replace(HIGHLIGHT_PRE, "").replace(HIGHLIGHT_POST, "")
+
+
+def _balanced(text: str) -> str:
+    """Drop unpaired markers (a highlight Meilisearch spread over several tokens and the crop cut)."""
+    if _BALANCED.fullmatch(text):
+        return text  # the common case, checked by the regex engine instead of a loop over every character
+    out, open_ = [], False
+    for ch in text:
+        if ch == HIGHLIGHT_PRE:
+            if open_:
+                continue
+            open_ = True
+        elif ch == HIGHLIGHT_POST:
+            if not open_:
+                continue
+            open_ = False
+        out.append(ch)
+    if open_:
+        out.append(HIGHLIGHT_POST)
+    return "".join(out)
+
+
+def snippet(text: str, highlight: frozenset[str], memo: dict[str, bool]) -> str:
+    """A highlighted passage (or a ruling's opening) as the snippet HTML a hit shows."""
+    return snippet_html(_balanced(crop_snippet(text, highlight, memo=memo)))
