@@ -1,6 +1,6 @@
 """Legal references: "artikel 114, tweede lid, Zvw" -> ``Reference("zvw:114:2", ..., url)``.
 
-Ids are ``prefix:article[:lid][:onderdeel]`` with the prefix from ``data/laws.json``. A citation counts only when a
+Ids are ``prefix:article[:lid][:onderdeel]`` with the prefix from ``archive/data/laws.json``. A citation counts only when a
 known law or rule set follows the article number ("artikel 18" alone could be anything). The full title of a code
 of conduct or protocol counts as a citation of the whole instrument (id = prefix), because rulings cite them in
 the Regelgeving line without an article. Policy-condition articles (``polis:...``) carry the policy year in their
@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from archive.domain import Reference
-from ingest.data_files import read_data
+from archive.laws import laws
 
 ORDINALS = {
     "eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6, "zevende": 7, "achtste": 8,
@@ -34,9 +34,8 @@ _QUAL = (
 )
 
 
-@lru_cache(maxsize=1)
-def _laws() -> list[dict[str, Any]]:
-    return list(read_data("laws.json")["laws"])
+def _laws() -> tuple[dict[str, Any], ...]:
+    return laws()
 
 
 _GAP = r"[ \t]*\n?[ \t]*"  # a line wrap may split a citation, a blank line (new block) may not

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from archive.laws import ancestors
 from search_index.facets import TOPIC_KEY_SEPARATOR
 from search_index.lemmas import lemma_terms
 from search_index.settings import TEXT_ATTRIBUTES, WORDS_PER_TEXT_ATTRIBUTE
@@ -29,8 +30,8 @@ if TYPE_CHECKING:
 
 # Bump when the shape or content rules of the documents change: the index stamps of every ruling go stale with
 # it (app.indexing), so the next sync re-indexes everything.
-DOCUMENT_SCHEMA_VERSION = 4  # 2: lemmas, reference ids, care types, countries, amount_claimed; 3: two indexes;
-# 4: passages single-spaced
+DOCUMENT_SCHEMA_VERSION = 5  # 2: lemmas, reference ids, care types, countries, amount_claimed; 3: two indexes;
+# 4: passages single-spaced; 5: reference_tree
 
 log = logging.getLogger(__name__)
 
@@ -198,6 +199,8 @@ def _ruling_fields(ruling: Ruling) -> dict[str, Any]:
         "references": [_clean(str(r.get("text") or "")) for r in (ruling.references or []) if r.get("text")],
         # Canonical ids ("zvw:114:2") for the reference filter and facet; the texts above are for search.
         "reference_ids": _reference_ids(ruling),
+        # Each id with the ids it falls under (zvw, zvw:114, zvw:114:2): the hierarchical reference filter.
+        "reference_tree": sorted({a for rid in _reference_ids(ruling) for a in ancestors(rid)}),
         # Closed vocabularies filled by the parser (issue 5); lists, possibly empty. Only these two keys of
         # metadata_json are indexed: its other keys may hold free text.
         "care_types": _values(md.get("care_types")),

@@ -12,12 +12,13 @@ Adding a facet: one :class:`Facet` entry here, plus its field in the index docum
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 from urllib.parse import urlencode
 
 from archive.domain import OUTCOMES, InsuranceType, Source
+from archive.laws import reference_label
 
 TOPIC_KEY_SEPARATOR = "|"
 
@@ -29,8 +30,10 @@ class Facet:
 
     ``attribute`` is the index attribute filters use; ``count_attribute`` the one whose distribution is counted
     (the same unless values carry their label, as topics do: ``"<id>|<label>"`` keys, so one facet answer carries
-    the label of every value it lists). ``values`` closes the vocabulary (an unknown value is a 422); ``labels``
-    name values for people. ``order``: ``count`` (most frequent first) or ``value_desc`` (years, newest first).
+    the label of every value it lists, with ``labelled_keys``; or a filter attribute that holds each value with
+    the values it falls under, as references do, so ``zvw:114`` finds ``zvw:114:2``). ``values`` closes the
+    vocabulary (an unknown value is a 422); ``labels`` (a mapping) or ``labeller`` (a function) name values for
+    people. ``order``: ``count`` (most frequent first) or ``value_desc`` (years, newest first).
     ``selection``: ``values`` (the parameter ``name``) or ``year`` (a year is selected as ``year_from`` =
     ``year_to``; the range parameters are not facet selections).
     """
@@ -40,8 +43,10 @@ class Facet:
     title: str
     description: str
     count_attribute: str = ""
+    labelled_keys: bool = False
     values: tuple[str, ...] | None = None
     labels: Mapping[str, str] = field(default_factory=dict)
+    labeller: Callable[[str], str] | None = None
     order: Literal["count", "value_desc"] = "count"
     selection: Literal["values", "year"] = "values"
 
@@ -49,11 +54,6 @@ class Facet:
     def counted(self) -> str:
         """The index attribute whose distribution is counted."""
         return self.count_attribute or self.attribute
-
-    @property
-    def labelled_keys(self) -> bool:
-        """Whether counted values are ``"<value>|<label>"`` keys."""
-        return self.counted != self.attribute
 
     @property
     def selectable(self) -> bool:
@@ -65,6 +65,8 @@ class Facet:
         or the value itself."""
         if labels and value in labels:
             return labels[value]
+        if self.labeller is not None:
+            return self.labeller(value)
         return self.labels.get(value, value)
 
 
@@ -85,15 +87,17 @@ INSURANCE_LABELS: dict[str, str] = {
 
 # In the order the web page shows them (and results list them).
 FACETS: tuple[Facet, ...] = (
-    Facet("topic", "topics", "Onderwerp", "Topic id; repeat for OR", count_attribute="topic_keys"),
+    Facet("topic", "topics", "Onderwerp", "Topic id; repeat for OR", count_attribute="topic_keys",
+          labelled_keys=True),
     Facet("outcome", "outcome", "Uitkomst", "Outcome; repeat for OR", values=OUTCOMES, labels=OUTCOME_LABELS),
     Facet("insurer", "insurer", "Zorgverzekeraar", "Insurer (normalised brand); repeat for OR"),
     Facet("year", "year", "Jaar", "Year of the decision (select with year_from and year_to)",
           order="value_desc", selection="year"),
     Facet("source", "source", "Bron", "Source: skgz, rechtspraak; repeat for OR", values=get_args(Source),
           labels=SOURCE_LABELS),
-    Facet("reference", "reference_ids", "Wettelijke bepaling",
-          'Canonical legal reference id, e.g. "zvw:114:2"; repeat for OR'),
+    Facet("reference", "reference_tree", "Wettelijke bepaling",
+          'Legal reference id, e.g. "zvw:114:2"; "zvw:114" includes its leden, "zvw" the whole law; repeat for OR',
+          count_attribute="reference_ids", labeller=reference_label),
     Facet("care_type", "care_types", "Soort zorg", "Care type; repeat for OR"),
     Facet("country", "countries", "Land", "Country of treatment; repeat for OR"),
     Facet("insurance_type", "insurance_type", "Soort verzekering",
@@ -178,7 +182,7 @@ def facet_values(
             continue
         chosen = set(selected.get(facet.name) or ())
         values = [
-            FacetValue(value, facet.label(value, labels), count, value in chosen,
+            FacetValue(value, facet.label(value, labels if facet.labelled_keys else None), count, value in chosen,
                        link(path, toggle_params(params, facet, value, value in chosen)))
             for value, count in counts[facet.name].items()
             if count or value in chosen

@@ -74,6 +74,8 @@ def filter_clauses(plan: SearchPlan, *, exclude_facet: str | None = None, identi
         clauses.append(f"amount_awarded >= {number(q.amount_min)}")
     if q.amount_max is not None:
         clauses.append(f"amount_awarded <= {number(q.amount_max)}")
+    # Statutes cited in the query text: each must be cited (the reference attribute holds each id's ancestors).
+    clauses += [f"{BY_NAME['reference'].attribute} = {quote(ref)}" for ref in plan.text.references]
     if identifier is not None:
         clauses.append(f"identifiers = {quote(identifier)}")
     return clauses
@@ -92,6 +94,11 @@ def probe_request(index_uid: str, identifier: str) -> dict[str, Any]:
         "page": 1,
         "hitsPerPage": 0,
     }
+
+
+def _matching(plan: SearchPlan) -> dict[str, str]:
+    """``AND`` in the query: every word must match (Meilisearch's default drops words from the end)."""
+    return {"matchingStrategy": "all"} if plan.text.all_words else {}
 
 
 def order(plan: SearchPlan, identifier: str | None) -> str:
@@ -116,6 +123,7 @@ def build_requests(index_uid: str, plan: SearchPlan, *, identifier: str | None =
         "hitsPerPage": plan.per_page,
         "facets": [BY_NAME[f].counted for f in plan.counted],
         "attributesToRetrieve": RETRIEVE,
+        **_matching(plan),
     }
     clauses = filter_clauses(plan, identifier=identifier)
     expression = filter_expression(clauses)
@@ -149,6 +157,7 @@ def facet_requests(index_uid: str, plan: SearchPlan, *, q: str, identifier: str 
             "page": 1,
             "hitsPerPage": 0,
             "facets": [BY_NAME[name].counted],
+            **_matching(plan),
         }
         expression = filter_expression(filter_clauses(plan, exclude_facet=name, identifier=identifier))
         if expression:

@@ -15,6 +15,7 @@ from search_index.query import (
     filter_clauses,
     identifier_candidate,
     parse_results,
+    parse_text,
     passages_by_ruling,
     quote,
     snippet_html,
@@ -227,3 +228,35 @@ def test_relevance_without_words_means_newest_first() -> None:
     assert main["sort"][0] == "date:desc"
     with_words = build_requests("idx", SearchQuery(q="tandarts", sort="relevance").plan())[0]
     assert "date:desc" not in with_words.get("sort", [])
+
+
+@pytest.mark.parametrize(
+    ("q", "references", "rest"),
+    [
+        ("art. 114 Zvw", ("zvw:114",), ""),
+        ("artikel 114 lid 2 Zorgverzekeringswet", ("zvw:114:2",), ""),
+        ("art. 114, tweede lid, Zvw", ("zvw:114:2",), ""),
+        ("7:942 BW", ("bw:7:942",), ""),
+        ("114 Zvw tandarts", ("zvw:114",), "tandarts"),
+        ("artikel 8:75 Awb", ("awb:8:75",), ""),
+        ('"art. 114 Zvw"', (), '"art. 114 Zvw"'),  # a phrase stays words
+        ("artikel 18", (), "artikel 18"),  # no law named: words
+    ],
+)
+def test_statute_citations_in_q_become_a_reference_match(q: str, references: tuple[str, ...], rest: str) -> None:
+    plan = SearchQuery(q=q).plan()
+    assert plan.text.references == references and plan.text.search == rest
+    clauses = filter_clauses(plan)
+    assert clauses == [f'reference_tree = "{r}"' for r in references]
+
+
+def test_boolean_operators_are_read_or_refused() -> None:
+    assert parse_text("fraude NOT tandarts").search == parse_text("fraude -tandarts").search == "fraude -tandarts"
+    both = SearchQuery(q="tandarts AND fraude", filters={"topic": ["x"]}).plan()
+    assert both.text.search == "tandarts fraude"
+    assert all(r["matchingStrategy"] == "all" for r in build_requests("r", both))
+    assert "matchingStrategy" not in build_requests("r", SearchQuery(q="tandarts fraude").plan())[0]
+    for q in ("tandarts OR fraude", "(tandarts fraude)", "fraude AND (tandarts OR arts)"):
+        with pytest.raises(InvalidParameterError, match="OR and parentheses are not supported"):
+            SearchQuery(q=q).plan()
+    assert parse_text("tandarts or fraude").search == "tandarts or fraude"  # lower case: plain words

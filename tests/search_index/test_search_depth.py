@@ -120,6 +120,12 @@ def test_lemmas_field_is_not_in_hits_and_metadata_free_text_is_not_indexed(index
     [
         (SearchQuery(filters={"reference": ["zvw:114:2"]}), [2, 3]),
         (SearchQuery(filters={"reference": ["zvw:11", "zvw:114:2"]}), [1, 2, 3]),  # OR within
+        (SearchQuery(filters={"reference": ["zvw:114"]}), [2, 3]),  # an article includes its leden
+        (SearchQuery(filters={"reference": ["zvw"]}), [1, 2, 3, 5]),  # a law includes its articles (5: odd id)
+        (SearchQuery(filters={"reference": ["zvw:1"]}), []),  # not a prefix match: zvw:1 is not zvw:11
+        (SearchQuery(q="art. 114 Zvw"), [2, 3]),  # a citation typed in q is a reference match
+        (SearchQuery(q="artikel 114 lid 2 Zorgverzekeringswet kroon"), [2]),
+        (SearchQuery(q="art. 11 Zvw"), [1, 3]),
         (SearchQuery(filters={"care_type": ["mondzorg"]}), [1, 2, 4]),
         (SearchQuery(filters={"care_type": ["implantologie", "fysiotherapie"]}), [3, 4]),
         (SearchQuery(filters={"country": ["Turkije"]}), [1, 4]),
