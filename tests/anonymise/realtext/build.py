@@ -123,8 +123,12 @@ def _traits(p: Person, form: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _cap(s: str) -> str:
-    return s[0].upper() + s[1:]
+def _gender(text: str, label: str) -> bool | None:
+    """Female/male from the ruling's own "mevrouw [x]" / "de heer [x]", else from the role noun."""
+    titles = re.findall(rf"(de heer|mevrouw|dhr\.|mw\.)\s*\[{re.escape(label)}\]", text, re.I)
+    if titles:
+        return titles[0].lower() in ("mevrouw", "mw.")
+    return female_hint(label)
 
 
 def _render_person(doc: _Doc, key: str, kind: str, label: str, after: str, initials_ref: bool) -> None:
@@ -133,7 +137,7 @@ def _render_person(doc: _Doc, key: str, kind: str, label: str, after: str, initi
     first_name_only = key.startswith(("roepnaam ", "voornaam "))
     state = doc.persons.get(base)
     if state is None:
-        state = _PersonState(names.make_person(rng, female_hint(label)))
+        state = _PersonState(names.make_person(rng, _gender(doc.text, label)))
         if kind == "couple":
             state.partner = names.make_person(rng, True)
             state.partner = Person(state.partner.first, None, state.person.surname, state.person.origin, True,
@@ -152,8 +156,9 @@ def _render_person(doc: _Doc, key: str, kind: str, label: str, after: str, initi
     first = state.mentions == 0
     state.mentions += 1
     prev = re.search(r"(\S+)\s*$", tail)
-    title_ok = sentence_start or tail.endswith((", ", "(", "- ")) or (
-        prev is not None and prev.group(1).lower() in _FUNCTION_WORDS)
+    company_after = re.match(r"\s*(?:Beheer|Holding|B\.V\.|BV\b|[’']s\b)", after)  # "[x] Beheer B.V."
+    title_ok = not company_after and (sentence_start or tail.endswith((", ", "(", "- ")) or (
+        prev is not None and prev.group(1).lower() in _FUNCTION_WORDS))
 
     def name(form: str, s: str, traits_for: Person = p, damage: bool = False) -> None:
         traits = _traits(traits_for, form)
@@ -242,7 +247,8 @@ def _render_identifier(doc: _Doc, kind: str, key: str, after: str) -> None:
         town = doc.values.setdefault(key, doc.rng.choice(names.TOWNS))
         doc.emit(town, "place", "town", key)
     elif kind == "birth_date":
-        style = "day_month" if re.match(r"\s+\d{4}", after) else "words" if re.match(r"\s+[a-z]", after) else "full"
+        style = ("day_month" if re.match(r"\s+\d{4}", after)
+                 else "words" if re.match(r"\s+(?:negentien|twee)", after) else "full")
         doc.emit(names.make_date(rng, style), "birth_date", style, key)
     elif kind == "licence_plate":
         doc.emit(names.make_plate(rng), "licence_plate", "plate", key)
@@ -271,9 +277,22 @@ def fill(ecli: str, text: str) -> dict[str, Any] | None:
             counts[person_key(label, ecli)] = counts.get(person_key(label, ecli), 0) + 1
     initials_ref = {k for k, n in sorted(counts.items()) if 3 <= n <= 40 and doc.rng.random() < 0.2}
     cursor = 0
-    for m, label, kind in found:
+    for i, (m, label, kind) in enumerate(found):
+        if m.start() < cursor:  # the second half of a doubled placeholder, already filled
+            continue
         doc.emit(text[cursor:m.start()])
         cursor = m.end()
+        if kind in PERSON_KINDS and i + 1 < len(found) and found[i + 1][1] == label and \
+                text[m.end():found[i + 1][0].start()] == " ":
+            key = person_key(label, ecli)
+            state = doc.persons.get(key)
+            if state is None:
+                state = doc.persons[key] = _PersonState(names.make_person(doc.rng, _gender(text, label)))
+            state.mentions += 1
+            q = state.person
+            doc.emit(f"{q.first} {q.surname}", "person", "full", key, _traits(q, "full"))
+            cursor = found[i + 1][0].end()
+            continue
         if kind is None:
             doc.emit(m.group(0))
             continue
@@ -317,7 +336,7 @@ def build(shared: Path = SHARED) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     return docs, manifest
 
 
-def _serialise(docs: list[dict[str, Any]], manifest: dict[str, Any]) -> tuple[str, str]:
+def serialise(docs: list[dict[str, Any]], manifest: dict[str, Any]) -> tuple[str, str]:
     jsonl = "".join(json.dumps(d, ensure_ascii=False, sort_keys=True) + "\n" for d in docs)
     return jsonl, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n"
 
@@ -328,7 +347,7 @@ def main() -> None:
     args = ap.parse_args()
     if not source_files():
         sys.exit(f"no rechtspraak XML under {SHARED / 'corpus' / 'rechtspraak_xml'}")
-    jsonl, manifest = _serialise(*build())
+    jsonl, manifest = serialise(*build())
     if args.check:
         same = DATA.read_text(encoding="utf-8") == jsonl and MANIFEST.read_text(encoding="utf-8") == manifest
         sys.exit(0 if same else "committed realtext.jsonl / manifest.json differ from a rebuild")

@@ -54,11 +54,17 @@ PER_DOCUMENT: dict[str, dict[str, str | None]] = {
                                   "E": "person"},
     "ECLI.NL.RBDHA.2013.15631": {"X": "person", "Z": "place", "A": "person", "B": "person", "C": "person"},
     "ECLI.NL.GHAMS.2014.3101": {"X": "person", "Z": "place", "A": "person"},
-    "ECLI.NL.GHARL.2014.365": {"X": "person"},
     "ECLI.NL.RBALK.2012.BW5018": {"X": "person", "Y": "person"},
     "ECLI.NL.RBSGR.2012.BX7912": {"X": "person"},
     "ECLI.NL.GHSHE.2015.1894": {"X.": "person"},
-    "ECLI.NL.RBAMS.2009.BJ1595": {"persoon2": "person", "persoon1": "person", "persoon3": "person"},
+    # the claimants are two companies ("gezamenlijk ... [eiser] genoemd"); "[failliet]" is a search word
+    "ECLI.NL.RBAMS.2009.BJ1595": {"persoon2": "person", "persoon1": "person", "persoon3": "person", "eiser": None,
+                                  "failliet": None},
+    "ECLI.NL.GHSGR.2006.AY3631": {"het kind": "alias:kind"},
+    "ECLI.NL.HR.1995.AA3911": {"de ex-man": "alias:ex-man", "de dochter": "alias:dochter"},
+    "ECLI.NL.GHARL.2014.365": {"X": "person", "geïntimeerden": None},
+    # editorial insertions in a quotation ("door een [belanghebbende]"), not a party's name
+    "ECLI.NL.PHR.1996.AA2061": {"belanghebbende": None, "persoon": None},
     "ECLI.NL.CBB.2000.AA8268": {"nummer": "licence_plate"},
     "ECLI.NL.CRVB.2014.2942": {"nummer": "iban"},
     # a ship, a building, a company name: not a person here
@@ -84,7 +90,9 @@ def classify(ecli: str, label: str, text: str, start: int) -> str | None:
     overrides = PER_DOCUMENT.get(ecli, {})
     if label in overrides:
         kind = overrides[label]
-        return "person" if kind is not None and kind.startswith("alias:") else kind
+        if kind is not None and kind.startswith("alias:"):
+            return classify(ecli, kind.removeprefix("alias:"), text, start)
+        return kind
     if re.fullmatch(r"datum", label, re.I):
         return "birth_date" if _BIRTH_CUE.search(text[max(0, start - 60):start]) else None
     for kind, pattern in _RULES:
