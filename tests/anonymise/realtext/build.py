@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.rechtspraak_xml import extract_rechtspraak_xml
-from tests.anonymise.realtext import names
+from tests.anonymise.realtext import csvpart, names
 from tests.anonymise.realtext.names import Person
 from tests.anonymise.realtext.placeholders import PLACEHOLDER, classify, female_hint, is_company, person_key
 from tests.paths import SHARED
@@ -234,7 +234,7 @@ def _render_identifier(doc: _Doc, kind: str, key: str, after: str) -> None:
     if kind in ("address", "street_number"):
         value, no_suffix = names.make_address(rng)
         doc.emit(value, "address", "street_no_suffix" if no_suffix else "street_suffix", key)
-        doc.pending_postcode = bool(re.match(r"\s*,?\s*(?:te\s+)?\[(?:woonplaats|plaats)", after))
+        doc.pending_postcode = bool(re.match(r"(?:\s*,\s*|\s*\n\s*)\[(?:woonplaats|plaats)", after))
         return
     if kind == "street":
         doc.emit(names.make_street(rng), "address", "street_name", key)
@@ -253,14 +253,20 @@ def _render_identifier(doc: _Doc, kind: str, key: str, after: str) -> None:
     elif kind == "licence_plate":
         doc.emit(names.make_plate(rng), "licence_plate", "plate", key)
     elif kind == "phone":
-        doc.emit(names.make_phone(rng), "phone", "phone", key)
+        if re.search(r"\b0\d[-‑]?\s*$", doc.tail()):  # "06-[telefoonnummer]": the court kept the prefix
+            doc.emit(str(rng.randint(10_000_000, 99_999_999)), "phone", "subscriber_number", key)
+        else:
+            doc.emit(names.make_phone(rng), "phone", "phone", key)
     elif kind == "iban":
         doc.emit(names.make_iban(rng), "iban", "iban", key)
     doc.pending_postcode = False
 
 
 def fill(ecli: str, text: str) -> dict[str, Any] | None:
-    """One ruling with its placeholders filled, or None when it has no person placeholder to fill."""
+    """One ruling with its placeholders filled, or None when it has no person placeholder to fill.
+
+    ``ecli`` (dots for colons, as in the file names) selects the per-ruling decisions and seeds the random stream.
+    """
     doc = _Doc(ecli, text, random.Random(f"{SEED}:{ecli}"))
     found = []
     for m in PLACEHOLDER.finditer(text):
@@ -332,6 +338,7 @@ def build(shared: Path = SHARED) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         "purpose": "real-text recall set for the anonymiser (issue 12); do not tune rules or models on these rulings",
         "seed": SEED,
         "documents": manifest_docs,
+        "csv_documents": csvpart.manifest(shared),
     }
     return docs, manifest
 

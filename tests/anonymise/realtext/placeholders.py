@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+IDENTIFIER_PLACEHOLDERS = ("address", "street", "street_number", "postcode", "birth_date", "licence_plate", "phone",
+                           "iban")
 PLACEHOLDER = re.compile(r"\[\[?([^\[\]\n]{1,40})\]")
 
 _PERSON_ROLES = (
@@ -30,15 +32,16 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("child", re.compile(rf"(?:{_CHILD_ROLES}){_SUFFIX}", re.I)),
     ("couple", re.compile(rf"(?:{_PLURAL_ROLES}){_SUFFIX}", re.I)),
     ("person", re.compile(rf"(?:{_PERSON_ROLES}){_SUFFIX}", re.I)),
-    ("address", re.compile(r"(?:adres|locatie)(?:\s*\d{1,2})?", re.I)),
-    ("street", re.compile(r"[a-c]-(?:straat|weg)|straat", re.I)),
-    ("street_number", re.compile(r"[a-c]-(?:straat|weg)\s*\d{1,2}", re.I)),
+    ("address", re.compile(r"(?:woon)?adres(?:\s*\d{1,2}| verdachte)?|locatie(?:\s*\d{1,2})?", re.I)),
+    ("street", re.compile(r"[a-f]-(?:straat|weg)|straat(?:naam)?(?:\s*\d{1,2})?", re.I)),
+    ("street_number", re.compile(r"[a-f]-(?:straat|weg)\s*\d{1,2}", re.I)),
     ("postcode", re.compile(r"postcode(?:\s*\d{1,2})?", re.I)),
     ("place", re.compile(r"(?:woonplaats|plaats|geboorteplaats|vestigingsplaats|plaatsnaam|gemeente)(?:\s*\d{1,2})?"
                          r"|woonplaats executeur", re.I)),
     ("birth_date", re.compile(r"geboortedatum", re.I)),
-    ("licence_plate", re.compile(r"kenteken|AA-\d+-[AB]{2}", re.I)),
+    ("licence_plate", re.compile(r"kenteken(?:\s*\d{1,2})?|AA-\d+-[AB]{2}", re.I)),
     ("phone", re.compile(r"telefoonn?ummer", re.I)),
+    ("iban", re.compile(r"rekeningnummer", re.I)),
 ]
 
 # Per ruling (ECLI with dots, as in the file name): placeholder label as written, without brackets -> kind, or
