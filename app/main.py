@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from app import api, web
 from app.runtime import open_database, open_index
 from app.service import APP_VERSION, ArchiveService
+from app.web.about import error_page
 from archive.errors import RulingsError
 from archive.settings import Settings, get_settings
 
@@ -74,7 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if exc.http_status >= 500:
             log.warning("%s on %s: %s", exc.code, request.url.path, type(exc).__name__)
         if _wants_html(request):
-            return web.error_page(request, exc.http_status, exc.message)
+            return error_page(request, exc.http_status, exc.message)
         return _error(exc.http_status, exc.code, exc.message, exc.detail)
 
     @app.exception_handler(RequestValidationError)
@@ -83,14 +84,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     for e in exc.errors()]
         message = "; ".join(f"{p['parameter']}: {p['message']}" for p in problems) or "invalid request"
         if _wants_html(request):
-            return web.error_page(request, 422, message)
+            return error_page(request, 422, message)
         return _error(422, "invalid_parameter", message, problems)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException):  # type: ignore[no-untyped-def]
         code = "not_found" if exc.status_code == 404 else "http_error"
         if _wants_html(request):
-            return web.error_page(request, exc.status_code, str(exc.detail))
+            return error_page(request, exc.status_code, str(exc.detail))
         return _error(exc.status_code, code, str(exc.detail))
 
     @app.exception_handler(Exception)

@@ -16,7 +16,6 @@ from typing import Any
 from urllib.parse import quote
 
 import orjson
-from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.schemas import (
@@ -183,8 +182,7 @@ class ArchiveService:
         if self._fp_cache and now - self._fp_cache[0] < FINGERPRINT_TTL_S:
             return self._fp_cache[1]
         with session_scope(self.factory) as session:
-            fp = tuple(session.execute(select(func.count(), func.max(Ruling.updated_at))
-                                       .where(Ruling.status == "published")).one())
+            fp = store.published_fingerprint(session)
         self._fp_cache = (now, fp)
         return fp
 
@@ -198,13 +196,8 @@ class ArchiveService:
         if self._similar_cache and self._similar_cache[0] == fingerprint:
             return self._similar_cache[1]
         with session_scope(self.factory) as session:
-            rows = [
-                (rid, slug, title, decided, outcome, insurer,
-                 _ids(topics), _ids(refs))
-                for rid, slug, title, decided, outcome, insurer, topics, refs in session.execute(
-                    select(Ruling.id, Ruling.slug, Ruling.title, Ruling.decision_date, Ruling.outcome,
-                           Ruling.insurer, Ruling.topics, Ruling.references).where(Ruling.status == "published"))
-            ]
+            rows = [(rid, slug, title, decided, outcome, insurer, _ids(topics), _ids(refs))
+                    for rid, slug, title, decided, outcome, insurer, topics, refs in store.similarity_rows(session)]
         self._similar_cache = (fingerprint, rows)
         return rows
 
@@ -283,9 +276,7 @@ class ArchiveService:
         if self._stats_cache and self._stats_cache[0] == fingerprint:
             return self._stats_cache[1]
         with session_scope(self.factory) as session:
-            rows: list[tuple[Any, str | None, str, date | None]] = [tuple(r) for r in session.execute(  # type: ignore[misc]
-                select(Ruling.topics, Ruling.insurer, Ruling.outcome, Ruling.decision_date)
-                .where(Ruling.status == "published"))]
+            rows = store.stats_rows(session)
         groups: dict[str, dict[str, dict[str, int]]] = {"topic": {}, "insurer": {}, "year": {}}
         labels: dict[str, str] = {}
         overall: dict[str, int] = {}
@@ -324,7 +315,7 @@ class ArchiveService:
         db = "ok"
         try:
             with session_scope(self.factory) as session:
-                session.execute(text("SELECT 1"))
+                store.ping(session)
         except Exception as exc:  # noqa: BLE001 - reported, not raised
             db = f"error: {type(exc).__name__}"
         search = "ok"

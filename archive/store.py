@@ -11,8 +11,10 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from archive.domain import Entity, ParsedRuling, as_dict
@@ -178,3 +180,31 @@ def counts(session: Session) -> dict[str, int]:
         "documents_failed": int(docs.get("failed", 0)),
         "documents_quarantined": int(docs.get("quarantined", 0)),
     }
+
+
+def ping(session: Session) -> None:
+    """One round trip to the database (health checks); raises when it is unreachable."""
+    session.execute(text("SELECT 1"))
+
+
+def published_fingerprint(session: Session) -> tuple[int, datetime | None]:
+    """(count, last update) of the published rulings: changes whenever a ruling is published, updated or withdrawn,
+    so caches of whole-archive figures can be keyed on it."""
+    count, updated = session.execute(select(func.count(), func.max(Ruling.updated_at))
+                                     .where(Ruling.status == "published")).one()
+    return int(count), updated
+
+
+def stats_rows(session: Session) -> list[tuple[Any, str | None, str, date | None]]:
+    """(topics, insurer, outcome, decision date) of every published ruling: what the outcome statistics count."""
+    return [tuple(r) for r in session.execute(  # type: ignore[misc]
+        select(Ruling.topics, Ruling.insurer, Ruling.outcome, Ruling.decision_date)
+        .where(Ruling.status == "published"))]
+
+
+def similarity_rows(session: Session) -> list[tuple[int, str, str, date | None, str, str | None, Any, Any]]:
+    """(id, slug, title, date, outcome, insurer, topics, references) of every published ruling: what similar
+    rulings are scored on."""
+    return [tuple(r) for r in session.execute(  # type: ignore[misc]
+        select(Ruling.id, Ruling.slug, Ruling.title, Ruling.decision_date, Ruling.outcome, Ruling.insurer,
+               Ruling.topics, Ruling.references).where(Ruling.status == "published"))]

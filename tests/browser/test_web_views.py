@@ -6,9 +6,17 @@ from datetime import date
 from types import SimpleNamespace
 from urllib.parse import parse_qsl, urlsplit
 
-from app import web
 from app.schemas import OutcomeRates, RulingPublic, SectionPublic, StatsResponse
+from app.web.facets import FACET_MAX, FACET_VISIBLE, facet_groups, filter_chips
+from app.web.formatting import euro, nl_date, outcome_class, paragraphs
+from app.web.ruling import citation, download_name, ruling_text, section_views
+from app.web.search import pagination
+from app.web.shared import templates
+from app.web.stats import bar_rows
+from app.web.stats import charts as chart_views
+from app.web.urls import query_params, search_url
 from search_index.query import SearchQuery
+from search_index.settings import MAX_TOTAL_HITS
 
 
 def qs(url: str) -> list[tuple[str, str]]:
@@ -17,18 +25,18 @@ def qs(url: str) -> list[tuple[str, str]]:
 
 def test_query_params_leave_out_defaults_and_keep_order() -> None:
     q = SearchQuery(q="tandarts", topics=["mondzorg"], outcomes=["afgewezen"], year_from=2019, sort="date_desc")
-    assert web.query_params(q) == [("q", "tandarts"), ("topic", "mondzorg"), ("outcome", "afgewezen"),
+    assert query_params(q) == [("q", "tandarts"), ("topic", "mondzorg"), ("outcome", "afgewezen"),
                                    ("year_from", "2019"), ("sort", "date_desc")]
-    assert web.query_params(SearchQuery()) == []
-    assert web.search_url([]) == "/"
-    assert ("page", "3") in web.query_params(q, page=3) and ("page", "1") not in web.query_params(q, page=1)
+    assert query_params(SearchQuery()) == []
+    assert search_url([]) == "/"
+    assert ("page", "3") in query_params(q, page=3) and ("page", "1") not in query_params(q, page=1)
 
 
 def test_facets_toggle_values_and_keep_selected_first() -> None:
     q = SearchQuery(q="x", insurers=["VGZ"])
     facets = {"topic": {"mondzorg": 5, "fraude": 2, "leeg": 0}, "insurer": {"CZ": 9, "VGZ": 0},
               "year": {"2021": 3, "2020": 4}, "country": {"Turkije": 2}}
-    groups = {g.name: g for g in web.facet_groups(q, facets, {"mondzorg": "Mondzorg"})}
+    groups = {g.name: g for g in facet_groups(q, facets, {"mondzorg": "Mondzorg"})}
     assert [v.value for v in groups["topic"].values] == ["mondzorg", "fraude"]  # zero counts hidden
     assert groups["topic"].values[0].label == "Mondzorg" and groups["topic"].values[1].label == "Fraude"
     insurer = groups["insurer"]
@@ -44,43 +52,43 @@ def test_facets_toggle_values_and_keep_selected_first() -> None:
 
 def test_long_facets_fold_behind_meer_tonen() -> None:
     facets = {"insurer": {f"V{i:02d}": 100 - i for i in range(20)}}
-    group = web.facet_groups(SearchQuery(), facets, {})[0]
-    assert len(group.visible) == web.FACET_VISIBLE and len(group.more) == 20 - web.FACET_VISIBLE
+    group = facet_groups(SearchQuery(), facets, {})[0]
+    assert len(group.visible) == FACET_VISIBLE and len(group.more) == 20 - FACET_VISIBLE
 
 
 def test_facets_are_capped_but_keep_selected_values() -> None:
     facets = {"insurer": {f"V{i:03d}": 1000 - i for i in range(300)}}
-    group = web.facet_groups(SearchQuery(insurers=["V299"]), facets, {})[0]
+    group = facet_groups(SearchQuery(insurers=["V299"]), facets, {})[0]
     shown = group.visible + group.more
-    assert len(shown) == web.FACET_MAX and shown[0].value == "V299" and shown[0].selected
+    assert len(shown) == FACET_MAX and shown[0].value == "V299" and shown[0].selected
 
 
 def test_chips_remove_one_filter_each() -> None:
     q = SearchQuery(q="x", topics=["mondzorg"], year_from=2018, year_to=2020)
-    chips = web.filter_chips(q, {"mondzorg": "Mondzorg"})
+    chips = filter_chips(q, {"mondzorg": "Mondzorg"})
     assert [c["label"] for c in chips] == ["Onderwerp: Mondzorg", "Jaar: 2018–2020"]
     assert qs(chips[0]["url"]) == [("q", "x"), ("year_from", "2018"), ("year_to", "2020")]
     assert qs(chips[1]["url"]) == [("q", "x"), ("topic", "mondzorg")]
 
 
 def test_pagination_window_and_cap() -> None:
-    assert web.pagination(SearchQuery(), 20) is None
-    p = web.pagination(SearchQuery(page=6), 400)
+    assert pagination(SearchQuery(), 20) is None
+    p = pagination(SearchQuery(page=6), 400)
     assert p is not None and p["last"] == 20
     numbers = [i.get("number") for i in p["items"]]
     assert numbers == [1, None, 4, 5, 6, 7, 8, None, 20]
     assert ("page", "5") in qs(p["prev"]) and ("page", "7") in qs(p["next"])
-    assert web.pagination(SearchQuery(page=1), 10**6)["last"] == web.MAX_TOTAL_HITS // 20  # type: ignore[index]
-    assert web.pagination(SearchQuery(page=2), 40)["prev"] == "/"  # type: ignore[index]
+    assert pagination(SearchQuery(page=1), 10**6)["last"] == MAX_TOTAL_HITS // 20  # type: ignore[index]
+    assert pagination(SearchQuery(page=2), 40)["prev"] == "/"  # type: ignore[index]
 
 
 def test_formatting() -> None:
-    assert web.nl_date(date(2022, 6, 30)) == "30 juni 2022"
-    assert web.nl_date(date(2022, 6, 3), long=False) == "03-06-2022"
-    assert web.euro(2400) == "€ 2.400,00" and web.euro(37.5) == "€ 37,50" and web.euro(None) == ""
-    assert web.outcome_class("gedeeltelijk toegewezen") == "outcome-gedeeltelijk-toegewezen"
-    assert web.paragraphs("a\nb\n\n\nc  \n") == ["a b", "c"]
-    assert web.download_name("ECLI:NL:CRVB:2014:2942") == "ECLI_NL_CRVB_2014_2942.txt"
+    assert nl_date(date(2022, 6, 30)) == "30 juni 2022"
+    assert nl_date(date(2022, 6, 3), long=False) == "03-06-2022"
+    assert euro(2400) == "€ 2.400,00" and euro(37.5) == "€ 37,50" and euro(None) == ""
+    assert outcome_class("gedeeltelijk toegewezen") == "outcome-gedeeltelijk-toegewezen"
+    assert paragraphs("a\nb\n\n\nc  \n") == ["a b", "c"]
+    assert download_name("ECLI:NL:CRVB:2014:2942") == "ECLI_NL_CRVB_2014_2942.txt"
 
 
 def _ruling(**kw: object) -> RulingPublic:
@@ -95,16 +103,16 @@ def _ruling(**kw: object) -> RulingPublic:
 def test_citation_and_text_download() -> None:
     r = _ruling(sections=[SectionPublic(number="1", title="Partijen", text="[verzoeker]\ntegen CZ"),
                           SectionPublic(number="1.1", title="Sub", text="x")], annex="Artikel 11")
-    c = web.citation(r, "https://x.nl/uitspraak/202000821")
+    c = citation(r, "https://x.nl/uitspraak/202000821")
     assert c == ("Geschillencommissie Zorgverzekeringen 14 september 2020, zaaknummer 202000821 (CZ), "
                  "https://x.nl/uitspraak/202000821")
-    text = web.ruling_text(r, "https://x.nl/uitspraak/202000821")
+    text = ruling_text(r, "https://x.nl/uitspraak/202000821")
     assert text.startswith("Mondzorg in Thailand\n") and "1. Partijen\n\n[verzoeker]\ntegen CZ" in text
     assert text.rstrip().endswith("BIJLAGEN\n\nArtikel 11")
-    views = web.section_views(r)
+    views = section_views(r)
     assert [(v.anchor, v.level) for v in views] == [("sectie-1", 2), ("sectie-1-1", 3)]
     ecli = _ruling(source="rechtspraak", ecli="ECLI:NL:CRVB:2014:2942", court="Centrale Raad van Beroep")
-    assert web.citation(ecli, "u").startswith("Centrale Raad van Beroep 14 september 2020, ECLI:NL:CRVB:2014:2942")
+    assert citation(ecli, "u").startswith("Centrale Raad van Beroep 14 september 2020, ECLI:NL:CRVB:2014:2942")
 
 
 def test_chart_rows_add_up_and_link() -> None:
@@ -113,12 +121,12 @@ def test_chart_rows_add_up_and_link() -> None:
                      granted_rate=0.25)], by_insurer=[
         OutcomeRates(key="onbekend", label="onbekend", total=4, outcomes={"afgewezen": 4}, granted_rate=0)],
         by_year=[OutcomeRates(key="2021", label="2021", total=4, outcomes={"onbekend": 4}, granted_rate=0)])
-    charts = {c["id"]: c for c in web.charts(stats)}
+    charts = {c["id"]: c for c in chart_views(stats)}
     row = charts["onderwerp"]["rows"][0]
     assert [s["outcome"] for s in row["segments"]] == ["toegewezen", "afgewezen"]
     assert sum(s["width"] for s in row["segments"]) == 100 and row["rate"] == 25
     assert row["url"] == "/?topic=mondzorg" and row["text"].startswith("Mondzorg (4) 25% toegewezen")
-    long = web.bar_rows([OutcomeRates(key="x", label="Zilveren Kruis Achmea Zorgverzekeringen N.V.", total=1,
+    long = bar_rows([OutcomeRates(key="x", label="Zilveren Kruis Achmea Zorgverzekeringen N.V.", total=1,
                                       outcomes={"toegewezen": 1}, granted_rate=1.0)], lambda k: None)[0]
     assert long["short"] == "Zilveren Kruis Achmea Zor…" and long["text"].startswith("Zilveren Kruis Achmea Zor… (1)")
     assert charts["verzekeraar"]["rows"][0]["url"] is None  # "onbekend" is not a filter value
@@ -127,7 +135,7 @@ def test_chart_rows_add_up_and_link() -> None:
 
 def test_stats_page_renders_without_rulings() -> None:
     request = SimpleNamespace(url=SimpleNamespace(path="/statistieken"))
-    html = web.templates.get_template("stats.html").render(
+    html = templates.get_template("stats.html").render(
         request=request, stats=StatsResponse(total=0, outcomes={}, by_topic=[], by_insurer=[], by_year=[]),
         charts=[], overall=[], legend=[])
     assert "Er zijn nog geen uitspraken gepubliceerd." in html

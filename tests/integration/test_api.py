@@ -58,7 +58,7 @@ def test_parameters_parse_like_a_query_string(client: TestClient) -> None:
 
 
 def test_every_search_endpoint_documents_the_search_parameters(client: TestClient) -> None:
-    from app.api import SearchParams
+    from app.deps import SearchParams
 
     spec = client.get("/openapi.json").json()
     for path in ("/api/v1/search", "/api/v1/facets", "/api/v1/search/export", "/api/v1/search.atom"):

@@ -78,3 +78,24 @@ def test_content_hash_changes_with_indexed_content(database) -> None:  # type: i
         h1 = r.content_hash
         r.outcome = "afgewezen"
         assert store.content_hash(r) != h1
+
+
+def test_whole_archive_reads_see_only_published_rulings(database) -> None:  # type: ignore[no-untyped-def]
+    with session_scope(database.factory) as s:
+        store.ping(s)
+        assert store.published_fingerprint(s) == (0, None)
+        stored = _store(s, "e" * 64, parsed())
+    with session_scope(database.factory) as s:
+        count, updated = store.published_fingerprint(s)
+        assert count == 1 and updated is not None
+        [(topics, *rest)] = store.stats_rows(s)
+        assert topics[0]["id"] == "mondzorg" and rest == ["Zilveren Kruis", "toegewezen", date(2020, 10, 28)]
+        [row] = store.similarity_rows(s)
+        assert row[:6] == (stored.ruling_id, "202000821", "Bindend advies 202000821", date(2020, 10, 28),
+                           "toegewezen", "Zilveren Kruis")
+        store.record_failure(s, sha256="e" * 64, filename="x.pdf", size=1, source_format="pdf",
+                             pipeline_version="v2", status="quarantined", error_code="anonymisation_failed",
+                             error="leak")
+    with session_scope(database.factory) as s:
+        assert store.published_fingerprint(s) == (0, None)
+        assert store.stats_rows(s) == [] and store.similarity_rows(s) == []

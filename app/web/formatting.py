@@ -1,0 +1,79 @@
+"""How the pages write values: Dutch dates and amounts, outcome and source labels, paragraphs, static URLs.
+
+Registered as template filters and globals by :mod:`app.web.shared`; also used by the view models."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+from pathlib import Path
+
+STATIC_DIR = Path(__file__).parent.parent / "static"
+
+OUTCOME_LABELS = {"toegewezen": "Toegewezen", "gedeeltelijk toegewezen": "Gedeeltelijk toegewezen",
+                  "afgewezen": "Afgewezen", "niet-ontvankelijk": "Niet-ontvankelijk", "onbekend": "Onbekend",
+                  "overig": "Overig"}
+OUTCOME_ORDER = ("toegewezen", "gedeeltelijk toegewezen", "afgewezen", "niet-ontvankelijk", "onbekend")
+# Chart colours: each at least 3:1 against white (WCAG 1.4.11); segments are also separated by white gaps and
+# every figure is repeated in a table.
+OUTCOME_COLOURS = {"toegewezen": "#1b7a3a", "gedeeltelijk toegewezen": "#8a6100", "afgewezen": "#b3261e",
+                   "niet-ontvankelijk": "#4f5596", "onbekend": "#6b6b6b"}
+SOURCE_LABELS = {"skgz": "SKGZ", "rechtspraak": "Rechtspraak.nl", "other": "Overig"}
+INSURANCE_LABELS = {"basis": "basisverzekering", "aanvullend": "aanvullende verzekering",
+                    "basis en aanvullend": "basis- en aanvullende verzekering"}
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+          "november", "december")
+
+
+def nl_date(value: date | None, long: bool = True) -> str:
+    """``30 juni 2022`` (long) or ``30-06-2022``; empty for None."""
+    if value is None:
+        return ""
+    if long:
+        return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    return value.strftime("%d-%m-%Y")
+
+
+def euro(value: float | None) -> str:
+    """``€ 1.234,50`` (Dutch separators); empty for None."""
+    if value is None:
+        return ""
+    whole, cents = divmod(round(value * 100), 100)
+    text = f"{whole:,}".replace(",", ".")
+    return f"€ {text},{cents:02d}"
+
+
+def outcome_label(value: str | None) -> str:
+    return OUTCOME_LABELS.get(value or "onbekend", (value or "onbekend").capitalize())
+
+
+def outcome_class(value: str | None) -> str:
+    return "outcome-" + re.sub(r"[^a-z]+", "-", (value or "onbekend").lower()).strip("-")
+
+
+def paragraphs(text: str) -> list[str]:
+    """Blank-line separated paragraphs, with the extractor's hard line breaks inside a paragraph joined."""
+    out = []
+    for block in re.split(r"\n\s*\n", text or ""):
+        joined = " ".join(line.strip() for line in block.splitlines() if line.strip())
+        if joined:
+            out.append(joined)
+    return out
+
+
+def _file_digest(name: str) -> str:
+    try:
+        return hashlib.sha256((STATIC_DIR / name).read_bytes()).hexdigest()[:10]
+    except OSError:
+        return "0"
+
+
+_STATIC_VERSIONS: dict[str, str] = {}
+
+
+def static_url(name: str) -> str:
+    """``/static/<name>?v=<content hash>``: a changed file gets a new URL, so browsers may cache freely."""
+    if name not in _STATIC_VERSIONS:
+        _STATIC_VERSIONS[name] = _file_digest(name)
+    return f"/static/{name}?v={_STATIC_VERSIONS[name]}"

@@ -1,0 +1,111 @@
+"""The ruling page ``/uitspraak/{slug}``, and ``.txt`` for the anonymised text as a download."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import Depends, Request
+from fastapi.responses import HTMLResponse, PlainTextResponse
+from starlette.concurrency import run_in_threadpool
+
+from app.deps import get_service
+from app.schemas import RulingPublic
+from app.service import ArchiveService
+from app.web.formatting import nl_date, outcome_label, paragraphs
+from app.web.shared import page_router, templates
+from archive.errors import RulingsError
+
+log = logging.getLogger(__name__)
+router = page_router()
+
+SOURCE_COURTS = {"skgz": "Geschillencommissie Zorgverzekeringen", "rechtspraak": "Rechtspraak"}
+
+
+def download_name(slug: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", slug).strip("_") + ".txt"
+
+
+def citation(r: RulingPublic, absolute_url: str) -> str:
+    """A plain citation: body, date, identifier, and the permalink."""
+    body = r.court or SOURCE_COURTS.get(r.source, "")
+    parts = [p for p in (body, nl_date(r.decision_date)) if p]
+    ident = r.ecli or (f"zaaknummer {r.case_number}" if r.case_number else r.slug)
+    return f"{' '.join(parts)}, {ident}" + (f" ({r.insurer})" if r.insurer else "") + f", {absolute_url}"
+
+
+@dataclass
+class SectionView:
+    anchor: str
+    number: str | None
+    title: str
+    level: int  # 2 for "6", 3 for "6.1"
+    paragraphs: list[str]
+
+
+def section_views(r: RulingPublic) -> list[SectionView]:
+    views = []
+    used: set[str] = set()
+    for i, s in enumerate(r.sections, start=1):
+        base = "sectie-" + (re.sub(r"[^0-9a-z]+", "-", (s.number or "").lower()).strip("-") or str(i))
+        anchor = base if base not in used else f"{base}-{i}"
+        used.add(anchor)
+        level = 3 if s.number and "." in s.number.strip(".") else 2
+        views.append(SectionView(anchor, s.number, s.title, level, paragraphs(s.text)))
+    return views
+
+
+def ruling_text(r: RulingPublic, absolute_url: str) -> str:
+    """The anonymised ruling as plain text, with a short header (the ``.txt`` download)."""
+    head = [r.title, ""]
+    for label, value in (("Zaaknummer", r.case_number), ("ECLI", r.ecli), ("Instantie", r.court),
+                         ("Datum uitspraak", nl_date(r.decision_date)), ("Zorgverzekeraar", r.insurer),
+                         ("Uitkomst", outcome_label(r.outcome)), ("Bron", absolute_url)):
+        if value:
+            head.append(f"{label}: {value}")
+    head += ["", "Deze tekst is geanonimiseerd: namen van particulieren en persoonsgegevens zijn vervangen.", ""]
+    if r.sections:
+        body = "\n\n".join(
+            f"{s.number + '. ' if s.number else ''}{s.title}\n\n{s.text.strip()}".rstrip() for s in r.sections)
+    else:
+        body = r.text.strip()
+    text = "\n".join(head) + "\n" + body + "\n"
+    if r.annex.strip():
+        text += "\n\nBIJLAGEN\n\n" + r.annex.strip() + "\n"
+    return text
+
+
+def _absolute(request: Request, path: str) -> str:
+    return str(request.base_url).rstrip("/") + path
+
+
+@router.get("/uitspraak/{slug:path}.txt", response_class=PlainTextResponse)
+def ruling_download(request: Request, slug: str,
+                    service: Annotated[ArchiveService, Depends(get_service)]) -> PlainTextResponse:
+    ruling = service.get_ruling(slug)
+    body = ruling_text(ruling, _absolute(request, ruling.url))
+    return PlainTextResponse(body, media_type="text/plain; charset=utf-8", headers={
+        "Content-Disposition": f"attachment; filename=\"{download_name(ruling.slug)}\"; "
+                               f"filename*=UTF-8''{quote(download_name(ruling.slug))}"})
+
+
+@router.get("/uitspraak/{slug:path}", response_class=HTMLResponse)
+async def ruling_page(request: Request, slug: str,
+                      service: Annotated[ArchiveService, Depends(get_service)]) -> HTMLResponse:
+    ruling = await run_in_threadpool(service.get_ruling, slug)
+    similar: list[Any] = []
+    find_similar = getattr(service, "similar", None)
+    if find_similar is not None:
+        try:
+            similar = list(await find_similar(ruling.slug, limit=5))
+        except RulingsError as exc:  # similar rulings are a nicety: the page renders without them
+            log.info("similar rulings unavailable for ruling %s: %s", ruling.id, exc.code)
+    permalink = _absolute(request, ruling.url)
+    return templates.TemplateResponse(request, "ruling.html", {
+        "r": ruling, "sections": section_views(ruling), "similar": similar, "permalink": permalink,
+        "citation": citation(ruling, permalink), "download_url": ruling.url + ".txt",
+        "top_sections": [s for s in section_views(ruling) if s.level == 2],
+    })

@@ -1,0 +1,127 @@
+"""The search page ``/``, whole or as the partial ``static/site.js`` swaps in.
+
+Everything works without JavaScript. ``site.js`` fetches the same URL with the request header
+``X-Partial: results`` and swaps in the fragment :func:`search_page` renders for it, so a page and its partial
+update always come from one template.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.responses import HTMLResponse
+from starlette.concurrency import run_in_threadpool
+
+from app.deps import get_service, search_params
+from app.schemas import SearchResponse
+from app.service import ArchiveService
+from app.web.facets import FILTER_PARAMS, facet_groups, filter_chips
+from app.web.shared import page_router, templates
+from app.web.urls import query_params, search_url
+from archive.errors import RulingsError, SearchUnavailableError
+from search_index.query import SearchQuery
+from search_index.settings import MAX_TOTAL_HITS  # the deepest a search can page
+
+router = page_router()
+
+PARTIAL_HEADER = "x-partial"
+SORTS = {"relevance": "Relevantie", "date_desc": "Nieuwste eerst", "date_asc": "Oudste eerst",
+         "amount_desc": "Hoogste toegekend bedrag"}
+SUGGESTIONS = ("tandarts", "buitenland", "fysiotherapie", "machtiging", "entreegeld", "fraude")
+
+
+def pagination(query: SearchQuery, total: int, window: int = 2) -> dict[str, Any] | None:
+    """Previous/next and numbered page links (first, last and ``window`` around the current page)."""
+    last = max(1, min(math.ceil(total / query.per_page), MAX_TOTAL_HITS // query.per_page))
+    if last <= 1:
+        return None
+    current = min(query.page, last)
+
+    def url(n: int) -> str:
+        return search_url(query_params(query, page=n))
+
+    numbers = sorted({1, last, *range(max(1, current - window), min(last, current + window) + 1)})
+    items: list[dict[str, Any]] = []
+    previous = 0
+    for n in numbers:
+        if n - previous > 1:
+            items.append({"gap": True})
+        items.append({"number": n, "url": url(n), "current": n == current})
+        previous = n
+    return {"current": current, "last": last, "items": items,
+            "prev": url(current - 1) if current > 1 else None,
+            "next": url(current + 1) if current < last else None}
+
+
+def result_summary(query: SearchQuery, total: int) -> str:
+    noun = "uitspraak" if total == 1 else "uitspraken"
+    found = f"{total:,}".replace(",", ".") + f" {noun}"
+    if total and query.per_page < total:
+        first = (query.page - 1) * query.per_page + 1
+        last = min(total, query.page * query.per_page)
+        return f"{found} gevonden, {first}–{last} getoond"
+    return f"{found} gevonden"
+
+
+async def _topic_labels(service: ArchiveService, result: SearchResponse) -> dict[str, str]:
+    labels: dict[str, str] = dict(getattr(result, "topic_labels", None) or {})
+    for hit in result.hits:
+        for t in hit.topics:
+            labels.setdefault(t.id, t.label)
+    missing = [t for t in (result.facets.get("topic") or {}) if t not in labels]
+    if missing:
+        try:  # the statistics are cached by the service: this is a count query, not a scan
+            stats = await run_in_threadpool(service.stats)
+            for row in stats.by_topic:
+                labels.setdefault(row.key, row.label)
+        except RulingsError:
+            pass
+    return labels
+
+
+def is_partial(request: Request) -> bool:
+    return request.headers.get(PARTIAL_HEADER) == "results"
+
+
+@router.get("/", response_class=HTMLResponse)
+async def search_page(request: Request, query: Annotated[SearchQuery, Depends(search_params)],
+                      service: Annotated[ArchiveService, Depends(get_service)]) -> HTMLResponse:
+    """The search page; with ``X-Partial: results`` only the region below the search box (for site.js)."""
+    error = None
+    result: SearchResponse | None = None
+    try:
+        result = await service.search(query)
+    except SearchUnavailableError:
+        error = "De zoekmachine is op dit moment niet bereikbaar. Probeer het over een paar minuten opnieuw."
+    labels = await _topic_labels(service, result) if result is not None else {}
+    params = query_params(query)
+    context = {
+        "query": query, "result": result, "error": error, "sorts": SORTS,
+        "facets": facet_groups(query, result.facets, labels) if result else [],
+        "chips": filter_chips(query, labels),
+        "pages": pagination(query, result.total) if result else None,
+        "summary": result_summary(query, result.total) if result else "",
+        "hidden": [p for p in params if p[0] in (*FILTER_PARAMS, "per_page")],
+        "clear_url": search_url([("q", query.q)] if query.q else []),
+        "no_filters": not any(p[0] not in ("q", "sort", "per_page") for p in params),
+        "suggestions": [(s, search_url([("q", s)])) for s in SUGGESTIONS if s != query.q.lower()][:5],
+        "self_url": search_url(query_params(query, page=query.page)),
+        "first_page_url": search_url(params),
+        "page_title": _search_title(query, result),
+    }
+    status = 503 if error else 200
+    template = "_results.html" if is_partial(request) else "search.html"
+    response = templates.TemplateResponse(request, template, context, status_code=status)
+    response.headers["Vary"] = "X-Partial"
+    return response
+
+
+def _search_title(query: SearchQuery, result: SearchResponse | None) -> str:
+    if not query.q and result is not None and query_params(query) == []:
+        return "Zoeken in uitspraken"
+    what = f"‘{query.q}’" if query.q else "Uitspraken"
+    count = f" ({result.total})" if result is not None else ""
+    page = f", pagina {query.page}" if query.page > 1 else ""
+    return f"{what}{count}{page}"
