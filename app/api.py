@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-from dataclasses import replace
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request
@@ -21,7 +20,7 @@ from app.schemas import (
     StatsResponse,
 )
 from app.service import EXPORT_CAP, ArchiveService
-from search_index.query import SearchQuery
+from search_index.query import SearchPlan
 
 router = APIRouter(prefix="/api/v1", responses={422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}})
 
@@ -61,19 +60,19 @@ def search_openapi() -> dict[str, Any]:
 
 @router.get("/search", response_model=SearchResponse, summary="Faceted full-text search",
             openapi_extra=search_openapi())
-async def search(query: Annotated[SearchQuery, Depends(search_params)],
+async def search(plan: Annotated[SearchPlan, Depends(search_params)],
                  service: Annotated[ArchiveService, Depends(get_service)]) -> Response:
     # Serialised once, from plain values (ArchiveService.search_json): returning a model would make FastAPI dump
     # it, validate the dump against response_model again and dump that. response_model still documents the
     # shape, and the schemathesis test and tests/integration/test_api.py check responses against it.
-    return Response(await service.search_json(query), media_type="application/json")
+    return Response(await service.search_json(plan), media_type="application/json")
 
 
 @router.get("/facets", response_model=dict[str, dict[str, int]], summary="Facet counts for a search",
             openapi_extra=search_openapi())
-async def facets(query: Annotated[SearchQuery, Depends(search_params)],
+async def facets(plan: Annotated[SearchPlan, Depends(search_params)],
                  service: Annotated[ArchiveService, Depends(get_service)]) -> dict[str, dict[str, int]]:
-    result = await service.search(replace(query, page=1, per_page=1))
+    result = await service.search(plan.replace(page=1, per_page=1))
     return result.facets
 
 
@@ -84,21 +83,20 @@ def _base_url(request: Request) -> str:
 @router.get("/search/export", summary="Export a whole result set as CSV or JSON Lines (streamed, capped)",
             response_class=StreamingResponse,
             responses={200: {"content": {"text/csv": {}, "application/x-ndjson": {}}}}, openapi_extra=search_openapi())
-async def export(request: Request, query: Annotated[SearchQuery, Depends(search_params)],
+async def export(request: Request, plan: Annotated[SearchPlan, Depends(search_params)],
                  service: Annotated[ArchiveService, Depends(get_service)],
                  format: Annotated[Literal["csv", "jsonl"], Query(description="csv or jsonl")] = "csv",
                  limit: Annotated[int, Query(ge=1, le=EXPORT_CAP, description="maximum rows")] = EXPORT_CAP,
                  ) -> StreamingResponse:
     base = _base_url(request)
     # Fail before the 200 goes out: a search error (e.g. Meilisearch down) must be a proper error response.
-    first = await service.search(replace(query, page=1, per_page=1))
-    del first
+    await service.search(plan.replace(page=1, per_page=1))
 
     async def rows():  # type: ignore[no-untyped-def]
         if format == "csv":
             yield "\ufeff" + feeds.csv_header()
-        async for hit in service.iter_hits(query, cap=limit):
-            row = feeds.export_row(hit.model_dump(mode="json"), base)
+        async for hit in service.iter_hits(plan, cap=limit):
+            row = feeds.export_row(hit, base)
             yield feeds.csv_line(row) if format == "csv" else feeds.jsonl_line(row)
 
     media = "text/csv; charset=utf-8" if format == "csv" else "application/x-ndjson"
@@ -109,15 +107,14 @@ async def export(request: Request, query: Annotated[SearchQuery, Depends(search_
 
 @router.get("/search.atom", summary="An Atom feed of a search, newest first", response_class=Response,
             responses={200: {"content": {"application/atom+xml": {}}}}, openapi_extra=search_openapi())
-async def atom(request: Request, query: Annotated[SearchQuery, Depends(search_params)],
+async def atom(request: Request, plan: Annotated[SearchPlan, Depends(search_params)],
                service: Annotated[ArchiveService, Depends(get_service)]) -> Response:
     base = _base_url(request)
-    feed_query = replace(query, sort="date_desc" if query.sort == "relevance" else query.sort, page=1,
-                         per_page=min(query.per_page, 50))
-    result = await service.search(feed_query)
-    rows = [feeds.export_row(h.model_dump(mode="json"), base) for h in result.hits]
+    sort = "date_desc" if plan.query.sort == "relevance" else plan.query.sort
+    result = await service.search(plan.replace(sort=sort, page=1, per_page=min(plan.per_page, 50)))
+    rows = [feeds.export_row(h, base) for h in result.hits]
     qs = request.url.query
-    title = "Uitspraken" + (f": {query.q}" if query.q else "")
+    title = "Uitspraken" + (f": {plan.q}" if plan.q else "")
     html_url = f"{base}/?{qs}" if qs else f"{base}/"
     body = feeds.atom_feed(title=title, self_url=str(request.url), html_url=html_url, rows=rows)
     return Response(body, media_type="application/atom+xml; charset=utf-8")

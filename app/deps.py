@@ -1,33 +1,30 @@
 """The request dependencies every route shares, the JSON API's and the pages' alike: the service, and a search's
-query parameters validated into a :class:`SearchQuery`."""
+query parameters validated into a :class:`~search_index.query.SearchPlan`."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal, get_origin
+from typing import Any, Literal, get_origin
 
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from app.service import ArchiveService
-from archive.domain import InsuranceType
-from archive.errors import InvalidParameterError
+from search_index.facets import SELECTABLE, Facet, FacetName
 from search_index.query import (
+    DEFAULT_PER_PAGE,
     MAX_AMOUNT,
     MAX_CURSOR_CHARS,
+    MAX_PAGE,
     MAX_PER_PAGE,
     MAX_QUERY_CHARS,
     MAX_YEAR,
     MIN_YEAR,
-    FacetName,
+    SearchPlan,
     SearchQuery,
+    SortName,
 )
-from search_index.settings import MAX_TOTAL_HITS
-
-MAX_PAGE = MAX_TOTAL_HITS  # page * per_page <= MAX_TOTAL_HITS is checked by SearchQuery.validated
-MAX_FILTER_VALUES = 20
-SortName = Literal["relevance", "date_desc", "date_asc", "amount_desc"]
 
 
 async def get_service(request: Request) -> ArchiveService:
@@ -36,24 +33,13 @@ async def get_service(request: Request) -> ArchiveService:
     return request.app.state.service  # type: ignore[no-any-return]
 
 
-class SearchParams(BaseModel):
-    """The query parameters every search endpoint (and the search page) accepts: one declaration for the OpenAPI
-    description and for validation (:func:`search_params`)."""
-
+class _Params(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     q: str = Field("", max_length=MAX_QUERY_CHARS, description='Full-text query. Dutch inflections match ("kroon" '
-                   'finds "kronen"); "exact phrase"; -woord drops every ruling containing the word (or its '
-                   'inflections); -"phrase" likewise')
-    topic: list[str] = Field([], description="Topic id; repeat for OR")
-    insurer: list[str] = Field([], description="Insurer (normalised brand); repeat for OR")
-    outcome: list[str] = Field([], description="Outcome; repeat for OR")
-    source: list[str] = Field([], description="Source: skgz, rechtspraak")
-    reference: list[str] = Field([], description='Canonical legal reference id, e.g. "zvw:114:2"; repeat for OR')
-    care_type: list[str] = Field([], description="Care type; repeat for OR")
-    country: list[str] = Field([], description="Country of treatment; repeat for OR")
-    insurance_type: list[InsuranceType] = Field([], description="basis, aanvullend, basis en aanvullend, onbekend; "
-                                                                "repeat for OR")
+                   'finds "kronen"); "exact phrase"; -woord or NOT woord drops every ruling containing the word (or '
+                   'its inflections); -"phrase" likewise; AND asks for every word; a statute citation ("art. 114 '
+                   'Zvw", "7:942 BW") finds the rulings citing it. OR and parentheses are refused (422)')
     year_from: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR)
     year_to: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR)
     date_from: date | None = Field(None, description="Decided on or after (ISO date)")
@@ -65,42 +51,51 @@ class SearchParams(BaseModel):
     sort: SortName = Field("relevance", description="relevance (newest first when there is no query), date_desc, "
                                                      "date_asc, amount_desc")
     page: int = Field(1, ge=1, le=MAX_PAGE)
-    per_page: int = Field(20, ge=1, le=MAX_PER_PAGE)
+    per_page: int = Field(DEFAULT_PER_PAGE, ge=1, le=MAX_PER_PAGE)
     cursor: str | None = Field(None, max_length=MAX_CURSOR_CHARS, description="next_cursor of a previous response "
                                "of the same search; instead of page")
     facet: list[FacetName] = Field([], description="Facets to count; repeat; default all. Fewer is faster")
 
 
+def _facet_field(facet: Facet) -> tuple[Any, Any]:
+    """A facet's list parameter: closed vocabularies are a Literal, so the OpenAPI document lists the values."""
+    kind: Any = Literal.__getitem__(facet.values) if facet.values else str  # type: ignore[attr-defined]
+    return list[kind], Field([], description=facet.description)
+
+
+# The query parameters every search endpoint (and the search page) accepts: one declaration, derived from the facet
+# registry, for the OpenAPI description and for validation (:func:`search_params`).
+SearchParams: type[BaseModel] = create_model(  # type: ignore[call-overload]
+    "SearchParams", __base__=_Params, **{f.name: _facet_field(f) for f in SELECTABLE}
+)
 _REPEATABLE = frozenset(name for name, f in SearchParams.model_fields.items() if get_origin(f.annotation) is list)
 
 
-async def search_params(request: Request) -> SearchQuery:
-    """The search parameters of the request, validated.
+async def search_params(request: Request) -> SearchPlan:
+    """The search parameters of the request, validated into a :class:`SearchPlan`.
 
-    Pydantic checks types and bounds in one call on the whole query string; :meth:`SearchQuery.validated` checks
-    the rest (closed vocabularies, ranges in order, value lengths, the cursor), so that every search endpoint
-    fails the same way, with a 422 in the one error shape, before a response starts (exports stream).
+    Pydantic checks types and bounds in one call on the whole query string; :meth:`SearchQuery.plan` checks the
+    rest (vocabularies, ranges in order, value counts and lengths, the cursor, the query language), so that every
+    search endpoint fails the same way, with a 422 in the one error shape, before a response starts (exports
+    stream).
 
     Why not FastAPI's own parameter declarations: FastAPI validates each of the 20 parameters on its own, about
     0.1 ms per request, a tenth of the API's CPU per search under load; this is about 0.01 ms. The API routes
-    document the parameters with :func:`app.api.search_openapi`, which FastAPI writes from :class:`SearchParams`.
+    document the parameters with :func:`app.api.search_openapi`, which FastAPI writes from :data:`SearchParams`.
     ``async`` although it never awaits: it runs on the event loop instead of a thread-pool hand-off.
     """
     raw = request.query_params
     given = {name: raw.getlist(name) if name in _REPEATABLE else raw[name]
              for name in raw.keys() if name in SearchParams.model_fields}  # noqa: SIM118 - a multidict
     try:
-        p = SearchParams.model_validate(given)
+        p: Any = SearchParams.model_validate(given)
     except ValidationError as exc:
         raise RequestValidationError(
             [{**e, "loc": ("query", *e["loc"])} for e in exc.errors(include_url=False, include_context=False)]
         ) from None
-    for name in _REPEATABLE:
-        if len(getattr(p, name)) > MAX_FILTER_VALUES:
-            raise InvalidParameterError(f"at most {MAX_FILTER_VALUES} values for {name!r}", detail={"param": name})
-    query = SearchQuery(q=p.q.strip(), topics=p.topic, insurers=p.insurer, outcomes=p.outcome, sources=p.source,
-                        references=p.reference, care_types=p.care_type, countries=p.country,
-                        insurance_types=list(p.insurance_type), year_from=p.year_from, year_to=p.year_to,
-                        date_from=p.date_from, date_to=p.date_to, amount_min=p.amount_min, amount_max=p.amount_max,
-                        sort=p.sort, page=p.page, per_page=p.per_page, cursor=p.cursor, facets=list(p.facet))
-    return query.validated()
+    return SearchQuery(
+        q=p.q.strip(), filters={f.name: list(getattr(p, f.name)) for f in SELECTABLE}, year_from=p.year_from,
+        year_to=p.year_to, date_from=p.date_from, date_to=p.date_to, amount_min=p.amount_min,
+        amount_max=p.amount_max, sort=p.sort, page=p.page, per_page=p.per_page, cursor=p.cursor,
+        facets=list(p.facet),
+    ).plan()

@@ -43,12 +43,29 @@ class SearchHit(BaseModel):
     url: str
 
 
+class FacetValuePublic(BaseModel):
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str = Field(description="this search with the value toggled (added, or removed when selected)")
+
+
+class FacetGroupPublic(BaseModel):
+    name: str
+    title: str
+    values: list[FacetValuePublic]
+
+
 class SearchResponse(BaseModel):
     total: int
     page: int
     per_page: int
     hits: list[SearchHit]
-    facets: dict[str, dict[str, int]]
+    facets: dict[str, dict[str, int]] = Field(description="counts per facet value (the facet registry's order)")
+    facet_values: list[FacetGroupPublic] = Field(
+        default_factory=list, description="the same facets with labels, selection and toggle URLs, as the pages show"
+    )
     topic_labels: dict[str, str] = Field(default_factory=dict, description="label of every topic id in facets")
     next_cursor: str | None = Field(None, description="pass as cursor for the next page of this search; null on "
                                                       "the last reachable page")

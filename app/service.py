@@ -10,10 +10,8 @@ import heapq
 import logging
 import time
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field, replace
-from datetime import date
+from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote
 
 import orjson
 from sqlalchemy.orm import Session, sessionmaker
@@ -24,8 +22,6 @@ from app.schemas import (
     OutcomeRates,
     ReferencePublic,
     RulingPublic,
-    SearchHit,
-    SearchResponse,
     SectionPublic,
     SimilarRuling,
     StatsResponse,
@@ -35,8 +31,9 @@ from archive import store
 from archive.db import session_scope
 from archive.errors import NotFoundError, SearchUnavailableError
 from archive.models import Ruling
+from archive.urls import ruling_url
 from search_index import SearchIndex
-from search_index.query import MAX_PER_PAGE, SearchQuery
+from search_index.query import MAX_PER_PAGE, SearchPlan, SearchQuery, SearchResult
 from search_index.settings import MAX_TOTAL_HITS
 
 log = logging.getLogger(__name__)
@@ -54,10 +51,6 @@ def _jaccard(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> floa
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
-def ruling_url(slug: str) -> str:
-    return f"/uitspraak/{quote(slug, safe=':')}"
-
-
 def _topics(raw: Any) -> list[TopicPublic]:
     out: list[TopicPublic] = []
     for t in raw or []:
@@ -67,28 +60,6 @@ def _topics(raw: Any) -> list[TopicPublic]:
             out.append(TopicPublic(id=t["id"], label=t.get("label") or t["id"],
                                    confidence=float(t.get("confidence") or 0.0)))
     return out
-
-
-def public_hit(h: dict[str, Any]) -> dict[str, Any]:
-    """A hit of :meth:`SearchIndex.asearch` in the public ``SearchHit`` shape, as plain JSON values: the one
-    place that decides what a search hit shows (the API dumps it, the web pages make a model of it)."""
-    return {
-        "id": int(h["id"]), "slug": h["slug"], "case_number": h.get("case_number"), "ecli": h.get("ecli"),
-        "title": h.get("title") or h["slug"], "decision_date": h.get("decision_date") or None,
-        "topics": [{"id": str(t["id"]), "label": str(t.get("label") or t["id"]), "confidence": 0.0}
-                   for t in h.get("topics") or [] if isinstance(t, dict) and t.get("id")],
-        "insurer": h.get("insurer"), "outcome": h.get("outcome") or "onbekend", "source": h.get("source"),
-        "snippet": h.get("snippet") or "", "url": ruling_url(h["slug"]),
-    }
-
-
-def _iso_date(value: Any) -> date | None:
-    if isinstance(value, date) or value is None:
-        return value
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 def to_public(r: Ruling) -> RulingPublic:
@@ -119,33 +90,15 @@ class ArchiveService:
     _similar_results: dict[tuple[Any, ...], list[SimilarRuling]] = field(default_factory=dict)
     _fp_cache: tuple[float, tuple[Any, ...]] | None = None
 
-    async def search(self, query: SearchQuery) -> SearchResponse:
-        """One page of a search as models (web pages, feeds, exports)."""
-        result = await self.index.asearch(query)
-        # model_construct: every value is already of its field's type (public_hit made it so), and validating
-        # 20 hits again would only cost time on the hottest path.
-        hits = [
-            SearchHit.model_construct(**{
-                **hit,
-                "decision_date": _iso_date(hit["decision_date"]),
-                "topics": [TopicPublic.model_construct(**t) for t in hit["topics"]],
-            })
-            for hit in map(public_hit, result.hits)
-        ]
-        return SearchResponse.model_construct(
-            total=result.total, page=result.page, per_page=result.per_page, hits=hits, facets=result.facets,
-            topic_labels=result.topic_labels, next_cursor=result.next_cursor,
-        )
+    async def search(self, plan: SearchPlan | SearchQuery) -> SearchResult:
+        """One page of a search (pages, feeds, exports). Hits are plain values in the public ``SearchHit`` shape,
+        built once by the search index."""
+        return await self.index.asearch(plan)
 
-    async def search_json(self, query: SearchQuery) -> bytes:
+    async def search_json(self, plan: SearchPlan) -> bytes:
         """One page of a search as the API's JSON (the ``SearchResponse`` shape), serialised straight from plain
         values: building models only to dump them again was a fifth of the API's CPU per search."""
-        result = await self.index.asearch(query)
-        return orjson.dumps({
-            "total": result.total, "page": result.page, "per_page": result.per_page,
-            "hits": [public_hit(h) for h in result.hits], "facets": result.facets,
-            "topic_labels": result.topic_labels, "next_cursor": result.next_cursor,
-        })
+        return orjson.dumps((await self.index.asearch(plan)).as_json())
 
     def get_ruling(self, key: str) -> RulingPublic:
         with session_scope(self.factory) as session:
@@ -154,16 +107,16 @@ class ArchiveService:
                 raise NotFoundError(f"no published ruling with id or case number {key!r}")
             return to_public(ruling)
 
-    async def iter_hits(self, query: SearchQuery, cap: int = EXPORT_CAP) -> AsyncIterator[SearchHit]:
+    async def iter_hits(self, plan: SearchPlan, cap: int = EXPORT_CAP) -> AsyncIterator[dict[str, Any]]:
         """Every hit of a search, page by page, up to ``cap`` (exports and feeds).
 
         Follows ``next_cursor``: in the orders by date or amount that is a bookmark, so rulings published while
         an export streams neither repeat nor go missing from it.
         """
         sent = 0
-        page_query = replace(query, page=1, per_page=MAX_PER_PAGE, cursor=None, after=None).validated()
+        page = plan.replace(page=1, per_page=MAX_PER_PAGE)
         while sent < cap:
-            result = await self.search(page_query)
+            result = await self.search(page)
             for hit in result.hits:
                 if sent >= cap:
                     return
@@ -171,7 +124,7 @@ class ArchiveService:
                 sent += 1
             if result.next_cursor is None or not result.hits:
                 return
-            page_query = replace(page_query, page=1, cursor=result.next_cursor, after=None).validated()
+            page = page.replace(cursor=result.next_cursor)
 
     def _fingerprint(self) -> tuple[Any, ...]:
         """(count, last update) of the published rulings, re-read at most every few seconds.
@@ -228,7 +181,7 @@ class ArchiveService:
                 found = await self.search(SearchQuery(q=" ".join(words)[:400], per_page=50, facets=["source"]))
             except SearchUnavailableError:
                 return {}
-            return {h.id: 1 - i / 50 for i, h in enumerate(found.hits)}
+            return {h["id"]: 1 - i / 50 for i, h in enumerate(found.hits)}
 
         # The search and the database read are independent: overlap them.
         text_rank, rows = await asyncio.gather(text_ranks(), run_in_threadpool(self._similarity_rows))

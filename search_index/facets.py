@@ -88,7 +88,7 @@ INSURANCE_LABELS: dict[str, str] = {
 # In the order the web page shows them (and results list them).
 FACETS: tuple[Facet, ...] = (
     Facet("topic", "topics", "Onderwerp", "Topic id; repeat for OR", count_attribute="topic_keys",
-          labelled_keys=True),
+          labelled_keys=True, labeller=lambda v: v.replace("-", " ").capitalize()),  # the index labels them
     Facet("outcome", "outcome", "Uitkomst", "Outcome; repeat for OR", values=OUTCOMES, labels=OUTCOME_LABELS),
     Facet("insurer", "insurer", "Zorgverzekeraar", "Insurer (normalised brand); repeat for OR"),
     Facet("year", "year", "Jaar", "Year of the decision (select with year_from and year_to)",

@@ -9,25 +9,26 @@ import re
 from datetime import date
 from pathlib import Path
 
+from search_index.facets import OUTCOME_LABELS  # declared with the facets
+
 STATIC_DIR = Path(__file__).parent.parent / "static"
 
-OUTCOME_LABELS = {"toegewezen": "Toegewezen", "gedeeltelijk toegewezen": "Gedeeltelijk toegewezen",
-                  "afgewezen": "Afgewezen", "niet-ontvankelijk": "Niet-ontvankelijk", "onbekend": "Onbekend",
-                  "overig": "Overig"}
 OUTCOME_ORDER = ("toegewezen", "gedeeltelijk toegewezen", "afgewezen", "niet-ontvankelijk", "onbekend")
 # Chart colours: each at least 3:1 against white (WCAG 1.4.11); segments are also separated by white gaps and
 # every figure is repeated in a table.
 OUTCOME_COLOURS = {"toegewezen": "#1b7a3a", "gedeeltelijk toegewezen": "#8a6100", "afgewezen": "#b3261e",
                    "niet-ontvankelijk": "#4f5596", "onbekend": "#6b6b6b"}
-SOURCE_LABELS = {"skgz": "SKGZ", "rechtspraak": "Rechtspraak.nl", "other": "Overig"}
-INSURANCE_LABELS = {"basis": "basisverzekering", "aanvullend": "aanvullende verzekering",
-                    "basis en aanvullend": "basis- en aanvullende verzekering"}
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december")
 
 
-def nl_date(value: date | None, long: bool = True) -> str:
-    """``30 juni 2022`` (long) or ``30-06-2022``; empty for None."""
+def nl_date(value: date | str | None, long: bool = True) -> str:
+    """``30 juni 2022`` (long) or ``30-06-2022``; empty for None. Takes ISO strings too (search hits)."""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value[:10])
+        except ValueError:
+            return ""
     if value is None:
         return ""
     if long:

@@ -15,13 +15,13 @@ from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
 from app.deps import get_service, search_params
-from app.schemas import SearchResponse
 from app.service import ArchiveService
-from app.web.facets import FILTER_PARAMS, facet_groups, filter_chips
+from app.web.facets import facet_panels, filter_chips
 from app.web.shared import page_router, templates
-from app.web.urls import query_params, search_url
+from app.web.urls import search_url
 from archive.errors import RulingsError, SearchUnavailableError
-from search_index.query import SearchQuery
+from search_index.facets import SELECTABLE
+from search_index.query import SearchPlan, SearchResult
 from search_index.settings import MAX_TOTAL_HITS  # the deepest a search can page
 
 router = page_router()
@@ -32,7 +32,7 @@ SORTS = {"relevance": "Relevantie", "date_desc": "Nieuwste eerst", "date_asc": "
 SUGGESTIONS = ("tandarts", "buitenland", "fysiotherapie", "machtiging", "entreegeld", "fraude")
 
 
-def pagination(query: SearchQuery, total: int, window: int = 2) -> dict[str, Any] | None:
+def pagination(query: SearchPlan, total: int, window: int = 2) -> dict[str, Any] | None:
     """Previous/next and numbered page links (first, last and ``window`` around the current page)."""
     last = max(1, min(math.ceil(total / query.per_page), MAX_TOTAL_HITS // query.per_page))
     if last <= 1:
@@ -40,7 +40,7 @@ def pagination(query: SearchQuery, total: int, window: int = 2) -> dict[str, Any
     current = min(query.page, last)
 
     def url(n: int) -> str:
-        return search_url(query_params(query, page=n))
+        return search_url(query.params(page=n))
 
     numbers = sorted({1, last, *range(max(1, current - window), min(last, current + window) + 1)})
     items: list[dict[str, Any]] = []
@@ -55,7 +55,7 @@ def pagination(query: SearchQuery, total: int, window: int = 2) -> dict[str, Any
             "next": url(current + 1) if current < last else None}
 
 
-def result_summary(query: SearchQuery, total: int) -> str:
+def result_summary(query: SearchPlan, total: int) -> str:
     noun = "uitspraak" if total == 1 else "uitspraken"
     found = f"{total:,}".replace(",", ".") + f" {noun}"
     if total and query.per_page < total:
@@ -65,11 +65,10 @@ def result_summary(query: SearchQuery, total: int) -> str:
     return f"{found} gevonden"
 
 
-async def _topic_labels(service: ArchiveService, result: SearchResponse) -> dict[str, str]:
-    labels: dict[str, str] = dict(getattr(result, "topic_labels", None) or {})
-    for hit in result.hits:
-        for t in hit.topics:
-            labels.setdefault(t.id, t.label)
+async def _topic_labels(service: ArchiveService, result: SearchResult) -> dict[str, str]:
+    """Labels of the topics in the facets and hits; a topic the index gave no label (rare) from the statistics.
+    Fills ``result.topic_labels`` too, so the facet panels use them."""
+    labels = result.topic_labels
     missing = [t for t in (result.facets.get("topic") or {}) if t not in labels]
     if missing:
         try:  # the statistics are cached by the service: this is a count query, not a scan
@@ -86,30 +85,31 @@ def is_partial(request: Request) -> bool:
 
 
 @router.get("/", response_class=HTMLResponse)
-async def search_page(request: Request, query: Annotated[SearchQuery, Depends(search_params)],
+async def search_page(request: Request, plan: Annotated[SearchPlan, Depends(search_params)],
                       service: Annotated[ArchiveService, Depends(get_service)]) -> HTMLResponse:
     """The search page; with ``X-Partial: results`` only the region below the search box (for site.js)."""
     error = None
-    result: SearchResponse | None = None
+    result: SearchResult | None = None
     try:
-        result = await service.search(query)
+        result = await service.search(plan)
     except SearchUnavailableError:
         error = "De zoekmachine is op dit moment niet bereikbaar. Probeer het over een paar minuten opnieuw."
     labels = await _topic_labels(service, result) if result is not None else {}
-    params = query_params(query)
+    params = plan.params()
+    filter_names = {f.name for f in SELECTABLE}
     context = {
-        "query": query, "result": result, "error": error, "sorts": SORTS,
-        "facets": facet_groups(query, result.facets, labels) if result else [],
-        "chips": filter_chips(query, labels),
-        "pages": pagination(query, result.total) if result else None,
-        "summary": result_summary(query, result.total) if result else "",
-        "hidden": [p for p in params if p[0] in (*FILTER_PARAMS, "per_page")],
-        "clear_url": search_url([("q", query.q)] if query.q else []),
+        "query": plan.query, "result": result, "error": error, "sorts": SORTS,
+        "facets": facet_panels(result) if result else [],
+        "chips": filter_chips(plan, labels),
+        "pages": pagination(plan, result.total) if result else None,
+        "summary": result_summary(plan, result.total) if result else "",
+        "hidden": [p for p in params if p[0] in filter_names or p[0] == "per_page"],
+        "clear_url": search_url([("q", plan.q)] if plan.q else []),
         "no_filters": not any(p[0] not in ("q", "sort", "per_page") for p in params),
-        "suggestions": [(s, search_url([("q", s)])) for s in SUGGESTIONS if s != query.q.lower()][:5],
-        "self_url": search_url(query_params(query, page=query.page)),
+        "suggestions": [(s, search_url([("q", s)])) for s in SUGGESTIONS if s != plan.q.lower()][:5],
+        "self_url": search_url(plan.params(page=plan.page)),
         "first_page_url": search_url(params),
-        "page_title": _search_title(query, result),
+        "page_title": _search_title(plan, result),
     }
     status = 503 if error else 200
     template = "_results.html" if is_partial(request) else "search.html"
@@ -118,8 +118,8 @@ async def search_page(request: Request, query: Annotated[SearchQuery, Depends(se
     return response
 
 
-def _search_title(query: SearchQuery, result: SearchResponse | None) -> str:
-    if not query.q and result is not None and query_params(query) == []:
+def _search_title(query: SearchPlan, result: SearchResult | None) -> str:
+    if not query.q and result is not None and query.params() == []:
         return "Zoeken in uitspraken"
     what = f"‘{query.q}’" if query.q else "Uitspraken"
     count = f" ({result.total})" if result is not None else ""

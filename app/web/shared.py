@@ -13,9 +13,7 @@ from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
 
 from app.web.formatting import (
-    INSURANCE_LABELS,
     OUTCOME_COLOURS,
-    SOURCE_LABELS,
     euro,
     nl_date,
     outcome_class,
@@ -23,7 +21,8 @@ from app.web.formatting import (
     paragraphs,
     static_url,
 )
-from app.web.urls import DEFAULT_PER_PAGE
+from search_index.facets import INSURANCE_LABELS, SOURCE_LABELS
+from search_index.query import DEFAULT_PER_PAGE
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent.parent / "templates"))
 templates.env.filters.update(nl_date=nl_date, euro=euro, outcome_label=outcome_label,

@@ -7,15 +7,16 @@ from types import SimpleNamespace
 from urllib.parse import parse_qsl, urlsplit
 
 from app.schemas import OutcomeRates, RulingPublic, SectionPublic, StatsResponse
-from app.web.facets import FACET_MAX, FACET_VISIBLE, facet_groups, filter_chips
+from app.web.facets import FACET_MAX, FACET_VISIBLE, facet_panels, filter_chips
 from app.web.formatting import euro, nl_date, outcome_class, paragraphs
 from app.web.ruling import citation, download_name, ruling_text, section_views
 from app.web.search import pagination
 from app.web.shared import templates
 from app.web.stats import bar_rows
 from app.web.stats import charts as chart_views
-from app.web.urls import query_params, search_url
-from search_index.query import SearchQuery
+from app.web.urls import search_url
+from search_index.facets import BY_NAME, ordered_counts
+from search_index.query import SearchQuery, SearchResult
 from search_index.settings import MAX_TOTAL_HITS
 
 
@@ -23,17 +24,26 @@ def qs(url: str) -> list[tuple[str, str]]:
     return parse_qsl(urlsplit(url).query)
 
 
+def facet_groups(query: SearchQuery, facets: dict[str, dict[str, int]], labels: dict[str, str]):  # type: ignore[no-untyped-def]
+    """The page's facet panels for a result with these counts (ordered as the index's answers are)."""
+    plan = query.plan()
+    selected = plan.selected()
+    counts = {name: ordered_counts(BY_NAME[name], dict(c), selected.get(name, [])) for name, c in facets.items()}
+    return facet_panels(SearchResult(plan=plan, total=1, hits=[], facets=counts, topic_labels=labels))
+
+
 def test_query_params_leave_out_defaults_and_keep_order() -> None:
-    q = SearchQuery(q="tandarts", topics=["mondzorg"], outcomes=["afgewezen"], year_from=2019, sort="date_desc")
-    assert query_params(q) == [("q", "tandarts"), ("topic", "mondzorg"), ("outcome", "afgewezen"),
-                                   ("year_from", "2019"), ("sort", "date_desc")]
-    assert query_params(SearchQuery()) == []
+    q = SearchQuery(q="tandarts", filters={"topic": ["mondzorg"], "outcome": ["afgewezen"]}, year_from=2019,
+                    sort="date_desc").plan()
+    assert q.params() == [("q", "tandarts"), ("topic", "mondzorg"), ("outcome", "afgewezen"),
+                          ("year_from", "2019"), ("sort", "date_desc")]
+    assert SearchQuery().plan().params() == []
     assert search_url([]) == "/"
-    assert ("page", "3") in query_params(q, page=3) and ("page", "1") not in query_params(q, page=1)
+    assert ("page", "3") in q.params(page=3) and ("page", "1") not in q.params(page=1)
 
 
 def test_facets_toggle_values_and_keep_selected_first() -> None:
-    q = SearchQuery(q="x", insurers=["VGZ"])
+    q = SearchQuery(q="x", filters={"insurer": ["VGZ"]})
     facets = {"topic": {"mondzorg": 5, "fraude": 2, "leeg": 0}, "insurer": {"CZ": 9, "VGZ": 0},
               "year": {"2021": 3, "2020": 4}, "country": {"Turkije": 2}}
     groups = {g.name: g for g in facet_groups(q, facets, {"mondzorg": "Mondzorg"})}
@@ -58,13 +68,13 @@ def test_long_facets_fold_behind_meer_tonen() -> None:
 
 def test_facets_are_capped_but_keep_selected_values() -> None:
     facets = {"insurer": {f"V{i:03d}": 1000 - i for i in range(300)}}
-    group = facet_groups(SearchQuery(insurers=["V299"]), facets, {})[0]
+    group = facet_groups(SearchQuery(filters={"insurer": ["V299"]}), facets, {})[0]
     shown = group.visible + group.more
     assert len(shown) == FACET_MAX and shown[0].value == "V299" and shown[0].selected
 
 
 def test_chips_remove_one_filter_each() -> None:
-    q = SearchQuery(q="x", topics=["mondzorg"], year_from=2018, year_to=2020)
+    q = SearchQuery(q="x", filters={"topic": ["mondzorg"]}, year_from=2018, year_to=2020).plan()
     chips = filter_chips(q, {"mondzorg": "Mondzorg"})
     assert [c["label"] for c in chips] == ["Onderwerp: Mondzorg", "Jaar: 2018–2020"]
     assert qs(chips[0]["url"]) == [("q", "x"), ("year_from", "2018"), ("year_to", "2020")]
@@ -72,14 +82,14 @@ def test_chips_remove_one_filter_each() -> None:
 
 
 def test_pagination_window_and_cap() -> None:
-    assert pagination(SearchQuery(), 20) is None
-    p = pagination(SearchQuery(page=6), 400)
+    assert pagination(SearchQuery().plan(), 20) is None
+    p = pagination(SearchQuery(page=6).plan(), 400)
     assert p is not None and p["last"] == 20
     numbers = [i.get("number") for i in p["items"]]
     assert numbers == [1, None, 4, 5, 6, 7, 8, None, 20]
     assert ("page", "5") in qs(p["prev"]) and ("page", "7") in qs(p["next"])
-    assert pagination(SearchQuery(page=1), 10**6)["last"] == MAX_TOTAL_HITS // 20  # type: ignore[index]
-    assert pagination(SearchQuery(page=2), 40)["prev"] == "/"  # type: ignore[index]
+    assert pagination(SearchQuery(page=1).plan(), 10**6)["last"] == MAX_TOTAL_HITS // 20  # type: ignore[index]
+    assert pagination(SearchQuery(page=2).plan(), 40)["prev"] == "/"  # type: ignore[index]
 
 
 def test_formatting() -> None:
