@@ -82,7 +82,6 @@ def ingest(paths: tuple[Path, ...], as_json: bool, force: bool, workers: int | N
             with meilisearch_running(settings):
                 index = open_index(settings)
                 synced = sync_index(db.factory, index)
-                index.close()
             summary["indexed"] = synced.upserted
         except RulingsError as exc:
             index_error = exc
@@ -161,7 +160,6 @@ def serve(host: str | None, port: int | None) -> None:
         db = open_database(settings)
         index = open_index(settings)
         report = sync_index(db.factory, index)  # repair anything an interrupted ingest left behind
-        index.close()
         db.engine.dispose()
         if report.upserted or report.deleted:
             click.echo(f"index repaired: {report.upserted} upserted, {report.deleted} deleted", err=True)
@@ -184,7 +182,6 @@ def reindex() -> None:
         index = open_index(settings)
         n = rebuild_index(db.factory, index)
         sync_index(db.factory, index)
-        index.close()
     db.engine.dispose()
     click.echo(f"reindexed {n} rulings", err=True)
 
@@ -215,7 +212,6 @@ def status(as_json: bool) -> None:
             index = open_index(settings)
             report["index"] = {"name": settings.index_name, "url": settings.effective_meili_url(),
                                "state": "ok", **index_drift(db.factory, index)}
-            index.close()
     except RulingsError as exc:
         report["index"] = {"state": "unavailable", "error": exc.message}
     db.engine.dispose()

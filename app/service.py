@@ -6,7 +6,6 @@ Everything returned here is built from anonymised fields (see :mod:`app.schemas`
 from __future__ import annotations
 
 import asyncio
-import heapq
 import logging
 import time
 from collections.abc import AsyncIterator
@@ -27,6 +26,7 @@ from app.schemas import (
     StatsResponse,
     TopicPublic,
 )
+from app.similarity import Candidate, Target, best_matches, candidates, reason
 from archive import store
 from archive.db import session_scope
 from archive.errors import NotFoundError, SearchUnavailableError
@@ -42,13 +42,6 @@ FINGERPRINT_TTL_S = 5.0
 EXPORT_CAP = MAX_TOTAL_HITS  # rows per export: the deepest a search can page
 
 
-def _ids(items: Any) -> frozenset[str]:
-    """The ``id`` of every dict in a stored JSON list (topics, references)."""
-    return frozenset(str(x["id"]) for x in items or [] if isinstance(x, dict) and x.get("id"))
-
-
-def _jaccard(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
-    return len(a & b) / len(a | b) if a or b else 0.0
 
 
 def _topics(raw: Any) -> list[TopicPublic]:
@@ -86,7 +79,7 @@ class ArchiveService:
     factory: sessionmaker[Session]
     index: SearchIndex
     _stats_cache: tuple[tuple[Any, ...], StatsResponse] | None = None
-    _similar_cache: tuple[tuple[Any, ...], list[tuple[Any, ...]]] | None = None
+    _similar_cache: tuple[tuple[Any, ...], list[Candidate]] | None = None
     _similar_results: dict[tuple[Any, ...], list[SimilarRuling]] = field(default_factory=dict)
     _fp_cache: tuple[float, tuple[Any, ...]] | None = None
 
@@ -139,39 +132,27 @@ class ArchiveService:
         self._fp_cache = (now, fp)
         return fp
 
-    def _similarity_rows(self) -> list[tuple[Any, ...]]:
-        """(id, slug, title, date, outcome, insurer, topic ids, reference ids) of every published ruling.
-
-        Cached until the published set changes, with the id sets prebuilt, so scoring a ruling against 10k others
-        is set arithmetic only.
-        """
+    def _candidates(self) -> list[Candidate]:
+        """Every published ruling as a similarity candidate, cached until the published set changes."""
         fingerprint = self._fingerprint()
         if self._similar_cache and self._similar_cache[0] == fingerprint:
             return self._similar_cache[1]
         with session_scope(self.factory) as session:
-            rows = [(rid, slug, title, decided, outcome, insurer, _ids(topics), _ids(refs))
-                    for rid, slug, title, decided, outcome, insurer, topics, refs in store.similarity_rows(session)]
-        self._similar_cache = (fingerprint, rows)
-        return rows
+            pool = candidates(store.similarity_rows(session))
+        self._similar_cache = (fingerprint, pool)
+        return pool
 
     async def similar(self, key: str, limit: int = 5) -> list[SimilarRuling]:
-        """Rulings like this one: shared topics and cited provisions, similar text, the same insurer.
-
-        Score = 0.5 x topic overlap + 0.3 x reference overlap + 0.15 x text rank + 0.05 x same insurer; each
-        result says which of these it shares.
-        """
+        """Rulings like this one (scored by :mod:`app.similarity`), each with what it shares; cached per ruling
+        until the published set changes."""
         from starlette.concurrency import run_in_threadpool
 
-        target = await run_in_threadpool(self.get_ruling, key)
-        cache_key = (self._similar_cache[0] if self._similar_cache else None, target.id, limit)
+        ruling = await run_in_threadpool(self.get_ruling, key)
+        cache_key = (self._similar_cache[0] if self._similar_cache else None, ruling.id, limit)
         cached = self._similar_results.get(cache_key)
         if cached is not None:
             return cached
-        topics = frozenset(t.id for t in target.topics)
-        labels = {t.id: t.label for t in target.topics}
-        refs = {r.id: r.text for r in target.references}
-        ref_ids = frozenset(refs)
-        words = target.zaak_keywords or [t.label for t in target.topics]
+        words = ruling.zaak_keywords or [t.label for t in ruling.topics]
 
         async def text_ranks() -> dict[int, float]:
             if not words:
@@ -184,39 +165,13 @@ class ArchiveService:
             return {h["id"]: 1 - i / 50 for i, h in enumerate(found.hits)}
 
         # The search and the database read are independent: overlap them.
-        text_rank, rows = await asyncio.gather(text_ranks(), run_in_threadpool(self._similarity_rows))
-        cache_key = (self._similar_cache[0] if self._similar_cache else None, target.id, limit)
-
-        def score(row: tuple[Any, ...]) -> float:
-            rid, _slug, _title, _decided, _outcome, insurer, their_topics, their_refs = row
-            if rid == target.id:
-                return 0.0
-            return (0.5 * _jaccard(topics, their_topics) + 0.3 * _jaccard(ref_ids, their_refs)
-                    + 0.15 * text_rank.get(rid, 0.0) + 0.05 * (insurer is not None and insurer == target.insurer))
-
-        # Score with plain numbers; build objects and reasons only for the few that are shown.
-        def order(item: tuple[float, tuple[Any, ...]]) -> tuple[float, int]:
-            decided = item[1][3]
-            return (item[0], decided.toordinal() if decided else 0)
-
-        best = heapq.nlargest(limit, ((sc, row) for row in rows if (sc := score(row)) > 0.05), key=order)
-        scored = []
-        for sc, (rid, slug, title, decided, outcome, insurer, their_topics, their_refs) in best:
-            reasons = []
-            shared_topics = topics & their_topics
-            if shared_topics:
-                reasons.append("onderwerpen: " + ", ".join(sorted(labels[t] for t in shared_topics)))
-            shared_refs = ref_ids & their_refs
-            if shared_refs:
-                reasons.append("bepalingen: " + ", ".join(sorted(refs[r] for r in shared_refs)))
-            if rid in text_rank:
-                reasons.append("vergelijkbare tekst")
-            if insurer and insurer == target.insurer:
-                reasons.append(f"zelfde verzekeraar ({insurer})")
-            scored.append(SimilarRuling(id=rid, slug=slug, title=title, decision_date=decided, outcome=outcome,
-                                        insurer=insurer, score=round(sc, 4), reason="; ".join(reasons),
-                                        url=ruling_url(slug)))
-        result = scored[:limit]
+        text_rank, pool = await asyncio.gather(text_ranks(), run_in_threadpool(self._candidates))
+        cache_key = (self._similar_cache[0] if self._similar_cache else None, ruling.id, limit)
+        target = Target.of(ruling)
+        result = [SimilarRuling(id=c.id, slug=c.slug, title=c.title, decision_date=c.decision_date, outcome=c.outcome,
+                                insurer=c.insurer, score=round(sc, 4), reason=reason(target, c, text_rank),
+                                url=ruling_url(c.slug))
+                  for sc, c in best_matches(target, pool, text_rank, limit)]
         if len(self._similar_results) > 4096 or (self._similar_results and next(iter(self._similar_results))[0]
                                                  != cache_key[0]):
             self._similar_results.clear()  # the published set changed (or the cache is full): start over
