@@ -16,6 +16,7 @@ from archive.models import AnonymisationAudit, Document, Ruling
 from ingest.pipeline import run_batch
 from search_index import SearchQuery
 from tests.fixtures.archive import PRIVATE_NAMES, PRIVATE_RULING, SAMPLES, Archive
+from tests.fixtures.meili import search
 
 pytestmark = pytest.mark.integration
 
@@ -143,7 +144,7 @@ def test_changes_during_a_rebuild_are_repaired_by_the_next_sync(
     assert drift["stale_in_db"] == 1  # the edited ruling; the swap undid what the concurrent sync wrote
     report = sync_index(factory, index)
     assert report.upserted == 1 and report.deleted == 1
-    assert [h["id"] for h in index.search(SearchQuery(q="zeldzaamwoord")).hits] == [edited_id]
+    assert [h["id"] for h in search(index, SearchQuery(q="zeldzaamwoord")).hits] == [edited_id]
     assert withdrawn_id not in {d["ruling_id"] for d in index.all_documents(fields=["ruling_id"])}
     assert index_drift(factory, index)["stale_in_db"] == 0
 
