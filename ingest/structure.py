@@ -293,6 +293,8 @@ def decision_section(sections: list[Section]) -> Section | None:
     if not sections:
         return None
     blocks_ = sections[-1].text.split("\n\n")
+    if heading := final_decision(sections[-1].text):
+        return heading
     for i in range(len(blocks_) - 1, -1, -1):
         if _DICTUM.match(blocks_[i].strip()):
             return Section(None, "Dictum", "\n\n".join(blocks_[i:]))
@@ -318,3 +320,56 @@ def decision_items(section_text: str) -> list[tuple[str, str]]:
         start = max((k for k, (lab, _) in enumerate(items) if lab == "i"), default=0)
         items = items[start:]
     return items
+
+
+# A court's dictum: "Het College: verklaart het beroep gegrond; vernietigt ...; veroordeelt ... in de kosten".
+_DICTUM_END = re.compile(
+    r"\b(?:Aldus (?:gewezen|gedaan|vastgesteld|beslist|gegeven|uitgesproken)|"
+    r"(?:Dit|Het) (?:arrest|vonnis)\b[^.;]{0,40}?\b(?:gewezen|vastgesteld|gedaan|uitgesproken)|"
+    r"(?:Deze|De) (?:uitspraak|uitspraken|beslissing) (?:is|zijn) (?:gedaan|gewezen)|w\.g\.|"
+    r"Waarvan (?:akte|proces-verbaal)|"
+    r"De griffier is verhinderd|Tegen deze uitspraak)",
+)
+_DICTUM_LEAD = re.compile(
+    r"^(?:(?:Het|De)\s+(?:College|Hof|hof|Raad|Hoge Raad|Centrale Raad(?: van Beroep)?|rechtbank|Rechtbank|"
+    r"kantonrechter|politierechter|voorzieningenrechter|president|President|commissie|HR)\b[^:;]{0,60}?:?\s*|"
+    r"(?:Beslist|Beslissing)\s*:?\s*)",
+)
+DICTUM_VERBS = ("verklaart", "wijst", "verwerpt", "vernietigt", "bevestigt", "veroordeelt", "bepaalt", "gelast",
+                "verwijst", "stelt", "legt", "verstaat", "draagt", "houdt", "laat", "herroept", "compenseert",
+                "beveelt", "kent", "schorst", "spreekt", "heft", "ontzegt", "vermindert", "verbetert", "handhaaft")
+_CLAUSE_SPLIT = re.compile(
+    rf"\s*;\s*|\n+|\s+-\s+(?=[a-z])|(?:,\s*|\s+)(?:en\s+)?(?=(?:{'|'.join(DICTUM_VERBS)})\b)",
+)
+# The last heading "Beslissing" of a court text whose headings were glued into paragraphs: "11 BESLISSING De
+# rechtbank: ...", "moet vergoeden. Beslissing De rechtbank: ...". "De beslissing berust op" is not one.
+_FINAL_HEADING = re.compile(
+    r"(?:^|\n|(?<=[.;:]\s)|(?<=\d\s)|(?<=\d\.\s))(?:De\s+beslissing|(?:De\s+)?BESLISSING|Beslissing)"
+    r"(?:\s+op het hoger beroep)?\s*[.:]?\s*(?=\n|$|(?:De|Het)\s[\w ]{2,40}:|[A-Z][a-z]+\s)",
+)
+
+
+def final_decision(text: str) -> Section | None:
+    """The last "Beslissing"/"BESLISSING" heading of a text whose sections were not recognised, to the end."""
+    found = list(_FINAL_HEADING.finditer(text))
+    if not found:
+        return None
+    m = found[-1]
+    return Section(None, "Beslissing", text[m.end():].strip())
+
+
+def dictum_clauses(section_text: str) -> list[str]:
+    """The operative clauses of an unnumbered decision, in order, without the lead-in and the signature lines."""
+    text = section_text
+    pd = _PLACE_DATE.search(text)
+    if pd:
+        text = text[: pd.start()]
+    end = _DICTUM_END.search(text)
+    if end:
+        text = text[: end.start()]
+    out: list[str] = []
+    for raw in _CLAUSE_SPLIT.split(text):
+        clause = _DICTUM_LEAD.sub("", re.sub(r"\s+", " ", raw).strip(" -–•,.:")).strip(" -–•,.:")
+        if len(clause) > 3:
+            out.append(clause)
+    return out
