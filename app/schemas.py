@@ -111,11 +111,11 @@ class RulingPublic(BaseModel):
     outcome: str
     outcome_explanation: str
     entreegeld_refunded: bool | None = None
-    amount_claimed: float | None = Field(None, description="sum over the distinct claims")
-    amount_awarded: float | None = Field(None, description="sum over the awarding decision items (no costs, no "
-                                                           "entreegeld)")
-    entreegeld_amount: float | None = Field(None, description="the entreegeld the decision orders refunded")
-    summary: str = Field("", description="short extractive summary: the conclusion and the decision")
+    amount_claimed: float | None = Field(default=None, description="sum over the distinct claims")
+    amount_awarded: float | None = Field(default=None, description="sum over the awarding decision items (no "
+                                                                   "costs, no entreegeld)")
+    entreegeld_amount: float | None = Field(default=None, description="the entreegeld the decision orders refunded")
+    summary: str = Field(default="", description="short extractive summary: the conclusion and the decision")
     committee: list[str] = Field(default_factory=list)
     zaak_keywords: list[str] = Field(default_factory=list)
     regulations: list[str] = Field(default_factory=list)

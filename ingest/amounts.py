@@ -82,6 +82,7 @@ def find_amounts(sections: list[tuple[str, str]], decision_title: str | None) ->
 
 _GUILDERS = re.compile(
     rf"(?:ƒ|\bfl\.|\bf\.?)\s?(?P<a>{_NUM})(?P<c>{_CENTS})(?!\d)|(?:ƒ|\bfl\.)\s?(?P<b>{_NUM})(?!\d)"
+    rf"|\bf\s?(?P<g>\d{{1,3}}(?:\.\d{{3}})+)(?![\d,])"
     rf"|(?P<e>{_NUM})(?P<f>{_CENTS})?\s?gulden\b",
 )
 # Amounts that are parts of a total named just before them ("€ 1.461,99, bestaande uit € 761,99 en € 700,-").
@@ -117,7 +118,7 @@ def money(text: str) -> list[Money]:
     found = [Money(parse_value(m.group("a") or m.group("b"), m.group("c") or m.group("d")), "EUR",
                    m.group(0).strip(), m.start(), m.end()) for m in AMOUNT.finditer(text)]
     for m in _GUILDERS.finditer(text):
-        integer = m.group("a") or m.group("b") or m.group("e")
+        integer = m.group("a") or m.group("b") or m.group("e") or m.group("g")
         if any(f.start <= m.start() < f.end for f in found):
             continue
         found.append(Money(parse_value(integer, m.group("c") or m.group("f")), "NLG", m.group(0).strip(),
@@ -161,8 +162,8 @@ _CLAIM_SENTENCE = re.compile(
 # Not a party's claim: the prosecution's demands, the defence's position, a court's or an earlier court's figures.
 _NOT_A_CLAIM = re.compile(
     r"officier van justitie|advocaat-generaal|advocaten-generaal|verdediging|raadsman|raadsvrouw|standpunt|"
-    r"gematigd|geldboete|tenuitvoerlegging|inspecteur|aanslag|belastbaar|heffing|rechtbank|hof\b|"
-    r"niet-ontvankelijk verklaard",
+    r"gematigd|geldboete|tenuitvoerlegging|inspecteur|aanslag|belastbaar|heffing|toewijz\w*|toegewezen|"
+    r"waardeert|niet-ontvankelijk verklaard",
     re.IGNORECASE,
 )
 _INJURED_PARTY = re.compile(r"\[(?!verdachte|adres|woonplaats|geboorte|kenteken|datum|verbalisant|getuige|"

@@ -37,7 +37,8 @@ _COSTS = re.compile(
 
 
 def item_outcome(text: str) -> ItemOutcome:
-    if re.match(r"(?:bevestigt|verklaart (?:het|de) (?:beroep|hoger beroep|verzet)\b.{0,40}\bongegrond)", text):
+    if re.match(r"(?:bevestigt|bekrachtigt|verklaart (?:het|de) (?:beroep|hoger beroep|verzet)\b.{0,40}\bongegrond)",
+                text):
         return "afgewezen"  # "Het Hof bevestigt de uitspraken van de rechtbank": the appeal fails
     if _NIET_ONTV.search(text):
         return "niet-ontvankelijk"
@@ -127,7 +128,7 @@ _CLAUSE_COSTS = re.compile(
 )
 # A clause that opens a new decision item; any other clause carries out the one before it ("vernietigt het
 # bestreden besluit", "bepaalt dat verweerder opnieuw beslist", "verwijst het geding naar ...").
-_OPENS_ITEM = re.compile(r"^(?:verklaart|verwerpt|wijst|veroordeelt|kent|houdt|spreekt|ontzegt|schorst)\b",
+_OPENS_ITEM = re.compile(r"^(?:verklaart|verwerpt|wijst|veroordeelt|kent|houdt|spreekt|ontzegt|bekrachtigt)\b",
                          re.IGNORECASE)
 _PARTY = re.compile(r"\[(?!verdachte|adres|woonplaats|geboorte|kenteken|datum|verbalisant|getuige|medeverdachte|"
                     r"naam advocaat|plaats)[^\]]{1,40}\]")
@@ -146,7 +147,7 @@ _CATCH_ALL = re.compile(r"meer of anders|anders of meer|voor het overige|overige
 def clause_kind(text: str) -> ItemKind:
     if _ENTREEGELD.search(text):
         return "entreegeld"
-    if re.match(r"(?:vernietigt|verwerpt|bevestigt|verklaart (?!.*\bkosten\b))", text, re.IGNORECASE):
+    if re.match(r"(?:vernietigt|verwerpt|bevestigt|bekrachtigt|verklaart (?!.*kosten))", text, re.IGNORECASE):
         return "claim"  # "vernietigt de uitspraak, behoudens de beslissing omtrent het griffierecht" decides the case
     return "costs" if _CLAUSE_COSTS.search(text) else "claim"
 
@@ -223,11 +224,11 @@ def link_claims(items: list[DecisionItem], claims: list[Claim]) -> None:
             it.claims = [scores[0][1]]
     by_id = {c.id: c for c in claims}
     for it in items:
-        # A sum granted below the sum claimed, with no other item refusing the rest, grants the claim in part.
+        # An item that grants less than the sum claimed grants the claim in part (another item may refuse the
+        # rest: "verklaart [X] voor het overige niet-ontvankelijk").
         if it.outcome == "toegewezen" and it.amount is not None and len(it.claims) == 1:
             claim = by_id[it.claims[0]]
-            rest = [o for o in items if o is not it and claim.id in o.claims and o.outcome != "toegewezen"]
-            if claim.amount is not None and it.amount < claim.amount - 0.01 and not rest and not catch_all:
+            if claim.amount is not None and it.amount < claim.amount - 0.01:
                 it.outcome = "gedeeltelijk toegewezen"
     for claim in claims:
         deciding = [it.outcome for it in items if claim.id in it.claims]

@@ -95,8 +95,8 @@ def _is_criminal(decision_text: str) -> bool:
     return bool(re.search(r"\bverdachte\b", decision_text))
 
 
-def decided_items(sections: list[Section], decision: Section | None,
-                  source: str) -> tuple[list[DecisionItem], list[Claim], list[Amount]]:
+def decided_items(sections: list[Section], decision: Section | None, source: str,
+                  advisory: bool = False) -> tuple[list[DecisionItem], list[Claim], list[Amount]]:
     """Decision items, the claims they decide and the amounts per claim and per awarding item.
 
     Numbered items ((i), (ii), ...) are the ruling's own; a court's unnumbered dictum is split into items (see
@@ -104,6 +104,8 @@ def decided_items(sections: list[Section], decision: Section | None,
     is still read from its clauses.
     """
     decision_text = decision.text if decision else ""
+    if advisory:
+        return [], [], []  # an Advocate-General's conclusion decides nothing; the dicta it quotes are not its own
     criminal = source != "skgz" and _is_criminal(decision_text)
     numbered = structure.decision_items(decision_text) if decision else []
     costs: list[tuple[str, Money]] = []
@@ -209,9 +211,12 @@ def parse_ruling(text: str, format_metadata: dict[str, Any]) -> ParsedRuling:
 
     decision = structure.decision_section(lay.sections)
     decision_text = decision.text if decision else ""
-    items, claims, amounts = decided_items(lay.sections, decision, md.source)
+    advisory = bool(md.ecli and ":PHR:" in md.ecli.upper())
+    items, claims, amounts = decided_items(lay.sections, decision, md.source, advisory)
     outcome, explanation = overall_outcome(items, decision_text)
-    if md.source != "skgz" and _is_criminal(decision_text):
+    if advisory:
+        outcome, explanation = "onbekend", "conclusie van de Advocaat-Generaal: geen beslissing"
+    elif md.source != "skgz" and _is_criminal(decision_text):
         # A criminal judgment is no request granted or refused: its items are the injured parties' claims.
         outcome, explanation = "onbekend", "strafzaak: uitkomst per vordering van een benadeelde partij"
     refunded = entreegeld_refunded(items, decision_text)

@@ -335,8 +335,8 @@ _DICTUM_LEAD = re.compile(
     r"kantonrechter|politierechter|voorzieningenrechter|president|President|commissie|HR)\b[^:;]{0,60}?:?\s*|"
     r"(?:Beslist|Beslissing)\s*:?\s*)",
 )
-DICTUM_VERBS = ("verklaart", "wijst", "verwerpt", "vernietigt", "bevestigt", "veroordeelt", "bepaalt", "gelast",
-                "verwijst", "stelt", "legt", "verstaat", "draagt", "houdt", "laat", "herroept", "compenseert",
+DICTUM_VERBS = ("verklaart", "wijst", "verwerpt", "vernietigt", "bevestigt", "bekrachtigt", "veroordeelt", "bepaalt",
+                "gelast", "verwijst", "stelt", "legt", "verstaat", "draagt", "houdt", "laat", "herroept", "compenseert",
                 "beveelt", "kent", "schorst", "spreekt", "heft", "ontzegt", "vermindert", "verbetert", "handhaaft")
 _CLAUSE_SPLIT = re.compile(
     rf"\s*;\s*|\n+|\s+-\s+(?=[a-z])|(?:,\s*|\s+)(?:en\s+)?(?=(?:{'|'.join(DICTUM_VERBS)})\b)",
