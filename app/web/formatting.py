@@ -1,6 +1,6 @@
 """How the pages write values: Dutch dates and amounts, outcome and source labels, paragraphs, static URLs.
 
-Registered as template filters and globals by :mod:`app.web.shared`; also used by the view models."""
+Used by the view models, and by the templates through :data:`TEMPLATE_FILTERS` and :data:`TEMPLATE_GLOBALS`."""
 
 from __future__ import annotations
 
@@ -77,3 +77,8 @@ def static_url(name: str) -> str:
     if name not in _STATIC_VERSIONS:
         _STATIC_VERSIONS[name] = _file_digest(name)
     return f"/static/{name}?v={_STATIC_VERSIONS[name]}"
+
+
+TEMPLATE_FILTERS = {f.__name__: f for f in (nl_date, euro, outcome_label, outcome_class, paragraphs)}
+TEMPLATE_GLOBALS = {"static_url": static_url, "OUTCOME_COLOURS": OUTCOME_COLOURS, "SOURCE_LABELS": SOURCE_LABELS,
+                    "INSURANCE_LABELS": INSURANCE_LABELS}
