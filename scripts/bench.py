@@ -174,7 +174,6 @@ def bench_search(n_rulings: int, n_queries: int, tmp: Path) -> dict[str, float]:
         t0 = time.perf_counter()
         sync_index(db.factory, index)
         build = time.perf_counter() - t0
-        index.close()
         result["index_build_s"] = build
         result["index_rulings_per_s"] = made / build
         port = _free_port()

@@ -279,7 +279,6 @@ def bench_search_at_scale(n_rulings: int = 10_000, n_queries: int = 300, *, conc
             sync_index(db.factory, index)
             build = time.perf_counter() - t0
             passages = int(index.client.raw.index(index.passages).get_stats().number_of_documents)
-            index.close()
             result.update({"index_build_s": build, "index_rulings_per_s": made / build, "passages": passages})
             port = _free_port()
             api = _start_api(settings, key, port)

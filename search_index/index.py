@@ -439,9 +439,6 @@ class SearchIndex:
             self._async = AsyncMeiliClient(self.url, self._key, timeout_s=self._timeout_s)
         return self._async
 
-    def close(self) -> None:
-        """Release resources of the sync client (none today: the official client opens no session)."""
-
     async def aclose(self) -> None:
         """Close the async client's connections (call from the app's lifespan shutdown)."""
         if self._async is not None:

@@ -70,7 +70,6 @@ def prepare_archive(settings: Settings, *, samples: bool = True, synthetic: int 
             report.synthetic_slugs = add_synthetic_rulings(db.factory, synthetic)
         index = open_index(settings)
         sync_index(db.factory, index)
-        index.close()
     finally:
         db.engine.dispose()
     return report
