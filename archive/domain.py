@@ -148,6 +148,10 @@ class RulingMetadata:
     parties: str | None = None
     countries: list[str] = field(default_factory=list)  # countries of treatment (Dutch names, e.g. "Thailand")
     care_types: list[str] = field(default_factory=list)  # care type ids, e.g. "mondzorg", "ggz", "hulpmiddelen"
+    # A descriptive title for a ruling whose own is only its type and number ("Bindend advies 202101039"): the
+    # Zaak keywords and the outcome. None when the ruling's title says more (a court and ECLI).
+    headline: str | None = None
+    summary: str = ""  # short extractive summary: the conclusion of the reasoning and the decision, never the head
 
 
 @dataclass

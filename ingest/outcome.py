@@ -176,6 +176,9 @@ def court_items(clauses: list[str], criminal: bool) -> tuple[list[DecisionItem],
                 continue  # a sub-heading ("Benadeelde partij [X]") or a sentence, not a decision on the claim
             items.append(DecisionItem(str(len(items) + 1), clause, item_outcome(clause),
                                       claims=[party] if party else []))
+        elif not re.match(rf"(?:{'|'.join(DICTUM_VERBS)})\b", clause, re.IGNORECASE) and item_outcome(
+                clause) == "overig":
+            continue  # a sub-heading or a sentence after the dictum, not an order
         elif items and not _OPENS_ITEM.match(clause):
             items[-1].text += "; " + clause
         else:

@@ -15,6 +15,7 @@ from archive.domain import (
     Claim,
     DecisionItem,
     InsuranceType,
+    Outcome,
     ParsedRuling,
     RulingMetadata,
     Section,
@@ -89,6 +90,17 @@ def insurance_type(sections: list[Section], regelgeving: str | None) -> Insuranc
         if basis:
             return "basis"
     return "onbekend"
+
+
+def headline(md: RulingMetadata, outcome: Outcome) -> str | None:
+    """A descriptive title from the Zaak keywords and the outcome, for a ruling whose own title is only its type
+    and number (SKGZ); None when there are no keywords to build it from or the title already says more."""
+    if md.source != "skgz" or not md.zaak_keywords:
+        return None
+    keywords = [k for k in md.zaak_keywords if k][:5]
+    subject = ", ".join(keywords)
+    subject = subject[:1].upper() + subject[1:]
+    return subject if outcome == "onbekend" else f"{subject} – {outcome}"
 
 
 def _is_criminal(decision_text: str) -> bool:
@@ -237,5 +249,8 @@ def parse_ruling(text: str, format_metadata: dict[str, Any]) -> ParsedRuling:
     )
     parsed.topics = tag_topics(parsed)
     _item_topics(parsed)
+    md.summary = structure.summary(lay.sections, decision, [(it.label if it.label.isalpha() else "", it.text)
+                                                            for it in items])
+    md.headline = headline(md, outcome)
     apply_facets(parsed)  # after the topics: care types reuse the care-type tags
     return parsed

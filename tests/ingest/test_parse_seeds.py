@@ -184,3 +184,19 @@ def test_anonymised_insurer_is_reported_as_such() -> None:
     assert old in text
     p = parse_ruling(text.replace(old, "A te B, tegen C te D"), {})
     assert p.metadata.insurer == "geanonimiseerd" and p.metadata.insurer_concern is None
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_seed_headline_and_summary(form: str, tmp_path: Path) -> None:
+    """A descriptive title from the Zaak keywords and the outcome; a summary from the reasoning and the decision,
+    never from the head block."""
+    p2, p3 = parsed(S2, form, tmp_path), parsed(S3, form, tmp_path)
+    assert p2.metadata.headline == ("Buitenland, Thailand, mondzorg, fraudeonderzoek, informeren betrokkene – "
+                                    "gedeeltelijk toegewezen")
+    assert p3.metadata.headline == "Fraude, duur opname in Externe Verwijzingsregister – gedeeltelijk toegewezen"
+    for p in (p2, p3):
+        summary = p.metadata.summary
+        assert 100 < len(summary) <= 710 and "Beslissing: (i)" in summary
+        assert not any(word in summary for word in ("Partijen", "Zaaknummer", "Zittingsdatum", "Regelgeving"))
+    assert "immateriële schade" in p2.metadata.summary
+    assert "vier jaren" in p3.metadata.summary
