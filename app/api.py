@@ -11,14 +11,7 @@ from pydantic import BaseModel
 
 from app import feeds
 from app.deps import SearchParams, get_service, search_params
-from app.schemas import (
-    ErrorResponse,
-    HealthResponse,
-    RulingPublic,
-    SearchResponse,
-    SimilarRuling,
-    StatsResponse,
-)
+from app.schemas import ErrorResponse, HealthResponse, RulingPublic, SearchResponse, SimilarRuling, StatsResponse
 from app.service import EXPORT_CAP, ArchiveService
 from search_index.query import SearchPlan
 

@@ -39,10 +39,10 @@ def cli(verbose: bool) -> None:
 @cli.command()
 def migrate() -> None:
     """Create or upgrade the database schema."""
-    from app.runtime import open_database
+    from app.runtime import runtime
 
-    db = open_database(_settings())
-    db.engine.dispose()
+    with runtime(_settings()):  # opening the database migrates it
+        pass
     click.echo("database is up to date", err=True)
 
 
@@ -57,35 +57,32 @@ def ingest(paths: tuple[Path, ...], as_json: bool, force: bool, workers: int | N
     from tqdm import tqdm
 
     from app.indexing import sync_index
-    from app.runtime import meilisearch_running, open_database, open_index
+    from app.runtime import runtime
     from ingest.pipeline import iter_input_files, run_batch
 
     settings = _settings()
     if workers is not None:
         settings = settings.model_copy(update={"workers": workers})
-    db = open_database(settings)
     files = list(iter_input_files(paths))
     summary: dict[str, int] = {}
-    with tqdm(total=len(files), desc="ingest", unit="doc", file=sys.stderr, disable=None) as bar:
-        def report(outcome):  # type: ignore[no-untyped-def]
-            summary[outcome.status] = summary.get(outcome.status, 0) + 1
-            if as_json:
-                _echo_json(outcome.public())
-            elif outcome.status in ("failed", "quarantined"):
-                tqdm.write(f"{outcome.status}: {outcome.path}: {outcome.error}", file=sys.stderr)
-            bar.update(1)
-
-        run_batch(files, settings, db.factory, force=force, on_outcome=report)
     index_error = None
-    if not no_index:
-        try:
-            with meilisearch_running(settings):
-                index = open_index(settings)
-                synced = sync_index(db.factory, index)
-            summary["indexed"] = synced.upserted
-        except RulingsError as exc:
-            index_error = exc
-    db.engine.dispose()
+    with runtime(settings) as rt:
+        with tqdm(total=len(files), desc="ingest", unit="doc", file=sys.stderr, disable=None) as bar:
+            def report(outcome):  # type: ignore[no-untyped-def]
+                summary[outcome.status] = summary.get(outcome.status, 0) + 1
+                if as_json:
+                    _echo_json(outcome.public())
+                elif outcome.status in ("failed", "quarantined"):
+                    tqdm.write(f"{outcome.status}: {outcome.path}: {outcome.error}", file=sys.stderr)
+                bar.update(1)
+
+            run_batch(files, settings, rt.database.factory, force=force, on_outcome=report)
+        if not no_index:
+            try:
+                with rt.search() as index:
+                    summary["indexed"] = sync_index(rt.database.factory, index).upserted
+            except RulingsError as exc:
+                index_error = exc
     parts = ", ".join(f"{v} {k}" for k, v in sorted(summary.items()))
     click.echo(f"{len(files)} documents: {parts or 'nothing to do'}", err=True)
     if index_error is not None:
@@ -153,14 +150,12 @@ def serve(host: str | None, port: int | None) -> None:
 
     from app.indexing import sync_index
     from app.main import create_app
-    from app.runtime import meilisearch_running, open_database, open_index
+    from app.runtime import runtime
 
     settings = _settings()
-    with meilisearch_running(settings):
-        db = open_database(settings)
-        index = open_index(settings)
-        report = sync_index(db.factory, index)  # repair anything an interrupted ingest left behind
-        db.engine.dispose()
+    with runtime(settings) as rt, rt.search() as index:
+        report = sync_index(rt.database.factory, index)  # repair anything an interrupted ingest left behind
+        rt.database.engine.dispose()  # the app opens its own; Meilisearch stays up while it serves
         if report.upserted or report.deleted:
             click.echo(f"index repaired: {report.upserted} upserted, {report.deleted} deleted", err=True)
         h, p = host or settings.host, port or settings.port
@@ -174,15 +169,11 @@ def reindex() -> None:
 
     A sync follows, for rulings that changed while the rebuild ran."""
     from app.indexing import rebuild_index, sync_index
-    from app.runtime import meilisearch_running, open_database, open_index
+    from app.runtime import runtime
 
-    settings = _settings()
-    db = open_database(settings)
-    with meilisearch_running(settings):
-        index = open_index(settings)
-        n = rebuild_index(db.factory, index)
-        sync_index(db.factory, index)
-    db.engine.dispose()
+    with runtime(_settings()) as rt, rt.search() as index:
+        n = rebuild_index(rt.database.factory, index)
+        sync_index(rt.database.factory, index)
     click.echo(f"reindexed {n} rulings", err=True)
 
 
@@ -191,30 +182,28 @@ def reindex() -> None:
 def status(as_json: bool) -> None:
     """Counts of rulings and quarantined documents, index state and drift, versions."""
     from app.indexing import index_drift
-    from app.runtime import meilisearch_running, open_database, open_index
+    from app.runtime import runtime
     from app.service import APP_VERSION
     from archive.db import session_scope
     from archive.store import counts
 
     settings = _settings()
-    db = open_database(settings)
-    with session_scope(db.factory) as session:
-        report: dict[str, Any] = {"database": counts(session)}
-    report["versions"] = {"app": APP_VERSION}
-    try:
-        from ingest.pipeline import pipeline_version
+    with runtime(settings) as rt:
+        with session_scope(rt.database.factory) as session:
+            report: dict[str, Any] = {"database": counts(session)}
+        report["versions"] = {"app": APP_VERSION}
+        try:
+            from ingest.pipeline import pipeline_version
 
-        report["versions"]["pipeline"] = pipeline_version(settings)
-    except Exception as exc:  # noqa: BLE001 - status must work even when the model cannot load
-        report["versions"]["pipeline"] = f"unavailable ({type(exc).__name__})"
-    try:
-        with meilisearch_running(settings):
-            index = open_index(settings)
-            report["index"] = {"name": settings.index_name, "url": settings.effective_meili_url(),
-                               "state": "ok", **index_drift(db.factory, index)}
-    except RulingsError as exc:
-        report["index"] = {"state": "unavailable", "error": exc.message}
-    db.engine.dispose()
+            report["versions"]["pipeline"] = pipeline_version(settings)
+        except Exception as exc:  # noqa: BLE001 - status must work even when the model cannot load
+            report["versions"]["pipeline"] = f"unavailable ({type(exc).__name__})"
+        try:
+            with rt.search() as index:
+                report["index"] = {"name": settings.index_name, "url": settings.effective_meili_url(),
+                                   "state": "ok", **index_drift(rt.database.factory, index)}
+        except RulingsError as exc:
+            report["index"] = {"state": "unavailable", "error": exc.message}
     if as_json:
         _echo_json(report)
         return

@@ -1,17 +1,30 @@
-"""Composition helpers shared by the CLI and the web app: database, search index, managed Meilisearch."""
+"""Composition helpers shared by the CLI and the web app: database, search index, managed Meilisearch.
+
+The CLI's commands open what they need with one context manager, :func:`runtime`, instead of each opening,
+closing and disposing by hand::
+
+    with runtime(settings) as rt:               # the migrated database
+        run_batch(files, settings, rt.database.factory)
+        with rt.search() as index:              # the managed Meilisearch (when configured) and the index
+            sync_index(rt.database.factory, index)
+
+The search side is a second, nested context on purpose: ``rulings ingest`` stores into the database first and only
+then needs Meilisearch, and ``rulings status`` reports a Meilisearch that cannot start instead of failing.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from archive.db import Database, open_database
 from archive.settings import Settings
 from search_index import SearchIndex
-from search_index.managed import ManagedMeilisearch, find_meili_binary
+from search_index.managed import ManagedMeilisearch
 
-__all__ = ["Database", "meilisearch_running", "open_database", "open_index"]
+__all__ = ["Database", "Runtime", "meilisearch_running", "open_database", "open_index", "runtime"]
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +43,32 @@ def meilisearch_running(settings: Settings) -> Iterator[None]:
     if not settings.managed_meili:
         yield
         return
-    server = ManagedMeilisearch(binary=find_meili_binary(settings), data_dir=settings.meili_data_dir,
-                                port=settings.meili_port, master_key=settings.meili_master_key())
-    with server:
+    with ManagedMeilisearch.from_settings(settings):
         yield
+
+
+@dataclass
+class Runtime:
+    """What a CLI command works with: the settings and the open database; the search index on demand."""
+
+    settings: Settings
+    database: Database
+
+    @contextmanager
+    def search(self) -> Iterator[SearchIndex]:
+        """The search index, with the managed Meilisearch running for the duration when one is configured.
+
+        Raises ``SearchUnavailableError`` / ``ConfigurationError`` (``RulingsError``) when it cannot be reached.
+        """
+        with meilisearch_running(self.settings):
+            yield open_index(self.settings)
+
+
+@contextmanager
+def runtime(settings: Settings) -> Iterator[Runtime]:
+    """The database, migrated to the newest schema, for the duration; its connections are released on exit."""
+    database = open_database(settings)
+    try:
+        yield Runtime(settings, database)
+    finally:
+        database.engine.dispose()

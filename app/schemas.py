@@ -86,13 +86,28 @@ class SectionPublic(BaseModel):
 class DecisionItemPublic(BaseModel):
     label: str
     text: str
-    outcome: str
+    outcome: str = Field(description="toegewezen, gedeeltelijk toegewezen, afgewezen, niet-ontvankelijk or overig")
+    kind: str = Field("claim", description="claim, entreegeld or costs (costs orders follow the outcome)")
+    amount: float | None = Field(None, description="what this item awards (the refund for an entreegeld item)")
+    claims: list[str] = Field(default_factory=list, description="ids of the claims this item decides")
+    topics: list[str] = Field(default_factory=list, description="topic ids the item's text (and claims) match")
 
 
 class AmountPublic(BaseModel):
     value: float
-    role: str
+    role: str = Field(description="claimed (one per claim), awarded (one per awarding item), entreegeld (the "
+                                  "refund ordered) or costs (a costs order); damages/other in older records")
     text: str
+    item: str | None = Field(None, description="the claim id or decision item label the amount belongs to")
+    currency: str = Field("EUR", description="EUR, or NLG for guilders in older rulings")
+
+
+class ClaimPublic(BaseModel):
+    id: str = Field(description="the ruling's own label (i, ii, ...), an injured party, or a running number")
+    text: str
+    amount: float | None = None
+    outcome: str | None = Field(None, description="from the decision items that decide it; null when none does")
+    topics: list[str] = Field(default_factory=list)
 
 
 class RulingPublic(BaseModel):
@@ -113,8 +128,11 @@ class RulingPublic(BaseModel):
     outcome: str
     outcome_explanation: str
     entreegeld_refunded: bool | None = None
-    amount_claimed: float | None = None
-    amount_awarded: float | None = None
+    amount_claimed: float | None = Field(default=None, description="sum over the distinct claims")
+    amount_awarded: float | None = Field(default=None, description="sum over the awarding decision items (no "
+                                                                   "costs, no entreegeld)")
+    entreegeld_amount: float | None = Field(default=None, description="the entreegeld the decision orders refunded")
+    summary: str = Field(default="", description="short extractive summary: the conclusion and the decision")
     committee: list[str] = Field(default_factory=list)
     zaak_keywords: list[str] = Field(default_factory=list)
     regulations: list[str] = Field(default_factory=list)
@@ -122,6 +140,7 @@ class RulingPublic(BaseModel):
     references: list[ReferencePublic] = Field(default_factory=list)
     sections: list[SectionPublic] = Field(default_factory=list)
     decision_items: list[DecisionItemPublic] = Field(default_factory=list)
+    claims: list[ClaimPublic] = Field(default_factory=list, description="what the parties asked for")
     amounts: list[AmountPublic] = Field(default_factory=list)
     text: str = Field(description="The anonymised ruling body")
     annex: str = Field("", description="The anonymised annex (policy conditions, law texts)")

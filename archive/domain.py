@@ -14,8 +14,14 @@ from typing import Any, Literal
 
 Source = Literal["skgz", "rechtspraak", "other"]
 Outcome = Literal["toegewezen", "gedeeltelijk toegewezen", "afgewezen", "niet-ontvankelijk", "onbekend"]
-ItemOutcome = Literal["toegewezen", "afgewezen", "niet-ontvankelijk", "overig"]
-AmountRole = Literal["claimed", "awarded", "entreegeld", "damages", "other"]
+ItemOutcome = Literal["toegewezen", "gedeeltelijk toegewezen", "afgewezen", "niet-ontvankelijk", "overig"]
+# What a decision item decides: a claim of the consumer/party, the entreegeld refund, or a costs order
+# (griffierecht, proceskosten), which follows the outcome rather than making it.
+ItemKind = Literal["claim", "entreegeld", "costs"]
+# Per-item roles: "claimed" (one per claim), "awarded" (one per granting decision item), "entreegeld" (the refund
+# ordered), "costs" (a costs order). "damages" and "other" are mention-level roles (``ingest.amounts.find_amounts``).
+AmountRole = Literal["claimed", "awarded", "entreegeld", "costs", "damages", "other"]
+Currency = Literal["EUR", "NLG"]
 InsuranceType = Literal["basis", "aanvullend", "basis en aanvullend", "onbekend"]
 EntityAction = Literal["replaced", "kept"]
 DocumentStatus = Literal["published", "quarantined", "failed"]
@@ -68,18 +74,35 @@ class Section:
 
 
 @dataclass
+class Claim:
+    """One thing a party asked for (an item of "Geschil"/"verzoek", a benadeelde partij's vordering)."""
+
+    id: str  # the ruling's own label ("i", "ii") or, without one, a running number ("1", "2")
+    text: str
+    amount: float | None = None  # the sum asked for, in the ruling's currency; None when no sum is named
+    outcome: ItemOutcome | None = None  # from the decision items that decide it; None when none does
+    topics: list[str] = field(default_factory=list)  # topic ids its text matches
+
+
+@dataclass
 class DecisionItem:
-    label: str  # "i", "ii", ...
+    label: str  # "i", "ii", ...; "" for an unnumbered clause of a court's dictum
     text: str
     outcome: ItemOutcome
+    kind: ItemKind = "claim"
+    amount: float | None = None  # what this item awards (the refund for kind "entreegeld"), ruling's currency
+    claims: list[str] = field(default_factory=list)  # ids of the claims this item decides
+    topics: list[str] = field(default_factory=list)  # topic ids its text matches
 
 
 @dataclass
 class Amount:
-    value: float  # euros
+    value: float  # in ``currency`` (older rulings are in guilders)
     role: AmountRole
     text: str  # the matched text, e.g. "€ 37,-"
     context: str = ""  # the sentence it came from (anonymised text)
+    item: str | None = None  # the claim id or decision item label the amount belongs to
+    currency: Currency = "EUR"
 
 
 @dataclass
@@ -125,6 +148,10 @@ class RulingMetadata:
     parties: str | None = None
     countries: list[str] = field(default_factory=list)  # countries of treatment (Dutch names, e.g. "Thailand")
     care_types: list[str] = field(default_factory=list)  # care type ids, e.g. "mondzorg", "ggz", "hulpmiddelen"
+    # A descriptive title for a ruling whose own is only its type and number ("Bindend advies 202101039"): the
+    # Zaak keywords and the outcome. None when the ruling's title says more (a court and ECLI).
+    headline: str | None = None
+    summary: str = ""  # short extractive summary: the conclusion of the reasoning and the decision, never the head
 
 
 @dataclass
@@ -139,9 +166,36 @@ class ParsedRuling:
     outcome: Outcome
     outcome_explanation: str
     entreegeld_refunded: bool | None
+    # One amount per claim (claimed), per granting decision item (awarded), the entreegeld refund and each costs
+    # order: never one per mention, so the totals below are sums over distinct items.
     amounts: list[Amount]
     topics: list[TopicTag] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+    def _total(self, role: str) -> float | None:
+        values = [a.value for a in self.amounts if a.role == role]
+        return round(sum(values), 2) if values else None
+
+    @property
+    def amount_claimed(self) -> float | None:
+        """Sum of the distinct claims' amounts (None when no claim names a sum)."""
+        return self._total("claimed")
+
+    @property
+    def amount_awarded(self) -> float | None:
+        """Sum of what the granting decision items award, costs orders and the entreegeld refund left out."""
+        return self._total("awarded")
+
+    @property
+    def entreegeld_amount(self) -> float | None:
+        """The entreegeld the decision orders refunded (SKGZ), None when it orders none."""
+        return self._total("entreegeld")
+
+    @property
+    def costs(self) -> list[Amount]:
+        """Costs orders with a sum (griffierecht, proceskosten): apart from what is awarded on the claims."""
+        return [a for a in self.amounts if a.role == "costs"]
 
 
 @dataclass

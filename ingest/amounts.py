@@ -8,8 +8,11 @@ read: the annex is policy text, not the dispute.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from archive.domain import Amount, AmountRole
+from archive.domain import Amount, AmountRole, Claim, Currency, DecisionItem, Section
+
+from .structure import decision_items as decision_items_of
 
 _NUM = r"\d{1,3}(?:\.\d{3})+|\d+"
 _CENTS = r",(?:\d{2}|-{1,2}|–|—)"
@@ -71,4 +74,218 @@ def find_amounts(sections: list[tuple[str, str]], decision_title: str | None) ->
                 text=m.group(0).strip(),
                 context=sentence,
             ))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Amounts per item: one sum per claim and per decision item, never one per mention.
+
+_GUILDERS = re.compile(
+    rf"(?:ƒ|\bfl\.|\bf\.?)\s?(?P<a>{_NUM})(?P<c>{_CENTS})(?!\d)|(?:ƒ|\bfl\.)\s?(?P<b>{_NUM})(?!\d)"
+    rf"|\bf\s?(?P<g>\d{{1,3}}(?:\.\d{{3}})+)(?![\d,])"
+    rf"|(?P<e>{_NUM})(?P<f>{_CENTS})?\s?gulden\b",
+)
+# Amounts that are parts of a total named just before them ("€ 1.461,99, bestaande uit € 761,99 en € 700,-").
+_PARTS = re.compile(r"\b(?:bestaande uit|bestaat uit|waarvan|te weten|opgebouwd uit|zijnde|namelijk|"
+                    r"onder aftrek van|in mindering)\b|\(", re.IGNORECASE)
+# A sum named by these words is not the claim or award itself: costs, interest, fines, security, rates.
+_COST_WORDS = (r"rente|proceskosten|griffierecht|entreegeld|kosten van (?:de|het|deze) (?:procedure|geding)|"
+               r"in de kosten|geldboete|boete|dwangsom|gijzeling|waarborgsom|eigen risico|recht geheven|"
+               r"kosten (?:van|voor) (?:de )?rechtsbijstand|salaris")
+_COSTS_BEFORE = re.compile(rf"\b(?:{_COST_WORDS})\b[^;.€ƒ]{{0,80}}$", re.IGNORECASE)
+_COSTS_AFTER = re.compile(rf"^\s*[,)]?\s*(?:\(.{{0,60}}?\)\s*)?(?:aan|voor|wegens|ter zake van)\s+(?:de\s+)?"
+                          rf"(?:{_COST_WORDS})\b|^[^;.]{{0,25}}\bper (?:dag|week|maand|jaar|uur|overtreding|punt)\b",
+                          re.IGNORECASE)
+
+
+def is_cost(text: str, m: Money) -> bool:
+    """Whether the sum at ``m`` is a cost, interest, fine or rate rather than a claim or an award."""
+    before = re.split(r"[;\n]|\.\s", text[max(0, m.start - 80):m.start])[-1]
+    return bool(_COSTS_BEFORE.search(before) or _COSTS_AFTER.search(text[m.end:m.end + 90]))
+
+
+@dataclass(frozen=True)
+class Money:
+    value: float
+    currency: Currency
+    text: str
+    start: int
+    end: int
+
+
+def money(text: str) -> list[Money]:
+    """Every sum of money in ``text`` (euros, and guilders in older rulings), in reading order."""
+    found = [Money(parse_value(m.group("a") or m.group("b"), m.group("c") or m.group("d")), "EUR",
+                   m.group(0).strip(), m.start(), m.end()) for m in AMOUNT.finditer(text)]
+    for m in _GUILDERS.finditer(text):
+        integer = m.group("a") or m.group("b") or m.group("e") or m.group("g")
+        if any(f.start <= m.start() < f.end for f in found):
+            continue
+        found.append(Money(parse_value(integer, m.group("c") or m.group("f")), "NLG", m.group(0).strip(),
+                           m.start(), m.end()))
+    return sorted(found, key=lambda f: f.start)
+
+
+def principal(text: str) -> Money | None:
+    """The sum a claim or decision clause is about, or None.
+
+    Several sums joined in one clause ("€ 360,- aan materiële schade en € 2.000,- aan smartengeld") add up;
+    a sum followed by its parts ("€ 1.461,99, bestaande uit € 761,99 en € 700,-") counts once; interest, costs,
+    fines and rates are left out. The result keeps the first sum's position and text.
+    """
+    sums = money(text)
+    kept: list[Money] = []
+    for k, m in enumerate(sums):
+        if is_cost(text, m):
+            continue
+        if kept and _PARTS.search(text[kept[-1].end:m.start]):
+            continue  # a part of the total before it
+        if kept and k and _PARTS.search(text[sums[k - 1].end:m.start]) and sums[k - 1] not in kept:
+            continue
+        kept.append(m)
+    if not kept:
+        return None
+    currency = kept[0].currency
+    total = round(sum(m.value for m in kept if m.currency == currency), 2)
+    return Money(total, currency, kept[0].text, kept[0].start, kept[-1].end)
+
+
+_CLAIM_SECTIONS = ("geschil", "het geschil", "verzoek", "het verzoek", "vordering", "de vordering", "eis")
+_ITEM_LIST_END = re.compile(r"\n\n(?:\d{1,2}\.\d{1,2}\.?\s|[A-Z])")
+# A party states a claim ("[benadeelde] vordert een bedrag van € 395,-", "heeft een vordering tot schadevergoeding
+# van € 1.060,20 ingediend", "te weten een totaalbedrag van € 707,01").
+_CLAIM_SENTENCE = re.compile(
+    r"\bvordert\b|\bheeft\b[^.;]{0,80}\bgevorderd\b|\bvordering\b[^.;]{0,60}\b(?:van|ad)\s+(?:€|EUR|ƒ|fl\.)|"
+    r"totaalbedrag van|\bverzoekt\b[^.;]{0,120}\b(?:veroordel\w*|schadevergoeding|te betalen|te vergoeden)",
+    re.IGNORECASE,
+)
+# Not a party's claim: the prosecution's demands, the defence's position, a court's or an earlier court's figures.
+_NOT_A_CLAIM = re.compile(
+    r"officier van justitie|advocaat-generaal|advocaten-generaal|verdediging|raadsman|raadsvrouw|standpunt|"
+    r"gematigd|geldboete|tenuitvoerlegging|inspecteur|aanslag|belastbaar|heffing|toewijz\w*|toegewezen|"
+    r"waardeert|niet-ontvankelijk verklaard",
+    re.IGNORECASE,
+)
+_INJURED_PARTY = re.compile(r"\[(?!verdachte|adres|woonplaats|geboorte|kenteken|datum|verbalisant|getuige|"
+                            r"medeverdachte|naam advocaat|plaats)[^\]]{1,40}\]")
+_SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-Z\[(\d])|\n+")
+
+
+def claim_section(sections: list[Section]) -> Section | None:
+    return next((s for s in sections if s.title.lower().rstrip(":") in _CLAIM_SECTIONS), None)
+
+
+def listed_claims(section_text: str) -> list[Claim]:
+    """The numbered requests of a "Geschil" section ("(i) de ziektekostenverzekeraar ... € 1.000,-- moet vergoeden")."""
+    start = section_text.find("(i)")
+    if start < 0:
+        return []
+    text = section_text[start:]
+    end = _ITEM_LIST_END.search(text, 3)
+    items = decision_items_of(text[: end.start()] if end else text)
+    claims = []
+    for label, item in items:
+        m = principal(item)
+        claims.append(Claim(label, item, m.value if m else None))
+    return claims
+
+
+def stated_claims(text: str, by_party: bool) -> list[Claim]:
+    """Claims stated in running text, one per injured party (``by_party``) or per distinct sum.
+
+    The first statement of a party's claim counts; later restatements ("het gevorderde bedrag van € 1,00") and
+    parts of it do not add to it.
+    """
+    claims: list[Claim] = []
+    seen_parties: set[str] = set()
+    seen_values: set[float] = set()
+    for sm in _SENTENCE_END.split(text):
+        verb = _CLAIM_SENTENCE.search(sm)
+        if verb is None:
+            continue
+        # Headings glued into paragraphs make long "sentences": read only the part around the claim.
+        sentence = sm[max(0, verb.start() - 160):].strip()
+        if _NOT_A_CLAIM.search(sentence):
+            continue
+        m = principal(sentence)
+        if m is None:
+            continue
+        if by_party:
+            party_m = _INJURED_PARTY.search(sentence)
+            if party_m is None:
+                before = text[max(0, text.find(sentence) - 400):text.find(sentence)]
+                earlier = _INJURED_PARTY.findall(before)
+                party = earlier[-1] if earlier else None
+            else:
+                party = party_m.group(0)
+            if party is not None:
+                if party in seen_parties:
+                    continue
+                seen_parties.add(party)
+            elif m.value in seen_values:
+                continue
+            label = party or str(len(claims) + 1)
+            text_ = sentence if party is None or party in sentence else f"{party}: {sentence}"
+        else:
+            if m.value in seen_values:
+                continue
+            label, text_ = str(len(claims) + 1), sentence
+        seen_values.add(m.value)
+        claims.append(Claim(label, text_[:600], m.value))
+    return claims
+
+
+def find_claims(sections: list[Section], decision: Section | None, source: str, criminal: bool) -> list[Claim]:
+    """What the parties asked for. SKGZ: the requests of "Geschil"; courts: the claims stated before the dictum
+    (in a criminal judgment the injured parties' claims, one per party)."""
+    geschil = claim_section(sections)
+    if geschil is not None:
+        return listed_claims(geschil.text) or stated_claims(geschil.text, by_party=False)
+    if source == "skgz":
+        return []
+    body = "\n\n".join(s.text for s in sections if s is not decision and s.title != "Kop")
+    if decision is not None and decision.text in body:
+        body = body[: body.rfind(decision.text)]
+    return stated_claims(body, by_party=criminal)
+
+
+_AWARD_CLAUSE = re.compile(
+    r"tot betaling|toe tot|tot (?:een|het) bedrag|tot vergoeding|schadevergoeding|smartengeld|te betalen|"
+    r"te vergoeden|te voldoen|vergoedt|betaalt|moet vergoeden|wordt toegekend|kent\b.*\btoe",
+    re.IGNORECASE,
+)
+_NOT_AN_AWARD = re.compile(r"aanslag|belastbaar|inkomen|heffing|waarde|aan de Staat|toegewezen bedrag",
+                           re.IGNORECASE)
+
+
+def awarded(item: DecisionItem) -> Money | None:
+    """What a granting decision item awards, or None (a finding, a declaration, an order without a sum)."""
+    if item.kind != "claim" or item.outcome not in ("toegewezen", "gedeeltelijk toegewezen"):
+        return None
+    if not _AWARD_CLAUSE.search(item.text) or _NOT_AN_AWARD.search(item.text):
+        return None
+    return principal(item.text)
+
+
+def _amount(m: Money, role: AmountRole, item: str | None, context: str) -> Amount:
+    return Amount(m.value, role, m.text, re.sub(r"\s+", " ", context)[:300], item, m.currency)
+
+
+def item_amounts(claims: list[Claim], items: list[DecisionItem], costs: list[tuple[str, Money]],
+                 entreegeld_refund: Money | None) -> list[Amount]:
+    """The ruling's amounts, one per claim, per awarding item, the entreegeld refund and each costs order.
+
+    ``item.amount`` must already be set for awarding items (see :func:`awarded`).
+    """
+    out: list[Amount] = []
+    for c in claims:
+        if c.amount is not None and (m := principal(c.text)) is not None:
+            out.append(_amount(Money(c.amount, m.currency, m.text, m.start, m.end), "claimed", c.id, c.text))
+    for it in items:
+        if it.amount is not None and it.kind == "claim" and (m := principal(it.text)) is not None:
+            out.append(_amount(Money(it.amount, m.currency, m.text, m.start, m.end), "awarded", it.label, it.text))
+    if entreegeld_refund is not None:
+        out.append(_amount(entreegeld_refund, "entreegeld", None, "entreegeld"))
+    for clause, m in costs:
+        out.append(_amount(m, "costs", None, clause))
     return out

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 
-from archive.domain import DecisionItem, ItemOutcome, Outcome
+from archive.domain import Claim, DecisionItem, ItemKind, ItemOutcome, Outcome
+
+from .amounts import Money, money
+from .structure import DICTUM_VERBS
 
 _NIET_ONTV = re.compile(r"niet[- ]ontvankelijk|onbevoegd", re.IGNORECASE)
 _AFGEWEZEN = re.compile(
@@ -18,7 +21,8 @@ _AFGEWEZEN = re.compile(
     re.IGNORECASE,
 )
 _TOEGEWEZEN = re.compile(
-    r"\b(toegewezen|gegrond|vernietig\w*|ten onrechte|is gehouden|moet\s.*\b(?:vergoeden|voldoen|betalen|"
+    r"\b(toegewezen|gegrond|wijst\b.*\btoe\b|schorst|veroordeelt\s.*\btot (?:betaling|vergoeding)|vernietig\w*|"
+    r"ten onrechte|is gehouden|moet\s.*\b(?:vergoeden|voldoen|betalen|"
     r"vergoed)|dient\s.*\b(?:te vergoeden|te voldoen|te betalen)|had moeten|alsnog|heeft recht op|"
     r"vergoed(?:t|en) (?:moet|dient)|wordt vergoed|dient te worden vergoed|vergoedt|betaalt|"
     r"wordt toegekend|kent\s.*\btoe)\b",
@@ -33,6 +37,9 @@ _COSTS = re.compile(
 
 
 def item_outcome(text: str) -> ItemOutcome:
+    if re.match(r"(?:bevestigt|bekrachtigt|verklaart (?:het|de) (?:beroep|hoger beroep|verzet)\b.{0,40}\bongegrond)",
+                text):
+        return "afgewezen"  # "Het Hof bevestigt de uitspraken van de rechtbank": the appeal fails
     if _NIET_ONTV.search(text):
         return "niet-ontvankelijk"
     if _AFGEWEZEN.search(text):
@@ -58,14 +65,17 @@ def entreegeld_refunded(items: list[DecisionItem], decision_text: str) -> bool |
 
 def overall_outcome(items: list[DecisionItem], decision_text: str) -> tuple[Outcome, str]:
     """The ruling's outcome and an explanation naming the items it rests on."""
-    substantive = [it for it in items if not _ENTREEGELD.search(it.text)]
+    substantive = [it for it in items if it.kind == "claim" and not _ENTREEGELD.search(it.text)]
     if substantive:
+        partly = [it.label for it in substantive if it.outcome == "gedeeltelijk toegewezen"]
         won = [it.label for it in substantive if it.outcome == "toegewezen"]
         lost = [it.label for it in substantive if it.outcome == "afgewezen"]
         inadm = [it.label for it in substantive if it.outcome == "niet-ontvankelijk"]
         parts = []
         if won:
             parts.append("toegewezen: " + ", ".join(f"({x})" for x in won))
+        if partly:
+            parts.append("gedeeltelijk toegewezen: " + ", ".join(f"({x})" for x in partly))
         if lost:
             parts.append("afgewezen: " + ", ".join(f"({x})" for x in lost))
         if inadm:
@@ -74,7 +84,7 @@ def overall_outcome(items: list[DecisionItem], decision_text: str) -> tuple[Outc
         if ent:
             parts.append("entreegeld: " + ", ".join(f"({x})" for x in ent))
         explanation = "; ".join(parts)
-        if won and (lost or inadm):
+        if partly or (won and (lost or inadm)):
             return "gedeeltelijk toegewezen", explanation
         if won:
             return "toegewezen", explanation
@@ -105,3 +115,154 @@ def overall_outcome(items: list[DecisionItem], decision_text: str) -> tuple[Outc
     if n_inadm:
         return "niet-ontvankelijk", "beslissing: niet-ontvankelijk"
     return "onbekend", "uitkomst niet herkend"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Items of a court's dictum, and the claims each item decides.
+
+_CLAUSE_COSTS = re.compile(
+    r"griffierecht|proceskosten|kosten van (?:de|het|deze) (?:procedure|geding)|in de kosten|(?:eigen|haar) kosten|"
+    r"als (?:de )?rechtspersoon die|evengenoemd bedrag|recht geheven|kostenveroordeling|gestorte bedrag|"
+    r"vervanging van de mondelinge uitspraak|teveel betaalde bedrag",
+    re.IGNORECASE,
+)
+# A clause that opens a new decision item; any other clause carries out the one before it ("vernietigt het
+# bestreden besluit", "bepaalt dat verweerder opnieuw beslist", "verwijst het geding naar ...").
+_OPENS_ITEM = re.compile(r"^(?:verklaart|verwerpt|wijst|veroordeelt|kent|houdt|spreekt|ontzegt|bekrachtigt)\b",
+                         re.IGNORECASE)
+_PARTY = re.compile(r"\[(?!verdachte|adres|woonplaats|geboorte|kenteken|datum|verbalisant|getuige|medeverdachte|"
+                    r"naam advocaat|plaats)[^\]]{1,40}\]")
+# A criminal dictum clause deciding an injured party's claim (not the prosecution's "vordering tenuitvoerlegging").
+_INJURED = re.compile(r"\bvordering\b|tot betaling (?:van schadevergoeding )?aan|\bbenadeelde\b.*niet-ontvankelijk",
+                      re.IGNORECASE)
+# Criminal dictum clauses that carry out a decision on an injured party's claim rather than make one.
+_INJURED_FOLLOWS = re.compile(
+    r"aan de Staat|toegewezen bedrag|schadevergoedingsmaatregel|bevrijd|burgerlijke rechter|hoofdelijk(?:heid)?$|"
+    r"tenuitvoerlegging|gijzeling|betalingsverplichting|officier van justitie|vervolging",
+    re.IGNORECASE,
+)
+_CATCH_ALL = re.compile(r"meer of anders|anders of meer|voor het overige|overigens", re.IGNORECASE)
+
+
+def clause_kind(text: str) -> ItemKind:
+    if _ENTREEGELD.search(text):
+        return "entreegeld"
+    if re.match(r"(?:vernietigt|verwerpt|bevestigt|bekrachtigt|verklaart (?!.*kosten))", text, re.IGNORECASE):
+        return "claim"  # "vernietigt de uitspraak, behoudens de beslissing omtrent het griffierecht" decides the case
+    return "costs" if _CLAUSE_COSTS.search(text) else "claim"
+
+
+def court_items(clauses: list[str], criminal: bool) -> tuple[list[DecisionItem], list[tuple[str, Money]]]:
+    """Decision items of an unnumbered dictum, and the costs orders with a sum (clause, sum) kept apart.
+
+    A criminal judgment decides the injured parties' claims (the benadeelde partij) beside the charges; only those
+    clauses are items here, one per decision ("wijst de vordering van [X] toe tot € 395,-", "verklaart [X] voor
+    het overige niet-ontvankelijk"). Elsewhere each verdict clause opens an item and the clauses that carry it out
+    are added to it.
+    """
+    items: list[DecisionItem] = []
+    costs: list[tuple[str, Money]] = []
+    party: str | None = None  # a criminal dictum groups its clauses per injured party
+    for clause in clauses:
+        party = party_of(clause) or party
+        if clause_kind(clause) != "claim":
+            costs.extend((clause, m) for m in money(clause)[:1])
+            continue
+        if criminal:
+            if not _INJURED.search(clause) or _INJURED_FOLLOWS.search(clause):
+                continue
+            if not re.match(rf"(?:{'|'.join(DICTUM_VERBS)})\b", clause, re.IGNORECASE) or re.search(
+                    r"veroordeelt verdachte tot (?!betaling)", clause):
+                continue  # a sub-heading ("Benadeelde partij [X]") or a sentence, not a decision on the claim
+            items.append(DecisionItem(str(len(items) + 1), clause, item_outcome(clause),
+                                      claims=[party] if party else []))
+        elif not re.match(rf"(?:{'|'.join(DICTUM_VERBS)})\b", clause, re.IGNORECASE) and item_outcome(
+                clause) == "overig":
+            continue  # a sub-heading or a sentence after the dictum, not an order
+        elif items and not _OPENS_ITEM.match(clause):
+            items[-1].text += "; " + clause
+        else:
+            items.append(DecisionItem(str(len(items) + 1), clause, item_outcome(clause)))
+    return items, costs
+
+
+def party_of(text: str) -> str | None:
+    m = _PARTY.search(text)
+    return m.group(0) if m else None
+
+
+def link_claims(items: list[DecisionItem], claims: list[Claim]) -> None:
+    """Fill ``item.claims`` and each claim's outcome from the items that decide it.
+
+    An item decides a claim when they name the same injured party, the same sum, or share the most content
+    words; a catch-all ("het meer of anders gevorderde wordt afgewezen") decides every claim not fully granted
+    by another item.
+    """
+    if not claims:
+        return
+    ids_by_party = {party_of(c.text): c.id for c in claims if party_of(c.text)}
+    words = {c.id: _content_words(c.text) for c in claims}
+    catch_all: list[DecisionItem] = []
+    known = set(words)
+    for it in items:
+        it.claims = [c for c in it.claims if c in known]
+        if it.kind != "claim" or it.claims:
+            continue
+        if _CATCH_ALL.search(it.text) and not party_of(it.text):
+            catch_all.append(it)
+            continue
+        party = party_of(it.text)
+        if party:
+            it.claims = [ids_by_party[party]] if party in ids_by_party else []
+            continue  # an injured party whose claim was not found: never link it to someone else's
+        same_sum = [c.id for c in claims if c.amount is not None and any(
+            abs(m.value - c.amount) < 0.01 for m in money(it.text))]
+        if same_sum:
+            it.claims = same_sum[:1]
+            continue
+        mine = _content_words(it.text)
+        scores = sorted(((len(mine & words[c.id]), c.id) for c in claims), reverse=True)
+        # Two shared content words, or one when no other claim shares as many.
+        if scores[0][0] >= 2 or (scores[0][0] == 1 and (len(scores) == 1 or scores[1][0] == 0)):
+            it.claims = [scores[0][1]]
+    by_id = {c.id: c for c in claims}
+    for it in items:
+        # An item that grants less than the sum claimed grants the claim in part (another item may refuse the
+        # rest: "verklaart [X] voor het overige niet-ontvankelijk").
+        if it.outcome == "toegewezen" and it.amount is not None and len(it.claims) == 1:
+            claim = by_id[it.claims[0]]
+            if claim.amount is not None and it.amount < claim.amount - 0.01:
+                it.outcome = "gedeeltelijk toegewezen"
+    for claim in claims:
+        deciding = [it.outcome for it in items if claim.id in it.claims]
+        if catch_all and "toegewezen" not in deciding:
+            for it in catch_all:
+                it.claims.append(claim.id)
+            deciding += [it.outcome for it in catch_all]
+        claim.outcome = combine(deciding)
+
+
+def combine(outcomes: list[ItemOutcome]) -> ItemOutcome | None:
+    """One outcome for a claim decided by several items: mixed granted and refused is "gedeeltelijk"."""
+    decided = [o for o in outcomes if o != "overig"] or outcomes
+    if not decided:
+        return None
+    if len(set(decided)) == 1:
+        return decided[0]
+    granted = {"toegewezen", "gedeeltelijk toegewezen"}
+    if set(decided) & granted:
+        return "gedeeltelijk toegewezen"
+    return decided[0]
+
+
+# Words of four letters or more that say nothing about what a claim is about.
+_STOP = frozenset([
+    "wordt", "worden", "voor", "door", "ook", "haar", "zich", "over", "naar", "verzoeker", "verzoekster",
+    "ziektekostenverzekeraar", "zorgverzekeraar", "commissie", "heeft", "niet", "deze", "dient", "moet",
+])
+
+
+def _content_words(text: str) -> set[str]:
+    """Crude stems (participle "ge-" off, first six letters): "geïnformeerd" and "informeren" meet."""
+    words = re.findall(r"[a-zà-ÿï]{4,}", text.lower())
+    return {re.sub(r"^ge(?=[a-zï]{5})", "", w).replace("ï", "i")[:6] for w in words if w not in _STOP}

@@ -10,18 +10,30 @@ import re
 from datetime import date
 from typing import Any
 
-from archive.domain import DecisionItem, InsuranceType, ParsedRuling, RulingMetadata, Section, Source
+from archive.domain import (
+    Amount,
+    Claim,
+    DecisionItem,
+    InsuranceType,
+    Outcome,
+    ParsedRuling,
+    RulingMetadata,
+    Section,
+    Source,
+)
 
 from . import structure
-from .amounts import find_amounts
+from .amounts import Money, awarded, find_claims, item_amounts, money
 from .dutch_dates import parse_date
 from .facets import apply_facets
 from .insurers import find_insurer
-from .outcome import entreegeld_refunded, item_outcome, overall_outcome
+from .outcome import clause_kind, court_items, entreegeld_refunded, item_outcome, link_claims, overall_outcome
 from .references import find_references, policy_year
-from .topics import tag_topics
+from .topics import Vocabulary, sentence_tokens, sentences, tag_topics, vocabulary
 
-PARSER_VERSION = "2"  # 2: SKGZ sub-headings stay inside sections, dictum reading, cost clauses
+# 2: SKGZ sub-headings stay inside sections, dictum reading, cost clauses; 3: claims and amounts per item (totals
+# over distinct items, entreegeld and costs apart), court dictum items, outcome and topics per claim
+PARSER_VERSION = "3"
 
 _CASE_NUMBER = re.compile(r"\b(ANO\d{2}\.\d{2,4}|\d{4}\.\d{4,5}|\d{9}|\d{4}/\d{3,5})\b")
 _ECLI = re.compile(r"\bECLI:NL:[A-Z]{2,8}:\d{4}:[A-Z0-9]{1,8}\b")
@@ -80,6 +92,94 @@ def insurance_type(sections: list[Section], regelgeving: str | None) -> Insuranc
     return "onbekend"
 
 
+def headline(md: RulingMetadata, outcome: Outcome) -> str | None:
+    """A descriptive title from the Zaak keywords and the outcome, for a ruling whose own title is only its type
+    and number (SKGZ); None when there are no keywords to build it from or the title already says more."""
+    if md.source != "skgz" or not md.zaak_keywords:
+        return None
+    keywords = [k for k in md.zaak_keywords if k][:5]
+    subject = ", ".join(keywords)
+    subject = subject[:1].upper() + subject[1:]
+    return subject if outcome == "onbekend" else f"{subject} – {outcome}"
+
+
+def _is_criminal(decision_text: str) -> bool:
+    return bool(re.search(r"\bverdachte\b", decision_text))
+
+
+def decided_items(sections: list[Section], decision: Section | None, source: str,
+                  advisory: bool = False) -> tuple[list[DecisionItem], list[Claim], list[Amount]]:
+    """Decision items, the claims they decide and the amounts per claim and per awarding item.
+
+    Numbered items ((i), (ii), ...) are the ruling's own; a court's unnumbered dictum is split into items (see
+    :func:`ingest.outcome.court_items`). An older SKGZ decision without numbers keeps no items, but what it awards
+    is still read from its clauses.
+    """
+    decision_text = decision.text if decision else ""
+    if advisory:
+        return [], [], []  # an Advocate-General's conclusion decides nothing; the dicta it quotes are not its own
+    criminal = source != "skgz" and _is_criminal(decision_text)
+    numbered = structure.decision_items(decision_text) if decision else []
+    costs: list[tuple[str, Money]] = []
+    if numbered:
+        items = [DecisionItem(label, t, item_outcome(t), kind=clause_kind(t)) for label, t in numbered]
+        readers = items
+    elif decision is not None:
+        readers, costs = court_items(structure.dictum_clauses(decision_text), criminal)
+        items = readers if source != "skgz" else []
+    else:
+        items = readers = []
+    for it in readers:
+        m = awarded(it)
+        it.amount = m.value if m else None
+    for it in items:
+        if it.kind == "costs":
+            costs.extend((it.text, m) for m in money(it.text)[:1])
+    claims = find_claims(sections, decision, source, criminal)
+    link_claims(items, claims)
+    amounts = item_amounts(claims, readers, costs, None)
+    return items, claims, amounts
+
+
+def _entreegeld_and_costs(items: list[DecisionItem], decision_text: str, source: str,
+                          refunded: bool | None) -> list[Amount]:
+    """The entreegeld refund as its own amount (SKGZ), when the decision orders it."""
+    if source != "skgz" or not refunded:
+        return []
+    texts = [it.text for it in items if it.kind == "entreegeld"] or [
+        c for c in structure.dictum_clauses(decision_text) if "entreegeld" in c.lower()]
+    for text in texts:
+        if found := money(text):
+            if it_refund := next((it for it in items if it.kind == "entreegeld"), None):
+                it_refund.amount = found[0].value
+            return item_amounts([], [], [], found[0])
+    return []
+
+
+def _item_topics(parsed: ParsedRuling) -> None:
+    """Topics of each claim and decision item: the tagger's taxonomy matched against the item's own text, and an
+    item also carries the topics of the claims it decides."""
+    vocab = vocabulary()
+    by_claim: dict[str, list[str]] = {}
+    for c in parsed.claims:
+        c.topics = _topics_in(c.text, vocab)
+        by_claim[c.id] = c.topics
+    for it in parsed.decision_items:
+        found = _topics_in(it.text, vocab)
+        for cid in it.claims:
+            found += [t for t in by_claim.get(cid, []) if t not in found]
+        it.topics = found
+
+
+def _topics_in(text: str, vocab: Vocabulary) -> list[str]:
+    ids: list[str] = []
+    for sentence in sentences(text):
+        for i in vocab.hits(sentence_tokens(sentence)):
+            if vocab.topics[i].id not in ids:
+                ids.append(vocab.topics[i].id)
+    return ids
+
+
 def parse_ruling(text: str, format_metadata: dict[str, Any]) -> ParsedRuling:
     """Parse a ruling's text. ``format_metadata`` is what the extractor found in the file format (may be empty)."""
     meta_in = format_metadata or {}
@@ -122,13 +222,18 @@ def parse_ruling(text: str, format_metadata: dict[str, Any]) -> ParsedRuling:
         md.title = lay.title_line
 
     decision = structure.decision_section(lay.sections)
-    items = [DecisionItem(label, t, item_outcome(t)) for label, t in
-             (structure.decision_items(decision.text) if decision else [])]
     decision_text = decision.text if decision else ""
+    advisory = bool(md.ecli and ":PHR:" in md.ecli.upper())
+    items, claims, amounts = decided_items(lay.sections, decision, md.source, advisory)
     outcome, explanation = overall_outcome(items, decision_text)
+    if advisory:
+        outcome, explanation = "onbekend", "conclusie van de Advocaat-Generaal: geen beslissing"
+    elif md.source != "skgz" and _is_criminal(decision_text):
+        # A criminal judgment is no request granted or refused: its items are the injured parties' claims.
+        outcome, explanation = "onbekend", "strafzaak: uitkomst per vordering van een benadeelde partij"
     refunded = entreegeld_refunded(items, decision_text)
+    amounts.extend(_entreegeld_and_costs(items, decision_text, md.source, refunded))
 
-    amounts = find_amounts([(s.title, s.text) for s in lay.sections], decision.title if decision else None)
     parsed = ParsedRuling(
         metadata=md,
         body=lay.body,
@@ -140,7 +245,12 @@ def parse_ruling(text: str, format_metadata: dict[str, Any]) -> ParsedRuling:
         entreegeld_refunded=refunded,
         amounts=amounts,
         references=find_references(lay.body, policy_year(md.regulations)),
+        claims=claims,
     )
     parsed.topics = tag_topics(parsed)
+    _item_topics(parsed)
+    md.summary = structure.summary(lay.sections, decision, [(it.label if it.label.isalpha() else "", it.text)
+                                                            for it in items])
+    md.headline = headline(md, outcome)
     apply_facets(parsed)  # after the topics: care types reuse the care-type tags
     return parsed

@@ -293,6 +293,8 @@ def decision_section(sections: list[Section]) -> Section | None:
     if not sections:
         return None
     blocks_ = sections[-1].text.split("\n\n")
+    if heading := final_decision(sections[-1].text):
+        return heading
     for i in range(len(blocks_) - 1, -1, -1):
         if _DICTUM.match(blocks_[i].strip()):
             return Section(None, "Dictum", "\n\n".join(blocks_[i:]))
@@ -318,3 +320,115 @@ def decision_items(section_text: str) -> list[tuple[str, str]]:
         start = max((k for k, (lab, _) in enumerate(items) if lab == "i"), default=0)
         items = items[start:]
     return items
+
+
+# A court's dictum: "Het College: verklaart het beroep gegrond; vernietigt ...; veroordeelt ... in de kosten".
+_DICTUM_END = re.compile(
+    r"\b(?:Aldus (?:gewezen|gedaan|vastgesteld|beslist|gegeven|uitgesproken)|"
+    r"(?:Dit|Het) (?:arrest|vonnis)\b[^.;]{0,40}?\b(?:gewezen|vastgesteld|gedaan|uitgesproken)|"
+    r"(?:Deze|De) (?:uitspraak|uitspraken|beslissing|beschikking) (?:is|zijn) (?:gedaan|gewezen|gegeven)|w\.g\.|"
+    r"Waarvan (?:akte|proces-verbaal)|"
+    r"De griffier is verhinderd|Tegen deze uitspraak)",
+)
+_DICTUM_LEAD = re.compile(
+    r"^(?:(?:Het|De)\s+(?:College|Hof|hof|Raad|Hoge Raad|Centrale Raad(?: van Beroep)?|rechtbank|Rechtbank|"
+    r"kantonrechter|politierechter|voorzieningenrechter|president|President|commissie|HR)\b[^:;]{0,60}?:?\s*|"
+    r"(?:Beslist|Beslissing)\s*:?\s*)",
+)
+DICTUM_VERBS = ("verklaart", "wijst", "verwerpt", "vernietigt", "bevestigt", "bekrachtigt", "veroordeelt", "bepaalt",
+                "gelast", "verwijst", "stelt", "legt", "verstaat", "draagt", "houdt", "laat", "herroept", "compenseert",
+                "beveelt", "kent", "schorst", "spreekt", "heft", "ontzegt", "vermindert", "verbetert", "handhaaft",
+                "verzoekt")
+_CLAUSE_SPLIT = re.compile(
+    rf"\s*;\s*|(?<=[a-z)]\.)\s+(?=[A-Z])|\s+[-•\uf0b7]\s+(?=[a-z])|(?:,\s*|\s+)(?:en\s+)?(?=(?i:{'|'.join(DICTUM_VERBS)})\b)",
+)
+# The last heading "Beslissing" of a court text whose headings were glued into paragraphs: "11 BESLISSING De
+# rechtbank: ...", "moet vergoeden. Beslissing De rechtbank: ...". "De beslissing berust op" is not one.
+_FINAL_HEADING = re.compile(
+    r"(?:^|\n|(?<=[.;:]\s)|(?<=\d\s)|(?<=\d\.\s))(?:De\s+beslissing|(?:De\s+)?BESLISSING|Beslissing)"
+    r"(?:\s+op het hoger beroep)?\s*[.:]?\s*(?=\n|$|(?:De|Het)\s[\w ]{2,40}:|[A-Z][a-z]+\s)",
+)
+
+
+def final_decision(text: str) -> Section | None:
+    """The last "Beslissing"/"BESLISSING" heading of a text whose sections were not recognised, to the end."""
+    found = list(_FINAL_HEADING.finditer(text))
+    if not found:
+        return None
+    m = found[-1]
+    return Section(None, "Beslissing", text[m.end():].strip())
+
+
+def dictum_clauses(section_text: str) -> list[str]:
+    """The operative clauses of an unnumbered decision, in order, without the lead-in and the signature lines."""
+    text = section_text
+    pd = _PLACE_DATE.search(text)
+    if pd:
+        text = text[: pd.start()]
+    end = _DICTUM_END.search(text)
+    if end:
+        text = text[: end.start()]
+    # Lines are joined first: a PDF breaks "in de proceskosten ... tot een" / "bedrag van € 974,-" mid-clause.
+    text = re.sub(r"\s*\n\s*", " ", text)
+    out: list[str] = []
+    for raw in _CLAUSE_SPLIT.split(text):
+        clause = _DICTUM_LEAD.sub("", re.sub(r"\s+", " ", raw).strip(" -–•,.:")).strip(" -–•,.:")
+        if len(clause) > 3:
+            out.append(clause)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# An extractive summary: the reasoning's conclusion and the decision, never the head block.
+
+_REASONING = re.compile(r"beoordeling|overwegingen|motivering|waardering|slotsom|conclusie", re.IGNORECASE)
+_CONCLUDES = re.compile(
+    r"\b(?:concludeer\w*|conclusie|is van oordeel|oordeelt|komt tot|gelet op (?:het|al het|hetgeen) (?:voorgaande|"
+    r"hiervoor)|daarom|derhalve|dan ook|aanleiding|afgewezen|ontvankelijk|toe te wijzen|toewijzen|slaagt|slagen|"
+    r"faalt|falen|terecht|ten onrechte|gegrond|ongegrond)\b",
+    re.IGNORECASE,
+)
+_NO_CONTENT = re.compile(r"leidt tot (?:de )?(?:navolgende|volgende) beslissing|als volgt beslist|"
+                         r"^(?:Dit|Het) leidt tot|beslist als volgt", re.IGNORECASE)
+SUMMARY_CHARS = 700
+
+
+def _sentences(text: str) -> list[str]:
+    flat = re.sub(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+", "", re.sub(r"\s+", " ", text))
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-Z(\[])", flat) if len(s.strip()) > 20]
+
+
+def conclusion(sections: list[Section], decision: Section | None) -> str:
+    """The last sentences of the reasoning that state a conclusion ("Daarom is dit onderdeel ... niet
+    ontvankelijk"), at most two, in reading order."""
+    reasoning = [s for s in sections if s is not decision and _REASONING.search(s.title)
+                 and s.title.lower() not in _CONTAINERS]
+    for s in reversed(reasoning):
+        picked = [sentence for block in s.text.split("\n\n") for sentence in _sentences(block)
+                  if _CONCLUDES.search(sentence) and not _NO_CONTENT.search(sentence)]
+        if picked:
+            return " ".join(picked[-2:])
+    return ""
+
+
+def summary(sections: list[Section], decision: Section | None, items: list[tuple[str, str]]) -> str:
+    """A short extractive summary. A court's own "Inhoudsindicatie" is one; otherwise the reasoning's conclusion
+    and the decision (its items, or its opening clauses). Empty rather than the head block."""
+    own = next((s.text for s in sections if s.title.lower() == "inhoudsindicatie" and len(s.text) > 40), None)
+    if own:
+        return _cap(re.sub(r"\s+", " ", own).strip())
+    parts = []
+    if said := conclusion(sections, decision):
+        parts.append(said)
+    if items:
+        parts.append("Beslissing: " + "; ".join(f"({label}) {text}" if label else text for label, text in items) + ".")
+    elif decision is not None and decision.text.strip():
+        parts.append("Beslissing: " + "; ".join(dictum_clauses(decision.text)[:4]) + ".")
+    return _cap(" ".join(parts))
+
+
+def _cap(text: str) -> str:
+    if len(text) <= SUMMARY_CHARS:
+        return text
+    cut = text[:SUMMARY_CHARS].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + " …"

@@ -2,14 +2,11 @@
 
 Why this shape:
 
-* Words are normalised before matching: first spaCy's Dutch lemma lookup table (``gedeclareerd`` -> ``declareren``,
-  ``tandartsen`` -> ``tandarts``), then accents folded and a light Dutch suffix stripper for what the table lacks
-  (``kronen`` -> ``kron`` like ``kroon`` would not, so both triggers are listed). Triggers go through the same
-  function, so "machtiging aanvragen" finds "de machtiging is aangevraagd" and "cis" never matches inside
-  "precisie". Triggers flagged ``compound`` also match the start or end of a Dutch compound ("fraudeonderzoek").
-* The lemma table is read directly (gzip + json from the ``spacy-lookups-data`` package) instead of loading a spaCy
-  pipeline: ingest must not import ``search_index`` (which has its own lemmatiser for queries) and a lookup is all
-  matching needs. Without the package the tagger falls back to stemming only and says so in the log.
+* Words are normalised before matching: first the archive's one Dutch lemmatiser (:mod:`archive.lemmas`, the same
+  one search uses: ``gedeclareerd`` -> ``declareren``, ``kronen`` -> ``kroon``), then accents folded and a light
+  Dutch suffix stripper for what the lemmatiser does not know. Triggers go through the same function, so
+  "machtiging aanvragen" finds "de machtiging is aangevraagd" and "cis" never matches inside "precisie". Triggers
+  flagged ``compound`` also match the start or end of a Dutch compound ("fraudeonderzoek").
 * Matching is indexed: each token is looked up once in a dict of trigger first-words, and compound matches are cached
   per distinct token, so a 6,000-word ruling costs a few milliseconds whatever the size of the vocabulary.
 * Sections are weighted: the Zaak keywords, the dispute (Geschil), the assessment (Beoordeling) and the decision
@@ -20,30 +17,23 @@ Why this shape:
 
 from __future__ import annotations
 
-import gzip
-import json
-import logging
 import math
 import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from archive.domain import Evidence, ParsedRuling, TopicTag
+from archive.lemmas import known, lemma
 from ingest.data_files import read_data
 
-log = logging.getLogger(__name__)
-
-TAGGER_VERSION = "3"  # 3: occupational mentions of a profession are not evidence
+TAGGER_VERSION = "4"  # 3: occupational mentions of a profession are not evidence; 4: archive.lemmas lemmatiser
 THRESHOLD = 0.5
 _SCALE = 2.0  # confidence = 1 - exp(-score / _SCALE)
 MAX_EVIDENCE = 3
 ZAAK_SECTION = "Zaak"
-_LEMMA_PACKAGE = "spacy_lookups_data"
-_LEMMA_TABLE = "nl_lemma_lookup.json.gz"
 
 # Section weight by (normalised) title keyword; first match wins, default 1.0.
 SECTION_WEIGHTS: tuple[tuple[str, float], ...] = (
@@ -80,7 +70,8 @@ def fold(word: str) -> str:
 
 
 def stem(word: str) -> str:
-    """Light Dutch stemming: enough to unify plural/inflected forms, not a linguistic stemmer."""
+    """Light Dutch stemming for the words the lemmatiser does not know: enough to unify plural/inflected forms, not
+    a linguistic stemmer."""
     w = fold(word)
     if len(w) > 6 and w.endswith("heden"):
         return w[:-5] + "heid"
@@ -95,27 +86,17 @@ def stem(word: str) -> str:
     return w
 
 
-@lru_cache(maxsize=1)
-def lemma_table() -> dict[str, str]:
-    """spaCy's Dutch word -> lemma lookup (213k forms, ~0.1 s to load once); empty when the package is missing.
-
-    Read directly rather than through spaCy: loading a pipeline for a dictionary lookup would cost seconds and
-    memory per ingest process.
-    """
-    try:
-        data = resources.files(_LEMMA_PACKAGE).joinpath("data", _LEMMA_TABLE).read_bytes()
-    except (ModuleNotFoundError, FileNotFoundError):
-        log.warning("%s not installed: topic tagging falls back to stemming only", _LEMMA_PACKAGE)
-        return {}
-    table: dict[str, str] = json.loads(gzip.decompress(data))
-    return table
-
-
 @lru_cache(maxsize=131_072)
 def normalise(word: str) -> str:
-    """Lemma (when the table knows the word) then fold + stem: the form both triggers and text are matched in."""
-    low = word.lower()
-    return stem(lemma_table().get(low, low))
+    """The form both triggers and text are matched in: the folded lemma of a word the lemmatiser knows, the stem of
+    one it does not (compounds, names, rare words).
+
+    Known words are not stemmed as well: stemming a lemma again merges words the lemmatiser keeps apart ("Zweedse"
+    -> "zweeds" -> "zweed", the country trigger "Zweden"; "vervalsen" and "vervallen"). The lemma of the lemma is
+    taken: without a part of speech the participle "aangevraagd" becomes the verb "aanvragen", but "aanvragen" itself
+    becomes the noun "aanvraag", and a trigger and its inflection must meet.
+    """
+    return fold(lemma(lemma(word))) if known(word) else stem(word)
 
 
 _WORD = re.compile(r"[^\W\d_]+")

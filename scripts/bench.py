@@ -18,28 +18,14 @@ import os
 import platform
 import random
 import shutil
-import socket
 import statistics
 import tempfile
 import threading
 import time
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT / "samples"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _pct(values: list[float], p: float) -> float:
-    values = sorted(values)
-    k = max(0, min(len(values) - 1, round(p / 100 * (len(values) - 1))))
-    return values[k]
+from scripts.bench_common import ROOT, SAMPLES, free_port, percentile, synthetic_rulings
 
 
 def bench_extraction(runs: int) -> dict[str, dict[str, float]]:
@@ -117,42 +103,6 @@ def bench_anonymiser() -> dict[str, float]:
     return {"words_per_cpu_s": statistics.median(rates)}
 
 
-def _synthetic_rulings(n: int, factory) -> int:  # type: ignore[no-untyped-def]
-    """Clone the ingested sample rulings into n rulings with varied metadata (same anonymised text)."""
-    from sqlalchemy import select
-
-    from archive.db import session_scope
-    from archive.models import Ruling
-    from archive.store import content_hash
-
-    rng = random.Random(42)
-    insurers = ["Zilveren Kruis", "VGZ", "CZ", "Menzis", "DSW", "ONVZ", "Zorg en Zekerheid", "a.s.r.",
-                "Salland", "geanonimiseerd"]
-    outcomes = ["toegewezen", "gedeeltelijk toegewezen", "afgewezen", "niet-ontvankelijk"]
-    with session_scope(factory) as s:
-        templates = s.scalars(select(Ruling).where(Ruling.status == "published")).all()
-        cols = [c.key for c in Ruling.__table__.columns if c.key not in ("id", "slug", "created_at", "updated_at")]
-        made = 0
-        for i in range(n):
-            t = templates[i % len(templates)]
-            r = Ruling(**{c: getattr(t, c) for c in cols})
-            r.slug = f"BENCH{i:06d}"
-            r.case_number = r.slug
-            r.ecli = None
-            r.title = f"Bindend advies {r.slug}"
-            r.decision_date = date(2008, 1, 1) + timedelta(days=rng.randrange(0, 17 * 365))
-            r.insurer = rng.choice(insurers)
-            r.outcome = rng.choice(outcomes)
-            r.amount_awarded = round(rng.random() * 5000, 2)
-            r.indexed_hash = None
-            r.content_hash = content_hash(r)
-            s.add(r)
-            made += 1
-            if made % 500 == 0:
-                s.flush()
-    return made
-
-
 def bench_search(n_rulings: int, n_queries: int, tmp: Path) -> dict[str, float]:
     import httpx
     import uvicorn
@@ -164,20 +114,19 @@ def bench_search(n_rulings: int, n_queries: int, tmp: Path) -> dict[str, float]:
     from archive.settings import Settings
     from ingest.pipeline import run_batch
 
-    settings = Settings(data_dir=tmp / "search-var", meili_port=_free_port(), workers=0)
+    settings = Settings(data_dir=tmp / "search-var", meili_port=free_port(), workers=0)
     db = open_database(settings)
     run_batch([SAMPLES], settings, db.factory)
-    made = _synthetic_rulings(n_rulings, db.factory)
+    made = synthetic_rulings(n_rulings, db.factory)
     result: dict[str, float] = {"rulings": made}
     with meilisearch_running(settings):
         index = open_index(settings)
         t0 = time.perf_counter()
         sync_index(db.factory, index)
         build = time.perf_counter() - t0
-        index.close()
         result["index_build_s"] = build
         result["index_rulings_per_s"] = made / build
-        port = _free_port()
+        port = free_port()
         server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
                                                log_level="warning", access_log=False))
         thread = threading.Thread(target=server.run, daemon=True)
@@ -211,8 +160,8 @@ def bench_search(n_rulings: int, n_queries: int, tmp: Path) -> dict[str, float]:
         server.should_exit = True
         thread.join(timeout=10)
     db.engine.dispose()
-    result.update({"queries": len(lat), "p50_ms": _pct(lat, 50), "p95_ms": _pct(lat, 95),
-                   "p99_ms": _pct(lat, 99)})
+    result.update({"queries": len(lat), "p50_ms": percentile(lat, 50), "p95_ms": percentile(lat, 95),
+                   "p99_ms": percentile(lat, 99)})
     result["pages"] = pages  # type: ignore[assignment]
     return result
 

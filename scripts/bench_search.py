@@ -3,7 +3,7 @@
 ``bench_search_at_scale(n_rulings=10_000)`` (also ``python -m scripts.bench_search``):
 
 1. ingests the sample rulings, clones them into ``n_rulings`` rulings with varied metadata
-   (:func:`scripts.bench._synthetic_rulings`, then legal references, care types, countries and insurance types);
+   (:func:`scripts.bench_common.synthetic_rulings`, then legal references, care types, countries and insurance types);
 2. times ``sync_index`` into an empty index on a managed Meilisearch (2 indexing threads): rulings/s, and the
    passages written alongside (the rulings index holds one document per ruling, ``byWord``; the passages index
    the snippet passages, ``byAttribute``);
@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from scripts.bench import SAMPLES, _free_port, _pct, _synthetic_rulings
+from scripts.bench_common import SAMPLES, free_port, percentile, synthetic_rulings
 
 WORDS = ["tandarts", "kronen", "buitenland", "vergoeding", "zorgverzekeraar", "machtiging", "behandelingen",
          "fysiotherapie", "declaraties", "onderzoek"]
@@ -95,15 +95,17 @@ def _search_params(rng: random.Random, *, two_lists: bool, all_facets: bool = Fa
 def _to_query(params: Sequence[tuple[str, Any]]) -> Any:
     from search_index.query import SearchQuery
 
-    values: dict[str, Any] = {}
+    values: dict[str, Any] = {"filters": {}}
     for k, v in params:
         if k == "q":
             values["q"] = v
         elif k == "year_from":
             values["year_from"] = int(str(v))
+        elif k == "facet":
+            values.setdefault("facets", []).append(v)
         else:
-            values.setdefault({"outcome": "outcomes", "insurer": "insurers", "facet": "facets"}[k], []).append(v)
-    return SearchQuery(**values).validated()
+            values["filters"].setdefault(k, []).append(v)
+    return SearchQuery(**values).plan()
 
 
 def _start_api(settings: Any, key: str, port: int) -> subprocess.Popen[bytes]:
@@ -167,7 +169,7 @@ def _sequential(base: str, n_queries: int, *, two_lists: bool, seed: int, all_fa
             elapsed = (time.perf_counter() - t) * 1000
             if i >= WARM_UP:  # warm-up excluded
                 lat.append(elapsed)
-    return {"queries": len(lat), "p50_ms": _pct(lat, 50), "p95_ms": _pct(lat, 95), "p99_ms": _pct(lat, 99)}
+    return {"queries": len(lat), **{f"p{p}_ms": percentile(lat, p) for p in (50, 95, 99)}}
 
 
 Request = tuple[str, str, bytes | None]  # method, url, body
@@ -266,10 +268,10 @@ def bench_search_at_scale(n_rulings: int = 10_000, n_queries: int = 300, *, conc
     own_tmp = tmp is None
     work = Path(tempfile.mkdtemp(prefix="rulings-bench-search-")) if tmp is None else tmp
     try:
-        settings = Settings(data_dir=work / "search-var", meili_port=_free_port(), workers=0)
+        settings = Settings(data_dir=work / "search-var", meili_port=free_port(), workers=0)
         db = open_database(settings)
         run_batch([SAMPLES], settings, db.factory)
-        made = _synthetic_rulings(n_rulings, db.factory)
+        made = synthetic_rulings(n_rulings, db.factory)
         _vary_metadata(db.factory)
         result: dict[str, Any] = {"rulings": made}
         with meilisearch_running(settings):
@@ -279,9 +281,8 @@ def bench_search_at_scale(n_rulings: int = 10_000, n_queries: int = 300, *, conc
             sync_index(db.factory, index)
             build = time.perf_counter() - t0
             passages = int(index.client.raw.index(index.passages).get_stats().number_of_documents)
-            index.close()
             result.update({"index_build_s": build, "index_rulings_per_s": made / build, "passages": passages})
-            port = _free_port()
+            port = free_port()
             api = _start_api(settings, key, port)
             base = f"http://127.0.0.1:{port}"
             try:

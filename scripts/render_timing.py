@@ -15,19 +15,15 @@ from collections.abc import Sequence
 from itertools import cycle
 from typing import Any
 
+from scripts.bench_common import percentile
+
 DEFAULT_QUERIES: tuple[str, ...] = ("tandarts", "buitenland", "fysiotherapie", "fraude", "machtiging", "",
                                     "vergoeding", "entreegeld", "kronen", "registratie")
 
 
-def _pct(values: Sequence[float], p: float) -> float:
-    ordered = sorted(values)
-    k = max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))
-    return ordered[k]
-
-
 def _summary(times: list[float], sizes: list[int]) -> dict[str, float]:
-    return {"n": len(times), "p50_ms": round(_pct(times, 50), 2), "p95_ms": round(_pct(times, 95), 2),
-            "p99_ms": round(_pct(times, 99), 2), "max_ms": round(max(times), 2),
+    return {"n": len(times), "p50_ms": round(percentile(times, 50), 2), "p95_ms": round(percentile(times, 95), 2),
+            "p99_ms": round(percentile(times, 99), 2), "max_ms": round(max(times), 2),
             "html_kb_median": round(statistics.median(sizes) / 1024, 1)}
 
 

@@ -1,6 +1,6 @@
 """How the pages write values: Dutch dates and amounts, outcome and source labels, paragraphs, static URLs.
 
-Registered as template filters and globals by :mod:`app.web.shared`; also used by the view models."""
+Used by the view models, and by the templates through :data:`TEMPLATE_FILTERS` and :data:`TEMPLATE_GLOBALS`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from search_index.facets import OUTCOME_LABELS  # declared with the facets
+from search_index.facets import INSURANCE_LABELS, OUTCOME_LABELS, SOURCE_LABELS  # declared with the facets
 
 STATIC_DIR = Path(__file__).parent.parent / "static"
 
@@ -78,3 +78,8 @@ def static_url(name: str) -> str:
     if name not in _STATIC_VERSIONS:
         _STATIC_VERSIONS[name] = _file_digest(name)
     return f"/static/{name}?v={_STATIC_VERSIONS[name]}"
+
+
+TEMPLATE_FILTERS = {f.__name__: f for f in (nl_date, euro, outcome_label, outcome_class, paragraphs)}
+TEMPLATE_GLOBALS = {"static_url": static_url, "OUTCOME_COLOURS": OUTCOME_COLOURS, "SOURCE_LABELS": SOURCE_LABELS,
+                    "INSURANCE_LABELS": INSURANCE_LABELS}

@@ -12,23 +12,12 @@ from fastapi.responses import RedirectResponse
 from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
 
-from app.web.formatting import (
-    OUTCOME_COLOURS,
-    euro,
-    nl_date,
-    outcome_class,
-    outcome_label,
-    paragraphs,
-    static_url,
-)
-from search_index.facets import INSURANCE_LABELS, SOURCE_LABELS
+from app.web.formatting import TEMPLATE_FILTERS, TEMPLATE_GLOBALS
 from search_index.query import DEFAULT_PER_PAGE
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent.parent / "templates"))
-templates.env.filters.update(nl_date=nl_date, euro=euro, outcome_label=outcome_label,
-                             outcome_class=outcome_class, paragraphs=paragraphs)
-templates.env.globals.update(static_url=static_url, OUTCOME_COLOURS=OUTCOME_COLOURS, SOURCE_LABELS=SOURCE_LABELS,
-                             INSURANCE_LABELS=INSURANCE_LABELS)
+templates.env.filters.update(TEMPLATE_FILTERS)
+templates.env.globals.update(TEMPLATE_GLOBALS)
 
 
 class CleanQueryRoute(APIRoute):

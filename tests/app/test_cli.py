@@ -78,3 +78,19 @@ def test_anonymise_json_prints_no_original_names(run, tmp_path: Path) -> None:  
 
 def test_missing_file_is_a_usage_error(run) -> None:  # type: ignore[no-untyped-def]
     assert run("extract", "/nonexistent.pdf").exit_code == 2
+
+
+def test_migrate(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("migrate")
+    assert result.exit_code == 0 and "up to date" in result.stderr
+
+
+def test_an_unreachable_meilisearch_leaves_the_database_intact(run, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from search_index import free_port
+
+    monkeypatch.setenv("RULINGS_MEILI_URL", f"http://127.0.0.1:{free_port()}")  # nothing listens there
+    get_settings.cache_clear()
+    result = run("ingest", str(SAMPLES / "skgz_seed_002_202000821.pdf"))
+    assert result.exit_code == 3 and "index not updated" in result.stderr
+    report = json.loads(run("status", "--json").stdout)
+    assert report["index"]["state"] == "unavailable" and report["database"]["rulings_published"] == 1

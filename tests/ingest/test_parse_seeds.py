@@ -90,6 +90,8 @@ def test_seed_002_decision(form: str, tmp_path: Path) -> None:
     assert [(i.label, i.outcome) for i in p.decision_items] == [
         ("i", "overig"), ("ii", "toegewezen"), ("iii", "toegewezen"), ("iv", "toegewezen"),
         ("v", "niet-ontvankelijk"), ("vi", "afgewezen"), ("vii", "toegewezen")]
+    assert [i.kind for i in p.decision_items] == ["claim"] * 6 + ["entreegeld"]
+    assert [i.amount for i in p.decision_items] == [None, None, None, 6.95, None, None, 37.0]
     assert p.outcome == "gedeeltelijk toegewezen"
     assert p.entreegeld_refunded is True
     assert "(ii)" in p.outcome_explanation and "(vi)" in p.outcome_explanation
@@ -107,19 +109,35 @@ def test_seed_003_decision(form: str, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("form", FORMS)
 def test_seed_002_amounts(form: str, tmp_path: Path) -> None:
-    amounts = [(a.value, a.role) for a in parsed(S2, form, tmp_path).amounts]
-    assert (1000.0, "claimed") in amounts
-    assert (6.95, "awarded") in amounts
-    assert (37.0, "entreegeld") in amounts
-    assert (1000.0, "damages") in amounts
-    assert (1840.14, "other") in amounts
+    """Read off the ruling: one claim of € 1,000 (counted once), € 6.95 awarded, the € 37 entreegeld refunded."""
+    p = parsed(S2, form, tmp_path)
+    assert [(a.value, a.role, a.item) for a in p.amounts] == [
+        (1000.0, "claimed", "iv"), (6.95, "awarded", "iv"), (37.0, "entreegeld", None)]
+    assert (p.amount_claimed, p.amount_awarded, p.entreegeld_amount) == (1000.0, 6.95, 37.0)
+    assert p.costs == []
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_seed_002_claims(form: str, tmp_path: Path) -> None:
+    p = parsed(S2, form, tmp_path)
+    assert [(c.id, c.amount) for c in p.claims] == [("i", None), ("ii", None), ("iii", None), ("iv", 1000.0)]
+    by_label = {i.label: i for i in p.decision_items}
+    assert by_label["ii"].claims == ["ii"]  # questions not answered, complaints not handled
+    assert by_label["iv"].claims == ["iii"]  # the costs of sending the information: € 6.95
+    assert {c.id: c.outcome for c in p.claims}["ii"] == "toegewezen"
+    # The dental claim came up after the request was filed: it is no numbered request, but item (v) decides it.
+    assert "tandheelkundige" in by_label["v"].text and by_label["v"].outcome == "niet-ontvankelijk"
 
 
 @pytest.mark.parametrize("form", FORMS)
 def test_seed_003_amounts(form: str, tmp_path: Path) -> None:
-    amounts = [(a.value, a.role) for a in parsed(S3, form, tmp_path).amounts]
-    assert amounts.count((37.0, "entreegeld")) == 2
-    assert (5000.0, "other") in amounts and (6000.0, "other") in amounts
+    p = parsed(S3, form, tmp_path)
+    assert [(a.value, a.role) for a in p.amounts] == [(37.0, "entreegeld")]  # no sum is claimed or awarded
+    assert (p.amount_claimed, p.amount_awarded, p.entreegeld_amount) == (None, None, 37.0)
+    assert [(c.id, c.amount) for c in p.claims] == [("i", None), ("ii", None)]
+    # (i) limits the registration (claim ii, in part), (iii) refuses the rest: the removal asked in claim (i).
+    assert [(i.label, i.claims) for i in p.decision_items] == [("i", ["ii"]), ("ii", []), ("iii", ["i"])]
+    assert [c.outcome for c in p.claims] == ["afgewezen", "toegewezen"]
 
 
 @pytest.mark.parametrize("form", FORMS)
@@ -166,3 +184,19 @@ def test_anonymised_insurer_is_reported_as_such() -> None:
     assert old in text
     p = parse_ruling(text.replace(old, "A te B, tegen C te D"), {})
     assert p.metadata.insurer == "geanonimiseerd" and p.metadata.insurer_concern is None
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_seed_headline_and_summary(form: str, tmp_path: Path) -> None:
+    """A descriptive title from the Zaak keywords and the outcome; a summary from the reasoning and the decision,
+    never from the head block."""
+    p2, p3 = parsed(S2, form, tmp_path), parsed(S3, form, tmp_path)
+    assert p2.metadata.headline == ("Buitenland, Thailand, mondzorg, fraudeonderzoek, informeren betrokkene – "
+                                    "gedeeltelijk toegewezen")
+    assert p3.metadata.headline == "Fraude, duur opname in Externe Verwijzingsregister – gedeeltelijk toegewezen"
+    for p in (p2, p3):
+        summary = p.metadata.summary
+        assert 100 < len(summary) <= 710 and "Beslissing: (i)" in summary
+        assert not any(word in summary for word in ("Partijen", "Zaaknummer", "Zittingsdatum", "Regelgeving"))
+    assert "immateriële schade" in p2.metadata.summary
+    assert "vier jaren" in p3.metadata.summary

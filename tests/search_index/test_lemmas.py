@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 
 from archive.errors import InvalidParameterError
+from archive.lemmas import lemma, lemma_terms, lemmatise
 from search_index.documents import HIGHLIGHT_POST, HIGHLIGHT_PRE
-from search_index.lemmas import lemma, lemma_terms, lemmatise
 from search_index.query import SearchQuery, crop_snippet, encode_cursor, filter_clauses, parse_text
 from search_index.query.cursor import decode_cursor
 from search_index.query.text import MAX_EXCLUDED_TERMS
@@ -46,7 +46,7 @@ def test_lemmatise_and_lemma_terms() -> None:
 
 
 def test_reading_the_table_does_not_import_spacy() -> None:
-    code = "import sys; from search_index.lemmas import lemma; lemma('kronen'); assert 'spacy' not in sys.modules"
+    code = "import sys; from archive.lemmas import lemma; lemma('kronen'); assert 'spacy' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

@@ -1,0 +1,145 @@
+"""Claims, decision items and amounts per item: sums over distinct items, never over mentions (issue 13).
+
+Sentences are shaped like the real rulings these rules were developed on (SKGZ seeds, rechtspraak XML and the
+criminal judgments of ../shared/corpus that are not in tests/ingest/amounts_eval).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from archive.domain import Claim, DecisionItem, ParsedRuling, RulingMetadata
+from ingest import parse_ruling
+from ingest.amounts import money, principal, stated_claims
+from ingest.outcome import clause_kind, combine, court_items, link_claims
+from ingest.structure import dictum_clauses, final_decision
+
+
+@pytest.mark.parametrize(("text", "value", "currency"), [
+    ("aan hem € 1.000,-- moet vergoeden", 1000.0, "EUR"),
+    ("vordert € 360,00 aan materiële schade en € 2.000,00 aan smartengeld, vermeerderd met de wettelijke rente",
+     2360.0, "EUR"),
+    ("vordert een bedrag van € 1.461,99. Dat bedrag bestaat uit materiële schade van € 761,99", 1461.99, "EUR"),
+    ("tot het bedrag van € 35.439,98 (zegge) bestaande uit € 439,98 materiële schade en € 35.000", 35439.98, "EUR"),
+    ("een bedrag van € 1.839,- bestaande uit schade en een bedrag van € 170,- aan proceskosten", 1839.0, "EUR"),
+    ("ten belope van respectievelijk f 13.046,86 en f 40.000 c.a.", 53046.86, "NLG"),
+])
+def test_principal_adds_distinct_sums_and_never_a_part_to_its_total(text: str, value: float, currency: str) -> None:
+    m = principal(text)
+    assert m is not None and (m.value, m.currency) == (value, currency)
+
+
+@pytest.mark.parametrize("text", [
+    "bepaalt dat het griffierecht van € 41 wordt vergoed",
+    "veroordeelt verweerder in de proceskosten van appellanten, welke kosten worden vastgesteld op ƒ 2.130,--",
+    "veroordeelt verdachte tot een geldboete van € 500,00",
+])
+def test_costs_and_fines_are_no_principal(text: str) -> None:
+    assert principal(text) is None
+
+
+def test_guilders_are_read() -> None:
+    assert [(m.value, m.currency) for m in money("griffierecht ad fl. 450,-- en ƒ 2.130,-- en f 300,--")] == [
+        (450.0, "NLG"), (2130.0, "NLG"), (300.0, "NLG")]
+
+
+def test_one_claim_per_injured_party_however_often_it_is_restated() -> None:
+    text = ("Benadeelde partij [aangever 3] heeft zich als benadeelde partij in het geding gevoegd en vordert een "
+            "bedrag van € 3.294,10. Daarnaast heeft de benadeelde partij een bedrag van € 280,00 gevorderd aan "
+            "proceskosten. De officier van justitie heeft gevorderd de vordering toe te wijzen tot € 3.000,-.\n\n"
+            "[benadeelde 9] vordert een bedrag van € 1.839,- bestaande uit materiële en immateriële schade en een "
+            "bedrag van € 170,- aan proceskosten. Het door [benadeelde 9] gevorderde bedrag van € 1.839,- is "
+            "onderbouwd. [benadeelde 9] vordert € 1.839,-.")
+    claims = stated_claims(text, by_party=True)
+    assert [(c.id, c.amount) for c in claims] == [("[aangever 3]", 3294.1), ("[benadeelde 9]", 1839.0)]
+
+
+def test_a_court_dictum_becomes_items_with_costs_orders_apart() -> None:
+    dictum = ("De Centrale Raad van Beroep\n\nbevestigt de aangevallen uitspraak;\n\nveroordeelt het dagelijks "
+              "bestuur in de proceskosten van betrokkene in hoger beroep tot een\n\nbedrag van € 974,-;\n\nbepaalt "
+              "dat van het dagelijks bestuur een griffierecht van € 478,- wordt geheven.\n\nDeze uitspraak is "
+              "gedaan door J.P.M. Zeijen als voorzitter.")
+    clauses = dictum_clauses(dictum)
+    assert len(clauses) == 3 and clauses[1].endswith("tot een bedrag van € 974")
+    items, costs = court_items(clauses, criminal=False)
+    assert [(i.label, i.outcome) for i in items] == [("1", "afgewezen")]
+    assert [m.value for _, m in costs] == [974.0, 478.0]
+    assert clause_kind("vernietigt de uitspraak van het Hof, behoudens de beslissing omtrent het griffierecht") == \
+        "claim"
+
+
+def test_consequences_join_the_verdict_they_carry_out() -> None:
+    clauses = dictum_clauses("Het College: verklaart het beroep gegrond; vernietigt het bestreden besluit; bepaalt "
+                             "dat verweerder opnieuw beslist; verklaart de klacht gegrond; legt een berisping op.")
+    items, _ = court_items(clauses, criminal=False)
+    assert [(i.outcome, i.text.count(";")) for i in items] == [("toegewezen", 2), ("toegewezen", 1)]
+
+
+def test_criminal_dictum_items_are_the_injured_parties_claims() -> None:
+    dictum = ("De rechtbank: veroordeelt verdachte tot een gevangenisstraf van 2 maanden; Benadeelde partij "
+              "[aangever 2] - wijst de vordering hoofdelijk toe tot een bedrag van € 395,00; - veroordeelt verdachte "
+              "tot betaling aan [aangever 2] van het toegewezen bedrag; - legt verdachte de verplichting op ten "
+              "behoeve van [aangever 2] aan de Staat € 395,00 te betalen; Benadeelde partij [aangever 8] - wijst de "
+              "vordering toe tot een bedrag van € 175,00; - verklaart [aangever 8] voor wat betreft het meer "
+              "gevorderde niet-ontvankelijk in de vordering")
+    items, _ = court_items(dictum_clauses(dictum), criminal=True)
+    assert [(i.outcome, i.claims) for i in items] == [
+        ("toegewezen", ["[aangever 2]"]), ("toegewezen", ["[aangever 8]"]), ("niet-ontvankelijk", ["[aangever 8]"])]
+    claims = [Claim("[aangever 2]", "…", 395.0), Claim("[aangever 8]", "…", 332.8)]
+    for it in items:
+        it.amount = principal(it.text).value if principal(it.text) else None  # type: ignore[union-attr]
+    link_claims(items, claims)
+    assert [i.outcome for i in items] == ["toegewezen", "gedeeltelijk toegewezen", "niet-ontvankelijk"]
+    assert [c.outcome for c in claims] == ["toegewezen", "gedeeltelijk toegewezen"]
+
+
+def test_claim_outcome_combines_its_items() -> None:
+    assert combine(["toegewezen", "afgewezen"]) == "gedeeltelijk toegewezen"
+    assert combine(["niet-ontvankelijk", "niet-ontvankelijk"]) == "niet-ontvankelijk"
+    assert combine(["overig", "afgewezen"]) == "afgewezen"
+    assert combine([]) is None
+
+
+def test_catch_all_refusal_decides_the_claims_not_granted() -> None:
+    items = [DecisionItem("i", "de verzekeraar is gehouden de registratie te beperken tot vier jaren", "toegewezen"),
+             DecisionItem("ii", "het meer of anders gevorderde wordt afgewezen", "afgewezen")]
+    claims = [Claim("i", "de registratie wordt ongedaan gemaakt"),
+              Claim("ii", "de duur van de registratie wordt beperkt tot drie jaren")]
+    link_claims(items, claims)
+    assert [i.claims for i in items] == [["ii"], ["i"]]
+    assert [c.outcome for c in claims] == ["afgewezen", "toegewezen"]
+
+
+def test_the_last_beslissing_heading_of_an_unsectioned_text() -> None:
+    text = "De beslissing berust op de artikelen 14a. 11 BESLISSING De rechtbank: verklaart het beroep gegrond."
+    found = final_decision(text)
+    assert found is not None and found.text.startswith("De rechtbank:")
+
+
+def test_totals_are_sums_over_distinct_items() -> None:
+    """A claim restated in the reasoning and the decision is counted once; costs and entreegeld stay apart."""
+    text = ("BINDEND ADVIES\n\nZaak : Fysiotherapie\n\nZaaknummer : 202000999\n\n1. Partijen\n\nA te B, hierna: "
+            "verzoeker, tegen C te D, hierna: de zorgverzekeraar.\n\n2. Verloop van de procedure\n\n2.1. Verzoeker "
+            "heeft de commissie gevraagd een bindend advies uit te brengen.\n\n4. Geschil\n\n4.1. Verzoeker heeft "
+            "gevraagd te beslissen dat:\n\n(i) de zorgverzekeraar € 500,- moet vergoeden voor fysiotherapie;\n\n"
+            "(ii) de zorgverzekeraar € 120,- moet vergoeden voor reiskosten.\n\n4.2. De zorgverzekeraar heeft "
+            "verweer gevoerd.\n\n6. Beoordeling\n\n6.1. Verzoeker vordert € 500,- voor fysiotherapie. De commissie "
+            "wijst de gevorderde € 500,- toe. De reiskosten van € 120,- worden afgewezen.\n\n7. Bindend advies\n\n"
+            "7.1. De commissie beslist dat:\n\n(i) de zorgverzekeraar € 500,- aan verzoeker moet vergoeden;\n\n"
+            "(ii) het verzoek voor het overige wordt afgewezen;\n\n(iii) de zorgverzekeraar het entreegeld van "
+            "€ 37,- aan verzoeker moet vergoeden.\n\nZeist, 1 maart 2021,\n")
+    p = parse_ruling(text, {})
+    assert (p.amount_claimed, p.amount_awarded, p.entreegeld_amount) == (620.0, 500.0, 37.0)
+    assert [(c.id, c.amount, c.outcome) for c in p.claims] == [("i", 500.0, "toegewezen"),
+                                                                ("ii", 120.0, "afgewezen")]
+    assert [(i.label, i.kind, i.outcome, i.amount) for i in p.decision_items] == [
+        ("i", "claim", "toegewezen", 500.0), ("ii", "claim", "afgewezen", None),
+        ("iii", "entreegeld", "toegewezen", 37.0)]
+
+
+def test_parsed_totals_are_what_the_archive_stores() -> None:
+    """archive.store sums ParsedRuling.amounts by role: with one amount per item the stored totals are right."""
+    from archive.store import _amount_total
+
+    p = ParsedRuling(RulingMetadata(), "", [], "", [], "onbekend", "", None, [])
+    assert p.amount_claimed is None and _amount_total(p, "claimed") is None
