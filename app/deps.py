@@ -11,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from app.service import ArchiveService
-from search_index.facets import SELECTABLE, Facet, FacetName
+from search_index.facets import FACET_NAMES, SELECTABLE, Facet
 from search_index.query import (
     DEFAULT_PER_PAGE,
     MAX_AMOUNT,
@@ -54,19 +54,23 @@ class _Params(BaseModel):
     per_page: int = Field(DEFAULT_PER_PAGE, ge=1, le=MAX_PER_PAGE)
     cursor: str | None = Field(None, max_length=MAX_CURSOR_CHARS, description="next_cursor of a previous response "
                                "of the same search; instead of page")
-    facet: list[FacetName] = Field([], description="Facets to count; repeat; default all. Fewer is faster")
+
+
+def _one_of(values: tuple[str, ...] | None) -> Any:
+    """A closed vocabulary as a Literal (so the OpenAPI document lists the values), an open one as str."""
+    return Literal.__getitem__(values) if values else str  # type: ignore[attr-defined]
 
 
 def _facet_field(facet: Facet) -> tuple[Any, Any]:
-    """A facet's list parameter: closed vocabularies are a Literal, so the OpenAPI document lists the values."""
-    kind: Any = Literal.__getitem__(facet.values) if facet.values else str  # type: ignore[attr-defined]
-    return list[kind], Field([], description=facet.description)
+    return list[_one_of(facet.values)], Field([], description=facet.description)  # type: ignore[misc]
 
 
 # The query parameters every search endpoint (and the search page) accepts: one declaration, derived from the facet
 # registry, for the OpenAPI description and for validation (:func:`search_params`).
 SearchParams: type[BaseModel] = create_model(  # type: ignore[call-overload]
-    "SearchParams", __base__=_Params, **{f.name: _facet_field(f) for f in SELECTABLE}
+    "SearchParams", __base__=_Params, **{f.name: _facet_field(f) for f in SELECTABLE},
+    facet=(list[_one_of(FACET_NAMES)],  # type: ignore[misc]
+           Field([], description="Facets to count; repeat; default all. Fewer is faster")),
 )
 _REPEATABLE = frozenset(name for name, f in SearchParams.model_fields.items() if get_origin(f.annotation) is list)
 

@@ -107,10 +107,6 @@ FACETS: tuple[Facet, ...] = (
 BY_NAME: dict[str, Facet] = {f.name: f for f in FACETS}
 FACET_NAMES: tuple[str, ...] = tuple(BY_NAME)
 SELECTABLE: tuple[Facet, ...] = tuple(f for f in FACETS if f.selectable)
-FacetName = Literal[
-    "topic", "outcome", "insurer", "year", "source", "reference", "care_type", "country", "insurance_type"
-]
-assert get_args(FacetName) == FACET_NAMES, "FacetName must list FACETS' names (a Literal cannot be derived)"
 
 
 def index_attributes() -> tuple[str, ...]:
