@@ -21,8 +21,8 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from archive.laws import ancestors
+from archive.lemmas import lemma_terms
 from search_index.facets import TOPIC_KEY_SEPARATOR
-from search_index.lemmas import lemma_terms
 from search_index.settings import TEXT_ATTRIBUTES, WORDS_PER_TEXT_ATTRIBUTE
 
 if TYPE_CHECKING:
@@ -260,7 +260,7 @@ def index_documents(ruling: Ruling) -> IndexDocuments | None:
 
     Only ``ruling.text`` (the anonymised body) is indexed; ``ruling.annex``, the free-text keys of
     ``metadata_json`` and the other free-text columns never are. The ruling document gets ``lemmas`` (see
-    :func:`search_index.lemmas.lemma_terms`) of its title and body, each passage those of its own text, so
+    :func:`archive.lemmas.lemma_terms`) of its title and body, each passage those of its own text, so
     inflected forms find each other in both indexes. (Drift is tracked in the database: ``app.indexing``.)
     """
     if not is_indexable(ruling):

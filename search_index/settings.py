@@ -27,7 +27,7 @@ Why two indexes (layout 3, measured at 10,000 rulings on 2 cores; ``docs/benchma
   expect "newest first" to be newest first), and without a ``sort`` parameter the rule is a no-op, so relevance
   ranking is unchanged.
 * ``lemmas`` (after the text) holds the lemmas of the body's words that differ from the word
-  (:mod:`search_index.lemmas`); queries arrive lemmatised, so "kroon" and "kronen" find each other. Only the
+  (:mod:`archive.lemmas`); queries arrive lemmatised, so "kroon" and "kronen" find each other. Only the
   differing lemmas, sorted and de-duplicated: a full lemmatised copy of the text would double indexing work.
 * Meilisearch indexes at most 65,535 word positions per attribute and silently drops the rest, so a body longer
   than :data:`WORDS_PER_TEXT_ATTRIBUTE` words continues in ``text_2``, ``text_3``, ``text_4``; words beyond
@@ -45,8 +45,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from archive.lemmas import lemmatise
 from search_index.facets import index_attributes
-from search_index.lemmas import lemmatise
 
 RULING_KEY = "ruling_id"  # primary key of the rulings index
 PASSAGE_KEY = "doc_id"  # primary key of the passages index: "<ruling_id>-<chunk>"
@@ -65,7 +65,7 @@ SEARCHABLE_ATTRIBUTES: tuple[str, ...] = (
     "title",
     "topic_labels",
     *TEXT_ATTRIBUTES,
-    "lemmas",  # lemmas of text and title that differ from their word (search_index.lemmas)
+    "lemmas",  # lemmas of text and title that differ from their word (archive.lemmas)
     "references",
     "insurer",
 )

@@ -14,8 +14,8 @@ from bisect import bisect_left
 from itertools import compress, repeat
 from operator import contains, or_
 
+from archive.lemmas import WORD, lemma
 from search_index.documents import HIGHLIGHT_POST, HIGHLIGHT_PRE
-from search_index.lemmas import WORD, lemma
 
 CROP_WORDS = 40
 

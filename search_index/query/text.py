@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from archive.errors import InvalidParameterError
 from archive.laws import law_for_name, laws
-from search_index.lemmas import WORD, lemma, words
+from archive.lemmas import WORD, lemma, words
 from search_index.settings import stop_words
 
 MAX_EXCLUDED_TERMS = 10
