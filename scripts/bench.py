@@ -181,6 +181,10 @@ def main() -> None:
         anon = bench_anonymiser()
         ingestion = bench_ingestion(args.ingest_docs, tmp)
         search = bench_search(args.rulings, args.queries, tmp)
+        from scripts.bench_client import bench_clients
+        from scripts.bench_client import report_lines as client_lines
+
+        client = client_lines(bench_clients())
         scale_lines: list[str] = []
         if not args.no_scale:
             from scripts.bench_search import bench_search_at_scale, report_lines
@@ -209,6 +213,9 @@ def main() -> None:
         v = search["pages"][name]  # type: ignore[index]
         lines.append(f"| server render, {label} ({int(search['rulings'])} rulings) | p50 {v['p50_ms']:.1f} ms, "
                      f"p95 {v['p95_ms']:.1f} ms, p99 {v['p99_ms']:.1f} ms; median page {v['html_kb_median']} KB |")
+    lines += ["", "The search hot path's HTTP client against aiohttp (`scripts/bench_client.py`: same multi-search, "
+              "same Meilisearch, alternating rounds; CPU of the client process):", "", "| figure | value |",
+              "|---|---|", *client]
     if scale_lines:
         lines += ["", "Search at scale (`scripts/bench_search.py`: API in its own process, same requests sent to "
                   "Meilisearch directly):", "", "| figure | value |", "|---|---|", *scale_lines]
