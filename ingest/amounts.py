@@ -243,7 +243,7 @@ def find_claims(sections: list[Section], decision: Section | None, source: str, 
         return listed_claims(geschil.text) or stated_claims(geschil.text, by_party=False)
     if source == "skgz":
         return []
-    body = "\n\n".join(s.text for s in sections if s is not decision and s.title != "Kop")
+    body = "\n\n".join(s.text for s in sections if s is not decision)
     if decision is not None and decision.text in body:
         body = body[: body.rfind(decision.text)]
     return stated_claims(body, by_party=criminal)
@@ -262,9 +262,12 @@ def awarded(item: DecisionItem) -> Money | None:
     """What a granting decision item awards, or None (a finding, a declaration, an order without a sum)."""
     if item.kind != "claim" or item.outcome not in ("toegewezen", "gedeeltelijk toegewezen"):
         return None
-    if not _AWARD_CLAUSE.search(item.text) or _NOT_AN_AWARD.search(item.text):
-        return None
-    return principal(item.text)
+    # Clause by clause: an item may join "vernietigt het besluit over de WOZ-waarde" to "bepaalt dat verweerder
+    # een schadevergoeding van € 500,- betaalt".
+    for clause in item.text.split("; "):
+        if _AWARD_CLAUSE.search(clause) and not _NOT_AN_AWARD.search(clause) and (m := principal(clause)):
+            return m
+    return None
 
 
 def _amount(m: Money, role: AmountRole, item: str | None, context: str) -> Amount:
@@ -282,7 +285,7 @@ def item_amounts(claims: list[Claim], items: list[DecisionItem], costs: list[tup
         if c.amount is not None and (m := principal(c.text)) is not None:
             out.append(_amount(Money(c.amount, m.currency, m.text, m.start, m.end), "claimed", c.id, c.text))
     for it in items:
-        if it.amount is not None and it.kind == "claim" and (m := principal(it.text)) is not None:
+        if it.amount is not None and it.kind == "claim" and (m := awarded(it)) is not None:
             out.append(_amount(Money(it.amount, m.currency, m.text, m.start, m.end), "awarded", it.label, it.text))
     if entreegeld_refund is not None:
         out.append(_amount(entreegeld_refund, "entreegeld", None, "entreegeld"))

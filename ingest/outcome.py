@@ -205,9 +205,10 @@ def link_claims(items: list[DecisionItem], claims: list[Claim]) -> None:
     catch_all: list[DecisionItem] = []
     known = set(words)
     for it in items:
+        named = bool(it.claims)  # an injured party named in the dictum
         it.claims = [c for c in it.claims if c in known]
-        if it.kind != "claim" or it.claims:
-            continue
+        if it.kind != "claim" or named:
+            continue  # a party whose claim was not found is never linked to someone else's
         if _CATCH_ALL.search(it.text) and not party_of(it.text):
             catch_all.append(it)
             continue

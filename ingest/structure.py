@@ -179,7 +179,7 @@ def split_annex(text: str) -> tuple[str, str]:
     # must not count.
     start = 0
     for i, line in enumerate(normalise_markup(text)):
-        if re.match(r"^(?:\d{1,2}\.?\s+)?(bindend advies|beslissing)\s*:?$", line, re.IGNORECASE):
+        if re.match(r"^(?:\d{1,2}\.?\s+)?(?:de\s+)?(bindend advies|beslissing)\s*:?$", line, re.IGNORECASE):
             start = i
     norm = normalise_markup(text)
     for i in range(start, len(lines)):
