@@ -129,9 +129,14 @@ def get_ruling(ruling_id: Annotated[str, Path(max_length=120)],
     return service.get_ruling(ruling_id)
 
 
-@router.get("/stats", response_model=StatsResponse, summary="Outcome rates by topic, insurer and year")
-def stats(service: Annotated[ArchiveService, Depends(get_service)]) -> StatsResponse:
-    return service.stats()
+@router.get("/stats", response_model=StatsResponse, openapi_extra=search_openapi(),
+            summary="Outcome rates by topic (per claim), insurer and year, of the archive or of any search")
+async def stats(plan: Annotated[SearchPlan, Depends(search_params)],
+                service: Annotated[ArchiveService, Depends(get_service)]) -> StatsResponse:
+    """Every search parameter narrows the rulings counted (q and all filters; paging and sort are ignored). Rates
+    leave unknown outcomes out and say how many there were; every cell has its n, a 95 % Wilson interval, and
+    ``small_sample`` when fewer than 5 outcomes are known."""
+    return await service.stats(plan)
 
 
 health_router = APIRouter()

@@ -7,7 +7,7 @@ through an API response by accident.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -158,14 +158,29 @@ class HealthResponse(BaseModel):
 class OutcomeRates(BaseModel):
     key: str
     label: str
-    total: int
+    total: int = Field(description="units counted (rulings, or claims by topic: see unit), unknown outcomes included")
     outcomes: dict[str, int] = Field(description="count per outcome")
-    granted_rate: float = Field(description="(toegewezen + gedeeltelijk toegewezen) / total")
+    unit: Literal["rulings", "claims"] = Field("rulings", description="what total counts")
+    rulings: int = Field(0, description="rulings these units come from")
+    known: int = Field(0, description="units with a known outcome: the denominator of granted_rate")
+    unknown: int = Field(0, description="units with an unknown outcome (onbekend, overig), left out of the rate")
+    granted: int = Field(0, description="toegewezen + gedeeltelijk toegewezen")
+    granted_rate: float = Field(description="granted / known (0 when nothing is known)")
+    ci_low: float = Field(0.0, description="95 % Wilson interval of granted_rate, lower bound")
+    ci_high: float = Field(0.0, description="95 % Wilson interval of granted_rate, upper bound")
+    small_sample: bool = Field(False, description="fewer than 5 known outcomes: do not read the rate as a figure")
+    claimed_median: float | None = None
+    claimed_total: float | None = None
+    awarded_median: float | None = None
+    awarded_total: float | None = None
 
 
 class StatsResponse(BaseModel):
-    total: int
+    total: int = Field(description="rulings counted")
     outcomes: dict[str, int]
+    unknown: int = Field(0, description="rulings with an unknown outcome")
+    filtered: bool = Field(False, description="the statistics of a search (q or filters), not of the whole archive")
+    claims_counted: int = Field(0, description="claim items counted by topic (rulings without items count once)")
     by_topic: list[OutcomeRates]
     by_insurer: list[OutcomeRates]
     by_year: list[OutcomeRates]

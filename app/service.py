@@ -14,11 +14,11 @@ from typing import Any
 
 import orjson
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.concurrency import run_in_threadpool
 
 from app.schemas import (
     AmountPublic,
     DecisionItemPublic,
-    OutcomeRates,
     ReferencePublic,
     RulingPublic,
     SectionPublic,
@@ -27,6 +27,7 @@ from app.schemas import (
     TopicPublic,
 )
 from app.similarity import Candidate, Target, best_matches, candidates, reason
+from app.statistics import StatsRow, compute
 from archive import store
 from archive.db import session_scope
 from archive.errors import NotFoundError, SearchUnavailableError
@@ -78,7 +79,7 @@ def to_public(r: Ruling) -> RulingPublic:
 class ArchiveService:
     factory: sessionmaker[Session]
     index: SearchIndex
-    _stats_cache: tuple[tuple[Any, ...], StatsResponse] | None = None
+    _stats_cache: dict[tuple[Any, ...], StatsResponse] = field(default_factory=dict)
     _similar_cache: tuple[tuple[Any, ...], list[Candidate]] | None = None
     _similar_results: dict[tuple[Any, ...], list[SimilarRuling]] = field(default_factory=dict)
     _fp_cache: tuple[float, tuple[Any, ...]] | None = None
@@ -145,8 +146,6 @@ class ArchiveService:
     async def similar(self, key: str, limit: int = 5) -> list[SimilarRuling]:
         """Rulings like this one (scored by :mod:`app.similarity`), each with what it shares; cached per ruling
         until the published set changes."""
-        from starlette.concurrency import run_in_threadpool
-
         ruling = await run_in_threadpool(self.get_ruling, key)
         cache_key = (self._similar_cache[0] if self._similar_cache else None, ruling.id, limit)
         cached = self._similar_results.get(cache_key)
@@ -178,45 +177,24 @@ class ArchiveService:
         self._similar_results[cache_key] = result
         return result
 
-    def stats(self) -> StatsResponse:
-        """Outcome counts and grant rates by topic, insurer and year, over all published rulings."""
-        fingerprint = self._fingerprint()
-        if self._stats_cache and self._stats_cache[0] == fingerprint:
-            return self._stats_cache[1]
-        with session_scope(self.factory) as session:
-            rows = store.stats_rows(session)
-        groups: dict[str, dict[str, dict[str, int]]] = {"topic": {}, "insurer": {}, "year": {}}
-        labels: dict[str, str] = {}
-        overall: dict[str, int] = {}
-        for topics, insurer, outcome, decided in rows:
-            outcome = str(outcome)
-            overall[outcome] = overall.get(outcome, 0) + 1
-            topic_ids: list[str] = []
-            for t in _topics(topics):
-                topic_ids.append(t.id)
-                labels[t.id] = t.label
-            keys: dict[str, list[str]] = {"insurer": [str(insurer or "onbekend")],
-                                          "year": [str(decided.year) if decided else "onbekend"],
-                                          "topic": topic_ids}
-            for dim, values in keys.items():
-                for v in values:
-                    counts = groups[dim].setdefault(v, {})
-                    counts[outcome] = counts.get(outcome, 0) + 1
+    async def stats(self, plan: SearchPlan | None = None) -> StatsResponse:
+        """Outcome statistics (:mod:`app.statistics`) of every published ruling, or of the rulings a search finds
+        (q and every filter; the whole result, not a page). Cached until the published set changes."""
+        narrows = plan is not None and plan.narrows
+        key = (self._fingerprint(), tuple(plan.params()) if plan is not None and narrows else ())
+        cached = self._stats_cache.get(key)
+        if cached is not None:
+            return cached
+        ids = await self.index.matching_ids(plan) if plan is not None and narrows else None
 
-        def rates(dim: str) -> list[OutcomeRates]:
-            out = []
-            for key, counts in groups[dim].items():
-                total = sum(counts.values())
-                granted = counts.get("toegewezen", 0) + counts.get("gedeeltelijk toegewezen", 0)
-                out.append(OutcomeRates(key=key, label=labels.get(key, key), total=total, outcomes=counts,
-                                        granted_rate=round(granted / total, 4) if total else 0.0))
-            if dim == "year":
-                return sorted(out, key=lambda r: r.key)
-            return sorted(out, key=lambda r: (-r.total, r.key))
+        def read() -> list[StatsRow]:
+            with session_scope(self.factory) as session:
+                return [StatsRow(*row) for row in store.stats_rows(session, ids)]
 
-        result = StatsResponse(total=len(rows), outcomes=overall, by_topic=rates("topic"),
-                               by_insurer=rates("insurer"), by_year=rates("year"))
-        self._stats_cache = (fingerprint, result)
+        result = compute(await run_in_threadpool(read), filtered=narrows)
+        if len(self._stats_cache) > 256 or any(k[0] != key[0] for k in self._stats_cache):
+            self._stats_cache.clear()  # the published set changed (or too many searches): start over
+        self._stats_cache[key] = result
         return result
 
     async def health(self) -> dict[str, str]:

@@ -195,11 +195,19 @@ def published_fingerprint(session: Session) -> tuple[int, datetime | None]:
     return int(count), updated
 
 
-def stats_rows(session: Session) -> list[tuple[Any, str | None, str, date | None]]:
-    """(topics, insurer, outcome, decision date) of every published ruling: what the outcome statistics count."""
-    return [tuple(r) for r in session.execute(  # type: ignore[misc]
-        select(Ruling.topics, Ruling.insurer, Ruling.outcome, Ruling.decision_date)
-        .where(Ruling.status == "published"))]
+def stats_rows(session: Session, ids: Sequence[int] | None = None) -> list[tuple[Any, ...]]:
+    """(topics, insurer, outcome, decision date, decision items, amount claimed, amount awarded) of every published
+    ruling, or of the published ones among ``ids``: what the outcome statistics count."""
+    columns = (Ruling.topics, Ruling.insurer, Ruling.outcome, Ruling.decision_date, Ruling.decision_items,
+               Ruling.amount_claimed, Ruling.amount_awarded)
+    query = select(*columns).where(Ruling.status == "published")
+    if ids is None:
+        return [tuple(r) for r in session.execute(query)]
+    wanted = sorted(set(ids))
+    rows: list[tuple[Any, ...]] = []
+    for start in range(0, len(wanted), 900):  # bound the bind parameters per statement (SQLite's limit)
+        rows += [tuple(r) for r in session.execute(query.where(Ruling.id.in_(wanted[start:start + 900])))]
+    return rows
 
 
 def similarity_rows(session: Session) -> list[tuple[int, str, str, date | None, str, str | None, Any, Any]]:

@@ -23,9 +23,10 @@ from archive.errors import ConfigurationError, InvalidParameterError, RulingsErr
 from search_index.client import AsyncMeiliClient, MeiliClient
 from search_index.documents import IndexDocuments, index_documents, is_indexable
 from search_index.query import SearchPlan, SearchQuery, SearchResult
-from search_index.query.requests import build_requests, probe_request, snippet_request
+from search_index.query.requests import build_requests, ids_request, probe_request, snippet_request
 from search_index.query.results import parse_results, passages_by_ruling
 from search_index.settings import (
+    MAX_COUNTED_HITS,
     PASSAGE_KEY,
     RULING_KEY,
     index_settings,
@@ -272,6 +273,20 @@ class SearchIndex:
         except SearchUnavailableError as exc:
             return self._empty_if_missing(plan, exc)
         return parse_results(plan, responses, passages=passages, exact_match=identifier is not None)
+
+    async def matching_ids(self, query: SearchPlan | SearchQuery) -> list[int]:
+        """The ids of every ruling the search finds (not only a page), up to the counting cap
+        (``MAX_COUNTED_HITS``); a missing index finds none."""
+        plan = query if isinstance(query, SearchPlan) else query.plan()
+        try:
+            identifier = await self._identifier(plan)
+            request = ids_request(self.name, plan, identifier=identifier, limit=MAX_COUNTED_HITS)
+            (answer,) = await self.async_client().multi_search([request])
+        except SearchUnavailableError as exc:
+            if _index_missing(exc):
+                return []
+            raise
+        return [int(h["ruling_id"]) for h in answer.get("hits") or [] if "ruling_id" in h]
 
     async def _identifier(self, plan: SearchPlan) -> str | None:
         """The compact case number or ECLI ``q`` names exactly, if any (one small filter-only query first)."""

@@ -12,7 +12,6 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
-from starlette.concurrency import run_in_threadpool
 
 from app.deps import get_service, search_params
 from app.service import ArchiveService
@@ -72,7 +71,7 @@ async def _topic_labels(service: ArchiveService, result: SearchResult) -> dict[s
     missing = [t for t in (result.facets.get("topic") or {}) if t not in labels]
     if missing:
         try:  # the statistics are cached by the service: this is a count query, not a scan
-            stats = await run_in_threadpool(service.stats)
+            stats = await service.stats()
             for row in stats.by_topic:
                 labels.setdefault(row.key, row.label)
         except RulingsError:

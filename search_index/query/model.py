@@ -102,6 +102,13 @@ class SearchPlan:
         return self.query.per_page
 
     @property
+    def narrows(self) -> bool:
+        """Whether the search selects part of the archive (words, filters or ranges), not just orders it."""
+        q = self.query
+        return bool(q.q or q.filters or any(getattr(q, name) is not None for name in (
+            "year_from", "year_to", "date_from", "date_to", "amount_min", "amount_max")))
+
+    @property
     def bookmarked(self) -> bool:
         return self.after is not None and self.sort in KEYSET
 

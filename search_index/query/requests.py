@@ -188,3 +188,18 @@ def snippet_request(passages_uid: str, plan: SearchPlan, ruling_ids: list[int]) 
         "highlightPreTag": HIGHLIGHT_PRE,
         "highlightPostTag": HIGHLIGHT_POST,
     }
+
+
+def ids_request(index_uid: str, plan: SearchPlan, *, identifier: str | None, limit: int) -> dict[str, Any]:
+    """The ruling ids of every hit of the search, up to ``limit`` (statistics of a search): the main query without
+    facets, sort or a page of hits to show."""
+    return {
+        "indexUid": index_uid,
+        "q": "" if identifier is not None else plan.text.search,
+        "page": 1,
+        "hitsPerPage": limit,
+        "attributesToRetrieve": ["ruling_id"],
+        **({"filter": expression} if (expression := filter_expression(filter_clauses(plan, identifier=identifier)))
+           else {}),
+        **_matching(plan),
+    }

@@ -173,6 +173,17 @@ def test_stats_count_outcomes_by_topic_insurer_and_year(archive: Archive, client
     assert sum(r["total"] for r in stats["by_insurer"]) == published
     mondzorg = next(r for r in stats["by_topic"] if r["key"] == "mondzorg")
     assert mondzorg["total"] >= 1 and 0.0 <= mondzorg["granted_rate"] <= 1.0
+    assert all(r["known"] + r["unknown"] == r["total"] and r["ci_low"] <= r["granted_rate"] <= r["ci_high"]
+               for r in stats["by_insurer"] if r["known"])
+    assert not stats["filtered"]
+    # Every search parameter narrows what is counted (the statistics used to ignore them).
+    skgz = client.get("/api/v1/stats", params={"source": "skgz"}).json()
+    found = client.get("/api/v1/search", params={"source": "skgz"}).json()["total"]
+    assert skgz["filtered"] and skgz["total"] == found < published
+    assert client.get("/api/v1/stats", params={"q": "geenwoordhierzo"}).json()["total"] == 0
+    assert client.get("/api/v1/stats", params={"outcome": "gewonnen"}).status_code == 422
+    page = client.get("/statistieken", params={"source": "skgz"})
+    assert page.status_code == 200 and "deze zoekopdracht" in page.text
 
 
 def test_export_atom_facets_and_similar(archive: Archive, client: TestClient) -> None:
