@@ -1,7 +1,7 @@
 """Legal references: "artikel 114, tweede lid, Zvw" -> ``Reference("zvw:114:2", ..., url)``.
 
-Ids are ``prefix:article[:lid][:onderdeel]`` with the prefix from ``archive/data/laws.json``. A citation counts only when a
-known law or rule set follows the article number ("artikel 18" alone could be anything). The full title of a code
+Ids are ``prefix:article[:lid][:onderdeel]`` with the prefix from ``archive/data/laws.json``. A citation counts only
+when a known law or rule set follows the article number ("artikel 18" alone could be anything). The full title of a code
 of conduct or protocol counts as a citation of the whole instrument (id = prefix), because rulings cite them in
 the Regelgeving line without an article. Policy-condition articles (``polis:...``) carry the policy year in their
 text when the caller knows it (the Regelgeving line names "Voorwaarden zorgverzekering 2017"): the id stays
