@@ -334,7 +334,7 @@ _DICTUM_LEAD = re.compile(
     r"^(?:(?:Het|De)\s+(?:College|Hof|hof|Raad|Hoge Raad|Centrale Raad(?: van Beroep)?|rechtbank|Rechtbank|"
     r"kantonrechter|politierechter|voorzieningenrechter|president|President|commissie|HR|Afdeling|"
     r"[Gg]erechtshof)\b[^:;]{0,80}?:\s*|(?:Het|De)\s+(?:College|Hof|hof|Raad|Hoge Raad|Centrale Raad(?: van Beroep)?|"
-    r"rechtbank|Rechtbank|kantonrechter|politierechter|voorzieningenrechter|president|commissie|HR)\s+|"
+    r"rechtbank|Rechtbank|kantonrechter|politierechter|voorzieningenrechter|president|commissie|HR)(?:\s+|$)|"
     r"(?:[IVX]{1,5}|\d{1,2}|[a-h])[.)]\s+|"
     r"(?:Beslist|Beslissing)\s*:?\s*)",
 )
