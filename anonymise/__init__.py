@@ -67,6 +67,8 @@ def decide(text: str, settings: Settings) -> list[Mention]:
             model_ents=found["model"],
             lex=get_lexicon(),
             redact_officials=settings.redact_officials,
+            professionals=found["professionals"],
+            zones=found["zones"],
         )
     except AnonymisationError:
         raise

@@ -52,20 +52,43 @@ _PHONE = re.compile(
     r"|\(0\d{2,3}\)[ \-]?\d(?:[ \-]?\d){5,6}"  # (010) 123 45 67
     r"|0[1-9](?:[ \-]{0,3}\d){8}"  # 06-12345678, 010 - 123 45 67
     r"|\+(?!31)\d{2,3}(?:[ \-]?\d){7,11}"  # +66 81 234 5678
+    r"|00[ \-]?(?!31)[1-9]\d{0,2}(?:[ \-]?\d){7,11}"  # 00 32 470 12 34 56, 0049 151 12345678
     r")(?![\d\-])"
 )
+# Case and parquet numbers look like phone numbers ("05-243530-14", "13/123456-19"): read them first.
+_CASE_NUMBER = re.compile(r"^\d{2}[/\-]\d{6}[/\-]\d{2}$|^\d{2}[/\-]\d{3,6}$")
+_CASE_CUE = re.compile(r"(?i)(?:\b(?:parket|zaak|rol|dossier|registratie|kenmerk|procedure)(?:nummers?|nrs?\.?)?|"
+                       r"\b(?:ecli|nrs?|no)\.?)\s*[:.]?\s*(?:\d[\d/\-. ]*\s*(?:,|en)\s*)*$")
+# Dutch licence plates (sidecodes 4-14): three groups of letters or digits, six characters, both kinds present.
+_PLATE = re.compile(r"(?<![\w\-/])(?=[A-Z\d\-]{8}(?![\w\-/]))(?=[^\s]*[A-Z])(?=[^\s]*\d)"
+                    r"(?:[A-Z]{1,3}|\d{1,3})-(?:[A-Z]{1,3}|\d{1,3})-(?:[A-Z]{1,3}|\d{1,3})(?![\w\-/])")
 _SERVICE_PHONE = re.compile(r"^0(?:800|900|88)")
 # Bounded repetitions everywhere: an unbounded "[\w-]+" before a literal is quadratic on a 40k-char token.
 _EMAIL = re.compile(r"\b[\w.%+\-]{1,64}@[\w\-]{1,63}(?:\.[\w\-]{1,63}){0,4}\.[A-Za-z]{2,24}\b")
 _ROLE_MAILBOX = re.compile(r"(?i)^(?:info|klachten|klantenservice|secretariaat|post|contact|service|"
                            r"servicedesk|zorgadvies|declaraties|privacy|fg)@")
-_POSTCODE = re.compile(r"(?<![\w\-])([1-9]\d{3}) ?(?!SA|SD|SS)([A-Z]{2})(?=\s+[A-Z'][\w'\-]+|\s*,|\s*$)", re.M)
+_POSTCODE = re.compile(r"(?<![\w\-])([1-9]\d{3}) ?(?!SA|SD|SS)([A-Z]{2})(?=\s+[A-Z'][\w'\-]+|\s*[,)]|\s*$)", re.M)
 STREET_SUFFIX = (r"straat|laan|weg|plein|gracht|kade|dijk|singel|hof|pad|steeg|dreef|park|markt|baan|veld|wal|"
                  r"burgwal|erf|ring|allee|boulevard|hoven|straatweg|dam|haven|kamp|kwartier|oord|plantsoen|vaart")
 _STREET = re.compile(
     r"\b((?:[A-Z][\w'\-]{0,30}\s){0,2}[A-Z][\w'\-]{0,30}?(?:" + STREET_SUFFIX + r"))\s+(\d{1,5}(?:\s?[a-zA-Z]\b|[\-\s]?"
     r"(?:bis|hs|huis|boven|[\-/]\d{1,3})\b)?)"
+    r"(?!\d|\s+(?i:" + MONTHS + r")\b)"  # "Hof Amsterdam 13 juni 1990" is a court citation, not an address
 )
+# A street without a suffix ("Lange Voorhout 9", "Achter de Dom 195", "op de Brink 12"): a capitalised name with
+# a house number, taken when deduce's street list knows the name and it is no lone Dutch word, or when a cue
+# ("aan de", "wonende aan", "adres") says it is a street.
+_STREET_PLAIN = re.compile(
+    r"(?P<street>[A-Z][\w'’\-]{1,30}(?:\s(?:(?:de|der|den|het|van|op|aan|bij|in|'t|te)\s){0,2}[A-Z][\w'’\-]{1,30})"
+    r"{0,3})\s(?P<no>\d{1,5}(?:\s?[a-zA-Z]\b|-\d{1,3}\b|\s?bis\b)?)(?!\d|[.,:/\-]\d|\s*%|\s*(?i:" + MONTHS + r")\b)"
+)
+_STREET_CUE = re.compile(r"(?i)(?:\b(?:aan|op|in|bij|naar|via|over|langs|van)\s+(?:de|het)|\bwonende(?:\s+aan)?|"
+                         r"\bwoonachtig(?:\s+aan)?|\badres|\bgelegen\s+aan|\bperceel|\bpand|\bwoning)\s*:?\s*$")
+# A street named alone ("op de Beukenlaan te Meppel"): a listed street with a suffix after a preposition and an
+# article ("mr. F.P. de Oosterbaan" is a person).
+_STREET_NAME = re.compile(r"\b(?:[Aa]an|[Oo]p|[Ii]n|[Bb]ij|[Nn]aar|[Vv]ia|[Oo]ver|[Ll]angs|[Vv]anaf|[Rr]ichting|"
+                          r"[Dd]oor|[Uu]it|[Tt]er\s+hoogte\s+van)\s+(?:de|het)\s+(?P<street>[A-Z][\w'’\-]{1,30}(?:\s[A-Z][\w'’\-]{1,30}){0,2})")
+_SUFFIX_END = re.compile(r"(?:" + STREET_SUFFIX + r")$")
 _ADDRESS_KEEP_CONTEXT = re.compile(r"(?i)postbus|antwoordnummer")
 _POLICY = re.compile(
     r"(?i:\b(?:polisnummer|relatienummer|klantnummer|lidmaatschapsnummer|verzekerdennummer|cliëntnummer|"
@@ -79,8 +102,11 @@ _BIRTH_AFTER = re.compile(
 )
 _BIRTH = re.compile(
     r"(?i:\b(?:geboren|geboortedatum|geb\.)\s*:?\s*)"
+    r"(?:te\s+[A-Z][\w'’\-]{1,30}(?:\s+[A-Za-z][\w'’\-]{1,30}){0,2}\s*,?\s+)?"  # "geboren te Meppel op 17 mei 1988"
     r"(?:op\s+)?(?P<date>" + DATE + ")"
 )
+# A line of its own "4 juni 1992 te Deventer" under a name (police reports, headings): a date and place of birth.
+_BIRTH_LINE = re.compile(r"(?m)^[ \t]*(?P<date>" + DATE + r")\s+te\s+[A-Z]")
 
 
 def find_identifiers(text: str) -> list[Mention]:
@@ -105,11 +131,15 @@ def find_identifiers(text: str) -> list[Mention]:
         out.append(Mention(m.start(), m.end(), "EMAIL", "rule:email", role="organisation" if kept else "identifier",
                            action="kept" if kept else None))
     for m in _PHONE.finditer(text):
+        if _CASE_NUMBER.match(m.group(0)) or _CASE_CUE.search(text[max(0, m.start() - 40):m.start()]):
+            continue
         digits = re.sub(r"\D", "", m.group(0))
         kept = bool(_SERVICE_PHONE.match(digits))
         out.append(Mention(m.start(), m.end(), "PHONE", "rule:phone", role="organisation" if kept else "identifier",
                            action="kept" if kept else None))
-    for m in [*_BIRTH.finditer(text), *_BIRTH_AFTER.finditer(text)]:
+    for m in _PLATE.finditer(text):
+        out.append(Mention(m.start(), m.end(), "LICENCE_PLATE", "rule:plate", role="identifier"))
+    for m in [*_BIRTH.finditer(text), *_BIRTH_AFTER.finditer(text), *_BIRTH_LINE.finditer(text)]:
         # rechtspraak.nl style: the year stays because age can matter to the decision.
         year = m.group("y1") or m.group("y2")
         out.append(Mention(m.start("date"), m.end("date"), "BIRTH_DATE", "rule:birth-date", role="identifier",
@@ -118,10 +148,33 @@ def find_identifiers(text: str) -> list[Mention]:
         kept = _org_address(text, m.start())
         out.append(Mention(m.start(), m.end(), "ADDRESS", "rule:address", role="organisation" if kept else "identifier",
                            action="kept" if kept else None))
+    out += _plain_streets(text)
     for m in _POSTCODE.finditer(text):
         kept = _org_address(text, m.start())
         out.append(Mention(m.start(), m.end(), "POSTCODE", "rule:postcode",
                            role="organisation" if kept else "identifier", action="kept" if kept else None))
+    return out
+
+
+def _plain_streets(text: str) -> list[Mention]:
+    from anonymise.lexicon import get_lexicon
+
+    lex = get_lexicon()
+    out: list[Mention] = []
+    for m in _STREET_PLAIN.finditer(text):
+        street = m.group("street")
+        words = street.split()
+        cue = bool(_STREET_CUE.search(text[max(0, m.start() - 30):m.start()]))
+        listed = street in lex.streets and (len(words) > 1 or street.lower() not in lex.dutch)
+        if not (listed or cue) or any(w.lower() in lex.legal_terms for w in words) or _SUFFIX_END.search(street):
+            continue
+        kept = _org_address(text, m.start())
+        out.append(Mention(m.start(), m.end(), "ADDRESS", "rule:address-list", role="organisation" if kept else
+                           "identifier", action="kept" if kept else None))
+    for m in _STREET_NAME.finditer(text):
+        street = m.group("street")
+        if street in lex.streets and _SUFFIX_END.search(street.lower()) and street.lower() not in lex.legal_terms:
+            out.append(Mention(m.start("street"), m.end("street"), "ADDRESS", "rule:street-name", role="identifier"))
     return out
 
 

@@ -73,6 +73,39 @@ def _deduce_whitelist(kinds: tuple[str, ...] = ("lst_common_word", "lst_stop_wor
     return out
 
 
+def _dutch_lemma_words() -> list[str]:
+    """Every Dutch word form in spaCy's lemma tables (spacy-lookups-data, MIT; read in place, never copied).
+
+    Why: the linking rule must never spread an ordinary Dutch word ("Hof", "Appellant", "Postscript" is not one,
+    but "Franse" is) and our own lists are a few hundred words; this table has ~220k forms. Fails closed when the
+    package is missing: a silently empty vocabulary would spread every capitalised word.
+    """
+    import gzip
+    import json
+
+    spec = importlib.util.find_spec("spacy_lookups_data")
+    if spec is None or not spec.submodule_search_locations:
+        raise AnonymisationError("Dutch vocabulary unavailable: the 'spacy-lookups-data' package is not installed")
+    base = Path(next(iter(spec.submodule_search_locations))) / "data"
+    words: set[str] = set()
+    lookup = json.loads(gzip.decompress((base / "nl_lemma_lookup.json.gz").read_bytes()))
+    words.update(lookup)
+    words.update(lookup.values())
+    for lemmas in json.loads(gzip.decompress((base / "nl_lemma_index.json.gz").read_bytes())).values():
+        words.update(lemmas)
+    return sorted(w for w in words if w.isalpha())
+
+
+def _deduce_locations(kind: str) -> list[str]:
+    """deduce's street or place names (read in place, never copied): addresses without a suffix, and places the
+    linking rule must never spread."""
+    base = deduce_names_dir()
+    if base is None:
+        return []
+    path = base.parent / "locations" / kind / "items.txt"
+    return read_list(path) if path.exists() else []
+
+
 def _hospitals() -> list[str]:
     """Hospital names from deduce (read in place) plus our own list: legal persons, kept.
 
@@ -97,6 +130,12 @@ class Lexicon:
     tussenvoegsels: frozenset[str]
     vocabulary: frozenset[str]  # ordinary Dutch words (common + medical + own lists): never an unknown name
     institutions: frozenset[str]  # hospital names (kept, like insurers), as written
+    # Every Dutch word form (spaCy lemma tables + vocabulary). The lemma tables also hold common first names and
+    # surnames ("daan", "bakker"): callers combine it with the name lists (is_name_word) where that matters.
+    dutch: frozenset[str]
+    legal_terms: frozenset[str]  # capitalised legal terms and forms of address ("Hof", "Appellant", "Uw Raad")
+    places: frozenset[str]  # place names, lower case (deduce's list): never spread as a person's name
+    streets: frozenset[str]  # street names (deduce's list + own): an address without a street suffix
     fingerprint: str  # sha256 over all lists: part of anonymiser_version()
 
     def is_name_word(self, word: str) -> bool:
@@ -124,8 +163,12 @@ def get_lexicon() -> Lexicon:
     vocab = common + _deduce_whitelist(("lst_medical_term",)) + data_list("not_surnames.txt") + data_list(
         "dutch_words.txt")
     institutions = _hospitals()
+    dutch = _dutch_lemma_words()
+    legal = data_list("legal_terms.txt")
+    streets = _deduce_locations("lst_street")
+    places = _deduce_locations("lst_placename")
     digest = hashlib.sha256()
-    for part in (first, sur, common, tv, vocab, institutions):
+    for part in (first, sur, common, tv, vocab, institutions, dutch, legal, streets, places):
         digest.update("\n".join(sorted(part)).encode())
         digest.update(b"\x00")
     return Lexicon(
@@ -135,6 +178,10 @@ def get_lexicon() -> Lexicon:
         tussenvoegsels=frozenset(x.lower() for x in tv),
         vocabulary=frozenset(x.lower() for x in vocab),
         institutions=frozenset(institutions),
+        dutch=frozenset(dutch) | frozenset(x.lower() for x in vocab),
+        legal_terms=frozenset(x.lower() for x in legal),
+        streets=frozenset(streets),
+        places=frozenset(p.lower() for p in places),
         fingerprint=digest.hexdigest(),
     )
 

@@ -21,6 +21,7 @@ from anonymise.identifiers import find_identifiers
 from anonymise.lexicon import get_lexicon
 from anonymise.mentions import Mention
 from anonymise.persons import find_officials, find_person_mentions
+from anonymise.professional import citation_zones, find_professionals
 from anonymise.protected import find_protected
 from archive.errors import AnonymisationError
 
@@ -40,6 +41,8 @@ def anonymise_rules(doc: Doc) -> Doc:
         "protected": find_protected(text),
         "officials": find_officials(text),
         "persons": find_person_mentions(text, lex),
+        "professionals": find_professionals(text),
+        "zones": citation_zones(text),
     }
     return doc
 

@@ -169,7 +169,107 @@ def find_officials(text: str) -> list[Mention]:
     return sorted(kept, key=lambda x: x.start)
 
 
+# Initials as the whole name, where a cue says so: "(hierna: P.R.)", "de heer P.R.", "aangeefster J.B.".
+_INITIALS_ONLY = rf"(?P<ini>(?:[{UPPER}]\.\s?){{2,4}})(?!\s?(?:{TV}{NAME_WORD}|[{UPPER}]\.)|\w)"
+# "(hierna: P.R.)", "(hierna ook te noemen: P.R.)", "verder: P.R.,"
+_HIERNA_INITIALS = re.compile(r"\b(?:hierna|verder)\b[a-z ]{0,35}:?\s*(?:(?:de\s+heer|mevrouw|dhr\.|mw\.)\s+)?"
+                              + _INITIALS_ONLY)
+_CUE_INITIALS = re.compile(r"(?i:\b(?:de\s+heer|heer|mevrouw|dhr\.|mw\.|verbalisant(?:en)?|aangever|aangeefster|"
+                           r"getuige|slachtoffer|benadeelde(?:\s+partij)?|medeverdachte|verdachte|betrokkene|minderjarige|"
+                           r"cliënt|client|cliënte|patiënt|patiënte|eiser|eiseres|appellant|appellante|verzoeker|"
+                           r"verzoekster))\s+" + _INITIALS_ONLY)
+_ORG_NEAR = re.compile(r"(?:B\.\s?V\.?|N\.\s?V\.?|\bBV\b|\bNV\b|Stichting|Vereniging|GmbH|Ltd)")
+# A party heading in capitals under "tegen", "inzake", "in de zaak van" ("in de strafzaak tegen\nERROL MAHABIER ,").
+_CAPS_HEADING = re.compile(rf"(?im:(?:\btegen|\binzake|\bin\s+de\s+zaak\s+van|\bverdachte|\bnaam)\s*:?[ \t]*\n[ \t]*)"
+                           rf"(?P<name>[{UPPER}][{UPPER}'’\-]{{1,40}}(?:[ \t]+[{UPPER}'’\-]{{1,40}}){{1,5}})"
+                           r"(?=[ \t]*(?:,|\n|$))")
+_CAPS_RUN = re.compile(rf"(?<![\w\-])[{UPPER}][{UPPER}'’\-]{{1,40}}(?:[ \t]+[{UPPER}'’][{UPPER}'’\-]{{0,40}}){{0,5}}"
+                       rf"(?![\w\-])")
+
+
+def fold_caps(text: str, lex: Lexicon) -> str:
+    """``text`` with every run of capitalised words case-folded to name case, same length: "AYŞE DEMIR" ->
+    "Ayşe Demir", "VAN DEN BERG" -> "van den Berg". The person rules then read headings and upper-case header
+    fields as they read running text."""
+    chars = list(text)
+    for m in _CAPS_RUN.finditer(text):
+        run = m.group(0)
+        if not any(len(w) >= 3 for w in run.split()):
+            continue
+        for w in re.finditer(r"[^\s]+", run):
+            word = w.group(0)
+            lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in word)
+            if word.lower() in lex.tussenvoegsels:
+                folded = lower
+            else:
+                folded = re.sub(r"(^|[-'’])(\w)", lambda g: g.group(1) + g.group(2).upper(), lower)
+            base = m.start() + w.start()
+            chars[base:base + len(word)] = list(folded)
+    return "".join(chars)
+
+
+def find_initials_names(text: str) -> list[Mention]:
+    """Initials used as the name itself, where a cue says so (never after an organisation's name)."""
+    out: list[Mention] = []
+    for rx in (_HIERNA_INITIALS, _CUE_INITIALS):
+        for m in rx.finditer(text):
+            ini = m.group("ini").strip()
+            if not _initials_ok(ini) or _ORG_NEAR.search(text[max(0, m.start() - 80):m.start()]):
+                continue
+            out.append(Mention(m.start("ini"), m.start("ini") + len(ini), "PERSON", "rule:hierna"))
+    return out
+
+
 def find_person_mentions(text: str, lex: Lexicon) -> list[Mention]:
+    """Person names found by form, in the text and in its capitals case-folded (``fold_caps``)."""
+    out = _person_forms(text, lex)
+    folded = fold_caps(text, lex)
+    if folded != text:
+        seen = {(m.start, m.end) for m in out}
+        for f in _person_forms(folded, lex):
+            if (f.start, f.end) not in seen and text[f.start:f.end] != folded[f.start:f.end]:
+                out.append(f.with_(recogniser="rule:caps"))
+    for h in _CAPS_HEADING.finditer(text):
+        out.append(Mention(h.start("name"), h.end("name"), "PERSON", "rule:caps"))
+    return out + find_initials_names(text) + find_first_names(text, lex)
+
+
+# A child or relative called by the first name: "hun zoon Daan", "de minderjarige Fatima", "dochter Lisa (2010)".
+_FAMILY_CUE = re.compile(rf"(?i:\b(?:zoon|zoontje|dochter|dochtertje|kind|kinderen|minderjarige|pleegkind|kleinkind|"
+                         rf"kleinzoon|kleindochter|broer|broertje|zus|zusje|zuster|neef|nicht|stiefzoon|stiefdochter|"
+                         rf"baby|jongen|meisje)(?:\s+en\s+\w+)?),?\s+(?P<name>{FIRST})(?![\w\-])")
+_LONE_WORD = re.compile(rf"(?<![\w\-.’'])(?P<name>{NAME_WORD})(?![\w\-’'])")
+
+
+def find_first_names(text: str, lex: Lexicon) -> list[Mention]:
+    """A first name used alone: after a family noun ("zoon Daan"), or any lone word that is a known first name
+    and neither a surname, a place, a legal term nor a Dutch word (nor written in lower case in this ruling).
+    A first name next to another capitalised word is part of a longer name, an organisation or a street, which
+    the other rules read."""
+    out: list[Mention] = []
+    for m in _FAMILY_CUE.finditer(text):
+        name = m.group("name")
+        if name.lower() not in lex.vocabulary and name.lower() not in lex.legal_terms:
+            out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:first-name"))
+    lower_words = None
+    for m in _LONE_WORD.finditer(text):
+        w = m.group("name").lower()
+        if w not in lex.first_names or w in lex.surnames or w in lex.vocabulary or w in lex.places \
+                or w in lex.legal_terms or w in lex.common_words or len(w) < 3:
+            continue
+        before = text[max(0, m.start() - 30):m.start()]
+        after = text[m.end():m.end() + 30]
+        if re.search(rf"[{UPPER}][\w’'\-]*\.?\s+$", before) or re.match(rf"\s+(?:{TV})?[{UPPER}]", after):
+            continue  # next to another capitalised word: part of a longer name, an organisation or a street
+        if lower_words is None:
+            lower_words = set(re.findall(r"(?<![\w-])[a-zà-ÿ][a-zà-ÿ\-]+", text))
+        if w in lower_words:
+            continue
+        out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:first-name"))
+    return out
+
+
+def _person_forms(text: str, lex: Lexicon) -> list[Mention]:
     """Person names found by form: title, honorific, initials, role noun + name, known first name + surname."""
     out: list[Mention] = []
     for m in _TITLED.finditer(text):

@@ -23,8 +23,13 @@ IDENTIFIER_PLACEHOLDERS = {
     "ADDRESS": "[adres]",
     "POSTCODE": "[postcode]",
     "POLICY_NUMBER": "[polisnummer]",
+    "LICENCE_PLATE": "[kenteken]",
 }
-ROLE_RANK = {"committee": 4, "verzoeker": 3, "verzoekster": 3, "zorgverlener": 2, "persoon": 1}
+# Roles of people named in a professional capacity: kept (anonymise/professional.py). ``committee`` (judges,
+# clerks, committee members) is replaced only under ``redact_officials``; lawyers and cited authors never.
+KEPT_ROLES = frozenset({"committee", "lawyer", "author"})
+ROLE_RANK = {"author": 6, "lawyer": 5, "committee": 4, "verzoeker": 3, "verzoekster": 3, "zorgverlener": 2,
+             "persoon": 1}
 _CARE = [w.lower() for w in data_list("care_professions.txt")]
 _PARTY_AFTER = re.compile(r"^[^.\n]{0,80}?\bhierna(?:\s+te\s+noemen)?\s*:?\s*(?:de\s+)?(verzoeker|verzoekster)\b")
 # "Verzoeker, de heer X," / "(verzoekster, mevrouw X)": the party word opens the clause. "De fysiotherapeut van
@@ -47,6 +52,9 @@ class Cluster:
     surfaces: set[str] = field(default_factory=set)  # surnames as written, for the partial-mention pass
     roles: list[str] = field(default_factory=list)
     first_pos: int = 0
+    kind: str = "committee"  # which kept role, for an official cluster
+    particles: set[str] = field(default_factory=set)  # tussenvoegsels written before the surname ("de", "van der")
+    strong: bool = False  # found by strong evidence: only then are its names spread by the linking rule
 
 
 def select(candidates: list[Mention]) -> list[Mention]:
@@ -91,6 +99,11 @@ def trim_model_span(text: str, m: Mention, lex: Lexicon) -> Mention | None:
     return m.with_(start=kept[0][0], end=end)
 
 
+# Dutch derivational endings that no unknown foreign name in our sets has: "Ruimtelijke Ordening", "Integrale".
+_NOT_NAME_SUFFIX = re.compile(r"(?:lijke?|heid|heden|ische?|aties?|iteit|schap|isme|ieel|iële|ingen|erend|ende|ale|"
+                              r"ieve?|eerde|ering|ening)$")
+
+
 def keep_model_person(text: str, m: Mention, lex: Lexicon, doc_words: frozenset[str]) -> Mention | None:
     """The lexicon check on a model-only PERSON span, with one measured extension.
 
@@ -113,7 +126,8 @@ def keep_model_person(text: str, m: Mention, lex: Lexicon, doc_words: frozenset[
     caps = [t for t in tokens if t.lower() not in lex.tussenvoegsels]
     if not 2 <= len(tokens) <= 4 or len(caps) < 2 or not all(_NAME_SHAPE.match(t) for t in caps):
         return None
-    if any(p.lower() in lex.vocabulary or p.lower() in doc_words for t in caps for p in t.split("-")):
+    if any(p.lower() in lex.vocabulary or p.lower() in lex.dutch or p.lower() in doc_words
+           or _NOT_NAME_SUFFIX.search(p.lower()) for t in caps for p in t.split("-")):
         return None
     return trimmed.with_(recogniser="ner+shape")
 
@@ -151,20 +165,53 @@ def _name_parts(text: str, m: Mention, lex: Lexicon) -> tuple[str, set[str], str
     return surname.lower(), parts, initial, firsts, surname
 
 
+STRONG_RECOGNISERS = frozenset({"rule:title", "rule:honorific", "rule:initials", "rule:role-noun", "rule:lexicon-name",
+                                "rule:caps", "rule:hierna", "rule:committee", "rule:official", "rule:official-role",
+                                "rule:signature", "rule:lawyer", "rule:author", "rule:first-name"})
+
+
+def _strong(text: str, m: Mention, lex: Lexicon) -> bool:
+    """Strong evidence: a rule form (title, honorific, initials, role noun, known first name + surname, a kept
+    professional format), or a model span of two or more words whose surname is a known name and no Dutch word."""
+    if m.recogniser in STRONG_RECOGNISERS:
+        return True
+    if m.recogniser in ("ner", "ner+shape"):
+        # A full name (two or more name words) the model found and the lexicon or shape check kept: its surname
+        # may be spread when it is no Dutch word or place ("Ioan Popescu" ... "Popescu").
+        words = surname_words(text[m.start:m.end], lex)
+        last = words[-1].lower() if words else ""
+        return len(words) >= 2 and (last not in lex.dutch or lex.is_name_word(last)) and last not in lex.places
+    return False
+
+
 def cluster_persons(text: str, persons: list[Mention], lex: Lexicon) -> list[tuple[Mention, Cluster]]:
     """Assign each PERSON mention to a cluster. Officials are clustered first so their later mentions stay kept."""
     clusters: list[Cluster] = []
     assigned: list[tuple[Mention, Cluster]] = []
-    order = sorted(persons, key=lambda m: (m.role != "committee", m.start))
+    order = sorted(persons, key=lambda m: (m.role not in KEPT_ROLES, m.start))
     for m in order:
+        kept_role = m.role in KEPT_ROLES
         info = _name_parts(text, m, lex)
         if info is None:
-            c = Cluster(surname=text[m.start:m.end].lower(), parts=set(), initial=None,
-                        official=m.role == "committee", first_pos=m.start)
+            surface = text[m.start:m.end]
+            same = [c for c in clusters if surface in c.surfaces and not c.official]
+            if m.recogniser == "rule:hierna" and same:
+                assigned.append((m, same[0]))
+                continue
+            c = Cluster(surname=surface.lower(), parts=set(), initial=None,
+                        official=kept_role, first_pos=m.start, kind=m.role or "committee")
+            if m.recogniser == "rule:hierna":  # "(hierna: P.R.)": the initials are the name, spread as such
+                c.surfaces.add(surface)
+                c.strong = True
             clusters.append(c)
             assigned.append((m, c))
             continue
         surname, parts, initial, firsts, written = info
+        if m.recogniser == "rule:first-name":  # "Fatima" after "Fatima El Amrani": the one person with that name
+            owners = [c for c in clusters if written in c.first_names and not c.official]
+            if len(owners) == 1:
+                assigned.append((m, owners[0]))
+                continue
         matches = [c for c in clusters if c.surname == surname or (len(parts | c.parts) > 1 and parts & c.parts
                                                                      and (len(parts) > 1 or len(c.parts) > 1))]
         compatible = [c for c in matches if initial is None or c.initial is None or c.initial == initial]
@@ -172,31 +219,66 @@ def cluster_persons(text: str, persons: list[Mention], lex: Lexicon) -> list[tup
             # A bare surname shared by an official and a private person: replacing is the safe choice.
             private = [c for c in compatible if not c.official]
             compatible = private or compatible
-        if m.role == "committee":
-            compatible = [c for c in compatible if c.official]
+        # Kept and replaced people never share a cluster: a professional's mention stays kept, and a mention found
+        # as a private person is never kept because a professional elsewhere bears the same surname (safe side).
+        compatible = [c for c in compatible if c.official == kept_role]
         if compatible:
             c = compatible[0]
             if c.initial is None and initial is not None:
                 c.initial = initial
             c.parts |= parts
         else:
-            c = Cluster(surname=surname, parts=set(parts), initial=initial, official=m.role == "committee",
-                        first_pos=m.start)
+            c = Cluster(surname=surname, parts=set(parts), initial=initial, official=kept_role,
+                        first_pos=m.start, kind=m.role if kept_role and m.role else "committee")
             clusters.append(c)
         c.first_names.update(f for f in firsts if len(f) >= 3)
         c.surfaces.add(written)
+        before = text[m.start:m.end].rsplit(written, 1)[0].split()
+        tv = [w.lower() for w in before if w.lower() in lex.tussenvoegsels]
+        if tv:
+            c.particles.add(" ".join(tv))
         c.first_pos = min(c.first_pos, m.start)
+        c.strong = c.strong or _strong(text, m, lex)
         assigned.append((m, c))
     return assigned
 
 
+_ARTICLES = frozenset({"de", "het", "der", "den", "des", "'t"})
+_ARTICLE_BEFORE = re.compile(r"(?i:\b(?:het|de|een|der|des|den|dit|deze|die|dat|onze?|uw)\s+)$")
+
+
+def spreadable(form: str, lex: Lexicon, doc_lower: frozenset[str], kept_surfaces: frozenset[str]) -> bool:
+    """May the linking rule spread this surface form of a person's name over the ruling?
+
+    Never a legal term, a word the ruling itself writes in lower case ("appellant"), an allow-listed place or
+    organisation, or an ordinary Dutch word that is no known surname. A Dutch word that *is* a known surname
+    ("Bakker", "Visser") is spread: the cluster it comes from was found by strong evidence.
+    """
+    low = form.lower()
+    if re.fullmatch(r"(?:[^\W\d_]\.\s?){2,4}", form):
+        return True  # initials that a cue made a name ("(hierna: P.R.)")
+    if form.isupper() and len(form) <= 4:
+        return False  # an abbreviation ("STE", "AID"), not a name
+    if len(low) < 3 or low in lex.legal_terms or low in lex.places or form in kept_surfaces:
+        return False
+    parts = [p for p in re.split(r"[\s\-]+", low) if p and p not in lex.tussenvoegsels]
+    if not parts or any(p in doc_lower or p in lex.legal_terms for p in parts):
+        return False
+    return all(p not in lex.dutch or p in lex.surnames or p in lex.first_names for p in parts)
+
+
 def partial_mentions(
-    text: str, clusters: list[Cluster], taken: list[Mention], lex: Lexicon
+    text: str, clusters: list[Cluster], taken: list[Mention], lex: Lexicon,
+    zones: list[tuple[int, int]] | None = None, doc_lower: frozenset[str] = frozenset(),
+    kept_surfaces: frozenset[str] = frozenset(),
 ) -> list[tuple[Mention, Cluster]]:
     """Later bare mentions of a known person ("Jansen", "Van den Berg", "Fatima") found by surface form.
 
-    A first name is used only when exactly one person in the ruling carries it.
+    Only clusters found by strong evidence are spread, only forms :func:`spreadable` allows, never inside a
+    citation, never after an article ("het Hof"). A first name is used only when exactly one person carries it.
+    Upper-case and OCR-damaged later mentions are matched too (:func:`fuzzy_mentions`).
     """
+    zones = zones or []
     forms: dict[str, Cluster] = {}
     first_count: dict[str, int] = {}
     for c in clusters:
@@ -204,13 +286,19 @@ def partial_mentions(
             first_count[f] = first_count.get(f, 0) + 1
 
     def add(form: str, c: Cluster) -> None:
+        if not spreadable(form, lex, doc_lower, kept_surfaces):
+            return
         # A surface shared by an official and a private person goes to the private one: replacing is safe.
         if form not in forms or (forms[form].official and not c.official):
             forms[form] = c
 
     for c in clusters:
+        if not c.strong:
+            continue
         for s in c.surfaces:
             add(s, c)
+            if s.isupper() and len(s) > 3:  # found in a capitals heading: the running text writes "Demir"
+                add(re.sub(r"(^|[-'’])(\w)", lambda g: g.group(1) + g.group(2).upper(), s.lower()), c)
             if "-" in s:
                 for part in s.split("-"):
                     if len(part) >= 4 and part.lower() not in lex.common_words:
@@ -227,17 +315,64 @@ def partial_mentions(
     spans = [(t.start, t.end) for t in taken]
     for m in pattern.finditer(text):
         b, e = m.start(), m.end()
-        if any(b < te and ts < e for ts, te in spans):
+        if any(b < te and ts < e for ts, te in spans) or any(zs <= b < ze for zs, ze in zones):
             continue
         c = forms[m.group("n")]
+        tv = text[b:m.start("n")].strip()
+        if tv and tv.islower() and tv not in c.particles and tv in _ARTICLES:
+            b = m.start("n")  # "de STE", "het Hof": an article, not the particle of this person's name
+        if b == m.start("n") and _ARTICLE_BEFORE.search(text[max(0, b - 12):b]):
+            continue
         # "Najibullah van Brzęczyszczykiewicz": an unknown first name right before a known surname belongs to it.
         prev = re.search(r"(?<![\w\-])(\S+) $", text[max(0, b - 40):b])
-        if prev and _NAME_SHAPE.match(prev.group(1)) and prev.group(1).lower() not in lex.vocabulary:
+        if prev and _NAME_SHAPE.match(prev.group(1)) and prev.group(1).lower() not in lex.vocabulary \
+                and prev.group(1).lower() not in lex.dutch:
             start = b - len(prev.group(0))
             if not any(start < te and ts < e for ts, te in spans) and not _sentence_start(text, start):
                 b = start
         spans.append((b, e))
-        out.append((Mention(b, e, "PERSON", "rule:coref", role="committee" if c.official else None), c))
+        out.append((Mention(b, e, "PERSON", "rule:coref", role=c.kind if c.official else None), c))
+    out += fuzzy_mentions(text, forms, spans, zones)
+    return out
+
+
+_OCR_MAP = str.maketrans({"1": "l", "0": "o", "5": "s", "8": "b", "2": "z", "9": "g", "3": "e", "4": "a", "6": "b",
+                          "7": "t"})
+_FUZZY_TOKEN = re.compile(r"(?<![\w\-])[^\W_](?:[\w’']|-\n(?=\w)|-\s?(?=\w)){1,60}(?![\w])")
+
+
+def _ocr_key(s: str) -> str:
+    """Case-folded, digits read as the letters OCR mistakes them for, line-end hyphens and 1/i/l collapsed."""
+    s = s.replace("-\n", "").lower().translate(_OCR_MAP)
+    return s.replace("i", "l").replace("-", "").replace("’", "'")
+
+
+def fuzzy_mentions(text: str, forms: dict[str, Cluster], spans: list[tuple[int, int]],
+                   zones: list[tuple[int, int]]) -> list[tuple[Mention, Cluster]]:
+    """Later mentions of a name already found, written in capitals ("DEMIR"), with a digit for a letter
+    ("Jan5en") or broken by a line-end hyphen ("Jan-\nsen"): matched on an OCR-tolerant, case-folded key.
+    Only tokens that differ from the plain form in one of these ways are considered: plain forms were matched
+    exactly already, and a lower-case ordinary word is never taken."""
+    keys: dict[str, Cluster] = {}
+    for form, c in forms.items():
+        if len(form) >= 4:
+            keys.setdefault(_ocr_key(form), c)
+    if not keys:
+        return []
+    out: list[tuple[Mention, Cluster]] = []
+    for m in _FUZZY_TOKEN.finditer(text):
+        tok = m.group(0)
+        odd = tok.isupper() or any(ch.isdigit() for ch in tok) or "-\n" in tok
+        if not odd or not tok[0].isupper() and not tok[0].isdigit():
+            continue
+        owner = keys.get(_ocr_key(tok))
+        if owner is None:
+            continue
+        b, e = m.start(), m.end()
+        if any(b < te and ts < e for ts, te in spans) or any(zs <= b < ze for zs, ze in zones):
+            continue
+        spans.append((b, e))
+        out.append((Mention(b, e, "PERSON", "rule:coref-fuzzy", role=owner.kind if owner.official else None), owner))
     return out
 
 
@@ -249,7 +384,7 @@ def _sentence_start(text: str, pos: int) -> bool:
 def placeholders(assigned: list[tuple[Mention, Cluster]], text: str, redact_officials: bool) -> list[Mention]:
     """Final role, action and placeholder for every person mention."""
     for m, c in assigned:
-        c.roles.append("committee" if c.official else _role_hint(text, m))
+        c.roles.append(c.kind if c.official else _role_hint(text, m))
     counters: dict[str, int] = {}
     names: dict[int, tuple[str, str]] = {}
     for c in sorted({id(c): c for _, c in assigned}.values(), key=lambda c: c.first_pos):
@@ -258,7 +393,7 @@ def placeholders(assigned: list[tuple[Mention, Cluster]], text: str, redact_offi
         n = counters[role]
         if role in ("verzoeker", "verzoekster"):
             label = f"[{role}]" if n == 1 else f"[{role} {n}]"
-        elif role == "committee":
+        elif role in KEPT_ROLES:
             label = f"[commissielid {n}]"
         else:
             label = f"[{role} {n}]"
@@ -266,8 +401,8 @@ def placeholders(assigned: list[tuple[Mention, Cluster]], text: str, redact_offi
     out = []
     for m, c in assigned:
         role, label = names[id(c)]
-        if c.official and not redact_officials:
-            out.append(m.with_(role="committee", action="kept", replacement=None))
+        if c.official and not (redact_officials and c.kind == "committee"):
+            out.append(m.with_(role=c.kind, action="kept", replacement=None))
         else:
             out.append(m.with_(role=role, action="replaced", replacement=label))
     return out
@@ -311,6 +446,85 @@ def _trim_at_kept(text: str, persons: list[Mention], fixed: list[Mention], lex: 
     return out
 
 
+_ORG_AFTER = re.compile(r"(?:\s+[A-Z][\w&’'\-]{1,30}){0,3}\s*,?\s*(?:B\.\s?V\.?|N\.\s?V\.?|BV\b|NV\b|Holding\b|"
+                        r"Beheer\b|"
+                        r"Groep\b|Group\b|GmbH\b|Ltd\b|Limited\b|Inc\b|S\.A\.|SA\b|AG\b|plc\b|C\.V\.|V\.o\.f\.|"
+                        r"v\.o\.f\.|& (?:Co|Zn|Zonen)\b|c\.s\.|Vastgoed\b|Bank\b|Invest\w*|Vermogensbeheer\b|"
+                        r"Verzekering\w*|Assurantie\w*|Beleggings\w*|Makelaar\w*|Advocaten\b|Accountants\b)")
+_ORG_BEFORE = re.compile(r"(?:\b(?:Stichting|stichting|Vereniging|vereniging|Coöperatie|coöperatie|[Ff]irma|"
+                         r"[Bb]edrijf|[Oo]nderneming|[Vv]ennootschap|[Mm]aatschap|[Kk]antoor|[Ww]inkel|[Ss]upermarkt|"
+                         r"[Mm]erk|[Tt]ype|[Mm]odel|B\.V\.|N\.V\.|BV|NV)\s+)$")
+_TITLE_OR_HONORIFIC = ("rule:title", "rule:honorific")
+_ORG_INSIDE = re.compile(r"\b(?:B\.\s?V|N\.\s?V|BV|NV|Holding|GmbH|Ltd|Inc|International|Rechtsbijstand|Bank|Invest)\b")
+# "Hermes Openbaar Vervoer B.V. (hierna: Hermes)": the defined short name of an organisation is no person.
+_ORG_ALIAS = re.compile(r"(?:B\.\s?V\.?|N\.\s?V\.?|\bBV|\bNV|\bLtd\.?|GmbH|\bInc\.?|S\.A\.|\bAG|\bplc)[^.()\n]{0,60}?"
+                        r"\((?:hierna|verder|hierna\s+te\s+noemen)\s*:?\s*(?:de\s+|het\s+)?[\"“']?"
+                        r"(?P<alias>[^()\"”'\n]{2,40}?)[\"”']?\)")
+
+
+# A word written in lower case in running prose (not inside an e-mail address or a URL: "j.pietersen@...").
+_PROSE_LOWER = re.compile(r"(?:^|(?<=[\s(\"“']))[a-zà-ÿ][a-zà-ÿ\-]+(?=[\s,;:!?)\"”']|\.(?:\s|$)|$)", re.M)
+
+
+def _organisation(text: str, m: Mention) -> bool:
+    """A name that is part of a company, foundation or make: "J. van der Kolk Beleggingsadviesburo B.V.",
+    "Stichting Jan van Goyen", "merk Ford Fusion". A title or honorific ("mr.", "de heer") says person."""
+    if m.recogniser in _TITLE_OR_HONORIFIC:
+        return False
+    if _ORG_INSIDE.search(text[m.start:m.end]):
+        return True
+    return bool(_ORG_AFTER.match(text, m.end) or _ORG_BEFORE.search(text[max(0, m.start - 30):m.start]))
+
+
+def _not_a_name(text: str, m: Mention, lex: Lexicon) -> bool:
+    """Capitalised words that are no name: legal terms and forms of address ("Uw Raad", "het Hof", "Appellant"),
+    and for weak recognisers a span whose every name word is an ordinary Dutch word ("de Franse")."""
+    span = " ".join(text[m.start:m.end].split())
+    if m.recogniser == "rule:hierna":
+        return False
+    if span.lower() in lex.legal_terms:
+        return True
+    words = [p for w in surname_words(span, lex) for p in w.split("-")]
+    if not words or all(w.lower() in lex.legal_terms for w in words):
+        return True  # initials alone ("N.V.", "R.M."), or only legal terms
+    if m.recogniser in ("ner", "ner+shape") and len(words) >= 2 and all(
+            w.lower() in lex.dutch and w.lower() not in lex.first_names for w in words):
+        return True  # "de Franse Republiek", "Openbaar Vervoer": ordinary words only
+    if m.recogniser in ("ner", "ner+shape") and len(words) == 1:
+        w = words[0].lower()
+        return w in lex.vocabulary or w in lex.legal_terms or (w in lex.dutch and not lex.is_name_word(w))
+    return False
+
+
+def _whole_token(text: str, m: Mention) -> Mention:
+    """A name never ends inside a token: "G.A. Özdem" of "Özdem1r" (OCR) is extended to the whole token."""
+    tail = re.match(r"[^\W_]{1,20}|-\n[^\W\d_]{1,20}", text[m.end:m.end + 22])
+    if tail and text[m.end - 1].isalpha() and (any(ch.isdigit() for ch in tail.group(0)) or
+                                               tail.group(0).startswith("-\n") and tail.group(0)[2].islower()):
+        return m.with_(end=m.end + tail.end())  # "Jan5en", "Jans-\nsen" (a line-end hyphen)
+    return m
+
+
+def _ordinary_words(text: str, m: Mention, lex: Lexicon) -> bool:
+    """Every name word an ordinary Dutch word and no known name ("de Thaise"): no person, whatever the cue."""
+    span = text[m.start:m.end]
+    if _INITIAL_RE.search(span):
+        return False  # "R.R. Winter", "W. de Jong": initials make it a name
+    words = [p for w in surname_words(span, lex) for p in w.split("-")]
+    return not words or all(w.lower() in lex.dutch and not lex.is_name_word(w) for w in words)
+
+
+def _cut_blank_line(text: str, m: Mention) -> Mention | None:
+    """A name never runs over a blank line ("Mr. Moltmaker\n\nDerde kamer")."""
+    cut = text.find("\n\n", m.start, m.end)
+    if cut < 0:
+        return m
+    end = cut
+    while end > m.start and text[end - 1] in " ,;":
+        end -= 1
+    return m.with_(end=end) if end > m.start else None
+
+
 def resolve(
     text: str,
     *,
@@ -321,22 +535,37 @@ def resolve(
     model_ents: list[Mention],
     lex: Lexicon,
     redact_officials: bool,
+    professionals: list[Mention] | None = None,
+    zones: list[tuple[int, int]] | None = None,
 ) -> list[Mention]:
     """All recogniser output -> one sorted, non-overlapping list of decided mentions."""
+    professionals = professionals or []
+    zones = zones or []
     fixed = identifiers + protected
-    officials = _trim_at_kept(text, officials, fixed, lex)
+    aliases = frozenset(m.group("alias").strip() for m in _ORG_ALIAS.finditer(text))
+    rule_persons = [m for m in rule_persons if text[m.start:m.end] not in aliases]
+    model_ents = [m for m in model_ents if text[m.start:m.end] not in aliases]
+    professionals = [m for m in professionals if not _ordinary_words(text, m, lex)]
+    officials = [k for m in _trim_at_kept(text, [*officials, *professionals], fixed, lex)
+                 for k in [_cut_blank_line(text, m)] if k]
     rule_persons = _trim_at_kept(text, rule_persons, fixed, lex)
+    rule_persons = [k for m in rule_persons for k in [_cut_blank_line(text, _whole_token(text, m))] if k
+                    and not _organisation(text, k) and not _not_a_name(text, k, lex)]
     base = select(_by_length(identifiers) + _by_length(protected) + _by_length(officials)
                   + _by_length(rule_persons))
-    doc_words = frozenset(re.findall(r"(?<![\w-])[a-zà-ÿ][a-zà-ÿ\-]+", text))
+    # Words this ruling writes in lower case in running prose (not inside an e-mail address or a URL).
+    doc_words = frozenset(_PROSE_LOWER.findall(text))
     model_persons = [k for m in model_ents if m.label == "PERSON"
-                     for k in [keep_model_person(text, m.with_(recogniser="ner"), lex, doc_words)] if k]
+                     for k in [keep_model_person(text, m.with_(recogniser="ner"), lex, doc_words)] if k
+                     and not _organisation(text, k) and not _not_a_name(text, k, lex)
+                     and not any(zs <= k.start < ze for zs, ze in zones)]
     base = select(base + _by_length(model_persons))
     persons = [m for m in base if m.label == "PERSON"]
     others = [m for m in base if m.label != "PERSON"]
     assigned = cluster_persons(text, persons, lex)
     clusters = list({id(c): c for _, c in assigned}.values())
-    assigned += partial_mentions(text, clusters, base, lex)
+    kept_surfaces = frozenset(text[m.start:m.end] for m in protected) | aliases
+    assigned += partial_mentions(text, clusters, base, lex, zones, doc_words, kept_surfaces)
     decided = placeholders(assigned, text, redact_officials)
     others += _repeated_identifiers(text, others, base)
     for m in others:

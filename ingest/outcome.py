@@ -138,7 +138,8 @@ _INJURED = re.compile(r"\bvordering\b|tot betaling (?:van schadevergoeding )?aan
 # Criminal dictum clauses that carry out a decision on an injured party's claim rather than make one.
 _INJURED_FOLLOWS = re.compile(
     r"aan de Staat|toegewezen bedrag|schadevergoedingsmaatregel|bevrijd|burgerlijke rechter|hoofdelijk(?:heid)?$|"
-    r"tenuitvoerlegging|gijzeling|betalingsverplichting|officier van justitie|vervolging",
+    r"tenuitvoerlegging|gijzeling|betalingsverplichting|officier van justitie|openbaar ministerie|vervolging|"
+    r"herroeping|proeftijd|invrijheidstelling|terbeschikking",
     re.IGNORECASE,
 )
 _CATCH_ALL = re.compile(r"meer of anders|anders of meer|voor het overige|overigens", re.IGNORECASE)
@@ -163,8 +164,13 @@ def court_items(clauses: list[str], criminal: bool) -> tuple[list[DecisionItem],
     items: list[DecisionItem] = []
     costs: list[tuple[str, Money]] = []
     party: str | None = None  # a criminal dictum groups its clauses per injured party
+    heading = ""  # ... under sub-headings: "Benadeelde partij [X]", "Vordering tenuitvoerlegging"
     for clause in clauses:
         party = party_of(clause) or party
+        if not re.match(rf"(?:{'|'.join(DICTUM_VERBS)})\b", clause, re.IGNORECASE):
+            heading = clause
+        elif criminal and _INJURED_FOLLOWS.search(heading) and not party_of(clause) and "benadeelde" not in clause:
+            continue  # "Vordering tenuitvoerlegging - wijst de vordering toe": the prosecution's, not a claim
         if clause_kind(clause) != "claim":
             costs.extend((clause, m) for m in money(clause)[:1])
             continue
@@ -174,6 +180,14 @@ def court_items(clauses: list[str], criminal: bool) -> tuple[list[DecisionItem],
             if not re.match(rf"(?:{'|'.join(DICTUM_VERBS)})\b", clause, re.IGNORECASE) or re.search(
                     r"veroordeelt verdachte tot (?!betaling)", clause):
                 continue  # a sub-heading ("Benadeelde partij [X]") or a sentence, not a decision on the claim
+            last = items[-1] if items else None
+            if last is not None and party and last.claims == [party] and clause.lower().startswith("veroordeelt") \
+                    and (not money(last.text) or any(m.value == p.value for m in money(last.text)
+                                                     for p in money(clause)[:1])):
+                # "wijst de vordering van [X] toe; veroordeelt verdachte tot betaling aan [X] van € 500": one
+                # decision on one claim, whose sum is named once or twice.
+                last.text += "; " + clause
+                continue
             items.append(DecisionItem(str(len(items) + 1), clause, item_outcome(clause),
                                       claims=[party] if party else []))
         elif not re.match(rf"(?:{'|'.join(DICTUM_VERBS)})\b", clause, re.IGNORECASE) and item_outcome(

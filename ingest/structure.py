@@ -332,7 +332,10 @@ _DICTUM_END = re.compile(
 )
 _DICTUM_LEAD = re.compile(
     r"^(?:(?:Het|De)\s+(?:College|Hof|hof|Raad|Hoge Raad|Centrale Raad(?: van Beroep)?|rechtbank|Rechtbank|"
-    r"kantonrechter|politierechter|voorzieningenrechter|president|President|commissie|HR)\b[^:;]{0,60}?:?\s*|"
+    r"kantonrechter|politierechter|voorzieningenrechter|president|President|commissie|HR|Afdeling|"
+    r"[Gg]erechtshof)\b[^:;]{0,80}?:\s*|(?:Het|De)\s+(?:College|Hof|hof|Raad|Hoge Raad|Centrale Raad(?: van Beroep)?|"
+    r"rechtbank|Rechtbank|kantonrechter|politierechter|voorzieningenrechter|president|commissie|HR)(?:\s+|$)|"
+    r"(?:[IVX]{1,5}|\d{1,2}|[a-h])[.)]\s+|"
     r"(?:Beslist|Beslissing)\s*:?\s*)",
 )
 DICTUM_VERBS = ("verklaart", "wijst", "verwerpt", "vernietigt", "bevestigt", "bekrachtigt", "veroordeelt", "bepaalt",

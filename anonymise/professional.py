@@ -1,0 +1,186 @@
+"""People named in their professional capacity, and citations: kept, as rechtspraak.nl keeps them (issue 12).
+
+Real rulings name judges, clerks, A-G's, lawyers, the civil servants who represent an administrative body, and the
+authors of the literature and case notes they cite. None of them is a private person in the sense of the
+*Anonimiseringsrichtlijnen*, and replacing them made up most of what the anonymiser replaced in real rulings.
+Each rule here reads a *format* of Dutch legal writing, not a name:
+
+* representatives: "gemachtigde(n): mr. X, Y en Z", "mr. X, advocaat te Y", "X en Y, beiden werkzaam bij Z",
+  "bijgestaan door mr. X" - unless the clause says the representative is a relative ("zijn zoon"), who is a
+  private person and replaced (policy in docs/anonymisation.md);
+* the bench and the A-G: "mrs. X, Y en Z", "w.g. X", "A-G X", "advocaat-generaal X", "(na) conclusie (van) X",
+  "Mr. X  Derde Kamer" (the head of a conclusion);
+* cited authors: "m.nt. X", "met noot X", "noot van X", "annotatie X", "X annoteerde", "X (red.)", and a name that
+  opens a literature reference ("X, Titel, Deventer: Kluwer 2001, p. 12");
+* citation zones: a court citation ("HR 12 mei 1990, NJ 1991/12 (Kroon/Heijnen)", "HvJ EG 5 juli 2005, C-403/03,
+  Schempp") or a journal reference: names inside are case names or annotators, never private persons in this
+  ruling, and the linking rule never spreads a word found there.
+
+Pure ``re``; every repetition bounded.
+"""
+
+from __future__ import annotations
+
+import re
+
+from anonymise.identifiers import MONTHS
+from anonymise.mentions import Mention
+from anonymise.persons import FULLNAME, INITIALS, SURNAME, TITLES, TV
+
+NAME = rf"(?:{FULLNAME}|{TV}{SURNAME})(?:\s+(?:RA|AA|MBA|LLM|LL\.M\.|bc|MSc|RE|RC|MPA|MA|BA|MPhil|PhD)\b)?"
+_NAME_RE = re.compile(rf"(?<![\w.\-’'])(?:{TITLES})?(?P<n>{NAME})")
+_SEP = r"\s*(?:,|;|\s(?:en|and|und|et)\s|/)\s*"
+NAME_LIST = rf"{NAME}(?:{_SEP}(?:{TITLES})?{NAME}){{0,8}}"
+
+# A relative as representative is a private person (policy): "gemachtigde: zijn zoon X", "X, echtgenote van".
+RELATIVE = re.compile(r"(?i)\b(?:zoon|dochter|vader|moeder|echtgeno(?:o|t)(?:e|ote)?|echtgenote|partner|broer|zus|"
+                      r"zuster|schoon\w{0,10}|oom|tante|neef|nicht|kleinzoon|kleindochter|grootvader|grootmoeder|"
+                      r"familielid|ouders?|kind|vriend(?:in)?|buurman|buurvrouw|levensgezel\w{0,4})\b")
+
+# "gemachtigde: ...", "advocaat: ...", up to the end of the clause (blank line, semicolon, "tegen", sentence end).
+_REP_BLOCK = re.compile(
+    r"(?i:\b(?:proces)?gemachtigden?|\badvoca(?:at|te|ten)|\braads(?:man|vrouw|lieden)|\bcurator(?:en)?|"
+    r"\bbewindvoerders?|\bvertegenwoordigers?|\bbijgestaan\s+door|\bvertegenwoordigd\s+door|\bbij\s+monde\s+van|"
+    r"\btoelichten\s+door|\bbepleit\s+door)"
+    r"(?:\s+(?:voor|van)\s+[^:\n]{1,60}?)?\s*:?\s+"
+    r"(?P<body>(?:[^\n;]|\n(?!\n)){1,300}?)(?=\n\n|;|\btegen\b|$)"
+)
+# The end of a sentence: a full stop that closes no initial, title or abbreviation ("mr M. Nagel. De ...").
+_SENTENCE_END = re.compile(r"(?<![A-Z])(?<![A-Z][a-z])(?<!\bmr)(?<!\bdr)(?<!\bdrs)(?<!\bir)(?<!\bing)(?<!\bprof)"
+                           r"(?<!\bmw)(?<!\bmevr)(?<!\bdhr)\.(?=\s|$)")
+# "mr. X, advocaat te Y", "X en Y, beiden werkzaam bij Z", "X, advocaat bij de Hoge Raad".
+_REP_AFTER = re.compile(
+    rf"(?<![\w.\-’'])(?P<list>(?:{TITLES})?{NAME_LIST})\s*,?\s*(?:(?:beiden|allen|beide|tezamen)\s*,?\s*)?"
+    r"(?:(?:toenmalig|voormalig|destijds|huidige?|eerdere?)\s+)?"
+    r"(?i:advoca(?:at|te|ten)\b(?!-generaal)|curator\b|kantoorhoudende?\b|werkzaam\s+(?:bij|voor|ten)\b|"
+    r"gerechtsdeurwaarder\b|notaris\b|belastingadviseur\b|"
+    r"ambtena(?:ar|ren)\b|beleidsmedewerker\b|rechtshulpverlener\b|jurist(?:e|en)?\s+(?:bij|van)\b)"
+)
+# The bench, the A-G, the clerk in rechtspraak formats.
+_BENCH = re.compile(
+    r"(?:\bmrs\.?|\bMrs\.?|\bw\.g\.|\bW\.G\.|(?i:\bA-G|\bAG|\badvocaat-generaal|\bprocureur-generaal|\bP-G|"
+    r"\bplv\.\s*P-G|\bconclusie(?:\s+van)?(?:(?:\s+(?:de|het))?\s+(?:A-G|AG|advocaat-generaal|P-G|plv\.\s*P-G)|"
+    r"\s+mijn\s+ambtgeno(?:ot|te))?|\bambtgeno(?:ot|te)|\bgriffiers?|\braadsheer|\braadsheren|\brechters?|"
+    r"\bvoorzitter|\bvice-president|\bpresident|\bstaatsraad|\bstaatsraden|\brechter-commissaris|\bkantonrechter))"
+    rf"\s*:?\s+(?P<list>(?:{TITLES})?{NAME_LIST})"
+)
+_CONCLUSION_HEAD = re.compile(rf"(?P<list>(?:{TITLES})(?:{NAME}))\s+(?i:eerste|tweede|derde|vierde|enkelvoudige)\s+"
+                              r"(?i:kamer)")
+_SIGN_WG = re.compile(r"(?m)^[ \t]*(?:w\.g\.|W\.G\.)[ \t]*(?P<line>[^\n]{2,200})$")
+# Cited authors: annotations and literature.
+_NOTE_BEFORE = re.compile(
+    r"(?i:\bm\.\s?nt\.?|\bnt\.|\bmet\s+(?:(?:instemmende|kritische|uitvoerige)\s+)?(?:noot|annotatie)(?:\s+van)?|"
+    r"\bnoot(?:\s+van)?|\bannotatie(?:\s+van)?|\bannotator|\bcommentaar(?:\s+van)?|\bgeannoteerd\s+door|"
+    r"\bbewerkt\s+door|\bredactie|\bonder\s+redactie\s+van|\bred\.)"
+    rf"\s*:?\s+(?P<list>(?:{TITLES})?{NAME_LIST})"
+)
+_NOTE_AFTER = re.compile(
+    rf"(?<![\w.\-’'])(?P<list>(?:{TITLES})?{NAME_LIST})\s*(?:\((?i:red|eds?|ed)\.?\)|e\.a\.|"
+    r"(?:heeft\s+)?(?:geannoteerd|annoteerde|annoteert|schreef|schrijft|merkt(?:e)?\s+op|betoogt|betoogde|"
+    r"stelt\s+voor|concludeert|concludeerde)\b)"
+)
+# A name that opens a literature reference: "X, Title, (in:) Journal 1999, p. 12" / "X (1999)".
+_LIT_TAIL = re.compile(
+    r"\s*(?:\(\d{4}\)|,\s*(?:in:?\s*)?[^.;\n]{0,160}?(?:\b(?:19|20)\d{2}\b)[^.;\n]{0,40}?"
+    r"(?:\b(?:p|pag|blz|nr|aant|par|afl|deel|dl|druk|diss|ed|art)\.?\s*\d|§\s*\d|\bdruk\b|\bdiss\b|/\d))"
+)
+_LIT_HEAD = re.compile(rf"(?:^|\n|\(|;\s|\b(?:[Zz]ie|[Vv]gl\.?|[Aa]ldus|ook|en|alsmede|evenals|voorts|o\.a\.|"
+                       rf"bijv\.|bijvoorbeeld|onder meer)\s+)(?P<list>(?:{TITLES})?{NAME_LIST})(?=\s*(?:,|\())")
+
+COURT = (r"(?:HR|Hoge\s+Raad|Hof|Gerechtshof|Rb\.?|Rechtbank|Pres\.\s?Rb\.?|Vzngr\.|Ktr\.?|Ktg\.?|Kantonrechter|"
+         r"CRvB|CRVB|CBb|CBB|ABRvS|ABRS|ARRvS|AGRvS|RvS|HvJ(?:\s?(?:EG|EU|EEG))?|Hof\s+van\s+Justitie(?:\s+\w+){0,3}|"
+         r"EHRM|ECRM|GvEA|Gerecht|CvB|Tariefcommissie|TC|MK|Raad\s+van\s+Beroep|RvB|Ambtenarengerecht|"
+         r"Centrale\s+Raad(?:\s+van\s+Beroep)?)")
+_COURT_CITATION = re.compile(
+    rf"\b{COURT}(?:\s+[A-Z’'][\w’'\-]{{1,30}}){{0,3}}\s*,?\s+\d{{1,2}}\s+(?i:{MONTHS}|jan|feb|mrt|apr|jun|jul|aug|sep|"
+    r"sept|okt|nov|dec)\.?\s+\d{4}"
+    r"(?:[^\n;]{0,240}?)(?=;|\.\s+[A-Z]|\.\n|\n|$|\)\s*[.,;]?\s*(?:[A-Z]|$))"
+)
+_JOURNAL = re.compile(
+    r"\b(?:NJ|NJB|AB|JB|BNB|RvdW|JOR|JAR|RSV|USZ|WPNR|JV|VN|V-N|FED|NTFR|NTFRB|BR|Gst\.?|TBR|JM|EHRC|NJCM|"
+    r"Jur\.|Jurispr\.|Jur\.\s?HvJ|Jurispr\.\s?HvJ|Ars\s+Aequi|AA|TvA|ArbeidsRecht|JIN|JA|NbSr|DD|RAwb|ABkort|"
+    r"MvT|Kamerstukken(?:\s+I{1,2})?|Stb\.?|Stcrt\.?|Trb\.?|PbEG|PbEU|Pb\.?|ECLI:[A-Z]{2}:[A-Z]{1,8}:\d{4}:\w+)"
+    r"\s*(?:\d{4}[/,.\s]\s?\d{1,6}|\d{2,6}|[IVX]+)"
+    r"(?:[^\n;.]{0,120}?)(?=;|\.\s|\.$|\n|$)"
+)
+_EU_CASE = re.compile(r"\b(?:zaak|zaken|[Cc]ase|[Aa]rrest)?\s*(?:C|T|F)-\d{1,4}/\d{2}(?:\s*(?:en|and|,)\s*(?:C|T|F)-"
+                      r"\d{1,4}/\d{2}){0,4}[^\n;.]{0,120}?(?=;|\.\s|\.$|\n|$|\))")
+_PAREN_CASE = re.compile(r"\((?:[A-Z][^()\n]{1,80}?/[^()\n]{1,80}?|[A-Z][\w’'\-]+(?:\s+[\w’'\-]+){0,4})\)")
+
+
+def citation_zones(text: str) -> list[tuple[int, int]]:
+    """Spans of court citations and journal/EU references; sorted, may overlap."""
+    zones = [(m.start(), m.end()) for rx in (_COURT_CITATION, _JOURNAL, _EU_CASE) for m in rx.finditer(text)]
+    # A case name in parentheses right after a citation: "NJ 1991/12 (Kroon/Heijnen)".
+    for _, e in list(zones):
+        p = _PAREN_CASE.match(text, e) or _PAREN_CASE.match(text, e + 1)
+        if p:
+            zones.append((p.start(), p.end()))
+    return sorted(zones)
+
+
+def _names_in(text: str, base: int, body: str, role: str, recogniser: str) -> list[Mention]:
+    out = []
+    for n in _NAME_RE.finditer(body):
+        name = n.group("n")
+        if name[0].islower():  # a lower-case particle opens no bare surname ("de gemachtigde")
+            continue
+        out.append(Mention(base + n.start("n"), base + n.end("n"), "PERSON", recogniser, role=role, action="kept"))
+    return out
+
+
+_PROFESSIONAL_TITLE = re.compile(r"(?i:\b(?:mr|prof|dr|drs|ir|ing)\.?\s+(?:(?:mr|prof|dr|drs|ir|ing)\.?\s+)*)$")
+_INITIALS_BEFORE = re.compile(rf"^(?:{INITIALS})")
+
+
+def _professional_form(text: str, n: Mention, floor: int, initials_ok: bool = False) -> bool:
+    """Representatives named in a "gemachtigde:" clause are kept when written with a professional title ("mr. X",
+    "drs. Y"): a gemachtigde the court pseudonymised is a private person (a relative, a friend), and those are
+    written without one. After an explicit professional cue ("X, advocaat", "beiden werkzaam bij") initials do."""
+    if _PROFESSIONAL_TITLE.search(text[max(floor, n.start - 16):n.start]):
+        return True
+    return initials_ok and bool(_INITIALS_BEFORE.match(text[n.start:n.end]))
+
+
+def find_professionals(text: str) -> list[Mention]:
+    """Kept PERSON mentions of officials, lawyers and cited authors, with role ``committee``/``lawyer``/``author``.
+
+    Officials keep the existing ``committee`` role (``redact_officials`` replaces them); lawyers and authors are
+    kept in any case.
+    """
+    out: list[Mention] = []
+    for m in _REP_BLOCK.finditer(text):
+        body = m.group("body")
+        end = _SENTENCE_END.search(body)
+        body = body[:end.start()] if end else body
+        if RELATIVE.search(body) or RELATIVE.search(text[max(0, m.start() - 40):m.start()]):
+            continue
+        # Only names written with a title or initials: "bijgestaan door Jan Jansen" may be a relative or friend.
+        names = _names_in(text, m.start("body"), body, "lawyer", "rule:lawyer")
+        # One titled professional makes it a professional clause ("gemachtigden: mr. X, A.B. Y en C.D. Z").
+        titled = any(_professional_form(text, n, m.start("body")) for n in names)
+        out += [n for n in names if titled and _professional_form(text, n, m.start("body"), initials_ok=True)]
+    for m in _REP_AFTER.finditer(text):
+        if RELATIVE.search(m.group("list")):
+            continue
+        out += [n for n in _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
+                if _professional_form(text, n, m.start("list"), initials_ok=True)]
+    for rx in (_BENCH, _CONCLUSION_HEAD):
+        for m in rx.finditer(text):
+            out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official")
+    for m in _SIGN_WG.finditer(text):
+        out += _names_in(text, m.start("line"), m.group("line"), "committee", "rule:official")
+    for rx in (_NOTE_BEFORE, _NOTE_AFTER):
+        for m in rx.finditer(text):
+            out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
+    for m in _LIT_HEAD.finditer(text):
+        if _LIT_TAIL.match(text, m.end("list")):
+            out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
+    for s, e in citation_zones(text):
+        out += _names_in(text, s, text[s:e], "author", "rule:citation")
+    # Overlapping finds: keep the longest.
+    kept: list[Mention] = []
+    for cand in sorted(out, key=lambda x: (-(x.end - x.start), x.start)):
+        if not any(cand.overlaps(k) for k in kept):
+            kept.append(cand)
+    return sorted(kept, key=lambda x: x.start)
