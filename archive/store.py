@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import delete, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from archive.domain import Entity, ParsedRuling, as_dict
@@ -160,14 +160,34 @@ def store_ruling(session: Session, *, sha256: str, filename: str, size: int, sou
     return StoredRuling(ruling_id=ruling.id, slug=slug)
 
 
+def _compact(column: Any) -> Any:
+    """SQL for a column lower-cased without the separators people vary ("." "-" ":" "/" " "): portable
+    (SQLite and PostgreSQL) nested replace()."""
+    expr = func.lower(column)
+    for ch in ".-:/ ":
+        expr = func.replace(expr, ch, "")
+    return expr
+
+
 def get_ruling(session: Session, key: str | int) -> Ruling | None:
-    """A *published* ruling by numeric id or slug (case number / ECLI)."""
+    """A *published* ruling by numeric id, slug, case number or ECLI.
+
+    Identifiers are matched exactly first, then ignoring case and separators, so ``ecli:nl:crvb:2014:2942`` and
+    ``2020.00821`` find ``ECLI:NL:CRVB:2014:2942`` and ``202000821`` (links are typed and pasted in many forms).
+    """
     stmt = select(Ruling).where(Ruling.status == "published")
     if isinstance(key, int) or (isinstance(key, str) and key.isdigit() and len(key) < 9):
         found = session.scalar(stmt.where(Ruling.id == int(key)))
         if found is not None:
             return found
-    return session.scalar(stmt.where(Ruling.slug == str(key)))
+    found = session.scalar(stmt.where(Ruling.slug == str(key)))
+    if found is not None:
+        return found
+    compact = re.sub(r"[.\-:/ ]", "", str(key).lower())
+    if len(compact) < 5:
+        return None
+    return session.scalar(stmt.where(or_(_compact(Ruling.slug) == compact, _compact(Ruling.case_number) == compact,
+                                         _compact(Ruling.ecli) == compact)).order_by(Ruling.id).limit(1))
 
 
 def counts(session: Session) -> dict[str, int]:

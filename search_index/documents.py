@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 
 # Bump when the shape or content rules of the documents change: the index stamps of every ruling go stale with
 # it (app.indexing), so the next sync re-indexes everything.
-DOCUMENT_SCHEMA_VERSION = 5  # 2: lemmas, reference ids, care types, countries, amount_claimed; 3: two indexes;
-# 4: passages single-spaced; 5: reference_tree
+DOCUMENT_SCHEMA_VERSION = 6  # 2: lemmas, reference ids, care types, countries, amount_claimed; 3: two indexes;
+# 4: passages single-spaced; 5: reference_tree; 6: headline as title, summary as opening
 
 log = logging.getLogger(__name__)
 
@@ -181,7 +181,9 @@ def _ruling_fields(ruling: Ruling) -> dict[str, Any]:
         "case_number": ruling.case_number,
         "ecli": ruling.ecli,
         "identifiers": identifiers,
-        "title": _clean(ruling.title or ""),
+        # A descriptive headline (Zaak keywords and outcome) where the ruling's own title is only "Bindend advies
+        # <number>": what a result list needs to be scanned.
+        "title": _clean(str(md.get("headline") or "") or ruling.title or ""),
         "decision_date": _iso(decided),
         "date": int(decided.strftime("%Y%m%d")) if decided else None,  # sortable number: 20210415
         "year": decided.year if decided else None,
@@ -213,6 +215,11 @@ def _ruling_fields(ruling: Ruling) -> dict[str, Any]:
 def _drop_none(doc: dict[str, Any]) -> dict[str, Any]:
     # Absent (not null) sort fields sort last in both directions, and absent facet values are not counted.
     return {k: v for k, v in doc.items() if v is not None}
+
+
+def _summary(ruling: Ruling) -> str:
+    md = ruling.metadata_json if isinstance(ruling.metadata_json, dict) else {}
+    return _clean(str(md.get("summary") or "")).strip()
 
 
 def is_indexable(ruling: Ruling) -> bool:
@@ -274,7 +281,9 @@ def index_documents(ruling: Ruling) -> IndexDocuments | None:
         **base,
         **split_text(body),
         "lemmas": lemma_terms(f"{title}\n{body}"),
-        "opening": opening(body),
+        # The snippet when no passage matched: the extractive summary (conclusion and decision), not the header
+        # block a ruling opens with.
+        "opening": opening(_summary(ruling) or body),
     }
     passages = [
         {"doc_id": f"{base['ruling_id']}-{n}", "ruling_id": base["ruling_id"], "chunk": n,

@@ -138,3 +138,14 @@ def test_ruling_without_id_is_refused() -> None:
 )
 def test_compact_identifier(raw: str, compact: str) -> None:
     assert compact_identifier(raw) == compact
+
+
+def test_headline_is_the_title_and_the_summary_the_opening() -> None:
+    ruling = make_ruling(title="Bindend advies 202101039", text="Partijen : A te B tegen Zilveren Kruis. Zaak : x",
+                         metadata_json={"headline": "EVR-registratie na fraude: afgewezen",
+                                        "summary": "De commissie oordeelt dat de registratie terecht is."})
+    doc = docs_of(ruling).ruling
+    assert doc["title"] == "EVR-registratie na fraude: afgewezen"
+    assert doc["opening"].startswith("De commissie oordeelt")  # not the header block
+    plain = docs_of(make_ruling(title="Uitspraak", text="Eerste woorden van de tekst.")).ruling
+    assert plain["title"] == "Uitspraak" and plain["opening"].startswith("Eerste woorden")

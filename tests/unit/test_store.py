@@ -89,7 +89,9 @@ def test_whole_archive_reads_see_only_published_rulings(database) -> None:  # ty
         count, updated = store.published_fingerprint(s)
         assert count == 1 and updated is not None
         [(topics, *rest)] = store.stats_rows(s)
-        assert topics[0]["id"] == "mondzorg" and rest == ["Zilveren Kruis", "toegewezen", date(2020, 10, 28)]
+        assert topics[0]["id"] == "mondzorg" and rest[:3] == ["Zilveren Kruis", "toegewezen", date(2020, 10, 28)]
+        assert rest[3][0]["outcome"] == "toegewezen"  # the decision items: claims counted per topic
+        assert store.stats_rows(s, [stored.ruling_id]) == store.stats_rows(s) and store.stats_rows(s, [-1]) == []
         [row] = store.similarity_rows(s)
         assert row[:6] == (stored.ruling_id, "202000821", "Bindend advies 202000821", date(2020, 10, 28),
                            "toegewezen", "Zilveren Kruis")
@@ -99,3 +101,14 @@ def test_whole_archive_reads_see_only_published_rulings(database) -> None:  # ty
     with session_scope(database.factory) as s:
         assert store.published_fingerprint(s) == (0, None)
         assert store.stats_rows(s) == [] and store.similarity_rows(s) == []
+
+
+def test_get_ruling_ignores_case_and_separators_of_identifiers(database) -> None:  # type: ignore[no-untyped-def]
+    with session_scope(database.factory) as s:
+        _store(s, "a" * 64, parsed(case_number="202000821"))
+        _store(s, "b" * 64, parsed(case_number="14/2942", ecli="ECLI:NL:CRVB:2014:2942"))
+    with session_scope(database.factory) as s:
+        assert store.get_ruling(s, "2020.00821").case_number == "202000821"  # type: ignore[union-attr]
+        assert store.get_ruling(s, "ecli:nl:crvb:2014:2942").ecli == "ECLI:NL:CRVB:2014:2942"  # type: ignore[union-attr]
+        assert store.get_ruling(s, "ECLI.NL.CRVB.2014.2942") is not None
+        assert store.get_ruling(s, "2020.00822") is None and store.get_ruling(s, "ecli") is None
