@@ -67,7 +67,8 @@ _SERVICE_PHONE = re.compile(r"^0(?:800|900|88)")
 _EMAIL = re.compile(r"\b[\w.%+\-]{1,64}@[\w\-]{1,63}(?:\.[\w\-]{1,63}){0,4}\.[A-Za-z]{2,24}\b")
 _ROLE_MAILBOX = re.compile(r"(?i)^(?:info|klachten|klantenservice|secretariaat|post|contact|service|"
                            r"servicedesk|zorgadvies|declaraties|privacy|fg)@")
-_POSTCODE = re.compile(r"(?<![\w\-])([1-9]\d{3}) ?(?!SA|SD|SS)([A-Z]{2})(?=\s+[A-Z'][\w'\-]+|\s*[,)]|\s*$)", re.M)
+_POSTCODE = re.compile(r"(?<![\w\-])([1-9]\d{3}) ?(?!SA|SD|SS)([A-Z]{2})"
+                       r"(?=\s+[A-Z'][\w'\-]+|\s*[,)]|\s*$|\s+(?:in|te)\s+[A-Z])", re.M)
 STREET_SUFFIX = (r"straat|laan|weg|plein|gracht|kade|dijk|singel|hof|pad|steeg|dreef|park|markt|baan|veld|wal|"
                  r"burgwal|erf|ring|allee|boulevard|hoven|straatweg|dam|haven|kamp|kwartier|oord|plantsoen|vaart")
 _STREET = re.compile(
@@ -82,12 +83,14 @@ _STREET_PLAIN = re.compile(
     r"(?P<street>[A-Z][\w'’\-]{1,30}(?:\s(?:(?:de|der|den|het|van|op|aan|bij|in|'t|te)\s){0,2}[A-Z][\w'’\-]{1,30})"
     r"{0,3})\s(?P<no>\d{1,5}(?:\s?[a-zA-Z]\b|-\d{1,3}\b|\s?bis\b)?)(?!\d|[.,:/\-]\d|\s*%|\s*(?i:" + MONTHS + r")\b)"
 )
-_STREET_CUE = re.compile(r"(?i)(?:\b(?:aan|op|in|bij|naar|via|over|langs|van)\s+(?:de|het)|\bwonende(?:\s+aan)?|"
+_STREET_CUE = re.compile(r"(?i)(?:\b(?:(?:aan|op|in|bij|naar|via|over|langs|van|weten)\s+)?(?:de|het)|\bbij|\bflat|"
+                         r"\bwonende(?:\s+aan)?|"
                          r"\bwoonachtig(?:\s+aan)?|\badres|\bgelegen\s+aan|\bperceel|\bpand|\bwoning)\s*:?\s*$")
 # A street named alone ("op de Beukenlaan te Meppel"): a listed street with a suffix after a preposition and an
 # article ("mr. F.P. de Oosterbaan" is a person).
-_STREET_NAME = re.compile(r"\b(?:[Aa]an|[Oo]p|[Ii]n|[Bb]ij|[Nn]aar|[Vv]ia|[Oo]ver|[Ll]angs|[Vv]anaf|[Rr]ichting|"
-                          r"[Dd]oor|[Uu]it|[Tt]er\s+hoogte\s+van)\s+(?:de|het)\s+(?P<street>[A-Z][\w'’\-]{1,30}(?:\s[A-Z][\w'’\-]{1,30}){0,2})")
+_STREET_NAME = re.compile(r"(?:(?:\b(?:[Aa]an|[Oo]p|[Ii]n|[Bb]ij|[Nn]aar|[Vv]ia|[Oo]ver|[Ll]angs|[Vv]anaf|[Rr]ichting|"
+                          r"[Dd]oor|[Uu]it|[Tt]er\s+hoogte\s+van|[a-z]{3,})\s+|[,(]\s*)(?:de|het)\s+|"
+                          r"\b[Aa]dres\s*:?\s*)(?P<street>[A-Z][\w'’\-]{1,30}(?:\s[A-Z][\w'’\-]{1,30}){0,2})")
 _SUFFIX_END = re.compile(r"(?:" + STREET_SUFFIX + r")$")
 _ADDRESS_KEEP_CONTEXT = re.compile(r"(?i)postbus|antwoordnummer")
 _POLICY = re.compile(
@@ -166,6 +169,11 @@ def _plain_streets(text: str) -> list[Mention]:
         words = street.split()
         cue = bool(_STREET_CUE.search(text[max(0, m.start() - 30):m.start()]))
         listed = street in lex.streets and (len(words) > 1 or street.lower() not in lex.dutch)
+        article_only = cue and re.search(r"(?i)\b(?:de|het)\s*$", text[max(0, m.start() - 8):m.start()]) \
+            and not re.search(r"(?i)\b(?:aan|op|in|bij|naar|via|over|langs|van|weten)\s+(?:de|het)\s*$",
+                              text[max(0, m.start() - 16):m.start()])
+        if (article_only or len(words) == 1 and street.lower() in lex.dutch) and street not in lex.streets:
+            continue  # "in de Zaak 12": a lone ordinary word counts only as a listed street
         if not (listed or cue) or any(w.lower() in lex.legal_terms for w in words) or _SUFFIX_END.search(street):
             continue
         kept = _org_address(text, m.start())

@@ -231,7 +231,20 @@ def find_person_mentions(text: str, lex: Lexicon) -> list[Mention]:
                 out.append(f.with_(recogniser="rule:caps"))
     for h in _CAPS_HEADING.finditer(text):
         out.append(Mention(h.start("name"), h.end("name"), "PERSON", "rule:caps"))
-    return out + find_initials_names(text) + find_first_names(text, lex)
+    return _drop_contained(out + find_initials_names(text) + find_first_names(text, lex))
+
+
+def _drop_contained(found: list[Mention]) -> list[Mention]:
+    """One mention per name: a span inside a longer one ("Jan de Groot" in "dr. Jan de Groot") is dropped, its
+    role hint passing to the longer span."""
+    out: list[Mention] = []
+    for m in sorted(found, key=lambda x: (x.start, -(x.end - x.start))):
+        outer = next((o for o in out if o.start <= m.start and m.end <= o.end), None)
+        if outer is None:
+            out.append(m)
+        elif outer.role is None and m.role is not None:
+            out[out.index(outer)] = outer.with_(role=m.role)
+    return out
 
 
 # A child or relative called by the first name: "hun zoon Daan", "de minderjarige Fatima", "dochter Lisa (2010)".
@@ -285,7 +298,12 @@ def _person_forms(text: str, lex: Lexicon) -> list[Mention]:
         has_tv = len(m.group("name").split()) > len(m.group("ini").split()) + 1
         # "A. Inleiding" is a list label, not a person: one initial needs a known or hyphenated surname, or a
         # tussenvoegsel ("S. ter Phanthavong").
-        if single and not has_tv and not any(lex.is_name_word(w) or "-" in w for w in words):
+        # An unknown surname after one initial ("J. Okonkwo") is taken when it is no Dutch word ("A. Inleiding",
+        # "B. Feiten") and no legal term.
+        if single and not has_tv and not any(
+                lex.is_name_word(w) or "-" in w
+                or (w.lower() not in lex.dutch and w.lower() not in lex.legal_terms and w.lower() not in lex.places
+                    and not w.isupper()) for w in words):
             continue
         out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:initials"))
     for m in _ROLE_NOUN.finditer(text):
@@ -305,7 +323,12 @@ def _person_forms(text: str, lex: Lexicon) -> list[Mention]:
         if not rest or first.lower() in lex.common_words or first.lower() not in lex.first_names:
             continue
         last = rest[-1].split("-")[0]
-        if last.lower() in lex.common_words or not (lex.is_name_word(last) or last.lower() not in _dutch_words()):
+        # After a known first name a surname may be an ordinary word that is also a surname ("Gerda de Bruin",
+        # "Sjoerd Schaap"); heading and product words (not_surnames.txt: "Aanvullend Tand"), legal terms, and
+        # ordinary words or places that are no known surname ("van de Commissie") are not.
+        low = last.lower()
+        if low in _dutch_words() or low in lex.legal_terms or (low in lex.common_words or low in lex.places) and \
+                low not in lex.surnames:
             continue
         out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:lexicon-name"))
     return [trim_long_tail(text, x, lex) for x in out]

@@ -332,7 +332,7 @@ def partial_mentions(
                 b = start
         spans.append((b, e))
         out.append((Mention(b, e, "PERSON", "rule:coref", role=c.kind if c.official else None), c))
-    out += fuzzy_mentions(text, forms, spans, zones)
+    out += fuzzy_mentions(text, forms, spans, zones, lex)
     return out
 
 
@@ -348,15 +348,17 @@ def _ocr_key(s: str) -> str:
 
 
 def fuzzy_mentions(text: str, forms: dict[str, Cluster], spans: list[tuple[int, int]],
-                   zones: list[tuple[int, int]]) -> list[tuple[Mention, Cluster]]:
+                   zones: list[tuple[int, int]], lex: Lexicon) -> list[tuple[Mention, Cluster]]:
     """Later mentions of a name already found, written in capitals ("DEMIR"), with a digit for a letter
     ("Jan5en") or broken by a line-end hyphen ("Jan-\nsen"): matched on an OCR-tolerant, case-folded key.
     Only tokens that differ from the plain form in one of these ways are considered: plain forms were matched
     exactly already, and a lower-case ordinary word is never taken."""
     keys: dict[str, Cluster] = {}
     for form, c in forms.items():
-        if len(form) >= 4:
-            keys.setdefault(_ocr_key(form), c)
+        # The whole form and its parts: OCR breaks one word of "Van der Vermeulen" or "El Khattabi-Woźniak".
+        for part in {form, *form.split(), *re.split(r"[\s\-]+", form)}:
+            if len(part) >= 4 and (part == form or part.lower() not in lex.dutch or lex.is_name_word(part)):
+                keys.setdefault(_ocr_key(part), c)
     if not keys:
         return []
     out: list[tuple[Mention, Cluster]] = []
