@@ -11,7 +11,15 @@ from pydantic import BaseModel
 
 from app import feeds
 from app.deps import SearchParams, get_service, search_params
-from app.schemas import ErrorResponse, HealthResponse, RulingPublic, SearchResponse, SimilarRuling, StatsResponse
+from app.schemas import (
+    ErrorResponse,
+    HealthResponse,
+    RulingPublic,
+    SearchResponse,
+    SimilarRuling,
+    StatsResponse,
+    StatuteLaw,
+)
 from app.service import EXPORT_CAP, ArchiveService
 from search_index.query import SearchPlan
 
@@ -137,6 +145,12 @@ async def stats(plan: Annotated[SearchPlan, Depends(search_params)],
     leave unknown outcomes out and say how many there were; every cell has its n, a 95 % Wilson interval, and
     ``small_sample`` when fewer than 5 outcomes are known."""
     return await service.stats(plan)
+
+
+@router.get("/statutes", response_model=list[StatuteLaw],
+            summary="Every cited law and article with its number of rulings (the statute index)")
+def statutes(service: Annotated[ArchiveService, Depends(get_service)]) -> list[StatuteLaw]:
+    return service.statutes()
 
 
 health_router = APIRouter()

@@ -148,6 +148,21 @@ class RulingPublic(BaseModel):
     ocr_pages: list[int] = Field(default_factory=list)
 
 
+class StatuteArticle(BaseModel):
+    id: str = Field(description='reference id, e.g. "zvw:114:2"; use as the reference filter')
+    label: str = Field(description='readable, e.g. "art. 114 lid 2 Zvw"')
+    rulings: int = Field(description="published rulings that cite it")
+    url: str = Field(description="the search for these rulings")
+
+
+class StatuteLaw(BaseModel):
+    id: str = Field(description="law prefix, e.g. zvw; as a reference filter it finds every article")
+    label: str
+    rulings: int = Field(description="published rulings citing any of its articles")
+    url: str
+    articles: list[StatuteArticle]
+
+
 class HealthResponse(BaseModel):
     status: str
     database: str

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -18,12 +19,15 @@ from starlette.concurrency import run_in_threadpool
 
 from app.schemas import (
     AmountPublic,
+    ClaimPublic,
     DecisionItemPublic,
     ReferencePublic,
     RulingPublic,
     SectionPublic,
     SimilarRuling,
     StatsResponse,
+    StatuteArticle,
+    StatuteLaw,
     TopicPublic,
 )
 from app.similarity import Candidate, Target, best_matches, candidates, reason
@@ -31,9 +35,11 @@ from app.statistics import StatsRow, compute
 from archive import store
 from archive.db import session_scope
 from archive.errors import NotFoundError, SearchUnavailableError
+from archive.laws import reference_label, short_name
 from archive.models import Ruling
 from archive.urls import ruling_url
 from search_index import SearchIndex
+from search_index.facets import link
 from search_index.query import MAX_PER_PAGE, SearchPlan, SearchQuery, SearchResult
 from search_index.settings import MAX_TOTAL_HITS
 
@@ -56,15 +62,29 @@ def _topics(raw: Any) -> list[TopicPublic]:
     return out
 
 
+def _entreegeld(amounts: Any) -> float | None:
+    """The entreegeld refund the decision orders (its own amount, never part of what is awarded)."""
+    values = [float(a["value"]) for a in amounts or [] if isinstance(a, dict) and a.get("role") == "entreegeld"]
+    return round(sum(values), 2) if values else None
+
+
+def _legal_order(reference_id: str) -> list[tuple[int, str]]:
+    """Sort key that puts art. 2 before art. 10 and 7:942 before 7:960 (numbers as numbers)."""
+    return [(int(p), "") if p.isdigit() else (10**9, p) for p in re.split(r"[:.]", reference_id)]
+
+
 def to_public(r: Ruling) -> RulingPublic:
     md = r.metadata_json or {}
     return RulingPublic(
         id=r.id, slug=r.slug, url=ruling_url(r.slug), source=r.source, case_number=r.case_number, ecli=r.ecli,
-        title=r.title, court=r.court, decision_date=r.decision_date, hearing_date=r.hearing_date,
+        title=md.get("headline") or r.title, court=r.court, decision_date=r.decision_date,
+        hearing_date=r.hearing_date,
         decision_place=r.decision_place, insurer=r.insurer, insurer_concern=r.insurer_concern,
         insurance_type=r.insurance_type, outcome=r.outcome, outcome_explanation=r.outcome_explanation,
         entreegeld_refunded=r.entreegeld_refunded, amount_claimed=r.amount_claimed,
         amount_awarded=r.amount_awarded, committee=md.get("committee") or [],
+        entreegeld_amount=_entreegeld(r.amounts), summary=str(md.get("summary") or ""),
+        claims=[ClaimPublic.model_validate(c) for c in md.get("claims") or [] if isinstance(c, dict)],
         zaak_keywords=md.get("zaak_keywords") or [], regulations=md.get("regulations") or [],
         topics=_topics(r.topics),
         references=[ReferencePublic.model_validate(x) for x in r.references or []],
@@ -196,6 +216,24 @@ class ArchiveService:
             self._stats_cache.clear()  # the published set changed (or too many searches): start over
         self._stats_cache[key] = result
         return result
+
+    def statutes(self) -> list[StatuteLaw]:
+        """Every cited law and article with its number of rulings (the statute index): grouped by law, laws by
+        rulings, articles in their legal order. Every value of the reference facet is reachable here."""
+        with session_scope(self.factory) as session:
+            counts = store.reference_counts(session)
+            law_rulings = store.law_counts(session)
+        laws: dict[str, list[StatuteArticle]] = {}
+        for rid, n in counts.items():
+            prefix = rid.split(":", 1)[0]
+            laws.setdefault(prefix, []).append(StatuteArticle(id=rid, label=reference_label(rid), rulings=n,
+                                                              url=link("/", [("reference", rid)])))
+        return sorted(
+            (StatuteLaw(id=prefix, label=short_name(prefix), rulings=law_rulings.get(prefix, 0),
+                        url=link("/", [("reference", prefix)]),
+                        articles=sorted(articles, key=lambda a: _legal_order(a.id)))
+             for prefix, articles in laws.items()),
+            key=lambda law: (-law.rulings, law.label.lower()))
 
     async def health(self) -> dict[str, str]:
         db = "ok"

@@ -129,7 +129,8 @@ def store_ruling(session: Session, *, sha256: str, filename: str, size: int, sou
     ruling.entreegeld_refunded = parsed.entreegeld_refunded
     ruling.amount_claimed = _amount_total(parsed, "claimed")
     ruling.amount_awarded = _amount_total(parsed, "awarded")
-    ruling.metadata_json = as_dict(md)
+    # The claims (what the parties asked, with their amounts and outcomes) ride in the metadata: no new column.
+    ruling.metadata_json = {**as_dict(md), "claims": as_dict(parsed.claims)}
     ruling.topics = as_dict(parsed.topics)
     ruling.references = as_dict(parsed.references)
     ruling.sections = as_dict(parsed.sections)
@@ -228,6 +229,32 @@ def stats_rows(session: Session, ids: Sequence[int] | None = None) -> list[tuple
     for start in range(0, len(wanted), 900):  # bound the bind parameters per statement (SQLite's limit)
         rows += [tuple(r) for r in session.execute(query.where(Ruling.id.in_(wanted[start:start + 900])))]
     return rows
+
+
+def _cited_ids(session: Session) -> Iterable[set[str]]:
+    """The reference ids each published ruling cites."""
+    for (refs,) in session.execute(select(Ruling.references).where(Ruling.status == "published")):
+        items: Any = refs or []
+        yield {str(r["id"]) for r in items if isinstance(r, dict) and r.get("id")}
+
+
+def reference_counts(session: Session) -> dict[str, int]:
+    """How many published rulings cite each reference id (exact ids, as the facet counts them): every value, not
+    only the facet's first few hundred, for the statute index."""
+    counts: dict[str, int] = {}
+    for ids in _cited_ids(session):
+        for rid in ids:
+            counts[rid] = counts.get(rid, 0) + 1
+    return counts
+
+
+def law_counts(session: Session) -> dict[str, int]:
+    """How many published rulings cite each law (any article of it), by law prefix."""
+    counts: dict[str, int] = {}
+    for ids in _cited_ids(session):
+        for prefix in {rid.split(":", 1)[0] for rid in ids}:
+            counts[prefix] = counts.get(prefix, 0) + 1
+    return counts
 
 
 def similarity_rows(session: Session) -> list[tuple[int, str, str, date | None, str, str | None, Any, Any]]:

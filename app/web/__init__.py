@@ -1,7 +1,8 @@
 """Server-rendered pages (Dutch interface). They call the same service functions as the JSON API.
 
 One module per page: :mod:`~app.web.search` (``/``), :mod:`~app.web.ruling` (``/uitspraak/{slug}``),
-:mod:`~app.web.stats` (``/statistieken``), :mod:`~app.web.about` (``/over`` and the error page). They share
+:mod:`~app.web.stats` (``/statistieken``), :mod:`~app.web.statutes` (``/wetsartikelen``),
+:mod:`~app.web.about` (``/over`` and the error page). They share
 :mod:`~app.web.shared` (templates, router), :mod:`~app.web.formatting`, :mod:`~app.web.urls` and, on the search
 page, :mod:`~app.web.facets`. View-model builders (``facet_groups``, ``pagination``, ``bar_rows``, ``citation``...)
 are pure functions of the service's response models, so they can be tested without a server.
@@ -9,8 +10,8 @@ are pure functions of the service's response models, so they can be tested witho
 
 from fastapi import APIRouter
 
-from app.web import about, ruling, search, stats
+from app.web import about, ruling, search, stats, statutes
 
 router = APIRouter()
-for page in (search, ruling, stats, about):
+for page in (search, ruling, stats, statutes, about):
     router.include_router(page.router)

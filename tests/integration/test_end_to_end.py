@@ -251,3 +251,28 @@ def test_only_extractor_changed() -> None:
     assert only_extractor_changed("x=1;p=2;t=3;a=4", "x=2;p=2;t=3;a=4")
     assert not only_extractor_changed("x=1;p=2;t=3;a=4", "x=2;p=3;t=3;a=4")
     assert not only_extractor_changed("x=1;p=2;t=3;a=4", "x=1;p=2;t=3;a=4")
+
+
+def test_statute_index_reaches_every_cited_article(archive: Archive, client: TestClient) -> None:
+    _ingest(archive, [SAMPLES])
+    laws = client.get("/api/v1/statutes").json()
+    assert laws and all(law["articles"] for law in laws)
+    zvw = next(law for law in laws if law["id"] == "zvw")
+    labels = {a["id"]: a["label"] for a in zvw["articles"]}
+    assert labels.get("zvw:114:2") == "art. 114 lid 2 Zvw"
+    # Every article links to a search that finds exactly the rulings counted.
+    for article in zvw["articles"]:
+        found = client.get("/api/v1/search", params={"reference": article["id"]}).json()["total"]
+        assert found == article["rulings"], article
+    assert client.get("/api/v1/search", params={"reference": "zvw:114"}).json()["total"] >= 1  # hierarchical
+    page = client.get("/wetsartikelen")
+    assert page.status_code == 200 and "art. 114 lid 2 Zvw" in page.text
+    # Statute search in q: the ruling citing art. 114 Zvw first.
+    hits = client.get("/api/v1/search", params={"q": "art. 114 Zvw"}).json()["hits"]
+    assert hits and hits[0]["case_number"] == "202000821"
+    # Ruling URLs in any case or separators.
+    assert client.get("/api/v1/rulings/2020.00821").json()["case_number"] == "202000821"
+    assert client.get("/uitspraak/ecli:nl:crvb:2014:2942").status_code == 200
+    ruling = client.get("/api/v1/rulings/202000821").json()
+    assert ruling["entreegeld_amount"] == 37.0 and ruling["amount_claimed"] == 1000.0
+    assert ruling["amount_awarded"] == 6.95 and ruling["summary"] and ruling["claims"]
