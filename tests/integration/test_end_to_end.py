@@ -272,7 +272,7 @@ def test_statute_index_reaches_every_cited_article(archive: Archive, client: Tes
     assert hits and hits[0]["case_number"] == "202000821"
     # Ruling URLs in any case or separators.
     assert client.get("/api/v1/rulings/2020.00821").json()["case_number"] == "202000821"
-    assert client.get("/uitspraak/ecli:nl:crvb:2014:2942").status_code == 200
+    assert client.get("/uitspraak/ecli:nl:cbb:2000:au1263").status_code == 200
     ruling = client.get("/api/v1/rulings/202000821").json()
     assert ruling["entreegeld_amount"] == 37.0 and ruling["amount_claimed"] == 1000.0
     assert ruling["amount_awarded"] == 6.95 and ruling["summary"] and ruling["claims"]
