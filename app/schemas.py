@@ -39,6 +39,9 @@ class SearchHit(BaseModel):
     insurer: str | None = None
     outcome: str
     source: str | None = None
+    amount_claimed: float | None = Field(None, description="sum over the ruling's distinct claims")
+    amount_awarded: float | None = Field(None, description="sum over its awarding decision items (no costs, no "
+                                                           "entreegeld)")
     snippet: str = Field("", description="HTML: ruling body text, escaped, with <mark> around matches")
     url: str
 

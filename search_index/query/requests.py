@@ -25,6 +25,7 @@ RETRIEVE = [
     "opening",
     "date",  # sort keys, for a cursor's bookmark
     "amount_awarded",
+    "amount_claimed",
     "ruling_id",
     "slug",
     "case_number",

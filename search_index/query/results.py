@@ -22,7 +22,7 @@ class SearchResult:
     """One page of hits, one per ruling, with facet counts of rulings.
 
     ``hits``: dicts with id, slug, case_number, ecli, title, decision_date (ISO string or None), topics
-    ([{id, label, confidence}]), insurer, outcome, source, snippet, url. ``snippet`` is HTML: text escaped,
+    ([{id, label, confidence}]), insurer, outcome, source, amount_claimed, amount_awarded, snippet, url. ``snippet`` is HTML: text escaped,
     matches wrapped in ``<mark>…</mark>``; render it unescaped, and nothing else from a hit.
     ``facets``: {facet name: {value: count}} for every counted facet of the registry, in its order; a facet with
     selected values counts as if it were not selected (disjunctive), so the other values stay visible.
@@ -86,6 +86,7 @@ def public_hit(raw: dict[str, Any], text: str, highlight: frozenset[str], memo: 
         "topics": [{"id": str(t["id"]), "label": str(t.get("label") or t["id"]), "confidence": 0.0}
                    for t in raw.get("topics_display") or [] if isinstance(t, dict) and t.get("id")],
         "insurer": raw.get("insurer"), "outcome": raw.get("outcome") or "onbekend", "source": raw.get("source"),
+        "amount_claimed": raw.get("amount_claimed"), "amount_awarded": raw.get("amount_awarded"),
         "snippet": snippet(text, highlight, memo), "url": ruling_url(slug),
     }
 
