@@ -78,7 +78,9 @@ async def facets(plan: Annotated[SearchPlan, Depends(search_params)],
 
 
 def _base_url(request: Request) -> str:
-    return str(request.base_url).rstrip("/")
+    from app.links import public_base  # RULINGS_PUBLIC_URL, never an unchecked Host header
+
+    return public_base(request)
 
 
 @router.get("/search/export", summary="Export a whole result set as CSV or JSON Lines (streamed, capped)",
@@ -117,7 +119,8 @@ async def atom(request: Request, plan: Annotated[SearchPlan, Depends(search_para
     qs = request.url.query
     title = "Uitspraken" + (f": {plan.q}" if plan.q else "")
     html_url = f"{base}/?{qs}" if qs else f"{base}/"
-    body = feeds.atom_feed(title=title, self_url=str(request.url), html_url=html_url, rows=rows)
+    self_url = f"{base}{request.url.path}" + (f"?{qs}" if qs else "")
+    body = feeds.atom_feed(title=title, self_url=self_url, html_url=html_url, rows=rows)
     return Response(body, media_type="application/atom+xml; charset=utf-8")
 
 

@@ -1,7 +1,8 @@
 """The ``rulings`` command line. One place turns errors into messages and exit codes (see :func:`main`).
 
-Exit codes: 0 success; 1 some documents failed or were quarantined; 2 a usage or configuration error;
-3 a service (database, Meilisearch) is unavailable.
+Exit codes: 0 success; 1 some documents failed or were quarantined (in this run, or earlier and not fixed since);
+2 a usage or configuration error; 3 a service (database, Meilisearch) is unavailable; 128 + n killed by signal n
+(SIGTERM, SIGHUP: after stopping the managed Meilisearch and the workers).
 """
 
 from __future__ import annotations
@@ -52,12 +53,18 @@ def migrate() -> None:
 @click.option("--force", is_flag=True, help="Re-process documents even when unchanged.")
 @click.option("--workers", type=int, default=None, help="Worker processes (default: one per CPU).")
 @click.option("--no-index", is_flag=True, help="Store in the database only; index later with `rulings reindex`.")
-def ingest(paths: tuple[Path, ...], as_json: bool, force: bool, workers: int | None, no_index: bool) -> None:
-    """Ingest PDF / rechtspraak XML files or folders: extract, anonymise, tag, store, index."""
+@click.option("--max-retries", type=click.IntRange(min=0), default=3, show_default=True,
+              help="Retries of a document that failed (error, timeout, crash) before it stays failed.")
+def ingest(paths: tuple[Path, ...], as_json: bool, force: bool, workers: int | None, no_index: bool,
+           max_retries: int) -> None:
+    """Ingest PDF / rechtspraak XML files or folders: extract, anonymise, tag, store, index.
+
+    A document that failed before is retried (up to --max-retries times) and reported as failed until it
+    succeeds; the exit code is 1 while any document given is failed or quarantined."""
     from tqdm import tqdm
 
     from app.indexing import sync_index
-    from app.runtime import runtime
+    from app.runtime import exit_on_termination, runtime
     from ingest.pipeline import iter_input_files, run_batch
 
     settings = _settings()
@@ -66,17 +73,22 @@ def ingest(paths: tuple[Path, ...], as_json: bool, force: bool, workers: int | N
     files = list(iter_input_files(paths))
     summary: dict[str, int] = {}
     index_error = None
-    with runtime(settings) as rt:
+    with exit_on_termination(), runtime(settings) as rt:
         with tqdm(total=len(files), desc="ingest", unit="doc", file=sys.stderr, disable=None) as bar:
             def report(outcome):  # type: ignore[no-untyped-def]
                 summary[outcome.status] = summary.get(outcome.status, 0) + 1
+                if outcome.retried:
+                    summary["retried"] = summary.get("retried", 0) + 1
                 if as_json:
                     _echo_json(outcome.public())
                 elif outcome.status in ("failed", "quarantined"):
-                    tqdm.write(f"{outcome.status}: {outcome.path}: {outcome.error}", file=sys.stderr)
+                    tries = f", attempt {outcome.attempts}" if outcome.attempts else ""
+                    tqdm.write(f"{outcome.status}: {outcome.path}: {outcome.error} [{outcome.error_code}{tries}]",
+                               file=sys.stderr)
                 bar.update(1)
 
-            run_batch(files, settings, rt.database.factory, force=force, on_outcome=report)
+            run_batch(files, settings, rt.database.factory, force=force, on_outcome=report,
+                      max_retries=max_retries)
         if not no_index:
             try:
                 with rt.search() as index:
@@ -95,7 +107,9 @@ def ingest(paths: tuple[Path, ...], as_json: bool, force: bool, workers: int | N
 
 def _read_document(path: Path, settings: Settings):  # type: ignore[no-untyped-def]
     from ingest import extract_file
+    from ingest.input_files import check_regular
 
+    check_regular(path, settings.max_file_mb * 1024 * 1024)  # a FIFO or /dev/zero would block or never end
     return extract_file(path, settings)
 
 
@@ -145,15 +159,18 @@ def anonymise(file: Path, as_json: bool) -> None:
 @click.option("--host", default=None, help="Bind address (default RULINGS_HOST, 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Port (default RULINGS_PORT, 8000).")
 def serve(host: str | None, port: int | None) -> None:
-    """Start the managed Meilisearch (unless RULINGS_MEILI_URL is set) and the web server."""
+    """Start the managed Meilisearch (unless RULINGS_MEILI_URL is set) and the web server.
+
+    The managed Meilisearch is restarted with backoff if it dies, and stopped when serve ends (Ctrl-C, SIGTERM,
+    SIGHUP)."""
     import uvicorn
 
     from app.indexing import sync_index
     from app.main import create_app
-    from app.runtime import runtime
+    from app.runtime import exit_on_termination, runtime
 
     settings = _settings()
-    with runtime(settings) as rt, rt.search() as index:
+    with exit_on_termination(), runtime(settings) as rt, rt.search(supervise=True) as index:
         report = sync_index(rt.database.factory, index)  # repair anything an interrupted ingest left behind
         rt.database.engine.dispose()  # the app opens its own; Meilisearch stays up while it serves
         if report.upserted or report.deleted:
@@ -180,17 +197,22 @@ def reindex() -> None:
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def status(as_json: bool) -> None:
-    """Counts of rulings and quarantined documents, index state and drift, versions."""
+    """Counts of rulings and documents, the failed and quarantined documents, index state and drift, versions.
+
+    Failed documents are listed by id, sha256 and error, never by file name (it may name a party) or text."""
     from app.indexing import index_drift
     from app.runtime import runtime
     from app.service import APP_VERSION
     from archive.db import session_scope
-    from archive.store import counts
+    from archive.store import counts, failed_documents
 
     settings = _settings()
     with runtime(settings) as rt:
         with session_scope(rt.database.factory) as session:
             report: dict[str, Any] = {"database": counts(session)}
+            failed = [{"id": d.id, "sha256": d.sha256, "status": d.status, "error_code": d.error_code,
+                       "error": d.error, "attempts": d.attempts, "updated_at": d.updated_at}
+                      for d in failed_documents(session)]
         report["versions"] = {"app": APP_VERSION}
         try:
             from ingest.pipeline import pipeline_version
@@ -205,12 +227,16 @@ def status(as_json: bool) -> None:
         except RulingsError as exc:
             report["index"] = {"state": "unavailable", "error": exc.message}
     if as_json:
-        _echo_json(report)
+        _echo_json({**report, "failed_documents": failed})
         return
     for section, values in report.items():
         click.echo(f"{section}:")
         for k, v in values.items():
             click.echo(f"  {k}: {v}")
+    click.echo(f"failed documents: {len(failed) or 'none'}")
+    for d in failed:
+        click.echo(f"  #{d['id']} sha256 {str(d['sha256'])[:12]} {d['status']} {d['error_code']} "
+                   f"(attempts {d['attempts']}): {d['error']}")
 
 
 def main() -> None:

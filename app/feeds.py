@@ -9,11 +9,21 @@ import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape as _escape_text
 
 EXPORT_FIELDS = ["id", "slug", "case_number", "ecli", "title", "decision_date", "insurer", "outcome", "source",
                  "topics", "url", "snippet"]
 _TAGS = re.compile(r"<[^>]+>")
+# Characters XML 1.0 does not allow at all, even escaped: C0 controls other than tab/LF/CR, lone surrogates, FFFE/FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# A cell starting with one of these is a formula (or becomes one) in a spreadsheet: = + - @, and tab and carriage
+# return, which some spreadsheets skip before looking for the formula sign (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape(value: str) -> str:
+    """Text for XML element content or a double-quoted attribute: & < > " escaped, disallowed characters dropped."""
+    return _escape_text(_NOT_XML.sub("", value), {'"': "&quot;"})
 
 
 def plain_snippet(html_snippet: str) -> str:
@@ -49,8 +59,8 @@ def csv_line(row: dict[str, Any]) -> str:
     buf = io.StringIO()
     values = [";".join(row[f]) if isinstance(row[f], list) else ("" if row[f] is None else row[f])
               for f in EXPORT_FIELDS]
-    # Cells starting with = + - @ are formulas to spreadsheets: neutralise them (CSV injection).
-    values = ["'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v for v in values]
+    # Formula cells are neutralised by a leading apostrophe (CSV injection).
+    values = ["'" + v if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v for v in values]
     csv.writer(buf).writerow(values)
     return buf.getvalue()
 

@@ -10,27 +10,22 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp
 
 from app import api, web
+from app.docs import add_docs
+from app.error_responses import error_json, error_response
+from app.ratelimit import RateLimitMiddleware, make_limiter
 from app.runtime import open_database, open_index
+from app.security import AllowedHostsMiddleware, SecurityHeadersMiddleware
 from app.service import APP_VERSION, ArchiveService
-from app.web.about import error_page
+from app.web.about import status_message, validation_message
 from archive.errors import RulingsError
 from archive.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
-
-
-def _error(status: int, code: str, message: str, detail: object | None = None) -> JSONResponse:
-    return JSONResponse({"error": {"code": code, "message": message, "detail": detail}}, status_code=status)
-
-
-def _wants_html(request: Request) -> bool:
-    return not request.url.path.startswith(("/api/", "/healthz")) and "text/html" in request.headers.get(
-        "accept", "")
 
 
 GC_YOUNG_THRESHOLD = 10_000
@@ -50,6 +45,14 @@ def _tune_gc() -> None:
         gc.set_threshold(GC_YOUNG_THRESHOLD, *older)
 
 
+class ArchiveApp(FastAPI):
+    """FastAPI with the security headers outside everything, so that even the 500 page of Starlette's outermost
+    error middleware carries them (middleware added with ``add_middleware`` runs inside that one)."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecurityHeadersMiddleware(super().build_middleware_stack(), self.state.settings)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
 
@@ -65,42 +68,49 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             await index.aclose()
             db.engine.dispose()
+            if limiter is not None:
+                await limiter.aclose()
 
-    app = FastAPI(title="rulings-archive", version=APP_VERSION, lifespan=lifespan,
+    app = ArchiveApp(title="rulings-archive", version=APP_VERSION, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Search anonymised rulings of the Geschillencommissie Zorgverzekeringen and "
                               "rechtspraak.nl. Every text served is anonymised.")
+    app.state.settings = settings  # also before start-up: the middleware and public links read it
 
     @app.exception_handler(RulingsError)
     async def _rulings_error(request: Request, exc: RulingsError):  # type: ignore[no-untyped-def]
         if exc.http_status >= 500:
             log.warning("%s on %s: %s", exc.code, request.url.path, type(exc).__name__)
-        if _wants_html(request):
-            return error_page(request, exc.http_status, exc.message)
-        return _error(exc.http_status, exc.code, exc.message, exc.detail)
+        param = exc.detail.get("param") if isinstance(exc.detail, dict) else None
+        html = f"{param}: heeft een ongeldige waarde" if exc.http_status == 422 and param else None
+        return error_response(request, exc.http_status, exc.code, exc.message,
+                              html_message=html or status_message(exc.http_status), detail=exc.detail)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError):  # type: ignore[no-untyped-def]
         problems = [{"parameter": ".".join(str(p) for p in e.get("loc", [])[1:]), "message": e.get("msg")}
                     for e in exc.errors()]
         message = "; ".join(f"{p['parameter']}: {p['message']}" for p in problems) or "invalid request"
-        if _wants_html(request):
-            return error_page(request, 422, message)
-        return _error(422, "invalid_parameter", message, problems)
+        return error_response(request, 422, "invalid_parameter", message,
+                              html_message=validation_message(list(exc.errors())), detail=problems)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException):  # type: ignore[no-untyped-def]
         code = "not_found" if exc.status_code == 404 else "http_error"
-        if _wants_html(request):
-            return error_page(request, exc.status_code, str(exc.detail))
-        return _error(exc.status_code, code, str(exc.detail))
+        return error_response(request, exc.status_code, code, str(exc.detail),
+                              html_message=status_message(exc.status_code), headers=exc.headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception):  # type: ignore[no-untyped-def]
         log.error("unexpected %s on %s", type(exc).__name__, request.url.path)
-        return _error(500, "internal_error", "internal error")
+        return error_json(500, "internal_error", "internal error")
 
     app.include_router(api.router)
     app.include_router(api.health_router)
     app.include_router(web.router)
     app.mount("/static", StaticFiles(directory=Path(__file__).with_name("static")), name="static")
+    add_docs(app)
+    # Added last = runs first: the Host check before the limiter, so a refused Host spends no client's budget.
+    limiter = make_limiter(settings)
+    app.add_middleware(RateLimitMiddleware, limiter=limiter, export_cost=settings.rate_limit_export_cost)
+    app.add_middleware(AllowedHostsMiddleware, settings=settings)
     return app

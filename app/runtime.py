@@ -15,16 +15,20 @@ then needs Meilisearch, and ``rulings status`` reports a Meilisearch that cannot
 from __future__ import annotations
 
 import logging
+import signal
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from types import FrameType
 
 from archive.db import Database, open_database
 from archive.settings import Settings
 from search_index import SearchIndex
 from search_index.managed import ManagedMeilisearch
 
-__all__ = ["Database", "Runtime", "meilisearch_running", "open_database", "open_index", "runtime"]
+__all__ = ["Database", "Runtime", "exit_on_termination", "meilisearch_running", "open_database", "open_index",
+           "runtime"]
 
 log = logging.getLogger(__name__)
 
@@ -38,13 +42,42 @@ def open_index(settings: Settings) -> SearchIndex:
 
 
 @contextmanager
-def meilisearch_running(settings: Settings) -> Iterator[None]:
-    """Start the managed local Meilisearch for the duration (unless ``RULINGS_MEILI_URL`` points elsewhere)."""
+def meilisearch_running(settings: Settings, *, supervise: bool = False) -> Iterator[None]:
+    """Start the managed local Meilisearch for the duration (unless ``RULINGS_MEILI_URL`` points elsewhere).
+
+    ``supervise``: restart it with backoff whenever it dies (long-running commands: `rulings serve`).
+    """
     if not settings.managed_meili:
         yield
         return
-    with ManagedMeilisearch.from_settings(settings):
+    with ManagedMeilisearch.from_settings(settings) as server:
+        if supervise:
+            server.supervise()
         yield
+
+
+TERMINATION_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+@contextmanager
+def exit_on_termination() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into ``SystemExit(128 + signal)`` for the duration, so ``finally`` blocks and context
+    managers run (the managed Meilisearch is stopped, workers are ended) instead of the process just vanishing.
+
+    SIGINT already raises ``KeyboardInterrupt``. uvicorn handles SIGTERM itself while it serves, shuts down
+    gracefully and then raises the signal again: it then reaches this handler. Main thread only (Python's rule).
+    """
+    def _exit(signum: int, frame: FrameType | None) -> None:
+        del frame
+        log.info("received signal %d; shutting down", signum)
+        sys.exit(128 + signum)
+
+    previous = {sig: signal.signal(sig, _exit) for sig in TERMINATION_SIGNALS}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 @dataclass
@@ -55,12 +88,13 @@ class Runtime:
     database: Database
 
     @contextmanager
-    def search(self) -> Iterator[SearchIndex]:
-        """The search index, with the managed Meilisearch running for the duration when one is configured.
+    def search(self, *, supervise: bool = False) -> Iterator[SearchIndex]:
+        """The search index, with the managed Meilisearch running for the duration when one is configured
+        (and restarted when it dies, with ``supervise``).
 
         Raises ``SearchUnavailableError`` / ``ConfigurationError`` (``RulingsError``) when it cannot be reached.
         """
-        with meilisearch_running(self.settings):
+        with meilisearch_running(self.settings, supervise=supervise):
             yield open_index(self.settings)
 
 

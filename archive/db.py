@@ -2,23 +2,56 @@
 
 from __future__ import annotations
 
+import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.settings import Settings
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+log = logging.getLogger(__name__)
+
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+
+
+def _private_data_dir(settings: Settings) -> None:
+    """The data folder (database, private originals, Meilisearch key) readable by its owner only."""
+    if settings.data_dir.is_dir():
+        try:
+            os.chmod(settings.data_dir, PRIVATE_DIR_MODE)
+        except PermissionError:  # another user's folder: leave it, the operator chose it
+            log.warning("data folder not owned by this user; its mode was left as it is")
+
+
+def _private_sqlite_files(settings: Settings, database: str | None) -> None:
+    """The data folder 0700 and the SQLite database 0600, whatever the umask: they hold every ruling's text.
+
+    SQLite gives the ``-wal`` and ``-shm`` files the mode of the database file, so creating the database file 0600
+    before SQLite opens it covers them too; existing ones (from before this rule) are tightened here as well.
+    """
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    _private_data_dir(settings)
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_CREAT | os.O_RDWR, PRIVATE_FILE_MODE))
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if file.exists():
+            os.chmod(file, PRIVATE_FILE_MODE)
 
 
 def make_engine(settings: Settings) -> Engine:
     url = settings.db_url
     if url.startswith("sqlite"):
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        _private_sqlite_files(settings, make_url(url).database)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
         @event.listens_for(engine, "connect")
@@ -30,6 +63,7 @@ def make_engine(settings: Settings) -> Engine:
             cur.close()
 
         return engine
+    _private_data_dir(settings)
     return create_engine(url, pool_pre_ping=True)
 
 

@@ -84,6 +84,8 @@ class Document(Base):
     status: Mapped[str] = mapped_column(String(20), index=True)  # published | quarantined | failed
     error_code: Mapped[str | None] = mapped_column(String(60))
     error: Mapped[str | None] = mapped_column(Text)
+    # processing attempts under the current pipeline_version; bounds the retries of a failed document
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     pipeline_version: Mapped[str] = mapped_column(String(200), default="")
     # sha256 of the extracted (original) text: a new extractor version that extracts the same text changes nothing
     text_sha256: Mapped[str | None] = mapped_column(String(64))

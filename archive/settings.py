@@ -11,8 +11,9 @@ import secrets
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ExtractorName = Literal["auto", "pdfium", "pdfplumber"]
@@ -47,6 +48,35 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, description="Port the web server binds.")
     log_level: str = Field(default="INFO", description="Python logging level.")
     report_email: str | None = Field(default=None, description="Address shown on /over for reporting mistakes.")
+    public_url: str | None = Field(
+        default=None, description="Public base URL (scheme://host[:port][/prefix]) of every absolute link.")
+    allowed_hosts: str = Field(
+        default="", description="Comma-separated Host header names accepted; empty = the public URL's host and "
+                                "the loopback names; '*' = any (only behind a proxy that checks Host).")
+    rate_limit_per_minute: int = Field(
+        default=1200, ge=0, description="Request cost a client may spend per minute, sustained; 0 = no limit.")
+    rate_limit_burst: int = Field(
+        default=300, ge=1, description="Request cost a client may spend at once before the per-minute rate applies.")
+    rate_limit_export_cost: int = Field(
+        default=50, ge=1, description="Cost of one CSV/JSON Lines export (a page or API call costs 1).")
+    redis_url: str | None = Field(
+        default=None, description="Redis URL for shared rate-limit counters; unset = counters in the process.")
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url(cls, v: str | None) -> str | None:
+        if v is None or not v.strip():
+            return None
+        parsed = urlsplit(v.strip())
+        if parsed.scheme not in ("http", "https") or not parsed.hostname or parsed.query or parsed.fragment:
+            raise ValueError("public_url must be http(s)://host[:port][/path], without query or fragment")
+        return v.strip().rstrip("/")
+
+    @model_validator(mode="after")
+    def _export_fits_in_burst(self) -> Settings:
+        if self.rate_limit_per_minute and self.rate_limit_export_cost > self.rate_limit_burst:
+            raise ValueError("rate_limit_export_cost must not exceed rate_limit_burst (an export could never run)")
+        return self
 
     @field_validator("data_dir")
     @classmethod
@@ -91,6 +121,15 @@ class Settings(BaseSettings):
         path.write_text(key)
         path.chmod(0o600)
         return key
+
+    def host_names(self) -> frozenset[str]:
+        """Host header names (without port, lower case) the web app answers to; ``*`` in the set = any."""
+        if self.allowed_hosts.strip():
+            return frozenset(h.strip().lower() for h in self.allowed_hosts.split(",") if h.strip())
+        names = {"127.0.0.1", "localhost", "::1", "testserver"}
+        if self.public_url:
+            names.add((urlsplit(self.public_url).hostname or "").lower())
+        return frozenset(names)
 
     def effective_meili_url(self) -> str:
         return self.meili_url or f"http://127.0.0.1:{self.meili_port}"

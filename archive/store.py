@@ -54,10 +54,13 @@ def find_document(session: Session, sha256: str) -> Document | None:
 
 def _upsert_document(session: Session, sha256: str, filename: str, size: int, source_format: str,
                      pipeline_version: str) -> Document:
+    """The document row, created if new; counts this processing attempt (reset when the pipeline version changes,
+    since a new version deserves its own bounded retries)."""
     doc = find_document(session, sha256)
     if doc is None:
-        doc = Document(sha256=sha256, filename=filename, size=size, status="failed")
+        doc = Document(sha256=sha256, filename=filename, size=size, status="failed", attempts=0)
         session.add(doc)
+    doc.attempts = (doc.attempts or 0) + 1 if doc.pipeline_version == pipeline_version else 1
     doc.filename = filename
     doc.size = size
     doc.source_format = source_format
@@ -87,6 +90,28 @@ def record_failure(session: Session, *, sha256: str, filename: str, size: int, s
         doc.ruling.content_hash = content_hash(doc.ruling)
     session.flush()
     return doc
+
+
+@dataclass(frozen=True)
+class FailedDocument:
+    """What ``rulings status`` shows of a document without a public ruling: no file name (it may name a party),
+    no text; the error message is the project's own."""
+
+    id: int
+    sha256: str
+    status: str
+    error_code: str | None
+    error: str | None
+    attempts: int
+    updated_at: datetime | None
+
+
+def failed_documents(session: Session, limit: int = 1000) -> list[FailedDocument]:
+    """Documents that failed or were quarantined, most recently attempted first."""
+    rows = session.scalars(select(Document).where(Document.status.in_(("failed", "quarantined")))
+                           .order_by(Document.updated_at.desc(), Document.id.desc()).limit(limit))
+    return [FailedDocument(d.id, d.sha256, d.status, d.error_code, d.error, d.attempts or 0, d.updated_at)
+            for d in rows]
 
 
 @dataclass(frozen=True)

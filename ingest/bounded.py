@@ -4,16 +4,25 @@ One pathological file (a PDF bomb, a parser stuck in a loop, a segfault in a C l
 exhaust a batch. Each worker is a long-lived process (so a model loads once per worker, not per document) that
 receives one task at a time over its own pipe. The parent knows which task every worker holds, so when a task
 overruns its deadline or its worker dies, exactly that document gets an error and the worker is replaced.
+
+Workers die with their parent, whatever kills it (``kill -9`` included): on Linux the kernel sends them SIGKILL
+when the parent dies (``PR_SET_PDEATHSIG``); elsewhere a watchdog thread in each worker notices the parent is gone.
+Waiting for EOF on the pipe is not enough: forked siblings inherit each other's pipe ends, so EOF never comes.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import logging
 import multiprocessing as mp
 import os
 import resource
+import signal
+import sys
+import threading
 import time
+import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -39,8 +48,48 @@ def _vm_size_bytes() -> int:
     return 0
 
 
+_PR_SET_PDEATHSIG = 1
+
+
+def _kernel_kills_us_with_parent() -> bool:
+    """Ask Linux to SIGKILL this process when its parent dies; False where that is unavailable."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return int(libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent_pid: int, interval_s: float = 1.0) -> None:
+    """Exit as soon as the parent is gone (we are re-parented), for platforms without PR_SET_PDEATHSIG."""
+    while True:
+        if os.getppid() != parent_pid:
+            os._exit(1)
+        time.sleep(interval_s)
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """Make the calling (forked) process end when ``parent_pid`` ends, however it ends."""
+    if not _kernel_kills_us_with_parent():
+        threading.Thread(target=_watch_parent, args=(parent_pid,), name="parent-watchdog", daemon=True).start()
+    if os.getppid() != parent_pid:  # the parent died before the request above took effect
+        os._exit(1)
+
+
+def _describe(exc: BaseException) -> str:
+    """An unexpected exception as type and code location only: its message may quote the document's text."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" in {os.path.basename(frames[-1].filename)}:{frames[-1].lineno}" if frames else ""
+    return f"unexpected {type(exc).__name__}{where}"
+
+
 def _worker_main(conn: Connection, init: Callable[[], None] | None, fn: Callable[[Task], Result],
-                 memory_mb: int) -> None:
+                 memory_mb: int, parent_pid: int, parent_ends: list[Connection]) -> None:
+    die_with_parent(parent_pid)
+    for end in parent_ends:  # the parent's ends of our own and earlier workers' pipes, inherited by fork
+        end.close()
     # Native libraries must not spawn thread pools per worker: we parallelise with processes.
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[var] = "1"
@@ -67,7 +116,7 @@ def _worker_main(conn: Connection, init: Callable[[], None] | None, fn: Callable
         except RulingsError as exc:
             conn.send(("error", key, exc))
         except Exception as exc:  # noqa: BLE001 - any other failure is this document's, not the batch's
-            conn.send(("error", key, RulingsError(f"{type(exc).__name__}: {exc}")))
+            conn.send(("error", key, RulingsError(_describe(exc))))
 
 
 @dataclass
@@ -95,8 +144,9 @@ class BoundedPool:
 
     def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe(duplex=True)
-        proc = self._ctx.Process(target=_worker_main, args=(child, self._init, self._fn, self._memory_mb),
-                                 daemon=True)
+        inherited = [parent] + [w.conn for w in self._workers if not w.conn.closed]
+        proc = self._ctx.Process(target=_worker_main, daemon=True,
+                                 args=(child, self._init, self._fn, self._memory_mb, os.getpid(), inherited))
         proc.start()
         child.close()
         return _Worker(proc=proc, conn=parent)
@@ -111,7 +161,9 @@ class BoundedPool:
         pending = deque(tasks)
         if not pending:
             return
-        self._workers = [self._spawn() for _ in range(min(self._n, len(pending)))]
+        self._workers = []
+        for _ in range(min(self._n, len(pending))):
+            self._workers.append(self._spawn())  # one by one: each new worker closes its siblings' pipe ends
         try:
             yield from self._run(pending)
         finally:

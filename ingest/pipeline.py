@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -25,14 +25,21 @@ from anonymise import anonymise, anonymiser_version
 from archive import store
 from archive.db import session_scope
 from archive.domain import AnonymisedText, ParsedRuling
-from archive.errors import AnonymisationError, DocumentTooLargeError, InputError, RulingsError
+from archive.errors import AnonymisationError, InputError, RulingsError
 from archive.settings import Settings
 from ingest.bounded import BoundedPool
+from ingest.input_files import INPUT_SUFFIXES, iter_input_files, sha256_file
 
 log = logging.getLogger(__name__)
 
+__all__ = ["DEFAULT_MAX_RETRIES", "INPUT_SUFFIXES", "DocumentOutcome", "iter_input_files", "pipeline_version",
+           "run_batch"]
+
 Status = Literal["published", "quarantined", "failed", "skipped"]
-INPUT_SUFFIXES = {".pdf", ".xml", ".txt"}
+# A document that failed (an error, a timeout, a crashed worker) or was quarantined is processed again by the next
+# run, up to this many times after its first attempt under the same pipeline version; then it stays failed, and is
+# reported as failed with its stored error on every run, until `--force` or a new pipeline version.
+DEFAULT_MAX_RETRIES = 3
 
 
 @dataclass
@@ -44,10 +51,12 @@ class DocumentOutcome:
     error: str | None = None
     error_code: str | None = None
     slug: str | None = None
+    attempts: int | None = None  # processing attempts so far under this pipeline version (None: never recorded)
+    retried: bool = False  # processed again because an earlier attempt had failed
 
     def public(self) -> dict[str, object]:
         return {"path": self.path, "sha256": self.sha256, "status": self.status, "ruling_id": self.ruling_id,
-                "error": self.error}
+                "error": self.error, "error_code": self.error_code, "attempts": self.attempts}
 
 
 @dataclass
@@ -85,14 +94,6 @@ class Quarantined:
     error: AnonymisationError = field(repr=False)
 
 
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def pipeline_version(settings: Settings) -> str:
     """Versions of every stage and the settings that change its output; a document is re-processed when this
     changes. Settings at their defaults add nothing, so a default install keeps its recorded versions."""
@@ -115,15 +116,6 @@ def extraction_settings(settings: Settings) -> str:
     elif settings.ocr_languages != defaults["ocr_languages"].default:
         out += f"+ocr:{settings.ocr_languages}"
     return out
-
-
-def iter_input_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files named on the command line, and the supported files inside named folders (sorted, recursive)."""
-    for p in paths:
-        if p.is_dir():
-            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES)
-        else:
-            yield p
 
 
 def _versions(version: str) -> dict[str, str]:
@@ -181,8 +173,12 @@ def _keep_original(settings: Settings, sha: str, text: str) -> None:
 
 def run_batch(paths: Iterable[Path], settings: Settings, factory: sessionmaker[Session], *,
               force: bool = False, on_outcome: Callable[[DocumentOutcome], None] | None = None,
-              ) -> list[DocumentOutcome]:
-    """Ingest files into the database. Returns one outcome per file, in completion order."""
+              max_retries: int = DEFAULT_MAX_RETRIES) -> list[DocumentOutcome]:
+    """Ingest files into the database. Returns one outcome per file, in completion order.
+
+    Unchanged published documents are skipped. A document without a public ruling is never reported as skipped:
+    it is retried while it has had at most ``max_retries`` retries, else reported with its stored status and error.
+    """
     version = pipeline_version(settings)
     outcomes: list[DocumentOutcome] = []
 
@@ -193,26 +189,29 @@ def run_batch(paths: Iterable[Path], settings: Settings, factory: sessionmaker[S
 
     todo: list[tuple[int, Job]] = []
     meta: dict[int, tuple[Path, str, int]] = {}
+    retried: set[int] = set()
     for i, path in enumerate(iter_input_files(paths)):
         try:
-            size = path.stat().st_size
-            if size > settings.max_file_mb * 1024 * 1024:
-                raise DocumentTooLargeError(f"file is {size / 1e6:.0f} MB, above the {settings.max_file_mb} MB limit")
-            sha = sha256_file(path)
-        except OSError as exc:
-            emit(DocumentOutcome(str(path), None, "failed", error=f"cannot read file: {exc.strerror}",
-                                 error_code="unreadable"))
-            continue
-        except DocumentTooLargeError as exc:
+            # Refuses FIFOs, devices and sockets before opening them, and reads no more than the size limit.
+            sha, size = sha256_file(path, settings.max_file_mb * 1024 * 1024)
+        except InputError as exc:
             emit(DocumentOutcome(str(path), None, "failed", error=exc.message, error_code=exc.code))
             continue
         same_text: str | None = None
         with session_scope(factory) as session:
             existing = store.find_document(session, sha)
             if existing is not None and existing.pipeline_version == version and not force:
-                emit(DocumentOutcome(str(path), sha, "skipped", ruling_id=existing.ruling_id,
-                                     slug=existing.ruling.slug if existing.ruling else None))
-                continue
+                if existing.status == "published":
+                    emit(DocumentOutcome(str(path), sha, "skipped", ruling_id=existing.ruling_id,
+                                         slug=existing.ruling.slug if existing.ruling else None,
+                                         attempts=existing.attempts))
+                    continue
+                if existing.attempts > max_retries:
+                    status: Status = "quarantined" if existing.status == "quarantined" else "failed"
+                    emit(DocumentOutcome(str(path), sha, status, error=existing.error,
+                                         error_code=existing.error_code, attempts=existing.attempts))
+                    continue
+                retried.add(i)
             if (existing is not None and not force and existing.status == "published" and existing.text_sha256
                     and only_extractor_changed(existing.pipeline_version, version)):
                 same_text = existing.text_sha256
@@ -227,7 +226,9 @@ def run_batch(paths: Iterable[Path], settings: Settings, factory: sessionmaker[S
                        memory_mb=settings.doc_memory_mb, init=task.warm_up)
     for key, result in pool.map(todo):
         path, sha, size = meta[key]
-        emit(_store_result(path, sha, size, result, settings, factory, version))
+        outcome = _store_result(path, sha, size, result, settings, factory, version)
+        outcome.retried = key in retried
+        emit(outcome)
     return outcomes
 
 
@@ -238,25 +239,26 @@ def _store_result(path: Path, sha: str, size: int, result: Processed | Quarantin
         with session_scope(factory) as session:
             if isinstance(result, RulingsError):
                 status: Status = "failed"
-                store.record_failure(session, sha256=sha, filename=name, size=size, source_format="",
-                                     pipeline_version=version, status=status, error_code=result.code,
-                                     error=result.message)
-                log.info("document %s failed: %s", sha[:12], result.code)
-                return DocumentOutcome(str(path), sha, status, error=result.message, error_code=result.code)
+                doc = store.record_failure(session, sha256=sha, filename=name, size=size, source_format="",
+                                           pipeline_version=version, status=status, error_code=result.code,
+                                           error=result.message)
+                log.info("document %s failed (attempt %d): %s", sha[:12], doc.attempts, result.code)
+                return DocumentOutcome(str(path), sha, status, error=result.message, error_code=result.code,
+                                       attempts=doc.attempts)
             if isinstance(result, Unchanged):
-                doc = store.mark_current(session, sha, version)
-                ruling_id = doc.ruling_id if doc else None
+                current = store.mark_current(session, sha, version)
+                ruling_id = current.ruling_id if current else None
                 return DocumentOutcome(str(path), sha, "skipped", ruling_id=ruling_id,
-                                       slug=doc.ruling.slug if doc and doc.ruling else None)
+                                       slug=current.ruling.slug if current and current.ruling else None)
             if isinstance(result, Quarantined):
                 _keep_original(settings, sha, result.original_text)
-                store.record_failure(session, sha256=sha, filename=name, size=size,
-                                     source_format=result.source_format, pipeline_version=version,
-                                     status="quarantined", error_code=result.error.code,
-                                     error=result.error.message)
+                doc = store.record_failure(session, sha256=sha, filename=name, size=size,
+                                           source_format=result.source_format, pipeline_version=version,
+                                           status="quarantined", error_code=result.error.code,
+                                           error=result.error.message)
                 log.warning("document %s quarantined: %s", sha[:12], result.error.code)
                 return DocumentOutcome(str(path), sha, "quarantined", error=result.error.message,
-                                       error_code=result.error.code)
+                                       error_code=result.error.code, attempts=doc.attempts)
             from ingest import TAGGER_VERSION
 
             stored = store.store_ruling(

@@ -5,16 +5,23 @@ keeps its data in its own directory, and runs with a master key so other local u
 If a healthy server that accepts our key already listens on the port (e.g. started by `rulings serve` while
 `rulings ingest` runs, or left running by a process that was killed), it is reused.
 
-Stopping is "last one out": every process using the server registers in a small per-user, per-port directory
-under the temp dir; ``stop()`` only terminates the server when no other live process is registered, and then
+Stopping is "last one out": every process using the server registers in the server's own data folder
+(``<data dir>/run/``); ``stop()`` only terminates the server when no other live process is registered, and then
 also when this process did not start it (via the recorded pid). So `rulings ingest` finishing never pulls the
 server from under a running `rulings serve`, and a server orphaned by a crash is stopped by its last user.
 A server we did not spawn (no recorded pid, e.g. `make dev`) is never stopped.
 
+Only processes recorded in our own data folder are ever signalled. An earlier version kept the records per port
+in the shared temp dir and, at every start, stopped "orphans" on other ports: that stopped the Meilisearch of
+another installation (another data folder, another port, same user). A recorded pid is also checked against
+``/proc/<pid>/cmdline`` (a meilisearch whose ``--db-path`` is ours), so a reused pid is never signalled.
+
 Crashes: a process killed with SIGKILL cannot stop its server (it runs in its own session so that Ctrl-C
-reaches us first and we stop it in order). Such an orphan is reused by the next start on its port, and any
-start() also stops orphans on *other* ports (recorded pid alive, no live user registered), so servers of killed
-test runs or live servers on random ports do not pile up.
+reaches us first and we stop it in order). Such an orphan is reused by the next start on its port, or stopped
+by it when it listens on another port (it holds our data folder's lock, so it must go).
+
+Supervision (:meth:`ManagedMeilisearch.supervise`, used by `rulings serve`): a thread restarts a server that
+died, with exponential backoff; clients see ``SearchUnavailableError`` (503) meanwhile and recover by themselves.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ import shutil
 import signal
 import socket
 import subprocess
-import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -103,32 +110,35 @@ def _pid_alive(pid: int) -> bool:
     return stat.rsplit(")", 1)[-1].split()[0] != "Z"
 
 
-REGISTRY_PREFIX = "rulings-meili-"
+def _db_path(data_dir: Path) -> Path:
+    return data_dir / "data.ms"
 
 
 class _Registry:
-    """Who uses the server on one port: ``<tmp>/rulings-meili-<uid>-<port>/{server.pid, users/<pid>-<token>}``."""
+    """Who uses the server of one data folder: ``<data dir>/run/{server.pid, users/<pid>-<token>}``."""
 
-    def __init__(self, port: int, root: Path | None = None) -> None:
-        self.port = port
-        self.dir = (root or Path(tempfile.gettempdir())) / f"{REGISTRY_PREFIX}{os.getuid()}-{port}"
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.dir = data_dir / "run"
         self.pid_file = self.dir / "server.pid"
         self.users = self.dir / "users"
 
     def register(self) -> Path:
-        self.users.mkdir(parents=True, exist_ok=True)
+        self.users.mkdir(parents=True, exist_ok=True, mode=0o700)
         entry = self.users / f"{os.getpid()}-{secrets.token_hex(4)}"
         entry.touch()
         return entry
 
-    def live_users(self) -> list[Path]:
-        """Registrations of live processes; those of dead processes are removed on the way."""
+    def live_users(self, exclude: Path | None = None) -> list[Path]:
+        """Registrations of live processes (but ``exclude``); those of dead processes are removed on the way."""
         alive = []
         with contextlib.suppress(OSError):
             for entry in self.users.iterdir():
                 try:
                     pid = int(entry.name.split("-", 1)[0])
                 except ValueError:
+                    continue
+                if entry == exclude:
                     continue
                 if _pid_alive(pid):
                     alive.append(entry)
@@ -140,15 +150,32 @@ class _Registry:
         self.dir.mkdir(parents=True, exist_ok=True)
         self.pid_file.write_text(str(pid))
 
-    def server_pid(self) -> int | None:
-        """The recorded pid if that process is still a meilisearch bound to our port (guards pid reuse)."""
+    def _recorded(self) -> tuple[int, list[bytes]] | None:
         try:
             pid = int(self.pid_file.read_text().strip())
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+            return pid, Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
         except (OSError, ValueError):
             return None
-        ours = bool(cmdline) and b"meilisearch" in cmdline[0] and f"127.0.0.1:{self.port}".encode() in cmdline
+
+    def server_pid(self) -> int | None:
+        """The recorded pid if that process is still a meilisearch on *our* data folder (guards pid reuse)."""
+        recorded = self._recorded()
+        if recorded is None:
+            return None
+        pid, cmdline = recorded
+        ours = (bool(cmdline) and b"meilisearch" in Path(os.fsdecode(cmdline[0])).name.encode()
+                and os.fsencode(_db_path(self.data_dir)) in cmdline)
         return pid if ours and _pid_alive(pid) else None
+
+    def server_port(self) -> int | None:
+        """The port the recorded server listens on (from its ``--http-addr``), if it is ours and alive."""
+        recorded = self._recorded()
+        if recorded is None or self.server_pid() is None:
+            return None
+        cmdline = recorded[1]
+        with contextlib.suppress(ValueError, IndexError):
+            return int(cmdline[cmdline.index(b"--http-addr") + 1].rsplit(b":", 1)[1])
+        return None
 
     def stop_server(self, timeout_s: float) -> None:
         """Stop the recorded server (spawned by a process of ours that is gone), then forget it."""
@@ -171,24 +198,24 @@ class _Registry:
             self.dir.rmdir()
 
 
-def reap_orphans(root: Path | None = None, *, timeout_s: float = 10.0) -> list[int]:
-    """Stop servers we spawned whose every user has died (SIGKILL, os._exit); returns their ports."""
-    base = root or Path(tempfile.gettempdir())
-    reaped = []
-    for path in base.glob(f"{REGISTRY_PREFIX}{os.getuid()}-*"):
-        try:
-            port = int(path.name.rsplit("-", 1)[1])
-        except ValueError:
-            continue
-        registry = _Registry(port, base)
-        if registry.live_users():
-            continue
-        pid = registry.server_pid()
-        if pid is not None:
-            log.warning("stopping orphaned meilisearch pid %d on port %d (its processes died)", pid, port)
-            reaped.append(port)
-        registry.stop_server(timeout_s)
-    return reaped
+def reap_orphan(data_dir: Path, *, keep_port: int | None = None, exclude: Path | None = None,
+                timeout_s: float = 10.0) -> int | None:
+    """Stop the server recorded in ``data_dir`` when every process that used it has died (SIGKILL, os._exit),
+    unless it listens on ``keep_port`` (then the caller reuses it). Returns the port of a server it stopped.
+
+    Nothing outside ``data_dir``'s own records is looked at: other installations' servers are not ours to stop.
+    """
+    registry = _Registry(data_dir)
+    if registry.live_users(exclude=exclude):
+        return None
+    pid, port = registry.server_pid(), registry.server_port()
+    if pid is None:
+        return None
+    if port is not None and port == keep_port:
+        return None
+    log.warning("stopping orphaned meilisearch pid %d on port %s (its processes died)", pid, port)
+    registry.stop_server(timeout_s)
+    return port
 
 
 class ManagedMeilisearch:
@@ -211,7 +238,7 @@ class ManagedMeilisearch:
             # Meilisearch itself demands 16 bytes only in production; we demand it always.
             raise ConfigurationError("the Meilisearch master key must be at least 16 bytes")
         self.binary = Path(binary)
-        self.data_dir = Path(data_dir)
+        self.data_dir = Path(data_dir).absolute()  # the recorded --db-path identifies our server
         self.port = port
         self.master_key = master_key
         self.start_timeout_s = start_timeout_s
@@ -219,8 +246,11 @@ class ManagedMeilisearch:
         self.url = f"http://127.0.0.1:{port}"
         self.process: subprocess.Popen[bytes] | None = None
         self.reused = False
-        self._registry = _Registry(port)
+        self._registry = _Registry(self.data_dir)
         self._registration: Path | None = None
+        self._lock = threading.RLock()  # the supervisor thread and stop() both change process / reused
+        self._stopping = threading.Event()
+        self._supervisor: threading.Thread | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ManagedMeilisearch:
@@ -251,8 +281,10 @@ class ManagedMeilisearch:
     def start(self) -> ManagedMeilisearch:
         # Register before anything else, so a concurrent reaper never sees our server without a user.
         self._registration = self._registry.register()
+        self._stopping.clear()
         try:
-            reap_orphans()
+            reap_orphan(self.data_dir, keep_port=self.port, exclude=self._registration,
+                        timeout_s=self.start_timeout_s)
             state = self._probe()
             if state == "ours":
                 self.reused = True
@@ -274,7 +306,7 @@ class ManagedMeilisearch:
         self._rotate_log()
         args = [
             str(self.binary),
-            "--db-path", str(self.data_dir / "data.ms"),
+            "--db-path", str(_db_path(self.data_dir)),
             "--dump-dir", str(self.data_dir / "dumps"),
             "--snapshot-dir", str(self.data_dir / "snapshots"),
             "--http-addr", f"127.0.0.1:{self.port}",
@@ -309,7 +341,7 @@ class ManagedMeilisearch:
     def _wait_healthy(self) -> None:
         assert self.process is not None
         deadline = time.monotonic() + self.start_timeout_s
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and not self._stopping.is_set():
             code = self.process.poll()
             if code is not None:
                 self.process = None
@@ -321,28 +353,16 @@ class ManagedMeilisearch:
             if _get(f"{self.url}/health", None, timeout=0.5) == 200:
                 return
             time.sleep(0.05)
-        self.stop()
+        self._terminate(self.process, 5.0)
+        self.process = None
+        self._registry.clear()
+        if self._stopping.is_set():
+            raise ConfigurationError("meilisearch start-up interrupted by stop()")
         raise ConfigurationError(f"meilisearch did not become healthy in {self.start_timeout_s:.0f} s")
 
-    def _log_tail(self, lines: int = 5) -> str:
-        with contextlib.suppress(OSError):
-            return " | ".join(self.log_path.read_text(errors="replace").strip().splitlines()[-lines:])
-        return "(no log)"
-
-    def stop(self, timeout_s: float = 10.0) -> None:
-        """Unregister; if no other live process uses the server, stop it (SIGTERM, SIGKILL after ``timeout_s``)."""
-        if self.process is None and not self.reused:
-            return  # never started, or already stopped
-        self.reused = False
-        self._unregister()
-        process, self.process = self.process, None
-        others = self._registry.live_users()
-        if others:
-            log.info("leaving meilisearch on %s running for %d other process(es)", self.url, len(others))
-            return
-        if process is None:
-            self._registry.stop_server(timeout_s)  # spawned by a process of ours that has exited since
-            return
+    @staticmethod
+    def _terminate(process: subprocess.Popen[bytes], timeout_s: float) -> None:
+        """SIGTERM, then SIGKILL after ``timeout_s``; reaps the process."""
         if process.poll() is None:
             process.send_signal(signal.SIGTERM)
             try:
@@ -351,7 +371,87 @@ class ManagedMeilisearch:
                 log.warning("meilisearch pid %d ignored SIGTERM; killing it", process.pid)
                 process.kill()
                 process.wait(timeout=timeout_s)
-        self._registry.clear()
+
+    def _log_tail(self, lines: int = 5) -> str:
+        with contextlib.suppress(OSError):
+            return " | ".join(self.log_path.read_text(errors="replace").strip().splitlines()[-lines:])
+        return "(no log)"
+
+    def stop(self, timeout_s: float = 10.0) -> None:
+        """Unregister; if no other live process uses the server, stop it (SIGTERM, SIGKILL after ``timeout_s``)."""
+        self._stopping.set()
+        supervisor, self._supervisor = self._supervisor, None
+        if supervisor is not None:
+            supervisor.join()  # it checks _stopping between steps; a start-up in progress is interrupted
+        with self._lock:
+            if self.process is None and not self.reused and self._registration is None:
+                return  # never started, or already stopped
+            self.reused = False
+            self._unregister()
+            process, self.process = self.process, None
+            others = self._registry.live_users()
+            if others:
+                log.info("leaving meilisearch on %s running for %d other process(es)", self.url, len(others))
+                return
+            if process is None:
+                self._registry.stop_server(timeout_s)  # spawned by a process of ours that has exited since
+                return
+            self._terminate(process, timeout_s)
+            self._registry.clear()
+
+    # Supervision ---------------------------------------------------------------------------------------
+    def supervise(self, *, interval_s: float = 0.5, backoff_s: float = 0.5, max_backoff_s: float = 30.0) -> None:
+        """Restart the server whenever it dies, until :meth:`stop`: waits ``backoff_s`` before the first restart
+        and doubles the wait after each restart, up to ``max_backoff_s``; the wait resets once the server has run
+        for ``max_backoff_s``. A crash-looping server therefore costs one start per ``max_backoff_s`` at most."""
+        if self._supervisor is not None:
+            return
+        self._supervisor = threading.Thread(target=self._supervise, args=(interval_s, backoff_s, max_backoff_s),
+                                            name=f"meilisearch-supervisor-{self.port}", daemon=True)
+        self._supervisor.start()
+
+    def _alive(self) -> bool:
+        if self.process is not None:
+            return self.process.poll() is None
+        if self.reused:  # started by another process of ours, or by hand: it is alive while something answers
+            return _get(f"{self.url}/health", None) != 0 or self._registry.server_pid() is not None
+        return False  # a restart failed: try again
+
+    def _supervise(self, interval_s: float, backoff_s: float, max_backoff_s: float) -> None:
+        delay, up_since = backoff_s, time.monotonic()
+        while not self._stopping.wait(interval_s):
+            if self._alive():
+                if time.monotonic() - up_since >= max_backoff_s:
+                    delay = backoff_s
+                continue
+            code = self.process.poll() if self.process is not None else None
+            log.warning("meilisearch on %s is down (exit code %s); restarting in %.1f s", self.url, code, delay)
+            if self._stopping.wait(delay):
+                return
+            delay = min(delay * 2, max_backoff_s)
+            try:
+                with self._lock:
+                    if self._stopping.is_set():
+                        return
+                    self._restart()
+            except ConfigurationError as exc:
+                log.error("restarting meilisearch on %s failed: %s", self.url, exc.message)
+                continue
+            up_since = time.monotonic()
+            log.warning("meilisearch on %s is back (%s)", self.url, "reused" if self.reused else "restarted")
+
+    def _restart(self) -> None:
+        if self.process is not None:
+            self.process.wait()  # reap the dead server
+            self.process = None
+        state = self._probe()
+        if state == "ours":  # another process of ours restarted it first
+            self.reused = True
+            return
+        if state == "foreign":
+            raise ConfigurationError(f"port {self.port} was taken by another server while ours was down")
+        self.reused = False
+        self._spawn()
 
     def _unregister(self) -> None:
         if self._registration is not None:

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse
 from starlette.concurrency import run_in_threadpool
 
 from app.deps import get_service
+from app.links import public_base
 from app.schemas import RulingPublic
 from app.service import ArchiveService
 from app.web.formatting import nl_date, outcome_label, paragraphs
@@ -79,7 +80,7 @@ def ruling_text(r: RulingPublic, absolute_url: str) -> str:
 
 
 def _absolute(request: Request, path: str) -> str:
-    return str(request.base_url).rstrip("/") + path
+    return public_base(request) + path
 
 
 @router.get("/uitspraak/{slug:path}.txt", response_class=PlainTextResponse)

@@ -38,7 +38,8 @@ def test_ingest_json_status_and_reindex(run, tmp_path: Path) -> None:  # type: i
     result = run("ingest", "--json", str(SAMPLES), str(bad))
     lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     assert result.exit_code == 1  # one document failed
-    assert all(set(line) == {"path", "sha256", "status", "ruling_id", "error"} for line in lines)
+    assert all(set(line) == {"path", "sha256", "status", "ruling_id", "error", "error_code", "attempts"}
+               for line in lines)
     statuses = {Path(line["path"]).name: line["status"] for line in lines}
     assert statuses.pop("broken.pdf") == "failed" and set(statuses.values()) == {"published"}
 

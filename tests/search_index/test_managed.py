@@ -97,7 +97,8 @@ def test_last_one_out_stops_the_server(meili_server: MeiliServer, tmp_path: Path
     process = spawner.process
     assert process is not None
     try:
-        reuser = ManagedMeilisearch(meili_server.managed.binary, tmp_path / "b", port, key).start()
+        # `rulings ingest` and `rulings serve` of one installation: the same data folder
+        reuser = ManagedMeilisearch(meili_server.managed.binary, tmp_path / "a", port, key).start()
         assert reuser.reused
         first, last = (spawner, reuser) if first_out == "spawner" else (reuser, spawner)
         first.stop()
@@ -143,13 +144,14 @@ def test_server_orphaned_by_a_crash_is_stopped_by_its_last_user(meili_server: Me
         f"M({str(meili_server.managed.binary)!r}, {str(tmp_path / 'a')!r}, {port}, {key!r}).start(); os._exit(0)"
     )
     subprocess.run([sys.executable, "-c", crash], check=True, timeout=60, cwd=Path(__file__).resolve().parents[2])
-    reuser = ManagedMeilisearch(meili_server.managed.binary, tmp_path / "b", port, key).start()
+    reuser = ManagedMeilisearch(meili_server.managed.binary, tmp_path / "a", port, key).start()
     assert reuser.reused and _healthy(reuser)
     reuser.stop()
     assert not _healthy(reuser)
 
 
-def test_orphans_on_other_ports_are_reaped_at_start(meili_server: MeiliServer, tmp_path: Path) -> None:
+def test_orphan_of_our_data_folder_on_another_port_is_reaped_at_start(meili_server: MeiliServer,
+                                                                       tmp_path: Path) -> None:
     import subprocess
     import sys
 
@@ -159,8 +161,9 @@ def test_orphans_on_other_ports_are_reaped_at_start(meili_server: MeiliServer, t
         f"M({str(meili_server.managed.binary)!r}, {str(tmp_path / 'a')!r}, {port}, {key!r}).start(); os._exit(0)"
     )
     subprocess.run([sys.executable, "-c", crash], check=True, timeout=60, cwd=Path(__file__).resolve().parents[2])
-    orphan = ManagedMeilisearch(meili_server.managed.binary, tmp_path / "x", port, key)
+    orphan = ManagedMeilisearch(meili_server.managed.binary, tmp_path / "a", port, key)
     assert _healthy(orphan)
-    assert port in managed_module.reap_orphans()
-    assert not _healthy(orphan)
-    assert not orphan._registry.dir.exists()
+    # The same data folder on another port (the port setting changed after a crash): the orphan holds the folder.
+    with ManagedMeilisearch(meili_server.managed.binary, tmp_path / "a", free_port(), key) as server:
+        assert not server.reused and _healthy(server)
+        assert not _healthy(orphan)
