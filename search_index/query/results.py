@@ -22,8 +22,9 @@ class SearchResult:
     """One page of hits, one per ruling, with facet counts of rulings.
 
     ``hits``: dicts with id, slug, case_number, ecli, title, decision_date (ISO string or None), topics
-    ([{id, label, confidence}]), insurer, outcome, source, amount_claimed, amount_awarded, snippet, url. ``snippet`` is HTML: text escaped,
-    matches wrapped in ``<mark>…</mark>``; render it unescaped, and nothing else from a hit.
+    ([{id, label, confidence}]), insurer, outcome, source, amount_claimed, amount_awarded, snippet, url.
+    ``snippet`` is HTML: text escaped, matches wrapped in ``<mark>…</mark>``; render it unescaped, and nothing
+    else from a hit.
     ``facets``: {facet name: {value: count}} for every counted facet of the registry, in its order; a facet with
     selected values counts as if it were not selected (disjunctive), so the other values stay visible.
     ``topic_labels`` maps every topic id in the facets and hits to its label.
