@@ -64,7 +64,7 @@ def ingest(paths: tuple[Path, ...], as_json: bool, force: bool, workers: int | N
     from tqdm import tqdm
 
     from app.indexing import sync_index
-    from app.runtime import exit_on_termination, runtime
+    from app.runtime import runtime
     from ingest.pipeline import iter_input_files, run_batch
 
     settings = _settings()
@@ -73,7 +73,7 @@ def ingest(paths: tuple[Path, ...], as_json: bool, force: bool, workers: int | N
     files = list(iter_input_files(paths))
     summary: dict[str, int] = {}
     index_error = None
-    with exit_on_termination(), runtime(settings) as rt:
+    with runtime(settings) as rt:
         with tqdm(total=len(files), desc="ingest", unit="doc", file=sys.stderr, disable=None) as bar:
             def report(outcome):  # type: ignore[no-untyped-def]
                 summary[outcome.status] = summary.get(outcome.status, 0) + 1
@@ -167,10 +167,10 @@ def serve(host: str | None, port: int | None) -> None:
 
     from app.indexing import sync_index
     from app.main import create_app
-    from app.runtime import exit_on_termination, runtime
+    from app.runtime import runtime
 
     settings = _settings()
-    with exit_on_termination(), runtime(settings) as rt, rt.search(supervise=True) as index:
+    with runtime(settings) as rt, rt.search(supervise=True) as index:
         report = sync_index(rt.database.factory, index)  # repair anything an interrupted ingest left behind
         rt.database.engine.dispose()  # the app opens its own; Meilisearch stays up while it serves
         if report.upserted or report.deleted:
@@ -240,8 +240,11 @@ def status(as_json: bool) -> None:
 
 
 def main() -> None:
+    from app.runtime import exit_on_termination
+
     try:
-        cli(standalone_mode=False)
+        with exit_on_termination():  # SIGTERM/SIGHUP unwind like Ctrl-C: Meilisearch and workers are stopped
+            cli(standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         sys.exit(130)

@@ -120,7 +120,8 @@ def test_pool_workers_die_when_the_parent_is_killed() -> None:
 
 
 @pytest.mark.timeout(120)
-def test_ingest_workers_die_when_ingest_is_killed(tmp_path: Path) -> None:
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_ingest_workers_die_when_ingest_is_killed(tmp_path: Path, sig: signal.Signals) -> None:
     files = []
     for name in ("a.pdf", "b.pdf"):
         (tmp_path / name).write_bytes(b"%PDF-1.4 " + name.encode())
@@ -129,8 +130,8 @@ def test_ingest_workers_die_when_ingest_is_killed(tmp_path: Path) -> None:
     try:
         workers = _wait(lambda: len(_children(ingest.pid)) >= 2 and _children(ingest.pid), 60, "two workers")
         assert isinstance(workers, list)
-        os.kill(ingest.pid, signal.SIGKILL)
-        ingest.wait()
+        os.kill(ingest.pid, sig)
+        assert ingest.wait(timeout=20) == (-9 if sig == signal.SIGKILL else 143)
         _wait(lambda: not any(_alive(w) for w in workers), 5, "the workers to die with `rulings ingest`")
     finally:
         _stop(ingest)
