@@ -107,10 +107,15 @@ def trim_long_tail(text: str, m: Mention, lex: Lexicon) -> Mention:
     return m.with_(end=m.start + tail.start()) if second else m
 
 
+TV_SMALL = "|".join(re.escape(w) for w in TV_WORDS if " " not in w)
+
+
 def surname_words(name: str, lex: Lexicon) -> list[str]:
     """The capitalised words of a name that are neither titles, initials nor tussenvoegsels."""
     name = re.sub(r"\s?-\s?", "-", name)
-    words = re.findall(rf"(?:O['’]|[dD]['’])?[{UPPER}]{LETTER}+(?:['’]{LETTER}+)?(?:-[{UPPER}]{LETTER}+)*", name)
+    # "Hoogenboom-de Vries": a particle after the hyphen stays inside the one double surname.
+    words = re.findall(rf"(?:O['’]|[dD]['’])?[{UPPER}]{LETTER}+(?:['’]{LETTER}+)?"
+                       rf"(?:-(?:(?:{TV_SMALL})\s){{0,2}}[{UPPER}]{LETTER}+)*", name)
     return [w for w in words if w.lower() not in lex.tussenvoegsels and w.lower().rstrip(".") not in TITLE_SET]
 
 

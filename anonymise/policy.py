@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from anonymise.lexicon import Lexicon, data_list
 from anonymise.mentions import Mention
-from anonymise.persons import LOWER, TV, UPPER, surname_words
+from anonymise.persons import LOWER, TV, TV_WORDS, UPPER, surname_words
 
 IDENTIFIER_PLACEHOLDERS = {
     "BSN": "[BSN]",
@@ -244,10 +244,11 @@ def cluster_persons(text: str, persons: list[Mention], lex: Lexicon) -> list[tup
 
 
 _ARTICLES = frozenset({"de", "het", "der", "den", "des", "'t"})
-_ARTICLE_BEFORE = re.compile(r"(?i:\b(?:het|de|een|der|des|den|dit|deze|die|dat|onze?|uw)\s+)$")
+_ARTICLE_BEFORE = re.compile(r"(?i:(?<![\w\-])(?:het|de|een|des)\s+)$")  # not "dat"/"die": "stelt dat Jansen ..."
 
 
-def spreadable(form: str, lex: Lexicon, doc_lower: frozenset[str], kept_surfaces: frozenset[str]) -> bool:
+def spreadable(form: str, lex: Lexicon, doc_lower: frozenset[str], kept_surfaces: frozenset[str],
+               particled: bool = False) -> bool:
     """May the linking rule spread this surface form of a person's name over the ruling?
 
     Never a legal term, a word the ruling itself writes in lower case ("appellant"), an allow-listed place or
@@ -259,12 +260,15 @@ def spreadable(form: str, lex: Lexicon, doc_lower: frozenset[str], kept_surfaces
         return True  # initials that a cue made a name ("(hierna: P.R.)")
     if form.isupper() and len(form) <= 4:
         return False  # an abbreviation ("STE", "AID"), not a name
-    if len(low) < 3 or low in lex.legal_terms or low in lex.places or form in kept_surfaces:
+    if len(low) < 3 or low in lex.legal_terms or form in kept_surfaces:
         return False
     parts = [p for p in re.split(r"[\s\-]+", low) if p and p not in lex.tussenvoegsels]
     if not parts or any(p in doc_lower or p in lex.legal_terms for p in parts):
         return False
-    return all(p not in lex.dutch or p in lex.surnames or p in lex.first_names for p in parts)
+    if particled:
+        return True  # "ter Horst", "van Dijk": with its particle a place or word name is this person's surname
+    return all(p not in lex.dutch or p in lex.surnames or p in lex.first_names for p in parts) and \
+        not any(p in lex.places for p in parts)
 
 
 def partial_mentions(
@@ -285,8 +289,8 @@ def partial_mentions(
         for f in c.first_names:
             first_count[f] = first_count.get(f, 0) + 1
 
-    def add(form: str, c: Cluster) -> None:
-        if not spreadable(form, lex, doc_lower, kept_surfaces):
+    def add(form: str, c: Cluster, particled: bool = False) -> None:
+        if not spreadable(form, lex, doc_lower, kept_surfaces, particled):
             return
         # A surface shared by an official and a private person goes to the private one: replacing is safe.
         if form not in forms or (forms[form].official and not c.official):
@@ -297,6 +301,10 @@ def partial_mentions(
             continue
         for s in c.surfaces:
             add(s, c)
+            for particle in c.particles:  # the surname with its particle, as written later: "Ter Horst"
+                if " " not in s:
+                    add(f"{particle} {s}", c, particled=True)
+                    add(f"{particle[0].upper()}{particle[1:]} {s}", c, particled=True)
             if s.isupper() and len(s) > 3:  # found in a capitals heading: the running text writes "Demir"
                 add(re.sub(r"(^|[-'’])(\w)", lambda g: g.group(1) + g.group(2).upper(), s.lower()), c)
             if "-" in s:
@@ -324,12 +332,17 @@ def partial_mentions(
         if b == m.start("n") and _ARTICLE_BEFORE.search(text[max(0, b - 12):b]):
             continue
         # "Najibullah van Brzęczyszczykiewicz": an unknown first name right before a known surname belongs to it.
+        # The person's own other name word before it ("Fernández López" after "Maria Fernández López") belongs
+        # to the mention wherever it stands, sentence start included.
         prev = re.search(r"(?<![\w\-])(\S+) $", text[max(0, b - 40):b])
-        if prev and _NAME_SHAPE.match(prev.group(1)) and prev.group(1).lower() not in lex.vocabulary \
-                and prev.group(1).lower() not in lex.dutch:
+        if prev and _NAME_SHAPE.match(prev.group(1)):
             start = b - len(prev.group(0))
-            if not any(start < te and ts < e for ts, te in spans) and not _sentence_start(text, start):
+            own = prev.group(1) in c.first_names or prev.group(1) in c.surfaces
+            unknown = prev.group(1).lower() not in lex.vocabulary and prev.group(1).lower() not in lex.dutch
+            if not any(start < te and ts < e for ts, te in spans) and (own or unknown and not _sentence_start(text,
+                                                                                                           start)):
                 b = start
+        b = _with_initials(text, b, spans)
         spans.append((b, e))
         out.append((Mention(b, e, "PERSON", "rule:coref", role=c.kind if c.official else None), c))
     out += fuzzy_mentions(text, forms, spans, zones, lex)
@@ -373,9 +386,25 @@ def fuzzy_mentions(text: str, forms: dict[str, Cluster], spans: list[tuple[int, 
         b, e = m.start(), m.end()
         if any(b < te and ts < e for ts, te in spans) or any(zs <= b < ze for zs, ze in zones):
             continue
+        tv = _TV_BEFORE.search(text[max(0, b - 30):b])
+        if tv and not any(b - len(tv.group(0)) < te and ts < b for ts, te in spans):
+            b -= len(tv.group(0))
+        b = _with_initials(text, b, spans)
         spans.append((b, e))
         out.append((Mention(b, e, "PERSON", "rule:coref-fuzzy", role=owner.kind if owner.official else None), owner))
     return out
+
+
+_INITIALS_BEFORE = re.compile(rf"(?:^|(?<=[\s(]))(?:(?:Th|Chr|Ch|Ph|Joh|Jac|IJ|[{UPPER}])\.\s?){{1,5}}$")
+_TV_BEFORE = re.compile(rf"(?:^|(?<=[\s(]))(?:(?i:{'|'.join(re.escape(t) for t in TV_WORDS)})\s+){{1,3}}$")
+
+
+def _with_initials(text: str, b: int, spans: list[tuple[int, int]]) -> int:
+    """A later mention includes the initials written right before it ("A. Bos" when only "Bos" was linked)."""
+    ini = _INITIALS_BEFORE.search(text[max(0, b - 24):b])
+    if ini and ini.group(0).strip() and not any(b - len(ini.group(0)) < te and ts < b for ts, te in spans):
+        return b - len(ini.group(0))
+    return b
 
 
 def _sentence_start(text: str, pos: int) -> bool:
@@ -503,7 +532,10 @@ def _whole_token(text: str, m: Mention) -> Mention:
     tail = re.match(r"[^\W_]{1,20}|-\n[^\W\d_]{1,20}", text[m.end:m.end + 22])
     if tail and text[m.end - 1].isalpha() and (any(ch.isdigit() for ch in tail.group(0)) or
                                                tail.group(0).startswith("-\n") and tail.group(0)[2].islower()):
-        return m.with_(end=m.end + tail.end())  # "Jan5en", "Jans-\nsen" (a line-end hyphen)
+        end = m.end + tail.end()  # "Jan5en", "Jans-\nsen" (a line-end hyphen)
+        more = re.match(r"(?:-\n?[^\W_]{1,30}){1,3}", text[end:end + 70])  # "Ja1ssen-Koopman"
+        return m.with_(end=end + (more.end() if more and more.group(0)[1:2].isupper() or more and "\n" in
+                                  more.group(0) else 0))
     return m
 
 
