@@ -11,6 +11,8 @@ Why these rules:
 * **Care types** are topic ids: the taxonomy's care-type topics (``care_type: true`` in ``data/topics.json``:
   mondzorg, ggz, fysiotherapie, hulpmiddelen, geneesmiddelen, ziekenvervoer) plus the care types that are not
   topics of their own (``data/care_types.json``), scored by the same tagger, so a facet and a tag never disagree.
+* Both need the ruling to be in the care domain (:func:`ingest.topics.domains_shown`): a country named in a tax
+  ruling on fiscal unity is no place of treatment, a psychiatrist's report in a criminal case is no care claim.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from ingest.data_files import read_data
 from .topics import (
     Topic,
     Vocabulary,
+    context_of,
+    domains_shown,
     eligible_parts,
     load_topics,
     score_topics,
@@ -34,8 +38,9 @@ from .topics import (
     topics_from,
 )
 
-FACETS_VERSION = "1"
+FACETS_VERSION = "2"  # 2: countries and care types only in the care domain
 NEDERLAND = "Nederland"
+CARE_DOMAIN = "zorg"  # the domain (data/topics.json) whose rulings have countries of treatment and care types
 _SKIP_SECTIONS = frozenset({"partijen", "kop"})
 
 
@@ -118,16 +123,21 @@ def care_type_ids() -> tuple[str, ...]:
 
 
 def find_care_types(parts: list[tuple[str, str]], topics: list[TopicTag]) -> list[str]:
-    """Care-type ids: the care-type topics already tagged, then the other care types scored the same way."""
+    """Care-type ids: the care-type topics already tagged, then the other care types scored the same way (the
+    caller has established the care domain)."""
 
     care_topics = {t.id for t in load_topics() if t.care_type}
     out = [t.id for t in topics if t.id in care_topics]
-    out += [t.id for t in score_topics(parts, care_vocabulary()) if t.id not in out]
+    out += [t.id for t in score_topics(parts, care_vocabulary(), domains=frozenset({CARE_DOMAIN}))
+            if t.id not in out]
     return out
 
 
 def apply_facets(parsed: ParsedRuling) -> None:
     """Fill ``metadata.countries`` and ``metadata.care_types`` of a parsed ruling (after topics are tagged)."""
     parts = eligible_parts(parsed)
+    if CARE_DOMAIN not in domains_shown(parts, context_of(parsed)):
+        parsed.metadata.countries, parsed.metadata.care_types = [], []
+        return
     parsed.metadata.countries = find_countries(parts)
     parsed.metadata.care_types = find_care_types(parts, parsed.topics)

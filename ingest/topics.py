@@ -13,6 +13,13 @@ Why this shape:
   say what a ruling is *about*; the procedure history and party block barely do. The annex (policy conditions,
   law texts) is never looked at: it mentions every topic under the sun.
 * A single mention in the facts is not enough for a tag (threshold); a Zaak keyword or a decision item is.
+* A domain topic needs evidence of its domain (``domains`` in ``data/topics.json``): a care or health-insurance topic
+  fires only on a ruling that shows health insurance or care funding (an SKGZ ruling, a cited Zvw/Wlz/AWBZ/Zfw/Wtz
+  article, a named health insurer among the parties, or domain words weighted by the section they stand in). A court
+  ruling on fiscal unity names foreign countries, a tax ruling "premie volksverzekeringen": neither is a care ruling.
+* An ambiguous trigger needs a second cue near it (``cue``: a word list that must occur in the same or a neighbouring
+  sentence) and is void next to a false friend (``veto``: a list that must not occur in the same sentence): care abroad
+  needs care, not any foreign country; "verrekening" with the eigen risico is not recovery of paid claims.
 """
 
 from __future__ import annotations
@@ -29,7 +36,9 @@ from archive.domain import Evidence, ParsedRuling, TopicTag
 from archive.lemmas import known, lemma
 from ingest.data_files import read_data
 
-TAGGER_VERSION = "4"  # 3: occupational mentions of a profession are not evidence; 4: archive.lemmas lemmatiser
+# 3: occupational mentions of a profession are not evidence; 4: archive.lemmas lemmatiser; 5: domain evidence and
+# second cues for ambiguous triggers
+TAGGER_VERSION = "5"
 THRESHOLD = 0.5
 _SCALE = 2.0  # confidence = 1 - exp(-score / _SCALE)
 MAX_EVIDENCE = 3
@@ -121,6 +130,9 @@ class Trigger:
     words: tuple[str, ...]
     weight: float
     compound: bool
+    cue: str | None = None  # a word list one of whose phrases must stand in this or a neighbouring sentence
+    cue_window: int = 1  # how many sentences before and after the trigger's own the cue may stand in
+    veto: tuple[str, ...] = ()  # word lists none of whose phrases may stand in the same sentence
 
 
 @dataclass(frozen=True)
@@ -131,14 +143,26 @@ class Topic:
     triggers: tuple[Trigger, ...]
     named: bool = False
     care_type: bool = False
+    domain: str | None = None  # the domain the ruling must show before this topic may fire (None: any ruling)
+    decided: bool = False  # the topic is what a ruling decides: an advisory opinion (A-G conclusion) decides nothing
 
 
-def _triggers(entry: dict[str, Any], lists: dict[str, list[str]]) -> list[Trigger]:
-    trig = [Trigger(tuple(tokens(x["phrase"])), float(x.get("weight", 1.0)), bool(x.get("compound")))
-            for x in entry.get("triggers", [])]
-    trig += [Trigger(tuple(tokens(p)), 1.0, False) for p in entry.get("synonyms", [])]
+def _trigger(x: dict[str, Any] | str, defaults: dict[str, Any] | None = None) -> Trigger:
+    """A trigger from its JSON: a phrase, or an object with phrase/weight/compound/cue/veto; ``defaults`` are the
+    topic's own cue and veto for the phrases that do not set them."""
+    d = {**(defaults or {}), **({"phrase": x} if isinstance(x, str) else x)}
+    veto = d.get("veto") or ()
+    return Trigger(tuple(tokens(d["phrase"])), float(d.get("weight", 1.0)), bool(d.get("compound")),
+                   d.get("cue"), int(d.get("cue_window", 1)), (veto,) if isinstance(veto, str) else tuple(veto))
+
+
+def _triggers(entry: dict[str, Any], lists: dict[str, list[Any]]) -> list[Trigger]:
+    trig = [_trigger(x) for x in entry.get("triggers", [])]
+    trig += [_trigger(p) for p in entry.get("synonyms", [])]
+    # A list's phrases share the cue/veto the topic sets for them: a country needs care near it.
+    shared = {k: v for k, v in entry.get("list_rules", {}).items() if k in ("cue", "veto")}
     for name in entry.get("trigger_lists", []):
-        trig += [Trigger(tuple(tokens(p)), 1.0, False) for p in lists[name]]
+        trig += [_trigger(p, shared) for p in lists[name]]
     return [x for x in trig if x.words]
 
 
@@ -146,7 +170,8 @@ def topics_from(raw: dict[str, Any]) -> tuple[Topic, ...]:
     """Build topics from a vocabulary file's JSON (also used by the care-type facet vocabulary)."""
     lists = raw.get("lists", {})
     return tuple(Topic(t["id"], t["label"], t.get("definition", ""), tuple(_triggers(t, lists)),
-                       bool(t.get("named")), bool(t.get("care_type"))) for t in raw["topics"])
+                       bool(t.get("named")), bool(t.get("care_type")), t.get("domain"), bool(t.get("decided")))
+                 for t in raw["topics"])
 
 
 @lru_cache(maxsize=1)
@@ -186,24 +211,42 @@ class Vocabulary:
             self._compound_cache[tok] = hits
         return hits
 
-    def hits(self, toks: list[str]) -> dict[int, list[float]]:
-        """Trigger weights per topic index found in one sentence's tokens."""
-        found: dict[int, list[float]] = defaultdict(list)
+    def matches(self, toks: list[str]) -> list[tuple[int, Trigger]]:
+        """(topic index, trigger) for every trigger found in one sentence's tokens, cues and vetoes not yet checked."""
+        found: list[tuple[int, Trigger]] = []
         n_toks = len(toks)
         for pos, tok in enumerate(toks):
+            candidates = self.by_first.get(tok, ())
+            compound = self.compound_hits(tok) if self.compounds else ()
+            if not candidates and not compound:
+                continue
             # Only care types name professions ("tandarts"); "is verjaard" is still evidence of verjaring.
             occupation = occupational(toks, pos)
-            for i, trig in self.by_first.get(tok, ()):
+            for i, trig in candidates:
                 if occupation and self.topics[i].care_type:
                     continue
                 n = len(trig.words)
                 if n == 1 or (pos + n <= n_toks and tuple(toks[pos:pos + n]) == trig.words):
-                    found[i].append(trig.weight)
-            if self.compounds:
-                for i, trig in self.compound_hits(tok):
-                    if not (occupation and self.topics[i].care_type):
-                        found[i].append(trig.weight)
+                    found.append((i, trig))
+            for i, trig in compound:
+                if not (occupation and self.topics[i].care_type):
+                    found.append((i, trig))
         return found
+
+    def hits(self, toks: list[str]) -> dict[int, list[float]]:
+        """Trigger weights per topic index found in one sentence, its cues and vetoes checked within the sentence
+        (for a claim or decision item read on its own; :func:`score_topics` also looks at the neighbours)."""
+        found: dict[int, list[float]] = defaultdict(list)
+        here = cue_lists(toks)
+        for i, trig in self.matches(toks):
+            if cue_allows(trig, here, here):
+                found[i].append(trig.weight)
+        return found
+
+
+def cue_allows(trig: Trigger, near: frozenset[str], here: frozenset[str]) -> bool:
+    """Whether a trigger counts: its cue list stands nearby (``near``) and its veto list not in its own sentence."""
+    return (trig.cue is None or trig.cue in near) and not any(v in here for v in trig.veto)
 
 
 # "X is tandarts", "werkzaam als fysiotherapeut", "zijn tandartspraktijk": a profession as someone's occupation
@@ -228,17 +271,125 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(load_topics())
 
 
+@lru_cache(maxsize=1)
+def cue_vocabulary() -> Vocabulary:
+    """The word lists of ``data/topics.json`` as pseudo-topics (id = list name): cues, vetoes and domain words."""
+    lists: dict[str, list[Any]] = read_data("topics.json").get("lists", {})
+    return Vocabulary(tuple(Topic(name, name, "", tuple(t for t in (_trigger(p) for p in phrases) if t.words))
+                            for name, phrases in lists.items()))
+
+
+@lru_cache(maxsize=65_536)
+def _cue_lists(toks: tuple[str, ...]) -> frozenset[str]:
+    cv = cue_vocabulary()
+    return frozenset(cv.topics[i].id for i, _ in cv.matches(list(toks)))
+
+
+def cue_lists(toks: list[str]) -> frozenset[str]:
+    """Names of the word lists with a phrase in these tokens."""
+    return _cue_lists(tuple(toks))
+
+
+@dataclass(frozen=True)
+class Domain:
+    """A field of law a domain topic belongs to, and what shows that a ruling is in it (``domains`` in
+    ``data/topics.json``)."""
+
+    id: str
+    label: str
+    sources: frozenset[str]  # every ruling of these sources is in the domain (SKGZ: all health insurance)
+    laws: frozenset[str]  # reference prefixes: one cited article of these laws shows the domain
+    rechtsgebied: frozenset[str]  # rechtspraak.nl areas of law (lowercase) that count as party-level evidence
+    terms: str  # the word list whose phrases, weighted by section, show the domain
+    threshold: float
+
+
+@lru_cache(maxsize=1)
+def load_domains() -> tuple[Domain, ...]:
+    raw: dict[str, dict[str, Any]] = read_data("topics.json").get("domains", {})
+    return tuple(Domain(k, v["label"], frozenset(v.get("sources", [])), frozenset(v.get("laws", [])),
+                        frozenset(x.lower() for x in v.get("rechtsgebied", [])), v["terms"],
+                        float(v.get("threshold", DOMAIN_THRESHOLD))) for k, v in raw.items())
+
+
+DOMAIN_THRESHOLD = 2.5
+LAW_WEIGHT = 1.0
+PARTY_WEIGHT = 1.0  # a health insurer among the parties, or a rechtsgebied: evidence, not proof
+
+
+@dataclass(frozen=True)
+class RulingContext:
+    """What a ruling says about its domain outside its wording: source, cited laws, parties, area of law."""
+
+    source: str = "other"
+    laws: frozenset[str] = frozenset()
+    insurer: str | None = None  # a recognised insurer brand among the parties
+    rechtsgebied: tuple[str, ...] = ()
+    advisory: bool = False  # an Advocate-General's conclusion: it argues, it decides no claim
+
+
+def context_of(parsed: ParsedRuling) -> RulingContext:
+    md = parsed.metadata
+    insurer = md.insurer if md.insurer and md.insurer != "geanonimiseerd" else None
+    advisory = bool(md.ecli and ":PHR:" in md.ecli.upper())  # as ingest.parse reads it for the outcome
+    return RulingContext(md.source, frozenset(r.id.split(":")[0] for r in parsed.references), insurer,
+                         tuple(x.lower() for x in md.rechtsgebied), advisory)
+
+
+def domain_scores(parts: list[tuple[str, str]], context: RulingContext) -> dict[str, float]:
+    """Evidence per domain: domain words weighted by section as topics are (the decision and the assessment count,
+    the party block barely), plus cited laws, a health insurer among the parties and the area of law."""
+    out: dict[str, float] = {}
+    for d in load_domains():
+        if context.source in d.sources:
+            out[d.id] = math.inf
+            continue
+        score = LAW_WEIGHT * len(context.laws & d.laws)
+        if context.insurer:
+            score += PARTY_WEIGHT
+        if any(any(area in g for area in d.rechtsgebied) for g in context.rechtsgebied):
+            score += PARTY_WEIGHT
+        for title, text in parts:
+            n = sum(1 for s in sentences(text) if d.terms in cue_lists(sentence_tokens(s)))
+            if n:
+                score += section_weight(title) * min(1.0 + 0.25 * (n - 1), 2.0)
+        out[d.id] = score
+    return out
+
+
+def domains_shown(parts: list[tuple[str, str]], context: RulingContext | None = None) -> frozenset[str]:
+    """The domains a ruling shows enough evidence of (see :func:`domain_scores`)."""
+    scores = domain_scores(parts, context or RulingContext())
+    return frozenset(d.id for d in load_domains() if scores[d.id] >= d.threshold)
+
+
 _SENTENCES = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(\[\d'\"])|\n+")
 
 
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCES.split(text) if s and s.strip()]
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=64)
+def _sentences(text: str) -> tuple[str, ...]:
+    """Cached: the domain evidence, the topics and the facets split the same section texts."""
+    return tuple(s.strip() for s in _SENTENCES.split(text) if s and s.strip())
 
 
 def score_topics(parts: list[tuple[str, str]], vocab: Vocabulary | None = None,
-                 threshold: float = THRESHOLD) -> list[TopicTag]:
-    """Tags for (section title, text) parts. The caller decides which parts are eligible (never the annex)."""
+                 threshold: float = THRESHOLD, context: RulingContext | None = None,
+                 domains: frozenset[str] | None = None) -> list[TopicTag]:
+    """Tags for (section title, text) parts. The caller decides which parts are eligible (never the annex).
+
+    A topic with a ``domain`` fires only when the ruling shows it (``domains``, else judged from the parts and the
+    ``context``); a trigger with a ``cue`` counts only with a cue phrase in its own or a neighbouring sentence of the
+    same section, one with a ``veto`` not with a veto phrase in its own sentence. A ``decided`` topic is not tagged
+    on an advisory opinion.
+    """
     vocab = vocab or vocabulary()
+    context = context or RulingContext()
+    if domains is None:
+        domains = domains_shown(parts, context)
     n_topics = len(vocab.topics)
     score = [0.0] * n_topics
     evidence: list[list[tuple[float, Evidence]]] = [[] for _ in range(n_topics)]
@@ -247,8 +398,22 @@ def score_topics(parts: list[tuple[str, str]], vocab: Vocabulary | None = None,
             continue
         w = section_weight(title)
         weights: dict[int, list[float]] = defaultdict(list)
-        for sentence in sentences(text):
-            for i, ws in vocab.hits(sentence_tokens(sentence)).items():
+        sents = sentences(text)
+        toks = [sentence_tokens(s) for s in sents]
+        cues = [cue_lists(t) for t in toks]
+        for k, sentence in enumerate(sents):
+            found = vocab.matches(toks[k])
+            if not found:
+                continue
+            here: dict[int, list[float]] = defaultdict(list)
+            for i, trig in found:
+                topic = vocab.topics[i]
+                if (topic.domain is not None and topic.domain not in domains) or (topic.decided and context.advisory):
+                    continue
+                near = cues[k].union(*cues[max(k - trig.cue_window, 0):k + trig.cue_window + 1])
+                if cue_allows(trig, near, cues[k]):
+                    here[i].append(trig.weight)
+            for i, ws in here.items():
                 weights[i].extend(ws)
                 evidence[i].append((w * max(ws), Evidence(title, sentence[:400])))
         for i, ws in weights.items():
@@ -284,5 +449,6 @@ def eligible_parts(parsed: ParsedRuling) -> list[tuple[str, str]]:
 
 
 def tag_topics(parsed: ParsedRuling) -> list[TopicTag]:
-    """Topics of a parsed ruling: Zaak keywords + body sections; the annex is never read."""
-    return score_topics(eligible_parts(parsed))
+    """Topics of a parsed ruling: Zaak keywords + body sections (the annex is never read), its domain judged from
+    them and from its source, cited laws, parties and area of law."""
+    return score_topics(eligible_parts(parsed), context=context_of(parsed))

@@ -95,9 +95,9 @@ def test_normalised_words_not_raw_substrings() -> None:
     text = _ruling(beoordeling="De precisie van de nota uit Kronenburg is niet in geschil.",
                    geschil="Verzoeker woont in Kronenburg.")
     assert ids(text) == set()
-    # Inflections and compounds are found.
-    text = _ruling(geschil="Het gaat om de kronen en het fraudeonderzoek.",
-                   beoordeling="De verzekeringsfraude is vastgesteld; de kroon is geplaatst.")
+    # Inflections and compounds are found ("kroon" needs a dental cue near it: see test_topics_domain.py).
+    text = _ruling(geschil="Het gaat om de kronen op twee elementen en het fraudeonderzoek.",
+                   beoordeling="De verzekeringsfraude is vastgesteld; de kroon is op het element geplaatst.")
     assert ids(text) == {"fraude", "mondzorg"}
 
 

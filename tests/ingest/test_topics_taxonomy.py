@@ -10,7 +10,9 @@ import pytest
 
 from archive.lemmas import tables
 from ingest import parse_ruling
-from ingest.topics import NAMED_TOPICS, load_topics, normalise, score_topics, tag_topics, tokens
+from ingest.topics import NAMED_TOPICS, RulingContext, load_topics, normalise, score_topics, tag_topics, tokens
+
+SKGZ = RulingContext(source="skgz")  # these snippets stand for SKGZ rulings: the health-insurance domain holds
 
 TAXONOMY = {"klachtafhandeling", "persoonlijk-onderzoek", "machtiging", "niet-gecontracteerde-zorg",
             "restitutie-natura",
@@ -57,7 +59,7 @@ def _parts(text: str) -> list[tuple[str, str]]:
     ("De klachtenprocedure is niet gevolgd.", "klachtafhandeling"),
 ])
 def test_inflected_forms_trigger(text: str, topic: str) -> None:
-    assert topic in {t.id for t in score_topics(_parts(text))}
+    assert topic in {t.id for t in score_topics(_parts(text), context=SKGZ)}
 
 
 @pytest.mark.parametrize(("text", "absent"), [
@@ -67,7 +69,7 @@ def test_inflected_forms_trigger(text: str, topic: str) -> None:
     ("De rechtbank bepaalt dat verweerder het griffierecht vergoedt.", "entreegeld"),
 ])
 def test_false_friends_do_not_trigger(text: str, absent: str) -> None:
-    assert absent not in {t.id for t in score_topics(_parts(text))}
+    assert absent not in {t.id for t in score_topics(_parts(text), context=SKGZ)}
 
 
 def test_tagging_a_6000_word_ruling_takes_under_20_ms() -> None:
@@ -96,7 +98,7 @@ def test_a_profession_as_occupation_is_no_evidence_of_care() -> None:
 
     occupation = [("Beoordeling", "De belanghebbende is tandarts. Hij werkte als tandarts in zijn tandartspraktijk. "
                                   "Zijn echtgenote is een fysiotherapeut.")]
-    assert {t.id for t in score_topics(occupation)} & {"mondzorg", "fysiotherapie"} == set()
+    assert {t.id for t in score_topics(occupation, context=SKGZ)} & {"mondzorg", "fysiotherapie"} == set()
     care = [("Beoordeling", "De tandarts heeft bij verzoeker vier kronen geplaatst. De tandarts declareerde de "
                             "tandheelkundige behandeling bij de zorgverzekeraar.")]
-    assert "mondzorg" in {t.id for t in score_topics(care)}
+    assert "mondzorg" in {t.id for t in score_topics(care, context=SKGZ)}
