@@ -107,7 +107,13 @@ def _blocks(elem: Any, out: list[str]) -> None:
         for child in children:
             ctag = _local(child.tag)
             if ctag == "nr":
-                pending_nr = _text(child)
+                # A second number before any text: the first stands alone (not overwritten, so not lost); an
+                # empty <nr/> changes nothing.
+                number = _text(child)
+                if number:
+                    if pending_nr is not None:
+                        out.append(pending_nr)
+                    pending_nr = number
                 continue
             if pending_nr is not None and ctag in ("title", "para", "bridgehead"):
                 text = _text(child)
