@@ -131,22 +131,37 @@ class SearchIndex:
         """
         if not (self.client.index_exists(self.name) and self.client.index_exists(self.passages)):
             self.ensure()
-        return self._write(self.name, self.passages, rulings, prune=True, on_written=on_written)
+        # A rebuild running meanwhile (in this process or another) gets the same writes, so they are in the index
+        # its swap puts in place.
+        targets = [(self.name, self.passages), *self._rebuilds()]
+        return self._write(targets, rulings, prune=True, on_written=on_written)
 
     def delete(self, ruling_ids: Iterable[int]) -> None:
-        """Remove rulings (their ruling documents, then their passages) from the index."""
+        """Remove rulings (their ruling documents, then their passages) from the index, and from the copy a
+        running rebuild is filling."""
         ids = sorted({_int_id(i) for i in ruling_ids})
+        targets = [(self.name, self.passages), *self._rebuilds()] if ids else []
         for start in range(0, len(ids), 500):
             expression = f"ruling_id IN [{', '.join(map(str, ids[start : start + 500]))}]"
-            self.client.wait(self.client.delete_by_filter(self.name, expression))
-            self.client.wait(self.client.delete_by_filter(self.passages, expression))
+            for uid, passages in targets:
+                self.client.wait(self.client.delete_by_filter(uid, expression))
+                self.client.wait(self.client.delete_by_filter(passages, expression))
         if ids:
             log.info("deleted %d rulings from index %s", len(ids), self.name)
 
+    def _rebuilds(self) -> list[tuple[str, str]]:
+        """The (rulings, passages) index pairs a rebuild of this index is filling right now, if any."""
+        uids = set(self.client.index_uids())
+        pairs = []
+        for uid in sorted(uids):
+            m = _REBUILD_SUFFIX.fullmatch(uid[len(self.name):]) if uid.startswith(self.name) else None
+            if m is not None and not m.group(1) and (passages := f"{self.passages}{uid[len(self.name):]}") in uids:
+                pairs.append((uid, passages))
+        return pairs
+
     def _write(
         self,
-        uid: str,
-        passages_uid: str,
+        targets: list[tuple[str, str]],
         rulings: Iterable[Ruling],
         *,
         prune: bool,
@@ -183,14 +198,15 @@ class SearchIndex:
         def flush() -> None:
             if not group:
                 return
-            send(passages_uid, [p for _, d in group for p in d.passages], PASSAGE_KEY, self.batch_documents)
-            send(uid, [d.ruling for _, d in group], RULING_KEY, BATCH_RULINGS)
-            if prune:
-                # Passages numbered beyond a ruling's new count are leftovers of a longer old version; the
-                # snippet query only asks for the rulings on a page, and distinct shows one passage per ruling.
-                counts = {int(d.ruling["ruling_id"]): len(d.passages) for _, d in group}
-                for expression in _prune_filters(counts):
-                    enqueue(self.client.delete_by_filter(passages_uid, expression))
+            for uid, passages in targets:
+                send(passages, [p for _, d in group for p in d.passages], PASSAGE_KEY, self.batch_documents)
+                send(uid, [d.ruling for _, d in group], RULING_KEY, BATCH_RULINGS)
+                if prune:
+                    # Passages numbered beyond a ruling's new count are leftovers of a longer old version; the
+                    # snippet query only asks for the rulings on a page, and distinct shows one passage per ruling.
+                    counts = {int(d.ruling["ruling_id"]): len(d.passages) for _, d in group}
+                    for expression in _prune_filters(counts):
+                        enqueue(self.client.delete_by_filter(passages, expression))
             if on_written is not None:
                 # Meilisearch runs tasks in order: once the group's last task succeeded, all of it did.
                 done_rulings = [r for r, _ in group]
@@ -214,7 +230,7 @@ class SearchIndex:
             settle(*pending.popleft())
         if removed and prune:
             self.delete(removed)
-        log.info("indexed %d rulings into %s (%d unpublished removed)", written, uid, len(removed))
+        log.info("indexed %d rulings into %s (%d unpublished removed)", written, targets[0][0], len(removed))
         return written
 
     def rebuild(self, rulings: Iterable[Ruling]) -> int:
@@ -223,14 +239,16 @@ class SearchIndex:
         Searches keep hitting the old copy until the atomic swap. On any failure the half-built index is deleted
         and the public one is untouched. Returns the number of rulings indexed.
 
-        Caveat: an :meth:`upsert` or :meth:`delete` that runs *during* a rebuild lands in the old copy and is
-        lost at the swap; serialise index writers (one CLI lock) or run a sync after the rebuild.
+        An :meth:`upsert` or :meth:`delete` that runs *during* the rebuild, in any process, also goes to the copy
+        being built (they look for it by name), so it is in the index after the swap. A ruling edited meanwhile
+        may end up with the version the rebuild read last; ``app.indexing.rebuild_index`` leaves such rows stale,
+        and the sync that follows (``rulings reindex`` runs one) rewrites them.
         """
         stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")
         pairs = [(self.name, f"{self.name}_{stamp}"), (self.passages, f"{self.passages}_{stamp}")]
         try:
             self._prepare(pairs[0][1], pairs[1][1])
-            written = self._write(pairs[0][1], pairs[1][1], rulings, prune=False)
+            written = self._write([(pairs[0][1], pairs[1][1])], rulings, prune=False)
             # One task swaps both pairs: searches see the old pair or the new pair, never one of each. A public
             # name that does not exist yet is taken by renaming.
             self.client.swap_many(

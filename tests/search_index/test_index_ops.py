@@ -110,6 +110,23 @@ def test_rebuild_swaps_in_a_fresh_copy(search_index: SearchIndex) -> None:
     assert index_uids(search_index) == sorted([search_index.name, search_index.passages])  # the old copy was deleted
 
 
+def test_writes_during_a_rebuild_are_in_the_index_after_the_swap(search_index: SearchIndex,
+                                                                 meili_server: MeiliServer) -> None:
+    search_index.upsert([make_ruling(id=1), make_ruling(id=2)])
+    writer = meili_server.index(search_index.name)  # another process's handle on the same index
+
+    def stream():  # the rebuild reads the database while another process ingests and withdraws
+        yield make_ruling(id=1)
+        writer.upsert([make_ruling(id=7, title="tijdens de rebuild")])
+        writer.delete([2])
+        yield make_ruling(id=2)  # read before it was withdrawn: the next sync removes it (app.indexing)
+
+    search_index.rebuild(stream())
+    assert search_index.search(SearchQuery(q="rebuild")).total == 1  # the new ruling survived the swap
+    assert index_uids(search_index) == sorted([search_index.name, search_index.passages])
+    assert writer._rebuilds() == []  # nothing left that later writes would go to
+
+
 def test_rebuild_creates_the_public_index_when_missing(meili_server: MeiliServer) -> None:
     index = meili_server.index()
     try:
