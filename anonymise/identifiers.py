@@ -168,13 +168,17 @@ def _plain_streets(text: str) -> list[Mention]:
         street = m.group("street")
         words = street.split()
         cue = bool(_STREET_CUE.search(text[max(0, m.start() - 30):m.start()]))
-        listed = street in lex.streets and (len(words) > 1 or street.lower() not in lex.dutch)
+        # A listed one-word street that is also a Dutch word ("Markt", "Dorpsstraatje") needs a cue or must open a
+        # line, a parenthesis or a comma-separated address part.
+        opens = bool(re.search(r"(?:^|[\n,(])\s*$", text[max(0, m.start() - 3):m.start()]))
+        listed = street in lex.streets and (len(words) > 1 or street.lower() not in lex.dutch or opens)
         article_only = cue and re.search(r"(?i)\b(?:de|het)\s*$", text[max(0, m.start() - 8):m.start()]) \
             and not re.search(r"(?i)\b(?:aan|op|in|bij|naar|via|over|langs|van|weten)\s+(?:de|het)\s*$",
                               text[max(0, m.start() - 16):m.start()])
         if (article_only or len(words) == 1 and street.lower() in lex.dutch) and street not in lex.streets:
             continue  # "in de Zaak 12": a lone ordinary word counts only as a listed street
-        if not (listed or cue) or any(w.lower() in lex.legal_terms for w in words) or _SUFFIX_END.search(street):
+        if not (listed or cue) or any(w.lower() in lex.legal_terms for w in words) or (
+                _SUFFIX_END.search(street) and not listed):
             continue
         kept = _org_address(text, m.start())
         out.append(Mention(m.start(), m.end(), "ADDRESS", "rule:address-list", role="organisation" if kept else

@@ -6,10 +6,10 @@ import copy
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request
-from fastapi.responses import JSONResponse, Response, StreamingResponse
+from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel
 
-from app import feeds
+from app import bulk, feeds
 from app.deps import SearchParams, get_service, search_params
 from app.schemas import (
     ErrorResponse,
@@ -21,6 +21,7 @@ from app.schemas import (
     StatuteLaw,
 )
 from app.service import EXPORT_CAP, ArchiveService
+from archive.errors import NotFoundError
 from search_index.query import SearchPlan
 
 router = APIRouter(prefix="/api/v1", responses={422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}})
@@ -84,11 +85,15 @@ def _base_url(request: Request) -> str:
 
 
 @router.get("/search/export", summary="Export a whole result set as CSV or JSON Lines (streamed, capped)",
+            description="format: csv (comma-separated, as it always was), csv-nl (for Dutch Excel: BOM, semicolons, "
+                        "decimal comma; adds amount_claimed, amount_awarded and decision_items as 'label: outcome') "
+                        "or jsonl (with amount_claimed, amount_awarded and decision_items [{label, outcome}])",
             response_class=StreamingResponse,
             responses={200: {"content": {"text/csv": {}, "application/x-ndjson": {}}}}, openapi_extra=search_openapi())
 async def export(request: Request, plan: Annotated[SearchPlan, Depends(search_params)],
                  service: Annotated[ArchiveService, Depends(get_service)],
-                 format: Annotated[Literal["csv", "jsonl"], Query(description="csv or jsonl")] = "csv",
+                 format: Annotated[Literal["csv", "csv-nl", "jsonl"], Query(description="csv, csv-nl or jsonl")]
+                 = "csv",
                  limit: Annotated[int, Query(ge=1, le=EXPORT_CAP, description="maximum rows")] = EXPORT_CAP,
                  ) -> StreamingResponse:
     base = _base_url(request)
@@ -98,12 +103,17 @@ async def export(request: Request, plan: Annotated[SearchPlan, Depends(search_pa
     async def rows():  # type: ignore[no-untyped-def]
         if format == "csv":
             yield "\ufeff" + feeds.csv_header()
-        async for hit in service.iter_hits(plan, cap=limit):
-            row = feeds.export_row(hit, base)
-            yield feeds.csv_line(row) if format == "csv" else feeds.jsonl_line(row)
+            async for hit in service.iter_hits(plan, cap=limit):
+                yield feeds.csv_line(feeds.export_row(hit, base))
+            return
+        if format == "csv-nl":
+            yield feeds.BOM + feeds.excel_nl_line(feeds.EXCEL_NL_EXPORT_FIELDS)
+        async for hit in service.iter_hits_with_items(plan, cap=limit):
+            row = {**feeds.export_row(hit, base), "decision_items": hit["decision_items"]}
+            yield feeds.excel_nl_export_line(row) if format == "csv-nl" else feeds.jsonl_line(row)
 
-    media = "text/csv; charset=utf-8" if format == "csv" else "application/x-ndjson"
-    name = f"uitspraken.{format}"
+    media = "application/x-ndjson" if format == "jsonl" else "text/csv; charset=utf-8"
+    name = {"csv": "uitspraken.csv", "csv-nl": "uitspraken-excel.csv", "jsonl": "uitspraken.jsonl"}[format]
     return StreamingResponse(rows(), media_type=media,
                              headers={"content-disposition": f'attachment; filename="{name}"'})
 
@@ -154,6 +164,30 @@ async def stats(plan: Annotated[SearchPlan, Depends(search_params)],
             summary="Every cited law and article with its number of rulings (the statute index)")
 def statutes(service: Annotated[ArchiveService, Depends(get_service)]) -> list[StatuteLaw]:
     return service.statutes()
+
+
+@router.get("/bulk", response_model=bulk.BulkListing,
+            summary="The bulk data files: every published ruling (JSON Lines) and a metadata CSV, with sha256")
+def bulk_files(request: Request) -> bulk.BulkListing:
+    """Written by ``rulings export-bulk`` (usually nightly); ``files`` is empty until it has run."""
+    manifest = bulk.read_manifest(bulk.bulk_dir(request.app.state.settings))
+    if manifest is None:
+        return bulk.BulkListing()
+    base = _base_url(request)
+    return bulk.BulkListing(generated_at=manifest.generated_at, count=manifest.count,
+                            files=[bulk.BulkFileLink(**f.model_dump(), url=f"{base}/api/v1/bulk/{f.name}")
+                                   for f in manifest.files])
+
+
+@router.get("/bulk/{name}", summary="Download one bulk data file", response_class=FileResponse,
+            responses={200: {"content": {"application/gzip": {}, "text/csv": {}}}, 404: {"model": ErrorResponse}})
+def bulk_file(request: Request, name: Annotated[str, Path(max_length=100)]) -> FileResponse:
+    """Only the files ``/api/v1/bulk`` lists (names from the manifest; any other name is a 404)."""
+    found = bulk.served_path(bulk.bulk_dir(request.app.state.settings), name)
+    if found is None:
+        raise NotFoundError(f"no bulk file named {name!r}; /api/v1/bulk lists them")
+    path, entry = found
+    return FileResponse(path, media_type=entry.media_type, filename=entry.name)
 
 
 health_router = APIRouter()

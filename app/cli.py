@@ -239,6 +239,30 @@ def status(as_json: bool) -> None:
                    f"(attempts {d['attempts']}): {d['error']}")
 
 
+@cli.command("export-bulk")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON.")
+def export_bulk(directory: Path | None, as_json: bool) -> None:
+    """Write every published ruling to DIRECTORY (default: the folder the API serves, DATA_DIR/bulk): JSON Lines
+    (gzip) with all public fields and the anonymised text, a metadata CSV for Dutch Excel, and manifest.json with
+    counts and sha256. Files are replaced atomically; run it from cron (docs/operations.md, "Bulk data")."""
+    from app.bulk import bulk_dir, write_bulk
+    from app.runtime import runtime
+    from app.service import to_public
+    from archive.db import session_scope
+    from archive.store import published_rulings
+
+    settings = _settings()
+    target = directory or bulk_dir(settings)
+    with runtime(settings) as rt, session_scope(rt.database.factory) as session:
+        manifest = write_bulk((to_public(r) for r in published_rulings(session)), target,
+                              base_url=settings.public_url or "")
+    if as_json:
+        _echo_json(manifest.model_dump(mode="json"))
+    click.echo(f"exported {manifest.count} rulings to {target}: "
+               + ", ".join(f"{f.name} ({f.size} bytes)" for f in manifest.files), err=True)
+
+
 def main() -> None:
     from app.runtime import exit_on_termination
 

@@ -40,6 +40,8 @@ def export_row(hit: dict[str, Any], base_url: str) -> dict[str, Any]:
         "outcome": hit.get("outcome"), "source": hit.get("source"),
         "topics": [t["id"] if isinstance(t, dict) else t for t in hit.get("topics") or []],
         "url": base_url.rstrip("/") + hit["url"], "snippet": plain_snippet(hit.get("snippet", "")),
+        # Not columns of the comma CSV (kept as it was); JSON Lines and the Dutch Excel CSV carry them.
+        "amount_claimed": hit.get("amount_claimed"), "amount_awarded": hit.get("amount_awarded"),
     }
 
 
@@ -101,3 +103,76 @@ def atom_feed(*, title: str, self_url: str, html_url: str, rows: Iterable[dict[s
         ]
     parts.append("</feed>")
     return "\n".join(parts) + "\n"
+
+
+# CSV for Dutch Excel ------------------------------------------------------------------------------------------------
+# Excel with a Dutch locale splits a CSV on the list separator (";", since "," is the decimal sign), reads the file as
+# UTF-8 only when it starts with a byte order mark, and reads "1234,56" as a number ("1234.56" would become text, or
+# 123456 where "." is the thousands separator). So: BOM, semicolons, decimal comma and no thousands separator; dates
+# stay ISO (yyyy-mm-dd, which Excel reads as a date in any locale); list cells are joined with " | ".
+
+BOM = "\ufeff"
+EXCEL_NL_LIST_SEPARATOR = " | "
+
+
+class ExcelNL(csv.Dialect):
+    """The ``csv`` dialect of a CSV that Dutch Excel opens in columns."""
+
+    delimiter = ";"
+    quotechar = '"'
+    doublequote = True
+    skipinitialspace = False
+    lineterminator = "\r\n"
+    quoting = csv.QUOTE_MINIMAL
+
+
+def excel_nl_number(value: float | int) -> str:
+    """A number as Dutch Excel reads it: integers as they are, other values with two decimals and a decimal comma
+    (amounts are euros)."""
+    if isinstance(value, int):
+        return str(value)
+    return f"{value:.2f}".replace(".", ",")
+
+
+def excel_nl_cell(value: Any) -> str:
+    """One cell: None empty, numbers with a decimal comma, yes/no in Dutch, dates ISO, lists joined, and text that a
+    spreadsheet would run as a formula neutralised by a leading apostrophe (CSV injection)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, int | float):
+        return excel_nl_number(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        value = EXCEL_NL_LIST_SEPARATOR.join(str(v) for v in value)
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def excel_nl_line(values: Iterable[Any]) -> str:
+    """One CSV record (header or row) in the :class:`ExcelNL` dialect; the caller writes :data:`BOM` once first."""
+    buf = io.StringIO()
+    csv.writer(buf, dialect=ExcelNL).writerow([excel_nl_cell(v) for v in values])
+    return buf.getvalue()
+
+
+def item_outcomes(items: Iterable[Any]) -> list[str]:
+    """Decision items as "label: outcome" (``DecisionItemPublic`` or its dict), in the ruling's order."""
+    out = []
+    for item in items:
+        label, outcome = (item.get("label"), item.get("outcome")) if isinstance(item, dict) else (item.label,
+                                                                                                  item.outcome)
+        out.append(f"{label}: {outcome}" if label else str(outcome))
+    return out
+
+
+EXCEL_NL_EXPORT_FIELDS = ["id", "slug", "case_number", "ecli", "title", "decision_date", "insurer", "outcome",
+                          "amount_claimed", "amount_awarded", "decision_items", "source", "topics", "url", "snippet"]
+
+
+def excel_nl_export_line(row: dict[str, Any]) -> str:
+    """A search export row (:func:`export_row` with ``decision_items``) in the Dutch Excel CSV."""
+    return excel_nl_line(item_outcomes(row.get("decision_items") or []) if f == "decision_items" else row.get(f)
+                         for f in EXCEL_NL_EXPORT_FIELDS)

@@ -249,3 +249,29 @@ class ArchiveService:
             search = "unavailable"
         status = "ok" if db == "ok" and search == "ok" else "degraded"
         return {"status": status, "database": db, "search": search, "version": APP_VERSION}
+
+    def decision_items(self, ids: list[int]) -> dict[int, list[DecisionItemPublic]]:
+        """The decision items of the published rulings among ``ids``, through the public schema: the outcome per
+        item that exports add to a page of search hits (one query per page, not one per hit)."""
+        with session_scope(self.factory) as session:
+            stored = store.decision_items_of(session, ids)
+        return {rid: [DecisionItemPublic.model_validate(x) for x in items] for rid, items in stored.items()}
+
+    async def iter_hits_with_items(self, plan: SearchPlan, cap: int = EXPORT_CAP) -> AsyncIterator[dict[str, Any]]:
+        """:meth:`iter_hits`, each hit with ``decision_items`` (``[{label, outcome}]``, from the database a page
+        at a time, off the event loop). A ruling withdrawn since it was indexed gets no items."""
+        async def flush(batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
+            items = await run_in_threadpool(self.decision_items, [h["id"] for h in batch])
+            return [{**h, "decision_items": [{"label": i.label, "outcome": i.outcome} for i in items.get(h["id"], [])]}
+                    for h in batch]
+
+        batch: list[dict[str, Any]] = []
+        async for hit in self.iter_hits(plan, cap):
+            batch.append(hit)
+            if len(batch) == MAX_PER_PAGE:
+                for h in await flush(batch):
+                    yield h
+                batch = []
+        if batch:
+            for h in await flush(batch):
+                yield h

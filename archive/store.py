@@ -288,3 +288,30 @@ def similarity_rows(session: Session) -> list[tuple[int, str, str, date | None, 
     return [tuple(r) for r in session.execute(  # type: ignore[misc]
         select(Ruling.id, Ruling.slug, Ruling.title, Ruling.decision_date, Ruling.outcome, Ruling.insurer,
                Ruling.topics, Ruling.references).where(Ruling.status == "published"))]
+
+
+def published_rulings(session: Session, batch_size: int = 200) -> Iterable[Ruling]:
+    """Every published ruling, in id order, read ``batch_size`` rows at a time (by key, not offset) so that a bulk
+    export of the whole archive holds one batch in memory: the session's identity map keeps only weak references
+    to unchanged rows, so rows already handed out are freed."""
+    last = 0
+    while True:
+        batch = list(session.scalars(select(Ruling).where(Ruling.status == "published", Ruling.id > last)
+                                     .order_by(Ruling.id).limit(batch_size)))
+        yield from batch
+        if len(batch) < batch_size:
+            return
+        last = batch[-1].id
+
+
+def decision_items_of(session: Session, ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+    """The stored decision items of the published rulings among ``ids`` (exports' outcome per item), by id."""
+    wanted = sorted(set(ids))
+    found: dict[int, list[dict[str, Any]]] = {}
+    for start in range(0, len(wanted), 900):  # bound the bind parameters per statement (SQLite's limit)
+        query = select(Ruling.id, Ruling.decision_items).where(Ruling.status == "published",
+                                                              Ruling.id.in_(wanted[start:start + 900]))
+        rows: Any = session.execute(query)
+        for rid, items in rows:
+            found[int(rid)] = [x for x in items or [] if isinstance(x, dict)]
+    return found

@@ -215,9 +215,12 @@ class Vocabulary:
         """(topic index, trigger) for every trigger found in one sentence's tokens, cues and vetoes not yet checked."""
         found: list[tuple[int, Trigger]] = []
         n_toks = len(toks)
+        by_first, cache = self.by_first, self._compound_cache  # locals: this loop runs once per token
         for pos, tok in enumerate(toks):
-            candidates = self.by_first.get(tok, ())
-            compound = self.compound_hits(tok) if self.compounds else ()
+            candidates = by_first.get(tok, ())
+            compound = cache.get(tok)
+            if compound is None:
+                compound = self.compound_hits(tok) if self.compounds else []
             if not candidates and not compound:
                 continue
             # Only care types name professions ("tandarts"); "is verjaard" is still evidence of verjaring.
@@ -298,7 +301,7 @@ class Domain:
     id: str
     label: str
     sources: frozenset[str]  # every ruling of these sources is in the domain (SKGZ: all health insurance)
-    laws: frozenset[str]  # reference prefixes: one cited article of these laws shows the domain
+    laws: frozenset[str]  # reference prefixes: each distinct law cited adds LAW_WEIGHT
     rechtsgebied: frozenset[str]  # rechtspraak.nl areas of law (lowercase) that count as party-level evidence
     terms: str  # the word list whose phrases, weighted by section, show the domain
     threshold: float
@@ -312,7 +315,7 @@ def load_domains() -> tuple[Domain, ...]:
                         float(v.get("threshold", DOMAIN_THRESHOLD))) for k, v in raw.items())
 
 
-DOMAIN_THRESHOLD = 2.5
+DOMAIN_THRESHOLD = 2.5  # two domain sentences in the assessment, or one with a cited Zvw article
 LAW_WEIGHT = 1.0
 PARTY_WEIGHT = 1.0  # a health insurer among the parties, or a rechtsgebied: evidence, not proof
 

@@ -42,6 +42,21 @@ def tagged(text: str, context: RulingContext = SKGZ, title: str = "Beoordeling")
     return {t.id for t in score_topics([(title, text)], context=context)}
 
 
+def test_every_cue_veto_and_domain_is_defined() -> None:
+    from ingest.topics import cue_vocabulary, load_domains
+
+    lists = {t.id for t in cue_vocabulary().topics}
+    domains = {d.id for d in load_domains()}
+    for topic in load_topics():
+        assert topic.domain is None or topic.domain in domains, topic.id
+        for trig in topic.triggers:
+            assert trig.cue is None or trig.cue in lists, (topic.id, trig.words)
+            assert set(trig.veto) <= lists, (topic.id, trig.words)
+    assert {d.terms for d in load_domains()} <= lists
+    # Every topic but the two domain-neutral ones belongs to the care domain.
+    assert {t.id for t in load_topics() if t.domain is None} == {"schadevergoeding", "termijnen-verjaring"}
+
+
 # --- the domain gate ------------------------------------------------------------------------------------------
 
 
