@@ -32,8 +32,9 @@ from .references import find_references, policy_year
 from .topics import Vocabulary, sentence_tokens, sentences, tag_topics, vocabulary
 
 # 2: SKGZ sub-headings stay inside sections, dictum reading, cost clauses; 3: claims and amounts per item (totals
-# over distinct items, entreegeld and costs apart), court dictum items, outcome and topics per claim
-PARSER_VERSION = "3"
+# over distinct items, entreegeld and costs apart), court dictum items, outcome and topics per claim; 4: item
+# topics only where the ruling has the topic (domain gate)
+PARSER_VERSION = "4"
 
 _CASE_NUMBER = re.compile(r"\b(ANO\d{2}\.\d{2,4}|\d{4}\.\d{4,5}|\d{9}|\d{4}/\d{3,5})\b")
 _ECLI = re.compile(r"\bECLI:NL:[A-Z]{2,8}:\d{4}:[A-Z0-9]{1,8}\b")
@@ -158,14 +159,16 @@ def _entreegeld_and_costs(items: list[DecisionItem], decision_text: str, source:
 
 def _item_topics(parsed: ParsedRuling) -> None:
     """Topics of each claim and decision item: the tagger's taxonomy matched against the item's own text, and an
-    item also carries the topics of the claims it decides."""
+    item also carries the topics of the claims it decides. Only topics the ruling itself has count: the tagger's
+    domain gate (a care topic needs care evidence in the ruling) applies to items too."""
     vocab = vocabulary()
+    allowed = {t.id for t in parsed.topics}
     by_claim: dict[str, list[str]] = {}
     for c in parsed.claims:
-        c.topics = _topics_in(c.text, vocab)
+        c.topics = [t for t in _topics_in(c.text, vocab) if t in allowed]
         by_claim[c.id] = c.topics
     for it in parsed.decision_items:
-        found = _topics_in(it.text, vocab)
+        found = [t for t in _topics_in(it.text, vocab) if t in allowed]
         for cid in it.claims:
             found += [t for t in by_claim.get(cid, []) if t not in found]
         it.topics = found
