@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     extractor: ExtractorName = Field(default="auto", description="PDF text extractor.")
     ocr: bool = Field(default=True, description="OCR pages without a usable text layer (needs tesseract).")
     ocr_languages: str = Field(default="nld+eng", description="Tesseract language codes.")
+    ocr_dpi: int = Field(default=300, ge=72, le=600, description="Resolution scanned pages are rendered at for OCR.")
+    ocr_page_timeout_s: float = Field(
+        default=60.0, gt=0, description="Time bound of OCR per page, seconds; each OCR page adds it to the "
+                                        "document's bound (RULINGS_DOC_TIMEOUT_S).")
     keep_originals: bool = Field(default=True, description="Keep original (un-anonymised) text privately.")
     redact_officials: bool = Field(default=False, description="Also replace committee members and signers.")
     max_pages: int = Field(default=2000, description="Documents with more pages are refused.")

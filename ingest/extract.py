@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -31,19 +32,34 @@ from .sniff import sniff
 
 log = logging.getLogger(__name__)
 
+# Told how many seconds more the document may take: called once per page sent to OCR, with that page's bound.
+# The process pool passes its deadline extension here, so a document's time bound grows with its scanned pages.
+ExtendDeadline = Callable[[float], None]
+
 EXTRACTOR_VERSION = "2"  # 2: running lines found by position, line pitch from short steps, x.y headings
 
 # auto mode re-reads a page with pdfplumber when this share of its line transitions jump back up the page.
 DISORDER_THRESHOLD = 0.25
-OCR_DPI = 300
+# Largest page image rendered for OCR (an A3 page at 300 dpi is 17 MP): an oversized page is rendered at a lower
+# dpi rather than allocating gigabytes.
+MAX_OCR_PIXELS = 36_000_000
 
 
 def _ocr_threads(settings: Settings) -> int:
-    """tesseract runs single-threaded (see ocr.py), so OCR pages in parallel on the cores the batch leaves free."""
-    return max(1, (os.cpu_count() or 1) // max(settings.workers, 1))
+    """tesseract runs single-threaded (see ocr.py), so OCR pages in parallel on the cores the batch leaves free.
+
+    ``workers = 0`` means one worker per core in the batch, which leaves each document one core.
+    """
+    cores = os.cpu_count() or 1
+    return max(1, cores // (settings.workers or cores))
 
 
-def extract_file(path: Path, settings: Settings) -> RawDocument:
+def _ocr_dpi(width_pt: float, height_pt: float, dpi: int) -> int:
+    area_in2 = max(width_pt * height_pt, 1.0) / (72.0 * 72.0)
+    return max(1, min(dpi, int((MAX_OCR_PIXELS / area_in2) ** 0.5)))
+
+
+def extract_file(path: Path, settings: Settings, *, extend_deadline: ExtendDeadline | None = None) -> RawDocument:
     """Read ``path`` and return its text; the format is decided from the content, not the extension."""
     path = Path(path)
     doc_id = path.name
@@ -55,16 +71,17 @@ def extract_file(path: Path, settings: Settings) -> RawDocument:
         raise DocumentTooLargeError(f"file is {size / 1048576:.1f} MB, limit is {settings.max_file_mb} MB",
                                     detail=doc_id)
     data = path.read_bytes()
-    return extract_bytes(data, settings, name=path.name)
+    return extract_bytes(data, settings, name=path.name, extend_deadline=extend_deadline)
 
 
-def extract_bytes(data: bytes, settings: Settings, name: str = "") -> RawDocument:
+def extract_bytes(data: bytes, settings: Settings, name: str = "", *,
+                  extend_deadline: ExtendDeadline | None = None) -> RawDocument:
     """Same as :func:`extract_file` for bytes already in memory (uploads, tests)."""
     if not data.strip():
         raise EmptyDocumentError("file is empty", detail=name)
     fmt = sniff(data[:4096], Path(name).suffix)
     if fmt == "pdf":
-        return extract_pdf_bytes(data, settings, name)
+        return extract_pdf_bytes(data, settings, name, extend_deadline=extend_deadline)
     if fmt == "rechtspraak-xml":
         doc = extract_rechtspraak_xml(data, name)
         doc.extractor = f"rechtspraak-xml/{EXTRACTOR_VERSION}"
@@ -81,8 +98,18 @@ def _check_truncated(data: bytes, doc_id: str) -> None:
         raise CorruptDocumentError("PDF is truncated (no %%EOF marker at the end)", detail=doc_id)
 
 
-def extract_pdf_bytes(data: bytes, settings: Settings, doc_id: str = "") -> RawDocument:
+def extract_pdf_bytes(data: bytes, settings: Settings, doc_id: str = "", *,
+                      extend_deadline: ExtendDeadline | None = None,
+                      ocr_options: ocr.OcrOptions | None = None) -> RawDocument:
+    """Text of a PDF; pages without a usable text layer are OCRed, each within its own time bound.
+
+    ``extend_deadline`` is called with ``settings.ocr_page_timeout_s`` for every page sent to OCR, before it is
+    read: a 300-page scan then gets 300 page bounds on top of the document's, instead of failing at a fixed
+    document deadline that only a short scan can meet. ``ocr_options`` replaces the ones built from settings
+    (the benchmark reads the same scans with the previous choice).
+    """
     _check_truncated(data, doc_id)
+    options = ocr_options or ocr.OcrOptions.from_settings(settings)
     started = time.perf_counter()
     backend: Backend = "pdfplumber" if settings.extractor == "pdfplumber" else "pdfium"
     backends_used: set[str] = set()
@@ -104,16 +131,17 @@ def extract_pdf_bytes(data: bytes, settings: Settings, doc_id: str = "") -> RawD
             if quality == "garbage" or (quality == "empty" and page.has_images):
                 needs_ocr.append(i + 1)
                 if settings.ocr:
-                    ocr.check_available(settings.ocr_languages)
+                    ocr.check_available(options.languages)
+                    if extend_deadline is not None:
+                        extend_deadline(options.page_timeout_s)
                     # Bound the rendered images held in memory (~9 MB each at 300 dpi): wait for the oldest job
                     # before rendering more than two per OCR thread.
                     pending = [f for f in ocr_jobs.values() if not f.done()]
                     if len(pending) >= 2 * threads:
                         pending[0].result()
                     # pdfium is not thread-safe: render here, only the tesseract subprocess runs in the pool.
-                    image = src.render(i, OCR_DPI)
-                    ocr_jobs[i] = pool.submit(ocr.ocr_page, image, i + 1, page.width, page.height,
-                                              settings.ocr_languages, timeout_s=settings.doc_timeout_s)
+                    image = src.render(i, _ocr_dpi(page.width, page.height, options.dpi))
+                    ocr_jobs[i] = pool.submit(ocr.ocr_page, image, i + 1, page.width, page.height, options)
                     page = PageLines(i + 1, page.width, page.height, [], True, ocr=True, backend="tesseract")
                 else:
                     page = PageLines(i + 1, page.width, page.height, [], page.has_images)
