@@ -113,6 +113,17 @@ class ClaimPublic(BaseModel):
     topics: list[str] = Field(default_factory=list)
 
 
+class SourcePublic(BaseModel):
+    """One source file of a ruling. Never its file name (it may name a party): a sha256 prefix identifies it."""
+
+    sha256: str = Field(description="the first 12 hex digits of the file's sha256")
+    format: str = Field(description="pdf, rechtspraak-xml or text")
+    quality: str = Field(description="xml, born-digital or ocr: the text source is the best of these, in this order")
+    pages: int = 0
+    ocr: bool = Field(False, description="some of its pages were read by OCR")
+    text_source: bool = Field(False, description="the ruling's text and structure come from this file")
+
+
 class RulingPublic(BaseModel):
     id: int
     slug: str
@@ -149,6 +160,8 @@ class RulingPublic(BaseModel):
     annex: str = Field("", description="The anonymised annex (policy conditions, law texts)")
     pages: int = 0
     ocr_pages: list[int] = Field(default_factory=list)
+    sources: list[SourcePublic] = Field(default_factory=list, description="the files this ruling was read from, "
+                                                                          "its text source first")
 
 
 class StatuteArticle(BaseModel):

@@ -25,6 +25,7 @@ from app.schemas import (
     RulingPublic,
     SectionPublic,
     SimilarRuling,
+    SourcePublic,
     StatsResponse,
     StatuteArticle,
     StatuteLaw,
@@ -37,6 +38,7 @@ from archive.db import session_scope
 from archive.errors import NotFoundError, SearchUnavailableError
 from archive.laws import reference_label, short_name
 from archive.models import Ruling
+from archive.sources import quality_of_rank
 from archive.urls import ruling_url
 from search_index import SearchIndex
 from search_index.facets import link
@@ -92,6 +94,9 @@ def to_public(r: Ruling) -> RulingPublic:
         decision_items=[DecisionItemPublic.model_validate(x) for x in r.decision_items or []],
         amounts=[AmountPublic.model_validate(x) for x in r.amounts or []], text=r.text, annex=r.annex,
         pages=r.pages, ocr_pages=r.ocr_pages or [],
+        sources=[SourcePublic(sha256=d.sha256[:12], format=d.source_format, pages=d.pages or 0,
+                              quality=quality_of_rank(d.quality_rank, d.source_format), ocr=bool(d.ocr_pages),
+                              text_source=d.text_source) for d in store.live_sources(r)],
     )
 
 

@@ -8,7 +8,19 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -89,6 +101,17 @@ class Document(Base):
     pipeline_version: Mapped[str] = mapped_column(String(200), default="")
     # sha256 of the extracted (original) text: a new extractor version that extracts the same text changes nothing
     text_sha256: Mapped[str | None] = mapped_column(String(64))
+    # What this file contributed to its ruling (archive.sources): one ruling may have several source files, and
+    # the best ranked one supplies the text. NULL until the document first produced a ruling.
+    extractor: Mapped[str | None] = mapped_column(String(60))
+    pages: Mapped[int | None] = mapped_column(Integer)
+    ocr_pages: Mapped[list[int] | None] = mapped_column(JSON)
+    quality_rank: Mapped[int | None] = mapped_column(Integer)  # 3 rechtspraak XML, 2 born-digital, 1 OCR
+    text_chars: Mapped[int | None] = mapped_column(Integer)  # length of its anonymised ruling text (tie-break)
+    # the merged metadata fields it supplied (archive.sources.MERGED_FIELDS), from its anonymised text and format
+    fields: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # whether the ruling's text, structure and audit are this document's
+    text_source: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     ruling_id: Mapped[int | None] = mapped_column(ForeignKey("rulings.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)

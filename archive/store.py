@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import delete, func, or_, select, text
 from sqlalchemy.orm import Session
 
+from archive import sources
 from archive.domain import Entity, ParsedRuling, as_dict
 from archive.models import AnonymisationAudit, Document, Ruling
 
@@ -118,6 +119,7 @@ def failed_documents(session: Session, limit: int = 1000) -> list[FailedDocument
 class StoredRuling:
     ruling_id: int
     slug: str
+    text_source: bool = True  # the ruling's text is this document's (False: it added a source, metadata at most)
 
 
 def _amount_total(parsed: ParsedRuling, role: str) -> float | None:
@@ -125,30 +127,108 @@ def _amount_total(parsed: ParsedRuling, role: str) -> float | None:
     return round(sum(values), 2) if values else None
 
 
+def _find_ruling(session: Session, slug: str) -> Ruling | None:
+    """The ruling with this slug; ignoring case too, so an ECLI read in lower case from one file (OCR, a file name
+    convention) joins the ruling another file created."""
+    found = session.scalar(select(Ruling).where(Ruling.slug == slug))
+    if found is None:
+        found = session.scalar(select(Ruling).where(func.lower(Ruling.slug) == slug.lower())
+                               .order_by(Ruling.id).limit(1))
+    return found
+
+
+def live_sources(ruling: Ruling) -> list[Document]:
+    """The documents a ruling is built from, best first: linked to it and not quarantined (a document whose
+    re-processing merely failed keeps what it contributed until it is processed again)."""
+    docs = [d for d in ruling.documents if d.status != "quarantined" and d.quality_rank is not None]
+    return sorted(docs, key=lambda d: (d.text_source, d.quality_rank or 0, d.text_chars or 0, d.id), reverse=True)
+
+
+def _key(doc: Document, current_version: str) -> sources.SourceKey:
+    rank = doc.quality_rank if doc.quality_rank is not None else sources.quality_rank(doc.source_format, [])
+    return sources.source_key(rank, doc.pipeline_version, current_version, doc.text_chars or 0)
+
+
+def _ruling_fields(ruling: Ruling) -> dict[str, Any]:
+    """The merged fields as the ruling holds them: the text source's fields for rows stored before documents kept
+    their own (migration 0005)."""
+    md = ruling.metadata_json or {}
+    columns = {name: as_dict(getattr(ruling, name)) for name in sources.MERGED_FIELDS if hasattr(Ruling, name)}
+    if columns.get("title") == ruling.slug:
+        columns["title"] = None  # the slug stood in for a missing title
+    return {name: columns.get(name, md.get(name)) for name in sources.MERGED_FIELDS}
+
+
+def _apply_fields(ruling: Ruling, fields: dict[str, Any]) -> None:
+    """Write merged fields onto the ruling: its columns and the same keys of its metadata."""
+    for name in ("decision_date", "hearing_date", "publication_date"):
+        value = fields.get(name)
+        setattr(ruling, name, date.fromisoformat(value) if isinstance(value, str) else value)
+    for name in ("source", "case_number", "ecli", "court", "decision_place", "insurer", "insurer_concern",
+                 "insurance_type"):
+        setattr(ruling, name, fields.get(name))
+    ruling.title = fields.get("title") or ruling.slug
+    ruling.metadata_json = {**(ruling.metadata_json or {}), **fields}
+
+
 def store_ruling(session: Session, *, sha256: str, filename: str, size: int, source_format: str,
                  pipeline_version: str, parsed: ParsedRuling, entities: Sequence[Entity], pages: int,
                  ocr_pages: Iterable[int], extractor: str, anonymiser_version: str,
                  tagger_version: str, text_sha256: str | None = None) -> StoredRuling:
-    """Insert or update the ruling (keyed by slug) and its source document. Re-ingest is an upsert."""
+    """Store one source document of a ruling (keyed by slug). Re-ingest is an upsert.
+
+    A ruling may have several source files. Its text and everything read off the text (structure, items, amounts,
+    topics, summary, audit) come from the best ranked one (:mod:`archive.sources`): this document replaces them
+    only if it beats the current text source. Metadata fields are merged over all its sources, best first, so no
+    field is lost to a worse source. Every stored field comes from an anonymised text or the format's metadata.
+    """
     slug = ruling_slug(parsed, sha256)
-    ruling = session.scalar(select(Ruling).where(Ruling.slug == slug))
+    ruling = _find_ruling(session, slug)
     if ruling is None:
-        ruling = Ruling(slug=slug)
+        ruling = Ruling(slug=slug, source=parsed.metadata.source)
         session.add(ruling)
-    md = parsed.metadata
+    ocr = sorted(ocr_pages)
+    doc = _upsert_document(session, sha256, filename, size, source_format, pipeline_version)
+    doc.status = "published"
+    doc.text_sha256 = text_sha256
+    doc.error_code = None
+    doc.error = None
+    doc.extractor = extractor
+    doc.pages = pages
+    doc.ocr_pages = ocr
+    doc.quality_rank = sources.quality_rank(source_format, ocr)
+    doc.text_chars = len(parsed.body) + len(parsed.annex)
+    doc.fields = sources.source_fields(parsed.metadata)
+    doc.ruling = ruling
+    session.flush()
+
+    others = [d for d in live_sources(ruling) if d.id != doc.id]
+    # The current text source, unless it was quarantined since (then the best of the rest takes over).
+    holder = next((d for d in others if d.text_source), None)
+    wins = holder is None or sources.beats(_key(doc, pipeline_version), _key(holder, pipeline_version))
+    if wins:
+        for other in others:
+            other.text_source = False
+        doc.text_source = True
+        _write_text(session, ruling, parsed, entities, pages, ocr, extractor, anonymiser_version, tagger_version)
+    else:
+        doc.text_source = False
+    text_source = doc if wins else holder
+    assert text_source is not None
+    rest = sorted((d for d in [doc, *others] if d is not text_source),
+                  key=lambda d: _key(d, pipeline_version).as_tuple(), reverse=True)
+    best_fields = text_source.fields if text_source.fields is not None else _ruling_fields(ruling)
+    _apply_fields(ruling, sources.merge_fields([best_fields, *(d.fields for d in rest)]))
     ruling.status = "published"
-    ruling.source = md.source
-    ruling.case_number = md.case_number
-    ruling.ecli = md.ecli
-    ruling.title = md.title or slug
-    ruling.court = md.court
-    ruling.decision_date = md.decision_date
-    ruling.hearing_date = md.hearing_date
-    ruling.publication_date = md.publication_date
-    ruling.decision_place = md.decision_place
-    ruling.insurer = md.insurer
-    ruling.insurer_concern = md.insurer_concern
-    ruling.insurance_type = md.insurance_type
+    ruling.content_hash = content_hash(ruling)
+    session.flush()
+    return StoredRuling(ruling_id=ruling.id, slug=ruling.slug, text_source=wins)
+
+
+def _write_text(session: Session, ruling: Ruling, parsed: ParsedRuling, entities: Sequence[Entity], pages: int,
+                ocr_pages: list[int], extractor: str, anonymiser_version: str, tagger_version: str) -> None:
+    """Everything a ruling reads off its text source's anonymised text, and the audit of that anonymisation."""
+    md = parsed.metadata
     ruling.outcome = parsed.outcome
     ruling.outcome_explanation = parsed.outcome_explanation
     ruling.entreegeld_refunded = parsed.entreegeld_refunded
@@ -164,7 +244,7 @@ def store_ruling(session: Session, *, sha256: str, filename: str, size: int, sou
     ruling.text = parsed.body
     ruling.annex = parsed.annex
     ruling.pages = pages
-    ruling.ocr_pages = sorted(ocr_pages)
+    ruling.ocr_pages = ocr_pages
     ruling.extractor = extractor
     ruling.anonymiser_version = anonymiser_version
     ruling.tagger_version = tagger_version
@@ -175,15 +255,6 @@ def store_ruling(session: Session, *, sha256: str, filename: str, size: int, sou
                            action=e.action, replacement=e.replacement, recogniser=e.recogniser)
         for e in entities
     )
-    ruling.content_hash = content_hash(ruling)
-    doc = _upsert_document(session, sha256, filename, size, source_format, pipeline_version)
-    doc.status = "published"
-    doc.text_sha256 = text_sha256
-    doc.error_code = None
-    doc.error = None
-    doc.ruling = ruling
-    session.flush()
-    return StoredRuling(ruling_id=ruling.id, slug=slug)
 
 
 def _compact(column: Any) -> Any:

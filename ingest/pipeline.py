@@ -268,7 +268,8 @@ def _store_result(path: Path, sha: str, size: int, result: Processed | Quarantin
                 anonymiser_version=result.anonymised.version, tagger_version=TAGGER_VERSION,
                 text_sha256=result.text_sha256)
             _keep_original(settings, sha, result.original_text)
-            log.info("document %s stored as ruling %s", sha[:12], stored.ruling_id)
+            log.info("document %s stored as ruling %s (%s)", sha[:12], stored.ruling_id,
+                     "text source" if stored.text_source else "another source; a better one keeps the text")
             return DocumentOutcome(str(path), sha, "published", ruling_id=stored.ruling_id, slug=stored.slug)
     except InputError as exc:
         return DocumentOutcome(str(path), sha, "failed", error=exc.message, error_code=exc.code)
