@@ -7,6 +7,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -17,7 +18,7 @@ from starlette.types import ASGIApp
 from app import api, web
 from app.docs import add_docs
 from app.error_responses import error_json, error_response
-from app.ratelimit import RateLimitMiddleware, make_limiter
+from app.ratelimit import RateLimitMiddleware, make_limiter, request_cost
 from app.runtime import open_database, open_index
 from app.security import AllowedHostsMiddleware, SecurityHeadersMiddleware
 from app.service import APP_VERSION, ArchiveService
@@ -51,6 +52,27 @@ class ArchiveApp(FastAPI):
 
     def build_middleware_stack(self) -> ASGIApp:
         return SecurityHeadersMiddleware(super().build_middleware_stack(), self.state.settings)
+
+    def openapi(self) -> dict[str, Any]:
+        """FastAPI's description plus the answers the middleware gives before any route runs: 400 for a Host this
+        archive does not serve, and (except on the free ``/healthz``) 429 with ``Retry-After``."""
+        if self.openapi_schema:
+            return self.openapi_schema
+        schema = super().openapi()
+        # ErrorResponse is in the components: the API router declares it for its 422 and 503.
+        error = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}}
+        for path, operations in schema.get("paths", {}).items():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                responses.setdefault("400", {"description": "The Host header names a host this archive does not "
+                                                            "serve", "content": error})
+                if request_cost(path, 1):
+                    responses.setdefault("429", {
+                        "description": "Too many requests from this client: try again after Retry-After seconds",
+                        "headers": {"Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}}},
+                        "content": error})
+        self.openapi_schema = schema
+        return schema
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

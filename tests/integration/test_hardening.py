@@ -403,3 +403,10 @@ def test_web_error_pages_speak_dutch(filled: TestClient) -> None:
     assert page.status_code == 404 and "Not Found" not in page.text
     # The JSON API keeps its documented English messages.
     assert "integer" in filled.get("/api/v1/search?year_from=abc").json()["error"]["message"]
+
+
+def test_the_openapi_description_documents_the_400_and_429(tmp_path: Path) -> None:
+    spec = _bare_app(tmp_path).get("/openapi.json").json()
+    search = spec["paths"]["/api/v1/search"]["get"]["responses"]
+    assert {"400", "429"} <= set(search) and "Retry-After" in search["429"]["headers"]
+    assert "429" not in spec["paths"]["/healthz"]["get"]["responses"]  # the health check is never limited
