@@ -81,7 +81,10 @@ def mark_current(session: Session, sha256: str, pipeline_version: str) -> Docume
 def record_failure(session: Session, *, sha256: str, filename: str, size: int, source_format: str,
                    pipeline_version: str, status: str, error_code: str, error: str) -> Document:
     """A document that produced no public ruling (failed or quarantined). Its old ruling, if any, is withdrawn
-    when the document was quarantined: fail closed."""
+    when the document was quarantined: fail closed.
+
+    The ruling's other sources are then due again (their recorded pipeline version is cleared): only a source's
+    own processing can rebuild the ruling from it, so the next run lets the best of them take over."""
     doc = _upsert_document(session, sha256, filename, size, source_format, pipeline_version)
     doc.status = status
     doc.error_code = error_code
@@ -89,6 +92,9 @@ def record_failure(session: Session, *, sha256: str, filename: str, size: int, s
     if status == "quarantined" and doc.ruling is not None:
         doc.ruling.status = "quarantined"
         doc.ruling.content_hash = content_hash(doc.ruling)
+        for other in live_sources(doc.ruling):
+            if other.id != doc.id:
+                other.pipeline_version = ""
     session.flush()
     return doc
 

@@ -16,7 +16,7 @@ from sqlalchemy import create_engine, func, select, text
 from archive import sources
 from archive.db import Database, alembic_config, session_scope
 from archive.domain import Entity, ParsedRuling, RulingMetadata
-from archive.models import AnonymisationAudit, Ruling
+from archive.models import AnonymisationAudit, Document, Ruling
 from archive.store import live_sources, record_failure, store_ruling
 
 ECLI = "ECLI:NL:CRVB:2014:2942"
@@ -123,6 +123,8 @@ def test_a_quarantined_text_source_hands_over_to_the_next_best(database: Databas
         record_failure(session, sha256="xml" * 8, filename="xml.bin", size=1, source_format="rechtspraak-xml",
                        pipeline_version="x=3", status="quarantined", error_code="leak", error="leak")
     assert _ruling(database)["status"] == "quarantined"
+    with session_scope(database.factory) as session:  # the PDF is due again: the next run rebuilds from it
+        assert session.scalar(select(Document.pipeline_version).where(Document.sha256 == "pdf" * 8)) == ""
     assert _store(database, "pdf", version="x=3") is True
     r = _ruling(database)
     assert r["status"] == "published" and r["text"] == PDF.body
