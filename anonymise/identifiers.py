@@ -80,8 +80,9 @@ _STREET = re.compile(
 # a house number, taken when deduce's street list knows the name and it is no lone Dutch word, or when a cue
 # ("aan de", "wonende aan", "adres") says it is a street.
 _STREET_PLAIN = re.compile(
-    r"(?P<street>[A-Z][\w'’\-]{1,30}(?:\s(?:(?:de|der|den|het|van|op|aan|bij|in|'t|te)\s){0,2}[A-Z][\w'’\-]{1,30})"
-    r"{0,3})\s(?P<no>\d{1,5}(?:\s?[a-zA-Z]\b|-\d{1,3}\b|\s?bis\b)?)(?!\d|[.,:/\-]\d|\s*%|\s*(?i:" + MONTHS + r")\b)"
+    r"(?P<street>[A-Z][a-zà-ÿ'’][\w'’\-]{0,30}(?:\s(?:(?:de|der|den|het|van|op|aan|bij|in|'t|te)\s){0,2}"
+    r"[A-Z][a-zà-ÿ'’][\w'’\-]{0,30}){0,3})\s(?P<no>(?!1[89]\d\d\b|20\d\d\b)\d{1,4}"  # a year is no house number
+    r"(?:\s?[a-zA-Z]\b|-\d{1,3}\b|\s?bis\b)?)(?!\d|[.,:/\-]\d|\s*%|\s*(?i:" + MONTHS + r")\b)"
 )
 _STREET_CUE = re.compile(r"(?i)(?:\b(?:(?:aan|op|in|bij|naar|via|over|langs|van|weten)\s+)?(?:de|het)|\bbij|\bflat|"
                          r"\bwonende(?:\s+aan)?|"

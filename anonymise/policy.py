@@ -327,8 +327,8 @@ def partial_mentions(
             continue
         c = forms[m.group("n")]
         tv = text[b:m.start("n")].strip()
-        if tv and tv.islower() and tv not in c.particles and tv in _ARTICLES:
-            b = m.start("n")  # "de STE", "het Hof": an article, not the particle of this person's name
+        if tv and tv.islower() and tv not in c.particles:
+            b = m.start("n")  # "de STE", "in de Horst": an article or preposition, not this person's particle
         if b == m.start("n") and _ARTICLE_BEFORE.search(text[max(0, b - 12):b]):
             continue
         # "Najibullah van Brzęczyszczykiewicz": an unknown first name right before a known surname belongs to it.
@@ -436,6 +436,39 @@ def placeholders(assigned: list[tuple[Mention, Cluster]], text: str, redact_offi
             out.append(m.with_(role=c.kind, action="kept", replacement=None))
         else:
             out.append(m.with_(role=role, action="replaced", replacement=label))
+    return out
+
+
+def leak_guard(text: str, persons: list[Mention], others: list[Mention]) -> list[Mention]:
+    """Every other occurrence of a replaced person surface is replaced too (privacy first).
+
+    The linking rule deliberately does not spread some forms (after an article, in a citation, a place); but once
+    a surface was replaced somewhere, the same surface left standing elsewhere would publish the name (and fail
+    the pre-publication check in :mod:`anonymise.leaks`, which matches the same way: whole word, any case, an
+    all-lower-case hit of a one-word surface excepted). A kept person mention containing it becomes replaced.
+    """
+    out = list(persons)
+    label_of: dict[str, Mention] = {}
+    for m in persons:
+        if m.action == "replaced":
+            label_of.setdefault(" ".join(text[m.start:m.end].split()), m)
+    for surface, owner in sorted(label_of.items(), key=lambda kv: -len(kv[0])):
+        words = surface.split()
+        pattern = re.compile(r"(?<![\w\-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w\-])", re.I)
+        for hit in pattern.finditer(text):
+            if len(words) == 1 and hit.group(0).islower() and not surface.islower():
+                continue
+            b, e = hit.start(), hit.end()
+            if any(m.start <= b and e <= m.end and m.action == "replaced" for m in out):
+                continue
+            if any(m.start < e and b < m.end for m in others):
+                continue
+            overlapping = [m for m in out if m.start < e and b < m.end]
+            # Kept or partly covering mentions around the hit merge into one replaced span (the safe choice).
+            start = min([b, *(m.start for m in overlapping)])
+            end = max([e, *(m.end for m in overlapping)])
+            out = [m for m in out if not (m.start < e and b < m.end)]
+            out.append(owner.with_(start=start, end=end, recogniser="rule:leak-guard"))
     return out
 
 
@@ -600,7 +633,7 @@ def resolve(
     clusters = list({id(c): c for _, c in assigned}.values())
     kept_surfaces = frozenset(text[m.start:m.end] for m in protected) | aliases
     assigned += partial_mentions(text, clusters, base, lex, zones, doc_words, kept_surfaces)
-    decided = placeholders(assigned, text, redact_officials)
+    decided = leak_guard(text, placeholders(assigned, text, redact_officials), others)
     others += _repeated_identifiers(text, others, base)
     for m in others:
         if m.action == "kept":

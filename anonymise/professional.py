@@ -56,6 +56,15 @@ _REP_AFTER = re.compile(
     r"gerechtsdeurwaarder\b|notaris\b|belastingadviseur\b|"
     r"ambtena(?:ar|ren)\b|beleidsmedewerker\b|rechtshulpverlener\b|jurist(?:e|en)?\s+(?:bij|van)\b)"
 )
+# Who appeared for the administrative body: "Namens verweerder is verschenen ing. X", "Aan de zijde van verweerder
+# zijn tevens verschenen A.B. Y en C.D. Z" - civil servants acting in office (not an insurer's staff: SKGZ policy).
+_FOR_AUTHORITY = re.compile(
+    r"(?i:\b(?:namens|aan\s+de\s+zijde\s+van|voor)\s+(?:verweerders?|verweerster|(?:het\s+)?college|(?:de\s+)?minister|"
+    r"(?:de\s+)?staatssecretaris|(?:de\s+)?inspecteur|(?:het\s+)?bestuursorgaan|(?:de\s+)?raad|(?:het\s+)?uwv|"
+    r"(?:de\s+)?svb|(?:de\s+)?belastingdienst|(?:het\s+)?dagelijks\s+bestuur|(?:de\s+)?burgemeester|(?:de\s+)?staat|"
+    r"(?:het\s+)?openbaar\s+ministerie)\b[^.\n]{0,60}?\b(?:verschenen|aanwezig|gehoord)\s*:?\s+)"
+    rf"(?P<list>(?:{TITLES})?{NAME_LIST})"
+)
 # The bench, the A-G, the clerk in rechtspraak formats.
 _BENCH = re.compile(
     r"(?:\bmrs\.?|\bMrs\.?|\bw\.g\.|\bW\.G\.|(?i:\bA-G|\bAG|\badvocaat-generaal|\bprocureur-generaal|\bP-G|"
@@ -165,6 +174,10 @@ def find_professionals(text: str) -> list[Mention]:
             continue
         out += [n for n in _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
                 if _professional_form(text, n, m.start("list"), initials_ok=True)]
+    for m in _FOR_AUTHORITY.finditer(text):
+        if not RELATIVE.search(m.group(0)):
+            out += [n for n in _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
+                    if _professional_form(text, n, m.start("list"), initials_ok=True)]
     for rx in (_BENCH, _CONCLUSION_HEAD):
         for m in rx.finditer(text):
             out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official")
