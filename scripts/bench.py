@@ -1,6 +1,7 @@
 """`make bench`: the figures the issues ask for, printed and written to docs/benchmarks.md.
 
-1. extraction pages/s per extractor on the sample PDFs (median of several runs);
+1. extraction pages/s per extractor on the sample PDFs (median of several runs), and OCR seconds per page per core
+   and word accuracy on the scanned samples, before and after issue 14's settings (``scripts/bench_ocr.py``);
 2. end-to-end ingestion (extract → anonymise → parse → store) rulings/s and pages/s with all cores, on copies of
    the sample rulings made unique (so none is skipped as already ingested);
 3. anonymiser words/s on one core;
@@ -173,11 +174,16 @@ def main() -> None:
     ap.add_argument("--ingest-docs", type=int, default=24, help="documents in the ingestion run")
     ap.add_argument("--queries", type=int, default=300)
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--ocr-runs", type=int, default=3, help="rounds of the OCR figure (2 x 23 scanned pages each)")
     ap.add_argument("--no-write", action="store_true", help="do not update docs/benchmarks.md")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="rulings-bench-"))
     try:
         extraction = bench_extraction(args.runs)
+        from scripts.bench_ocr import bench_ocr
+        from scripts.bench_ocr import report_lines as ocr_lines
+
+        ocr = ocr_lines(bench_ocr(args.ocr_runs))
         anon = bench_anonymiser()
         ingestion = bench_ingestion(args.ingest_docs, tmp)
         search = bench_search(args.rulings, args.queries, tmp)
@@ -202,6 +208,7 @@ def main() -> None:
     ]
     for name, v in extraction.items():
         lines.append(f"| extraction, {name} | {v['pages_per_cpu_s']:.1f} pages per CPU-second |")
+    lines += ocr
     lines.append(f"| anonymiser (whole pipeline, one core) | {anon['words_per_cpu_s']:,.0f} words per CPU-second |")
     lines.append(f"| ingestion end to end ({ingestion['workers']} workers, {ingestion['documents']} PDFs) | "
                  f"{ingestion['rulings_per_s']:.2f} rulings/s, {ingestion['pages_per_s']:.1f} pages/s |")
