@@ -104,6 +104,22 @@ def bench_anonymiser() -> dict[str, float]:
     return {"words_per_cpu_s": statistics.median(rates)}
 
 
+def bench_tagger(runs: int = 20) -> dict[str, float]:
+    """Topic tagging of one long ruling (the tagger runs for every document): CPU-ms per ruling, median."""
+    from ingest.parse import parse_ruling
+    from ingest.topics import tag_topics
+    from tests.ingest.test_topics_taxonomy import long_ruling
+
+    parsed = parse_ruling(long_ruling(), {})
+    tag_topics(parsed)  # warm the lemma table and the per-word caches, as a batch run does
+    times = []
+    for _ in range(runs):
+        start = time.process_time()
+        tag_topics(parsed)
+        times.append(time.process_time() - start)
+    return {"ms_per_ruling": statistics.median(times) * 1000, "words": float(len(parsed.body.split()))}
+
+
 def bench_search(n_rulings: int, n_queries: int, tmp: Path) -> dict[str, float]:
     import httpx
     import uvicorn
@@ -185,6 +201,7 @@ def main() -> None:
 
         ocr = ocr_lines(bench_ocr(args.ocr_runs))
         anon = bench_anonymiser()
+        tagger = bench_tagger()
         ingestion = bench_ingestion(args.ingest_docs, tmp)
         search = bench_search(args.rulings, args.queries, tmp)
         from scripts.bench_client import bench_clients
@@ -210,6 +227,8 @@ def main() -> None:
         lines.append(f"| extraction, {name} | {v['pages_per_cpu_s']:.1f} pages per CPU-second |")
     lines += ocr
     lines.append(f"| anonymiser (whole pipeline, one core) | {anon['words_per_cpu_s']:,.0f} words per CPU-second |")
+    lines.append(f"| topic tagging, {int(tagger['words'])}-word ruling | {tagger['ms_per_ruling']:.1f} CPU-ms per "
+                 "ruling (median of 20) |")
     lines.append(f"| ingestion end to end ({ingestion['workers']} workers, {ingestion['documents']} PDFs) | "
                  f"{ingestion['rulings_per_s']:.2f} rulings/s, {ingestion['pages_per_s']:.1f} pages/s |")
     lines.append(f"| index build ({int(search['rulings'])} rulings) | {search['index_rulings_per_s']:.1f} rulings/s |")

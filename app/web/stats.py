@@ -43,13 +43,17 @@ def bar_rows(rows: Sequence[Any], link: Callable[[str], str | None]) -> list[dic
         # The accessible name starts with the visible text ("Mondzorg (14) 50% toegewezen"), then the detail.
         # The bar's own text stays on one line next to the rate on a phone; the full label is in the table
         short = row.label if len(row.label) <= 26 else row.label[:25].rstrip() + "…"
-        out.append({"key": row.key, "label": row.label, "short": short, "total": total, "segments": segments,
+        # The bar names the rulings behind it (its link opens exactly those); by topic the percentages count claims.
+        rulings = row.rulings or total
+        counted = f"{rulings}, {total} verzoeken" if row.unit == "claims" and total != rulings else f"{rulings}"
+        out.append({"key": row.key, "label": row.label, "short": short, "total": total, "rulings": rulings,
+                    "counted": counted, "segments": segments,
                     "rate": rate, "rate_text": rate_text, "interval": interval, "known": row.known,
                     "unknown": row.unknown, "small": row.small_sample, "unit": row.unit,
                     "claimed_median": row.claimed_median, "awarded_median": row.awarded_median,
                     "awarded_total": row.awarded_total,
                     "url": link(row.key),
-                    "text": f"{short} ({total}) {rate_text}: {breakdown}"
+                    "text": f"{short} ({counted}) {rate_text}: {breakdown}"
                             + (f" ({row.label})" if short != row.label else "")})
     return out
 

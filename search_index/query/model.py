@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal, get_args
 
 from archive.errors import InvalidParameterError
@@ -246,7 +246,9 @@ def _plan(raw: SearchQuery) -> SearchPlan:
     filters = _filters(raw.filters)
     _range(raw, "year_from", "year_to", lambda v: _is_int(v) and MIN_YEAR <= v <= MAX_YEAR,
            f"must be a year between {MIN_YEAR} and {MAX_YEAR}")
-    _range(raw, "date_from", "date_to", lambda v: isinstance(v, date) and MIN_DATE <= v <= MAX_DATE,
+    # A datetime is a date subclass that does not compare with dates (found by tests/fuzz): refused like any other.
+    _range(raw, "date_from", "date_to",
+           lambda v: isinstance(v, date) and not isinstance(v, datetime) and MIN_DATE <= v <= MAX_DATE,
            f"must be an ISO date between {MIN_DATE} and {MAX_DATE}")
     _range(raw, "amount_min", "amount_max", _amount, f"must be a number of euros between 0 and {MAX_AMOUNT:.0f}")
     if not _is_int(raw.per_page) or not 1 <= raw.per_page <= MAX_PER_PAGE:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from importlib import resources
 
 import pytest
@@ -72,20 +71,20 @@ def test_false_friends_do_not_trigger(text: str, absent: str) -> None:
     assert absent not in {t.id for t in score_topics(_parts(text), context=SKGZ)}
 
 
-def test_tagging_a_6000_word_ruling_takes_under_20_ms() -> None:
+def long_ruling() -> str:
+    """A 6,000-word SKGZ-style ruling (also what ``make bench`` times the tagger on: speed is a bench figure)."""
     sentence = ("De ziektekostenverzekeraar heeft de nota van de Thaise tandarts voor vier kronen niet vergoed en "
                 "verzoeker in het Externe Verwijzingsregister opgenomen wegens fraude. ")
     body = sentence * (6000 // len(sentence.split()))
-    text = ("Zaak : Fraude\n\n3. Vaststaande feiten\n\n" + body + "\n\n6. Beoordeling\n\n" + body
+    return ("Geschillencommissie Zorgverzekeringen\n\nZaak : Fraude\n\n3. Vaststaande feiten\n\n" + body
+            + "\n\n6. Beoordeling\n\n" + body
             + "\n\n7. Bindend advies\n\n(i) het verzoek wordt afgewezen.\n")
-    parsed = parse_ruling(text, {})
+
+
+def test_a_6000_word_ruling_is_tagged_whole() -> None:
+    parsed = parse_ruling(long_ruling(), {})
     assert len(parsed.body.split()) >= 6000
-    tag_topics(parsed)  # warm the lemma table and the per-word caches, as a batch run does
-    start = time.perf_counter()
-    for _ in range(5):
-        tag_topics(parsed)
-    per_ruling = (time.perf_counter() - start) / 5
-    assert per_ruling < 0.020, f"{per_ruling * 1000:.1f} ms"
+    assert {"fraude", "evr-registratie"} <= {t.id for t in tag_topics(parsed)}
 
 
 def test_tokens_are_word_sequences() -> None:

@@ -161,7 +161,7 @@ def test_new_filter_clauses_are_quoted_or_numbers() -> None:
         amount_max=99.5,
     ).plan()
     assert filter_clauses(query) == [
-        'reference_ids IN ["a\\" OR b"]',
+        'reference_tree IN ["a\\" OR b"]',
         'care_types IN ["mondzorg"]',
         'countries IN ["Turkije"]',
         'insurance_type IN ["basis"]',
