@@ -110,6 +110,8 @@ _BIRTH = re.compile(
     r"(?:op\s+)?(?P<date>" + DATE + ")"
 )
 # A line of its own "4 juni 1992 te Deventer" under a name (police reports, headings): a date and place of birth.
+_NAME_LINE = re.compile(r"(?:^|\n)[ \t]*[A-Z][\w'’\-]*(?:[ \t]+(?:[A-Z][\w'’.\-]*|[a-z]{1,3}|'t)){0,5}[ \t]*,?[ \t]*"
+                        r"\n[ \t]*$")
 _BIRTH_LINE = re.compile(r"(?m)^[ \t]*(?P<date>" + DATE + r")\s+te\s+[A-Z]")
 
 
@@ -143,7 +145,9 @@ def find_identifiers(text: str) -> list[Mention]:
                            action="kept" if kept else None))
     for m in _PLATE.finditer(text):
         out.append(Mention(m.start(), m.end(), "LICENCE_PLATE", "rule:plate", role="identifier"))
-    for m in [*_BIRTH.finditer(text), *_BIRTH_AFTER.finditer(text), *_BIRTH_LINE.finditer(text)]:
+    # A "date te Place" line is a birth date only under a line that is a name (capitalised words, no digits).
+    lines = [m for m in _BIRTH_LINE.finditer(text) if _NAME_LINE.search(text[max(0, m.start() - 80):m.start()])]
+    for m in [*_BIRTH.finditer(text), *_BIRTH_AFTER.finditer(text), *lines]:
         # rechtspraak.nl style: the year stays because age can matter to the decision.
         year = m.group("y1") or m.group("y2")
         out.append(Mention(m.start("date"), m.end("date"), "BIRTH_DATE", "rule:birth-date", role="identifier",
@@ -171,7 +175,7 @@ def _plain_streets(text: str) -> list[Mention]:
         cue = bool(_STREET_CUE.search(text[max(0, m.start() - 30):m.start()]))
         # A listed one-word street that is also a Dutch word ("Markt", "Dorpsstraatje") needs a cue or must open a
         # line, a parenthesis or a comma-separated address part.
-        opens = bool(re.search(r"(?:^|[\n,(])\s*$", text[max(0, m.start() - 3):m.start()]))
+        opens = bool(re.search(r"[,(]\s*$", text[max(0, m.start() - 3):m.start()]))
         listed = street in lex.streets and (len(words) > 1 or street.lower() not in lex.dutch or opens)
         article_only = cue and re.search(r"(?i)\b(?:de|het)\s*$", text[max(0, m.start() - 8):m.start()]) \
             and not re.search(r"(?i)\b(?:aan|op|in|bij|naar|via|over|langs|van|weten)\s+(?:de|het)\s*$",

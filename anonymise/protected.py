@@ -13,7 +13,7 @@ from anonymise.lexicon import data_list, get_lexicon
 from anonymise.mentions import Mention
 
 _PLACEHOLDER = re.compile(
-    r"\[[^\[\]\n]{1,40}\]"  # [betrokkene], [verzoeker], [persoon 1]
+    r"\[[^\[\]\n:]{1,40}\]"  # [betrokkene], [verzoeker], [persoon 1]; not "[het hof begrijpt: X]" (an editor's note)
     r"|(?<![\w.])[A-Z](?:,\s[A-Z])*\s(?:en\s[A-Z]\s)?(?:beiden?\s)?te\s[A-Z](?![\w.])"  # A te B, C en D beide te E
     r"|(?<=\s)[A-Z](?=\s(?:heeft|is|stelt|verzoekt|verklaart|en\s[A-Z]\b))"  # "A heeft ..."
 )

@@ -163,3 +163,17 @@ def test_streets_without_suffix_or_number(text: str, street: str) -> None:
 def test_birth_date_after_place_of_birth() -> None:
     text = "Ruud Hofstede, geboren te Meppel op 17 september 1988, hierna: de verdachte."
     assert covered(text, "17 september")
+
+
+def test_numbered_heading_is_no_street() -> None:
+    assert replaced("Het oordeel van de rechtbank\nFeit 1\nDe verdachte heeft het feit bekend.") == []
+
+
+def test_a_date_line_is_a_birth_date_only_under_a_name() -> None:
+    assert covered("verdachte ter zake diefstal:\nGerda de Bruin\n4 juni 1992 te Deventer\n", "4 juni 1992")
+    assert replaced("De goederen zijn verplaatst.\n1 juli 2016 te Amsterdam aangetroffen.") == []
+
+
+def test_a_name_inside_an_editors_note_is_replaced() -> None:
+    text = "De heer De Vries kwam. Ik hoorde hem [het hof begrijpt: De Vries] zeggen dat hij ging."
+    assert replaced(text).count("De Vries") == 2
