@@ -85,8 +85,24 @@ def _describe(exc: BaseException) -> str:
     return f"unexpected {type(exc).__name__}{where}"
 
 
+# In a worker: its pipe to the parent and the key of the task it runs (a worker runs one task at a time).
+_current: tuple[Connection, Any] | None = None
+
+
+def extend_deadline(seconds: float) -> None:
+    """Give the task this worker runs ``seconds`` more before the parent stops it; a no-op outside a worker.
+
+    Work whose size is only known once it has started (the pages of a scan that need OCR) declares its budget
+    piece by piece, each piece bounded on its own, instead of racing one fixed per-document deadline.
+    """
+    if _current is not None and seconds > 0:
+        conn, key = _current
+        conn.send(("extend", key, float(seconds)))
+
+
 def _worker_main(conn: Connection, init: Callable[[], None] | None, fn: Callable[[Task], Result],
                  memory_mb: int, parent_pid: int, parent_ends: list[Connection]) -> None:
+    global _current
     die_with_parent(parent_pid)
     for end in parent_ends:  # the parent's ends of our own and earlier workers' pipes, inherited by fork
         end.close()
@@ -109,6 +125,7 @@ def _worker_main(conn: Connection, init: Callable[[], None] | None, fn: Callable
         if msg is None:
             return
         key, task = msg
+        _current = (conn, key)
         try:
             conn.send(("ok", key, fn(task)))
         except MemoryError:
@@ -117,6 +134,8 @@ def _worker_main(conn: Connection, init: Callable[[], None] | None, fn: Callable
             conn.send(("error", key, exc))
         except Exception as exc:  # noqa: BLE001 - any other failure is this document's, not the batch's
             conn.send(("error", key, RulingsError(_describe(exc))))
+        finally:
+            _current = None
 
 
 @dataclass
@@ -198,6 +217,10 @@ class BoundedPool:
                         kind, key, payload = "died", w.key, None
                     if kind == "ready":
                         w.ready = True
+                        continue
+                    if kind == "extend":
+                        if key == w.key:
+                            w.deadline += payload
                         continue
                     if kind in ("ok", "error"):
                         w.key = None

@@ -27,7 +27,7 @@ from archive.db import session_scope
 from archive.domain import AnonymisedText, ParsedRuling
 from archive.errors import AnonymisationError, InputError, RulingsError
 from archive.settings import Settings
-from ingest.bounded import BoundedPool
+from ingest.bounded import BoundedPool, extend_deadline
 from ingest.input_files import INPUT_SUFFIXES, iter_input_files, sha256_file
 
 log = logging.getLogger(__name__)
@@ -136,7 +136,7 @@ def process_file(path: Path, settings: Settings, same_text_sha: str | None = Non
     """Extract, anonymise and parse one file. Pure with respect to storage. Raises InputError subclasses."""
     from ingest import extract_file, parse_ruling
 
-    raw = extract_file(path, settings)
+    raw = extract_file(path, settings, extend_deadline=extend_deadline)
     digest = text_sha256(raw.text)
     if same_text_sha is not None and digest == same_text_sha:
         return Unchanged(digest)  # a new extractor, the same text: anonymising again would change nothing
