@@ -6,7 +6,8 @@ client is at most ``burst`` units ahead of the sustained rate; otherwise it wait
 (``Retry-After``). One number per client makes the Redis version a single atomic script, so several server
 processes share one budget per client; Redis's own clock is used, so the processes need not agree on the time.
 
-Costs (:func:`request_cost`): an export costs ``RULINGS_RATE_LIMIT_EXPORT_COST``, every other page or API call 1;
+Costs (:func:`request_cost`): an export or a bulk file download costs ``RULINGS_RATE_LIMIT_EXPORT_COST``, every
+other page or API call 1;
 ``/healthz`` and static files are free, so a monitor and a page's stylesheet never use a client's budget.
 A client is the address uvicorn reports: behind a reverse proxy, run uvicorn with ``--proxy-headers`` and
 ``--forwarded-allow-ips`` so that it is the visitor's address rather than the proxy's (docs/operations.md).
@@ -31,6 +32,7 @@ from archive.settings import Settings
 log = logging.getLogger(__name__)
 
 EXPORT_PATHS = ("/api/v1/search/export",)
+EXPORT_PREFIXES = ("/api/v1/bulk/",)  # a bulk file is the whole archive: at least as heavy as an export
 FREE_PATHS = ("/healthz",)
 FREE_PREFIXES = ("/static/", "/docs-static/")
 
@@ -144,7 +146,7 @@ def make_limiter(settings: Settings) -> Limiter | None:
 def request_cost(path: str, export_cost: int) -> int:
     if path in FREE_PATHS or path.startswith(FREE_PREFIXES):
         return 0
-    return export_cost if path in EXPORT_PATHS else 1
+    return export_cost if path in EXPORT_PATHS or path.startswith(EXPORT_PREFIXES) else 1
 
 
 def client_key(scope: Scope) -> str:

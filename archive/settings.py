@@ -62,7 +62,7 @@ class Settings(BaseSettings):
     rate_limit_burst: int = Field(
         default=300, ge=1, description="Request cost a client may spend at once before the per-minute rate applies.")
     rate_limit_export_cost: int = Field(
-        default=50, ge=1, description="Cost of one CSV/JSON Lines export (a page or API call costs 1).")
+        default=50, ge=1, description="Cost of one search export or bulk file download (a page or API call costs 1).")
     redis_url: str | None = Field(
         default=None, description="Redis URL for shared rate-limit counters; unset = counters in the process.")
 

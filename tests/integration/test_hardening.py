@@ -138,7 +138,7 @@ class _PageAudit(HTMLParser):
 
 def test_pages_have_no_inline_script_or_style_for_the_csp_to_block(filled: TestClient) -> None:
     slug = _slug(filled)
-    for path in ["/", "/?q=zorg", f"/uitspraak/{slug}", "/over", "/statistieken", "/bestaat-niet"]:
+    for path in ["/", "/?q=zorg", f"/uitspraak/{slug}", "/over", "/statistieken", "/wetsartikelen", "/bestaat-niet"]:
         audit = _PageAudit()
         audit.feed(filled.get(path, headers=HTML).text)
         assert audit.problems == [], (path, audit.problems)
@@ -239,6 +239,7 @@ def test_an_export_costs_more_than_a_page() -> None:
     assert client.get("/api/v1/search/export").status_code == 200
     assert client.get("/api/v1/search").status_code == 429  # the export spent the whole burst
     assert request_cost("/api/v1/search/export", 10) == 10 and request_cost("/", 10) == 1
+    assert request_cost("/api/v1/bulk/rulings.jsonl.gz", 10) == 10 and request_cost("/api/v1/bulk", 10) == 1
     assert request_cost("/healthz", 10) == 0 and request_cost("/static/site.js", 10) == 0
 
 
