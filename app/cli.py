@@ -168,6 +168,7 @@ def serve(host: str | None, port: int | None) -> None:
     from app.indexing import sync_index
     from app.main import create_app
     from app.runtime import runtime
+    from app.server import HTTP_PROTOCOL
 
     settings = _settings()
     with runtime(settings) as rt, rt.search(supervise=True) as index:
@@ -177,7 +178,8 @@ def serve(host: str | None, port: int | None) -> None:
             click.echo(f"index repaired: {report.upserted} upserted, {report.deleted} deleted", err=True)
         h, p = host or settings.host, port or settings.port
         click.echo(f"serving on http://{h}:{p}", err=True)
-        uvicorn.run(create_app(settings), host=h, port=p, log_level="warning", access_log=False)
+        # HTTP_PROTOCOL: a request uvicorn itself refuses (an over-long request line) gets the one JSON error shape.
+        uvicorn.run(create_app(settings), host=h, port=p, log_level="warning", access_log=False, http=HTTP_PROTOCOL)
 
 
 @cli.command()
