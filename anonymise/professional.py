@@ -49,12 +49,12 @@ _REP_BLOCK = re.compile(
 _SENTENCE_END = re.compile(r"(?<![A-Z])(?<![A-Z][a-z])(?<!\bmr)(?<!\bdr)(?<!\bdrs)(?<!\bir)(?<!\bing)(?<!\bprof)"
                            r"(?<!\bmw)(?<!\bmevr)(?<!\bdhr)\.(?=\s|$)")
 # "mr. X, advocaat te Y", "X en Y, beiden werkzaam bij Z", "X, advocaat bij de Hoge Raad".
-_REP_AFTER = re.compile(
-    rf"(?<![\w.\-’'])(?P<list>(?:{TITLES})?{NAME_LIST})\s*,?\s*(?:(?:beiden|allen|beide|tezamen)\s*,?\s*)?"
-    r"(?:(?:toenmalig|voormalig|destijds|huidige?|eerdere?)\s+)?"
-    r"(?i:advoca(?:at|te|ten)\b(?!-generaal)|curator\b|kantoorhoudende?\b|werkzaam\s+(?:bij|voor|ten)\b|"
-    r"gerechtsdeurwaarder\b|notaris\b|belastingadviseur\b|"
-    r"ambtena(?:ar|ren)\b|beleidsmedewerker\b|rechtshulpverlener\b|jurist(?:e|en)?\s+(?:bij|van)\b)"
+_REP_AFTER_LIST = (rf"(?<![\w.\-’'])(?P<list>(?:{TITLES})?{NAME_LIST})\s*,?\s*"
+                   r"(?:(?:beiden|allen|beide|tezamen)\s*,?\s*)?(?:(?:toenmalig|voormalig|destijds|huidige?|eerdere?)\s+)?")
+_REP_AFTER_CUE = re.compile(
+    r"(?i:\badvoca(?:at|te|ten)\b(?!-generaal)|\bcurator\b|\bkantoorhoudende?\b|\bwerkzaam\s+(?:bij|voor|ten)\b|"
+    r"\bgerechtsdeurwaarder\b|\bnotaris\b|\bbelastingadviseur\b|"
+    r"\bambtena(?:ar|ren)\b|\bbeleidsmedewerker\b|\brechtshulpverlener\b|\bjurist(?:e|en)?\s+(?:bij|van)\b)"
 )
 # Who appeared for the administrative body: "Namens verweerder is verschenen ing. X", "Aan de zijde van verweerder
 # zijn tevens verschenen A.B. Y en C.D. Z" - civil servants acting in office (not an insurer's staff: SKGZ policy).
@@ -83,10 +83,11 @@ _NOTE_BEFORE = re.compile(
     r"\bbewerkt\s+door|\bredactie|\bonder\s+redactie\s+van|\bred\.)"
     rf"\s*:?\s+(?P<list>(?:{TITLES})?{NAME_LIST})"
 )
-_NOTE_AFTER = re.compile(
-    rf"(?<![\w.\-’'])(?P<list>(?:{TITLES})?{NAME_LIST})\s*(?:\((?i:red|eds?|ed)\.?\)|e\.a\.|"
-    r"(?:heeft\s+)?(?:geannoteerd|annoteerde|annoteert|schreef|schrijft|merkt(?:e)?\s+op|betoogt|betoogde|"
-    r"stelt\s+voor|concludeert|concludeerde)\b)"
+_NOTE_AFTER_LIST = rf"(?<![\w.\-’'])(?P<list>(?:{TITLES})?{NAME_LIST})\s*"
+_NOTE_AFTER_CUE = re.compile(
+    r"\((?i:red|eds?|ed)\.?\)|\be\.a\.|"
+    r"(?:\bheeft\s+)?\b(?:geannoteerd|annoteerde|annoteert|schreef|schrijft|merkt(?:e)?\s+op|betoogt|betoogde|"
+    r"stelt\s+voor|concludeert|concludeerde)\b"
 )
 # A name that opens a literature reference: "X, Title, (in:) Journal 1999, p. 12" / "X (1999)".
 _LIT_TAIL = re.compile(
@@ -115,6 +116,22 @@ _JOURNAL = re.compile(
 _EU_CASE = re.compile(r"\b(?:zaak|zaken|[Cc]ase|[Aa]rrest)?\s*(?:C|T|F)-\d{1,4}/\d{2}(?:\s*(?:en|and|,)\s*(?:C|T|F)-"
                       r"\d{1,4}/\d{2}){0,4}[^\n;.]{0,120}?(?=;|\.\s|\.$|\n|$|\))")
 _PAREN_CASE = re.compile(r"\((?:[A-Z][^()\n]{1,80}?/[^()\n]{1,80}?|[A-Z][\w’'\-]+(?:\s+[\w’'\-]+){0,4})\)")
+
+
+_BEFORE_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _before_cue(text: str, cue: re.Pattern[str], before: str) -> list[re.Match[str]]:
+    """Matches of ``before`` that end right at a match of ``cue``, found by looking back from each cue (a name list
+    before a cue word): scanning the whole text with the list pattern first was a fifth of the anonymiser's time."""
+    rx = _BEFORE_CACHE.setdefault(before, re.compile(before + r"$"))
+    out = []
+    for c in cue.finditer(text):
+        floor = max(0, c.start() - 400)
+        m = rx.search(text, floor, c.start())
+        if m:
+            out.append(m)
+    return out
 
 
 def citation_zones(text: str) -> list[tuple[int, int]]:
@@ -169,7 +186,7 @@ def find_professionals(text: str) -> list[Mention]:
         # One titled professional makes it a professional clause ("gemachtigden: mr. X, A.B. Y en C.D. Z").
         titled = any(_professional_form(text, n, m.start("body")) for n in names)
         out += [n for n in names if titled and _professional_form(text, n, m.start("body"), initials_ok=True)]
-    for m in _REP_AFTER.finditer(text):
+    for m in _before_cue(text, _REP_AFTER_CUE, _REP_AFTER_LIST):
         if RELATIVE.search(m.group("list")):
             continue
         out += [n for n in _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
@@ -183,9 +200,8 @@ def find_professionals(text: str) -> list[Mention]:
             out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official")
     for m in _SIGN_WG.finditer(text):
         out += _names_in(text, m.start("line"), m.group("line"), "committee", "rule:official")
-    for rx in (_NOTE_BEFORE, _NOTE_AFTER):
-        for m in rx.finditer(text):
-            out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
+    for m in [*_NOTE_BEFORE.finditer(text), *_before_cue(text, _NOTE_AFTER_CUE, _NOTE_AFTER_LIST)]:
+        out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
     for m in _LIT_HEAD.finditer(text):
         if _LIT_TAIL.match(text, m.end("list")):
             out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
