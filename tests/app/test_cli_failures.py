@@ -9,29 +9,18 @@ import pytest
 from click.testing import CliRunner
 
 from app.cli import cli
-from archive.settings import get_settings
 from ingest import pipeline
 from tests.fixtures.archive import Archive
+from tests.fixtures.cli import cli_against
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
 def run(archive: Archive, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    s = archive.settings
-    env = {"RULINGS_DATA_DIR": str(s.data_dir), "RULINGS_DATABASE_URL": s.database_url or "",
-           "RULINGS_MEILI_URL": s.meili_url or "", "RULINGS_MEILI_KEY": s.meili_key or "",
-           "RULINGS_INDEX_NAME": s.index_name, "RULINGS_WORKERS": "1"}
-    for k, v in env.items():
-        monkeypatch.setenv(k, v)
     monkeypatch.setattr(pipeline._Task, "warm_up", lambda self: None)  # these documents fail before the model
-    get_settings.cache_clear()
-
-    def invoke(*args: str):  # type: ignore[no-untyped-def]
-        return CliRunner().invoke(cli, list(args), catch_exceptions=False)
-
-    yield invoke
-    get_settings.cache_clear()
+    with cli_against(archive, monkeypatch) as invoke:
+        yield invoke
 
 
 def test_rerun_reports_the_failure_and_exits_1_until_fixed(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -10,37 +10,24 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from app import bulk, feeds
-from app.cli import cli
 from app.indexing import sync_index
 from app.runtime import open_index
 from app.schemas import RulingPublic
-from archive.settings import get_settings
 from ingest.pipeline import run_batch
 from tests.app.test_bulk import dutch_number, read_like_dutch_excel
 from tests.fixtures.archive import PRIVATE_NAMES, SAMPLES, Archive
+from tests.fixtures.cli import cli_against
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
 def run(archive: Archive, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    s = archive.settings
-    env = {"RULINGS_DATA_DIR": str(s.data_dir), "RULINGS_DATABASE_URL": s.database_url or "",
-           "RULINGS_MEILI_URL": s.meili_url or "", "RULINGS_MEILI_KEY": s.meili_key or "",
-           "RULINGS_INDEX_NAME": s.index_name, "RULINGS_WORKERS": "1"}
-    for k, v in env.items():
-        monkeypatch.setenv(k, v)
-    get_settings.cache_clear()
-
-    def invoke(*args: str):  # type: ignore[no-untyped-def]
-        return CliRunner().invoke(cli, list(args), catch_exceptions=False)
-
-    yield invoke
-    get_settings.cache_clear()
+    with cli_against(archive, monkeypatch) as invoke:
+        yield invoke
 
 
 def _ingest_samples(archive: Archive) -> None:
