@@ -14,10 +14,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -100,7 +101,7 @@ def pipeline_version(settings: Settings) -> str:
     from ingest import EXTRACTOR_VERSION, PARSER_VERSION, TAGGER_VERSION
 
     return (f"x={EXTRACTOR_VERSION}{extraction_settings(settings)};p={PARSER_VERSION};t={TAGGER_VERSION};"
-            f"a={anonymiser_version(settings)}")
+            f"a={anonymiser_version(settings)};m={METADATA_VERSION}")
 
 
 def extraction_settings(settings: Settings) -> str:
@@ -141,11 +142,85 @@ def process_file(path: Path, settings: Settings, same_text_sha: str | None = Non
     if same_text_sha is not None and digest == same_text_sha:
         return Unchanged(digest)  # a new extractor, the same text: anonymising again would change nothing
     try:
-        anon = anonymise(raw.text, settings)  # fails closed: a failure or a leak raises AnonymisationError
+        # Fails closed: a failure or a leak raises AnonymisationError.
+        anon, metadata = anonymise_with_metadata(raw.text, raw.format_metadata, settings)
     except AnonymisationError as exc:
         return Quarantined(raw.source_format, raw.text, exc)
-    parsed = parse_ruling(anon.text, raw.format_metadata)
+    parsed = parse_ruling(anon.text, metadata)
     return Processed(digest, raw.source_format, len(raw.pages), raw.ocr_pages, raw.extractor, raw.text, anon, parsed)
+
+
+# 1: a format's free-text metadata passes the anonymiser with the body (a change here re-processes documents).
+METADATA_VERSION = "1"
+# Metadata a file format carries that are identifiers, dates or closed vocabularies, never text about a person.
+_STRUCTURED_METADATA = frozenset({"source", "ecli", "decision_date", "publication_date", "page_count", "id",
+                                  "rechtsgebied", "procedure", "type"})
+# Between the body and each metadata value while they are anonymised together: symbols no recogniser reads as a
+# name, on lines of their own.
+_SEPARATOR = "\n\n\u2042\u2042\u2042\n\n"
+
+
+def _free_text(meta: Any, key: str = "") -> list[str]:
+    """The free-text values of a format's metadata, in a fixed walk order (:func:`_put_back` follows it)."""
+    if isinstance(meta, dict):
+        return [v for k, x in meta.items() for v in _free_text(x, str(k))]
+    if isinstance(meta, list):
+        return [v for x in meta for v in _free_text(x, key)]
+    if isinstance(meta, str) and meta.strip() and key not in _STRUCTURED_METADATA:
+        return [meta]
+    return []
+
+
+def _put_back(meta: Any, values: list[str], key: str = "") -> Any:
+    if isinstance(meta, dict):
+        return {k: _put_back(x, values, str(k)) for k, x in meta.items()}
+    if isinstance(meta, list):
+        return [_put_back(x, values, key) for x in meta]
+    if isinstance(meta, str) and meta.strip() and key not in _STRUCTURED_METADATA:
+        return values.pop(0)
+    return meta
+
+
+# Metadata that are identifiers with room for words (a zaaknummer is "AWB 98/1024", not "AWB 98/1024 X tegen Y"):
+# only their identifier-shaped tokens are kept, whatever the anonymiser makes of the rest.
+_IDENTIFIER_FIELDS = frozenset({"zaaknummer"})
+_IDENTIFIER_TOKEN = re.compile(r"^(?=\S*\d)\S+$|^[A-Z]{2,6}$|^[/\-:.,]$")
+
+
+def _identifier_only(meta: Any, key: str = "") -> Any:
+    """:data:`_IDENTIFIER_FIELDS` reduced to their tokens with a digit or of a short upper-case code."""
+    if isinstance(meta, dict):
+        return {k: _identifier_only(x, str(k)) for k, x in meta.items()}
+    if isinstance(meta, list):
+        return [_identifier_only(x, key) for x in meta]
+    if isinstance(meta, str) and key in _IDENTIFIER_FIELDS:
+        return " ".join(t for t in meta.split() if _IDENTIFIER_TOKEN.match(t))
+    return meta
+
+
+def anonymise_with_metadata(text: str, meta: dict[str, Any], settings: Settings) -> tuple[AnonymisedText, Any]:
+    """The body and every free-text metadata value of the file format (rechtspraak XML: zaaknummer, reference
+    texts, ...) anonymised in one pass, so no field reaches the archive around the anonymiser, and a name the body
+    establishes ("de heer J.P. Pietersen") is replaced in the metadata too, with the same placeholder. Fails
+    closed like :func:`anonymise` (its leak check covers the metadata). Identifier fields keep only their
+    identifier tokens first (:data:`_IDENTIFIER_FIELDS`)."""
+    meta = _identifier_only(meta)
+    values = _free_text(meta)
+    if not values:
+        return anonymise(text, settings), meta
+    joined = anonymise(_SEPARATOR.join([text, *values]), settings)
+    parts = joined.text.split(_SEPARATOR)
+    if len(parts) != len(values) + 1:
+        raise AnonymisationError("anonymisation failed", detail="metadata separator")
+    body = parts[0]
+    entities = [e for e in joined.entities if e.end <= len(body)]
+    return AnonymisedText(body, entities, joined.version), _put_back(meta, list(parts[1:]))
+
+
+def public_name(path: Path, sha: str) -> str:
+    """What the documents table records as a file's name: its content address and suffix. A file name can carry
+    a person's name ("bezwaar Jansen.pdf"); the real one is kept only in the private folder."""
+    return f"{sha[:12]}{path.suffix.lower()[:10]}"
 
 
 class _Task:
@@ -160,6 +235,16 @@ class _Task:
     def warm_up(self) -> None:
         # Load the NER pipeline once per worker, before the per-document clock starts.
         anonymise("De heer Jansen woont in Utrecht.", self.settings)
+
+
+def _keep_name(settings: Settings, sha: str, name: str) -> None:
+    """The original file name, in the private folder only (never served, never in a public table)."""
+    if not settings.keep_originals:
+        return
+    settings.private_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    target = settings.private_dir / f"{sha}.name"
+    target.write_text(name, encoding="utf-8")
+    target.chmod(0o600)
 
 
 def _keep_original(settings: Settings, sha: str, text: str) -> None:
@@ -234,7 +319,8 @@ def run_batch(paths: Iterable[Path], settings: Settings, factory: sessionmaker[S
 
 def _store_result(path: Path, sha: str, size: int, result: Processed | Quarantined | Unchanged | RulingsError,
                   settings: Settings, factory: sessionmaker[Session], version: str) -> DocumentOutcome:
-    name = path.name
+    name = public_name(path, sha)
+    _keep_name(settings, sha, path.name)
     try:
         with session_scope(factory) as session:
             if isinstance(result, RulingsError):

@@ -92,6 +92,49 @@ def test_private_names_never_reach_api_index_or_tables(archive: Archive, client:
     assert "[verzoeker]" in ruling["text"] or "[persoon" in ruling["text"]
 
 
+def test_no_field_or_file_name_bypasses_the_anonymiser(archive: Archive, client: TestClient, tmp_path: Path) -> None:
+    """A text, a rechtspraak XML with a name in its metadata (zaaknummer, a reference text), each under a file name
+    that carries a name: none of it reaches an API response, page, feed, export, index document or public table."""
+    import gzip
+
+    from app.bulk import write_bulk
+    from app.service import to_public
+    from archive.models import Document
+    from archive.store import published_rulings
+
+    txt = tmp_path / "bezwaar Pietersen.txt"
+    txt.write_text(PRIVATE_RULING, encoding="utf-8")
+    xml_src = (SAMPLES / "ECLI.NL.CBB.2000.AU1263.xml").read_text(encoding="utf-8")
+    xml_src = xml_src.replace(">AWB 98/1024</psi:zaaknummer>", ">AWB 98/1024 Pietersen tegen Yildirim</psi:zaaknummer>")
+    xml_src = xml_src.replace(">Algemene wet bestuursrecht 7:12</dcterms:references>",
+                              ">Algemene wet bestuursrecht 7:12 (zaak mevrouw Fatma Öztürk)</dcterms:references>")
+    xml = tmp_path / "Yildirim-uitspraak.xml"
+    xml.write_text(xml_src, encoding="utf-8")
+    outcomes, index = _ingest(archive, [txt, xml])
+    assert sorted(o.status for o in outcomes) == ["published", "published"], [o.error for o in outcomes]
+
+    texts = [client.get(path, params=params).text for path, params in [
+        ("/api/v1/search", {"per_page": "50"}), ("/api/v1/search", {"q": "Pietersen"}),
+        ("/api/v1/search/export", {"format": "jsonl"}), ("/api/v1/search/export", {"format": "csv"}),
+        ("/api/v1/search.atom", {}), ("/", {}), ("/api/v1/statutes", {}), ("/api/v1/stats", {}),
+    ]]
+    for o in outcomes:
+        texts += [client.get(f"/api/v1/rulings/{o.ruling_id}").text, client.get(f"/uitspraak/{o.slug}").text]
+    with session_scope(archive.database.factory) as s:
+        write_bulk((to_public(r) for r in published_rulings(s)), tmp_path / "bulk")
+    texts += [p.read_text(encoding="utf-8-sig") for p in (tmp_path / "bulk").glob("*.csv")]
+    texts += [gzip.decompress(p.read_bytes()).decode("utf-8") for p in (tmp_path / "bulk").glob("*.gz")]
+    texts.append(json.dumps(index.all_documents(), ensure_ascii=False))
+    with session_scope(archive.database.factory) as s:
+        for model in (Ruling, Document):
+            texts += [json.dumps({c.key: getattr(r, c.key) for c in model.__table__.columns}, default=str,
+                                 ensure_ascii=False) for r in s.scalars(select(model))]
+    for name in (*PRIVATE_NAMES, "Yildirim", "Fatma"):
+        found = [(i, t[max(0, t.lower().find(name.lower()) - 80):t.lower().find(name.lower()) + 40])
+                 for i, t in enumerate(texts) if name.lower() in t.lower()]
+        assert not found, f"{name!r} leaked: {found}"
+
+
 def test_reingest_skips_unchanged_and_sync_repairs_drift(archive: Archive) -> None:
     first, index = _ingest(archive, [SAMPLES])
     second = run_batch([SAMPLES], archive.settings, archive.database.factory)
