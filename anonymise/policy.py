@@ -439,6 +439,39 @@ def placeholders(assigned: list[tuple[Mention, Cluster]], text: str, redact_offi
     return out
 
 
+_WEAK = ("ner", "ner+shape", "rule:coref", "rule:coref-fuzzy", "rule:first-name")
+# "mr. X" / "prof. X": a legal or academic title names a professional as often as a private person; "dr."/"drs."
+# (care providers in SKGZ rulings) are not weakened.
+_LEGAL_TITLE = re.compile(r"(?i:(?:mr|prof)\.?\s)")
+_LEGAL_TITLES = frozenset({"mr", "prof"})
+
+
+def defer_to_professionals(text: str, persons: list[Mention]) -> list[Mention]:
+    """A weakly found mention (the model alone, the linking rule, a lone first name) of a word that a professional
+    format names elsewhere ("na conclusie Kokott" ... "Kokott") is the professional: kept, with every other weak
+    mention of that surface, so the leak guard has nothing to spread. A rule-found private name still wins."""
+    kept_words = {w.lower() for m in persons if m.action != "replaced" and m.role in KEPT_ROLES
+                  for w in re.findall(r"[^\W\d_][\w’'\-]*", text[m.start:m.end]) if len(w) >= 3}
+    kept_surfaces = [" ".join(text[m.start:m.end].split()).lower() for m in persons
+                     if m.action != "replaced" and m.role in KEPT_ROLES]
+    strong = {" ".join(text[m.start:m.end].split()).lower() for m in persons
+              if m.action == "replaced" and m.recogniser not in _WEAK and m.recogniser != "rule:initials" and not (
+                  m.recogniser == "rule:title" and _LEGAL_TITLE.match(text[m.start:m.end]))}
+    out = []
+    for m in persons:
+        surface = " ".join(text[m.start:m.end].split())
+        words = [w.lower() for w in re.findall(r"[^\W\d_][\w’'\-]*", surface)]
+        weak = m.recogniser in _WEAK or m.recogniser == "rule:title" and _LEGAL_TITLE.match(surface) or (
+            m.recogniser == "rule:initials" and any(surface.lower() in k for k in kept_surfaces))
+        if (m.action == "replaced" and weak and words and surface.lower() not in strong
+                and all(w in kept_words or w in _LEGAL_TITLES for w in words)):
+            out.append(m.with_(action="kept", role="lawyer", replacement=None,
+                               recogniser=m.recogniser + "+professional"))
+        else:
+            out.append(m)
+    return out
+
+
 def leak_guard(text: str, persons: list[Mention], others: list[Mention]) -> list[Mention]:
     """Every other occurrence of a replaced person surface is replaced too (privacy first).
 
@@ -633,7 +666,7 @@ def resolve(
     clusters = list({id(c): c for _, c in assigned}.values())
     kept_surfaces = frozenset(text[m.start:m.end] for m in protected) | aliases
     assigned += partial_mentions(text, clusters, base, lex, zones, doc_words, kept_surfaces)
-    decided = leak_guard(text, placeholders(assigned, text, redact_officials), others)
+    decided = leak_guard(text, defer_to_professionals(text, placeholders(assigned, text, redact_officials)), others)
     others += _repeated_identifiers(text, others, base)
     for m in others:
         if m.action == "kept":

@@ -265,6 +265,44 @@ def export_bulk(directory: Path | None, as_json: bool) -> None:
                + ", ".join(f"{f.name} ({f.size} bytes)" for f in manifest.files), err=True)
 
 
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--no-meili-dump", is_flag=True, help="Skip the Meilisearch dump (restore does not need it).")
+@click.option("--meili-dump-dir", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
+              help="Dump folder of an external Meilisearch (its --dump-dir), to copy its dump from.")
+@click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON.")
+def backup(directory: Path, no_meili_dump: bool, meili_dump_dir: Path | None, as_json: bool) -> None:
+    """Back up the archive into DIRECTORY (new or empty): a consistent database copy (SQLite online backup or
+    pg_dump), the private originals, a Meilisearch dump, and manifest.json (versions, counts, sha256 of each
+    file). See docs/operations.md, "Backup and restore"."""
+    from app.backup import create_backup
+
+    report = create_backup(_settings(), directory, meili_dump=not no_meili_dump, meili_dump_dir=meili_dump_dir)
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
+    if as_json:
+        _echo_json(report.manifest)
+    click.echo(f"backup of {report.manifest['counts']['rulings_published']} published rulings written to "
+               f"{directory}: {len(report.manifest['files']) + 1} files, {report.size} bytes, "
+               f"{report.seconds:.1f} s", err=True)
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Restore even into a non-empty data folder / existing database "
+                                            "(replaces the database and the private originals).")
+def restore(directory: Path, force: bool) -> None:
+    """Restore a backup from DIRECTORY into an empty data folder: the manifest's checksums are verified first,
+    then the database and the private originals are restored and the search index is rebuilt from the database."""
+    from app.backup import restore_backup
+
+    report = restore_backup(_settings(), directory, force=force)
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(f"restored {report.counts['rulings_published']} published rulings, {report.counts['documents']} "
+               f"documents; indexed {report.indexed} in {report.seconds:.1f} s", err=True)
+
+
 def main() -> None:
     from app.runtime import exit_on_termination
 

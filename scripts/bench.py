@@ -6,7 +6,9 @@
    the sample rulings made unique (so none is skipped as already ingested);
 3. anonymiser words/s on one core;
 4. index build rate and API search latency (p50/p95/p99, sequential, 2 filters + 4 facets + snippets) on a
-   corpus of N rulings generated from the sample rulings (varied case numbers, dates, insurers, outcomes).
+   corpus of N rulings generated from the sample rulings (varied case numbers, dates, insurers, outcomes);
+5. a bounded load test of `rulings serve` (50 clients, 30 s, mixed searches, pages and exports; default and raised
+   rate limits; ``scripts/bench_load.py``).
 
 Everything runs against real services: a managed Meilisearch on a free port and a SQLite database in a
 temporary folder. Nothing here is asserted: benchmarks report, tests check behaviour.
@@ -213,6 +215,10 @@ def main() -> None:
             from scripts.bench_search import bench_search_at_scale, report_lines
 
             scale_lines = report_lines(bench_search_at_scale(args.rulings, args.queries))
+        from scripts.bench_load import bench_load
+        from scripts.bench_load import report_lines as load_lines
+
+        load = load_lines(bench_load(n_rulings=args.rulings))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     lines = [
@@ -245,6 +251,9 @@ def main() -> None:
     if scale_lines:
         lines += ["", "Search at scale (`scripts/bench_search.py`: API in its own process, same requests sent to "
                   "Meilisearch directly):", "", "| figure | value |", "|---|---|", *scale_lines]
+    lines += ["", "Load (`scripts/bench_load.py`: `rulings serve` in its own process, aiohttp clients; latencies of "
+              "2xx answers; every other answer than 2xx or 429 is an error):", "", "| figure | value |", "|---|---|",
+              *load]
     report = "\n".join(lines) + "\n"
     print(report)
     if not args.no_write:

@@ -1,0 +1,128 @@
+"""`rulings backup` and `rulings restore`: a backup restored into an empty data folder answers the same searches,
+a tampered backup is refused, and so is a non-empty data folder."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+
+from app.backup import MANIFEST, BackupError
+from app.cli import cli
+from archive.settings import Settings, get_settings
+from tests.fixtures.archive import SAMPLES, Archive
+from tests.fixtures.db import PG_URL, _pg_url
+
+pytestmark = pytest.mark.integration
+
+QUERIES = ["", "zorgverzekeraar", "tandarts", "beroep"]
+
+
+def _env(settings: Settings) -> dict[str, str]:
+    return {"RULINGS_DATA_DIR": str(settings.data_dir), "RULINGS_DATABASE_URL": settings.database_url or "",
+            "RULINGS_MEILI_URL": settings.meili_url or "", "RULINGS_MEILI_KEY": settings.meili_key or "",
+            "RULINGS_INDEX_NAME": settings.index_name, "RULINGS_WORKERS": "1"}
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """``run(settings, *args)``: a `rulings` command with the environment of ``settings``."""
+
+    def invoke(settings: Settings, *args: str, catch: bool = False):  # type: ignore[no-untyped-def]
+        for k, v in _env(settings).items():
+            monkeypatch.setenv(k, v)
+        get_settings.cache_clear()
+        return CliRunner().invoke(cli, list(args), catch_exceptions=catch)
+
+    yield invoke
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def fresh_database(archive: Archive, tmp_path: Path) -> Iterator[str]:
+    """The URL of a database nobody has used: a new SQLite file, or a new PostgreSQL database (dropped after)."""
+    url = archive.settings.database_url or ""
+    if url.startswith("sqlite"):
+        yield f"sqlite:///{tmp_path / 'restored' / 'rulings.sqlite3'}"
+        return
+    assert PG_URL
+    name = f"restore_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(_pg_url(PG_URL), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    base, _, query = _pg_url(PG_URL).partition("?")
+    yield base.rsplit("/", 1)[0] + f"/{name}" + url[url.index("?"):]  # the same search_path (schema) option
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _answers(settings: Settings) -> dict[str, tuple[int, list[Any]]]:
+    from app.main import create_app
+
+    with TestClient(create_app(settings)) as client:
+        out = {}
+        for q in QUERIES:
+            body = client.get("/api/v1/search", params={"q": q, "per_page": 50}).json()
+            out[q] = (body["total"], [h["id"] for h in body["hits"]])
+        return out
+
+
+def test_backup_restores_into_an_empty_data_folder(run, archive: Archive, meili_server, fresh_database: str,
+                                                   tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = archive.settings
+    assert run(source, "ingest", str(SAMPLES)).exit_code == 0
+    before = _answers(source)
+    assert before[""][0] > 0
+    status_before = json.loads(run(source, "status", "--json").stdout)
+
+    backup_dir = tmp_path / "backup"
+    made = run(source, "backup", str(backup_dir), "--json", "--meili-dump-dir", str(meili_server.data_dir / "dumps"))
+    assert made.exit_code == 0, made.stderr
+    manifest = json.loads(made.stdout)
+    assert manifest["counts"] == status_before["database"]
+    assert manifest["meilisearch"]["included"] and manifest["database"]["kind"] in ("sqlite", "postgresql")
+    assert any(name.startswith("private/") for name in manifest["files"])
+    assert (backup_dir / MANIFEST).stat().st_mode & 0o077 == 0
+
+    # Another data folder, another database, another index: nothing is shared with the source but Meilisearch.
+    target = source.model_copy(update={"data_dir": tmp_path / "restored", "database_url": fresh_database,
+                                       "index_name": f"t_{uuid.uuid4().hex[:10]}"})
+    restored = run(target, "restore", str(backup_dir))
+    assert restored.exit_code == 0, restored.stderr
+    assert _answers(target) == before
+    status_after = json.loads(run(target, "status", "--json").stdout)
+    assert status_after["database"] == status_before["database"]
+    assert status_after["index"]["count_difference"] == 0 and status_after["index"]["stale_in_db"] == 0
+    assert sorted(p.name for p in target.private_dir.iterdir()) == sorted(p.name for p in source.private_dir.iterdir())
+
+    # A second restore into the now non-empty folder is refused.
+    again = run(target, "restore", str(backup_dir), catch=True)
+    assert isinstance(again.exception, BackupError) and "not empty" in again.exception.message
+
+
+def test_a_tampered_backup_is_refused(run, archive: Archive, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = archive.settings
+    assert run(source, "ingest", "--no-index", str(SAMPLES / "skgz_seed_002_202000821.pdf")).exit_code == 0
+    backup_dir = tmp_path / "backup"
+    assert run(source, "backup", str(backup_dir), "--no-meili-dump").exit_code == 0
+    original = next((backup_dir / "private").iterdir())
+    original.write_bytes(original.read_bytes() + b"x")
+
+    target = source.model_copy(update={"data_dir": tmp_path / "restored",
+                                       "database_url": f"sqlite:///{tmp_path / 'restored' / 'r.sqlite3'}"})
+    result = run(target, "restore", str(backup_dir), catch=True)
+    assert isinstance(result.exception, BackupError)
+    assert "checksum mismatch" in result.exception.message and original.name in result.exception.message
+    assert not target.data_dir.exists()  # nothing was restored
+
+    (backup_dir / MANIFEST).unlink()
+    result = run(target, "restore", str(backup_dir), catch=True)
+    assert isinstance(result.exception, BackupError) and "incomplete" in result.exception.message
