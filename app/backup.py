@@ -33,12 +33,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 
 from archive.db import session_scope
 from archive.errors import ConfigurationError, RulingsError
+from archive.models import Ruling
 from archive.settings import Settings
 from archive.store import counts
 
@@ -409,11 +410,18 @@ def restore_backup(settings: Settings, source: Path, *, force: bool = False) -> 
     with runtime(settings) as rt:  # opening migrates a backup of an older schema to the newest one
         with session_scope(rt.database.factory) as session:
             restored = counts(session)
+            # No restored row claims to be indexed: should the rebuild below fail, the next sync (`rulings serve`,
+            # `ingest`) indexes everything, instead of trusting stamps that describe the source's index.
+            session.execute(update(Ruling).values(indexed_hash=None))
         if restored != manifest["counts"]:
             raise BackupError(f"the restored database counts {restored}, the manifest {manifest['counts']}")
-        with rt.search() as index:
-            indexed = rebuild_index(rt.database.factory, index)
-            sync_index(rt.database.factory, index)
+        try:
+            with rt.search() as index:
+                indexed = rebuild_index(rt.database.factory, index)
+                sync_index(rt.database.factory, index)
+        except RulingsError as exc:
+            raise type(exc)(f"database and originals restored, but the search index was not built ({exc.message}); "
+                            "run `rulings reindex`", detail=exc.detail) from exc
     if manifest.get("meilisearch", {}).get("included"):
         notes.append(f"index rebuilt from the database; the Meilisearch dump {manifest['meilisearch']['file']} "
                      "was not needed")

@@ -106,6 +106,10 @@ def test_backup_restores_into_an_empty_data_folder(run, archive: Archive, meili_
     # A second restore into the now non-empty folder is refused.
     again = run(target, "restore", str(backup_dir), catch=True)
     assert isinstance(again.exception, BackupError) and "not empty" in again.exception.message
+    # --force replaces what is there (database, originals) and gives the same archive again.
+    forced = run(target, "restore", "--force", str(backup_dir))
+    assert forced.exit_code == 0, forced.stderr
+    assert _answers(target) == before
 
 
 def test_a_tampered_backup_is_refused(run, archive: Archive, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -126,3 +130,25 @@ def test_a_tampered_backup_is_refused(run, archive: Archive, tmp_path: Path) -> 
     (backup_dir / MANIFEST).unlink()
     result = run(target, "restore", str(backup_dir), catch=True)
     assert isinstance(result.exception, BackupError) and "incomplete" in result.exception.message
+
+
+def test_a_restore_whose_index_cannot_be_built_leaves_it_to_the_next_sync(
+        run, archive: Archive, fresh_database: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from archive.errors import SearchUnavailableError
+    from search_index import free_port
+
+    source = archive.settings
+    assert run(source, "ingest", str(SAMPLES / "skgz_seed_002_202000821.pdf")).exit_code == 0
+    backup_dir = tmp_path / "backup"
+    assert run(source, "backup", str(backup_dir), "--no-meili-dump").exit_code == 0
+
+    target = source.model_copy(update={"data_dir": tmp_path / "restored", "index_name": f"t_{uuid.uuid4().hex[:10]}",
+                                       "database_url": fresh_database})
+    down = target.model_copy(update={"meili_url": f"http://127.0.0.1:{free_port()}"})  # nothing listens there
+    result = run(down, "restore", str(backup_dir), catch=True)
+    assert isinstance(result.exception, SearchUnavailableError)
+    assert "rulings reindex" in result.exception.message
+
+    status = json.loads(run(target, "status", "--json").stdout)
+    assert status["database"]["rulings_published"] == 1
+    assert status["index"]["stale_in_db"] == 1  # the restored row is not taken for indexed: a sync adds it
