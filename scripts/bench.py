@@ -22,11 +22,13 @@ import platform
 import random
 import shutil
 import statistics
+import sys
 import tempfile
 import threading
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from scripts.bench_common import ROOT, SAMPLES, free_port, percentile, synthetic_rulings
 
@@ -87,23 +89,38 @@ def bench_ingestion(n_docs: int, tmp: Path) -> dict[str, float]:
             "pages_per_s": total_pages / wall, "workers": os.cpu_count() or 1}
 
 
+def _words_per_cpu_s(run: Any, texts: list[str], rounds: int = 3) -> float:
+    words = sum(len(t.split()) for t in texts)
+    rates = []
+    for _ in range(rounds):
+        t0 = time.process_time()
+        for t in texts:
+            run(t)
+        rates.append(words / (time.process_time() - t0))
+    return statistics.median(rates)
+
+
 def bench_anonymiser() -> dict[str, float]:
+    """The whole anonymiser against deduce (rules and lookup lists only, the issue's reference) on the same real
+    ruling text (the samples: SKGZ PDFs and rechtspraak XML), in the same run, one core."""
     from anonymise import anonymise
     from archive.settings import Settings
     from ingest import extract_file
 
     settings = Settings()
-    texts = [extract_file(p, Settings(ocr=False)).text for p in sorted(SAMPLES.glob("*.pdf"))]
+    texts = [extract_file(p, Settings(ocr=False)).text for p in sorted(SAMPLES.iterdir())
+             if p.suffix in (".pdf", ".xml")]
     anonymise(texts[0][:200], settings)  # load the model outside the clock
-    rates = []
-    for _ in range(3):
-        words = 0
-        t0 = time.process_time()
-        for t in texts:
-            anonymise(t, settings)
-            words += len(t.split())
-        rates.append(words / (time.process_time() - t0))
-    return {"words_per_cpu_s": statistics.median(rates)}
+    ours = _words_per_cpu_s(lambda t: anonymise(t, settings), texts)
+    try:
+        from deduce import Deduce
+
+        reference = Deduce()  # builds its lookup structures once, outside the clock
+        theirs = _words_per_cpu_s(reference.deidentify, texts)
+    except Exception as exc:  # noqa: BLE001 - the reference is optional; its absence is reported, not fatal
+        print(f"deduce not measured: {type(exc).__name__}", file=sys.stderr)
+        theirs = float("nan")
+    return {"words_per_cpu_s": ours, "deduce_words_per_cpu_s": theirs, "ratio": ours / theirs}
 
 
 def bench_tagger(runs: int = 20) -> dict[str, float]:
@@ -232,7 +249,8 @@ def main() -> None:
     for name, v in extraction.items():
         lines.append(f"| extraction, {name} | {v['pages_per_cpu_s']:.1f} pages per CPU-second |")
     lines += ocr
-    lines.append(f"| anonymiser (whole pipeline, one core) | {anon['words_per_cpu_s']:,.0f} words per CPU-second |")
+    lines.append(f"| anonymiser (whole pipeline, one core) | {anon['words_per_cpu_s']:,.0f} words per CPU-second; "
+                 f"deduce {anon['deduce_words_per_cpu_s']:,.0f} on the same text: ratio {anon['ratio']:.2f} |")
     lines.append(f"| topic tagging, {int(tagger['words'])}-word ruling | {tagger['ms_per_ruling']:.1f} CPU-ms per "
                  "ruling (median of 20) |")
     lines.append(f"| ingestion end to end ({ingestion['workers']} workers, {ingestion['documents']} PDFs) | "
