@@ -18,7 +18,6 @@ matching the index. The dump is kept for whoever wants Meilisearch's own state (
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -37,6 +36,7 @@ from sqlalchemy import create_engine, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 
+from app.bulk import sha256_file
 from archive.db import session_scope
 from archive.errors import ConfigurationError, RulingsError
 from archive.models import Ruling
@@ -77,14 +77,6 @@ class RestoreReport:
 
 
 # Helpers ------------------------------------------------------------------------------------------------------
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _is_sqlite(settings: Settings) -> bool:
@@ -270,7 +262,7 @@ def create_backup(settings: Settings, target: Path, *, meili_dump: bool = True,
 
     files: dict[str, dict[str, Any]] = {}
     for path in sorted(p for p in target.rglob("*") if p.is_file()):
-        files[path.relative_to(target).as_posix()] = {"sha256": _sha256(path), "size": path.stat().st_size}
+        files[path.relative_to(target).as_posix()] = {"sha256": sha256_file(path), "size": path.stat().st_size}
     manifest = {
         "format": FORMAT,
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -317,7 +309,7 @@ def verify_backup(source: Path) -> dict[str, Any]:
             problems.append(f"{name}: outside the backup")
         elif not file.is_file():
             problems.append(f"{name}: missing")
-        elif file.stat().st_size != meta.get("size") or _sha256(file) != meta.get("sha256"):
+        elif file.stat().st_size != meta.get("size") or sha256_file(file) != meta.get("sha256"):
             problems.append(f"{name}: checksum mismatch")
     if problems:
         raise BackupError("the backup is corrupted or was changed; nothing restored: " + "; ".join(problems),

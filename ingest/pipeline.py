@@ -160,25 +160,17 @@ _STRUCTURED_METADATA = frozenset({"source", "ecli", "decision_date", "publicatio
 _SEPARATOR = "\n\n\u2042\u2042\u2042\n\n"
 
 
-def _free_text(meta: Any, key: str = "") -> list[str]:
-    """The free-text values of a format's metadata, in a fixed walk order (:func:`_put_back` follows it)."""
+def _map_text(meta: Any, fn: Callable[[str, str], str], key: str = "") -> Any:
+    """``meta`` with ``fn(key, value)`` applied to every string value (the key is the nearest dict key)."""
     if isinstance(meta, dict):
-        return [v for k, x in meta.items() for v in _free_text(x, str(k))]
+        return {k: _map_text(x, fn, str(k)) for k, x in meta.items()}
     if isinstance(meta, list):
-        return [v for x in meta for v in _free_text(x, key)]
-    if isinstance(meta, str) and meta.strip() and key not in _STRUCTURED_METADATA:
-        return [meta]
-    return []
+        return [_map_text(x, fn, key) for x in meta]
+    return fn(key, meta) if isinstance(meta, str) else meta
 
 
-def _put_back(meta: Any, values: list[str], key: str = "") -> Any:
-    if isinstance(meta, dict):
-        return {k: _put_back(x, values, str(k)) for k, x in meta.items()}
-    if isinstance(meta, list):
-        return [_put_back(x, values, key) for x in meta]
-    if isinstance(meta, str) and meta.strip() and key not in _STRUCTURED_METADATA:
-        return values.pop(0)
-    return meta
+def _is_free_text(key: str, value: str) -> bool:
+    return bool(value.strip()) and key not in _STRUCTURED_METADATA
 
 
 # Metadata that are identifiers with room for words (a zaaknummer is "AWB 98/1024", not "AWB 98/1024 X tegen Y"):
@@ -187,15 +179,11 @@ _IDENTIFIER_FIELDS = frozenset({"zaaknummer"})
 _IDENTIFIER_TOKEN = re.compile(r"^(?=\S*\d)\S+$|^[A-Z]{2,6}$|^[/\-:.,]$")
 
 
-def _identifier_only(meta: Any, key: str = "") -> Any:
-    """:data:`_IDENTIFIER_FIELDS` reduced to their tokens with a digit or of a short upper-case code."""
-    if isinstance(meta, dict):
-        return {k: _identifier_only(x, str(k)) for k, x in meta.items()}
-    if isinstance(meta, list):
-        return [_identifier_only(x, key) for x in meta]
-    if isinstance(meta, str) and key in _IDENTIFIER_FIELDS:
-        return " ".join(t for t in meta.split() if _IDENTIFIER_TOKEN.match(t))
-    return meta
+def _identifier_only(key: str, value: str) -> str:
+    """An :data:`_IDENTIFIER_FIELDS` value reduced to its tokens with a digit or of a short upper-case code."""
+    if key not in _IDENTIFIER_FIELDS:
+        return value
+    return " ".join(t for t in value.split() if _IDENTIFIER_TOKEN.match(t))
 
 
 def anonymise_with_metadata(text: str, meta: dict[str, Any], settings: Settings) -> tuple[AnonymisedText, Any]:
@@ -204,8 +192,15 @@ def anonymise_with_metadata(text: str, meta: dict[str, Any], settings: Settings)
     establishes ("de heer J.P. Pietersen") is replaced in the metadata too, with the same placeholder. Fails
     closed like :func:`anonymise` (its leak check covers the metadata). Identifier fields keep only their
     identifier tokens first (:data:`_IDENTIFIER_FIELDS`)."""
-    meta = _identifier_only(meta)
-    values = _free_text(meta)
+    meta = _map_text(meta, _identifier_only)
+    values: list[str] = []
+
+    def collect(key: str, value: str) -> str:
+        if _is_free_text(key, value):
+            values.append(value)
+        return value
+
+    _map_text(meta, collect)
     if not values:
         return anonymise(text, settings), meta
     joined = anonymise(_SEPARATOR.join([text, *values]), settings)
@@ -214,7 +209,9 @@ def anonymise_with_metadata(text: str, meta: dict[str, Any], settings: Settings)
         raise AnonymisationError("anonymisation failed", detail="metadata separator")
     body = parts[0]
     entities = [e for e in joined.entities if e.end <= len(body)]
-    return AnonymisedText(body, entities, joined.version), _put_back(meta, list(parts[1:]))
+    anonymised = iter(parts[1:])  # the values in the order they were collected
+    return AnonymisedText(body, entities, joined.version), _map_text(
+        meta, lambda k, v: next(anonymised) if _is_free_text(k, v) else v)
 
 
 def public_name(path: Path, sha: str) -> str:
