@@ -128,12 +128,23 @@ def test_symlink_loops_and_dangling_links_are_reported(tmp_path: Path, test_sett
     assert "symlink loop" in str(by_name["loop"].error) and "dangling" in str(by_name["gone.xml"].error)
 
 
-def test_an_unlistable_folder_is_reported(tmp_path: Path, test_settings: Settings, database: Database) -> None:
-    if os.geteuid() == 0:
-        pytest.skip("root can list any folder")
+def test_an_unlistable_folder_is_reported(tmp_path: Path, test_settings: Settings, database: Database,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
     locked = tmp_path / "in" / "locked"
     locked.mkdir(parents=True)
     locked.chmod(0)
+    if os.geteuid() == 0:  # root lists any folder: the refusal a user would get is simulated for this one path
+        real_scandir, real_listdir = os.scandir, os.listdir
+
+        def refuse(real):  # type: ignore[no-untyped-def]
+            def call(path=".", *args):  # type: ignore[no-untyped-def]
+                if Path(os.fsdecode(path)) == locked:
+                    raise PermissionError(13, "Permission denied", os.fsdecode(path))
+                return real(path, *args)
+            return call
+
+        monkeypatch.setattr(os, "scandir", refuse(real_scandir))
+        monkeypatch.setattr(os, "listdir", refuse(real_listdir))
     try:
         [outcome] = run_batch([tmp_path / "in"], test_settings, database.factory)
         assert outcome.status == "failed" and "cannot list folder" in str(outcome.error)
