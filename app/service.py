@@ -241,17 +241,25 @@ class ArchiveService:
             key=lambda law: (-law.rulings, law.label.lower()))
 
     async def health(self) -> dict[str, str]:
-        db = "ok"
-        try:
-            with session_scope(self.factory) as session:
-                store.ping(session)
-        except Exception as exc:  # noqa: BLE001 - reported, not raised
-            db = f"error: {type(exc).__name__}"
-        search = "ok"
-        try:
-            await self.index.ahealth()
-        except SearchUnavailableError:
-            search = "unavailable"
+        """Database and Meilisearch status. The database ping runs in the thread pool, beside the Meilisearch probe:
+        on the event loop it blocked every request behind it (``/healthz`` took as long as a search under load)."""
+
+        def ping() -> str:
+            try:
+                with session_scope(self.factory) as session:
+                    store.ping(session)
+            except Exception as exc:  # noqa: BLE001 - reported, not raised
+                return f"error: {type(exc).__name__}"
+            return "ok"
+
+        async def probe() -> str:
+            try:
+                await self.index.ahealth()
+            except SearchUnavailableError:
+                return "unavailable"
+            return "ok"
+
+        db, search = await asyncio.gather(run_in_threadpool(ping), probe())
         status = "ok" if db == "ok" and search == "ok" else "degraded"
         return {"status": status, "database": db, "search": search, "version": APP_VERSION}
 
