@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, or_, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from archive import sources
 from archive.domain import Entity, ParsedRuling, as_dict
@@ -373,7 +373,9 @@ def published_rulings(session: Session, batch_size: int = 200) -> Iterable[Rulin
     to unchanged rows, so rows already handed out are freed."""
     last = 0
     while True:
+        # The documents come with the batch (one query, not one per ruling): to_public lists a ruling's sources.
         batch = list(session.scalars(select(Ruling).where(Ruling.status == "published", Ruling.id > last)
+                                     .options(selectinload(Ruling.documents))
                                      .order_by(Ruling.id).limit(batch_size)))
         yield from batch
         if len(batch) < batch_size:
