@@ -234,23 +234,23 @@ class _Task:
         anonymise("De heer Jansen woont in Utrecht.", self.settings)
 
 
-def _keep_name(settings: Settings, sha: str, name: str) -> None:
-    """The original file name, in the private folder only (never served, never in a public table)."""
+def _keep_private(settings: Settings, filename: str, content: str) -> None:
+    """Un-anonymised data (the extracted text, the original file name) in the private folder only, 0600: never
+    served, never in a public table. Kept only with ``keep_originals``."""
     if not settings.keep_originals:
         return
     settings.private_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    target = settings.private_dir / f"{sha}.name"
-    target.write_text(name, encoding="utf-8")
+    target = settings.private_dir / filename
+    target.write_text(content, encoding="utf-8")
     target.chmod(0o600)
+
+
+def _keep_name(settings: Settings, sha: str, name: str) -> None:
+    _keep_private(settings, f"{sha}.name", name)
 
 
 def _keep_original(settings: Settings, sha: str, text: str) -> None:
-    if not settings.keep_originals:
-        return
-    settings.private_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    target = settings.private_dir / f"{sha}.txt"
-    target.write_text(text, encoding="utf-8")
-    target.chmod(0o600)
+    _keep_private(settings, f"{sha}.txt", text)
 
 
 def run_batch(paths: Iterable[Path], settings: Settings, factory: sessionmaker[Session], *,

@@ -8,9 +8,11 @@ ways). ``scripts/render_timing.py`` uses the same percentile.
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from search_index import free_port
 
@@ -61,3 +63,20 @@ def synthetic_rulings(n: int, factory) -> int:  # type: ignore[no-untyped-def]
             if made % 500 == 0:
                 s.flush()
     return made
+
+
+def wait_healthy(base: str, proc: Any = None, timeout_s: float = 120.0) -> None:
+    """Wait until ``base``/healthz answers 200; fail early if ``proc`` (the server's Popen) has exited."""
+    import httpx
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"the server exited with {proc.returncode}")
+        try:
+            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"{base} did not become healthy")

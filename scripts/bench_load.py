@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from scripts.bench_common import ROOT, SAMPLES, free_port, percentile, synthetic_rulings
+from scripts.bench_common import ROOT, SAMPLES, free_port, percentile, synthetic_rulings, wait_healthy
 
 WORDS = ["tandarts", "kronen", "buitenland", "vergoeding", "zorgverzekeraar", "machtiging", "behandelingen",
          "fysiotherapie", "declaraties", "onderzoek", "fraude", "klacht", "ziekenhuis", "premie"]
@@ -183,22 +183,6 @@ def _serve(settings: Any, key: str, port: int, extra_env: dict[str, str]) -> sub
                             env=env, cwd=str(ROOT))
 
 
-def _wait_healthy(base: str, proc: subprocess.Popen[bytes], timeout_s: float = 120.0) -> None:
-    import httpx
-
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"rulings serve exited with {proc.returncode}")
-        try:
-            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError("rulings serve did not become healthy")
-
-
 def _stop(proc: subprocess.Popen[bytes]) -> None:
     proc.send_signal(signal.SIGTERM)
     try:
@@ -251,7 +235,7 @@ def bench_load(seconds: float = 30.0, concurrency: int = 50, n_rulings: int = 10
                 proc = _serve(settings, key, port, extra)
                 try:
                     base = f"http://127.0.0.1:{port}"
-                    _wait_healthy(base, proc)
+                    wait_healthy(base, proc)
                     result[name] = asyncio.run(_load(base, slugs, seconds=seconds, concurrency=concurrency,
                                                      seed=seed))
                 finally:

@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from scripts.bench_common import SAMPLES, free_port, percentile, synthetic_rulings
+from scripts.bench_common import SAMPLES, free_port, percentile, synthetic_rulings, wait_healthy
 
 WORDS = ["tandarts", "kronen", "buitenland", "vergoeding", "zorgverzekeraar", "machtiging", "behandelingen",
          "fysiotherapie", "declaraties", "onderzoek"]
@@ -119,20 +119,6 @@ def _start_api(settings: Any, key: str, port: int) -> subprocess.Popen[bytes]:
          str(port), "--log-level", "warning", "--no-access-log"],
         env=env, cwd=str(Path(__file__).resolve().parents[1]),
     )
-
-
-def _wait_healthy(base: str, timeout_s: float = 60.0) -> None:
-    import httpx
-
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError("the API did not become healthy")
 
 
 def _direct_search(client: Any, index_name: str, params: Sequence[Param]) -> None:
@@ -286,7 +272,7 @@ def bench_search_at_scale(n_rulings: int = 10_000, n_queries: int = 300, *, conc
             api = _start_api(settings, key, port)
             base = f"http://127.0.0.1:{port}"
             try:
-                _wait_healthy(base)
+                wait_healthy(base)
                 meili = (settings.effective_meili_url(), key, index.name)
                 result["sequential"] = _sequential(base, n_queries, two_lists=False, seed=seed)
                 result["sequential_direct"] = _sequential(base, n_queries, two_lists=False, seed=seed, direct=meili)
