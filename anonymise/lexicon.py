@@ -96,6 +96,23 @@ def _dutch_lemma_words() -> list[str]:
     return sorted(w for w in words if w.isalpha())
 
 
+def _dutch_stop_words() -> list[str]:
+    """spaCy's Dutch stop words ("aldus", "ofschoon", "evenzeer": MIT; read in place, never copied): function
+    words the lemma tables lack, which open sentences right after a party letter ("A & B. Aldus ...")."""
+    import ast
+
+    spec = importlib.util.find_spec("spacy")
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    path = Path(next(iter(spec.submodule_search_locations))) / "lang" / "nl" / "stop_words.py"
+    if not path.exists():
+        return []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) > 200:
+            return node.value.split()
+    return []
+
+
 def _deduce_locations(kind: str) -> list[str]:
     """deduce's street or place names (read in place, never copied): addresses without a suffix, and places the
     linking rule must never spread."""
@@ -137,6 +154,7 @@ class Lexicon:
     places: frozenset[str]  # place names, lower case (deduce's list): never spread as a person's name
     streets: frozenset[str]  # street names (deduce's list + own): an address without a street suffix
     fingerprint: str  # sha256 over all lists: part of anonymiser_version()
+    stop_words: frozenset[str] = frozenset()  # function words ("daar", "aldus"): never a surname
 
     def is_name_word(self, word: str) -> bool:
         """True when ``word`` is a known first name or surname and not an ordinary Dutch word."""
@@ -144,6 +162,39 @@ class Lexicon:
         if len(w) < 2 or w in self.common_words:
             return False
         return w in self.first_names or w in self.surnames
+
+
+    def dutch_form(self, word: str) -> bool:
+        """An ordinary Dutch word or a regular inflection of one ("uitgaande", "zaken", "binnenlandse"): the lemma
+        tables list lemmas and irregular forms, not every inflected form."""
+        w = word.lower()
+        if w in self.dutch:
+            return True
+        if len(w) < 5:
+            return False
+        stems = [w[:-1], w[:-2]] if w.endswith(("e", "s", "n")) else []
+        if w.endswith("en"):  # "zaken" -> "zaak", "straten" -> "straat"
+            stem = w[:-2]
+            if len(stem) >= 2 and stem[-2] in "aeou" and stem[-1] not in "aeiou":
+                stems.append(stem[:-1] + stem[-2] + stem[-1])
+        if w.endswith(("se", "sche")):  # "binnenlandse" -> "binnenland"
+            stems.append(w[:-2] if w.endswith("se") else w[:-4])
+        return any(len(s) >= 3 and s in self.dutch for s in stems)
+
+    def dutch_compound(self, word: str) -> bool:
+        """A Dutch compound of two words of at least four letters, with or without a linking s ("accountants-
+        controle", "wegingsfactoren"). Many Dutch surnames are compounds too ("Groenendijk"): callers ask this only
+        of words in no name list, and only for spans no cue made a name."""
+        w = word.lower()
+        if self.dutch_form(w):
+            return True
+        if len(w) < 12:  # "Hoekveld", "Groenendijk": shorter compounds are as often surnames in no list
+            return False
+        for i in range(4, len(w) - 3):
+            head, tail = w[:i], w[i:]
+            if self.dutch_form(tail) and (head in self.dutch or head.endswith("s") and head[:-1] in self.dutch):
+                return True
+        return False
 
 
 @lru_cache(maxsize=1)
@@ -163,12 +214,13 @@ def get_lexicon() -> Lexicon:
     vocab = common + _deduce_whitelist(("lst_medical_term",)) + data_list("not_surnames.txt") + data_list(
         "dutch_words.txt")
     institutions = _hospitals()
+    stop = _dutch_stop_words()  # kept apart from ``dutch``: "al", "wie", "men" are parts of foreign names
     dutch = _dutch_lemma_words()
     legal = data_list("legal_terms.txt")
     streets = _deduce_locations("lst_street")
     places = _deduce_locations("lst_placename")
     digest = hashlib.sha256()
-    for part in (first, sur, common, tv, vocab, institutions, dutch, legal, streets, places):
+    for part in (first, sur, common, tv, vocab, institutions, dutch, legal, streets, places, stop):
         digest.update("\n".join(sorted(part)).encode())
         digest.update(b"\x00")
     return Lexicon(
@@ -183,6 +235,7 @@ def get_lexicon() -> Lexicon:
         streets=frozenset(streets),
         places=frozenset(p.lower() for p in places),
         fingerprint=digest.hexdigest(),
+        stop_words=frozenset(stop),
     )
 
 

@@ -30,7 +30,7 @@ SURNAME = rf"{NAME_WORD}(?:\s?-\s?{TV_STRICT}{NAME_WORD}){{0,2}}"
 INITIAL = rf"(?:Th|Chr|Ch|Ph|Joh|Jac|Fr|Wm|IJ|[{UPPER}])\."
 INITIALS = rf"(?:{INITIAL}\s?){{1,6}}"
 TITLE_WORDS = r"prof|mr|dr|drs|ir|ing|ds|bc|dra|mgr|lic"
-TITLES = rf"(?:(?i:{TITLE_WORDS})\.?\s+|(?i:{TITLE_WORDS})\.(?=\s?[{UPPER}])\s?){{1,4}}"
+TITLES = rf"(?:(?i:{TITLE_WORDS})(?:\s?\.)?\s+|(?i:{TITLE_WORDS})\.(?=\s?[{UPPER}])\s?){{1,4}}"
 HONORIFIC = r"(?i:de\s+heer|heer|mevrouw|mevr\.|mw\.|dhr\.|meneer|mejuffrouw|mej\.)"
 # "Van der Lammerts van Bueren", "Van Rappard van Genderen": a second particle group inside the surname. Used only
 # after a strong cue (title, honorific, initials), where a following "van Zilveren Kruis" is trimmed off again by
@@ -213,13 +213,30 @@ def fold_caps(text: str, lex: Lexicon) -> str:
     return "".join(chars)
 
 
+def _acronym_of_words(before: str, ini: str, lex: Lexicon) -> bool:
+    """"Kwaliteits-Controle-Bureau voor Groenten en Fruit (hierna: K.C.B.)": the initials abbreviate the words
+    right before them, and those words are ordinary Dutch words, not a person's names ("Piet Rood (hierna: P.R.)")."""
+    letters = re.sub(r"[^\w]", "", ini).upper()
+    words = [p for w in re.findall(rf"[{UPPER}][\w\-]*", before.rsplit("(", 1)[0]) for p in w.split("-") if p]
+    heads = "".join(w[0].upper() for w in words)
+    i = heads.rfind(letters)
+    if i < 0 or i + len(letters) < len(heads) - 3:
+        return False
+    window = words[i:i + len(letters)]
+    if any(len(w) == 1 or w.lower() in lex.first_names for w in window):
+        return False  # initials or a first name: a person's name ("K. Molen (hierna: K.M.)")
+    return sum(len(w) >= 3 and lex.dutch_form(w) and not lex.is_name_word(w) for w in window) >= 2
+
+
 def find_initials_names(text: str) -> list[Mention]:
     """Initials used as the name itself, where a cue says so (never after an organisation's name)."""
     out: list[Mention] = []
+    lex = get_lexicon()
     for rx in (_HIERNA_INITIALS, _CUE_INITIALS):
         for m in rx.finditer(text):
             ini = m.group("ini").strip()
-            if not _initials_ok(ini) or _ORG_NEAR.search(text[max(0, m.start() - 80):m.start()]):
+            if not _initials_ok(ini) or _ORG_NEAR.search(text[max(0, m.start() - 80):m.start()]) or \
+                    _acronym_of_words(text[max(0, m.start() - 120):m.start()], ini, lex):
                 continue
             out.append(Mention(m.start("ini"), m.start("ini") + len(ini), "PERSON", "rule:hierna"))
     return out
@@ -233,6 +250,9 @@ def find_person_mentions(text: str, lex: Lexicon) -> list[Mention]:
         seen = {(m.start, m.end) for m in out}
         for f in _person_forms(folded, lex):
             if (f.start, f.end) not in seen and text[f.start:f.end] != folded[f.start:f.end]:
+                caps = [w for w in surname_words(text[f.start:f.end], lex) if w.isupper()]
+                if caps and all(len(w) <= 4 and w.lower() not in lex.surnames for w in caps):
+                    continue  # "A & B. De STE": an abbreviation of four capitals or fewer is no surname
                 out.append(f.with_(recogniser="rule:caps"))
     for h in _CAPS_HEADING.finditer(text):
         out.append(Mention(h.start("name"), h.end("name"), "PERSON", "rule:caps"))
@@ -259,6 +279,24 @@ _FAMILY_CUE = re.compile(rf"(?i:\b(?:zoon|zoontje|dochter|dochtertje|kind|kinder
 _LONE_WORD = re.compile(rf"(?<![\w\-.’'])(?P<name>{NAME_WORD})(?![\w\-’'])")
 
 
+# A company's name: up to four capitalised words right before a legal-form or sector suffix ("Zeneca Agro B.V.",
+# "Morgan Bank", "Sumitomo Benelux B.V.").
+_ORG_NAME = re.compile(rf"(?P<name>(?:[{UPPER}][\w&’'\-]{{1,30}}\s+){{1,4}})(?:B\.\s?V\.?|N\.\s?V\.?|BV\b|NV\b|"
+                       r"Holding\b|Beheer\b|Groep\b|Group\b|GmbH\b|Ltd\b|Limited\b|Inc\b|S\.A\.|plc\b|C\.V\.|"
+                       r"V\.o\.f\.|Bank\b|Bankiers\b|Vastgoed\b|Verzekeringen\b|Assurantiën\b|Advocaten\b)")
+_MODEL_CODE = re.compile(r"\s+[A-Z]{0,3}\d[\w\-]*\b")
+
+
+def organisation_words(text: str) -> frozenset[str]:
+    """Lower-cased words of the company names this ruling writes with a legal-form suffix: a model-only span or a
+    lone first name made of them is that company, not a person."""
+    return frozenset(w.lower() for m in _ORG_NAME.finditer(text) for w in m.group("name").split()
+                     if w.lower() not in _TV_LOWER)
+
+
+_TV_LOWER = frozenset(w.lower() for w in TV_WORDS)
+
+
 def find_first_names(text: str, lex: Lexicon) -> list[Mention]:
     """A first name used alone: after a family noun ("zoon Daan"), or any lone word that is a known first name
     and neither a surname, a place, a legal term nor a Dutch word (nor written in lower case in this ruling).
@@ -269,7 +307,8 @@ def find_first_names(text: str, lex: Lexicon) -> list[Mention]:
         name = m.group("name")
         if name.lower() not in lex.vocabulary and name.lower() not in lex.legal_terms:
             out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:first-name"))
-    lower_words = None
+    lower_words: set[str] | None = None
+    org_words: frozenset[str] = frozenset()
     for m in _LONE_WORD.finditer(text):
         w = m.group("name").lower()
         if w not in lex.first_names or w in lex.surnames or w in lex.vocabulary or w in lex.places \
@@ -281,10 +320,15 @@ def find_first_names(text: str, lex: Lexicon) -> list[Mention]:
             continue  # next to another capitalised word: part of a longer name, an organisation or a street
         if lower_words is None:
             lower_words = set(re.findall(r"(?<![\w-])[a-zà-ÿ][a-zà-ÿ\-]+", text))
-        if w in lower_words:
-            continue
+            org_words = organisation_words(text)
+        if w in lower_words or w in org_words or _MODEL_CODE.match(after):
+            continue  # "Morgan" of "Morgan Bank", "Mercedes 207D": an organisation or a make
         out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:first-name"))
     return out
+
+
+# "A & B. Aldus ...", "de maatschap C en A. Uitgaande van ...": letters standing for parties, then a sentence.
+_PARTY_LETTERS = re.compile(rf"(?<![\w.])[{UPPER}]\s*(?:&|\ben)\s*$")
 
 
 def _person_forms(text: str, lex: Lexicon) -> list[Mention]:
@@ -296,7 +340,7 @@ def _person_forms(text: str, lex: Lexicon) -> list[Mention]:
         if surname_words(m.group("name"), lex):
             out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:honorific"))
     for m in _INITIALS.finditer(text):
-        if not _initials_ok(m.group("ini")):
+        if not _initials_ok(m.group("ini")) or _PARTY_LETTERS.search(text[max(0, m.start() - 8):m.start()]):
             continue
         words = surname_words(m.group("name"), lex)
         single = len(re.findall(r"\.", m.group("ini"))) == 1
@@ -305,6 +349,8 @@ def _person_forms(text: str, lex: Lexicon) -> list[Mention]:
         # tussenvoegsel ("S. ter Phanthavong").
         # An unknown surname after one initial ("J. Okonkwo") is taken when it is no Dutch word ("A. Inleiding",
         # "B. Feiten") and no legal term.
+        if any(w.lower() in lex.stop_words and not lex.is_name_word(w) for w in words):
+            continue  # "de heer C. Daar de heer C", "A. Aldus": a function word opens the next sentence
         if single and not has_tv and not any(
                 lex.is_name_word(w) or "-" in w
                 or (w.lower() not in lex.dutch and w.lower() not in lex.legal_terms and w.lower() not in lex.places
@@ -316,7 +362,8 @@ def _person_forms(text: str, lex: Lexicon) -> list[Mention]:
         words = surname_words(name, lex)
         # The role noun is strong evidence; still require a known name, a title/initial, or a two-word name of
         # which no word is an ordinary Dutch word ("tandarts Xuyen Phanthavong", not "tandarts Tandheelkundig").
-        plain = [w for w in words if w.lower() not in lex.common_words and w.lower() not in _dutch_words()]
+        plain = [w for w in words if w.lower() not in lex.common_words and w.lower() not in _dutch_words()
+                 and (lex.is_name_word(w) or not lex.dutch_form(w))]  # "medewerker van het Ministerie"
         if not words or not (any(lex.is_name_word(w) for w in words) or re.search(r"\.", name)
                              or (len(words) >= 2 and len(plain) == len(words))):
             continue

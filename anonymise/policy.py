@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from anonymise.lexicon import Lexicon, data_list
 from anonymise.mentions import Mention
-from anonymise.persons import LOWER, TV, TV_WORDS, UPPER, surname_words
+from anonymise.persons import LOWER, TV, TV_WORDS, UPPER, organisation_words, surname_words
 
 IDENTIFIER_PLACEHOLDERS = {
     "BSN": "[BSN]",
@@ -27,8 +27,8 @@ IDENTIFIER_PLACEHOLDERS = {
 }
 # Roles of people named in a professional capacity: kept (anonymise/professional.py). ``committee`` (judges,
 # clerks, committee members) is replaced only under ``redact_officials``; lawyers and cited authors never.
-KEPT_ROLES = frozenset({"committee", "lawyer", "author"})
-ROLE_RANK = {"author": 6, "lawyer": 5, "committee": 4, "verzoeker": 3, "verzoekster": 3, "zorgverlener": 2,
+KEPT_ROLES = frozenset({"committee", "lawyer", "author", "expert"})
+ROLE_RANK = {"author": 6, "lawyer": 5, "expert": 5, "committee": 4, "verzoeker": 3, "verzoekster": 3, "zorgverlener": 2,
              "persoon": 1}
 _CARE = [w.lower() for w in data_list("care_professions.txt")]
 _PARTY_AFTER = re.compile(r"^[^.\n]{0,80}?\bhierna(?:\s+te\s+noemen)?\s*:?\s*(?:de\s+)?(verzoeker|verzoekster)\b")
@@ -100,8 +100,8 @@ def trim_model_span(text: str, m: Mention, lex: Lexicon) -> Mention | None:
 
 
 # Dutch derivational endings that no unknown foreign name in our sets has: "Ruimtelijke Ordening", "Integrale".
-_NOT_NAME_SUFFIX = re.compile(r"(?:lijke?|heid|heden|ische?|aties?|iteit|schap|isme|ieel|iële|ingen|erend|ende|ale|"
-                              r"ieve?|eerde|ering|ening)$")
+_NOT_NAME_SUFFIX = re.compile(r"(?:andse|lijke?|heid|heden|ische?|aties?|iteit|schap|isme|ieel|iële|ingen|erend|ende|"
+                              r"ale|ieve?|eerde|ering|ening)$")
 
 
 def keep_model_person(text: str, m: Mention, lex: Lexicon, doc_words: frozenset[str]) -> Mention | None:
@@ -127,6 +127,7 @@ def keep_model_person(text: str, m: Mention, lex: Lexicon, doc_words: frozenset[
     if not 2 <= len(tokens) <= 4 or len(caps) < 2 or not all(_NAME_SHAPE.match(t) for t in caps):
         return None
     if any(p.lower() in lex.vocabulary or p.lower() in lex.dutch or p.lower() in doc_words
+           or len(p) >= 12 and lex.dutch_compound(p)
            or _NOT_NAME_SUFFIX.search(p.lower()) for t in caps for p in t.split("-")):
         return None
     return trimmed.with_(recogniser="ner+shape")
@@ -167,7 +168,7 @@ def _name_parts(text: str, m: Mention, lex: Lexicon) -> tuple[str, set[str], str
 
 STRONG_RECOGNISERS = frozenset({"rule:title", "rule:honorific", "rule:initials", "rule:role-noun", "rule:lexicon-name",
                                 "rule:caps", "rule:hierna", "rule:committee", "rule:official", "rule:official-role",
-                                "rule:signature", "rule:lawyer", "rule:author", "rule:first-name"})
+                                "rule:signature", "rule:lawyer", "rule:author", "rule:expert", "rule:first-name"})
 
 
 def _strong(text: str, m: Mention, lex: Lexicon) -> bool:
@@ -262,6 +263,8 @@ def spreadable(form: str, lex: Lexicon, doc_lower: frozenset[str], kept_surfaces
         return False  # an abbreviation ("STE", "AID"), not a name
     if len(low) < 3 or low in lex.legal_terms or form in kept_surfaces:
         return False
+    if any(w.isupper() and len(w) <= 4 for w in re.split(r"[\s\-]+", form)):
+        return False  # "de STE", "van RVV": an abbreviation with an article or particle is no surname either
     parts = [p for p in re.split(r"[\s\-]+", low) if p and p not in lex.tussenvoegsels]
     if not parts or any(p in doc_lower or p in lex.legal_terms for p in parts):
         return False
@@ -584,13 +587,29 @@ def _not_a_name(text: str, m: Mention, lex: Lexicon) -> bool:
     words = [p for w in surname_words(span, lex) for p in w.split("-")]
     if not words or all(w.lower() in lex.legal_terms for w in words):
         return True  # initials alone ("N.V.", "R.M."), or only legal terms
-    if m.recogniser in ("ner", "ner+shape") and len(words) >= 2 and all(
-            w.lower() in lex.dutch and w.lower() not in lex.first_names for w in words):
-        return True  # "de Franse Republiek", "Openbaar Vervoer": ordinary words only
+    if len(words) == 1 and words[0].lower() in lex.stop_words and words[0].lower() not in lex.surnames:
+        return True  # "de heer C. Daar de heer C ...": a function word opening the next clause
+    if m.recogniser in ("ner", "ner+shape"):
+        # Abbreviations ("Regeling ESF") are no name words; a span of ordinary words (inflected forms too) and
+        # places only is no person ("de Franse Republiek", "Openbaar Vervoer", "Onderhoud Deventer").
+        plain = [w for w in words if not (w.isupper() and len(w) <= 5)]
+        if not plain:
+            return True
+        if len(words) >= 2 and all((w.lower() in lex.dutch or w.lower() in lex.places or not lex.is_name_word(w) and
+                                    lex.dutch_compound(w)) and w.lower() not in lex.first_names for w in plain):
+            return True  # "Leer van de Accountantscontrole": a compound of Dutch words is no unknown name
     if m.recogniser in ("ner", "ner+shape") and len(words) == 1:
         w = words[0].lower()
         return w in lex.vocabulary or w in lex.legal_terms or (w in lex.dutch and not lex.is_name_word(w))
     return False
+
+
+def _company_words(text: str, m: Mention, lex: Lexicon, org_words: frozenset[str]) -> bool:
+    """A model-only span made of the words of a company this ruling names with its legal form ("Zeneca Agro" of
+    "Zeneca Agro B.V.", "Sumitomo Europe" beside "Sumitomo Benelux B.V."), ordinary words aside."""
+    words = [p for w in surname_words(text[m.start:m.end], lex) for p in w.split("-")]
+    return bool(org_words) and any(w.lower() in org_words for w in words) and all(
+        w.lower() in org_words or lex.dutch_form(w) for w in words)
 
 
 def _whole_token(text: str, m: Mention) -> Mention:
@@ -655,9 +674,11 @@ def resolve(
                   + _by_length(rule_persons))
     # Words this ruling writes in lower case in running prose (not inside an e-mail address or a URL).
     doc_words = frozenset(_PROSE_LOWER.findall(text))
+    org_words = organisation_words(text)
     model_persons = [k for m in model_ents if m.label == "PERSON"
                      for k in [keep_model_person(text, m.with_(recogniser="ner"), lex, doc_words)] if k
                      and not _organisation(text, k) and not _not_a_name(text, k, lex)
+                     and not _company_words(text, k, lex, org_words)
                      and not any(zs <= k.start < ze for zs, ze in zones)]
     base = select(base + _by_length(model_persons))
     persons = [m for m in base if m.label == "PERSON"]

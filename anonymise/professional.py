@@ -25,11 +25,11 @@ import re
 
 from anonymise.identifiers import MONTHS
 from anonymise.mentions import Mention
-from anonymise.persons import FULLNAME, INITIALS, SURNAME, TITLES, TV
+from anonymise.persons import FULLNAME, INITIALS, SURNAME, TITLES, TV, UPPER
 
 NAME = rf"(?:{FULLNAME}|{TV}{SURNAME})(?:\s+(?:RA|AA|MBA|LLM|LL\.M\.|bc|MSc|RE|RC|MPA|MA|BA|MPhil|PhD)\b)?"
 _NAME_RE = re.compile(rf"(?<![\w.\-’'])(?:{TITLES})?(?P<n>{NAME})")
-_SEP = r"\s*(?:,|;|\s(?:en|and|und|et)\s|/)\s*"
+_SEP = r"\s*(?:,(?:\s*(?:en|and|und|et)\s)?|;|\s(?:en|and|und|et)\s|/)\s*"  # "X, Y, en Z" too
 NAME_LIST = rf"{NAME}(?:{_SEP}(?:{TITLES})?{NAME}){{0,8}}"
 
 # A relative as representative is a private person (policy): "gemachtigde: zijn zoon X", "X, echtgenote van".
@@ -47,6 +47,7 @@ _REP_BLOCK = re.compile(
 )
 # The end of a sentence: a full stop that closes no initial, title or abbreviation ("mr M. Nagel. De ...").
 _SENTENCE_END = re.compile(r"(?<![A-Z])(?<![A-Z][a-z])(?<!\bmr)(?<!\bdr)(?<!\bdrs)(?<!\bir)(?<!\bing)(?<!\bprof)"
+                           r"(?<!\bmr )(?<!\bdr )"
                            r"(?<!\bmw)(?<!\bmevr)(?<!\bdhr)\.(?=\s|$)")
 # "mr. X, advocaat te Y", "X en Y, beiden werkzaam bij Z", "X, advocaat bij de Hoge Raad".
 _REP_AFTER_LIST = (rf"(?<![\w.\-’'])(?P<list>(?:{TITLES})?{NAME_LIST})\s*,?\s*"
@@ -54,8 +55,14 @@ _REP_AFTER_LIST = (rf"(?<![\w.\-’'])(?P<list>(?:{TITLES})?{NAME_LIST})\s*,?\s*
 _REP_AFTER_CUE = re.compile(
     r"(?i:\badvoca(?:at|te|ten)\b(?!-generaal)|\bcurator\b|\bkantoorhoudende?\b|\bwerkzaam\s+(?:bij|voor|ten)\b|"
     r"\bgerechtsdeurwaarder\b|\bnotaris\b|\bbelastingadviseur\b|"
-    r"\bambtena(?:ar|ren)\b|\bbeleidsmedewerker\b|\brechtshulpverlener\b|\bjurist(?:e|en)?\s+(?:bij|van)\b)"
+    r"\bambtena(?:ar|ren)\b|\bbeleidsmedewerker\b|\brechtshulpverlener\b|\bjurist(?:e|en)?\s+(?:bij|van)\b|"
+    r"\b(?:consultant|(?:juridisch\s+|fiscaal\s+|rechtskundig\s+)?adviseur|belastingconsulent|fiscalist)\s+(?:te|bij|van)\b)"
 )
+# "Mr. J.H.M. Verstraten heeft namens betrokkene ...": acting for a party in the procedure. Only with a professional
+# title: "A.B. Jansen heeft namens zijn bedrijf aangifte gedaan" is a private person.
+# "mr E.M. van Zelm, gemachtigde van klaagster": a gemachtigde is kept only with a professional title too (policy).
+_NAMENS_CUE = re.compile(r"\b(?:heeft|hebben|maakt|maken|is|zijn|werd|trad)\s+namens\b|"
+                         r"\b(?:proces)?gemachtigden?\s+(?:van|voor)\b")
 # Who appeared for the administrative body: "Namens verweerder is verschenen ing. X", "Aan de zijde van verweerder
 # zijn tevens verschenen A.B. Y en C.D. Z" - civil servants acting in office (not an insurer's staff: SKGZ policy).
 _FOR_AUTHORITY = re.compile(
@@ -64,6 +71,40 @@ _FOR_AUTHORITY = re.compile(
     r"(?:de\s+)?svb|(?:de\s+)?belastingdienst|(?:het\s+)?dagelijks\s+bestuur|(?:de\s+)?burgemeester|(?:de\s+)?staat|"
     r"(?:het\s+)?openbaar\s+ministerie)\b[^.\n]{0,60}?\b(?:verschenen|aanwezig|gehoord)\s*:?\s+)"
     rf"(?P<list>(?:{TITLES})?{NAME_LIST})"
+)
+# "Het college heeft zich laten vertegenwoordigen door C.W.M.G. Volleberg", "verweerder, vertegenwoordigd door":
+# the administrative body's representatives are civil servants acting in office.
+_AUTHORITY = (r"(?:verweerders?|verweerster|(?:het\s+)?college|(?:de\s+)?minister|(?:de\s+)?staatssecretaris|"
+              r"(?:de\s+)?inspecteur|(?:het\s+)?bestuursorgaan|(?:het\s+)?uwv|(?:de\s+)?svb|(?:de\s+)?belastingdienst|"
+              r"(?:het\s+)?dagelijks\s+bestuur|(?:de\s+)?burgemeester|(?:de\s+)?staat|(?:het\s+)?openbaar\s+ministerie)")
+_AUTHORITY_REPRESENTED = re.compile(
+    rf"(?i:\b{_AUTHORITY}\s*,?\s+(?:heeft\s+zich\s+(?:doen\s+|laten\s+)?(?:vertegenwoordigen|"
+    r"doen\s+bijstaan|laten\s+bijstaan)|(?:werd|was|is)\s+vertegenwoordigd|vertegenwoordigd)\s+door\s+)"
+    rf"(?P<list>(?:{TITLES})?{NAME_LIST})"
+)
+# People in a public office or acting as an expert: "Kamerlid de heer Ybema", "IT-deskundige prof. Van Hee",
+# "de taxateur J. Smit", "notaris mr. A.B. de Vries". Kept as officials (office) or experts.
+_OFFICE_BEFORE = re.compile(
+    r"(?:\b[Kk]amerlid|\b(?:[Oo]ud-)?(?:[Mm]inister|[Ss]taatssecretaris|[Ww]ethouder|[Bb]urgemeester|[Gg]edeputeerde)"
+    r"(?=\s+(?:de\s+heer|mevrouw|mr|prof|dr|drs|ir|ing)\b))"
+    rf"\s+(?:(?:de\s+heer|mevrouw)\s+)?(?P<list>(?:{TITLES})?{NAME})"
+)
+_EXPERT_BEFORE = re.compile(
+    r"(?:\b[\w\-]{0,20}(?<![Vv]erlos)[Dd]eskundigen?|\b(?:beëdigde?\s+)?[Tt]axateurs?|\b[Ee]xperts?|\b[Nn]otaris|"
+    r"\b(?:[Gg]erechts)?[Dd]eurwaarder|\b(?:[Rr]egister)?[Aa]ccountant|\b[Tt]olk)"
+    rf"\s*,?\s+(?:(?:de\s+heer|mevrouw)\s+)?(?P<list>(?:{TITLES})?{NAME_LIST})"
+)
+# An expert's report: "ondersteund door rapporten van prof. dr P. Klint en prof. dr K.M. van Hee" (an engineering or
+# academic title; "dr." alone is as often a treating doctor, whom the policy replaces).
+_REPORT_BY = re.compile(
+    r"\b(?:[Rr]apport(?:en|age)?|[Dd]eskundigenrapport(?:en)?|[Ee]xpertiserapport(?:en)?|[Tt]axatierapport(?:en)?)"
+    rf"\s+van\s+(?P<list>(?i:prof|ir|ing)\.?\s+(?:{TITLES})?{NAME_LIST})"
+)
+# A case cited by its number and name: "(uitspraak van het College van 22 oktober 1996) in zaak no. 95/1586/062/231,
+# Stork Screens".
+_CASE_NUMBER_NAME = re.compile(
+    rf"\d{{4}}\s*,?\s+in\s+(?:de\s+)?zaak\s+(?:no\.?|nr\.?|nummer)?\s*[\w/.\-]{{2,30}}\s*,\s+"
+    rf"(?P<name>[{UPPER}][\w’'\-]+(?:\s+[{UPPER}&][\w’'\-]*){{0,4}})"
 )
 # The bench, the A-G, the clerk in rechtspraak formats.
 _BENCH = re.compile(
@@ -75,12 +116,14 @@ _BENCH = re.compile(
 )
 _CONCLUSION_HEAD = re.compile(rf"(?P<list>(?:{TITLES})(?:{NAME}))\s+(?i:eerste|tweede|derde|vierde|enkelvoudige)\s+"
                               r"(?i:kamer)")
-_SIGN_WG = re.compile(r"(?m)^[ \t]*(?:w\.g\.|W\.G\.)[ \t]*(?P<line>[^\n]{2,200})$")
+# Signature lines: "w.g. X", "w.g X  w.g. Y", "(getekend) X", "(get.) X", "(w.g.) X".
+_SIGN_WG = re.compile(r"(?m)^[ \t]*(?:w\.g\.?|W\.G\.?|\((?:w\.g\.?|get\.|getekend|was\s+getekend)\))[ \t]*"
+                      r"(?P<line>[^\n]{2,200})$")
 # Cited authors: annotations and literature.
 _NOTE_BEFORE = re.compile(
     r"(?i:\bm\.\s?nt\.?|\bnt\.|\bmet\s+(?:(?:instemmende|kritische|uitvoerige)\s+)?(?:noot|annotatie)(?:\s+van)?|"
     r"\bnoot(?:\s+van)?|\bannotatie(?:\s+van)?|\bannotator|\bcommentaar(?:\s+van)?|\bgeannoteerd\s+door|"
-    r"\bbewerkt\s+door|\bredactie|\bonder\s+redactie\s+van|\bred\.)"
+    r"\bbewerkt\s+door|\bdruk\s+door|\bredactie|\bonder\s+redactie\s+van|\bred\.)"
     rf"\s*:?\s+(?P<list>(?:{TITLES})?{NAME_LIST})"
 )
 _NOTE_AFTER_LIST = rf"(?<![\w.\-’'])(?P<list>(?:{TITLES})?{NAME_LIST})\s*"
@@ -90,11 +133,22 @@ _NOTE_AFTER_CUE = re.compile(
     r"stelt\s+voor|concludeert|concludeerde)\b"
 )
 # A name that opens a literature reference: "X, Title, (in:) Journal 1999, p. 12" / "X (1999)".
+_JOURNALS = (r"NJ|NJB|AB|JB|BNB|RvdW|JOR|JAR|RSV|USZ|WPNR|WFR|JV|VN|V-N|FED|NTFR|NTFRB|BR|Gst\.?|TBR|JM|EHRC|NJCM|"
+             r"Jur\.|Jurispr\.|Jur\.\s?HvJ|Jurispr\.\s?HvJ|Ars\s+Aequi|AA|TvA|ArbeidsRecht|JIN|JA|NbSr|DD|RAwb|ABkort|"
+             r"MvT|Kamerstukken(?:\s+I{1,2})?|Stb\.?|Stcrt\.?|Trb\.?|PbEG|PbEU|Pb\.?|ECLI:[A-Z]{2}:[A-Z]{1,8}:\d{4}:\w+")
 _LIT_TAIL = re.compile(
     r"\s*(?:\(\d{4}\)|,\s*(?:in:?\s*)?[^.;\n]{0,160}?(?:\b(?:19|20)\d{2}\b)[^.;\n]{0,40}?"
-    r"(?:\b(?:p|pag|blz|nr|aant|par|afl|deel|dl|druk|diss|ed|art)\.?\s*\d|§\s*\d|\bdruk\b|\bdiss\b|/\d))"
+    r"(?:\b(?:p|pag|blz|nr|aant|par|afl|deel|dl|druk|diss|ed|art)\.?\s*\d|§\s*\d|\bdruk\b|\bdiss\b|/\d)"
+    # "X, Titel, FED ...", "X, WFR 4558/1961": a title and a journal, or the journal right away.
+    rf"|,\s*(?:[^.;\n]{{0,160}}?,\s*)?(?:in:?\s*)?(?:{_JOURNALS})(?=[\s,])"
+    r"|,\s*[^.;\n]{0,160}?,\s*(?:\d+e\s+|eerste\s+|tweede\s+|derde\s+|vierde\s+|vijfde\s+)druk\b)"
 )
-_LIT_HEAD = re.compile(rf"(?:^|\n|\(|;\s|\b(?:[Zz]ie|[Vv]gl\.?|[Aa]ldus|ook|en|alsmede|evenals|voorts|o\.a\.|"
+# A pleading lawyer: "pro forma door mr Pot bepleit".
+_PLEADED = re.compile(rf"(?i:\bdoor)\s+(?P<list>(?i:mr)\.?\s+{NAME})\s+(?:(?:is|werd|zijn)\s+)?bepleit\b")
+# Where a literature reference opens: a new line or section number ("2.4. X, ..."), after a page reference in a list
+# of references ("blz. 155, X, ..."), after a bracket or semicolon, or after a citing word.
+_LIT_HEAD = re.compile(rf"(?:^|\n|\(|;\s|\)\s|(?m:^[ \t]*(?:\d{{1,2}}\.){{1,4}}\d{{0,2}}\.?\s+)|"
+                       rf"\b(?:p|pag|blz|nr)\.\s*\d{{1,4}}\s*,\s+|\b(?:[Zz]ie|[Vv]gl\.?|[Aa]ldus|ook|en|alsmede|evenals|voorts|o\.a\.|"
                        rf"bijv\.|bijvoorbeeld|onder meer)\s+)(?P<list>(?:{TITLES})?{NAME_LIST})(?=\s*(?:,|\())")
 
 COURT = (r"(?:HR|Hoge\s+Raad|Hof|Gerechtshof|Rb\.?|Rechtbank|Pres\.\s?Rb\.?|Vzngr\.|Ktr\.?|Ktg\.?|Kantonrechter|"
@@ -107,9 +161,7 @@ _COURT_CITATION = re.compile(
     r"(?:[^\n;]{0,240}?)(?=;|\.\s+[A-Z]|\.\n|\n|$|\)\s*[.,;]?\s*(?:[A-Z]|$))"
 )
 _JOURNAL = re.compile(
-    r"\b(?:NJ|NJB|AB|JB|BNB|RvdW|JOR|JAR|RSV|USZ|WPNR|JV|VN|V-N|FED|NTFR|NTFRB|BR|Gst\.?|TBR|JM|EHRC|NJCM|"
-    r"Jur\.|Jurispr\.|Jur\.\s?HvJ|Jurispr\.\s?HvJ|Ars\s+Aequi|AA|TvA|ArbeidsRecht|JIN|JA|NbSr|DD|RAwb|ABkort|"
-    r"MvT|Kamerstukken(?:\s+I{1,2})?|Stb\.?|Stcrt\.?|Trb\.?|PbEG|PbEU|Pb\.?|ECLI:[A-Z]{2}:[A-Z]{1,8}:\d{4}:\w+)"
+    rf"\b(?:{_JOURNALS})"
     r"\s*(?:\d{4}[/,.\s]\s?\d{1,6}|\d{2,6}|[IVX]+)"
     r"(?:[^\n;.]{0,120}?)(?=;|\.\s|\.$|\n|$)"
 )
@@ -137,6 +189,7 @@ def _before_cue(text: str, cue: re.Pattern[str], before: str) -> list[re.Match[s
 def citation_zones(text: str) -> list[tuple[int, int]]:
     """Spans of court citations and journal/EU references; sorted, may overlap."""
     zones = [(m.start(), m.end()) for rx in (_COURT_CITATION, _JOURNAL, _EU_CASE) for m in rx.finditer(text)]
+    zones += [(m.start("name"), m.end("name")) for m in _CASE_NUMBER_NAME.finditer(text)]
     # A case name in parentheses right after a citation: "NJ 1991/12 (Kroon/Heijnen)".
     for _, e in list(zones):
         p = _PAREN_CASE.match(text, e) or _PAREN_CASE.match(text, e + 1)
@@ -145,11 +198,14 @@ def citation_zones(text: str) -> list[tuple[int, int]]:
     return sorted(zones)
 
 
-def _names_in(text: str, base: int, body: str, role: str, recogniser: str) -> list[Mention]:
+def _names_in(text: str, base: int, body: str, role: str, recogniser: str, lower_first: bool = False) -> list[Mention]:
     out = []
     for n in _NAME_RE.finditer(body):
         name = n.group("n")
-        if name[0].islower():  # a lower-case particle opens no bare surname ("de gemachtigde")
+        # A lower-case particle opens no bare surname ("de gemachtigde"), except right after the cue word of a
+        # format that names a person ("A-G van Soest", "m.nt. van Maanen").
+        if name[0].islower() and not (lower_first and not body[:n.start()].strip() and re.match(
+                rf"{TV}[{UPPER}]", name)):
             continue
         out.append(Mention(base + n.start("n"), base + n.end("n"), "PERSON", recogniser, role=role, action="kept"))
     return out
@@ -187,21 +243,39 @@ def find_professionals(text: str) -> list[Mention]:
         titled = any(_professional_form(text, n, m.start("body")) for n in names)
         out += [n for n in names if titled and _professional_form(text, n, m.start("body"), initials_ok=True)]
     for m in _before_cue(text, _REP_AFTER_CUE, _REP_AFTER_LIST):
-        if RELATIVE.search(m.group("list")):
+        if RELATIVE.search(m.group("list")) or RELATIVE.search(text[m.end():m.end() + 60]):
             continue
         out += [n for n in _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
                 if _professional_form(text, n, m.start("list"), initials_ok=True)]
+    for m in _before_cue(text, _NAMENS_CUE, _REP_AFTER_LIST):
+        if not RELATIVE.search(m.group("list")) and not RELATIVE.search(text[m.end():m.end() + 60]):
+            out += [n for n in _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
+                    if _professional_form(text, n, m.start("list"))]
     for m in _FOR_AUTHORITY.finditer(text):
         if not RELATIVE.search(m.group(0)):
             out += [n for n in _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
                     if _professional_form(text, n, m.start("list"), initials_ok=True)]
-    for rx in (_BENCH, _CONCLUSION_HEAD):
+    for m in _AUTHORITY_REPRESENTED.finditer(text):
+        out += [n for n in _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
+                if _professional_form(text, n, m.start("list"), initials_ok=True)]
+    for rx in (_BENCH, _CONCLUSION_HEAD, _OFFICE_BEFORE):
         for m in rx.finditer(text):
-            out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official")
+            out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official", lower_first=True)
+    for m in _REPORT_BY.finditer(text):
+        out += [n for n in _names_in(text, m.start("list"), m.group("list"), "expert", "rule:expert")
+                if _PROFESSIONAL_TITLE.search(text[max(m.start("list"), n.start - 16):n.start])]
+    for m in _EXPERT_BEFORE.finditer(text):
+        if not RELATIVE.search(text[max(0, m.start() - 40):m.start()]):
+            out += [n for n in _names_in(text, m.start("list"), m.group("list"), "expert", "rule:expert")
+                    if _professional_form(text, n, m.start("list"), initials_ok=True)]
     for m in _SIGN_WG.finditer(text):
         out += _names_in(text, m.start("line"), m.group("line"), "committee", "rule:official")
-    for m in [*_NOTE_BEFORE.finditer(text), *_before_cue(text, _NOTE_AFTER_CUE, _NOTE_AFTER_LIST)]:
+    for m in _NOTE_BEFORE.finditer(text):
+        out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author", lower_first=True)
+    for m in _before_cue(text, _NOTE_AFTER_CUE, _NOTE_AFTER_LIST):
         out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
+    for m in _PLEADED.finditer(text):
+        out += _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
     for m in _LIT_HEAD.finditer(text):
         if _LIT_TAIL.match(text, m.end("list")):
             out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
