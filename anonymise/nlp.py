@@ -9,6 +9,7 @@ is disabled: it costs time and the anonymiser does not use it.
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -18,9 +19,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from anonymise.identifiers import find_identifiers
-from anonymise.lexicon import get_lexicon
+from anonymise.lexicon import Lexicon, get_lexicon
 from anonymise.mentions import Mention
-from anonymise.persons import find_officials, find_person_mentions
+from anonymise.persons import UPPER, find_officials, find_person_mentions
 from anonymise.professional import citation_zones, find_professionals
 from anonymise.protected import find_protected
 from archive.errors import AnonymisationError
@@ -32,11 +33,10 @@ LABELS = {"PER": "PERSON", "PERSON": "PERSON", "ORG": "ORG", "LOC": "LOC", "GPE"
 _NEEDED = {"tok2vec", "transformer", "ner"}
 
 
-@Language.component("anonymise_rules")
-def anonymise_rules(doc: Doc) -> Doc:
-    """Rule recognisers (identifiers, officials, person forms, allow-lists) on the raw text of the doc."""
-    text, lex = doc.text, get_lexicon()
-    doc.user_data["anonymise_rules"] = {
+def run_rules(text: str) -> dict[str, Any]:
+    """Rule recognisers (identifiers, officials, person forms, allow-lists) on the raw text."""
+    lex = get_lexicon()
+    return {
         "identifiers": find_identifiers(text),
         "protected": find_protected(text),
         "officials": find_officials(text),
@@ -44,7 +44,54 @@ def anonymise_rules(doc: Doc) -> Doc:
         "professionals": find_professionals(text),
         "zones": citation_zones(text),
     }
+
+
+@Language.component("anonymise_rules")
+def anonymise_rules(doc: Doc) -> Doc:
+    """The rule recognisers as a pipeline component (for callers that run the whole pipeline on a doc)."""
+    doc.user_data["anonymise_rules"] = run_rules(doc.text)
     return doc
+
+
+# Paragraphs: runs of text between blank lines. The model's context (a few tokens either side) never needs to
+# cross a blank line, and a model span over a line break is discarded by the policy anyway.
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*")
+_CAP_TOKEN = re.compile(rf"(?<![\w’'])(?:[{UPPER}]|IJ)[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+
+
+def may_hold_model_name(paragraph: str, lex: Lexicon) -> bool:
+    """Could the model propose a PERSON span here that the policy keeps? The policy keeps a model-only span only
+    when one of its capitalised words is a known name, or when it has two or more capitalised words that are no
+    Dutch word (the shape check, ``policy.keep_model_person``). A paragraph with neither can be skipped: the
+    model's answer there is discarded whatever it is."""
+    unknown = 0
+    for m in _CAP_TOKEN.finditer(paragraph):
+        for part in re.split(r"[\-'’]", m.group(0)):
+            if not part:
+                continue
+            low = part.lower()
+            if lex.is_name_word(part):
+                return True
+            if low not in lex.dutch and low not in lex.vocabulary:
+                unknown += 1
+                if unknown >= 2:
+                    return True
+    return False
+
+
+def model_persons(text: str, model: str = "bundled", batch_size: int = 32) -> list[Mention]:
+    """Model entities for the paragraphs of ``text`` that can hold a name the policy would keep, batched with
+    ``nlp.pipe``; offsets are into ``text``. Running the model only there (and the tokenizer only there) is what
+    makes the anonymiser fast: the rules read the raw text and need no spaCy doc."""
+    nlp = get_pipeline(model)
+    lex = get_lexicon()
+    chunks = [(m.start(), m.group(0)) for m in _PARAGRAPH.finditer(text) if may_hold_model_name(m.group(0), lex)]
+    out: list[Mention] = []
+    with nlp.select_pipes(disable=["anonymise_rules"]):
+        for (base, _), doc in zip(chunks, nlp.pipe([c for _, c in chunks], batch_size=batch_size), strict=True):
+            out += [Mention(base + e.start_char, base + e.end_char, LABELS[e.label_], "ner") for e in doc.ents
+                    if e.label_ in LABELS]
+    return out
 
 
 @lru_cache(maxsize=4)
@@ -64,9 +111,9 @@ def get_pipeline(model: str = "bundled") -> Language:
 
 
 def analyse(text: str, model: str = "bundled") -> dict[str, Any]:
-    """Run the pipeline: model entities as :class:`Mention` plus the rule components' mentions."""
-    doc = get_pipeline(model)(text)
-    return _result(doc)
+    """Model entities as :class:`Mention` (only where a kept name can be, :func:`model_persons`) plus the rule
+    recognisers' mentions."""
+    return {"model": model_persons(text, model), **run_rules(text)}
 
 
 def analyse_many(texts: list[str], model: str = "bundled", batch_size: int = 8) -> list[dict[str, Any]]:

@@ -77,11 +77,11 @@ _FOR_AUTHORITY = re.compile(
 _AUTHORITY = (r"(?:verweerders?|verweerster|(?:het\s+)?college|(?:de\s+)?minister|(?:de\s+)?staatssecretaris|"
               r"(?:de\s+)?inspecteur|(?:het\s+)?bestuursorgaan|(?:het\s+)?uwv|(?:de\s+)?svb|(?:de\s+)?belastingdienst|"
               r"(?:het\s+)?dagelijks\s+bestuur|(?:de\s+)?burgemeester|(?:de\s+)?staat|(?:het\s+)?openbaar\s+ministerie)")
-_AUTHORITY_REPRESENTED = re.compile(
-    rf"(?i:\b{_AUTHORITY}\s*,?\s+(?:heeft\s+zich\s+(?:doen\s+|laten\s+)?(?:vertegenwoordigen|"
-    r"doen\s+bijstaan|laten\s+bijstaan)|(?:werd|was|is)\s+vertegenwoordigd|vertegenwoordigd)\s+door\s+)"
-    rf"(?P<list>(?:{TITLES})?{NAME_LIST})"
-)
+# Found from the cue word back (the authority alternation tried at every position was slow).
+_REPRESENTED_CUE = re.compile(r"(?i:\b(?:vertegenwoordigen|vertegenwoordigd|bijstaan)\s+door\s+)")
+_AUTHORITY_BEFORE = re.compile(rf"(?i:\b{_AUTHORITY}\s*,?\s+(?:heeft\s+zich\s+(?:doen\s+|laten\s+)?|"
+                               r"(?:werd|was|is)\s+)?(?:doen\s+|laten\s+)?)$")
+_LIST_AT = re.compile(rf"(?P<list>(?:{TITLES})?{NAME_LIST})")
 # People in a public office or acting as an expert: "Kamerlid de heer Ybema", "IT-deskundige prof. Van Hee",
 # "de taxateur J. Smit", "notaris mr. A.B. de Vries". Kept as officials (office) or experts.
 _OFFICE_BEFORE = re.compile(
@@ -90,7 +90,7 @@ _OFFICE_BEFORE = re.compile(
     rf"\s+(?:(?:de\s+heer|mevrouw)\s+)?(?P<list>(?:{TITLES})?{NAME})"
 )
 _EXPERT_BEFORE = re.compile(
-    r"(?:\b[\w\-]{0,20}(?<![Vv]erlos)[Dd]eskundigen?|\b(?:beëdigde?\s+)?[Tt]axateurs?|\b[Ee]xperts?|\b[Nn]otaris|"
+    r"(?:(?<![Vv]erlos)(?<![Vv]erlosk)[Dd]eskundigen?|\b(?:beëdigde?\s+)?[Tt]axateurs?|\b[Ee]xperts?|\b[Nn]otaris|"
     r"\b(?:[Gg]erechts)?[Dd]eurwaarder|\b(?:[Rr]egister)?[Aa]ccountant|\b[Tt]olk)"
     rf"\s*,?\s+(?:(?:de\s+heer|mevrouw)\s+)?(?P<list>(?:{TITLES})?{NAME_LIST})"
 )
@@ -114,8 +114,8 @@ _BENCH = re.compile(
     r"\bvoorzitter|\bvice-president|\bpresident|\bstaatsraad|\bstaatsraden|\brechter-commissaris|\bkantonrechter))"
     rf"\s*:?\s+(?P<list>(?:{TITLES})?{NAME_LIST})"
 )
-_CONCLUSION_HEAD = re.compile(rf"(?P<list>(?:{TITLES})(?:{NAME}))\s+(?i:eerste|tweede|derde|vierde|enkelvoudige)\s+"
-                              r"(?i:kamer)")
+_CONCLUSION_CUE = re.compile(r"\s+(?i:eerste|tweede|derde|vierde|enkelvoudige)\s+(?i:kamer)")
+_CONCLUSION_HEAD = rf"(?P<list>(?:{TITLES})(?:{NAME}))"
 # Signature lines: "w.g. X", "w.g X  w.g. Y", "(getekend) X", "(get.) X", "(w.g.) X".
 _SIGN_WG = re.compile(r"(?m)^[ \t]*(?:w\.g\.?|W\.G\.?|\((?:w\.g\.?|get\.|getekend|was\s+getekend)\))[ \t]*"
                       r"(?P<line>[^\n]{2,200})$")
@@ -255,10 +255,16 @@ def find_professionals(text: str) -> list[Mention]:
         if not RELATIVE.search(m.group(0)):
             out += [n for n in _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
                     if _professional_form(text, n, m.start("list"), initials_ok=True)]
-    for m in _AUTHORITY_REPRESENTED.finditer(text):
-        out += [n for n in _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
-                if _professional_form(text, n, m.start("list"), initials_ok=True)]
-    for rx in (_BENCH, _CONCLUSION_HEAD, _OFFICE_BEFORE):
+    for c in _REPRESENTED_CUE.finditer(text):
+        if not _AUTHORITY_BEFORE.search(text, max(0, c.start() - 90), c.start()):
+            continue
+        at = _LIST_AT.match(text, c.end())
+        if at:
+            out += [n for n in _names_in(text, at.start("list"), at.group("list"), "lawyer", "rule:lawyer")
+                    if _professional_form(text, n, at.start("list"), initials_ok=True)]
+    for m in _before_cue(text, _CONCLUSION_CUE, _CONCLUSION_HEAD):
+        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official")
+    for rx in (_BENCH, _OFFICE_BEFORE):
         for m in rx.finditer(text):
             out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official", lower_first=True)
     for m in _REPORT_BY.finditer(text):

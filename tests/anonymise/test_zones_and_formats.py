@@ -91,3 +91,21 @@ def test_foreign_name_particles_are_not_stop_words() -> None:
     text = "Verzoeker, de heer Al Amrani-Wie, belde. Later schreef Al Amrani-Wie opnieuw."
     assert covered(text, "Al Amrani-Wie")
     assert not any(w in replaced(text) for w in ("Later", "belde"))
+
+
+# --- speed: the model runs only on paragraphs that can hold a name the policy keeps ------------------------------
+
+def test_model_is_skipped_where_no_kept_name_can_be() -> None:
+    from anonymise.lexicon import get_lexicon
+    from anonymise.nlp import may_hold_model_name
+
+    lex = get_lexicon()
+    assert not may_hold_model_name("De rechtbank verklaart het beroep ongegrond en vernietigt het besluit.", lex)
+    assert may_hold_model_name("Dat verklaarde Fatima later.", lex)  # a known first name
+    assert may_hold_model_name("Dat verklaarde Xuyen Phanthavong later.", lex)  # two unknown capitalised words
+
+
+def test_a_name_the_model_alone_finds_is_still_found_per_paragraph() -> None:
+    text = ("De rechtbank verklaart het beroep ongegrond.\n\nIn de gang stond Xuyen Phanthavong te wachten, die "
+            "later vertrok.\n\nDe rechtbank beslist als volgt.")
+    assert covered(text, "Xuyen Phanthavong")
