@@ -112,11 +112,18 @@ _BENCH = re.compile(
     r"\bplv\.\s*P-G|\bconclusie(?:\s+van)?(?:(?:\s+(?:de|het))?\s+(?:A-G|AG|advocaat-generaal|P-G|plv\.\s*P-G)|"
     r"\s+mijn\s+ambtgeno(?:ot|te))?|\bambtgeno(?:ot|te)|\bgriffiers?|\braadsheer|\braadsheren|\brechters?|"
     r"\bvoorzitter|\bvice-president|\bpresident|\bstaatsraad|\bstaatsraden|\brechter-commissaris|\bkantonrechter))"
-    rf"\s*:?\s+(?P<list>(?:{TITLES})?{NAME_LIST})"
+    rf"\s*[:,]?\s+(?P<list>(?:{TITLES})?{NAME_LIST})"
 )
 _CONCLUSION_CUE = re.compile(r"\s+(?i:eerste|tweede|derde|vierde|enkelvoudige)\s+(?i:kamer)")
 _CONCLUSION_HEAD = rf"(?P<list>(?:{TITLES})(?:{NAME}))"
 # Signature lines: "w.g. X", "w.g X  w.g. Y", "(getekend) X", "(get.) X", "(w.g.) X".
+# The A-G's name heading a conclusion, right before its address "Edelhoogachtbaar College" / "Edelgrootachtbaar
+# College"; and signature lines under a line of roles ("De griffier, De voorzitter,").
+_CONCLUSION_SIGNER = re.compile(rf"(?m)^[ \t]*(?P<list>(?:{TITLES})?{NAME})[ \t]*\n(?:[ \t]*\n)?[ \t]*"
+                                r"(?i:edel(?:hoog|groot)achtba(?:a|)r)")
+_ROLE = r"(?:(?i:de|het)\s+)?(?i:griffier|voorzitter|rechter|secretaris|lid|vice-president|president|raadsheer)"
+_ROLE_LINE_NAMES = re.compile(rf"(?m)^[ \t]*{_ROLE}(?:[ \t,]+{_ROLE}){{0,3}}[ \t,]*\n(?:[ \t]*\n)?"
+                              r"(?P<line>[^\n]{2,200})$")
 _SIGN_WG = re.compile(r"(?m)^[ \t]*(?:w\.g\.?|W\.G\.?|\((?:w\.g\.?|get\.|getekend|was\s+getekend)\))[ \t]*"
                       r"(?P<line>[^\n]{2,200})$")
 # Cited authors: annotations and literature.
@@ -274,6 +281,10 @@ def find_professionals(text: str) -> list[Mention]:
         if not RELATIVE.search(text[max(0, m.start() - 40):m.start()]):
             out += [n for n in _names_in(text, m.start("list"), m.group("list"), "expert", "rule:expert")
                     if _professional_form(text, n, m.start("list"), initials_ok=True)]
+    for m in _CONCLUSION_SIGNER.finditer(text):
+        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official")
+    for m in _ROLE_LINE_NAMES.finditer(text):
+        out += _names_in(text, m.start("line"), m.group("line"), "committee", "rule:official")
     for m in _SIGN_WG.finditer(text):
         out += _names_in(text, m.start("line"), m.group("line"), "committee", "rule:official")
     for m in _NOTE_BEFORE.finditer(text):

@@ -109,3 +109,12 @@ def test_a_name_the_model_alone_finds_is_still_found_per_paragraph() -> None:
     text = ("De rechtbank verklaart het beroep ongegrond.\n\nIn de gang stond Xuyen Phanthavong te wachten, die "
             "later vertrok.\n\nDe rechtbank beslist als volgt.")
     assert covered(text, "Xuyen Phanthavong")
+
+
+@pytest.mark.parametrize("text", [
+    "Conclusie inzake: X tegen Y.\n\nMr. Hartkamper\n\nEdelhoogachtbaar College,",
+    "De griffier, De voorzitter,\n\nJ. Dijkstraat P. Visserman",
+    "De fungerend president, mr. D. Roemersma, heeft het verzoek behandeld.",
+])
+def test_conclusion_head_signature_under_roles_and_a_titled_president(text: str) -> None:
+    assert replaced(text) == []
