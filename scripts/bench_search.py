@@ -80,9 +80,11 @@ Param = tuple[str, str | int | float | bool | None]
 FOUR_FACETS = ("topic", "insurer", "outcome", "year")
 
 
-def _search_params(rng: random.Random, *, two_lists: bool, all_facets: bool = False) -> list[Param]:
-    """A query word and 2 filters; the 4 classic facets unless ``all_facets`` (then all 9 are counted)."""
-    params: list[Param] = [("q", rng.choice(WORDS)), ("outcome", rng.choice(OUTCOMES))]
+def _search_params(rng: random.Random, *, two_lists: bool, all_facets: bool = False,
+                   words: Sequence[str] = WORDS) -> list[Param]:
+    """A query word (of ``words``) and 2 filters; the 4 classic facets unless ``all_facets`` (then all 9 are
+    counted)."""
+    params: list[Param] = [("q", rng.choice(words)), ("outcome", rng.choice(OUTCOMES))]
     if two_lists:
         params.append(("insurer", rng.choice(INSURERS)))
     else:
@@ -136,7 +138,7 @@ def _direct_search(client: Any, index_name: str, params: Sequence[Param]) -> Non
 
 
 def _sequential(base: str, n_queries: int, *, two_lists: bool, seed: int, all_facets: bool = False,
-                direct: tuple[str, str, str] | None = None) -> dict[str, float]:
+                direct: tuple[str, str, str] | None = None, words: Sequence[str] = WORDS) -> dict[str, float]:
     """Latency of one search at a time through the API, or (``direct`` = (meili url, key, index)) of the same
     Meilisearch requests sent straight to Meilisearch: the difference is what the API adds."""
     import httpx
@@ -146,7 +148,7 @@ def _sequential(base: str, n_queries: int, *, two_lists: bool, seed: int, all_fa
     headers = {"Authorization": f"Bearer {direct[1]}", "Accept-Encoding": "identity"} if direct else {}
     with httpx.Client(base_url=direct[0] if direct else base, timeout=30, headers=headers) as client:
         for i in range(n_queries + WARM_UP):
-            params = _search_params(rng, two_lists=two_lists, all_facets=all_facets)
+            params = _search_params(rng, two_lists=two_lists, all_facets=all_facets, words=words)
             t = time.perf_counter()
             if direct:
                 _direct_search(client, direct[2], params)
@@ -195,7 +197,7 @@ async def _throughput(searches: Sequence[Search], headers: dict[str, str], concu
 
 
 def _side_by_side(base: str, index_name: str, meili_url: str, key: str, *, concurrency: int, seconds: float,
-                  rounds: int, seed: int) -> dict[str, float]:
+                  rounds: int, seed: int, words: Sequence[str] = WORDS) -> dict[str, float]:
     """Searches/s through the API against searches/s sending Meilisearch the very requests the API sends for
     them (the main query and the disjunctive facet queries in one multi-search, then the snippet query), in
     alternating rounds. The snippet requests are prepared once: they only depend on the page's ruling ids."""
@@ -207,7 +209,7 @@ def _side_by_side(base: str, index_name: str, meili_url: str, key: str, *, concu
     from search_index.settings import passages_uid
 
     rng = random.Random(seed)
-    param_sets = [_search_params(rng, two_lists=False) for _ in range(200)]
+    param_sets = [_search_params(rng, two_lists=False, words=words) for _ in range(200)]
     api: list[Search] = [[[("GET", f"{base}/api/v1/search?{urlencode(p)}", None)]] for p in param_sets]
     direct_headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json",
                       "Accept-Encoding": "identity"}
