@@ -44,6 +44,7 @@ import json
 import logging
 import math
 import os
+import pickle
 import random
 import re
 import shutil
@@ -397,9 +398,63 @@ def _costs(builder: CorpusBuilder, sample: int = 500) -> dict[str, float]:
     return {"generate_ms": (t1 - t0) / sample * 1000, "documents_ms": (t2 - t1) / sample * 1000}
 
 
+def bench_ingest_per_core(n_docs: int = 40, warm_docs: int = 4, tmp: Path | None = None) -> dict[str, float]:
+    """CPU-seconds per ruling of the whole ingestion (extract, anonymise, parse, tag, store: ``run_batch``, the
+    code ``make bench``'s ingestion figure runs) on real rechtspraak XML with one worker process.
+
+    CPU time (``getrusage`` of this process and its reaped workers), not wall time: on a shared machine wall time
+    measures the neighbours. Two batches, ``warm_docs`` and ``n_docs`` different files, each in a fresh database
+    and pool: the difference divided by the extra documents leaves out the worker's start-up (loading the NER
+    model), which a long-running worker pays once. ``rulings_per_core_s`` is what one worker core ingests.
+    """
+    import resource
+
+    from sqlalchemy import select
+
+    from archive.db import open_database, session_scope
+    from archive.models import Ruling
+    from archive.settings import Settings
+    from ingest.pipeline import run_batch
+
+    everything = [p for p in sorted((corpus_dir() / "rechtspraak_xml" / "original").glob("*.xml"))
+                  if p.stat().st_size > 4_000]  # the few files without a body fail in milliseconds
+    step = max(1, len(everything) // (warm_docs + n_docs))
+    files = everything[::step]  # spread over the courts and years (sorted by ECLI: court, then year)
+    work = Path(tempfile.mkdtemp(prefix="rulings-bench-ingest-")) if tmp is None else tmp
+
+    def cpu() -> float:
+        own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+    runs: list[tuple[int, float, float, int]] = []
+    try:
+        for n, batch in ((warm_docs, files[:warm_docs]), (n_docs, files[warm_docs:warm_docs + n_docs])):
+            settings = Settings(data_dir=work / f"ingest-{n}", workers=1)
+            db = open_database(settings)
+            c0, t0 = cpu(), time.perf_counter()
+            outcomes = run_batch(batch, settings, db.factory)
+            runs.append((len(batch), cpu() - c0, time.perf_counter() - t0,
+                         sum(1 for o in outcomes if o.status == "published")))
+            with session_scope(db.factory) as session:
+                texts = list(session.scalars(select(Ruling.text)))
+            db.engine.dispose()
+            words = sum(len(t.split()) for t in texts)
+            database_bytes = sum(f.stat().st_size for f in settings.data_dir.glob("*.sqlite3*"))
+            data_bytes = disk_bytes(settings.data_dir)
+    finally:
+        if tmp is None:
+            shutil.rmtree(work, ignore_errors=True)
+    (n0, c0_, _w0, _p0), (n1, c1, w1, p1) = runs
+    per_doc = (c1 - c0_) / (n1 - n0) if n1 > n0 else c1 / n1
+    return {"documents": n1, "published": p1, "cpu_s": c1, "wall_s": w1, "startup_cpu_s": max(0.0, c0_ - n0 * per_doc),
+            "cpu_s_per_ruling": per_doc, "rulings_per_core_s": 1 / per_doc, "words_per_ruling": words / max(p1, 1),
+            "database_bytes_per_ruling": database_bytes / max(p1, 1), "data_bytes_per_ruling": data_bytes / max(p1, 1)}
+
+
 def bench_scale(n_rulings: int = 100_000, checkpoints: Sequence[int] = (10_000, 30_000), n_queries: int = 300, *,
                 concurrency: int = 8, seconds_per_phase: float = 10.0, rounds: int = 3, donor_limit: int | None = None,
-                json_out: Path | None = None, tmp: Path | None = None, seed: int = 16) -> dict[str, Any]:
+                json_out: Path | None = None, donor_cache: Path | None = None, tmp: Path | None = None,
+                seed: int = 16) -> dict[str, Any]:
     """Build the corpus checkpoint by checkpoint up to ``n_rulings`` and measure at each (see the module doc).
 
     Returns ``{"donors", "variety", "query_words", "costs", "checkpoints": [{"rulings", "passages",
@@ -419,7 +474,12 @@ def bench_scale(n_rulings: int = 100_000, checkpoints: Sequence[int] = (10_000, 
     own_tmp = tmp is None
     work = Path(tempfile.mkdtemp(prefix="rulings-bench-scale-")) if tmp is None else tmp
     t_donors = time.perf_counter()
-    donors = load_donors(limit=donor_limit)
+    if donor_cache is not None and donor_cache.exists():  # a pickle this function wrote before (same code)
+        donors = pickle.loads(donor_cache.read_bytes())[:donor_limit]
+    else:
+        donors = load_donors(limit=donor_limit)
+        if donor_cache is not None:
+            donor_cache.write_bytes(pickle.dumps(donors))
     builder = CorpusBuilder(donors, seed=seed)
     words = query_words(donors, seed=seed)
     result: dict[str, Any] = {
@@ -461,6 +521,8 @@ def bench_scale(n_rulings: int = 100_000, checkpoints: Sequence[int] = (10_000, 
                         "build_seconds": built_s, "disk_bytes": disk_bytes(settings.meili_data_dir),
                         "meili_database_bytes": stats.get("databaseSize"),
                         "meili_used_database_bytes": stats.get("usedDatabaseSize"),
+                        "meili_raw_document_bytes": {uid: v.get("rawDocumentDbSize")
+                                                     for uid, v in stats["indexes"].items()},
                         "meili_peak_rss_mb_build": peak_rss_mb(meili_pid)}
                     print(f"[scale] {done:,} rulings indexed: {stage_n / stage:.1f}/s this stage, "
                           f"{point['disk_bytes'] / 1e9:.2f} GB", file=sys.stderr, flush=True)
@@ -480,6 +542,9 @@ def bench_scale(n_rulings: int = 100_000, checkpoints: Sequence[int] = (10_000, 
                                                                         words=words)
                     point["sequential_two_list_filters"] = _sequential(base, n_queries, two_lists=True, seed=seed,
                                                                        words=words)
+                    save_point = {**result, "checkpoints": [*result["checkpoints"], point]}
+                    if json_out is not None:  # what this checkpoint measured so far survives a failure below
+                        json_out.write_text(json.dumps(save_point, indent=2, default=str))
                     point["throughput"] = _side_by_side(base, index.name, url, key, concurrency=concurrency,
                                                         seconds=seconds_per_phase, rounds=rounds, seed=seed,
                                                         words=words)
@@ -548,13 +613,16 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=10.0, help="seconds per throughput phase")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--donors", type=int, default=None, help="use at most this many real rulings as donors")
+    ap.add_argument("--donor-cache", type=Path, default=None,
+                    help="keep the parsed donors in this file and reuse them on the next run (saves minutes)")
     ap.add_argument("--json-out", type=Path, default=None, help="write the raw result here after each checkpoint")
     ap.add_argument("--json", action="store_true", help="print the raw result as JSON")
     args = ap.parse_args()
     logging.basicConfig(level=logging.WARNING)
     checkpoints = [int(c) for c in args.checkpoints.split(",") if c.strip()]
     result = bench_scale(args.rulings, checkpoints, args.queries, seconds_per_phase=args.seconds,
-                         rounds=args.rounds, donor_limit=args.donors, json_out=args.json_out)
+                         rounds=args.rounds, donor_limit=args.donors, json_out=args.json_out,
+                         donor_cache=args.donor_cache)
     print(json.dumps(result, indent=2, default=str) if args.json else "\n".join(report_lines(result)))
 
 

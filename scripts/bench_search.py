@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from scripts.bench_common import SAMPLES, free_port, percentile, synthetic_rulings, wait_healthy
+from scripts.bench_load import RAISED_LIMITS
 
 WORDS = ["tandarts", "kronen", "buitenland", "vergoeding", "zorgverzekeraar", "machtiging", "behandelingen",
          "fysiotherapie", "declaraties", "onderzoek"]
@@ -113,7 +114,10 @@ def _to_query(params: Sequence[tuple[str, Any]]) -> Any:
 def _start_api(settings: Any, key: str, port: int) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("RULINGS_")}
     env.update({"RULINGS_DATA_DIR": str(settings.data_dir), "RULINGS_MEILI_URL": settings.effective_meili_url(),
-                "RULINGS_MEILI_KEY": key, "RULINGS_INDEX_NAME": settings.index_name, "RULINGS_LOG_LEVEL": "WARNING"})
+                "RULINGS_MEILI_KEY": key, "RULINGS_INDEX_NAME": settings.index_name, "RULINGS_LOG_LEVEL": "WARNING",
+                # One client IP sending hundreds of searches a second: the default limits would answer 429s (the
+                # limiter still runs on every request, as in production).
+                **RAISED_LIMITS})
     if settings.database_url:
         env["RULINGS_DATABASE_URL"] = settings.database_url
     return subprocess.Popen(
