@@ -60,11 +60,15 @@ def record_unchanged(session: Session, item: HarvestItem) -> None:
     item.fetched_at = utcnow()
 
 
-def record_failure(session: Session, *, source: str, key: str, url: str, code: str, error: str) -> HarvestItem:
-    """A download that failed: counted, kept with its error, retried by the next run. A version stored before
-    stays recorded (its sha256 and ``modified``), so the archive keeps the ruling it has."""
+def record_failure(session: Session, *, source: str, key: str, url: str, code: str, error: str,
+                   modified: str | None = None) -> HarvestItem:
+    """A download that failed: counted, kept with its error, retried by the next run. ``modified`` becomes the
+    version that failed (so a new version upstream is tried again even after the retries ran out); a file stored
+    before stays recorded (its sha256), so the archive keeps the ruling it has."""
     item = _item(session, source, key, url)
     item.status, item.error_code, item.error = "failed", code[:60], error[:2000]
+    if modified:
+        item.modified = modified
     item.attempts = (item.attempts or 0) + 1
     session.flush()
     return item

@@ -11,13 +11,14 @@ The service, as its technical documentation describes it:
 - ``GET /uitspraken/content?id=ECLI``: the ``open-rechtspraak`` XML (RDF metadata, inhoudsindicatie, uitspraak or
   conclusie), which ``ingest.rechtspraak_xml`` reads.
 
-How a run goes: downloads that failed in earlier runs are tried again first (at most ``harvest_max_attempts`` runs
-each). Then the feed is read oldest change first from the high-water mark (the ``updated`` of the newest entry a
+How a run goes: the feed is read oldest change first from the high-water mark (the ``updated`` of the newest entry a
 run processed, in the database; less one hour, against Dutch local time's ambiguity around the clock change) and
 every entry whose version was not stored yet is fetched, checked (an XML answer, well formed, an
 ``open-rechtspraak`` document with a ruling text) and stored content-addressed. The mark rises with every entry
 processed, so a run stopped by ``--max``, an error or Ctrl-C resumes where it stopped. A document that fails fails
-alone: it is recorded with its error (``rulings status``), retried next run, and the harvest goes on.
+alone: it is recorded with its error (``rulings status``) and the harvest goes on; after the walk, the downloads
+that failed in earlier runs and were not listed again are retried (at most ``harvest_max_attempts`` runs each;
+then they stay failed and reported, until the feed lists a new version).
 
 Paging by offset over a feed that changes while it is read can repeat entries (they are skipped: each ECLI and
 version is processed once) or, when an entry earlier in the order changes meanwhile, skip one; the changed entry
@@ -177,7 +178,6 @@ class RechtspraakHarvester:
     def run(self, *, since: datetime | None = None, until: datetime | None = None,
             max_docs: int | None = None) -> HarvestReport:
         budget = [max_docs if max_docs is not None else -1]
-        self._retry_failed(budget)
         with session_scope(self.factory) as session:
             mark = state.get_mark(session, self.source)
         mark_at = parse_time(mark) if mark else None
@@ -185,6 +185,7 @@ class RechtspraakHarvester:
         # The mark may rise only if this run starts at or before it: a later --since leaves a gap behind.
         contiguous = since is None or mark_at is None or since <= mark_at
         self._walk(start, until, budget, contiguous)
+        self._retry_failed(budget)  # after the walk, which fetches those it lists with their current version
         with session_scope(self.factory) as session:
             self.report.mark = state.get_mark(session, self.source)
             for item in state.not_ingested(session, self.source):
@@ -205,6 +206,8 @@ class RechtspraakHarvester:
             failed = [(i.id, i.key, i.attempts, i.error_code, i.error, i.modified)
                       for i in state.failed_items(session, self.source)]
         for item_id, ecli, attempts, code, error, modified in failed:
+            if ecli in self._done:
+                continue
             if attempts >= self.settings.harvest_max_attempts:
                 self._fail(Failure(item_id, ecli, code or "fetch_failed", error or "", attempts))
                 self._done.add(ecli)
@@ -250,6 +253,15 @@ class RechtspraakHarvester:
         with session_scope(self.factory) as session:
             item = state.get_item(session, self.source, entry.ecli)
             current = item is not None and item.modified == entry.updated and item.status in ("stored", "deleted")
+            given_up = (item is not None and item.status == "failed" and item.modified == entry.updated
+                        and item.attempts >= self.settings.harvest_max_attempts)
+            if given_up and item is not None and entry.ecli not in self._done:
+                self._done.add(entry.ecli)
+                self._fail(Failure(item.id, entry.ecli, item.error_code or "fetch_failed", item.error or "",
+                                   item.attempts))
+            if given_up:
+                self._advance(session, entry, contiguous)
+                return True
             if entry.deleted and not current:
                 state.record_deleted(session, source=self.source, key=entry.ecli,
                                      url=self.document_url(entry.ecli), modified=entry.updated)
@@ -280,7 +292,7 @@ class RechtspraakHarvester:
         except FetchError as exc:
             with session_scope(self.factory) as session:
                 item = state.record_failure(session, source=self.source, key=entry.ecli, url=url, code=exc.code,
-                                            error=exc.message)
+                                            error=exc.message, modified=entry.updated or None)
                 failure = Failure(item.id, entry.ecli, exc.code, exc.message, item.attempts)
             log.info("harvest item %s failed (attempt %d): %s", failure.item_id, failure.attempts, exc.code)
             self._fail(failure)
