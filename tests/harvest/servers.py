@@ -127,6 +127,7 @@ class FakeRechtspraak:
     def __init__(self, docs: list[Doc], slow_s: float = 2.0) -> None:
         self.docs = docs
         self.repeat_pages = False
+        self.feed_fault: str | None = None  # "500": every feed page fails
         self.slow_s = slow_s
 
     @property
@@ -147,6 +148,8 @@ class FakeRechtspraak:
         return Reply(404, b"not found", {"Content-Type": "text/plain"})
 
     def feed(self, req: Seen) -> Reply:
+        if self.feed_fault == "500":
+            return Reply(500, b"<html>Internal Server Error</html>", {"Content-Type": "text/html"})
         q = req.query
         modified = [datetime.fromisoformat(v).replace(tzinfo=AMSTERDAM) for v in q.get("modified", [])]
         docs = sorted(self.docs, key=lambda d: (d.updated, d.ecli))

@@ -180,6 +180,25 @@ def test_a_document_that_keeps_failing_is_given_up_but_stays_reported(hsettings,
     assert app.content_requests().count(docs[1].ecli) == 2  # two runs tried it, the third only reported it
     assert report.failures[0].attempts == 2
 
+    # A new version upstream gets a new try, and this one works.
+    docs[1].fault, docs[1].updated = None, docs[1].updated + timedelta(hours=2)
+    with serve(app) as url:
+        settings = settings.model_copy(update={"rechtspraak_url": url})
+        report = harvester(settings, database, client_factory(settings)).run()
+    assert report.fetched == 1 and not report.failures and items(database)[docs[1].ecli].status == "stored"
+
+
+def test_a_feed_that_fails_keeps_the_mark_and_fails_the_run(hsettings, database, client_factory) -> None:  # type: ignore[no-untyped-def]
+    docs = rechtspraak_docs(REAL_XML[:2], START)
+    app = FakeRechtspraak(docs)
+    with serve(app) as url:
+        settings = hsettings.model_copy(update={"rechtspraak_url": url})
+        harvester(settings, database, client_factory(settings)).run(max_docs=1)
+        app.feed_fault = "500"
+        report = harvester(settings, database, client_factory(settings)).run()
+    assert [f.code for f in report.failures] == ["http_500"] and report.failures[0].key.startswith("feed")
+    assert report.mark == mark_string(docs[0].updated) and report.fetched == 0
+
 
 def test_deleted_entries_are_recorded(hsettings, database, client_factory) -> None:  # type: ignore[no-untyped-def]
     docs = rechtspraak_docs(REAL_XML[:2], START)
