@@ -77,6 +77,9 @@ def test_named_listing_source_with_no_ingest_then_resume(archive: Archive, monke
             assert summary["harvest"]["unchanged"] == 2 and summary["harvest"]["fetched"] == 0
             assert sorted(o["status"] for o in outcomes) == ["published", "published"]
             assert json.loads(run("status", "--json").stdout)["database"]["rulings_published"] == 2
+            text = run("status").stdout
+            assert "harvest:\n  skgz: " in text and "failed downloads: none" in text
+            assert url not in text  # sources and URLs of files are not in the status
 
             assert run("harvest", "nosuchsource").exit_code == 2
 
