@@ -3,6 +3,7 @@
     rulings harvest rechtspraak [--since DATE] [--until DATE] [--max N] [--subject URI]... [--creator URI]...
     rulings harvest listing URL [--pattern REGEX] [--max N]
     rulings harvest NAME                      a source named in RULINGS_SOURCES (e.g. skgz)
+    rulings harvest forget ID...              stop retrying and reporting failed downloads
 
 The downloading is :mod:`ingest.harvest`; the last step, :func:`ingest_stored`, hands the stored files to exactly
 what ``rulings ingest`` runs (same outcomes, summary and exit codes), so ingestion has one implementation. A
@@ -265,3 +266,20 @@ def listing(ctx: click.Context, url: str, pattern: str | None, max_docs: int | N
     honoured, conditional GET)."""
     _run(ctx, "listing", _listing_work(url, pattern, max_docs, None), as_json=as_json, no_ingest=no_ingest,
          no_index=no_index, max_retries=max_retries)
+
+
+@harvest.command()
+@click.argument("ids", nargs=-1, required=True, type=click.IntRange(min=1))
+def forget(ids: tuple[int, ...]) -> None:
+    """Stop retrying and reporting failed downloads, by the ids `rulings status` lists (e.g. a ruling withdrawn
+    upstream for good). Only failed downloads are forgotten; a later harvest that meets the document again starts
+    afresh."""
+    from app.runtime import runtime
+    from archive import harvest as state
+    from archive.db import session_scope
+
+    with runtime(get_settings()) as rt, session_scope(rt.database.factory) as session:
+        n = state.forget_failed(session, list(ids))
+    click.echo(f"forgot {n} failed download{'s' if n != 1 else ''}", err=True)
+    if n != len(set(ids)):
+        click.echo("note: the other ids are not failed downloads", err=True)

@@ -88,6 +88,15 @@ def failed_items(session: Session, source: str | None = None, limit: int = 1000)
     return list(session.scalars(query.order_by(HarvestItem.id).limit(limit)))
 
 
+def forget_failed(session: Session, ids: list[int]) -> int:
+    """Delete failed items by id (an operator gave up on them: a document gone upstream for good); the next run
+    does not retry or report them. Returns how many were deleted; other ids and statuses are left alone."""
+    rows = list(session.scalars(select(HarvestItem).where(HarvestItem.id.in_(ids), HarvestItem.status == "failed")))
+    for row in rows:
+        session.delete(row)
+    return len(rows)
+
+
 def not_ingested(session: Session, source: str) -> list[HarvestItem]:
     """Stored items of ``source`` whose file has no published document: never ingested (an interrupted run) or
     failed in the pipeline (which then decides whether it is retried)."""

@@ -107,7 +107,8 @@ def parse_feed(data: bytes) -> FeedPage:
     total = int(found.group(1).replace(".", "")) if found else None
     entries = []
     for entry in root.iterfind(f"{{{ATOM}}}entry"):
-        ecli = (entry.findtext(f"{{{ATOM}}}id") or "").strip()
+        # The ECLI itself; tolerate it given as a URL ending in it (…/ECLI:NL:… or …?id=ECLI:NL:…).
+        ecli = (entry.findtext(f"{{{ATOM}}}id") or "").strip().rsplit("/", 1)[-1].rsplit("=", 1)[-1]
         updated = (entry.findtext(f"{{{ATOM}}}updated") or "").strip()
         entries.append(FeedEntry(ecli, updated, parse_time(updated) if updated else None, entry.get("deleted")))
     return FeedPage(total, entries)

@@ -27,7 +27,7 @@ from typing import Any
 from archive.errors import ConfigurationError
 from archive.settings import Settings
 
-RESERVED = frozenset({"rechtspraak", "listing", "status"})
+RESERVED = frozenset({"rechtspraak", "listing", "forget", "status"})
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,49}$")
 
 

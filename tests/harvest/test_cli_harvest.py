@@ -53,6 +53,7 @@ def test_harvest_rechtspraak_ingests_and_reports_failures(archive: Archive, monk
             summary, *outcomes = _lines(second.stdout)
             assert summary["harvest"]["fetched"] == 1 and [o["status"] for o in outcomes] == ["published"]
             assert json.loads(run("status", "--json").stdout)["failed_downloads"] == []
+            assert run("harvest", "forget", str(failed["id"])).exit_code == 0  # no longer failed: nothing to forget
 
             third = run("harvest", "rechtspraak", "--json")
             assert third.exit_code == 0 and len(_lines(third.stdout)) == 1  # nothing new, nothing ingested

@@ -180,6 +180,14 @@ def test_a_document_that_keeps_failing_is_given_up_but_stays_reported(hsettings,
     assert app.content_requests().count(docs[1].ecli) == 2  # two runs tried it, the third only reported it
     assert report.failures[0].attempts == 2
 
+    with session_scope(database.factory) as s:
+        (item,) = state.failed_items(s)
+        assert state.forget_failed(s, [item.id, item.id + 1000]) == 1
+    with serve(app) as url:  # forgotten: not reported; the feed still lists it, so it is tried afresh
+        settings = settings.model_copy(update={"rechtspraak_url": url})
+        report = harvester(settings, database, client_factory(settings)).run()
+        assert [f.attempts for f in report.failures] == [1]
+
     # A new version upstream gets a new try, and this one works.
     docs[1].fault, docs[1].updated = None, docs[1].updated + timedelta(hours=2)
     with serve(app) as url:
