@@ -7,7 +7,8 @@
   one longer than ``harvest_retry_after_max_s`` fails the request rather than blocking the harvest for hours.
 - **Redirects** are followed by hand (at most :data:`MAX_REDIRECTS`), so a loop is recognised as one and every
   hop can be checked (robots.txt) before it is requested.
-- **Size**: a body larger than ``max_file_mb`` is abandoned while it streams.
+- **Size and time**: a body larger than ``max_file_mb`` is abandoned while it streams; ``harvest_timeout_s`` bounds
+  the connection and each read, and a whole answer may take at most :data:`TOTAL_TIMEOUT_FACTOR` times that.
 
 Nothing here logs a URL (a listed file's name can carry a person's name); errors carry the status and a code.
 """
@@ -30,6 +31,7 @@ from archive.settings import Settings
 log = logging.getLogger(__name__)
 
 MAX_REDIRECTS = 5
+TOTAL_TIMEOUT_FACTOR = 10  # a whole answer may take this many times RULINGS_HARVEST_TIMEOUT_S
 _REDIRECTS = {301, 302, 303, 307, 308}
 
 
@@ -186,7 +188,11 @@ class PoliteClient:
                     raise FetchError(f"response of {int(declared)} bytes is above the limit", code="too_large")
                 chunks: list[bytes] = []
                 size = 0
+                # The timeout bounds each read; a server that trickles bytes is bounded by the whole answer's time.
+                deadline = time.monotonic() + TOTAL_TIMEOUT_FACTOR * self.settings.harvest_timeout_s
                 for chunk in r.iter_bytes():
+                    if time.monotonic() > deadline:
+                        raise FetchError("answer took too long to arrive", code="timeout")
                     size += len(chunk)
                     if size > self._max_bytes:
                         raise FetchError("response is above the size limit", code="too_large")

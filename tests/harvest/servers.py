@@ -43,6 +43,7 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds before answering (a slow server)
     cut: bool = False  # announce the whole body, send half, close (a truncated answer)
+    trickle: float = 0.0  # seconds between chunks of 64 bytes (each read is quick, the whole is slow)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -68,7 +69,13 @@ class _Handler(BaseHTTPRequestHandler):
             if reply.cut:
                 self.send_header("Connection", "close")
             self.end_headers()
-            self.wfile.write(reply.body[: len(reply.body) // 2] if reply.cut else reply.body)
+            if reply.trickle:
+                for i in range(0, len(reply.body), 64):
+                    self.wfile.write(reply.body[i:i + 64])
+                    self.wfile.flush()
+                    time.sleep(reply.trickle)
+            else:
+                self.wfile.write(reply.body[: len(reply.body) // 2] if reply.cut else reply.body)
         except (BrokenPipeError, ConnectionResetError):  # the client gave up (a timeout)
             pass
         if reply.cut:
@@ -117,10 +124,11 @@ def ecli_of(path: Path) -> str:
 
 
 class FakeRechtspraak:
-    """``/uitspraken/zoeken`` and ``/uitspraken/content`` as documented. Faults per document: ``500``, ``500-once``,
-    ``503-retry-after`` (503 with Retry-After: 1, once), ``retry-after-long`` (503, Retry-After: 3600), ``slow``,
-    ``cut`` (fewer bytes than Content-Length), ``truncated-xml`` (half the XML, honest length), ``html`` (text/html),
-    ``empty``, ``metadata-only``, ``404``. ``repeat_pages`` ignores ``from`` (a feed that repeats a page)."""
+    """``/uitspraken/zoeken`` and ``/uitspraken/content`` as documented. Faults per document: ``500``,
+    ``500-once``, ``503-retry-after`` (503 with Retry-After: 1, once), ``retry-after-long`` (503, Retry-After:
+    3600), ``slow``, ``trickle`` (64 bytes every 50 ms), ``cut`` (fewer bytes than Content-Length),
+    ``truncated-xml`` (half the XML, honest length), ``html`` (text/html), ``empty``, ``metadata-only``, ``404``.
+    ``repeat_pages`` ignores ``from`` (a feed that repeats a page); ``feed_fault="500"`` fails every feed page."""
 
     server: _Server
 
@@ -192,6 +200,8 @@ class FakeRechtspraak:
             return Reply(404, b"ECLI niet gevonden", {"Content-Type": "text/plain"})
         if fault == "slow":
             return Reply(200, doc.xml, xml, delay=self.slow_s)
+        if fault == "trickle":
+            return Reply(200, doc.xml, xml, trickle=0.05)
         if fault == "cut":
             return Reply(200, doc.xml, xml, cut=True)
         if fault == "truncated-xml":

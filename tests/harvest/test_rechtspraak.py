@@ -114,6 +114,17 @@ def test_retries_back_off_and_honour_retry_after(hsettings, database, client_fac
     assert app.content_requests().count(docs[2].ecli) == 1  # an hour's wait is not waited: failed, next run
 
 
+def test_an_answer_that_trickles_is_bounded_as_a_whole(hsettings, database, client_factory) -> None:  # type: ignore[no-untyped-def]
+    docs = rechtspraak_docs(REAL_XML[:1], START)
+    docs[0].fault = "trickle"  # every read is quick; the whole answer would take seconds
+    app = FakeRechtspraak(docs)
+    with serve(app) as url:
+        settings = hsettings.model_copy(update={"rechtspraak_url": url, "harvest_timeout_s": 0.1,
+                                                "harvest_retries": 0})
+        report = harvester(settings, database, client_factory(settings)).run()
+    assert [f.code for f in report.failures] == ["timeout"] and report.fetched == 0
+
+
 def test_a_feed_that_repeats_its_page_ends_the_walk(hsettings, database, client_factory) -> None:  # type: ignore[no-untyped-def]
     docs = rechtspraak_docs(REAL_XML[:5], START)
     app = FakeRechtspraak(docs)
