@@ -233,6 +233,7 @@ class ListingHarvester:
                 continue
             self.report.pages += 1
             links, nexts = parse_listing(_decode(response), response.url)
+            log.info("listing page %d: %d links, %d pagination links", self.report.pages, len(links), len(nexts))
             for link in links:
                 if len(link) > 1000:
                     self.report.notes.append("a link longer than 1000 characters was skipped")

@@ -231,6 +231,8 @@ class RechtspraakHarvester:
                 self._fail(Failure(None, f"feed (from={offset})", exc.code, exc.message, 1))
                 return
             self.report.pages += 1
+            log.info("rechtspraak feed from=%d: %d entries of %s; %d downloaded so far", offset, len(page.entries),
+                     page.total if page.total is not None else "?", self.report.fetched)
             fresh = [e for e in page.entries if (e.ecli, e.updated) not in seen]
             if page.entries and not fresh:
                 self.report.notes.append(f"the feed repeated a page (from={offset}); the walk stopped there")
