@@ -33,9 +33,9 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from urllib.parse import quote, urlencode
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from lxml import etree
 from sqlalchemy.orm import Session, sessionmaker
@@ -49,7 +49,10 @@ from ingest.harvest.report import Failure, HarvestReport
 
 log = logging.getLogger(__name__)
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+try:
+    AMSTERDAM: tzinfo = ZoneInfo("Europe/Amsterdam")
+except ZoneInfoNotFoundError:  # no time zone database (a slim image without tzdata): winter time all year;
+    AMSTERDAM = timezone(timedelta(hours=1), "CET")  # in summer that asks an hour early, within OVERLAP
 ATOM = "http://www.w3.org/2005/Atom"
 RS = "http://www.rechtspraak.nl/schema/rechtspraak-1.0"
 # Dutch local time repeats an hour when the clocks go back: asking from one hour before the mark loses nothing.
