@@ -54,7 +54,8 @@ import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as dt_time
 from pathlib import Path
 from typing import Any
 
@@ -308,12 +309,15 @@ class CorpusBuilder:
         awarded = (round(claimed * rng.uniform(0.2, 1.0), 2) if claimed and outcome != "afgewezen"
                    and rng.random() < 0.8 else None)
         title = f"{court}, {ecli}" if ecli and court else f"Uitspraak {number}"
+        # Public in this archive some days to weeks after the decision, at a time of day.
+        published = datetime.combine(decided + timedelta(days=rng.randint(1, 60)), dt_time(rng.randint(6, 22)),
+                                     tzinfo=UTC)
         return Ruling(
             id=i + 1, slug=f"SCALE{i:07d}", status="published", source=source, case_number=number, ecli=ecli,
             title=title, court=court, decision_date=decided, insurer=insurer, insurance_type=primary.insurance_type,
             outcome=outcome, amount_claimed=claimed, amount_awarded=awarded, topics=topics,
             references=references, metadata_json={"care_types": primary.care_types, "countries": primary.countries},
-            text=text, annex="")
+            text=text, annex="", published_at=published)
 
     def rulings(self, start: int, stop: int) -> Iterator[Any]:
         for i in range(start, stop):
