@@ -39,6 +39,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import functools
 import gzip
 import json
 import logging
@@ -60,6 +61,7 @@ from pathlib import Path
 from typing import Any
 
 from scripts.bench_common import free_port, wait_healthy
+from scripts.bench_search import WARM_UP
 
 log = logging.getLogger("bench_scale")
 
@@ -455,6 +457,43 @@ def bench_ingest_per_core(n_docs: int = 40, warm_docs: int = 4, tmp: Path | None
             "database_bytes_per_ruling": database_bytes / max(p1, 1), "data_bytes_per_ruling": data_bytes / max(p1, 1)}
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a running process (``/proc/<pid>/stat``); NaN when it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measure_searches(point: dict[str, Any], base: str, url: str, key: str, index_name: str, words: Sequence[str], *,
+                     meili_pid: int, api_pid: int, n_queries: int = 300, concurrency: int = 8, seconds: float = 10.0,
+                     rounds: int = 3, seed: int = 16, save: Any = None) -> None:
+    """The search figures of one checkpoint into ``point`` (see the module doc), with the CPU time Meilisearch
+    and the API spend per search in the first two sequential phases: on a shared machine latency measures the
+    neighbours as well, CPU per search much less so. ``save()`` is called before the throughput phase."""
+    from scripts.bench_search import _sequential, _side_by_side
+
+    meili = (url, key, index_name)
+    runs = {"sequential": {}, "sequential_direct": {"direct": meili},
+            "sequential_all_facets": {"all_facets": True},
+            "sequential_all_facets_direct": {"all_facets": True, "direct": meili}}
+    _sequential(base, 0, two_lists=False, seed=seed + 1, words=words)  # a fresh API's first requests cost more
+    cpu: dict[str, dict[str, float]] = {}
+    for name, extra in runs.items():
+        m0, a0 = cpu_seconds(meili_pid), cpu_seconds(api_pid)
+        point[name] = _sequential(base, n_queries, two_lists=False, seed=seed, words=words, **extra)
+        searches = n_queries + WARM_UP
+        cpu[name] = {"meili_ms": (cpu_seconds(meili_pid) - m0) / searches * 1000,
+                     "api_ms": (cpu_seconds(api_pid) - a0) / searches * 1000}
+    point["cpu_ms_per_search"] = cpu
+    point["sequential_two_list_filters"] = _sequential(base, n_queries, two_lists=True, seed=seed, words=words)
+    if save is not None:
+        save()
+    point["throughput"] = _side_by_side(base, index_name, url, key, concurrency=concurrency, seconds=seconds,
+                                        rounds=rounds, seed=seed, words=words)
+
+
 def bench_scale(n_rulings: int = 100_000, checkpoints: Sequence[int] = (10_000, 30_000), n_queries: int = 300, *,
                 concurrency: int = 8, seconds_per_phase: float = 10.0, rounds: int = 3, donor_limit: int | None = None,
                 json_out: Path | None = None, donor_cache: Path | None = None, tmp: Path | None = None,
@@ -470,7 +509,7 @@ def bench_scale(n_rulings: int = 100_000, checkpoints: Sequence[int] = (10_000, 
     from app.runtime import open_index
     from archive.db import open_database
     from archive.settings import Settings
-    from scripts.bench_search import _sequential, _side_by_side, _start_api
+    from scripts.bench_search import _start_api
     from search_index import ManagedMeilisearch
 
     logging.getLogger("search_index.documents").setLevel(logging.ERROR)  # over-long bodies: one line each
@@ -493,9 +532,12 @@ def bench_scale(n_rulings: int = 100_000, checkpoints: Sequence[int] = (10_000, 
         "variety": variety([builder.ruling(i) for i in range(2_000)]), "query_words": words,
         "costs": _costs(builder), "checkpoints": [], "cores": os.cpu_count()}
 
-    def save() -> None:
+    def save(in_progress: dict[str, Any] | None = None) -> None:
+        """Write what was measured so far, with the checkpoint ``in_progress`` (a failure later keeps it)."""
         if json_out is not None:
-            json_out.write_text(json.dumps(result, indent=2, default=str))
+            extra = [in_progress] if in_progress is not None else []
+            data = {**result, "checkpoints": [*result["checkpoints"], *extra]}
+            json_out.write_text(json.dumps(data, indent=2, default=str))
 
     save()
     try:
@@ -535,23 +577,9 @@ def bench_scale(n_rulings: int = 100_000, checkpoints: Sequence[int] = (10_000, 
                         api = _start_api(settings, key, port)
                         base = f"http://127.0.0.1:{port}"
                         wait_healthy(base, api)
-                    meili = (url, key, index.name)
-                    point["sequential"] = _sequential(base, n_queries, two_lists=False, seed=seed, words=words)
-                    point["sequential_direct"] = _sequential(base, n_queries, two_lists=False, seed=seed,
-                                                             direct=meili, words=words)
-                    point["sequential_all_facets"] = _sequential(base, n_queries, two_lists=False, seed=seed,
-                                                                 all_facets=True, words=words)
-                    point["sequential_all_facets_direct"] = _sequential(base, n_queries, two_lists=False,
-                                                                        seed=seed, all_facets=True, direct=meili,
-                                                                        words=words)
-                    point["sequential_two_list_filters"] = _sequential(base, n_queries, two_lists=True, seed=seed,
-                                                                       words=words)
-                    save_point = {**result, "checkpoints": [*result["checkpoints"], point]}
-                    if json_out is not None:  # what this checkpoint measured so far survives a failure below
-                        json_out.write_text(json.dumps(save_point, indent=2, default=str))
-                    point["throughput"] = _side_by_side(base, index.name, url, key, concurrency=concurrency,
-                                                        seconds=seconds_per_phase, rounds=rounds, seed=seed,
-                                                        words=words)
+                    measure_searches(point, base, url, key, index.name, words, meili_pid=meili_pid, api_pid=api.pid,
+                                     n_queries=n_queries, concurrency=concurrency, seconds=seconds_per_phase,
+                                     rounds=rounds, seed=seed, save=functools.partial(save, point))
                     point["meili_peak_rss_mb"] = peak_rss_mb(meili_pid)
                     point["api_peak_rss_mb"] = peak_rss_mb(api.pid)
                     point["loadavg"] = os.getloadavg()
@@ -568,6 +596,60 @@ def bench_scale(n_rulings: int = 100_000, checkpoints: Sequence[int] = (10_000, 
             shutil.rmtree(work, ignore_errors=True)
 
 
+def _running_meilisearch(db_path: Path) -> tuple[int, int]:
+    """(pid, port) of the meilisearch process serving ``db_path``."""
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            args = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"--db-path" in args and args[args.index(b"--db-path") + 1] == os.fsencode(db_path):
+            return int(proc.name), int(args[args.index(b"--http-addr") + 1].rsplit(b":", 1)[1])
+    raise RuntimeError(f"no meilisearch serves {db_path}")
+
+
+def measure_existing(data_dir: Path, *, donor_cache: Path | None = None, n_queries: int = 300,
+                     concurrency: int = 8, seconds: float = 10.0, rounds: int = 3, seed: int = 16) -> dict[str, Any]:
+    """The search figures of an index a stopped run left behind (its Meilisearch still running on ``data_dir``):
+    for measuring at the size a run had reached when time ran out, without the build going on beside it. The
+    peak RSS of Meilisearch is then that of the build too (it is the same process)."""
+    from archive.settings import Settings
+    from scripts.bench_search import _start_api
+
+    pid, port = _running_meilisearch((data_dir / "meili" / "data.ms").absolute())
+    settings = Settings(data_dir=data_dir, meili_url=f"http://127.0.0.1:{port}")
+    key, url = settings.meili_master_key(), settings.effective_meili_url()
+    donors = pickle.loads(donor_cache.read_bytes()) if donor_cache and donor_cache.exists() else load_donors()
+    words = query_words(donors, seed=seed)
+    stats = _meili_stats(url, key)
+    while any(v.get("isIndexing") for v in stats["indexes"].values()):  # let queued writes finish first
+        time.sleep(5)
+        stats = _meili_stats(url, key)
+    indexes = stats["indexes"]
+    point: dict[str, Any] = {
+        "rulings": int(indexes[settings.index_name]["numberOfDocuments"]),
+        "passages": int(indexes[f"{settings.index_name}-passages"]["numberOfDocuments"]),
+        "disk_bytes": disk_bytes(settings.meili_data_dir), "meili_database_bytes": stats.get("databaseSize"),
+        "meili_used_database_bytes": stats.get("usedDatabaseSize"),
+        "meili_raw_document_bytes": {uid: v.get("rawDocumentDbSize") for uid, v in indexes.items()}}
+    api_port = free_port()
+    api = _start_api(settings, key, api_port)
+    base = f"http://127.0.0.1:{api_port}"
+    try:
+        wait_healthy(base, api)
+        measure_searches(point, base, url, key, settings.index_name, words, meili_pid=pid, api_pid=api.pid,
+                         n_queries=n_queries, concurrency=concurrency, seconds=seconds, rounds=rounds, seed=seed)
+        point["meili_peak_rss_mb"] = peak_rss_mb(pid)
+        point["api_peak_rss_mb"] = peak_rss_mb(api.pid)
+        point["loadavg"] = os.getloadavg()
+    finally:
+        api.terminate()
+        api.wait(timeout=10)
+    return point
+
+
 def _mb(n: float | None) -> str:
     return "n/a" if n is None or (isinstance(n, float) and math.isnan(n)) else f"{n / 1e6:,.0f} MB"
 
@@ -575,7 +657,7 @@ def _mb(n: float | None) -> str:
 def report_lines(r: dict[str, Any]) -> list[str]:
     """Markdown table rows for docs/benchmarks.md: the corpus, then per checkpoint."""
     v, c = r["variety"], r["costs"]
-    lines = [
+    lines = [] if v is None else [
         f"| corpus: {r['donors']:,} real rulings ({r['donor_words']:,} words, {r['donor_paragraphs']:,} paragraphs) "
         f"recombined, 3-6 donors each | sample of 2,000: {100 * v['distinct_texts']:.0f} % distinct texts, "
         f"{100 * v['distinct_paragraph_ratio']:.0f} % distinct paragraphs, mean {v['mean_words']:,.0f} words; "
@@ -588,10 +670,18 @@ def report_lines(r: dict[str, Any]) -> list[str]:
             p["sequential_two_list_filters"]
         tp = p["throughput"]
         used = p.get("meili_used_database_bytes")
+        if "stage_rulings_per_s" in p:
+            lines.append(f"| {n:,}: index build (2 threads; {p['passages']:,} passages) | "
+                         f"{p['stage_rulings_per_s']:.1f} rulings/s this stage, {p['cumulative_rulings_per_s']:.1f} "
+                         f"rulings/s from empty ({p['build_seconds'] / 60:.1f} min) |")
+        if "cpu_ms_per_search" in p:
+            cpu = p["cpu_ms_per_search"]
+            lines.append(f"| {n:,}: CPU per search (4 facets; all 9 facets) | Meilisearch "
+                         f"{cpu['sequential']['meili_ms']:.1f} ms + API {cpu['sequential']['api_ms']:.1f} ms "
+                         f"(direct: Meilisearch {cpu['sequential_direct']['meili_ms']:.1f} ms); "
+                         f"{cpu['sequential_all_facets']['meili_ms']:.1f} + "
+                         f"{cpu['sequential_all_facets']['api_ms']:.1f} ms |")
         lines += [
-            f"| {n:,}: index build (2 threads; {p['passages']:,} passages) | {p['stage_rulings_per_s']:.1f} "
-            f"rulings/s this stage, {p['cumulative_rulings_per_s']:.1f} rulings/s from empty "
-            f"({p['build_seconds'] / 60:.1f} min) |",
             f"| {n:,}: index on disk | {p['disk_bytes'] / 1e9:.2f} GB = {p['disk_bytes'] / n / 1e3:.0f} KB per "
             f"ruling (Meilisearch databaseSize {_mb(p.get('meili_database_bytes'))}, used {_mb(used)}) |",
             f"| {n:,}: peak RSS | Meilisearch {p['meili_peak_rss_mb']:,.0f} MB, API {p['api_peak_rss_mb']:,.0f} MB |",
@@ -621,8 +711,18 @@ def main() -> None:
                     help="keep the parsed donors in this file and reuse them on the next run (saves minutes)")
     ap.add_argument("--json-out", type=Path, default=None, help="write the raw result here after each checkpoint")
     ap.add_argument("--json", action="store_true", help="print the raw result as JSON")
+    ap.add_argument("--attach", type=Path, default=None, metavar="DATA_DIR",
+                    help="only measure the index a stopped run left in DATA_DIR (its Meilisearch still running)")
     args = ap.parse_args()
     logging.basicConfig(level=logging.WARNING)
+    if args.attach is not None:
+        point = measure_existing(args.attach, donor_cache=args.donor_cache, n_queries=args.queries,
+                                 seconds=args.seconds, rounds=args.rounds)
+        if args.json_out is not None:
+            args.json_out.write_text(json.dumps(point, indent=2, default=str))
+        print(json.dumps(point, indent=2, default=str) if args.json else "\n".join(report_lines(
+            {"variety": None, "costs": None, "checkpoints": [point]})))
+        return
     checkpoints = [int(c) for c in args.checkpoints.split(",") if c.strip()]
     result = bench_scale(args.rulings, checkpoints, args.queries, seconds_per_phase=args.seconds,
                          rounds=args.rounds, donor_limit=args.donors, json_out=args.json_out,
