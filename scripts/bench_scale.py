@@ -372,6 +372,20 @@ def peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def rss_mb(pid: int) -> dict[str, float]:
+    """A process's resident memory now, in MB: ``VmRSS`` and its anonymous and file-backed parts (Meilisearch maps
+    its LMDB files: the file-backed part is page cache the kernel can reclaim, the anonymous part is not)."""
+    out: dict[str, float] = {}
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            name, _, value = line.partition(":")
+            if name in ("VmRSS", "RssAnon", "RssFile"):
+                out[name] = int(value.split()[0]) / 1024
+    except OSError:
+        pass
+    return out
+
+
 def disk_bytes(path: Path) -> int:
     """Bytes allocated on disk under ``path`` (st_blocks: LMDB files are sparse, their length is not their size)."""
     total = 0
@@ -581,6 +595,7 @@ def bench_scale(n_rulings: int = 100_000, checkpoints: Sequence[int] = (10_000, 
                                      n_queries=n_queries, concurrency=concurrency, seconds=seconds_per_phase,
                                      rounds=rounds, seed=seed, save=functools.partial(save, point))
                     point["meili_peak_rss_mb"] = peak_rss_mb(meili_pid)
+                    point["meili_rss_after_searches_mb"] = rss_mb(meili_pid)
                     point["api_peak_rss_mb"] = peak_rss_mb(api.pid)
                     point["loadavg"] = os.getloadavg()
                     result["checkpoints"].append(point)
@@ -642,12 +657,21 @@ def measure_existing(data_dir: Path, *, donor_cache: Path | None = None, n_queri
         measure_searches(point, base, url, key, settings.index_name, words, meili_pid=pid, api_pid=api.pid,
                          n_queries=n_queries, concurrency=concurrency, seconds=seconds, rounds=rounds, seed=seed)
         point["meili_peak_rss_mb"] = peak_rss_mb(pid)
+        point["meili_rss_after_searches_mb"] = rss_mb(pid)
         point["api_peak_rss_mb"] = peak_rss_mb(api.pid)
         point["loadavg"] = os.getloadavg()
     finally:
         api.terminate()
         api.wait(timeout=10)
     return point
+
+
+def _rss_now(p: dict[str, Any]) -> str:
+    now = p.get("meili_rss_after_searches_mb") or {}
+    if not now:
+        return ""
+    return (f" (after the searches {now.get('VmRSS', 0):,.0f} MB: {now.get('RssAnon', 0):,.0f} anonymous, "
+            f"{now.get('RssFile', 0):,.0f} mapped index files)")
 
 
 def _mb(n: float | None) -> str:
@@ -684,7 +708,8 @@ def report_lines(r: dict[str, Any]) -> list[str]:
         lines += [
             f"| {n:,}: index on disk | {p['disk_bytes'] / 1e9:.2f} GB = {p['disk_bytes'] / n / 1e3:.0f} KB per "
             f"ruling (Meilisearch databaseSize {_mb(p.get('meili_database_bytes'))}, used {_mb(used)}) |",
-            f"| {n:,}: peak RSS | Meilisearch {p['meili_peak_rss_mb']:,.0f} MB, API {p['api_peak_rss_mb']:,.0f} MB |",
+            f"| {n:,}: peak RSS | Meilisearch {p['meili_peak_rss_mb']:,.0f} MB{_rss_now(p)}, API "
+            f"{p['api_peak_rss_mb']:,.0f} MB |",
             f"| {n:,}: search, sequential, q + outcome + year_from + 4 facets + snippets ({seq['queries']}) | API "
             f"p50 {seq['p50_ms']:.1f} ms, p95 {seq['p95_ms']:.1f} ms, p99 {seq['p99_ms']:.1f} ms; Meilisearch direct "
             f"p50 {seq_d['p50_ms']:.1f}, p95 {seq_d['p95_ms']:.1f} |",
