@@ -568,9 +568,10 @@ def bench_scale(n_rulings: int = 100_000, checkpoints: Sequence[int] = (10_000, 
             done, built_s = 0, 0.0
             try:
                 for stop in stops:
-                    t0 = time.perf_counter()
+                    t0, m0, c0 = time.perf_counter(), cpu_seconds(meili_pid), time.process_time()
                     index.upsert(builder.rulings(done, stop))
                     stage = time.perf_counter() - t0
+                    meili_cpu, client_cpu = cpu_seconds(meili_pid) - m0, time.process_time() - c0
                     built_s += stage
                     stage_n, done = stop - done, stop
                     stats = _meili_stats(url, key)
@@ -578,6 +579,10 @@ def bench_scale(n_rulings: int = 100_000, checkpoints: Sequence[int] = (10_000, 
                     point: dict[str, Any] = {
                         "rulings": done, "passages": passages, "stage_seconds": stage,
                         "stage_rulings_per_s": stage_n / stage, "cumulative_rulings_per_s": done / built_s,
+                        # CPU per ruling indexed: Meilisearch's, and this process's (generating the ruling and
+                        # building its documents, as sync_index would): what a dedicated core needs.
+                        "meili_cpu_ms_per_ruling": meili_cpu / stage_n * 1000,
+                        "client_cpu_ms_per_ruling": client_cpu / stage_n * 1000,
                         "build_seconds": built_s, "disk_bytes": disk_bytes(settings.meili_data_dir),
                         "meili_database_bytes": stats.get("databaseSize"),
                         "meili_used_database_bytes": stats.get("usedDatabaseSize"),
@@ -697,7 +702,9 @@ def report_lines(r: dict[str, Any]) -> list[str]:
         if "stage_rulings_per_s" in p:
             lines.append(f"| {n:,}: index build (2 threads; {p['passages']:,} passages) | "
                          f"{p['stage_rulings_per_s']:.1f} rulings/s this stage, {p['cumulative_rulings_per_s']:.1f} "
-                         f"rulings/s from empty ({p['build_seconds'] / 60:.1f} min) |")
+                         f"rulings/s from empty ({p['build_seconds'] / 60:.1f} min); CPU per ruling: Meilisearch "
+                         f"{p.get('meili_cpu_ms_per_ruling', float('nan')):.0f} ms, documents "
+                         f"{p.get('client_cpu_ms_per_ruling', float('nan')):.1f} ms |")
         if "cpu_ms_per_search" in p:
             cpu = p["cpu_ms_per_search"]
             lines.append(f"| {n:,}: CPU per search (4 facets; all 9 facets) | Meilisearch "
