@@ -208,11 +208,11 @@ def _varied_scale(n_rulings: int, checkpoints: str, n_queries: int) -> list[str]
     """Issue 16's search figures at ``n_rulings`` rulings of varied real text (``scripts/bench_scale.py``)."""
     if n_rulings <= 0:
         return []
-    from scripts.bench_scale import bench_scale
+    from scripts.bench_scale import bench_ingest_per_core, bench_scale, ingest_lines
     from scripts.bench_scale import report_lines as scale_lines
 
     stops = [int(c) for c in checkpoints.split(",") if c.strip()]
-    return scale_lines(bench_scale(n_rulings, stops, n_queries))
+    return ingest_lines(bench_ingest_per_core()) + scale_lines(bench_scale(n_rulings, stops, n_queries))
 
 
 def main() -> None:

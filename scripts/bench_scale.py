@@ -671,6 +671,17 @@ def measure_existing(data_dir: Path, *, donor_cache: Path | None = None, n_queri
     return point
 
 
+def ingest_lines(r: dict[str, Any]) -> list[str]:
+    """Markdown table rows of :func:`bench_ingest_per_core`."""
+    return [
+        f"| ingestion CPU per ruling, real rechtspraak XML ({r['published']} rulings of "
+        f"~{r['words_per_ruling']:,.0f} words, one worker) | {r['cpu_s_per_ruling']:.2f} CPU-s = "
+        f"{r['rulings_per_core_s']:.1f} rulings per core-second (worker start-up {r['startup_cpu_s']:.1f} CPU-s "
+        f"once); database {r['database_bytes_per_ruling'] / 1e3:.0f} KB per ruling, data folder "
+        f"{r['data_bytes_per_ruling'] / 1e3:.0f} KB |",
+    ]
+
+
 def _rss_now(p: dict[str, Any]) -> str:
     now = p.get("meili_rss_after_searches_mb") or {}
     if not now:
