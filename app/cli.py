@@ -303,6 +303,11 @@ def restore(directory: Path, force: bool) -> None:
                f"documents; indexed {report.indexed} in {report.seconds:.1f} s", err=True)
 
 
+from app.cli_review import register as register_review  # noqa: E402 - reviewer accounts (issue 17)
+
+register_review(cli)
+
+
 def main() -> None:
     from app.runtime import exit_on_termination
 

@@ -15,7 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp
 
-from app import api, web
+from app import api, review, web
 from app.docs import add_docs
 from app.error_responses import error_json, error_response
 from app.ratelimit import RateLimitMiddleware, make_limiter, request_cost
@@ -129,6 +129,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(api.health_router)
     app.include_router(web.router)
+    app.include_router(review.router)  # /beheer, the report form, the reviewer API (issue 17)
     app.mount("/static", StaticFiles(directory=Path(__file__).with_name("static")), name="static")
     add_docs(app)
     # Added last = runs first: the Host check before the limiter, so a refused Host spends no client's budget.

@@ -35,7 +35,7 @@ from app.similarity import Candidate, Target, best_matches, candidates, reason
 from app.statistics import StatsRow, compute
 from archive import store
 from archive.db import session_scope
-from archive.errors import NotFoundError, SearchUnavailableError
+from archive.errors import GoneError, NotFoundError, SearchUnavailableError
 from archive.laws import reference_label, short_name
 from archive.models import Ruling
 from archive.sources import quality_of_rank
@@ -122,6 +122,8 @@ class ArchiveService:
     def get_ruling(self, key: str) -> RulingPublic:
         with session_scope(self.factory) as session:
             ruling = store.get_ruling(session, key)
+            if ruling is None and store.get_ruling(session, key, status="withdrawn") is not None:
+                raise GoneError("this ruling was taken down; it may be published again after review")
             if ruling is None:
                 raise NotFoundError(f"no published ruling with id or case number {key!r}")
             return to_public(ruling)
