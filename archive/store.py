@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from archive import review, sources
 from archive.domain import Entity, ParsedRuling, as_dict
-from archive.models import AnonymisationAudit, Document, Ruling
+from archive.models import AnonymisationAudit, Document, Ruling, utcnow
 
 _SLUG_UNSAFE = re.compile(r"[^A-Za-z0-9:._-]+")
 
@@ -233,6 +233,9 @@ def store_ruling(session: Session, *, sha256: str, filename: str, size: int, sou
     session.flush()
     review.after_store(session, ruling, previous_status=previous[0], previous_hash=previous[1],
                        publication=publication, content_hash=content_hash)
+    if ruling.status == "published" and ruling.published_at is None:  # held rulings get it when approved
+        ruling.published_at = utcnow()
+        ruling.content_hash = content_hash(ruling)
     session.flush()
     return StoredRuling(ruling_id=ruling.id, slug=ruling.slug, text_source=wins)
 

@@ -335,9 +335,9 @@ class ReviewService:
 
 
 def _mark_published(ruling: Ruling) -> None:
-    """Record when the ruling first became public in this archive (migration 0006), if the column exists."""
-    if hasattr(Ruling, "published_at") and getattr(ruling, "published_at", None) is None:
-        setattr(ruling, "published_at", utcnow())  # noqa: B010 - the column comes with migration 0006
+    """Record when the ruling first became public in this archive (migration 0006)."""
+    if ruling.published_at is None:
+        ruling.published_at = utcnow()
 
 
 def _close(report: ReviewReport, who: Principal, note: str) -> None:
