@@ -72,8 +72,9 @@ class Settings(BaseSettings):
                                     "for a reviewer's approval.")
     session_idle_minutes: int = Field(default=30, ge=1, description="A reviewer session ends after this idle time.")
     session_max_hours: int = Field(default=12, ge=1, description="A reviewer session ends this long after login.")
-    login_free_failures: int = Field(
-        default=5, ge=1, description="Wrong passwords per account (and per client) before each next attempt waits.")
+    login_attempts_burst: int = Field(
+        default=10, ge=1, description="Login attempts per account (four times as many per client) before the next "
+                                      "one waits: then one a minute per account, four per client.")
     review_secret: str | None = Field(
         default=None, description="Key signing the report form's CSRF token; unset = generated in the data dir.")
 

@@ -42,11 +42,12 @@ class ReviewState:
         self.secret = accounts.review_secret(settings)
         self.service = ReviewService(archive.factory, settings, sync=lambda: sync_index(archive.factory,
                                                                                          archive.index))
-        free = settings.login_free_failures
-        # Failed logins: per account (known or not, so the answer never tells which addresses exist) one
-        # failure comes back per minute after ``free``; per client four times as many.
-        self.account_failures = _limiter(settings, "login-account", Rate(1, free))
-        self.client_failures = _limiter(settings, "login-client", Rate(4, free * 4))
+        burst = settings.login_attempts_burst
+        # Login attempts: per account (known or not, so the answer never tells which addresses exist) ``burst``
+        # at once, then one a minute; per client four times as many. Every attempt counts, so a guesser cannot
+        # reset the count by logging in to an account of their own.
+        self.account_attempts = _limiter(settings, "login-account", Rate(1, burst))
+        self.client_attempts = _limiter(settings, "login-client", Rate(4, burst * 4))
         self.reports = _limiter(settings, "report", Rate(2, 5))
 
 

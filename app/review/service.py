@@ -9,6 +9,7 @@ loaded: corrections are applied by :func:`archive.review.apply_corrections`.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -290,7 +291,32 @@ class ReviewService:
                 closed += 1
             audit(session, "unpublish", user_id=who.user_id, ruling_id=ruling.id, detail=f"reports_closed={closed}")
         self.sync()
+        self.withdraw_bulk()
         return closed
+
+    _bulk_lock = threading.Lock()
+
+    def withdraw_bulk(self) -> None:
+        """The bulk data files hold every published ruling: after a takedown they are withdrawn at once (the
+        manifest goes, so the API lists and serves none) and written anew without the ruling, in the background."""
+        from app.bulk import MANIFEST_NAME, bulk_dir, read_manifest, write_bulk
+        from app.service import to_public
+
+        target = bulk_dir(self.settings)
+        if read_manifest(target) is None:
+            return
+        (target / MANIFEST_NAME).unlink(missing_ok=True)
+
+        def rewrite() -> None:
+            with self._bulk_lock, session_scope(self.factory) as session:
+                try:
+                    write_bulk((to_public(r) for r in store.published_rulings(session)), target,
+                               base_url=self.settings.public_url or "")
+                except Exception as exc:  # noqa: BLE001 - the next `rulings export-bulk` writes them again
+                    log.error("rewriting the bulk files after a takedown failed: %s", type(exc).__name__)
+
+        self._bulk_thread = threading.Thread(target=rewrite, name="bulk-after-takedown", daemon=True)
+        self._bulk_thread.start()
 
     def close_report(self, who: Principal, report_id: int, note: str) -> None:
         with session_scope(self.factory) as session:

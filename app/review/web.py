@@ -91,7 +91,7 @@ async def login(request: Request, email: Annotated[str, Form(max_length=254)] = 
         raise ForbiddenError("the login form's CSRF token is missing or wrong")
     account_key = accounts.sha256(email.strip().lower())
     client = client_key(request.scope)
-    wait = max(await state.account_failures.spend(account_key, 0), await state.client_failures.spend(client, 0))
+    wait = max(await state.account_attempts.spend(account_key, 1), await state.client_attempts.spend(client, 1))
     if wait > 0:
         seconds = max(1, math.ceil(wait))
         response: Response = _login_page(
@@ -106,8 +106,6 @@ async def login(request: Request, email: Annotated[str, Form(max_length=254)] = 
 
     token = await run_in_threadpool(check)
     if token is None:
-        await state.account_failures.spend(account_key, 1)
-        await state.client_failures.spend(client, 1)
         return _login_page(request, "Het e-mailadres of het wachtwoord klopt niet, of het account is "
                                     "uitgeschakeld.", 401, email)
     response = RedirectResponse("/beheer", status_code=303)

@@ -66,3 +66,22 @@ def review_archive(archive: Archive, tmp_path: Path) -> Iterator[Reviewed]:
 
     with TestClient(create_app(archive.settings)) as client:
         yield Reviewed(archive, client, int(outcomes[0].ruling_id), str(outcomes[0].slug))
+
+
+@pytest.fixture
+def light_archive(archive: Archive) -> Iterator[Reviewed]:
+    """Synthetic published rulings (no model loaded), a reviewer account and a client: for the security tests."""
+    from app.main import create_app
+    from tests.browser.corpus import add_synthetic_rulings
+
+    slugs = add_synthetic_rulings(archive.database.factory, 3)
+    sync_index(archive.database.factory, open_index(archive.settings))
+    add_user(archive)
+    with session_scope(archive.database.factory) as session:
+        from archive import store
+
+        found = store.get_ruling(session, slugs[0])
+        assert found is not None
+        ruling_id = found.id
+    with TestClient(create_app(archive.settings)) as client:
+        yield Reviewed(archive, client, ruling_id, slugs[0])
