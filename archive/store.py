@@ -302,6 +302,13 @@ def get_ruling(session: Session, key: str | int, status: str = "published") -> R
                                          _compact(Ruling.ecli) == compact)).order_by(Ruling.id).limit(1))
 
 
+def unpublished_in_index(session: Session) -> frozenset[int]:
+    """Rulings the index may still hold although they are no longer public (taken down, held, quarantined, and
+    the index copy not yet deleted): the web process leaves them out of search results meanwhile."""
+    return frozenset(session.scalars(select(Ruling.id).where(Ruling.status != "published",
+                                                             Ruling.indexed_hash.is_not(None))))
+
+
 def counts(session: Session) -> dict[str, int]:
     rulings = dict(session.execute(select(Ruling.status, func.count()).group_by(Ruling.status)).all())
     docs = dict(session.execute(select(Document.status, func.count()).group_by(Document.status)).all())

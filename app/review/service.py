@@ -1,9 +1,11 @@
 """The review use cases, shared by the /beheer pages and the reviewer API: the queue, a ruling's review view,
 corrections, approval, takedown, readers' reports.
 
-Every write is one transaction with its audit line, and every change to what the public sees is pushed to the
-search index before the call returns (``sync``), so a takedown leaves search within the request. No model is
-loaded: corrections are applied by :func:`archive.review.apply_corrections`.
+Every write is one transaction with its audit line. A correction or an approval is pushed to the search index
+before the call returns (``sync``); a takedown is public at once (its page answers 410 from the database, and
+search results leave out what the database no longer publishes, :meth:`app.service.ArchiveService.search`) and
+its index copy is deleted in the background. No model is loaded: corrections are applied by
+:func:`archive.review.apply_corrections`.
 """
 
 from __future__ import annotations
@@ -121,10 +123,31 @@ def segments(text: str, audit_rows: list[review.AuditSpan], doubts: list[review.
 
 class ReviewService:
     def __init__(self, factory: sessionmaker[Session], settings: Settings,
-                 sync: Callable[[], object] | None = None) -> None:
+                 sync: Callable[[int], object] | None = None,
+                 published_changed: Callable[[], object] | None = None) -> None:
         self.factory = factory
         self.settings = settings
-        self.sync: Callable[[], object] = sync or (lambda: None)
+        self._sync: Callable[[int], object] = sync or (lambda _ruling_id: None)
+        self._sync_lock = threading.Lock()  # one index write at a time, in the order they were asked for
+        self._published_changed: Callable[[], object] = published_changed or (lambda: None)
+
+    def sync(self, ruling_id: int) -> None:
+        """Bring the ruling's index copy in line with the database before returning."""
+        with self._sync_lock:
+            self._sync(ruling_id)
+
+    def sync_in_background(self, ruling_id: int) -> threading.Thread:
+        """The same, in a thread: a takedown is public at once (the database says so, and search leaves out what
+        the database no longer publishes), so the reviewer need not wait for a busy Meilisearch."""
+        thread = threading.Thread(target=self._sync_quietly, args=(ruling_id,), name="review-sync", daemon=True)
+        thread.start()
+        return thread
+
+    def _sync_quietly(self, ruling_id: int) -> None:
+        try:
+            self.sync(ruling_id)
+        except Exception as exc:  # noqa: BLE001 - the next sync_index (every serve start, every ingest) repairs it
+            log.warning("index update of ruling %s failed: %s", ruling_id, type(exc).__name__)
 
     # --- reading ---------------------------------------------------------------------------------------------
     def queue(self) -> list[QueueEntry]:
@@ -235,7 +258,7 @@ class ReviewService:
             self._content_changed(session, ruling)
             audit(session, f"correction_{kind}", user_id=who.user_id, ruling_id=ruling.id,
                   detail=f"correction={row.id};mentions={changed}")
-        self.sync()
+        self.sync(ruling_id)
         return changed
 
     def _content_changed(self, session: Session, ruling: Ruling) -> None:
@@ -271,7 +294,7 @@ class ReviewService:
             item.approved_at = utcnow()
             audit(session, "approve" if was != review.WITHDRAWN else "republish", user_id=who.user_id,
                   ruling_id=ruling.id, detail=f"from={was}")
-        self.sync()
+        self.sync(ruling_id)
         return "published"
 
     def unpublish(self, who: Principal, ruling_id: int, note: str = "") -> int:
@@ -280,17 +303,16 @@ class ReviewService:
         note = (note or "").strip()[:MAX_NOTE]
         with session_scope(self.factory) as session:
             ruling = self._ruling(session, ruling_id)
-            if ruling.status == review.WITHDRAWN:
-                closed = 0
-            else:
+            closed = 0
+            if ruling.status != review.WITHDRAWN:
                 ruling.status = review.WITHDRAWN
                 ruling.content_hash = store.content_hash(ruling)
-                closed = 0
             for report in review.open_reports(session, ruling.id):
                 _close(report, who, note or "offline gehaald")
                 closed += 1
             audit(session, "unpublish", user_id=who.user_id, ruling_id=ruling.id, detail=f"reports_closed={closed}")
-        self.sync()
+        self._published_changed()
+        self.sync_in_background(ruling_id)
         self.withdraw_bulk()
         return closed
 
