@@ -86,9 +86,14 @@ def secure_cookies(settings: Settings) -> bool:
 
 
 def same_origin(request: Request) -> None:
-    """A form post must come from this site: refuse an Origin (or, without one, a Referer) of another host."""
+    """A form post must come from this site: refuse an Origin (or, without one, a Referer) naming another host
+    than the request's own or the public URL's (a reverse proxy may rewrite Host)."""
     origin = request.headers.get("origin") or request.headers.get("referer")
-    if origin and origin != "null" and urlsplit(origin).netloc != request.headers.get("host", ""):
+    if not origin or origin == "null":
+        return
+    public = request.app.state.settings.public_url
+    ours = {request.headers.get("host", "").lower()} | ({urlsplit(public).netloc.lower()} if public else set())
+    if urlsplit(origin).netloc.lower() not in ours:
         raise ForbiddenError("cross-site form post refused")
 
 
