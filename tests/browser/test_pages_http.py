@@ -4,7 +4,7 @@ weight and render time. Runs wherever the integration tests run (real Meilisearc
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import httpx
 import pytest
@@ -81,7 +81,9 @@ def test_ecli_and_case_number_permalinks(live_archive: LiveArchive) -> None:
         assert txt.status_code == 200 and s in txt.text
     hit = httpx.get(f"{live_archive.base_url}/api/v1/search", params={"q": eclis[0]}, timeout=30).json()["hits"][0]
     page = get(live_archive, "/", params={"q": eclis[0]})
-    assert f'href="{hit["url"]}"' in page.text and "Centrale Raad van Beroep" in get(live_archive, hit["url"]).text
+    # the result links carry the search words, which the ruling page marks
+    assert f'href="{hit["url"]}?{urlencode({"q": eclis[0]})}"' in page.text
+    assert "Centrale Raad van Beroep" in get(live_archive, hit["url"]).text
 
 
 def _weight(live: LiveArchive, html: str) -> int:
