@@ -95,7 +95,8 @@ def _weight(live: LiveArchive, html: str) -> int:
 
 
 def test_every_page_is_light(live_archive: LiveArchive) -> None:
-    pages = ["/", "/?q=tandarts", "/?q=xqzwvy", f"/uitspraak/{slug(live_archive)}", "/statistieken", "/over"]
+    pages = ["/", "/?q=tandarts", "/?q=xqzwvy", f"/uitspraak/{slug(live_archive)}", "/statistieken", "/over",
+             "/uitgebreid-zoeken", "/nieuw"]
     weights = {p: _weight(live_archive, get(live_archive, p).text) for p in pages}
     print("page weights (bytes):", weights)
     heavy = {p: w for p, w in weights.items() if w >= PAGE_BUDGET}
