@@ -190,11 +190,12 @@
     });
   }
 
-  // A link to a collapsed section (the annex) opens it.
+  // A link to a collapsed section (the annex), or to something inside one (a marked search word), opens it.
   function openTarget() {
     var id = decodeURIComponent(location.hash.slice(1));
     var el = id && document.getElementById(id);
-    if (el && el.tagName === "DETAILS") el.open = true;
+    var details = el && (el.tagName === "DETAILS" ? el : el.closest && el.closest("details"));
+    if (details && !details.open) { details.open = true; if (details !== el) el.scrollIntoView(); }
   }
 
   function start() {

@@ -22,6 +22,7 @@ from app.web.highlight import MARK_ANCHOR, Highlighter, highlight_terms
 from app.web.shared import page_router, templates
 from app.web.urls import search_url
 from archive.errors import RulingsError
+from search_index.query import MAX_QUERY_CHARS
 
 log = logging.getLogger(__name__)
 router = page_router()
@@ -116,7 +117,7 @@ async def ruling_page(request: Request, slug: str,
     sections = section_views(ruling, mark)
     text_paragraphs = [] if sections else [mark(p) for p in paragraphs(ruling.text)]
     annex_paragraphs = [mark(p) for p in paragraphs(ruling.annex)]
-    q = " ".join(q.split())
+    q = " ".join(q.split())[:MAX_QUERY_CHARS]
     return templates.TemplateResponse(request, "ruling.html", {
         "r": ruling, "sections": sections, "similar": similar, "permalink": permalink,
         "citation": citation(ruling, permalink), "download_url": ruling.url + ".txt",
