@@ -21,7 +21,7 @@ def about_page(request: Request) -> HTMLResponse:
 
 
 # Pages whose query string is a search: a 422 there links to the advanced search form, filled in with it.
-SEARCH_PAGES = ("/", "/statistieken", "/nieuw")
+SEARCH_PAGES = ("/", "/statistieken")
 
 
 def error_page(request: Request, status: int, message: str) -> HTMLResponse:

@@ -113,7 +113,8 @@ async def ruling_page(request: Request, slug: str,
         except RulingsError as exc:  # similar rulings are a nicety: the page renders without them
             log.info("similar rulings unavailable for ruling %s: %s", ruling.id, exc.code)
     permalink = _absolute(request, ruling.url)
-    mark = Highlighter(highlight_terms(q))
+    body = [s.text for s in ruling.sections] if ruling.sections else [ruling.text]
+    mark = Highlighter(highlight_terms(q)).learn([*body, ruling.annex])
     sections = section_views(ruling, mark)
     text_paragraphs = [] if sections else [mark(p) for p in paragraphs(ruling.text)]
     annex_paragraphs = [mark(p) for p in paragraphs(ruling.annex)]
