@@ -135,3 +135,45 @@ class AnonymisationAudit(Base):
     recogniser: Mapped[str] = mapped_column(String(60))
 
     ruling: Mapped[Ruling] = relationship(back_populates="audit")
+
+
+# E-mail alerts (app.alerts) -----------------------------------------------------------------------------------
+# The address is personal data kept only for the alert: the row is deleted on unsubscribe, an unconfirmed one when
+# its confirmation expires. Tokens are stored as sha256 hashes only; the mails carry the tokens themselves.
+
+
+class AlertSubscription(Base):
+    """A search someone follows by e-mail: pending until its confirmation link is used, then active."""
+
+    __tablename__ = "alert_subscriptions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(320))
+    email_key: Mapped[str] = mapped_column(String(320), index=True)  # lower case: one address, one rate limit
+    search: Mapped[str] = mapped_column(Text, default="")  # the search's canonical query string (SearchPlan.params)
+    frequency: Mapped[str] = mapped_column(String(10))  # daily | weekly
+    status: Mapped[str] = mapped_column(String(10), default="pending", index=True)  # pending | active
+    requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Unix second up to which rulings published in the archive (rulings.published_at, the index's published_at)
+    # have been considered for a digest, sent or not matching: the next digest starts after it.
+    watermark: Mapped[int | None] = mapped_column(Integer)
+    last_digest_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # last run it was due in
+
+    tokens: Mapped[list[AlertToken]] = relationship(back_populates="subscription", cascade="all, delete-orphan",
+                                                    passive_deletes=True)
+
+
+class AlertToken(Base):
+    """A link's secret, hashed: ``confirm`` (the opt-in mail) or ``unsubscribe`` (one per mail sent)."""
+
+    __tablename__ = "alert_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    subscription_id: Mapped[int] = mapped_column(ForeignKey("alert_subscriptions.id", ondelete="CASCADE"),
+                                                 index=True)
+    purpose: Mapped[str] = mapped_column(String(12))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    subscription: Mapped[AlertSubscription] = relationship(back_populates="tokens")

@@ -66,6 +66,21 @@ class Settings(BaseSettings):
     redis_url: str | None = Field(
         default=None, description="Redis URL for shared rate-limit counters; unset = counters in the process.")
 
+    # E-mail alerts (app.alerts; README "E-mail alerts"). Unset smtp_url or mail_from: the search page offers none.
+    smtp_url: str | None = Field(
+        default=None, description="SMTP server for alert mails: smtp://[user:password@]host[:port][?starttls=true] "
+                                  "or smtps://...; unset = no e-mail alerts.")
+    mail_from: str | None = Field(
+        default=None, description="Sender of alert mails, e.g. 'Uitsprakenarchief <alerts@example.nl>'.")
+    smtp_timeout_s: float = Field(default=20.0, gt=0, description="Time bound of one SMTP connection, seconds.")
+    alerts_confirm_hours: int = Field(
+        default=48, ge=1, description="Hours a subscription request waits for its confirmation before it is deleted.")
+    alerts_max_rulings: int = Field(
+        default=50, ge=1, le=500, description="Rulings listed in one digest; more are linked as a search.")
+    alerts_settle_s: int = Field(
+        default=300, ge=0, description="Rulings published less than this many seconds ago wait for the next digest "
+                                       "(a ruling still being stored or indexed is never skipped).")
+
     @field_validator("public_url")
     @classmethod
     def _public_url(cls, v: str | None) -> str | None:
