@@ -303,6 +303,11 @@ def restore(directory: Path, force: bool) -> None:
                f"documents; indexed {report.indexed} in {report.seconds:.1f} s", err=True)
 
 
+from app.cli_alerts import alerts as alerts_commands  # noqa: E402 - rulings alerts send|status
+
+cli.add_command(alerts_commands)
+
+
 def main() -> None:
     from app.runtime import exit_on_termination
 

@@ -8,8 +8,8 @@ from typing import Any, Literal, get_origin
 
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
-from starlette.datastructures import QueryParams
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
+from starlette.datastructures import QueryParams
 
 from app.service import ArchiveService
 from search_index.facets import FACET_NAMES, SELECTABLE, Facet

@@ -52,7 +52,7 @@ from archive.urls import ruling_url
 from search_index import SearchIndex
 from search_index.facets import OUTCOME_LABELS
 from search_index.query import SearchPlan
-from search_index.query.requests import ids_request
+from search_index.query.requests import SORT_PARAM, ids_request
 
 log = logging.getLogger(__name__)
 
@@ -94,10 +94,11 @@ async def new_matches(index: SearchIndex, plan: SearchPlan, *, since: int, until
                       ) -> tuple[list[int], int]:
     """The ids (newest first, at most ``limit``) and the exact count of the rulings the search finds among those
     published in the archive in ``(since, until]``."""
-    request = ids_request(index.name, plan, identifier=None, limit=limit)
-    window = f"(published_at > {int(since)}) AND (published_at <= {int(until)})"
-    request["filter"] = f"({request['filter']}) AND {window}" if request.get("filter") else window
-    request["sort"] = ["published_at:desc", "ruling_id:desc"]
+    windowed = plan.replace(published_after=since, sort="published_desc")
+    request = ids_request(index.name, windowed, identifier=None, limit=limit)
+    # published_after is the plan's own (exclusive) lower bound; the upper bound is this run's cut-off.
+    request["filter"] = f"({request['filter']}) AND (published_at <= {int(until)})"
+    request["sort"] = list(SORT_PARAM["published_desc"])
     (answer,) = await index.async_client().multi_search([request])
     ids = [int(h["ruling_id"]) for h in answer.get("hits") or [] if "ruling_id" in h]
     return ids, int(answer.get("totalHits") or len(ids))
@@ -179,7 +180,7 @@ async def _one(settings: Settings, factory: sessionmaker[Session], index: Search
         token = unsubscribe_token(session, sub_id, now)
     message = digest_mail(sender=mailer.sender, to=email, base=base, token=token, description=describe(plan),
                           frequency=frequency, items=items, total=max(total, len(items)),
-                          search_url=base + search_url(plan.params()))
+                          search_url=base + search_url([*plan.params(), ("sort", "published_desc")]))
     try:
         mailer.send(message)
     except BaseException:

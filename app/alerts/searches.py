@@ -7,6 +7,7 @@ left out, since a digest lists the newly published rulings, newest first.
 from __future__ import annotations
 
 import re
+from datetime import date
 from urllib.parse import parse_qsl, urlencode
 
 from starlette.datastructures import QueryParams
@@ -38,17 +39,27 @@ def describe(plan: SearchPlan) -> str:
         values = q.filters.get(facet.name, [])
         if values:
             parts.append(f"{facet.title}: " + " of ".join(facet.label(v) for v in values))
-    ranges = (("Jaar", q.year_from, q.year_to, str), ("Uitspraakdatum", q.date_from, q.date_to,
-                                                       lambda d: d.strftime("%d-%m-%Y")),
-              ("Toegekend bedrag", q.amount_min, q.amount_max, _euros))
-    for title, low, high, fmt in ranges:
+    ranges: list[tuple[str, str | None, str | None]] = [
+        ("Jaar", _text(q.year_from), _text(q.year_to)),
+        ("Uitspraakdatum", _day(q.date_from), _day(q.date_to)),
+        ("Toegekend bedrag", None if q.amount_min is None else _euros(q.amount_min),
+         None if q.amount_max is None else _euros(q.amount_max)),
+    ]
+    for title, low, high in ranges:
         if low is not None and low == high:
-            parts.append(f"{title}: {fmt(low)}")  # type: ignore[no-untyped-call]
+            parts.append(f"{title}: {low}")
         elif low is not None or high is not None:
-            span = " ".join(p for p in (f"vanaf {fmt(low)}" if low is not None else "",  # type: ignore[no-untyped-call]
-                                        f"tot en met {fmt(high)}" if high is not None else "") if p)  # type: ignore[no-untyped-call]
+            span = " ".join(p for p in (f"vanaf {low}" if low else "", f"tot en met {high}" if high else "") if p)
             parts.append(f"{title}: {span}")
     return "; ".join(parts) if parts else "alle nieuwe uitspraken"
+
+
+def _text(value: int | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _day(value: date | None) -> str | None:
+    return None if value is None else value.strftime("%d-%m-%Y")
 
 
 def _euros(value: float) -> str:

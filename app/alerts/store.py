@@ -161,10 +161,9 @@ def purge_expired(session: Session, *, expiry: timedelta, now: datetime | None =
 def due_ids(session: Session, now: datetime | None = None) -> list[int]:
     """Active subscriptions whose period has passed since their last digest run (or that never had one)."""
     now = now or utcnow()
-    due = or_(*(
-        (AlertSubscription.frequency == name)
-        & (AlertSubscription.last_digest_at.is_(None) | (AlertSubscription.last_digest_at <= now - period + PERIOD_SLACK))
-        for name, period in FREQUENCIES.items()))
+    last = AlertSubscription.last_digest_at
+    due = or_(*((AlertSubscription.frequency == name) & (last.is_(None) | (last <= now - period + PERIOD_SLACK))
+                for name, period in FREQUENCIES.items()))
     return list(session.scalars(select(AlertSubscription.id).where(AlertSubscription.status == "active", due)
                                 .order_by(AlertSubscription.id)))
 
