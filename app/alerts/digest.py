@@ -45,7 +45,7 @@ from app.alerts.store import (
 from app.indexing import _stale
 from app.web.urls import search_url
 from archive.db import session_scope
-from archive.errors import ConfigurationError, InvalidParameterError
+from archive.errors import ConfigurationError, InvalidParameterError, SearchUnavailableError
 from archive.models import AlertSubscription, Ruling
 from archive.settings import Settings
 from archive.urls import ruling_url
@@ -99,7 +99,12 @@ async def new_matches(index: SearchIndex, plan: SearchPlan, *, since: int, until
     # published_after is the plan's own (exclusive) lower bound; the upper bound is this run's cut-off.
     request["filter"] = f"({request['filter']}) AND (published_at <= {int(until)})"
     request["sort"] = list(SORT_PARAM["published_desc"])
-    (answer,) = await index.async_client().multi_search([request])
+    try:
+        (answer,) = await index.async_client().multi_search([request])
+    except SearchUnavailableError as exc:
+        if isinstance(exc.detail, dict) and exc.detail.get("meili_code") == "index_not_found":
+            return [], 0  # nothing indexed yet (an empty archive has no index): nothing new either
+        raise
     ids = [int(h["ruling_id"]) for h in answer.get("hits") or [] if "ruling_id" in h]
     return ids, int(answer.get("totalHits") or len(ids))
 
