@@ -174,3 +174,12 @@ def test_when_the_mail_cannot_be_sent_the_address_is_not_kept(alert_archive: Arc
     assert response.status_code == 503  # type: ignore[attr-defined]
     assert "De bevestigingsmail kon niet worden verstuurd" in response.text  # type: ignore[attr-defined]
     assert _rows(alert_archive) == []
+
+
+def test_the_about_page_says_what_happens_to_the_address(client: TestClient, archive: Archive) -> None:
+    from app.main import create_app
+
+    text = client.get("/over").text
+    assert 'id="e-mailalerts"' in text and "verwijderen we uw adres" in text and "48 uur" in text
+    with TestClient(create_app(archive.settings)) as plain:  # no mail configured: no alerts to describe
+        assert 'id="e-mailalerts"' not in plain.get("/over").text
