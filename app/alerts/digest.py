@@ -45,7 +45,7 @@ from app.alerts.store import (
 from app.indexing import _stale
 from app.web.urls import search_url
 from archive.db import session_scope
-from archive.errors import ConfigurationError, InvalidParameterError, SearchUnavailableError
+from archive.errors import ConfigurationError, InvalidParameterError, RulingsError, SearchUnavailableError
 from archive.models import AlertSubscription, Ruling
 from archive.settings import Settings
 from archive.urls import ruling_url
@@ -140,6 +140,13 @@ async def send_digests(settings: Settings, factory: sessionmaker[Session], index
                                  found=found)
         except (smtplib.SMTPException, OSError) as exc:
             log.warning("alert %d: digest not sent (%s); it goes in the next run", sub_id, type(exc).__name__)
+            report.failed += 1
+            report.failed_ids.append(sub_id)
+            continue
+        except RulingsError:
+            raise  # Meilisearch or the configuration: every other alert would fail the same way
+        except Exception as exc:  # noqa: BLE001 - one alert's unexpected failure must not stop the others
+            log.error("alert %d: digest failed (%s); it goes in the next run", sub_id, type(exc).__name__)
             report.failed += 1
             report.failed_ids.append(sub_id)
             continue

@@ -51,7 +51,8 @@ def describe(plan: SearchPlan) -> str:
         elif low is not None or high is not None:
             span = " ".join(p for p in (f"vanaf {low}" if low else "", f"tot en met {high}" if high else "") if p)
             parts.append(f"{title}: {span}")
-    return "; ".join(parts) if parts else "alle nieuwe uitspraken"
+    # One line whatever the values hold (a filter value may contain a line break; this goes in a mail's Subject).
+    return " ".join("; ".join(parts).split()) if parts else "alle nieuwe uitspraken"
 
 
 def _text(value: int | None) -> str | None:

@@ -28,6 +28,9 @@ FREQUENCY_LABELS = {"daily": "dagelijks", "weekly": "wekelijks"}
 # job that ran at 07:00:05 yesterday is due again at 07:00:00 today).
 PERIOD_SLACK = timedelta(hours=1)
 ADDRESS_INTERVAL = timedelta(minutes=1)  # at most one subscription request per address per minute
+# Unconfirmed requests an address may have at once: with one a minute alone, anyone could still have the archive
+# send an address a confirmation mail every minute for as long as they like.
+MAX_PENDING_PER_ADDRESS = 5
 TOKEN_BYTES = 32
 
 
@@ -37,9 +40,10 @@ class AddressRateLimitedError(RulingsError):
     code = "rate_limited"
     http_status = 429
 
-    def __init__(self, retry_after: int) -> None:
-        super().__init__("one subscription request per address per minute", detail={"retry_after": retry_after})
+    def __init__(self, retry_after: int, *, pending: bool = False) -> None:
+        super().__init__("too many subscription requests for this address", detail={"retry_after": retry_after})
         self.retry_after = retry_after
+        self.pending = pending  # refused because of the unconfirmed requests, not the minute
 
 
 def utcnow() -> datetime:
@@ -68,10 +72,11 @@ class Request:
     confirm_token: str
 
 
-def request_subscription(session: Session, *, email: str, search: str, frequency: str,
+def request_subscription(session: Session, *, email: str, search: str, frequency: str, expiry: timedelta,
                          now: datetime | None = None) -> Request:
     """A pending subscription and the token of its confirmation link; :class:`AddressRateLimitedError` when the
-    address asked less than a minute ago (whatever for: one confirmation mail per address per minute)."""
+    address asked less than a minute ago (whatever for: one confirmation mail per address per minute) or already
+    has :data:`MAX_PENDING_PER_ADDRESS` requests awaiting confirmation."""
     if frequency not in FREQUENCIES:
         raise ValueError(f"frequency must be one of {', '.join(FREQUENCIES)}")
     now = now or utcnow()
@@ -81,6 +86,14 @@ def request_subscription(session: Session, *, email: str, search: str, frequency
     if last is not None and aware(last) > now - ADDRESS_INTERVAL:
         wait = (aware(last) + ADDRESS_INTERVAL - now).total_seconds()
         raise AddressRateLimitedError(max(1, math.ceil(wait)))
+    waiting = list(session.scalars(
+        select(AlertSubscription.requested_at).where(AlertSubscription.email_key == key,
+                                                     AlertSubscription.status == "pending",
+                                                     AlertSubscription.requested_at > now - expiry)
+        .order_by(AlertSubscription.requested_at)))
+    if len(waiting) >= MAX_PENDING_PER_ADDRESS:
+        wait = (aware(waiting[0]) + expiry - now).total_seconds()
+        raise AddressRateLimitedError(max(1, math.ceil(wait)), pending=True)
     sub = AlertSubscription(email=email, email_key=key, search=search, frequency=frequency, status="pending",
                             requested_at=now)
     session.add(sub)

@@ -139,7 +139,8 @@ async def alert_request(request: Request, service: Annotated[ArchiveService, Dep
     def store_and_send() -> None:
         with session_scope(service.factory) as session:
             purge_expired(session, expiry=expiry)
-            made = request_subscription(session, email=address, search=canonical, frequency=frequency)
+            made = request_subscription(session, email=address, search=canonical, frequency=frequency,
+                                        expiry=expiry)
         message = confirmation_mail(sender=sender(settings), to=address, base=base, token=made.confirm_token,
                                     description=description, frequency=frequency,
                                     expiry_hours=settings.alerts_confirm_hours)
@@ -154,8 +155,11 @@ async def alert_request(request: Request, service: Annotated[ArchiveService, Dep
     try:
         await run_in_threadpool(store_and_send)
     except AddressRateLimitedError as exc:
-        response = _page(request, "error", 429, message="Voor dit e-mailadres is zojuist al een e-mailalert "
-                         f"aangevraagd. Probeer het over {exc.retry_after} seconden opnieuw.")
+        message = ("Voor dit e-mailadres wachten al enkele aanvragen op bevestiging. Bevestig die eerst via de link "
+                   "in de e-mail, of probeer het later opnieuw." if exc.pending else
+                   "Voor dit e-mailadres is zojuist al een e-mailalert aangevraagd. Probeer het over "
+                   f"{exc.retry_after} seconden opnieuw.")
+        response = _page(request, "error", 429, message=message)
         response.headers["Retry-After"] = str(exc.retry_after)
         return response
     except (smtplib.SMTPException, OSError, ConfigurationError) as exc:

@@ -44,7 +44,7 @@ def _subscribe(archive: Archive, email: str, search: str = "", frequency: str = 
     """An active subscription that has seen everything published until a minute ago."""
     with session_scope(archive.database.factory) as s:
         made = request_subscription(s, email=email, search=search, frequency=frequency,
-                                    now=_now() - timedelta(minutes=2))
+                                    expiry=timedelta(hours=48), now=_now() - timedelta(minutes=2))
     with session_scope(archive.database.factory) as s:
         token = s.scalar(select(AlertToken.token_hash).where(AlertToken.subscription_id == made.subscription_id))
         assert token != made.confirm_token

@@ -50,6 +50,8 @@ def test_the_stored_search_keeps_what_selects_rulings() -> None:
     assert text == ("‘kroon’; Uitkomst: Afgewezen of Toegewezen; Uitspraakdatum: vanaf 31-01-2021; "
                     "Toegekend bedrag: € 1.000")
     assert describe(alert_plan("")) == "alle nieuwe uitspraken"
+    # A value with a line break stays on one line (the description goes in a Subject header).
+    assert "\n" not in describe(alert_plan("insurer=CZ%0D%0ABcc%3A+x%40y.nl")) == "Zorgverzekeraar: CZ Bcc: x@y.nl"
 
 
 def test_a_digest_mail_has_text_html_and_unsubscribe_headers() -> None:

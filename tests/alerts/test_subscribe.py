@@ -71,6 +71,23 @@ def test_one_request_per_address_per_minute(client: TestClient, alert_archive: A
     assert _post(client, "een@example.nl", "q=fysiotherapie").status_code == 200  # type: ignore[attr-defined]
 
 
+def test_an_address_has_at_most_five_requests_awaiting_confirmation(client: TestClient, alert_archive: Archive,
+                                                                     smtp_server: SmtpServer) -> None:
+    """One a minute alone would still let anyone have the archive mail an address every minute."""
+    client.app.state.alerts_limiter = None  # type: ignore[attr-defined]  # (the per-client budget is tested below)
+    def a_minute_passes() -> None:
+        with session_scope(alert_archive.database.factory) as s:
+            for row in s.scalars(select(AlertSubscription)):
+                row.requested_at -= timedelta(seconds=61)
+
+    for n in range(5):
+        assert _post(client, "doelwit@example.nl", f"q=woord{n}").status_code == 200  # type: ignore[attr-defined]
+        a_minute_passes()
+    refused = _post(client, "doelwit@example.nl", "q=woord5")
+    assert refused.status_code == 429 and "wachten al enkele aanvragen op bevestiging" in refused.text  # type: ignore[attr-defined]
+    assert len(smtp_server.take()) == 5
+
+
 def test_a_client_may_ask_for_a_few_alerts_then_one_a_minute(client: TestClient, smtp_server: SmtpServer) -> None:
     codes = [_post(client, f"lezer{n}@example.nl").status_code for n in range(7)]  # type: ignore[attr-defined]
     assert codes[:5] == [200] * 5 and codes[5:] == [429, 429]
