@@ -26,8 +26,11 @@ def run_send(settings: Settings):  # type: ignore[no-untyped-def]
     from app.alerts.digest import send_digests
     from app.alerts.mail import Mailer, SmtpConfig, sender
     from app.runtime import runtime
+    from archive.errors import ConfigurationError
 
     config, from_address = SmtpConfig.from_settings(settings), sender(settings)
+    if not settings.public_url:  # checked before Meilisearch is started for nothing
+        raise ConfigurationError("alert mails link to the archive: set RULINGS_PUBLIC_URL")
 
     async def run(index):  # type: ignore[no-untyped-def]
         try:
@@ -47,7 +50,13 @@ def send(as_json: bool) -> None:
     the archive that its search finds; delete requests not confirmed in time. Safe to run as often as you like: a
     digest never goes twice, and a subscription gets at most one per period. Exit 1 when a mail could not be
     sent (it goes in the next run)."""
-    report = run_send(get_settings())
+    from app.alerts.mail import MailUnavailableError
+
+    try:
+        report = run_send(get_settings())
+    except MailUnavailableError as exc:
+        click.echo(f"error: {exc.message}; no digest was lost, they go in the next run", err=True)
+        sys.exit(3)  # a service is unavailable, like Meilisearch
     if as_json:
         click.echo(json.dumps(report.as_json()))
     click.echo(f"alert digests: {report.due} due, {report.sent} sent, {report.nothing_new} without new rulings, "

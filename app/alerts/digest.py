@@ -12,9 +12,11 @@ gets in the next run instead of being skipped) and before the first published ru
 index, restricted to ``published_at`` in the window, newest first; the rulings listed are read from the database
 (published ones only).
 
-**Idempotent, and one failure is one failure.** The watermark moves by compare-and-set before the mail is sent,
-so two runs at once never send the same digest; when sending fails it is put back and the digest goes in the next
-run. A refused address is logged by subscription id and error type (never the address) and the run goes on.
+**Idempotent, and one failure is one failure.** The watermark moves by compare-and-set before the mail is
+sent, so two runs at once never send the same digest; when sending fails it is put back and the digest goes in
+the next run. A refused address is logged by subscription id and error type (never the address) and the run goes
+on; a mail server that cannot be reached (or refuses the login) stops the run
+(:class:`~app.alerts.mail.MailUnavailableError`), with the digest in hand put back.
 """
 
 from __future__ import annotations
@@ -144,7 +146,7 @@ async def send_digests(settings: Settings, factory: sessionmaker[Session], index
             report.failed_ids.append(sub_id)
             continue
         except RulingsError:
-            raise  # Meilisearch or the configuration: every other alert would fail the same way
+            raise  # Meilisearch, the mail server or the configuration: every other alert would fail the same way
         except Exception as exc:  # noqa: BLE001 - one alert's unexpected failure must not stop the others
             log.error("alert %d: digest failed (%s); it goes in the next run", sub_id, type(exc).__name__)
             report.failed += 1

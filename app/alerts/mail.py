@@ -19,12 +19,19 @@ from email.utils import formatdate, parseaddr
 from types import TracebackType
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from archive.errors import ConfigurationError
+from archive.errors import ConfigurationError, RulingsError
 from archive.settings import Settings
 
 log = logging.getLogger(__name__)
 
 _TRUE = {"1", "true", "yes", "on"}
+
+
+class MailUnavailableError(RulingsError):
+    """The SMTP server cannot be reached, or refuses the connection or the login: no mail can go out now."""
+
+    code = "mail_unavailable"
+    http_status = 503
 
 
 @dataclass(frozen=True)
@@ -101,8 +108,9 @@ def compose(*, sender: str, to: str, subject: str, text: str, html: str, domain:
 class Mailer:
     """One SMTP connection for many messages, opened on the first one; reconnects once when the server dropped it.
 
-    ``send`` raises :class:`smtplib.SMTPException` or :class:`OSError` for a message that could not be delivered
-    to the server; the connection stays usable for the next one (a refused recipient does not end a session).
+    ``send`` raises :class:`MailUnavailableError` when no connection can be made (or the login fails), and
+    :class:`smtplib.SMTPException` or :class:`OSError` for one message the server did not take; the connection
+    stays usable for the next one (a refused recipient does not end a session).
     """
 
     def __init__(self, config: SmtpConfig, sender: str) -> None:
@@ -120,22 +128,24 @@ class Mailer:
     def _connect(self) -> smtplib.SMTP:
         c = self.config
         context = ssl.create_default_context()
-        smtp: smtplib.SMTP
-        if c.tls:
-            smtp = smtplib.SMTP_SSL(c.host, c.port, timeout=c.timeout_s, context=context)
-        else:
-            smtp = smtplib.SMTP(c.host, c.port, timeout=c.timeout_s)
+        smtp: smtplib.SMTP | None = None
         try:
+            if c.tls:
+                smtp = smtplib.SMTP_SSL(c.host, c.port, timeout=c.timeout_s, context=context)
+            else:
+                smtp = smtplib.SMTP(c.host, c.port, timeout=c.timeout_s)
             smtp.ehlo()
             if c.starttls:
                 smtp.starttls(context=context)
                 smtp.ehlo()
             if c.username:
                 smtp.login(c.username, c.password or "")
-        except BaseException:
-            with contextlib.suppress(Exception):
-                smtp.close()
-            raise
+        except (smtplib.SMTPException, OSError) as exc:
+            if smtp is not None:
+                with contextlib.suppress(Exception):
+                    smtp.close()
+            raise MailUnavailableError(f"the SMTP server of RULINGS_SMTP_URL cannot be used ({type(exc).__name__})",
+                                       detail={"error": type(exc).__name__}) from None
         return smtp
 
     def send(self, message: EmailMessage) -> None:

@@ -24,7 +24,7 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy import delete
 from starlette.concurrency import run_in_threadpool
 
-from app.alerts.mail import Mailer, SmtpConfig, alerts_enabled, sender
+from app.alerts.mail import Mailer, MailUnavailableError, SmtpConfig, alerts_enabled, sender
 from app.alerts.messages import confirmation_mail
 from app.alerts.searches import InvalidAddressError, alert_plan, canonical_search, describe, email_address
 from app.alerts.store import (
@@ -162,7 +162,7 @@ async def alert_request(request: Request, service: Annotated[ArchiveService, Dep
         response = _page(request, "error", 429, message=message)
         response.headers["Retry-After"] = str(exc.retry_after)
         return response
-    except (smtplib.SMTPException, OSError, ConfigurationError) as exc:
+    except (smtplib.SMTPException, OSError, ConfigurationError, MailUnavailableError) as exc:
         log.warning("alert confirmation not sent (%s)", type(exc).__name__)
         return _page(request, "error", 503, message="De bevestigingsmail kon niet worden verstuurd. Probeer het "
                                                     "later opnieuw.")

@@ -143,6 +143,21 @@ def test_two_runs_at_once_cannot_both_take_a_digest(alert_archive: Archive) -> N
         assert not advance(s, sub_id, old=sub.watermark, new=sub.watermark + 10, now=_now())
 
 
+def test_a_mail_server_that_cannot_be_reached_stops_the_run_and_loses_nothing(alert_archive: Archive) -> None:
+    from app.alerts.mail import MailUnavailableError
+    from search_index import free_port
+
+    sub_id = _subscribe(alert_archive, "later@example.nl")
+    _add(alert_archive, {"case_number": "202188820"})
+    before = _sub(alert_archive, sub_id)
+    settings = alert_archive.settings.model_copy(update={"smtp_url": f"smtp://127.0.0.1:{free_port()}"})
+    with pytest.raises(MailUnavailableError):
+        run_send(settings)
+    after = _sub(alert_archive, sub_id)
+    assert before is not None and after is not None
+    assert (after.watermark, after.last_digest_at) == (before.watermark, None)
+
+
 def test_sending_needs_the_public_url(alert_archive: Archive) -> None:
     from archive.errors import ConfigurationError
 
