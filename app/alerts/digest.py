@@ -112,7 +112,11 @@ async def new_matches(index: SearchIndex, plan: SearchPlan, *, since: int, until
 
 
 def _items(session: Session, ids: list[int], base: str) -> list[DigestItem]:
-    rows = {r.id: r for r in session.scalars(select(Ruling).where(Ruling.id.in_(ids), Ruling.status == "published"))}
+    """The listed rulings, from the database (published ones only, in the order given); only the columns a mail
+    shows (a ruling row also holds its whole text)."""
+    columns = (Ruling.id, Ruling.slug, Ruling.title, Ruling.case_number, Ruling.ecli, Ruling.decision_date,
+               Ruling.insurer, Ruling.outcome)
+    rows = {r.id: r for r in session.execute(select(*columns).where(Ruling.id.in_(ids), Ruling.status == "published"))}
     return [DigestItem(title=r.title or r.case_number or r.slug, case_number=r.case_number, ecli=r.ecli,
                        decision_date=r.decision_date, insurer=r.insurer,
                        outcome=OUTCOME_LABELS.get(r.outcome, r.outcome), url=base + ruling_url(r.slug))
@@ -135,7 +139,8 @@ async def send_digests(settings: Settings, factory: sessionmaker[Session], index
         until, report.waiting_for_index = window_end(session, now=now, settle_s=settings.alerts_settle_s,
                                                      since=min(marks, default=until_now(now)))
     report.due, report.until = len(ids), until
-    found: dict[tuple[str, int], tuple[list[int], int]] = {}  # one search per (search, watermark) in a run
+    # One search and one read of its rulings per (search, watermark) in a run: alerts on the same search share them.
+    found: dict[tuple[str, int], tuple[list[DigestItem], int]] = {}
     for sub_id in ids:
         try:
             outcome = await _one(settings, factory, index, mailer, sub_id, base=base, until=until, now=now,
@@ -166,7 +171,7 @@ async def send_digests(settings: Settings, factory: sessionmaker[Session], index
 
 async def _one(settings: Settings, factory: sessionmaker[Session], index: SearchIndex, mailer: Mailer,
                sub_id: int, *, base: str, until: int, now: datetime,
-               found: dict[tuple[str, int], tuple[list[int], int]]) -> str:
+               found: dict[tuple[str, int], tuple[list[DigestItem], int]]) -> str:
     with session_scope(factory) as session:
         sub = session.get(AlertSubscription, sub_id)
         if sub is None or sub.status != "active":
@@ -183,10 +188,11 @@ async def _one(settings: Settings, factory: sessionmaker[Session], index: Search
         return "invalid"
     key = (search, since)
     if key not in found:
-        found[key] = await new_matches(index, plan, since=since, until=until, limit=settings.alerts_max_rulings)
-    ids, total = found[key]
+        ids, total = await new_matches(index, plan, since=since, until=until, limit=settings.alerts_max_rulings)
+        with session_scope(factory) as session:
+            found[key] = (_items(session, ids, base) if ids else [], total)
+    items, total = found[key]
     with session_scope(factory) as session:
-        items = _items(session, ids, base) if ids else []
         if not advance(session, sub_id, old=old, new=until, now=now):
             return "raced"  # another run took it
         if not items:
