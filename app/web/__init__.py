@@ -12,7 +12,9 @@ are pure functions of the service's response models, so they can be tested witho
 from fastapi import APIRouter
 
 from app.web import about, advanced, new, ruling, search, stats, statutes
+from app.web import alerts as alert_pages
 
 router = APIRouter()
 for page in (search, advanced, new, ruling, stats, statutes, about):
     router.include_router(page.router)
+router.include_router(alert_pages.router)  # e-mail alerts (app.alerts)
