@@ -12,7 +12,6 @@ from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from app.error_responses import error_json
 from app.review.accounts import Principal
 from app.review.deps import require_token, review_state
 from app.schemas import ErrorResponse
@@ -91,5 +90,3 @@ async def close_report(request: Request, report_id: int, body: ReportCloseIn, wh
     await run_in_threadpool(review_state(request).service.close_report, who, report_id, body.note)
     return Response(status_code=204)
 
-
-__all__ = ["error_json", "router"]
