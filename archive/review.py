@@ -15,8 +15,10 @@ Nothing here imports ingest or anonymise; no text or name is ever logged.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 from sqlalchemy import select
@@ -239,8 +241,15 @@ def _apply_to_text(ruling: Ruling, c: Correction, pattern: re.Pattern[str], repl
     parts.append(text[pos:])
     ruling.text = "".join(parts)
 
+    ends = [e for _, e in spans]  # spans are sorted and disjoint: offsets shift by the deltas before them
+    deltas = list(accumulate((len(repl) - (e - s) for s, e in spans), initial=0))
+
     def shift(offset: int) -> int:
-        return offset + sum(len(repl) - (e - s) for s, e in spans if e <= offset)
+        return offset + deltas[bisect_right(ends, offset)]
+
+    def overlaps(start: int, end: int) -> bool:
+        i = bisect_right(ends, start)
+        return i < len(spans) and spans[i][0] < end
 
     by_old = dict(zip(spans, new_spans, strict=True))
     keep_rows: list[AnonymisationAudit] = []
@@ -258,7 +267,7 @@ def _apply_to_text(ruling: Ruling, c: Correction, pattern: re.Pattern[str], repl
             else:
                 a.replacement, a.action, a.recogniser = repl, "replaced", "review:redact"
             keep_rows.append(a)
-        elif any(s < a.end and a.start < e for s, e in spans):
+        elif overlaps(a.start, a.end):
             continue  # partly inside a replaced span: the span's own entry stands for it
         else:
             a.start, a.end = shift(a.start), shift(a.end)
