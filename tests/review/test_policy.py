@@ -26,8 +26,9 @@ def reviewer(archive: Archive) -> Archive:
     return archive
 
 
-def _store(archive: Archive, text: str = TEXT, publication: str = "auto", sha: str = "a") -> int:
-    parsed = ParsedRuling(metadata=RulingMetadata(source="skgz", case_number="202400001"), body=text, sections=[],
+def _store(archive: Archive, text: str = TEXT, publication: str = "auto", sha: str = "a",
+           case: str = "202400001") -> int:
+    parsed = ParsedRuling(metadata=RulingMetadata(source="skgz", case_number=case), body=text, sections=[],
                           annex="", decision_items=[], outcome="onbekend", outcome_explanation="",
                           entreegeld_refunded=None, amounts=[])
     p = text.index("[persoon 1]")
@@ -121,3 +122,27 @@ def test_user_cli(archive: Archive, monkeypatch: pytest.MonkeyPatch) -> None:
     with session_scope(archive.database.factory) as session:
         details = " ".join(a.detail for a in session.query(ReviewAudit))
     assert "example.org" not in details and "rat_" not in details
+
+
+def test_a_takedown_withdraws_the_bulk_files_and_writes_them_anew(reviewer: Archive) -> None:
+    import gzip
+    import json
+
+    from app.bulk import bulk_dir, read_manifest, write_bulk
+    from app.service import to_public
+
+    archive = reviewer
+    rid = _store(archive)
+    other = _store(archive, TEXT.replace("Bakker", "Visser"), sha="b", case="202400002")
+    target = bulk_dir(archive.settings)
+    with session_scope(archive.database.factory) as session:
+        write_bulk((to_public(r) for r in store.published_rulings(session)), target)
+    assert read_manifest(target) is not None and read_manifest(target).count == 2  # type: ignore[union-attr]
+    service = ReviewService(archive.database.factory, archive.settings)
+    service.unpublish(WHO, rid, "naam")
+    service._bulk_thread.join(timeout=60)
+    manifest = read_manifest(target)
+    assert manifest is not None and manifest.count == 1
+    with gzip.open(target / "rulings.jsonl.gz", "rt", encoding="utf-8") as f:
+        ids = [json.loads(line)["id"] for line in f]
+    assert ids == [other]
