@@ -44,6 +44,9 @@ from tests.paths import REPO, SHARED
 
 HERE = Path(__file__).resolve().parent
 LABELS = HERE / "labels.json"
+# Rulings labelled later, scored as their own group ("rechtspraak-new") so the first set stays comparable.
+LABELS_NEW = HERE / "labels_new.json"
+NEW_GROUP = "rechtspraak-new"
 BASELINE = HERE / "baseline.json"
 MANIFEST = HERE / "manifest.txt"
 CENT = 0.01 + 1e-9
@@ -104,6 +107,8 @@ class Predicted:
 
 def rulings() -> list[dict[str, Any]]:
     docs: list[dict[str, Any]] = json.loads(LABELS.read_text(encoding="utf-8"))["rulings"]
+    for doc in json.loads(LABELS_NEW.read_text(encoding="utf-8"))["rulings"]:
+        docs.append({**doc, "set": NEW_GROUP})
     return docs
 
 
@@ -123,6 +128,8 @@ def source_path(source: str) -> Path:
 
 
 def source_group(doc: dict[str, Any]) -> str:
+    if doc.get("set"):
+        return str(doc["set"])
     if doc["source"].startswith("shared-csv:"):
         return "rechtspraak-csv"
     return "skgz" if doc["id"].startswith("skgz:") else "rechtspraak"
