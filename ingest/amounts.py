@@ -153,10 +153,12 @@ def principal(text: str) -> Money | None:
 _CLAIM_SECTIONS = ("geschil", "het geschil", "verzoek", "het verzoek", "vordering", "de vordering", "eis")
 _ITEM_LIST_END = re.compile(r"\n\n(?:\d{1,2}\.\d{1,2}\.?\s|[A-Z])")
 # A party states a claim ("[benadeelde] vordert een bedrag van € 395,-", "heeft een vordering tot schadevergoeding
-# van € 1.060,20 ingediend", "te weten een totaalbedrag van € 707,01").
+# van € 1.060,20 ingediend", "te weten een totaalbedrag van € 707,01", "De vordering strekt tot vergoeding van
+# geleden schade ..., te weten een bedrag van € 576,-").
 _CLAIM_SENTENCE = re.compile(
     r"\bvordert\b|\bheeft\b[^.;]{0,80}\bgevorderd\b|\bvordering\b[^.;]{0,60}\b(?:van|ad)\s+(?:€|EUR|ƒ|fl\.)|"
-    r"totaalbedrag van|\bverzoekt\b[^.;]{0,120}\b(?:veroordel\w*|schadevergoeding|te betalen|te vergoeden)",
+    r"totaalbedrag van|\bvordering\b[^.;]{0,40}\bstrekt tot\b|"
+    r"\bverzoekt\b[^.;]{0,120}\b(?:veroordel\w*|schadevergoeding|te betalen|te vergoeden)",
     re.IGNORECASE,
 )
 # Not a party's claim: the prosecution's demands, the defence's position, a court's or an earlier court's figures.
@@ -246,7 +248,31 @@ def find_claims(sections: list[Section], decision: Section | None, source: str, 
     body = "\n\n".join(s.text for s in sections if s is not decision)
     if decision is not None and decision.text in body:
         body = body[: body.rfind(decision.text)]
-    return stated_claims(body, by_party=criminal)
+    claims = stated_claims(body, by_party=criminal)
+    if not criminal and not claims:
+        claims = damages_requests(body)
+    return claims
+
+
+# A request for damages named without a sum or a claim verb, beside an appeal against a decision (art. 8:73/8:88
+# Awb): "Eiseres heeft verzocht om schadevergoeding", "het verzoek om vergoeding van de schade", "er bestaat geen
+# grond voor vergoeding van schade als gevorderd door appellant".
+_DAMAGES_REQUEST = re.compile(
+    r"\b(?:verzoek\w*|verzocht|vraagt|gevraagd|vordert|gevorderd)\s+(?:\w+\s+){0,3}?(?:om|tot)\s+(?:\w+\s+){0,2}?"
+    r"(?:schadevergoeding|vergoeding\s+van\s+(?:de\s+)?(?:geleden\s+)?schade)\b|"
+    r"\b(?:schadevergoeding|vergoeding\s+van\s+(?:de\s+)?schade)\s+(?:als|zoals)\s+(?:door\s+\w+\s+)?"
+    r"(?:gevorderd|verzocht|gevraagd)\b",
+    re.IGNORECASE,
+)
+
+
+def damages_requests(text: str) -> list[Claim]:
+    """The request for damages of a court case whose claims have no sum, once, as a claim without amount."""
+    flat = re.sub(r"\s+", " ", text)
+    for sentence in re.split(r"(?<=[.;])\s+(?=[A-Z\[(])", flat):
+        if _DAMAGES_REQUEST.search(sentence) and not _NOT_A_CLAIM.search(sentence):
+            return [Claim("1", sentence.strip()[:600], None)]
+    return []
 
 
 _AWARD_CLAUSE = re.compile(
@@ -254,7 +280,9 @@ _AWARD_CLAUSE = re.compile(
     r"te vergoeden|te voldoen|vergoedt|betaalt|moet vergoeden|wordt toegekend|kent\b.*\btoe",
     re.IGNORECASE,
 )
-_NOT_AN_AWARD = re.compile(r"aanslag|belastbaar|inkomen|heffing|waarde|aan de Staat|toegewezen bedrag",
+# ("het toegewezen bedrag" restates an award: an item that grants "tot € 395" and then orders "betaling van het
+# toegewezen bedrag" is read from its first clause; alone, the clause is the award.)
+_NOT_AN_AWARD = re.compile(r"aanslag|belastbaar|inkomen|heffing|waarde|aan de Staat",
                            re.IGNORECASE)
 
 

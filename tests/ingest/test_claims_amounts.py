@@ -10,8 +10,8 @@ import pytest
 
 from archive.domain import Claim, DecisionItem, ParsedRuling, RulingMetadata
 from ingest import parse_ruling
-from ingest.amounts import money, principal, stated_claims
-from ingest.outcome import clause_kind, combine, court_items, link_claims
+from ingest.amounts import awarded, damages_requests, money, principal, stated_claims
+from ingest.outcome import clause_kind, combine, court_items, link_claims, settle_catch_alls
 from ingest.structure import dictum_clauses, final_decision
 
 
@@ -143,3 +143,87 @@ def test_parsed_totals_are_what_the_archive_stores() -> None:
 
     p = ParsedRuling(RulingMetadata(), "", [], "", [], "onbekend", "", None, [])
     assert p.amount_claimed is None and _amount_total(p, "claimed") is None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Decision-item grammar (issue 13, outcome per claim). Sentences shaped like real dicta of ../shared/corpus.
+
+def _court(dictum: str, criminal: bool = False) -> list[tuple[str, str]]:
+    items, _ = court_items(dictum_clauses(dictum), criminal=criminal)
+    return [(i.outcome, i.text.split(";")[0][:40]) for i in items]
+
+
+def test_verdict_words_are_read_as_predicates_not_as_the_nouns_of_what_was_appealed() -> None:
+    assert [o for o, _ in _court(
+        "Het College: verklaart de beroepen van appellanten sub 2 en 4 tegen de besluiten tot "
+        "niet-ontvankelijkverklaring van hun bezwaren, ongegrond; verklaart gegrond het beroep van appellante sub 3 "
+        "tegen het besluit tot ongegrondverklaring van haar bezwaren; vernietigt de besluiten op de bezwaarschriften "
+        "van appellante sub 3.")] == ["afgewezen", "toegewezen"]
+
+
+def test_a_catch_all_that_decides_no_claim_refuses_nothing() -> None:
+    dictum = ("Het College: verklaart het beroep gegrond; vernietigt het bestreden besluit; bepaalt dat verweerder "
+              "opnieuw beslist; veroordeelt verweerder in de proceskosten, vastgesteld op ƒ 1.420,--; wijst af het "
+              "meer of anders gevorderde.")
+    items, _ = court_items(dictum_clauses(dictum), criminal=False)
+    assert [i.outcome for i in items] == ["toegewezen", "afgewezen"]
+    link_claims(items, [])
+    assert [(i.label, i.outcome) for i in settle_catch_alls(items)] == [("1", "toegewezen")]
+    # ... but refuses a damages claim no other item granted
+    items, _ = court_items(dictum_clauses(dictum), criminal=False)
+    claims = damages_requests("Appellant stelt schade te lijden. Er bestaat geen grond voor vergoeding van schade als "
+                              "gevorderd door appellant.")
+    assert [c.amount for c in claims] == [None]
+    link_claims(items, claims)
+    assert [(i.outcome, i.claims) for i in settle_catch_alls(items)] == [("toegewezen", []), ("afgewezen", ["1"])]
+    assert claims[0].outcome == "afgewezen"
+    # a numbered SKGZ item keeps its label, with nothing to refuse
+    numbered = [DecisionItem("i", "de zorgverzekeraar is gehouden de kosten te vergoeden", "toegewezen"),
+                DecisionItem("ii", "het meer of anders gevorderde wordt afgewezen", "afgewezen")]
+    link_claims(numbered, [Claim("i", "de zorgverzekeraar de kosten moet vergoeden")])
+    assert [(i.label, i.outcome) for i in settle_catch_alls(numbered)] == [("i", "toegewezen"), ("ii", "overig")]
+
+
+def test_a_verb_inside_an_order_does_not_open_a_new_one() -> None:
+    clauses = dictum_clauses("De president: schorst het besluit van 28 april 1998, voorzover dit besluit de "
+                             "aanwijzing van een bushalte inhoudt en voorzover daarmee verband houdt de wijziging "
+                             "van de dienstregeling; bepaalt dat de buslijnen de oude haltes blijven gebruiken; "
+                             "wijst het verzoek van verzoeker sub 5 af.")
+    assert [c.split()[0] for c in clauses] == ["schorst", "bepaalt", "wijst"]
+    # after a heading, "en" or a full stop a verb still opens an order
+    clauses = dictum_clauses("Benadeelde partij verklaart [slachtoffer 1] niet-ontvankelijk in de vordering. bepaalt "
+                             "dat de vordering bij de burgerlijke rechter kan worden aangebracht")
+    assert [c.split()[0] for c in clauses] == ["Benadeelde", "verklaart", "bepaalt"]
+
+
+def test_the_court_deciding_itself_after_an_annulment_is_part_of_the_grant() -> None:
+    assert _court("Het College: verklaart het beroep gegrond; vernietigt het bestreden besluit; verklaart appellante "
+                  "niet-ontvankelijk in haar bezwaar van 7 maart 1995 en bepaalt dat deze uitspraak in zoverre in de "
+                  "plaats treedt van het vernietigde besluit; bepaalt dat verweerder voor het overige opnieuw "
+                  "beslist.") == [("gedeeltelijk toegewezen", "verklaart het beroep gegrond")]
+    assert _court("De Raad: vernietigt de aangevallen uitspraak; verklaart het beroep tegen het besluit van 22 juli "
+                  "2009 gegrond; vernietigt dat besluit; bepaalt dat de rechtsgevolgen van het vernietigde besluit "
+                  "geheel in stand blijven.") == [("gedeeltelijk toegewezen", "vernietigt de aangevallen uitspraak")]
+    assert _court("De Raad: vernietigt de aangevallen uitspraak; verklaart het beroep tegen het besluit gegrond; "
+                  "vernietigt dat besluit.") == [("toegewezen", "vernietigt de aangevallen uitspraak")]
+
+
+def test_criminal_decisions_on_a_claim_with_their_consequences() -> None:
+    dictum = ("De rechtbank: Benadeelde partij [slachtoffer 6] verklaart [slachtoffer 6] niet-ontvankelijk in de "
+              "vordering; Benadeelde partij [slachtoffer 1] veroordeelt verdachte tot betaling aan [slachtoffer 1] "
+              "van het toegewezen bedrag van € 425,73 wegens materiële schade; legt verdachte de verplichting op ten "
+              "behoeve van [slachtoffer 1] aan de Staat € 425,73 te betalen; Benadeelde partij [aangever 5] bepaalt "
+              "dat de benadeelde partij [aangever 5] niet ontvankelijk is in de vordering en dat de vordering slechts "
+              "bij de burgerlijke rechter kan worden aangebracht.")
+    items, _ = court_items(dictum_clauses(dictum), criminal=True)
+    assert [(i.outcome, i.claims) for i in items] == [
+        ("niet-ontvankelijk", ["[slachtoffer 6]"]), ("toegewezen", ["[slachtoffer 1]"]),
+        ("niet-ontvankelijk", ["[aangever 5]"])]
+    assert awarded(items[1]) is not None and awarded(items[1]).value == 425.73  # type: ignore[union-attr]
+
+
+def test_a_claim_stated_as_what_the_vordering_is_for() -> None:
+    text = ("De vordering van de benadeelde partij [aangever 4] De benadeelde partij heeft opgave gedaan van de inhoud "
+            "van de vordering. De vordering strekt tot vergoeding van geleden schade ten gevolge van het onder feit 2 "
+            "ten laste gelegde, te weten een bedrag van € 576,- wegens materiële schade.")
+    assert [(c.id, c.amount) for c in stated_claims(text, by_party=True)] == [("[aangever 4]", 576.0)]

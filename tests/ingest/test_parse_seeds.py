@@ -88,7 +88,8 @@ def test_annex_split_off(seed: str, form: str, tmp_path: Path) -> None:
 def test_seed_002_decision(form: str, tmp_path: Path) -> None:
     p = parsed(S2, form, tmp_path)
     assert [(i.label, i.outcome) for i in p.decision_items] == [
-        ("i", "overig"), ("ii", "toegewezen"), ("iii", "toegewezen"), ("iv", "toegewezen"),
+        # (i) finds that the insurer did inform him, which he claimed it had not (4.1 i): a refusal
+        ("i", "afgewezen"), ("ii", "toegewezen"), ("iii", "toegewezen"), ("iv", "toegewezen"),
         ("v", "niet-ontvankelijk"), ("vi", "afgewezen"), ("vii", "toegewezen")]
     assert [i.kind for i in p.decision_items] == ["claim"] * 6 + ["entreegeld"]
     assert [i.amount for i in p.decision_items] == [None, None, None, 6.95, None, None, 37.0]
