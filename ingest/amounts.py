@@ -210,7 +210,7 @@ def stated_claims(text: str, by_party: bool) -> list[Claim]:
         if _NOT_A_CLAIM.search(sentence):
             continue
         m = principal(sentence)
-        if m is None:
+        if m is None and not by_party:
             continue
         if by_party:
             party_m = _INJURED_PARTY.search(sentence)
@@ -222,16 +222,29 @@ def stated_claims(text: str, by_party: bool) -> list[Claim]:
                 party = party_m.group(0)
             if party is not None:
                 if party in seen_parties:
+                    # A party's claim first stated without its sum ("De vordering strekt tot vergoeding van
+                    # geleden schade") takes the sum stated next.
+                    known = next(c for c in claims if c.id == party)
+                    if known.amount is None and m is not None and m.value not in seen_values:
+                        known.amount = m.value
+                        seen_values.add(m.value)
                     continue
                 seen_parties.add(party)
-            elif m.value in seen_values:
+            elif m is None or m.value in seen_values:
+                continue
+            if m is None:
+                # An injured party's claim whose sum the judgment does not state is still a claim to decide.
+                text_ = sentence if party in sentence else f"{party}: {sentence}"
+                claims.append(Claim(str(party), text_[:600], None))
                 continue
             label = party or str(len(claims) + 1)
             text_ = sentence if party is None or party in sentence else f"{party}: {sentence}"
         else:
-            if m.value in seen_values:
+            if m is None or m.value in seen_values:
                 continue
             label, text_ = str(len(claims) + 1), sentence
+        if m is None:
+            continue
         seen_values.add(m.value)
         claims.append(Claim(label, text_[:600], m.value))
     return claims

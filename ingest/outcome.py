@@ -316,6 +316,11 @@ def link_claims(items: list[DecisionItem], claims: list[Claim]) -> None:
             claim = by_id[it.claims[0]]
             if claim.amount is not None and it.amount < claim.amount - 0.01:
                 it.outcome = "gedeeltelijk toegewezen"
+        # The same for what is not money: "beperkt tot vier jaren" on a request for "maximaal drie jaren".
+        if it.outcome == "toegewezen" and len(it.claims) == 1:
+            asked, got = _quantities(by_id[it.claims[0]].text), _quantities(it.text)
+            if any(unit in got and got[unit] != value for unit, value in asked.items()):
+                it.outcome = "gedeeltelijk toegewezen"
     for claim in claims:
         deciding = [it.outcome for it in items if claim.id in it.claims]
         if catch_all and "toegewezen" not in deciding:
@@ -323,6 +328,25 @@ def link_claims(items: list[DecisionItem], claims: list[Claim]) -> None:
                 it.claims.append(claim.id)
             deciding += [it.outcome for it in catch_all]
         claim.outcome = combine(deciding)
+
+
+_NUMBER_WORDS = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8,
+                 "negen": 9, "tien": 10, "elf": 11, "twaalf": 12}
+_UNITS = {"jaar": "jaar", "jaren": "jaar", "maand": "maand", "maanden": "maand", "week": "week", "weken": "week",
+          "dag": "dag", "dagen": "dag", "behandeling": "behandeling", "behandelingen": "behandeling",
+          "sessie": "behandeling", "sessies": "behandeling", "procent": "procent", "%": "procent"}
+_QUANTITY = re.compile(rf"\b(\d{{1,4}}|{'|'.join(_NUMBER_WORDS)})\s*({'|'.join(sorted(_UNITS, key=len, reverse=True))})"
+                       r"(?!\w)", re.IGNORECASE)
+
+
+def _quantities(text: str) -> dict[str, int]:
+    """Durations, counts and percentages a claim asks or an item grants ("maximaal drie jaren" -> {"jaar": 3}); a
+    unit named with two different numbers is left out."""
+    found: dict[str, set[int]] = {}
+    for number, unit in _QUANTITY.findall(text):
+        value = int(number) if number.isdigit() else _NUMBER_WORDS[number.lower()]
+        found.setdefault(_UNITS[unit.lower()], set()).add(value)
+    return {unit: next(iter(values)) for unit, values in found.items() if len(values) == 1}
 
 
 def settle_catch_alls(items: list[DecisionItem]) -> list[DecisionItem]:

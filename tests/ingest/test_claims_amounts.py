@@ -106,6 +106,12 @@ def test_catch_all_refusal_decides_the_claims_not_granted() -> None:
     claims = [Claim("i", "de registratie wordt ongedaan gemaakt"),
               Claim("ii", "de duur van de registratie wordt beperkt tot drie jaren")]
     link_claims(items, claims)
+    # four years granted on a request for three: in part, and the catch-all refuses the rest of it too
+    assert [i.claims for i in items] == [["ii"], ["i", "ii"]]
+    assert [c.outcome for c in claims] == ["afgewezen", "gedeeltelijk toegewezen"]
+    items = [DecisionItem("i", "de verzekeraar is gehouden de registratie te beperken tot drie jaren", "toegewezen"),
+             DecisionItem("ii", "het meer of anders gevorderde wordt afgewezen", "afgewezen")]
+    link_claims(items, claims)
     assert [i.claims for i in items] == [["ii"], ["i"]]
     assert [c.outcome for c in claims] == ["afgewezen", "toegewezen"]
 
@@ -227,3 +233,24 @@ def test_a_claim_stated_as_what_the_vordering_is_for() -> None:
             "van de vordering. De vordering strekt tot vergoeding van geleden schade ten gevolge van het onder feit 2 "
             "ten laste gelegde, te weten een bedrag van € 576,- wegens materiële schade.")
     assert [(c.id, c.amount) for c in stated_claims(text, by_party=True)] == [("[aangever 4]", 576.0)]
+
+
+def test_an_item_granting_another_quantity_than_asked_grants_in_part() -> None:
+    items = [DecisionItem("i", "de verzekeraar is gehouden de duur van de registratie te beperken tot vier jaren",
+                          "toegewezen")]
+    claims = [Claim("i", "de duur van deze registratie wordt beperkt tot maximaal drie jaren")]
+    link_claims(items, claims)
+    assert (items[0].outcome, claims[0].outcome) == ("gedeeltelijk toegewezen", "gedeeltelijk toegewezen")
+    same = [DecisionItem("i", "de verzekeraar vergoedt de 12 behandelingen fysiotherapie", "toegewezen")]
+    link_claims(same, [Claim("i", "de verzekeraar moet 12 behandelingen fysiotherapie vergoeden")])
+    assert same[0].outcome == "toegewezen"
+
+
+def test_an_injured_party_whose_sum_is_not_stated_still_has_a_claim() -> None:
+    text = ("De vordering van de benadeelde partij [aangever 5] De benadeelde partij heeft opgave gedaan van de inhoud "
+            "van de vordering. De vordering strekt tot vergoeding van geleden schade ten gevolge van het onder feit 3 "
+            "ten laste gelegde. Nu de vordering niet is onderbouwd, is deze niet van zo eenvoudige aard.\n\n"
+            "De vordering van de benadeelde partij [aangever 6] De vordering strekt tot vergoeding van geleden schade. "
+            "[aangever 6] vordert een bedrag van € 240,-.")
+    assert [(c.id, c.amount) for c in stated_claims(text, by_party=True)] == [("[aangever 5]", None),
+                                                                               ("[aangever 6]", 240.0)]

@@ -101,8 +101,9 @@ def test_seed_002_decision(form: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize("form", FORMS)
 def test_seed_003_decision(form: str, tmp_path: Path) -> None:
     p = parsed(S3, form, tmp_path)
+    # (i) limits the registration to four years where the consumer asked, in the alternative, for at most three
     assert [(i.label, i.outcome) for i in p.decision_items] == [
-        ("i", "toegewezen"), ("ii", "toegewezen"), ("iii", "afgewezen")]
+        ("i", "gedeeltelijk toegewezen"), ("ii", "toegewezen"), ("iii", "afgewezen")]
     assert p.decision_items[2].text == "het meer of anders gevorderde wordt afgewezen"
     assert p.outcome == "gedeeltelijk toegewezen"
     assert p.entreegeld_refunded is True
@@ -136,9 +137,10 @@ def test_seed_003_amounts(form: str, tmp_path: Path) -> None:
     assert [(a.value, a.role) for a in p.amounts] == [(37.0, "entreegeld")]  # no sum is claimed or awarded
     assert (p.amount_claimed, p.amount_awarded, p.entreegeld_amount) == (None, None, 37.0)
     assert [(c.id, c.amount) for c in p.claims] == [("i", None), ("ii", None)]
-    # (i) limits the registration (claim ii, in part), (iii) refuses the rest: the removal asked in claim (i).
-    assert [(i.label, i.claims) for i in p.decision_items] == [("i", ["ii"]), ("ii", []), ("iii", ["i"])]
-    assert [c.outcome for c in p.claims] == ["afgewezen", "toegewezen"]
+    # (i) limits the registration to four years (claim ii asked at most three: granted in part), (iii) refuses the
+    # rest: the removal asked in claim (i) and the shorter term of claim (ii).
+    assert [(i.label, i.claims) for i in p.decision_items] == [("i", ["ii"]), ("ii", []), ("iii", ["i", "ii"])]
+    assert [c.outcome for c in p.claims] == ["afgewezen", "gedeeltelijk toegewezen"]
 
 
 @pytest.mark.parametrize("form", FORMS)
