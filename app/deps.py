@@ -49,7 +49,8 @@ class _Params(BaseModel):
     amount_max: float | None = Field(None, ge=0, le=MAX_AMOUNT, allow_inf_nan=False,
                                      description="Amount awarded at most (euros)")
     sort: SortName = Field("relevance", description="relevance (newest first when there is no query), date_desc, "
-                                                     "date_asc, amount_desc")
+                                                     "date_asc, amount_desc, published_desc (newest in the archive "
+                                                     "first)")
     page: int = Field(1, ge=1, le=MAX_PAGE)
     per_page: int = Field(DEFAULT_PER_PAGE, ge=1, le=MAX_PER_PAGE)
     cursor: str | None = Field(None, max_length=MAX_CURSOR_CHARS, description="next_cursor of a previous response "

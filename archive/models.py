@@ -75,6 +75,9 @@ class Ruling(Base):
     indexed_hash: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    # When the ruling became public in this archive (not its decision date): what feeds, "new in the archive" and
+    # alert digests order and select by. Set the first time it is published; None while it never was.
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
 
     documents: Mapped[list[Document]] = relationship(back_populates="ruling")
     audit: Mapped[list[AnonymisationAudit]] = relationship(

@@ -27,7 +27,7 @@ router = page_router()
 
 PARTIAL_HEADER = "x-partial"
 SORTS = {"relevance": "Relevantie", "date_desc": "Nieuwste eerst", "date_asc": "Oudste eerst",
-         "amount_desc": "Hoogste toegekend bedrag"}
+         "amount_desc": "Hoogste toegekend bedrag", "published_desc": "Nieuw in het archief"}
 SUGGESTIONS = ("tandarts", "buitenland", "fysiotherapie", "machtiging", "entreegeld", "fraude")
 
 
