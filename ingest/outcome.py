@@ -176,8 +176,11 @@ _CATCH_ALL_ITEM = re.compile(r"^(?:wijst\s+(?:af\s+)?(?:het|hetgeen)\s+(?:door\s
 def clause_kind(text: str) -> ItemKind:
     if _ENTREEGELD.search(text):
         return "entreegeld"
-    if re.match(r"(?:vernietigt|verwerpt|bevestigt|bekrachtigt|verklaart (?!.*kosten))", text, re.IGNORECASE):
-        return "claim"  # "vernietigt de uitspraak, behoudens de beslissing omtrent het griffierecht" decides the case
+    if re.match(r"(?:vernietigt|verwerpt|bevestigt|bekrachtigt|rectificeert|verklaart (?!.*kosten))", text,
+                re.IGNORECASE):
+        # "vernietigt de uitspraak, behoudens de beslissing omtrent het griffierecht" decides the case; a
+        # rectification ("rectificeert zijn uitspraak als volgt: ... reiskosten") is the decision, whatever it mends
+        return "claim"
     return "costs" if _CLAUSE_COSTS.search(text) else "claim"
 
 

@@ -254,3 +254,13 @@ def test_an_injured_party_whose_sum_is_not_stated_still_has_a_claim() -> None:
             "[aangever 6] vordert een bedrag van € 240,-.")
     assert [(c.id, c.amount) for c in stated_claims(text, by_party=True)] == [("[aangever 5]", None),
                                                                                ("[aangever 6]", 240.0)]
+
+
+def test_a_rectification_is_the_decision_not_a_costs_order() -> None:
+    dictum = ("De voorzieningenrechter van de Centrale Raad van Beroep rectificeert zijn uitspraak van 29 juli 2014 "
+              "als volgt: Aan de rechtsoverweging 5 wordt toegevoegd “en op € 24,20 voor gemaakte reiskosten.”. De "
+              "beslissing wordt op het punt van de proceskosten gewijzigd in: “- veroordeelt het college in de "
+              "proceskosten van verzoekster tot een bedrag van € 1.972,20;”.")
+    items, costs = court_items(dictum_clauses(dictum), criminal=False)
+    assert [(i.outcome, i.text.split()[0]) for i in items] == [("overig", "rectificeert")]
+    assert [m.value for _, m in costs] == [1972.2]
