@@ -157,7 +157,7 @@ _ITEM_LIST_END = re.compile(r"\n\n(?:\d{1,2}\.\d{1,2}\.?\s|[A-Z])")
 # geleden schade ..., te weten een bedrag van € 576,-").
 _CLAIM_SENTENCE = re.compile(
     r"\bvordert\b|\bheeft\b[^.;]{0,80}\bgevorderd\b|\bvordering\b[^.;]{0,60}\b(?:van|ad)\s+(?:€|EUR|ƒ|fl\.)|"
-    r"totaalbedrag van|\bvordering\b[^.;]{0,40}\bstrekt tot\b|"
+    r"totaalbedrag van|\bvordering\b[^.;]{0,40}\bstrekt tot\b|\bgevoegd\b[^.;]{0,60}\bmet een vordering\b|"
     r"\bverzoekt\b[^.;]{0,120}\b(?:veroordel\w*|schadevergoeding|te betalen|te vergoeden)",
     re.IGNORECASE,
 )
@@ -168,6 +168,8 @@ _NOT_A_CLAIM = re.compile(
     r"waardeert|niet-ontvankelijk verklaard",
     re.IGNORECASE,
 )
+# The sum of the claim stated just before, in a sentence of its own.
+_CLAIM_SUM = re.compile(r"^(?:Deze|Die|De vordering|Het gevorderde bedrag)\s+bedraagt\b")
 _INJURED_PARTY = re.compile(r"\[(?!verdachte|adres|woonplaats|geboorte|kenteken|datum|verbalisant|getuige|"
                             r"medeverdachte|naam advocaat|plaats)[^\]]{1,40}\]")
 _SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-Z\[(\d])|\n+")
@@ -204,6 +206,10 @@ def stated_claims(text: str, by_party: bool) -> list[Claim]:
     for sm in _SENTENCE_END.split(text):
         verb = _CLAIM_SENTENCE.search(sm)
         if verb is None:
+            if by_party and claims and claims[-1].amount is None and _CLAIM_SUM.match(sm) and (
+                    m := principal(sm)) is not None and m.value not in seen_values:
+                claims[-1].amount = m.value  # "... gevoegd met een vordering tot schadevergoeding. Deze bedraagt € 225"
+                seen_values.add(m.value)
             continue
         # Headings glued into paragraphs make long "sentences": read only the part around the claim.
         sentence = sm[max(0, verb.start() - 160):].strip()
@@ -323,8 +329,12 @@ def item_amounts(claims: list[Claim], items: list[DecisionItem], costs: list[tup
     """
     out: list[Amount] = []
     for c in claims:
-        if c.amount is not None and (m := principal(c.text)) is not None:
-            out.append(_amount(Money(c.amount, m.currency, m.text, m.start, m.end), "claimed", c.id, c.text))
+        if c.amount is None:
+            continue
+        if (m := principal(c.text)) is None:
+            # The sum was stated in a sentence of its own ("Deze bedraagt € 225,00"), not in the claim's text.
+            m = Money(c.amount, "EUR", f"€ {c.amount:.2f}".replace(".", ","), 0, 0)
+        out.append(_amount(Money(c.amount, m.currency, m.text, m.start, m.end), "claimed", c.id, c.text))
     for it in items:
         if it.amount is not None and it.kind == "claim" and (m := awarded(it)) is not None:
             out.append(_amount(Money(it.amount, m.currency, m.text, m.start, m.end), "awarded", it.label, it.text))

@@ -228,6 +228,8 @@ def court_items(clauses: list[str], criminal: bool) -> tuple[list[DecisionItem],
                 # decision on one claim, whose sum is named once or twice.
                 last.text += "; " + clause
                 continue
+            if item_outcome(clause) == "overig":
+                continue  # "gelast de teruggave ... Vordering van de benadeelde partij [X]": no verdict on a claim
             items.append(DecisionItem(str(len(items) + 1), clause, item_outcome(clause),
                                       claims=[party] if party else []))
         elif not re.match(rf"(?:{'|'.join(DICTUM_VERBS)})\b", clause, re.IGNORECASE) and item_outcome(

@@ -147,6 +147,15 @@ def decided_items(sections: list[Section], decision: Section | None, source: str
         if it.kind == "costs":
             costs.extend((it.text, m) for m in money(it.text)[:1])
     claims = find_claims(sections, decision, source, criminal)
+    if criminal:
+        # An injured party the dictum decides on had a claim, also when the judgment never states it ("Nu niet is
+        # gebleken dat het feit [X] rechtstreeks schade heeft toegebracht, is de benadeelde partij ...").
+        known = {c.id for c in claims}
+        for it in items:
+            for party in it.claims:
+                if party not in known:
+                    claims.append(Claim(party, f"vordering van de benadeelde partij {party}", None))
+                    known.add(party)
     link_claims(items, claims)
     settled = settle_catch_alls(items)  # a catch-all that decides no claim refuses nothing
     readers, items = (settled if readers is items else readers), settled

@@ -343,7 +343,8 @@ DICTUM_VERBS = ("verklaart", "wijst", "verwerpt", "vernietigt", "bevestigt", "be
                 "beveelt", "kent", "schorst", "spreekt", "heft", "ontzegt", "vermindert", "verbetert", "handhaaft",
                 "verzoekt", "rectificeert")
 _CLAUSE_SPLIT = re.compile(
-    rf"\s*;\s*|(?<=[a-z)]\.)\s+(?=[A-Z])|\s+[-•\uf0b7]\s+(?=[a-z])|(?:,\s*|\s+)(?:en\s+)?(?=(?i:{'|'.join(DICTUM_VERBS)})\b)",
+    r"\s*;\s*|(?<=[a-z)]\.)\s+(?=[A-Z])|(?<=\] \.)\s+(?=[A-Z])|"
+    rf"\s+[-•\uf0b7]\s+(?=[a-z])|(?:,\s*|\s+)(?:en\s+)?(?=(?i:{'|'.join(DICTUM_VERBS)})\b)",
 )
 _BARE_SPLIT = re.compile(r"\s+")
 # Dictum verbs that are also common inside a sentence ("voorzover daarmee verband houdt", "vast stelt").

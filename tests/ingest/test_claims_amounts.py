@@ -264,3 +264,23 @@ def test_a_rectification_is_the_decision_not_a_costs_order() -> None:
     items, costs = court_items(dictum_clauses(dictum), criminal=False)
     assert [(i.outcome, i.text.split()[0]) for i in items] == [("overig", "rectificeert")]
     assert [m.value for _, m in costs] == [1972.2]
+
+
+def test_a_claim_joined_in_one_sentence_and_summed_in_the_next() -> None:
+    text = ("Vordering van de benadeelde partij [benadeelde 2] De benadeelde partij heeft zich in eerste aanleg in het "
+            "strafproces gevoegd met een vordering tot schadevergoeding. Deze bedraagt € 225,00. De vordering is "
+            "niet-ontvankelijk verklaard.")
+    assert [(c.id, c.amount) for c in stated_claims(text, by_party=True)] == [("[benadeelde 2]", 225.0)]
+
+
+def test_every_injured_party_the_dictum_decides_on_has_a_claim() -> None:
+    text = ("Uitspraak\n\nDe rechtbank veroordeelt [verdachte].\n\n10 Ten aanzien van de benadeelde "
+            "partijen\n\nNu niet is gebleken dat het bewezen geachte feit [benadeelde 2] rechtstreeks schade "
+            "heeft toegebracht, is de benadeelde partij in de vordering niet-ontvankelijk.\n\nBESLISSING\n\n"
+            "De rechtbank: veroordeelt verdachte tot een taakstraf van 40 uren; Gelast de teruggave van de auto, "
+            "kenteken [kenteken 3] . Benadeelde partijen Verklaart [benadeelde 2] niet-ontvankelijk in de vordering "
+            "en bepaalt dat deze vordering kan worden aangebracht bij de burgerlijke rechter. Vordering "
+            "tenuitvoerlegging - wijst de vordering toe.")
+    p = parse_ruling(text, {"source": "rechtspraak"})
+    assert [(i.outcome, i.claims) for i in p.decision_items] == [("niet-ontvankelijk", ["[benadeelde 2]"])]
+    assert [(c.id, c.amount, c.outcome) for c in p.claims] == [("[benadeelde 2]", None, "niet-ontvankelijk")]
