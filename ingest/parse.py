@@ -196,9 +196,13 @@ def _item_topics(parsed: ParsedRuling) -> None:
 
 
 def _topics_in(text: str, vocab: Vocabulary) -> list[str]:
+    """Topic ids an item's own words name. An item is one short clause, so an inflected adjective must count as
+    its trigger: "de tandheelkundige behandeling" names the dental topic that "tandheelkundig" triggers."""
     ids: list[str] = []
     for sentence in sentences(text):
-        for i in vocab.hits(sentence_tokens(sentence)):
+        toks = sentence_tokens(sentence)
+        plain = [t[:-1] if len(t) > 7 and t.endswith("ige") else t for t in toks]
+        for i in [*vocab.hits(toks), *vocab.hits(plain)]:
             if vocab.topics[i].id not in ids:
                 ids.append(vocab.topics[i].id)
     return ids

@@ -6,6 +6,8 @@ criminal judgments of ../shared/corpus that are not in tests/ingest/amounts_eval
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from archive.domain import Claim, DecisionItem, ParsedRuling, RulingMetadata
@@ -284,3 +286,23 @@ def test_every_injured_party_the_dictum_decides_on_has_a_claim() -> None:
     p = parse_ruling(text, {"source": "rechtspraak"})
     assert [(i.outcome, i.claims) for i in p.decision_items] == [("niet-ontvankelijk", ["[benadeelde 2]"])]
     assert [(c.id, c.amount, c.outcome) for c in p.claims] == [("[benadeelde 2]", None, "niet-ontvankelijk")]
+
+
+def test_statistics_by_topic_count_the_seeds_dental_claim_as_niet_ontvankelijk(tmp_path: Path) -> None:
+    """Issue 13: in 202000821 the dental claim is niet-ontvankelijk, and Mondzorg must say so, not count another
+    item's outcome; the entreegeld item's own topic is no leftover for topic-less items."""
+    from app.statistics import StatsRow, compute
+    from archive.domain import as_dict
+    from archive.settings import Settings
+    from ingest import extract_file
+    from tests.paths import REPO
+
+    raw = extract_file(REPO / "samples" / "skgz_seed_002_202000821.pdf", Settings(data_dir=tmp_path))
+    p = parse_ruling(raw.text, raw.format_metadata)
+    dental = next(i for i in p.decision_items if i.label == "v")
+    assert dental.outcome == "niet-ontvankelijk" and dental.topics == ["mondzorg"]
+    row = StatsRow(topics=[as_dict(t) for t in p.topics], insurer=p.metadata.insurer, outcome=p.outcome,
+                   decided=p.metadata.decision_date, decision_items=[as_dict(i) for i in p.decision_items])
+    by_topic = {c.key: c.outcomes for c in compute([row]).by_topic}
+    assert by_topic["mondzorg"] == {"niet-ontvankelijk": 1}
+    assert "entreegeld" not in by_topic or by_topic["entreegeld"] == {}
