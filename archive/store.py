@@ -410,3 +410,20 @@ def decision_items_of(session: Session, ids: Sequence[int]) -> dict[int, list[di
         for rid, items in rows:
             found[int(rid)] = [x for x in items or [] if isinstance(x, dict)]
     return found
+
+
+def withdraw_by_ecli(session: Session, ecli: str, *, reason: str) -> list[int]:
+    """Take down the rulings with this ECLI (compared case-insensitively) because their publisher withdrew them:
+    status withdrawn, so every public response leaves them out, their pages answer 410, and the next index sync
+    deletes them. A reviewer can republish one (``/beheer``). Returns the ids withdrawn now (already withdrawn or
+    held ones are left as they are). ``reason`` is a code for the audit log, never text from the ruling."""
+    from archive.models import ReviewAudit
+
+    rows = session.scalars(select(Ruling).where(func.upper(Ruling.ecli) == ecli.strip().upper(),
+                                                Ruling.status == review.PUBLISHED)).all()
+    for ruling in rows:
+        ruling.status = review.WITHDRAWN
+        ruling.content_hash = content_hash(ruling)
+        session.add(ReviewAudit(user_id=None, ruling_id=ruling.id, kind="withdrawn_upstream", detail=reason[:200]))
+    session.flush()
+    return [r.id for r in rows]
