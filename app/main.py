@@ -103,7 +103,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if exc.http_status >= 500:
             log.warning("%s on %s: %s", exc.code, request.url.path, type(exc).__name__)
         html = invalid_parameter_message(exc) if exc.http_status == 422 else status_message(exc.http_status)
-        return error_response(request, exc.http_status, exc.code, exc.message, html_message=html, detail=exc.detail)
+        # RFC 6750: an API 401 names the scheme it wants (the reviewer API takes bearer tokens).
+        bearer = exc.http_status == 401 and request.url.path.startswith("/api/")
+        return error_response(request, exc.http_status, exc.code, exc.message, html_message=html, detail=exc.detail,
+                              headers={"WWW-Authenticate": "Bearer"} if bearer else None)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError):  # type: ignore[no-untyped-def]

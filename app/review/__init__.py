@@ -6,7 +6,6 @@
 
 from fastapi import APIRouter
 
-import app.web  # noqa: F401 - first: app.web and app.ratelimit import each other through app.error_responses
 from app.review import api, web
 
 router = APIRouter()

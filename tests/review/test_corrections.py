@@ -84,7 +84,8 @@ def test_reviewer_api_with_a_token(review_archive: Reviewed) -> None:
     assert r.ruling_id not in [h["id"] for h in c.get("/api/v1/search", params={"q": "tandarts"}).json()["hits"]]
     with session_scope(r.archive.database.factory) as s:
         accounts.revoke_tokens(s, "rev@example.org")
-    assert c.get("/api/v1/review/queue", headers=auth).status_code == 401
+    refused = c.get("/api/v1/review/queue", headers=auth)
+    assert refused.status_code == 401 and refused.headers["www-authenticate"] == "Bearer"
 
     schema = c.get("/openapi.json").json()
     for path in ("/api/v1/review/queue", "/api/v1/review/rulings/{ruling_id}",
