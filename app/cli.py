@@ -312,6 +312,14 @@ from app.cli_harvest import harvest  # noqa: E402 - registered last, like every 
 
 cli.add_command(harvest)
 
+from app.cli_alerts import alerts as alerts_commands  # noqa: E402 - rulings alerts send|status
+
+cli.add_command(alerts_commands)
+
+from app.cli_review import register as register_review  # noqa: E402 - reviewer accounts (issue 17)
+
+register_review(cli)
+
 
 def main() -> None:
     from app.runtime import exit_on_termination

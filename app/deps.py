@@ -9,6 +9,7 @@ from typing import Any, Literal, get_origin
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
+from starlette.datastructures import QueryParams
 
 from app.service import ArchiveService
 from search_index.facets import FACET_NAMES, SELECTABLE, Facet
@@ -89,7 +90,12 @@ async def search_params(request: Request) -> SearchPlan:
     document the parameters with :func:`app.api.search_openapi`, which FastAPI writes from :data:`SearchParams`.
     ``async`` although it never awaits: it runs on the event loop instead of a thread-pool hand-off.
     """
-    raw = request.query_params
+    return plan_search(request.query_params)
+
+
+def plan_search(raw: QueryParams) -> SearchPlan:
+    """:func:`search_params` of a query string outside a request (a stored alert's search): the same validation,
+    the same errors (``RequestValidationError`` for types and bounds, ``InvalidParameterError`` for the rest)."""
     given = {name: raw.getlist(name) if name in _REPEATABLE else raw[name]
              for name in raw.keys() if name in SearchParams.model_fields}  # noqa: SIM118 - a multidict
     try:
