@@ -124,3 +124,20 @@ def test_named_sources_from_json_and_toml(hsettings, tmp_path: Path) -> None:  #
                 "[1]", "{not json", str(tmp_path / "missing.toml")]:
         with pytest.raises(ConfigurationError):
             load_sources(hsettings.model_copy(update={"sources": bad}))
+
+
+def test_no_url_reaches_the_log(hsettings, database, client_factory, caplog) -> None:  # type: ignore[no-untyped-def]
+    """A listed file's name can carry a person's name: neither the harvester nor the HTTP library under it (httpx
+    logs every request's URL at INFO) may write one to the log, even at DEBUG."""
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    app = publisher()
+    with serve(app) as url:
+        report = ListingHarvester(hsettings, database.factory, client_factory(), source="skgz").run(
+            f"{url}/uitspraken")
+    assert report.fetched == 3
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert caplog.records  # the harvest does log its progress
+    for name in ("a.pdf", "b.PDF", "c.pdf", "/uitspraken", url):
+        assert name not in logged
