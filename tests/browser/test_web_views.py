@@ -213,3 +213,21 @@ def test_atom_feed_is_well_formed_with_paging_and_entry_times() -> None:
     assert first.findtext(f"{ns}published") == first.findtext(f"{ns}updated") == "2026-12-06T07:00:00Z"
     assert first.find(f"{ns}category").get("label") == "Mondzorg"  # type: ignore[union-attr]
     assert "uitspraak van 1999-01-02" in (first.findtext(f"{ns}summary") or "")
+
+
+def test_overall_shares_count_only_known_outcomes_as_the_page_says() -> None:
+    """/statistieken says unknown outcomes do not count in the percentages; the overall list once divided by every
+    ruling (4 of 31 → 13 %) while the note beside it said "over 28 with a known outcome" (4 of 28 → 14 %)."""
+    from app.web.stats import overall_rows
+
+    stats = StatsResponse(total=31, outcomes={"toegewezen": 4, "gedeeltelijk toegewezen": 6, "afgewezen": 17,
+                                              "niet-ontvankelijk": 1, "onbekend": 3},
+                          unknown=3, by_topic=[], by_insurer=[], by_year=[])
+    shares = {r["outcome"]: r["share"] for r in overall_rows(stats)}
+    assert shares == {"toegewezen": 14, "gedeeltelijk toegewezen": 21, "afgewezen": 61, "niet-ontvankelijk": 4,
+                      "onbekend": None}
+    html = templates.get_template("stats.html").render(
+        stats=stats, charts=[], overall=overall_rows(stats), known=28, search_url=None, legend=[],
+        request=SimpleNamespace(url=SimpleNamespace(path="/statistieken", query=""), app=None))
+    assert "(14%)" in html and "Onbekend: <strong>3</strong> (niet in de percentages)" in html
+    assert "(13%)" not in html and "(10%)" not in html
