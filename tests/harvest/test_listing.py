@@ -141,3 +141,27 @@ def test_no_url_reaches_the_log(hsettings, database, client_factory, caplog) -> 
     assert caplog.records  # the harvest does log its progress
     for name in ("a.pdf", "b.PDF", "c.pdf", "/uitspraken", url):
         assert name not in logged
+
+
+def test_status_reports_each_source_on_one_readable_line(database) -> None:  # type: ignore[no-untyped-def]
+    """`rulings status` prints each value with str(): a source's state printed as a Python dict repr with
+    datetime.datetime(...) in it; JSON keeps the fields."""
+    import json
+
+    from app.cli_harvest import harvest_status
+    from archive import harvest as state
+
+    with session_scope(database.factory) as s:
+        state.set_mark(s, "rechtspraak", "2026-12-06T04:11:15+00:00")
+        state.record_stored(s, source="rechtspraak", key="ECLI:NL:HR:1996:AA1", url="u1", sha256="a" * 64,
+                            suffix=".xml")
+        state.record_failure(s, source="rechtspraak", key="ECLI:NL:HR:1996:AA2", url="u2", code="http_500",
+                             error="HTTP 500")
+    with session_scope(database.factory) as s:
+        sources, failed = harvest_status(s)
+    line = str(sources["rechtspraak"])
+    assert line.startswith("mark 2026-12-06T04:11:15+00:00, 2 items, 1 failed, last download 20") and line.endswith(
+        " UTC")
+    assert "datetime" not in line and "{" not in line
+    assert json.loads(json.dumps(sources, default=str))["rechtspraak"]["failed"] == 1
+    assert [f["error_code"] for f in failed] == ["http_500"]
