@@ -231,3 +231,22 @@ def test_overall_shares_count_only_known_outcomes_as_the_page_says() -> None:
         request=SimpleNamespace(url=SimpleNamespace(path="/statistieken", query=""), app=None))
     assert "(14%)" in html and "Onbekend: <strong>3</strong> (niet in de percentages)" in html
     assert "(13%)" not in html and "(10%)" not in html
+
+
+def test_refused_search_parameters_name_their_limits_in_dutch() -> None:
+    """The Dutch message fills in the limit from the validation error's context; plan_search (shared by the pages,
+    the API and the alerts) once dropped that context, so every bound became "heeft een ongeldige waarde"."""
+    import pytest
+    from fastapi.exceptions import RequestValidationError
+    from starlette.datastructures import QueryParams
+
+    from app.deps import plan_search
+    from app.web.about import validation_message
+
+    with pytest.raises(RequestValidationError) as caught:
+        plan_search(QueryParams("per_page=1000&sort=nope&q=" + "a" * 3000))
+    message = validation_message(list(caught.value.errors()))
+    assert "Aantal per pagina: mag hoogstens 100 zijn" in message
+    assert "Sorteren op: moet een van deze waarden zijn: 'relevance'" in message
+    assert "Zoekwoorden: is te lang (hoogstens" in message
+    assert "ongeldige waarde" not in message
