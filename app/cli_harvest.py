@@ -83,8 +83,8 @@ def _parse_moment(value: str | None, *, end_of_day: bool) -> datetime | None:
     try:
         moment = datetime.fromisoformat(value.strip())
     except ValueError as exc:
-        raise click.BadParameter("use YYYY-MM-DD or YYYY-MM-DDThh:mm:ss (Dutch time unless an offset is given)") \
-            from exc
+        raise click.BadParameter("use YYYY-MM-DD or YYYY-MM-DDThh:mm:ss (Dutch time unless an offset is given)",
+                                 param_hint="--until" if end_of_day else "--since") from exc
     date_only = len(value.strip()) == 10
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=AMSTERDAM)

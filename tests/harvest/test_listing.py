@@ -165,3 +165,15 @@ def test_status_reports_each_source_on_one_readable_line(database) -> None:  # t
     assert "datetime" not in line and "{" not in line
     assert json.loads(json.dumps(sources, default=str))["rechtspraak"]["failed"] == 1
     assert [f["error_code"] for f in failed] == ["http_500"]
+
+
+def test_a_bad_since_or_until_names_the_option() -> None:
+    """"Error: Invalid value: use YYYY-MM-DD…" did not say which of --since and --until was wrong."""
+    import click
+
+    from app.cli_harvest import _parse_moment
+
+    for value, end_of_day, option in (("gisteren", False, "--since"), ("2020-13-01", True, "--until")):
+        with pytest.raises(click.BadParameter) as caught:
+            _parse_moment(value, end_of_day=end_of_day)
+        assert f"Invalid value for {option}:" in caught.value.format_message()
