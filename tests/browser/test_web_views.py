@@ -250,3 +250,26 @@ def test_refused_search_parameters_name_their_limits_in_dutch() -> None:
     assert "Sorteren op: moet een van deze waarden zijn: 'relevance'" in message
     assert "Zoekwoorden: is te lang (hoogstens" in message
     assert "ongeldige waarde" not in message
+
+
+def test_a_phrase_is_marked_where_its_words_stand_together_and_only_there() -> None:
+    """`?q="eigen risico"` once marked every "eigen" and every "risico" apart (8 and 3 on sample 202000821); a
+    phrase search asks for the words together, so only those places are marked (across a line break too)."""
+    from app.web.highlight import Highlighter, highlight_phrases, highlight_terms
+
+    text = 'Het eigen risico en het Eigen\nrisico; een eigen bijdrage; het risico. <b>Tandarts</b>'
+
+    def marked(q: str) -> tuple[str, int]:
+        mark = Highlighter(highlight_terms(q), highlight_phrases(q)).learn([text])
+        return str(mark(text)), mark.count
+
+    html, count = marked('"eigen risico"')
+    assert count == 2 and html.startswith('Het <mark id="treffer-1">eigen risico</mark> en het <mark>Eigen\nrisico'
+                                          '</mark>; een eigen bijdrage; het risico.')
+    assert "&lt;b&gt;Tandarts&lt;/b&gt;" in html  # escaped as before
+    # a word asked on its own as well is marked everywhere; an excluded phrase marks nothing
+    assert marked('"eigen risico" eigen')[1] == 3
+    assert marked('tandarts -"eigen risico"') == (
+        'Het eigen risico en het Eigen\nrisico; een eigen bijdrage; het risico. &lt;b&gt;<mark id="treffer-1">'
+        'Tandarts</mark>&lt;/b&gt;', 1)
+    assert Highlighter(frozenset(), ("eigen risico",)).active and not Highlighter(frozenset()).active
