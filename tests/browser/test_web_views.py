@@ -273,3 +273,33 @@ def test_a_phrase_is_marked_where_its_words_stand_together_and_only_there() -> N
         'Het eigen risico en het Eigen\nrisico; een eigen bijdrage; het risico. &lt;b&gt;<mark id="treffer-1">'
         'Tandarts</mark>&lt;/b&gt;', 1)
     assert Highlighter(frozenset(), ("eigen risico",)).active and not Highlighter(frozenset()).active
+
+
+def test_pages_answer_head_but_state_changing_links_do_not() -> None:
+    """HEAD on every page was a 405, which link checkers and citation managers report as a broken link; the alert
+    links (GET and POST) must not get HEAD: a mail scanner's HEAD would unsubscribe."""
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+    from starlette.routing import Route
+
+    from app.web import about, advanced, alerts, new, ruling, search, stats, statutes
+    from app.web.shared import page_router
+
+    methods = {r.path: r.methods for m in (about, advanced, alerts, new, ruling, search, stats, statutes)
+               for r in m.router.routes if isinstance(r, Route)}
+    for path in ("/", "/uitspraak/{slug:path}", "/uitspraak/{slug:path}.txt", "/nieuw", "/statistieken", "/over",
+                 "/wetsartikelen", "/uitgebreid-zoeken"):
+        assert {"GET", "HEAD"} <= methods[path], path
+    assert "HEAD" not in methods["/alerts/afmelden"] and "HEAD" not in methods["/alerts/bevestigen"]
+
+    pages = page_router()
+
+    @pages.get("/p")
+    def page() -> dict[str, str]:
+        return {"a": "b"}
+
+    app = FastAPI()
+    app.include_router(pages)
+    client = TestClient(app)
+    assert client.head("/p").status_code == 200 and client.get("/p").json() == {"a": "b"}
+    assert client.head("/p?year_from=", follow_redirects=False).status_code == 303  # cleaned like GET
