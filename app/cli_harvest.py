@@ -126,7 +126,8 @@ def _run(ctx: click.Context, label: str, work: Work, *, as_json: bool, no_ingest
     for note in report.notes:
         click.echo(f"note: {note}", err=True)
     click.echo(f"harvest {label}: {report.fetched} downloaded, {report.unchanged} unchanged, {report.failed} failed"
-               + (f", {report.deleted} deleted upstream" if report.deleted else "")
+               + (f", {report.deleted} deleted upstream ({report.withdrawn} taken down here)" if report.deleted
+                  else "")
                + (f", {report.robots_skipped} disallowed by robots.txt" if report.robots_skipped else "")
                + f"; {report.requests} requests" + (f"; mark {report.mark}" if report.mark else ""), err=True)
     code = 0
@@ -135,10 +136,29 @@ def _run(ctx: click.Context, label: str, work: Work, *, as_json: bool, no_ingest
             click.echo(f"{len(report.files)} stored files not ingested (--no-ingest)", err=True)
     else:
         code = ingest_stored(ctx, report.files, as_json=as_json, no_index=no_index, max_retries=max_retries)
+    if report.withdrawn and not no_index and code != 3:
+        code = max(code, _sync_withdrawn(settings))
     if code == 3:
         sys.exit(3)
     if report.failures or code:
         sys.exit(1)
+
+
+def _sync_withdrawn(settings: Settings) -> int:
+    """Delete the rulings withdrawn upstream from the index now (a running server already leaves them out of every
+    answer: it re-reads what is published). 0, or 3 when the index is unavailable (the next sync catches up)."""
+    from app.indexing import sync_index
+    from app.runtime import runtime
+    from archive.errors import SearchUnavailableError
+
+    try:
+        with runtime(settings) as rt, rt.search() as index:
+            report = sync_index(rt.database.factory, index)
+    except SearchUnavailableError:
+        click.echo("the search index is unavailable: withdrawn rulings leave it with the next sync", err=True)
+        return 3
+    click.echo(f"index: {report.deleted} withdrawn rulings deleted", err=True)
+    return 0
 
 
 def _rechtspraak_work(since: datetime | None, until: datetime | None, max_docs: int | None,

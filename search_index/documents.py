@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 
 # Bump when the shape or content rules of the documents change: the index stamps of every ruling go stale with
 # it (app.indexing), so the next sync re-indexes everything.
-DOCUMENT_SCHEMA_VERSION = 7  # 2: lemmas, reference ids, care types, countries, amount_claimed; 3: two indexes;
-# 4: passages single-spaced; 5: reference_tree; 6: headline as title, summary as opening; 7: published_at
+DOCUMENT_SCHEMA_VERSION = 8  # 2: lemmas, reference ids, care types, countries, amount_claimed; 3: two indexes;
+# 4: passages single-spaced; 5: reference_tree; 6: headline as title, summary as opening; 7: published_at; 8: court
 
 log = logging.getLogger(__name__)
 
@@ -198,6 +198,7 @@ def _ruling_fields(ruling: Ruling) -> dict[str, Any]:
         # When it became public in this archive, as Unix seconds: feeds, "new in the archive", alert digests.
         "published_at": _timestamp(ruling.published_at),
         "insurer": ruling.insurer or None,
+        "court": _clean(ruling.court) if ruling.court else None,  # the court facet (a public body, not a person)
         "outcome": ruling.outcome or "onbekend",
         "insurance_type": ruling.insurance_type or "onbekend",
         "topics": [t["id"] for t in topics],

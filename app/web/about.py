@@ -37,7 +37,10 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
 STATUS_MESSAGES = {
     400: "Het verzoek klopt niet.",
     404: "Deze pagina of uitspraak bestaat niet.",
+    401: "U moet eerst inloggen.",
+    403: "U heeft geen toegang tot deze pagina, of het formulier is verlopen. Laad de pagina opnieuw.",
     405: "Deze pagina kan zo niet worden opgevraagd.",
+    410: "Deze uitspraak is (tijdelijk) offline gehaald na een melding.",
     422: "Een van de zoekinstellingen heeft een ongeldige waarde.",
     429: "U heeft in korte tijd te veel verzoeken gedaan. Probeer het straks opnieuw.",
     500: "Er ging aan onze kant iets mis.",

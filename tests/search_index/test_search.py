@@ -252,3 +252,15 @@ def test_newest_in_the_archive_first_and_published_after(search_index: SearchInd
     assert ids(search_index.search(SearchQuery(sort="published_desc", published_after=cut))) == [2]
     with pytest.raises(InvalidParameterError):
         SearchQuery(published_after=-1).plan()
+
+
+def test_court_facet_counts_and_filters(search_index: SearchIndex) -> None:
+    """Lawyers narrow by instance (issue 18: the advanced form has every filter, court included)."""
+    from tests.search_index.factories import make_ruling
+
+    search_index.upsert([make_ruling(id=1, court="Centrale Raad van Beroep"),
+                         make_ruling(id=2, court="Centrale Raad van Beroep"),
+                         make_ruling(id=3, court="Geschillencommissie Zorgverzekeringen"), make_ruling(id=4)])
+    result = search_index.search(SearchQuery(facets=["court"]))
+    assert result.facets["court"] == {"Centrale Raad van Beroep": 2, "Geschillencommissie Zorgverzekeringen": 1}
+    assert ids(search_index.search(SearchQuery(filters={"court": ["Centrale Raad van Beroep"]}))) == [2, 1]
