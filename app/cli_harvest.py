@@ -53,13 +53,23 @@ def ingest_stored(ctx: click.Context, files: list[Path], *, as_json: bool, no_in
     return 0
 
 
+class _SourceStatus(dict[str, Any]):
+    """One source's line of `rulings status`: a dict for --json, one readable line for the text report (which
+    prints each value with str(); a plain dict printed as "{'mark': ..., 'last_download': datetime.datetime(...)}")."""
+
+    def __str__(self) -> str:
+        last = self["last_download"]
+        return (f"mark {self['mark'] or 'none'}, {self['items']} items, {self['failed']} failed, last download "
+                + (f"{last:%Y-%m-%d %H:%M:%S} UTC" if last else "never"))
+
+
 def harvest_status(session: Session) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """For `rulings status`: per source its mark, items, failed items and last download; and the failed downloads
     by id, source and error (never the URL: a file name can carry a person's name)."""
     from archive import harvest as state
 
-    sources: dict[str, Any] = {s.source: {"mark": s.mark, "items": s.items, "failed": s.failed,
-                                          "last_download": s.last_fetch} for s in state.summary(session)}
+    sources: dict[str, Any] = {s.source: _SourceStatus(mark=s.mark, items=s.items, failed=s.failed,
+                                                       last_download=s.last_fetch) for s in state.summary(session)}
     failed = [{"id": i.id, "source": i.source, "error_code": i.error_code, "error": i.error,
                "attempts": i.attempts, "updated_at": i.updated_at} for i in state.failed_items(session)]
     return sources or {"sources": "none"}, failed
@@ -73,8 +83,8 @@ def _parse_moment(value: str | None, *, end_of_day: bool) -> datetime | None:
     try:
         moment = datetime.fromisoformat(value.strip())
     except ValueError as exc:
-        raise click.BadParameter("use YYYY-MM-DD or YYYY-MM-DDThh:mm:ss (Dutch time unless an offset is given)") \
-            from exc
+        raise click.BadParameter("use YYYY-MM-DD or YYYY-MM-DDThh:mm:ss (Dutch time unless an offset is given)",
+                                 param_hint="--until" if end_of_day else "--since") from exc
     date_only = len(value.strip()) == 10
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=AMSTERDAM)
