@@ -33,6 +33,7 @@ from app.web.shared import templates
 from archive import review
 from archive.db import session_scope
 from archive.errors import ForbiddenError, RulingsError
+from archive.urls import ruling_url
 
 router = APIRouter(include_in_schema=False)
 ROLE_LABELS = {"verzoeker": "verzoeker", "verzoekster": "verzoekster", "persoon": "persoon",
@@ -249,6 +250,13 @@ async def promote(request: Request, correction_id: int, who: Annotated[Principal
 
 
 # --- the public report form -----------------------------------------------------------------------------------------
+
+@router.get("/melding/{slug:path}", include_in_schema=False)
+async def report_form_again(slug: str) -> RedirectResponse:
+    """A reload, bookmark or link of the report's address (a POST target) leads back to the ruling and its form,
+    not to an error page."""
+    return RedirectResponse(f"{ruling_url(slug)}#meld-een-fout", status_code=303)
+
 
 @router.post("/melding/{slug:path}", response_class=HTMLResponse)
 async def file_report(request: Request, slug: str, message: Annotated[str, Form(max_length=4000)] = "",

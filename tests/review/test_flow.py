@@ -56,6 +56,9 @@ def test_held_ruling_is_corrected_approved_reported_and_taken_down(review_archiv
     token = form_token(ruling_page.text)
     assert c.post(f"/melding/{r.slug}", data={"message": "bot", "csrf": token, "website": "x"}).status_code == 200
     assert c.post(f"/melding/{r.slug}", data={"message": "zonder token"}).status_code == 403
+    again = c.get(f"/melding/{r.slug}", follow_redirects=False)  # a reload of the POST target: back to the form
+    assert again.status_code == 303 and again.headers["location"] == f"/uitspraak/{r.slug}#meld-een-fout"
+    assert c.get("/melding//evil.example", follow_redirects=False).headers["location"].startswith("/uitspraak/")
     sent = c.post(f"/melding/{r.slug}", data={"message": "Er staat een naam in 3.1", "csrf": token})
     assert sent.status_code == 200 and "Bedankt" in sent.text
     queue = c.get("/beheer")
