@@ -136,7 +136,9 @@ def compute(rows: Iterable[StatsRow], *, filtered: bool = False) -> StatsRespons
         if items:
             # An item whose text matched no topic decides what the ruling's other topics are about: it takes the
             # ruling's topics that no item claimed. Leftover topics with no such item count the ruling once.
-            covered = {str(t) for item in items for t in item.get("topics") or []}
+            # (the entreegeld item's and costs orders' topics are covered too: they are nobody's leftover)
+            covered = {str(t) for item in row.decision_items or [] if isinstance(item, dict)
+                       for t in item.get("topics") or []}
             leftover = [t for t in topics if t not in covered]
             for item in items:
                 claims_counted += 1

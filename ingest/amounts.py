@@ -153,10 +153,12 @@ def principal(text: str) -> Money | None:
 _CLAIM_SECTIONS = ("geschil", "het geschil", "verzoek", "het verzoek", "vordering", "de vordering", "eis")
 _ITEM_LIST_END = re.compile(r"\n\n(?:\d{1,2}\.\d{1,2}\.?\s|[A-Z])")
 # A party states a claim ("[benadeelde] vordert een bedrag van € 395,-", "heeft een vordering tot schadevergoeding
-# van € 1.060,20 ingediend", "te weten een totaalbedrag van € 707,01").
+# van € 1.060,20 ingediend", "te weten een totaalbedrag van € 707,01", "De vordering strekt tot vergoeding van
+# geleden schade ..., te weten een bedrag van € 576,-").
 _CLAIM_SENTENCE = re.compile(
     r"\bvordert\b|\bheeft\b[^.;]{0,80}\bgevorderd\b|\bvordering\b[^.;]{0,60}\b(?:van|ad)\s+(?:€|EUR|ƒ|fl\.)|"
-    r"totaalbedrag van|\bverzoekt\b[^.;]{0,120}\b(?:veroordel\w*|schadevergoeding|te betalen|te vergoeden)",
+    r"totaalbedrag van|\bvordering\b[^.;]{0,40}\bstrekt tot\b|\bgevoegd\b[^.;]{0,60}\bmet een vordering\b|"
+    r"\bverzoekt\b[^.;]{0,120}\b(?:veroordel\w*|schadevergoeding|te betalen|te vergoeden)",
     re.IGNORECASE,
 )
 # Not a party's claim: the prosecution's demands, the defence's position, a court's or an earlier court's figures.
@@ -166,6 +168,8 @@ _NOT_A_CLAIM = re.compile(
     r"waardeert|niet-ontvankelijk verklaard",
     re.IGNORECASE,
 )
+# The sum of the claim stated just before, in a sentence of its own.
+_CLAIM_SUM = re.compile(r"^(?:Deze|Die|De vordering|Het gevorderde bedrag)\s+bedraagt\b")
 _INJURED_PARTY = re.compile(r"\[(?!verdachte|adres|woonplaats|geboorte|kenteken|datum|verbalisant|getuige|"
                             r"medeverdachte|naam advocaat|plaats)[^\]]{1,40}\]")
 _SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-Z\[(\d])|\n+")
@@ -202,13 +206,17 @@ def stated_claims(text: str, by_party: bool) -> list[Claim]:
     for sm in _SENTENCE_END.split(text):
         verb = _CLAIM_SENTENCE.search(sm)
         if verb is None:
+            if by_party and claims and claims[-1].amount is None and _CLAIM_SUM.match(sm) and (
+                    m := principal(sm)) is not None and m.value not in seen_values:
+                claims[-1].amount = m.value  # "... gevoegd met een vordering tot schadevergoeding. Deze bedraagt € 225"
+                seen_values.add(m.value)
             continue
         # Headings glued into paragraphs make long "sentences": read only the part around the claim.
         sentence = sm[max(0, verb.start() - 160):].strip()
         if _NOT_A_CLAIM.search(sentence):
             continue
         m = principal(sentence)
-        if m is None:
+        if m is None and not by_party:
             continue
         if by_party:
             party_m = _INJURED_PARTY.search(sentence)
@@ -220,16 +228,29 @@ def stated_claims(text: str, by_party: bool) -> list[Claim]:
                 party = party_m.group(0)
             if party is not None:
                 if party in seen_parties:
+                    # A party's claim first stated without its sum ("De vordering strekt tot vergoeding van
+                    # geleden schade") takes the sum stated next.
+                    known = next(c for c in claims if c.id == party)
+                    if known.amount is None and m is not None and m.value not in seen_values:
+                        known.amount = m.value
+                        seen_values.add(m.value)
                     continue
                 seen_parties.add(party)
-            elif m.value in seen_values:
+            elif m is None or m.value in seen_values:
+                continue
+            if m is None:
+                # An injured party's claim whose sum the judgment does not state is still a claim to decide.
+                text_ = sentence if party in sentence else f"{party}: {sentence}"
+                claims.append(Claim(str(party), text_[:600], None))
                 continue
             label = party or str(len(claims) + 1)
             text_ = sentence if party is None or party in sentence else f"{party}: {sentence}"
         else:
-            if m.value in seen_values:
+            if m is None or m.value in seen_values:
                 continue
             label, text_ = str(len(claims) + 1), sentence
+        if m is None:
+            continue
         seen_values.add(m.value)
         claims.append(Claim(label, text_[:600], m.value))
     return claims
@@ -246,7 +267,31 @@ def find_claims(sections: list[Section], decision: Section | None, source: str, 
     body = "\n\n".join(s.text for s in sections if s is not decision)
     if decision is not None and decision.text in body:
         body = body[: body.rfind(decision.text)]
-    return stated_claims(body, by_party=criminal)
+    claims = stated_claims(body, by_party=criminal)
+    if not criminal and not claims:
+        claims = damages_requests(body)
+    return claims
+
+
+# A request for damages named without a sum or a claim verb, beside an appeal against a decision (art. 8:73/8:88
+# Awb): "Eiseres heeft verzocht om schadevergoeding", "het verzoek om vergoeding van de schade", "er bestaat geen
+# grond voor vergoeding van schade als gevorderd door appellant".
+_DAMAGES_REQUEST = re.compile(
+    r"\b(?:verzoek\w*|verzocht|vraagt|gevraagd|vordert|gevorderd)\s+(?:\w+\s+){0,3}?(?:om|tot)\s+(?:\w+\s+){0,2}?"
+    r"(?:schadevergoeding|vergoeding\s+van\s+(?:de\s+)?(?:geleden\s+)?schade)\b|"
+    r"\b(?:schadevergoeding|vergoeding\s+van\s+(?:de\s+)?schade)\s+(?:als|zoals)\s+(?:door\s+\w+\s+)?"
+    r"(?:gevorderd|verzocht|gevraagd)\b",
+    re.IGNORECASE,
+)
+
+
+def damages_requests(text: str) -> list[Claim]:
+    """The request for damages of a court case whose claims have no sum, once, as a claim without amount."""
+    flat = re.sub(r"\s+", " ", text)
+    for sentence in re.split(r"(?<=[.;])\s+(?=[A-Z\[(])", flat):
+        if _DAMAGES_REQUEST.search(sentence) and not _NOT_A_CLAIM.search(sentence):
+            return [Claim("1", sentence.strip()[:600], None)]
+    return []
 
 
 _AWARD_CLAUSE = re.compile(
@@ -254,7 +299,9 @@ _AWARD_CLAUSE = re.compile(
     r"te vergoeden|te voldoen|vergoedt|betaalt|moet vergoeden|wordt toegekend|kent\b.*\btoe",
     re.IGNORECASE,
 )
-_NOT_AN_AWARD = re.compile(r"aanslag|belastbaar|inkomen|heffing|waarde|aan de Staat|toegewezen bedrag",
+# ("het toegewezen bedrag" restates an award: an item that grants "tot € 395" and then orders "betaling van het
+# toegewezen bedrag" is read from its first clause; alone, the clause is the award.)
+_NOT_AN_AWARD = re.compile(r"aanslag|belastbaar|inkomen|heffing|waarde|aan de Staat",
                            re.IGNORECASE)
 
 
@@ -282,8 +329,12 @@ def item_amounts(claims: list[Claim], items: list[DecisionItem], costs: list[tup
     """
     out: list[Amount] = []
     for c in claims:
-        if c.amount is not None and (m := principal(c.text)) is not None:
-            out.append(_amount(Money(c.amount, m.currency, m.text, m.start, m.end), "claimed", c.id, c.text))
+        if c.amount is None:
+            continue
+        if (m := principal(c.text)) is None:
+            # The sum was stated in a sentence of its own ("Deze bedraagt € 225,00"), not in the claim's text.
+            m = Money(c.amount, "EUR", f"€ {c.amount:.2f}".replace(".", ","), 0, 0)
+        out.append(_amount(Money(c.amount, m.currency, m.text, m.start, m.end), "claimed", c.id, c.text))
     for it in items:
         if it.amount is not None and it.kind == "claim" and (m := awarded(it)) is not None:
             out.append(_amount(Money(it.amount, m.currency, m.text, m.start, m.end), "awarded", it.label, it.text))

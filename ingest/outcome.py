@@ -14,20 +14,37 @@ from archive.domain import Claim, DecisionItem, ItemKind, ItemOutcome, Outcome
 from .amounts import Money, money
 from .structure import DICTUM_VERBS
 
-_NIET_ONTV = re.compile(r"niet[- ]ontvankelijk|onbevoegd", re.IGNORECASE)
+# The verdict words as predicates: "verklaart het beroep ongegrond", not the nouns of what was appealed against
+# ("het beroep tegen de besluiten tot niet-ontvankelijkverklaring van hun bezwaren").
+_NIET_ONTV = re.compile(r"niet[- ]ontvankelijk\b|onbevoegd\b", re.IGNORECASE)
 _AFGEWEZEN = re.compile(
-    r"\b(afgewezen|wijst\b.*\baf\b|ongegrond|verworpen|verwerpt|geen aanleiding|terecht (?:heeft|is|de)|"
+    r"\b(afgewezen|wijst\b.*\baf\b|ongegrond\b|verworpen|verwerpt|geen aanleiding|terecht (?:heeft|is|de)|"
     r"niet gehouden|hoeft\s.*niet|wordt niet|niet\s+(?:te\s+)?(?:vergoed\w*|betal\w*|hoeft))\b",
     re.IGNORECASE,
 )
 _TOEGEWEZEN = re.compile(
-    r"\b(toegewezen|gegrond|wijst\b.*\btoe\b|schorst|veroordeelt\s.*\btot (?:betaling|vergoeding)|vernietig\w*|"
+    r"\b(toegewezen|gegrond\b|wijst\b.*\btoe\b|schorst|veroordeelt\s.*\btot (?:betaling|vergoeding)|vernietig\w*|"
     r"ten onrechte|is gehouden|moet\s.*\b(?:vergoeden|voldoen|betalen|"
     r"vergoed)|dient\s.*\b(?:te vergoeden|te voldoen|te betalen)|had moeten|alsnog|heeft recht op|"
     r"vergoed(?:t|en) (?:moet|dient)|wordt vergoed|dient te worden vergoed|vergoedt|betaalt|"
     r"wordt toegekend|kent\s.*\btoe)\b",
     re.IGNORECASE,
 )
+# A grant in part: "wijst de vordering ten dele toe", "verklaart het beroep gedeeltelijk gegrond", and the annulment
+# whose legal effects stay ("bepaalt dat de rechtsgevolgen van het vernietigde besluit in stand blijven": the
+# claimant is right in law but gets nothing more).
+_PARTLY = re.compile(
+    r"\b(?:gedeeltelijk|deels|ten dele|partieel)\s+(?:gegrond|toe\b|toegewezen)|"
+    r"\brechtsgevolgen\b.{0,120}?\bin stand\b",
+    re.IGNORECASE,
+)
+# A finding on the insurer's conduct without fault ("(i) de ziektekostenverzekeraar verzoeker heeft geïnformeerd dat
+# de nota nader werd onderzocht"): the consumer complained it had not, so the finding refuses that complaint.
+_INSURER_DID = re.compile(
+    r"^(?:dat\s+)?de\s+(?:ziektekosten|zorg)?verzekeraar\s+(?:[^,;]{0,80}?\s)?(?:heeft|is)\s+(?:\w+\s+){0,6}?"
+    r"ge\w+(?:d|t|en)\b", re.IGNORECASE)
+_FAULT = re.compile(r"\b(?:niet|geen|ten onrechte|onterecht|had\w* moeten|nagelaten|onvoldoende|onzorgvuldig|"
+                    r"moet|dient|gehouden|verplicht|in strijd|tekort\w*|verwijt\w*)\b", re.IGNORECASE)
 _ENTREEGELD = re.compile(r"entreegeld", re.IGNORECASE)
 _COSTS = re.compile(
     r"entreegeld|griffierecht|proceskosten|kosten van (?:de|het) (?:procedure|geding)|in de kosten|"
@@ -45,8 +62,15 @@ def item_outcome(text: str) -> ItemOutcome:
     if _AFGEWEZEN.search(text):
         return "afgewezen"
     if _TOEGEWEZEN.search(text):
-        return "toegewezen"
+        return "gedeeltelijk toegewezen" if _PARTLY.search(text) else "toegewezen"
+    if _INSURER_DID.search(text) and not _FAULT.search(text):
+        return "afgewezen"
     return "overig"
+
+
+def is_catch_all(item: DecisionItem) -> bool:
+    """"Wijst af het meer of anders gevorderde": it refuses whatever no other item granted, and nothing else."""
+    return bool(_CATCH_ALL_ITEM.search(item.text)) and not party_of(item.text)
 
 
 def entreegeld_refunded(items: list[DecisionItem], decision_text: str) -> bool | None:
@@ -143,13 +167,20 @@ _INJURED_FOLLOWS = re.compile(
     re.IGNORECASE,
 )
 _CATCH_ALL = re.compile(r"meer of anders|anders of meer|voor het overige|overigens", re.IGNORECASE)
+_CATCH_ALL_ITEM = re.compile(r"^(?:wijst\s+(?:af\s+)?(?:het|hetgeen)\s+(?:door\s.{1,60}?\s)?"
+                             r"(?:meer\s+of\s+anders|anders\s+of\s+meer)\s+(?:gevorderde|verzochte|gevraagde)|(?:het|hetgeen)\s+(?:meer\s+of\s+anders|"
+                             r"anders\s+of\s+meer)\s+(?:gevorderde|verzochte|gevraagde)\s+(?:wordt|is)\s+afgewezen)",
+                             re.IGNORECASE)
 
 
 def clause_kind(text: str) -> ItemKind:
     if _ENTREEGELD.search(text):
         return "entreegeld"
-    if re.match(r"(?:vernietigt|verwerpt|bevestigt|bekrachtigt|verklaart (?!.*kosten))", text, re.IGNORECASE):
-        return "claim"  # "vernietigt de uitspraak, behoudens de beslissing omtrent het griffierecht" decides the case
+    if re.match(r"(?:vernietigt|verwerpt|bevestigt|bekrachtigt|rectificeert|verklaart (?!.*kosten))", text,
+                re.IGNORECASE):
+        # "vernietigt de uitspraak, behoudens de beslissing omtrent het griffierecht" decides the case; a
+        # rectification ("rectificeert zijn uitspraak als volgt: ... reiskosten") is the decision, whatever it mends
+        return "claim"
     return "costs" if _CLAUSE_COSTS.search(text) else "claim"
 
 
@@ -175,7 +206,16 @@ def court_items(clauses: list[str], criminal: bool) -> tuple[list[DecisionItem],
             costs.extend((clause, m) for m in money(clause)[:1])
             continue
         if criminal:
-            if not _INJURED.search(clause) or _INJURED_FOLLOWS.search(clause):
+            follows = {m.group(0).lower() for m in _INJURED_FOLLOWS.finditer(clause)}
+            if follows == {"toegewezen bedrag"} and clause.lower().startswith("veroordeelt") and party and not any(
+                    it.claims == [party] for it in items):
+                follows = set()  # "veroordeelt verdachte tot betaling aan [X] van het toegewezen bedrag van € 425,73"
+                # is the decision itself when no item for [X] came before it
+            if _NIET_ONTV.search(clause):
+                # "bepaalt dat de benadeelde partij niet-ontvankelijk is in de vordering en dat de vordering slechts
+                # bij de burgerlijke rechter kan worden aangebracht": the decision, with its consequence
+                follows.discard("burgerlijke rechter")
+            if not _INJURED.search(clause) or follows:
                 continue
             if not re.match(rf"(?:{'|'.join(DICTUM_VERBS)})\b", clause, re.IGNORECASE) or re.search(
                     r"veroordeelt verdachte tot (?!betaling)", clause):
@@ -188,16 +228,49 @@ def court_items(clauses: list[str], criminal: bool) -> tuple[list[DecisionItem],
                 # decision on one claim, whose sum is named once or twice.
                 last.text += "; " + clause
                 continue
+            if item_outcome(clause) == "overig":
+                continue  # "gelast de teruggave ... Vordering van de benadeelde partij [X]": no verdict on a claim
             items.append(DecisionItem(str(len(items) + 1), clause, item_outcome(clause),
                                       claims=[party] if party else []))
         elif not re.match(rf"(?:{'|'.join(DICTUM_VERBS)})\b", clause, re.IGNORECASE) and item_outcome(
                 clause) == "overig":
             continue  # a sub-heading or a sentence after the dictum, not an order
-        elif items and not _OPENS_ITEM.match(clause):
-            items[-1].text += "; " + clause
+        elif items and (not _OPENS_ITEM.match(clause) or _carries_out(items[-1], clause)):
+            _join(items[-1], clause)
         else:
             items.append(DecisionItem(str(len(items) + 1), clause, item_outcome(clause)))
     return items, costs
+
+
+# The court deciding the case itself after an annulment ("vernietigt het bestreden besluit; verklaart appellante
+# niet-ontvankelijk in haar bezwaar en bepaalt dat deze uitspraak in zoverre in de plaats treedt van het vernietigde
+# besluit") and the decision on the first-instance appeal after the appeal court annulled the judgment under appeal
+# ("vernietigt de aangevallen uitspraak; verklaart het beroep tegen het besluit gegrond"): one decision, not two.
+_SELF_DECIDES = re.compile(r"\bin (?:de )?plaats (?:treedt|van)\b|^verklaart\s.{0,80}\bbezwa(?:ar|ren)\b.{0,40}"
+                           r"(?:gegrond|niet[- ]ontvankelijk)\b|^verklaart\s.{0,60}\b(?:gegrond|niet[- ]ontvankelijk)"
+                           r"\s+in\s+(?:zijn|haar|hun)\s+bezwa(?:ar|ren)\b", re.IGNORECASE)
+_ANNULS_JUDGMENT = re.compile(r"^vernietigt\s+(?:de|het)\s+(?:aangevallen|bestreden|eerdere)?\s*"
+                              r"(?:uitspraak|uitspraken|vonnis|arrest|beschikking)\b(?:\s+van\s+(?:de\s+)?(?:rechtbank|hof|kantonrechter))?",
+                              re.IGNORECASE)
+
+
+def _carries_out(item: DecisionItem, clause: str) -> bool:
+    """Whether a clause that opens with a verdict verb still belongs to the item before it."""
+    if item.outcome not in ("toegewezen", "gedeeltelijk toegewezen"):
+        return False
+    if _SELF_DECIDES.search(clause):
+        return True
+    return bool(_ANNULS_JUDGMENT.match(item.text) and ";" not in item.text
+                and re.match(r"verklaart\s+(?:het|de)\s+(?:inleidend\s+)?beroep(?:en)?\b", clause, re.IGNORECASE))
+
+
+def _join(item: DecisionItem, clause: str) -> None:
+    """Add a clause to an item; a grant becomes a grant in part when the clause refuses a part of it or keeps the
+    annulled decision's effects."""
+    item.text += "; " + clause
+    if item.outcome == "toegewezen" and (_PARTLY.search(clause) or (
+            _SELF_DECIDES.search(clause) and item_outcome(clause) in ("afgewezen", "niet-ontvankelijk"))):
+        item.outcome = "gedeeltelijk toegewezen"
 
 
 def party_of(text: str) -> str | None:
@@ -248,6 +321,11 @@ def link_claims(items: list[DecisionItem], claims: list[Claim]) -> None:
             claim = by_id[it.claims[0]]
             if claim.amount is not None and it.amount < claim.amount - 0.01:
                 it.outcome = "gedeeltelijk toegewezen"
+        # The same for what is not money: "beperkt tot vier jaren" on a request for "maximaal drie jaren".
+        if it.outcome == "toegewezen" and len(it.claims) == 1:
+            asked, got = _quantities(by_id[it.claims[0]].text), _quantities(it.text)
+            if any(unit in got and got[unit] != value for unit, value in asked.items()):
+                it.outcome = "gedeeltelijk toegewezen"
     for claim in claims:
         deciding = [it.outcome for it in items if claim.id in it.claims]
         if catch_all and "toegewezen" not in deciding:
@@ -255,6 +333,43 @@ def link_claims(items: list[DecisionItem], claims: list[Claim]) -> None:
                 it.claims.append(claim.id)
             deciding += [it.outcome for it in catch_all]
         claim.outcome = combine(deciding)
+
+
+_NUMBER_WORDS = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8,
+                 "negen": 9, "tien": 10, "elf": 11, "twaalf": 12}
+_UNITS = {"jaar": "jaar", "jaren": "jaar", "maand": "maand", "maanden": "maand", "week": "week", "weken": "week",
+          "dag": "dag", "dagen": "dag", "behandeling": "behandeling", "behandelingen": "behandeling",
+          "sessie": "behandeling", "sessies": "behandeling", "procent": "procent", "%": "procent"}
+_QUANTITY = re.compile(rf"\b(\d{{1,4}}|{'|'.join(_NUMBER_WORDS)})\s*({'|'.join(sorted(_UNITS, key=len, reverse=True))})"
+                       r"(?!\w)", re.IGNORECASE)
+
+
+def _quantities(text: str) -> dict[str, int]:
+    """Durations, counts and percentages a claim asks or an item grants ("maximaal drie jaren" -> {"jaar": 3}); a
+    unit named with two different numbers is left out."""
+    found: dict[str, set[int]] = {}
+    for number, unit in _QUANTITY.findall(text):
+        value = int(number) if number.isdigit() else _NUMBER_WORDS[number.lower()]
+        found.setdefault(_UNITS[unit.lower()], set()).add(value)
+    return {unit: next(iter(values)) for unit, values in found.items() if len(values) == 1}
+
+
+def settle_catch_alls(items: list[DecisionItem]) -> list[DecisionItem]:
+    """A catch-all that decides no claim refuses nothing: in a court's dictum ("wijst af het meer of anders
+    gevorderde" after the costs orders of a granted appeal) it is boilerplate and no item; a numbered item keeps
+    its place with outcome "overig". Call after :func:`link_claims`."""
+    kept: list[DecisionItem] = []
+    for it in items:
+        if it.kind == "claim" and is_catch_all(it) and not it.claims:
+            if not it.label.isdigit():
+                it.outcome = "overig"
+                kept.append(it)
+            continue
+        kept.append(it)
+    for k, it in enumerate(kept):
+        if it.label.isdigit():
+            it.label = str(k + 1)
+    return kept
 
 
 def combine(outcomes: list[ItemOutcome]) -> ItemOutcome | None:
@@ -277,7 +392,17 @@ _STOP = frozenset([
 ])
 
 
+# Stems of a dictum's own vocabulary ("verklaart het beroep gegrond, vernietigt het bestreden besluit; bepaalt dat
+# verweerder opnieuw beslist") and of the parties' roles: every decision has them, so they say nothing about which
+# claim an item decides.
+_STOP_STEMS = frozenset(["grond", "ongegr", "beroep", "beslui", "bestre", "vernie", "verkla", "bepaal", "wijst",
+                         "opnieu", "inacht", "overwo", "uitspr", "bezwaa", "beslis", "verwee", "appell", "eiser",
+                         "eisere", "belang", "betrok", "inspec", "anderm", "hetgee", "hiervo", "aanmer", "nomen",
+                         "bestaa", "geen", "waarbi", "daarbi", "welke", "zijnde", "alsmed"])
+
+
 def _content_words(text: str) -> set[str]:
     """Crude stems (participle "ge-" off, first six letters): "geïnformeerd" and "informeren" meet."""
     words = re.findall(r"[a-zà-ÿï]{4,}", text.lower())
-    return {re.sub(r"^ge(?=[a-zï]{5})", "", w).replace("ï", "i")[:6] for w in words if w not in _STOP}
+    stems = {re.sub(r"^ge(?=[a-zï]{5})", "", w).replace("ï", "i")[:6] for w in words if w not in _STOP}
+    return stems - _STOP_STEMS

@@ -27,14 +27,24 @@ from .amounts import Money, awarded, find_claims, item_amounts, money
 from .dutch_dates import parse_date
 from .facets import apply_facets
 from .insurers import find_insurer
-from .outcome import clause_kind, court_items, entreegeld_refunded, item_outcome, link_claims, overall_outcome
+from .outcome import (
+    clause_kind,
+    court_items,
+    entreegeld_refunded,
+    item_outcome,
+    link_claims,
+    overall_outcome,
+    settle_catch_alls,
+)
 from .references import find_references, policy_year
 from .topics import Vocabulary, sentence_tokens, sentences, tag_topics, vocabulary
 
 # 2: SKGZ sub-headings stay inside sections, dictum reading, cost clauses; 3: claims and amounts per item (totals
 # over distinct items, entreegeld and costs apart), court dictum items, outcome and topics per claim; 4: item
-# topics only where the ruling has the topic (domain gate)
-PARSER_VERSION = "4"
+# topics only where the ruling has the topic (domain gate); 5: decision-item grammar (verdict predicates, catch-alls
+# that decide no claim, self-decisions after an annulment, partial grants, criminal consequences) and damages
+# requests without a sum as claims
+PARSER_VERSION = "5"
 
 _CASE_NUMBER = re.compile(r"\b(ANO\d{2}\.\d{2,4}|\d{4}\.\d{4,5}|\d{9}|\d{4}/\d{3,5})\b")
 _ECLI = re.compile(r"\bECLI:NL:[A-Z]{2,8}:\d{4}:[A-Z0-9]{1,8}\b")
@@ -137,7 +147,18 @@ def decided_items(sections: list[Section], decision: Section | None, source: str
         if it.kind == "costs":
             costs.extend((it.text, m) for m in money(it.text)[:1])
     claims = find_claims(sections, decision, source, criminal)
+    if criminal:
+        # An injured party the dictum decides on had a claim, also when the judgment never states it ("Nu niet is
+        # gebleken dat het feit [X] rechtstreeks schade heeft toegebracht, is de benadeelde partij ...").
+        known = {c.id for c in claims}
+        for it in items:
+            for party in it.claims:
+                if party not in known:
+                    claims.append(Claim(party, f"vordering van de benadeelde partij {party}", None))
+                    known.add(party)
     link_claims(items, claims)
+    settled = settle_catch_alls(items)  # a catch-all that decides no claim refuses nothing
+    readers, items = (settled if readers is items else readers), settled
     amounts = item_amounts(claims, readers, costs, None)
     return items, claims, amounts
 
@@ -175,9 +196,13 @@ def _item_topics(parsed: ParsedRuling) -> None:
 
 
 def _topics_in(text: str, vocab: Vocabulary) -> list[str]:
+    """Topic ids an item's own words name. An item is one short clause, so an inflected adjective must count as
+    its trigger: "de tandheelkundige behandeling" names the dental topic that "tandheelkundig" triggers."""
     ids: list[str] = []
     for sentence in sentences(text):
-        for i in vocab.hits(sentence_tokens(sentence)):
+        toks = sentence_tokens(sentence)
+        plain = [t[:-1] if len(t) > 7 and t.endswith("ige") else t for t in toks]
+        for i in [*vocab.hits(toks), *vocab.hits(plain)]:
             if vocab.topics[i].id not in ids:
                 ids.append(vocab.topics[i].id)
     return ids

@@ -341,14 +341,43 @@ _DICTUM_LEAD = re.compile(
 DICTUM_VERBS = ("verklaart", "wijst", "verwerpt", "vernietigt", "bevestigt", "bekrachtigt", "veroordeelt", "bepaalt",
                 "gelast", "verwijst", "stelt", "legt", "verstaat", "draagt", "houdt", "laat", "herroept", "compenseert",
                 "beveelt", "kent", "schorst", "spreekt", "heft", "ontzegt", "vermindert", "verbetert", "handhaaft",
-                "verzoekt")
+                "verzoekt", "rectificeert")
 _CLAUSE_SPLIT = re.compile(
-    rf"\s*;\s*|(?<=[a-z)]\.)\s+(?=[A-Z])|\s+[-•\uf0b7]\s+(?=[a-z])|(?:,\s*|\s+)(?:en\s+)?(?=(?i:{'|'.join(DICTUM_VERBS)})\b)",
+    r"\s*;\s*|(?<=[a-z)]\.)\s+(?=[A-Z])|(?<=\] \.)\s+(?=[A-Z])|"
+    rf"\s+[-•\uf0b7]\s+(?=[a-z])|(?:,\s*|\s+)(?:en\s+)?(?=(?i:{'|'.join(DICTUM_VERBS)})\b)",
 )
+_BARE_SPLIT = re.compile(r"\s+")
+# Dictum verbs that are also common inside a sentence ("voorzover daarmee verband houdt", "vast stelt").
+_VERBS_IN_PROSE = frozenset(["houdt", "laat", "stelt", "legt", "kent", "draagt", "heft", "verstaat", "verzoekt",
+                             "handhaaft", "verbetert", "vermindert", "spreekt", "beveelt", "compenseert", "herroept"])
+
+
+def _split_clauses(text: str) -> list[str]:
+    """``_CLAUSE_SPLIT`` pieces, except that inside an order a verb that is common in prose, after a plain space and
+    a lower-case word, does not split: in "schorst het besluit ... voorzover daarmee verband houdt de wijziging"
+    the verb is part of the sentence. After a heading ("Benadeelde partij verklaart"), "en", or a full stop it
+    still opens a new order."""
+    pieces: list[str] = []
+    start = 0
+    for m in _CLAUSE_SPLIT.finditer(text):
+        if _BARE_SPLIT.fullmatch(m.group(0)) and m.start() > 0:
+            before = re.search(r"(\S+)$", text[:m.start()])
+            word = before.group(1) if before else ""
+            piece = text[start:m.start()].lstrip(" -–•")
+            verb = re.match(r"\w+", text[m.end():])
+            if word[:1].islower() and word[-1:].isalnum() and word not in ("en", "of") and re.match(
+                    rf"(?:{'|'.join(DICTUM_VERBS)})\b", piece) and verb and verb.group(0).lower() in _VERBS_IN_PROSE:
+                continue
+        pieces.append(text[start:m.start()])
+        start = m.end()
+    pieces.append(text[start:])
+    return pieces
+
+
 # The last heading "Beslissing" of a court text whose headings were glued into paragraphs: "11 BESLISSING De
 # rechtbank: ...", "moet vergoeden. Beslissing De rechtbank: ...". "De beslissing berust op" is not one.
 _FINAL_HEADING = re.compile(
-    r"(?:^|\n|(?<=[.;:]\s)|(?<=\d\s)|(?<=\d\.\s))(?:De\s+beslissing|(?:De\s+)?BESLISSING|Beslissing)"
+    r"(?:^|\n|(?<=[.;:]\s)|(?<=\d\s)|(?<=\d\.\s))(?:De\s+beslissing|(?:De\s+|DE\s+)?BESLISSING|Beslissing)"
     r"(?:\s+op het hoger beroep)?\s*[.:]?\s*(?=\n|$|(?:De|Het)\s[\w ]{2,40}:|[A-Z][a-z]+\s)",
 )
 
@@ -374,7 +403,7 @@ def dictum_clauses(section_text: str) -> list[str]:
     # Lines are joined first: a PDF breaks "in de proceskosten ... tot een" / "bedrag van € 974,-" mid-clause.
     text = re.sub(r"\s*\n\s*", " ", text)
     out: list[str] = []
-    for raw in _CLAUSE_SPLIT.split(text):
+    for raw in _split_clauses(text):
         clause = _DICTUM_LEAD.sub("", re.sub(r"\s+", " ", raw).strip(" -–•,.:")).strip(" -–•,.:")
         if len(clause) > 3:
             out.append(clause)

@@ -37,8 +37,8 @@ from archive.lemmas import known, lemma
 from ingest.data_files import read_data
 
 # 3: occupational mentions of a profession are not evidence; 4: archive.lemmas lemmatiser; 5: domain evidence and
-# second cues for ambiguous triggers
-TAGGER_VERSION = "5"
+# second cues for ambiguous triggers; 6: inflected adjectives (-ige, -ische, -lijke) meet their base form
+TAGGER_VERSION = "6"
 THRESHOLD = 0.5
 _SCALE = 2.0  # confidence = 1 - exp(-score / _SCALE)
 MAX_EVIDENCE = 3
@@ -105,9 +105,18 @@ def normalise(word: str) -> str:
     taken: without a part of speech the participle "aangevraagd" becomes the verb "aanvragen", but "aanvragen" itself
     becomes the noun "aanvraag", and a trigger and its inflection must meet.
     """
-    return fold(lemma(lemma(word))) if known(word) else stem(word)
+    if not known(word):
+        return stem(word)
+    base = fold(lemma(lemma(word)))
+    # The lemma table has no part of speech: "tandheelkundige" is listed as the noun (a dentist) and keeps its -e,
+    # so the adjective in "tandheelkundige zorg" missed the trigger "tandheelkundig". An inflected adjective of the
+    # productive suffixes -ig, -isch, -lijk takes its base form when the lemmatiser knows that form.
+    if base.endswith(_ADJECTIVE_E) and known(base[:-1]):
+        return fold(lemma(base[:-1]))
+    return base
 
 
+_ADJECTIVE_E = ("ige", "ische", "lijke")
 _WORD = re.compile(r"[^\W\d_]+")
 
 

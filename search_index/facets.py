@@ -95,6 +95,8 @@ FACETS: tuple[Facet, ...] = (
           order="value_desc", selection="year"),
     Facet("source", "source", "Bron", "Source: skgz, rechtspraak; repeat for OR", values=get_args(Source),
           labels=SOURCE_LABELS),
+    Facet("court", "court", "Instantie", "Court or committee, as the ruling names it (e.g. \"Centrale Raad van "
+          "Beroep\"); repeat for OR"),
     Facet("reference", "reference_tree", "Wettelijke bepaling",
           'Legal reference id, e.g. "zvw:114:2"; "zvw:114" includes its leden, "zvw" the whole law; repeat for OR',
           count_attribute="reference_ids", labeller=reference_label),

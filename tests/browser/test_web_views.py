@@ -149,3 +149,158 @@ def test_stats_page_renders_without_rulings() -> None:
         request=request, stats=StatsResponse(total=0, outcomes={}, by_topic=[], by_insurer=[], by_year=[]),
         charts=[], overall=[], legend=[])
     assert "Er zijn nog geen uitspraken gepubliceerd." in html
+
+
+def test_the_highlighter_marks_asked_words_and_escapes_everything_else() -> None:
+    from app.web.highlight import Highlighter, highlight_terms
+
+    mark = Highlighter(highlight_terms("kroon -brug"))
+    html = mark('Twee <b>kronen</b> & een brug; "Kroon" <script>')
+    assert html == ('Twee &lt;b&gt;<mark id="treffer-1">kronen</mark>&lt;/b&gt; &amp; een brug; '
+                    '&quot;<mark>Kroon</mark>&quot; &lt;script&gt;')
+    assert mark.count == 2
+    # prepared for several texts: one pattern for all, the same marks; a word inside another is not marked
+    learned = Highlighter(highlight_terms("kroon")).learn(["een kroon", "Kronen en kroonjuwelen"])
+    assert learned("een kroon") == 'een <mark id="treffer-1">kroon</mark>'
+    assert learned("Kronen en kroonjuwelen") == "<mark>Kronen</mark> en kroonjuwelen" and learned.count == 2
+    assert Highlighter(highlight_terms("a OR b"))("a OR b") == "a OR b"  # a refused query marks nothing
+    assert highlight_terms("") == frozenset() and highlight_terms("x" * 600) == frozenset()
+
+
+def test_feed_title_and_paging_links() -> None:
+    from app.api import feed_paging, feed_title
+    from app.web.facets import describe_search
+
+    plan = SearchQuery(q="tandarts", filters={"topic": ["mondzorg"]}, year_from=2018, year_to=2020,
+                       date_to=date(2021, 3, 1), amount_max=500.5, sort="published_desc", per_page=10).plan()
+    assert describe_search(plan, {"mondzorg": "Mondzorg"}) == (
+        "Uitspraken: tandarts · Onderwerp: Mondzorg · Jaar: 2018–2020 · Datum uitspraak: tot en met 1 maart 2021 · "
+        "Toegekend bedrag: tot en met € 500,50")
+    assert feed_title(SearchQuery().plan(), {}) == "Nieuw in het archief: alle uitspraken"
+    links = feed_paging(plan, total=35, next_cursor="CUR", path="/f")
+    assert set(links) == {"first", "next", "last"}
+    assert links["next"].endswith("&cursor=CUR") and links["last"].endswith("&page=4")
+    assert "&page=" not in links["first"] and "cursor" not in links["first"]
+    third = feed_paging(plan.replace(page=3), total=35, next_cursor="C4", path="/f")
+    assert third["previous"].endswith("&page=2") and third["next"].endswith("cursor=C4")
+    second = feed_paging(plan.replace(page=2), total=35, next_cursor="C3", path="/f")
+    assert second["previous"] == second["first"]
+    last = feed_paging(plan.replace(page=4), total=35, next_cursor="C5", path="/f")
+    assert "next" not in last
+    assert feed_paging(plan, total=3, next_cursor=None, path="/f") == {"first": links["first"]}
+
+
+def test_atom_feed_is_well_formed_with_paging_and_entry_times() -> None:
+    from xml.etree import ElementTree as ET
+
+    from app.feeds import atom_feed
+
+    rows = [{"slug": "a", "title": 'A & "B" <c>', "url": "http://h/uitspraak/a", "published_at": "2026-12-06T07:00:00Z",
+             "decision_date": "1999-01-02", "insurer": "CZ", "outcome": "afgewezen", "snippet": "x\x01y",
+             "topics": ["mondzorg"], "topic_labels": {"mondzorg": "Mondzorg"}},
+            {"slug": "b", "title": None, "url": "http://h/uitspraak/b", "published_at": "2026-12-05T07:00:00Z",
+             "topics": []}]
+    xml = atom_feed(title="Uitspraken: x", subtitle="2 uitspraken", self_url="http://h/f?a=1&b=2",
+                    html_url="http://h/", rows=rows, feed_id="http://h/f",
+                    paging={"first": "http://h/f", "next": "http://h/f?cursor=x&y=1", "bogus": "http://h/z"})
+    root = ET.fromstring(xml.encode())
+    ns = "{http://www.w3.org/2005/Atom}"
+    assert root.tag == f"{ns}feed" and root.findtext(f"{ns}id") == "http://h/f"
+    assert root.findtext(f"{ns}updated") == "2026-12-06T07:00:00Z"  # the newest entry, not the time of the request
+    assert {link.get("rel") for link in root.findall(f"{ns}link")} == {"self", "alternate", "first", "next"}
+    first, second = root.findall(f"{ns}entry")
+    assert first.findtext(f"{ns}title") == 'A & "B" <c>' and second.findtext(f"{ns}title") == "b"
+    assert first.findtext(f"{ns}published") == first.findtext(f"{ns}updated") == "2026-12-06T07:00:00Z"
+    assert first.find(f"{ns}category").get("label") == "Mondzorg"  # type: ignore[union-attr]
+    assert "uitspraak van 1999-01-02" in (first.findtext(f"{ns}summary") or "")
+
+
+def test_overall_shares_count_only_known_outcomes_as_the_page_says() -> None:
+    """/statistieken says unknown outcomes do not count in the percentages; the overall list once divided by every
+    ruling (4 of 31 → 13 %) while the note beside it said "over 28 with a known outcome" (4 of 28 → 14 %)."""
+    from app.web.stats import overall_rows
+
+    stats = StatsResponse(total=31, outcomes={"toegewezen": 4, "gedeeltelijk toegewezen": 6, "afgewezen": 17,
+                                              "niet-ontvankelijk": 1, "onbekend": 3},
+                          unknown=3, by_topic=[], by_insurer=[], by_year=[])
+    shares = {r["outcome"]: r["share"] for r in overall_rows(stats)}
+    assert shares == {"toegewezen": 14, "gedeeltelijk toegewezen": 21, "afgewezen": 61, "niet-ontvankelijk": 4,
+                      "onbekend": None}
+    html = templates.get_template("stats.html").render(
+        stats=stats, charts=[], overall=overall_rows(stats), known=28, search_url=None, legend=[],
+        request=SimpleNamespace(url=SimpleNamespace(path="/statistieken", query=""), app=None))
+    assert "(14%)" in html and "Onbekend: <strong>3</strong> (niet in de percentages)" in html
+    assert "(13%)" not in html and "(10%)" not in html
+
+
+def test_refused_search_parameters_name_their_limits_in_dutch() -> None:
+    """The Dutch message fills in the limit from the validation error's context; plan_search (shared by the pages,
+    the API and the alerts) once dropped that context, so every bound became "heeft een ongeldige waarde"."""
+    import pytest
+    from fastapi.exceptions import RequestValidationError
+    from starlette.datastructures import QueryParams
+
+    from app.deps import plan_search
+    from app.web.about import validation_message
+
+    with pytest.raises(RequestValidationError) as caught:
+        plan_search(QueryParams("per_page=1000&sort=nope&q=" + "a" * 3000))
+    message = validation_message(list(caught.value.errors()))
+    assert "Aantal per pagina: mag hoogstens 100 zijn" in message
+    assert "Sorteren op: moet een van deze zijn: Relevantie, Nieuwste eerst, Oudste eerst" in message
+    assert "relevance" not in message  # the API's values are not the page's words
+    assert "Zoekwoorden: is te lang (hoogstens" in message
+    assert "ongeldige waarde" not in message
+
+
+def test_a_phrase_is_marked_where_its_words_stand_together_and_only_there() -> None:
+    """`?q="eigen risico"` once marked every "eigen" and every "risico" apart (8 and 3 on sample 202000821); a
+    phrase search asks for the words together, so only those places are marked (across a line break too)."""
+    from app.web.highlight import Highlighter, highlight_phrases, highlight_terms
+
+    text = 'Het eigen risico en het Eigen\nrisico; een eigen bijdrage; het risico. <b>Tandarts</b>'
+
+    def marked(q: str) -> tuple[str, int]:
+        mark = Highlighter(highlight_terms(q), highlight_phrases(q)).learn([text])
+        return str(mark(text)), mark.count
+
+    html, count = marked('"eigen risico"')
+    assert count == 2 and html.startswith('Het <mark id="treffer-1">eigen risico</mark> en het <mark>Eigen\nrisico'
+                                          '</mark>; een eigen bijdrage; het risico.')
+    assert "&lt;b&gt;Tandarts&lt;/b&gt;" in html  # escaped as before
+    # a word asked on its own as well is marked everywhere; an excluded phrase marks nothing
+    assert marked('"eigen risico" eigen')[1] == 3
+    assert marked('tandarts -"eigen risico"') == (
+        'Het eigen risico en het Eigen\nrisico; een eigen bijdrage; het risico. &lt;b&gt;<mark id="treffer-1">'
+        'Tandarts</mark>&lt;/b&gt;', 1)
+    assert Highlighter(frozenset(), ("eigen risico",)).active and not Highlighter(frozenset()).active
+
+
+def test_pages_answer_head_but_state_changing_links_do_not() -> None:
+    """HEAD on every page was a 405, which link checkers and citation managers report as a broken link; the alert
+    links (GET and POST) must not get HEAD: a mail scanner's HEAD would unsubscribe."""
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+    from starlette.routing import Route
+
+    from app.web import about, advanced, alerts, new, ruling, search, stats, statutes
+    from app.web.shared import page_router
+
+    methods = {r.path: r.methods for m in (about, advanced, alerts, new, ruling, search, stats, statutes)
+               for r in m.router.routes if isinstance(r, Route)}
+    for path in ("/", "/uitspraak/{slug:path}", "/uitspraak/{slug:path}.txt", "/nieuw", "/statistieken", "/over",
+                 "/wetsartikelen", "/uitgebreid-zoeken"):
+        assert {"GET", "HEAD"} <= methods[path], path
+    assert "HEAD" not in methods["/alerts/afmelden"] and "HEAD" not in methods["/alerts/bevestigen"]
+
+    pages = page_router()
+
+    @pages.get("/p")
+    def page() -> dict[str, str]:
+        return {"a": "b"}
+
+    app = FastAPI()
+    app.include_router(pages)
+    client = TestClient(app)
+    assert client.head("/p").status_code == 200 and client.get("/p").json() == {"a": "b"}
+    assert client.head("/p?year_from=", follow_redirects=False).status_code == 303  # cleaned like GET

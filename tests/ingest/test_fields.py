@@ -107,7 +107,10 @@ def test_sniff() -> None:
     ("de ziektekostenverzekeraar de kosten van € 6,95 aan verzoeker moet vergoeden", "toegewezen"),
     ("de ziektekostenverzekeraar is gehouden de behandeling te vergoeden", "toegewezen"),
     ("de ziektekostenverzekeraar terecht heeft geweigerd de kosten te vergoeden", "afgewezen"),
-    ("de ziektekostenverzekeraar verzoeker heeft geïnformeerd", "overig"),
+    # 202000821 (i): the consumer claimed he was not informed; the finding that he was refuses that claim
+    ("de ziektekostenverzekeraar verzoeker heeft geïnformeerd", "afgewezen"),
+    ("de ziektekostenverzekeraar verzoeker ten onrechte niet heeft geïnformeerd", "toegewezen"),
+    ("de ziektekostenverzekeraar heeft gehandeld in strijd met de polis", "overig"),
 ])
 def test_item_outcomes(text: str, outcome: str) -> None:
     assert item_outcome(text) == outcome

@@ -88,7 +88,8 @@ def test_annex_split_off(seed: str, form: str, tmp_path: Path) -> None:
 def test_seed_002_decision(form: str, tmp_path: Path) -> None:
     p = parsed(S2, form, tmp_path)
     assert [(i.label, i.outcome) for i in p.decision_items] == [
-        ("i", "overig"), ("ii", "toegewezen"), ("iii", "toegewezen"), ("iv", "toegewezen"),
+        # (i) finds that the insurer did inform him, which he claimed it had not (4.1 i): a refusal
+        ("i", "afgewezen"), ("ii", "toegewezen"), ("iii", "toegewezen"), ("iv", "toegewezen"),
         ("v", "niet-ontvankelijk"), ("vi", "afgewezen"), ("vii", "toegewezen")]
     assert [i.kind for i in p.decision_items] == ["claim"] * 6 + ["entreegeld"]
     assert [i.amount for i in p.decision_items] == [None, None, None, 6.95, None, None, 37.0]
@@ -100,8 +101,9 @@ def test_seed_002_decision(form: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize("form", FORMS)
 def test_seed_003_decision(form: str, tmp_path: Path) -> None:
     p = parsed(S3, form, tmp_path)
+    # (i) limits the registration to four years where the consumer asked, in the alternative, for at most three
     assert [(i.label, i.outcome) for i in p.decision_items] == [
-        ("i", "toegewezen"), ("ii", "toegewezen"), ("iii", "afgewezen")]
+        ("i", "gedeeltelijk toegewezen"), ("ii", "toegewezen"), ("iii", "afgewezen")]
     assert p.decision_items[2].text == "het meer of anders gevorderde wordt afgewezen"
     assert p.outcome == "gedeeltelijk toegewezen"
     assert p.entreegeld_refunded is True
@@ -135,9 +137,10 @@ def test_seed_003_amounts(form: str, tmp_path: Path) -> None:
     assert [(a.value, a.role) for a in p.amounts] == [(37.0, "entreegeld")]  # no sum is claimed or awarded
     assert (p.amount_claimed, p.amount_awarded, p.entreegeld_amount) == (None, None, 37.0)
     assert [(c.id, c.amount) for c in p.claims] == [("i", None), ("ii", None)]
-    # (i) limits the registration (claim ii, in part), (iii) refuses the rest: the removal asked in claim (i).
-    assert [(i.label, i.claims) for i in p.decision_items] == [("i", ["ii"]), ("ii", []), ("iii", ["i"])]
-    assert [c.outcome for c in p.claims] == ["afgewezen", "toegewezen"]
+    # (i) limits the registration to four years (claim ii asked at most three: granted in part), (iii) refuses the
+    # rest: the removal asked in claim (i) and the shorter term of claim (ii).
+    assert [(i.label, i.claims) for i in p.decision_items] == [("i", ["ii"]), ("ii", []), ("iii", ["i", "ii"])]
+    assert [c.outcome for c in p.claims] == ["afgewezen", "gedeeltelijk toegewezen"]
 
 
 @pytest.mark.parametrize("form", FORMS)

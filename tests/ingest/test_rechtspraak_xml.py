@@ -73,8 +73,11 @@ def test_dictum_outcomes(settings: Settings) -> None:
     unbevoegd = parse_ruling(*_doc(CBB, settings))
     assert unbevoegd.outcome == "niet-ontvankelijk"  # "verklaart zich onbevoegd"; the griffierecht refund is a cost
     gegrond = parse_ruling(*_doc(SAMPLES / "ECLI.NL.CBB.2000.AU1263.xml", settings))
-    # "verklaart het beroep gegrond ... wijst af het meer of anders gevorderde"
-    assert gegrond.outcome == "gedeeltelijk toegewezen"
+    # "verklaart het beroep gegrond ... wijst af het meer of anders gevorderde": the appeal succeeds in full (the
+    # ruling annuls the decision and the reasoning rejects nothing the appellant asked); the closing catch-all
+    # decides no claim, so it is no item and does not make the ruling a partial grant
+    assert gegrond.outcome == "toegewezen"
+    assert [it.outcome for it in gegrond.decision_items] == ["toegewezen"]
 
 
 def test_run_in_decision_heading() -> None:

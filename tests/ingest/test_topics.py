@@ -119,3 +119,15 @@ def test_stemmer() -> None:
     assert stem("tandartsen") == stem("tandarts")
     assert stem("Geïnformeerd") == "geinformeerd"
     assert tokens("EU-socialezekerheidsverordening") == ["eu", "socialezekerheidsverordening"]
+
+
+def test_inflected_adjectives_meet_their_trigger() -> None:
+    """The lemma table lists "tandheelkundige" as a noun and keeps its -e: an inflected adjective of -ig, -isch,
+    -lijk must still meet the trigger in its base form (found on a real ruling: "tandheelkundige zorg")."""
+    from ingest.topics import normalise
+
+    assert normalise("tandheelkundige") == normalise("tandheelkundig")
+    assert normalise("medische") == normalise("medisch")
+    assert normalise("wettelijke") == normalise("wettelijk")
+    assert normalise("Zweedse") != normalise("Zweden")  # what the lemma-only rule keeps apart stays apart
+    assert ids(_ruling(zaak="Vergoeding tandheelkundige zorg")) == {"mondzorg"}

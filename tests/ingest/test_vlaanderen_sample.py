@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -18,10 +17,9 @@ VOLUMES = ["7408.pdf", "7441.pdf", "Uitspraken2021Website_LeerkredietEnOvermacht
 @pytest.mark.parametrize("name", VOLUMES)
 def test_real_volume(name: str, shared_corpus: Path, tmp_path: Path) -> None:
     path = shared_corpus / "studievoortgang_vlaanderen" / "pdf_sample" / name
-    started = time.perf_counter()
     doc = extract_file(path, Settings(data_dir=tmp_path))
-    rate = len(doc.pages) / (time.perf_counter() - started)
-    assert rate > 50  # measured 270-660 pages/s on 2 cores; generous bound for a loaded CI box
+    # Speed is measured in `make bench` (extraction pages/s), not asserted here: a timed test fails on a loaded
+    # machine. What made these volumes slow before, OCR of born-digital pages, is what this test pins.
     assert doc.ocr_pages == []  # tables of contents (leader dots) are not mistaken for garbage text
     for page in doc.pages:
         paras = page.text.split("\n\n") if page.text else []

@@ -17,7 +17,8 @@ from tests.search_index.factories import make_ruling
 def test_every_declared_attribute_is_written_by_the_document_builder() -> None:
     from datetime import date
 
-    ruling = make_ruling(ecli="ECLI:NL:X:2020:1", amount_awarded=1.0, decision_date=date.today())
+    ruling = make_ruling(ecli="ECLI:NL:X:2020:1", amount_awarded=1.0, decision_date=date.today(),
+                         court="Centrale Raad van Beroep")
     docs = index_documents(ruling)
     assert docs is not None
     # The continuation attributes of a very long body (text_2..) are written only when needed.

@@ -15,9 +15,11 @@ amounts or costs orders, that one function is where the scorer learns to read th
   the parser classified as claimed / awarded) unless ``ParsedRuling`` carries those fields itself;
 * per-item outcomes are the parser's ``decision_items``, matched to the labelled items by their label ((i), (ii),
   ...) or, for court rulings whose dictum has no labels, by position;
-* per-claim outcomes are derived: the outcomes of the parser's items that match the labelled items deciding the
-  claim, combined (all the same -> that outcome; granted and refused mixed -> gedeeltelijk toegewezen). The link
-  between items and claims comes from the labels, because the parser has none;
+* per-claim outcomes (``claim_outcome``) are derived: the outcomes of the parser's items that match the labelled
+  items deciding the claim, combined (all the same -> that outcome; granted and refused mixed -> gedeeltelijk
+  toegewezen), the link between items and claims taken from the labels. ``claim_outcome_linked`` scores the
+  parser's own claims with its own links instead, for the labelled claims it can name (SKGZ requests (i), (ii) of
+  4.1; injured parties in criminal cases): a claim it did not find or left undecided counts as wrong;
 * costs orders are reported as unsupported while ``ParsedRuling`` has no ``costs``.
 
 Totals match when both are null or both are within one cent. Amounts are compared in the ruling's own currency.
@@ -29,6 +31,7 @@ import argparse
 import csv
 import hashlib
 import json
+import re
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -44,6 +47,9 @@ from tests.paths import REPO, SHARED
 
 HERE = Path(__file__).resolve().parent
 LABELS = HERE / "labels.json"
+# Rulings labelled later, scored as their own group ("rechtspraak-new") so the first set stays comparable.
+LABELS_NEW = HERE / "labels_new.json"
+NEW_GROUP = "rechtspraak-new"
 BASELINE = HERE / "baseline.json"
 MANIFEST = HERE / "manifest.txt"
 CENT = 0.01 + 1e-9
@@ -70,7 +76,7 @@ class Rate:
 
 
 METRICS = ("claimed_exact", "claimed_exact_when_stated", "awarded_exact", "awarded_exact_when_stated",
-           "entreegeld", "outcome", "outcome_decided", "item_outcome", "claim_outcome")
+           "entreegeld", "outcome", "outcome_decided", "item_outcome", "claim_outcome", "claim_outcome_linked")
 
 
 @dataclass
@@ -100,10 +106,13 @@ class Predicted:
     outcome: str
     items: list[tuple[str, str]]  # (label, outcome) in reading order
     costs: list[Any] | None  # None: the parser does not report costs orders
+    claims: dict[str, str | None]  # the parser's own claims: id -> outcome (from the items it linked to them)
 
 
 def rulings() -> list[dict[str, Any]]:
     docs: list[dict[str, Any]] = json.loads(LABELS.read_text(encoding="utf-8"))["rulings"]
+    for doc in json.loads(LABELS_NEW.read_text(encoding="utf-8"))["rulings"]:
+        docs.append({**doc, "set": NEW_GROUP})
     return docs
 
 
@@ -123,6 +132,8 @@ def source_path(source: str) -> Path:
 
 
 def source_group(doc: dict[str, Any]) -> str:
+    if doc.get("set"):
+        return str(doc["set"])
     if doc["source"].startswith("shared-csv:"):
         return "rechtspraak-csv"
     return "skgz" if doc["id"].startswith("skgz:") else "rechtspraak"
@@ -175,7 +186,8 @@ def predicted(parsed: ParsedRuling) -> Predicted:
     items = [(it.label, "gedeeltelijk toegewezen" if it.outcome == "gedeeltelijk" else str(it.outcome))
              for it in parsed.decision_items]
     costs = getattr(parsed, "costs", None)
-    return Predicted(claimed, awarded, parsed.entreegeld_refunded, outcome, items, costs)
+    claims = {c.id: c.outcome for c in getattr(parsed, "claims", [])}
+    return Predicted(claimed, awarded, parsed.entreegeld_refunded, outcome, items, claims=claims, costs=costs)
 
 
 def same_amount(gold: float | None, found: float | None) -> bool:
@@ -193,6 +205,21 @@ def combine(outcomes: list[str]) -> str | None:
     if set(outcomes) & GRANTED and set(outcomes) & REFUSED:
         return "gedeeltelijk toegewezen"
     return outcomes[0]
+
+
+_SKGZ_REQUEST = re.compile(r"\b4\.1 ([ivx]+)\b")
+_INJURED_PARTY = re.compile(r"\[[^\]]{1,40}\]")
+
+
+def claim_key(claim: dict[str, Any]) -> str | None:
+    """The id the parser gives this labelled claim when it can find it on its own: an SKGZ request's label ((i),
+    (ii) of 4.1, which the label's description cites) or a criminal case's injured party. Other claims (an appeal
+    without a sum) have no key and are not in ``claim_outcome_linked``."""
+    if m := _SKGZ_REQUEST.search(claim["description"]):
+        return m.group(1)
+    if m := _INJURED_PARTY.search(claim["description"]):
+        return m.group(0)
+    return None
 
 
 def match_items(gold_items: list[dict[str, Any]], found: list[tuple[str, str]]) -> list[str | None]:
@@ -251,6 +278,12 @@ def evaluate() -> Report:
             report.add(source, "claim_outcome", claim_outcome == claim["outcome"])
             if claim_outcome != claim["outcome"]:
                 report.errors.append(f"{rid}: claim {claim['id']} {claim_outcome} (labelled {claim['outcome']})")
+            if (key := claim_key(claim)) is not None:
+                # The parser's own claim and its own links: a claim it did not find, or left undecided, is wrong.
+                own = pred.claims.get(key)
+                report.add(source, "claim_outcome_linked", own == claim["outcome"])
+                if own != claim["outcome"]:
+                    report.errors.append(f"{rid}: parser's claim {key} {own} (labelled {claim['outcome']})")
     if not costs_supported:
         report.unsupported.append("costs orders (ParsedRuling has no costs field)")
     return report
@@ -265,7 +298,9 @@ def table(report: Report) -> str:
              "outcome": "ruling outcome",
              "outcome_decided": "ruling outcome, rulings that decide a claim (not 'overig')",
              "item_outcome": "outcome per decision item",
-             "claim_outcome": "outcome per claim (via the items that decide it)"}
+             "claim_outcome": "outcome per claim (via the items that decide it)",
+             "claim_outcome_linked": "outcome per claim, the parser's own claims and links (SKGZ requests, "
+                                     "injured parties)"}
     sources = sorted(report.by_source)
     lines = [f"| measure | all | {' | '.join(sources)} |", "|---|---|" + "---|" * len(sources)]
     for m in METRICS:
