@@ -83,8 +83,8 @@ class Settings(BaseSettings):
     index_sync_interval_s: float = Field(
         default=300.0, gt=0, description="Seconds between the scheduled index syncs of `rulings beat`.")
     queue_fault: str = Field(
-        default="", description="Testing only: `process:<sha256 prefix>` or `worker:<prefix>` kills the "
-                                "processing process or the whole worker on such a document.")
+        default="", description="Testing only: comma-separated `process:<sha256 prefix>` / `worker:<prefix>`: "
+                                "such a document kills its processing process / its whole worker.")
 
     @field_validator("public_url")
     @classmethod

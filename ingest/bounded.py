@@ -204,6 +204,22 @@ class BoundedPool:
         while len(self._workers) < (processes or self._n):
             self._workers.append(self._spawn())  # one by one: each new worker closes its siblings' pipe ends
 
+    def wait_ready(self, timeout_s: float) -> None:
+        """Block until every started worker has warmed up (loaded the model); a :class:`ConfigurationError` if one
+        dies first or the time runs out."""
+        deadline = time.monotonic() + timeout_s
+        for w in self._workers:
+            while not w.ready:
+                if not w.conn.poll(max(0.0, deadline - time.monotonic())):
+                    raise ConfigurationError(f"ingestion workers did not warm up within {timeout_s:.0f} s")
+                try:
+                    kind, _, _ = w.conn.recv()
+                except (EOFError, OSError):
+                    raise ConfigurationError(f"an ingestion worker died while warming up (exit code "
+                                             f"{w.proc.exitcode}); run `rulings anonymise` on a file to see why"
+                                             ) from None
+                w.ready = kind == "ready"
+
     def close(self) -> None:
         """End the workers (idle ones are asked to stop, then every one is killed after a short wait)."""
         for w in self._workers:

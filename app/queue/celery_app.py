@@ -1,4 +1,5 @@
-"""The Celery application: one instance, configured from the settings by :func:`configure`.
+"""The Celery application, built from the settings by :func:`configure` (a new one per call: a process that
+switches brokers, such as a test run, never publishes through a stale connection pool).
 
 Delivery guarantees: tasks are acknowledged late (after their transaction committed) and rejected back to the
 broker when the worker is lost, so a worker that dies mid-task (``kill -9``, a lost connection) leaves its task to
@@ -14,8 +15,6 @@ from kombu import Queue
 from archive.errors import ConfigurationError
 from archive.settings import Settings
 
-celery_app = Celery("rulings", set_as_current=False)
-
 INGEST_TASK = "rulings.ingest_document"
 SYNC_TASK = "rulings.sync_index"
 
@@ -24,8 +23,10 @@ def configure(settings: Settings) -> Celery:
     """The Celery app set up for ``settings``; a :class:`ConfigurationError` without a broker."""
     if not settings.broker_url:
         raise ConfigurationError("the queue needs a broker: set RULINGS_BROKER_URL (amqp://... or redis://...)")
-    from app.queue import tasks  # noqa: F401 - registers the tasks on celery_app
+    from app.queue.tasks import register
 
+    celery_app = Celery("rulings", set_as_current=False)
+    register(celery_app)
     transport = settings.broker_url.split(":", 1)[0]
     options: dict[str, object] = {}
     if transport in ("redis", "rediss"):

@@ -82,37 +82,45 @@ def enqueue_batch(files: Sequence[Path], settings: Settings, factory: sessionmak
                               producer=producer)
         chunk.clear()
 
-    for i, path in enumerate(files):
-        try:
-            sha, size = sha256_file(path, limit)  # refuses FIFOs and devices unopened, reads at most the limit
-            with session_scope(factory) as session:
-                plan = plan_document(session, path, sha, version, force=force, max_retries=max_retries)
+    try:
+        for i, path in enumerate(files):
+            try:
+                sha, data = _read(path, limit)
+                with session_scope(factory) as session:
+                    plan = plan_document(session, path, sha, version, force=force, max_retries=max_retries)
+            except InputError as exc:
+                emit(DocumentOutcome(str(path), None, "failed", error=exc.message, error_code=exc.code))
+                continue
             if isinstance(plan, DocumentOutcome):
                 emit(plan)
                 continue
-            data = path.read_bytes()
-            if len(data) != size or hashlib.sha256(data).hexdigest() != sha:
-                raise InputError("the file changed while it was read; ingest it again")
-        except InputError as exc:
-            emit(DocumentOutcome(str(path), None, "failed", error=exc.message, error_code=exc.code))
-            continue
-        except OSError as exc:
-            emit(DocumentOutcome(str(path), None, "failed", error=f"cannot read file: {exc.strerror}",
-                                 error_code="unreadable"))
-            continue
-        blobs.put(sha, data)
-        keep_name(settings, sha, path.name)  # the real name stays in this machine's private folder
-        row = QueueTask(id=str(uuid.uuid4()), batch_id=batch.batch_id, position=i, sha256=sha, status="queued",
-                        deliveries=0)
-        message = {"task": row.id, "batch": batch.batch_id, "sha256": sha, "size": size,
-                   "name": public_name(path, sha), "force": force, "max_retries": max_retries,
-                   "retried": plan.retried, "sync_after": sync_after}
-        batch.paths[i] = path
-        chunk.append((row, message))
-        if len(chunk) >= CHUNK:
-            flush()
-    flush()
+            blobs.put(sha, data)
+            keep_name(settings, sha, path.name)  # the real name stays in this machine's private folder
+            row = QueueTask(id=str(uuid.uuid4()), batch_id=batch.batch_id, position=i, sha256=sha,
+                            status="queued", deliveries=0)
+            chunk.append((row, {"task": row.id, "batch": batch.batch_id, "sha256": sha, "size": len(data),
+                                "name": public_name(path, sha), "force": force, "max_retries": max_retries,
+                                "retried": plan.retried, "sync_after": sync_after}))
+            batch.paths[i] = path
+            if len(chunk) >= CHUNK:
+                flush()
+        flush()
+    finally:
+        app.close()  # its broker connections
     return batch
+
+
+def _read(path: Path, limit: int) -> tuple[str, bytes]:
+    """(sha256, bytes) of a file, read as safely as the embedded path reads it (FIFOs and devices refused
+    unopened, at most ``limit`` bytes); an :class:`InputError` otherwise."""
+    sha, size = sha256_file(path, limit)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror}") from exc
+    if len(data) != size or hashlib.sha256(data).hexdigest() != sha:
+        raise InputError("the file changed while it was read; ingest it again")
+    return sha, data
 
 
 def wait_for_outcomes(batch: QueuedBatch, factory: sessionmaker[Session],

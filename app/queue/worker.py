@@ -44,6 +44,7 @@ from ingest.pipeline import DocumentOutcome, DocumentTask, Job, Planned, pipelin
 
 log = logging.getLogger(__name__)
 
+WARM_UP_TIMEOUT_S = 300.0
 DONE_TASKS_KEPT_S = 24 * 3600  # done queue_tasks rows are purged by the scheduled sync after this long
 
 
@@ -68,23 +69,29 @@ def outcome_from_json(path: str, data: dict[str, Any]) -> DocumentOutcome:
 
 
 class _FaultyTask(DocumentTask):
-    """Testing only (``RULINGS_QUEUE_FAULT``): the per-document callable, killing its process on one document."""
+    """Testing only (``RULINGS_QUEUE_FAULT``): the per-document callable, killing its process (``process``) or the
+    whole worker (``worker``) on the documents whose sha256 starts with a given prefix."""
 
-    def __init__(self, settings: Settings, where: str, prefix: str) -> None:
+    def __init__(self, settings: Settings, faults: list[tuple[str, str]]) -> None:
         super().__init__(settings)
-        self.where, self.prefix = where, prefix
+        self.faults = faults
 
     def __call__(self, job: Job) -> Any:
-        if job.data is not None and hashlib.sha256(job.data).hexdigest().startswith(self.prefix):
-            os.kill(os.getppid() if self.where == "worker" else os.getpid(), signal.SIGKILL)
+        if job.data is not None:
+            sha = hashlib.sha256(job.data).hexdigest()
+            for where, prefix in self.faults:
+                if sha.startswith(prefix):
+                    os.kill(os.getppid() if where == "worker" else os.getpid(), signal.SIGKILL)
         return super().__call__(job)
 
 
 def _document_task(settings: Settings) -> DocumentTask:
-    where, _, prefix = settings.queue_fault.partition(":")
-    if where in ("process", "worker") and prefix:
-        log.warning("RULINGS_QUEUE_FAULT is set: documents %s... kill their %s (testing only)", prefix[:8], where)
-        return _FaultyTask(settings, where, prefix)
+    faults = [(where, prefix) for where, _, prefix in
+              (item.strip().partition(":") for item in settings.queue_fault.split(",") if item.strip())
+              if where in ("process", "worker") and prefix]
+    if faults:
+        log.warning("RULINGS_QUEUE_FAULT is set: some documents kill their process (testing only)")
+        return _FaultyTask(settings, faults)
     return DocumentTask(settings)
 
 
@@ -96,6 +103,7 @@ class WorkerState:
         self.database: Database = open_database(settings)
         self.version = pipeline_version(settings)
         self.blobs: BlobStore = open_blobs(settings, self.database.factory)
+        self.database.engine.dispose()  # no open connection is inherited by the processes forked below
         task = _document_task(settings)
         self._pools: queue.Queue[BoundedPool] = queue.Queue()
         self._all: list[BoundedPool] = []
@@ -105,6 +113,8 @@ class WorkerState:
             pool.start()  # forked now, before the broker threads start; each loads the model meanwhile
             self._all.append(pool)
             self._pools.put(pool)
+        for pool in self._all:  # consume only once warm: a task is never held while a model loads
+            pool.wait_ready(WARM_UP_TIMEOUT_S)
         self._running: set[str] = set()
         self._lock = threading.Lock()
 
