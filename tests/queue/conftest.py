@@ -161,19 +161,25 @@ def close_from_broker(archive: QueueArchive, pid: int) -> int:
     """Close every connection of process ``pid`` from the broker's side; returns how many were closed."""
     port = BROKERS[archive.broker][1]
     ports = broker_ports(pid, port)
+    closed = 0
     if archive.broker == "amqp":
-        for p in ports:
-            subprocess.run(["rabbitmqctl", "close_connection", f"127.0.0.1:{p} -> 127.0.0.1:{port}",
-                            "closed by a test"], check=True, capture_output=True, timeout=60)
+        listed = subprocess.run(["rabbitmqctl", "list_connections", "-q", "name", "peer_port"], check=True,
+                                capture_output=True, text=True, timeout=60).stdout
+        names = [line.split("\t")[0] for line in listed.splitlines()[1:]
+                 if line.split("\t")[-1].strip().isdigit() and int(line.split("\t")[-1]) in ports]
+        for name in names:
+            done = subprocess.run(["rabbitmqctl", "close_connection", name, "closed by a test"],
+                                  capture_output=True, timeout=60)
+            closed += done.returncode == 0  # one may have ended by itself meanwhile
     else:
         import redis
 
         client = redis.Redis.from_url(archive.settings.broker_url or "")
         for p in ports:
             with contextlib.suppress(redis.ResponseError):  # a connection that closed by itself meanwhile
-                client.client_kill(f"127.0.0.1:{p}")
+                closed += bool(client.client_kill(f"127.0.0.1:{p}"))
         client.close()
-    return len(ports)
+    return closed
 
 
 def _drop_queue(broker: str, url: str, name: str) -> None:

@@ -92,12 +92,13 @@ def test_kill_9_mid_batch_publishes_every_document_once(queue_archive: QueueArch
     enqueue_batch(docs, qa.settings, qa.database.factory)
     wait_for(lambda: qa.count(QueueTask, QueueTask.status == "done") >= 2, 120, "two documents done")
     first.kill9()
-    assert not _all_done(qa), "the batch was over before the kill"
+    in_hand = [t.id for t in qa.tasks() if t.status == "running"]  # the database as the kill left it
+    assert in_hand, "the kill fell between two documents (rerun: the window is a few milliseconds)"
     wait_for(lambda: not any(alive(p) for p in processes), 10, "the killed worker's processes to end with it")
     qa.worker().wait_ready()
     wait_for(lambda: _all_done(qa), 180, "every document done by the second worker")
-    _assert_published_once(qa, docs)
-    assert sum(t.deliveries for t in qa.tasks()) >= len(docs) + 1  # the killed task was delivered again
+    _assert_published_once(qa, docs)  # attempts 1 each: the killed attempt stored nothing
+    assert {t.id: t.deliveries for t in qa.tasks() if t.id in in_hand} == {i: 2 for i in in_hand}  # delivered again
 
 
 @pytest.mark.parametrize("queue_archive", ["amqp-postgresql", "redis-sqlite"], indirect=True)
