@@ -163,12 +163,12 @@ def close_from_broker(archive: QueueArchive, pid: int) -> int:
     ports = broker_ports(pid, port)
     closed = 0
     if archive.broker == "amqp":
-        listed = subprocess.run(["rabbitmqctl", "list_connections", "-q", "name", "peer_port"], check=True,
+        listed = subprocess.run(["rabbitmqctl", "list_connections", "-q", "pid", "peer_port"], check=True,
                                 capture_output=True, text=True, timeout=60).stdout
-        names = [line.split("\t")[0] for line in listed.splitlines()[1:]
-                 if line.split("\t")[-1].strip().isdigit() and int(line.split("\t")[-1]) in ports]
-        for name in names:
-            done = subprocess.run(["rabbitmqctl", "close_connection", name, "closed by a test"],
+        rows = [line.rsplit("\t", 1) for line in listed.splitlines() if "\t" in line]
+        pids = [pid for pid, peer in rows if peer.strip().isdigit() and int(peer) in ports]
+        for pid in pids:
+            done = subprocess.run(["rabbitmqctl", "close_connection", pid, "closed by a test"],
                                   capture_output=True, timeout=60)
             closed += done.returncode == 0  # one may have ended by itself meanwhile
     else:

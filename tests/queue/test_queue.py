@@ -48,6 +48,13 @@ def _assert_published_once(qa: QueueArchive, docs: list[Path]) -> None:
     wait_for(lambda: index.count() == len(docs), 60, "the batch's index sync")  # the last task starts it
 
 
+def _wait_mid_batch(qa: QueueArchive) -> None:
+    """Until two documents are done and another is in hand."""
+    wait_for(lambda: qa.count(QueueTask, QueueTask.status == "done") >= 2
+             and qa.count(QueueTask, QueueTask.status == "running") >= 1, 120, "two documents done, one in hand",
+             interval_s=0.02)
+
+
 def _invoke(*args: str, env: dict[str, str] | None = None) -> Any:
     get_settings.cache_clear()
     try:
@@ -90,7 +97,7 @@ def test_kill_9_mid_batch_publishes_every_document_once(queue_archive: QueueArch
     processes = first.children()  # its warmed-up processing process
     assert processes
     enqueue_batch(docs, qa.settings, qa.database.factory)
-    wait_for(lambda: qa.count(QueueTask, QueueTask.status == "done") >= 2, 120, "two documents done")
+    _wait_mid_batch(qa)
     first.kill9()
     in_hand = [t.id for t in qa.tasks() if t.status == "running"]  # the database as the kill left it
     assert in_hand, "the kill fell between two documents (rerun: the window is a few milliseconds)"
@@ -107,7 +114,7 @@ def test_connection_closed_by_the_broker_loses_nothing(queue_archive: QueueArchi
     docs = make_documents(tmp_path / "in", texts=6)
     worker = qa.worker().wait_ready()
     enqueue_batch(docs, qa.settings, qa.database.factory)
-    wait_for(lambda: qa.count(QueueTask, QueueTask.status == "done") >= 2, 120, "two documents done")
+    _wait_mid_batch(qa)
     assert close_from_broker(qa, worker.pid) >= 1
     assert not _all_done(qa), "the batch was over before the connection was closed"
     wait_for(lambda: _all_done(qa), 180, "every document done after the reconnection")
