@@ -56,7 +56,7 @@ bench: install
 
 # Refresh the committed screenshots (README, docs/frontend.md) from a real browser run.
 screenshots: install
-	RULINGS_SCREENSHOTS_DIR=docs/screenshots $(PY) -m pytest -q tests/browser/test_browser.py
+	RULINGS_SCREENSHOTS_DIR=docs/screenshots $(PY) -m pytest -q tests/browser/test_browser.py tests/alerts/test_alert_browser.py
 
 train-ner: install
 	$(PY) -m anonymise.training.train --install

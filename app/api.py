@@ -22,7 +22,9 @@ from app.schemas import (
 )
 from app.service import EXPORT_CAP, ArchiveService
 from archive.errors import NotFoundError
+from search_index.facets import link
 from search_index.query import SearchPlan
+from search_index.settings import MAX_TOTAL_HITS
 
 router = APIRouter(prefix="/api/v1", responses={422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}})
 
@@ -118,19 +120,56 @@ async def export(request: Request, plan: Annotated[SearchPlan, Depends(search_pa
                              headers={"content-disposition": f'attachment; filename="{name}"'})
 
 
-@router.get("/search.atom", summary="An Atom feed of a search, newest first", response_class=Response,
-            responses={200: {"content": {"application/atom+xml": {}}}}, openapi_extra=search_openapi())
+FEED_SORT = "published_desc"
+
+
+def feed_title(plan: SearchPlan, labels: dict[str, str]) -> str:
+    """The feed's title states the search in Dutch (words and every filter); the whole archive is "new in it"."""
+    from app.web.facets import describe_search
+
+    return describe_search(plan, labels) if plan.narrows else "Nieuw in het archief: alle uitspraken"
+
+
+def feed_paging(plan: SearchPlan, total: int, next_cursor: str | None, path: str) -> dict[str, str]:
+    """RFC 5005 paging links of a feed page, relative to ``path``: ``first`` (no position), ``next`` (the search's
+    bookmark cursor: rulings published meanwhile neither repeat nor go missing), ``previous`` and ``last`` (by
+    page number). Only the links that lead somewhere."""
+    params = [p for p in plan.params() if p[0] != "page"]
+    last = max(1, min(-(-total // plan.per_page), MAX_TOTAL_HITS // plan.per_page))
+    links = {"first": link(path, params)}
+    if plan.page > 1:
+        links["previous"] = link(path, params + ([("page", str(plan.page - 1))] if plan.page > 2 else []))
+    if next_cursor and plan.page < last:
+        links["next"] = link(path, [*params, ("cursor", next_cursor)])
+    if last > 1:
+        links["last"] = link(path, [*params, ("page", str(last))])
+    return links
+
+
+@router.get("/search.atom", summary="An Atom feed of a search, newest additions to the archive first, paged",
+            description="Entries in the order the rulings became public in this archive (published_desc), each with "
+                        "published and updated; the title states the search; RFC 5005 links (first, next, previous, "
+                        "last) page through the whole result, per_page entries a page.",
+            response_class=Response, responses={200: {"content": {"application/atom+xml": {}}}},
+            openapi_extra=search_openapi())
 async def atom(request: Request, plan: Annotated[SearchPlan, Depends(search_params)],
                service: Annotated[ArchiveService, Depends(get_service)]) -> Response:
     base = _base_url(request)
-    sort = "date_desc" if plan.query.sort == "relevance" else plan.query.sort
-    result = await service.search(plan.replace(sort=sort, page=1, per_page=min(plan.per_page, 50)))
-    rows = [feeds.export_row(h, base) for h in result.hits]
+    if plan.query.sort != FEED_SORT:  # a feed follows additions, whatever order the search page used
+        plan = plan.replace(sort=FEED_SORT, page=plan.page)
+    result = await service.search(plan)
+    path = request.url.path
+    paging = {rel: base + url for rel, url in feed_paging(plan, result.total, result.next_cursor, path).items()}
+    html_url = base + link("/", [p for p in plan.params() if p[0] not in ("page", "per_page")])
+    first = (plan.page - 1) * plan.per_page
+    shown = f"; deze pagina: {first + 1}–{first + len(result.hits)}" if result.hits else ""
+    noun = "uitspraak" if result.total == 1 else "uitspraken"
+    subtitle = f"{result.total} {noun}, de nieuwste toevoegingen aan het archief eerst{shown}."
     qs = request.url.query
-    title = "Uitspraken" + (f": {plan.q}" if plan.q else "")
-    html_url = f"{base}/?{qs}" if qs else f"{base}/"
-    self_url = f"{base}{request.url.path}" + (f"?{qs}" if qs else "")
-    body = feeds.atom_feed(title=title, self_url=self_url, html_url=html_url, rows=rows)
+    body = feeds.atom_feed(title=feed_title(plan, result.topic_labels), subtitle=subtitle,
+                           self_url=f"{base}{path}" + (f"?{qs}" if qs else ""), html_url=html_url,
+                           feed_id=paging["first"], paging=paging,
+                           rows=[feeds.feed_row(h, base) for h in result.hits])
     return Response(body, media_type="application/atom+xml; charset=utf-8")
 
 

@@ -215,7 +215,7 @@ def _schema_revision(url: str) -> str | None:
     engine = create_engine(url)
     try:
         with engine.connect() as conn:
-            heads = sorted(conn.execute(text("SELECT version_num FROM alembic_version")).scalars())
+            heads: list[str] = sorted(conn.execute(text("SELECT version_num FROM alembic_version")).scalars())
             return ",".join(heads) or None  # one row per head: schema features may branch from one revision
     except Exception:  # noqa: BLE001 - a version is informative, not required
         return None

@@ -227,6 +227,7 @@ def status(as_json: bool) -> None:
     """Counts of rulings and documents, the failed and quarantined documents, index state and drift, versions.
 
     Failed documents are listed by id, sha256 and error, never by file name (it may name a party) or text."""
+    from app.cli_harvest import harvest_status
     from app.indexing import index_drift
     from app.runtime import runtime
     from app.service import APP_VERSION
@@ -240,6 +241,7 @@ def status(as_json: bool) -> None:
             failed = [{"id": d.id, "sha256": d.sha256, "status": d.status, "error_code": d.error_code,
                        "error": d.error, "attempts": d.attempts, "updated_at": d.updated_at}
                       for d in failed_documents(session)]
+            report["harvest"], failed_harvest = harvest_status(session)
         report["versions"] = {"app": APP_VERSION}
         try:
             from ingest.pipeline import pipeline_version
@@ -254,7 +256,7 @@ def status(as_json: bool) -> None:
         except RulingsError as exc:
             report["index"] = {"state": "unavailable", "error": exc.message}
     if as_json:
-        _echo_json({**report, "failed_documents": failed})
+        _echo_json({**report, "failed_documents": failed, "failed_downloads": failed_harvest})
         return
     for section, values in report.items():
         click.echo(f"{section}:")
@@ -264,6 +266,9 @@ def status(as_json: bool) -> None:
     for d in failed:
         click.echo(f"  #{d['id']} sha256 {str(d['sha256'])[:12]} {d['status']} {d['error_code']} "
                    f"(attempts {d['attempts']}): {d['error']}")
+    click.echo(f"failed downloads: {len(failed_harvest) or 'none'}")
+    for h in failed_harvest:
+        click.echo(f"  #{h['id']} {h['source']} {h['error_code']} (attempts {h['attempts']}): {h['error']}")
 
 
 @cli.command("export-bulk")
@@ -327,6 +332,14 @@ def restore(directory: Path, force: bool) -> None:
     click.echo(f"restored {report.counts['rulings_published']} published rulings, {report.counts['documents']} "
                f"documents; indexed {report.indexed} in {report.seconds:.1f} s", err=True)
 
+
+from app.cli_harvest import harvest  # noqa: E402 - registered last, like every command module
+
+cli.add_command(harvest)
+
+from app.cli_alerts import alerts as alerts_commands  # noqa: E402 - rulings alerts send|status
+
+cli.add_command(alerts_commands)
 
 from app.cli_queue import beat, worker  # noqa: E402 - the queue's commands (issue 16)
 

@@ -39,7 +39,7 @@ def worker(concurrency: int | None, beat: bool) -> None:
             scheduler = EmbeddedService(app, thread=True,
                                         schedule_filename=str(settings.data_dir / "celerybeat-schedule"))
             scheduler.start()
-        click.echo(f"worker: {n} processes on queue {settings.queue_name!r}", err=True)
+        click.echo(f"worker: {n} processes warmed up, consuming queue {settings.queue_name!r}", err=True)
         celery_worker = app.Worker(
             hostname=f"rulings-{os.getpid()}@{socket.gethostname()}", pool_cls="threads", concurrency=n,
             queues=[settings.queue_name], without_mingle=True, without_gossip=True, without_heartbeat=True,

@@ -9,6 +9,7 @@ from typing import Any, Literal, get_origin
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
+from starlette.datastructures import QueryParams
 
 from app.service import ArchiveService
 from search_index.facets import FACET_NAMES, SELECTABLE, Facet
@@ -49,7 +50,8 @@ class _Params(BaseModel):
     amount_max: float | None = Field(None, ge=0, le=MAX_AMOUNT, allow_inf_nan=False,
                                      description="Amount awarded at most (euros)")
     sort: SortName = Field("relevance", description="relevance (newest first when there is no query), date_desc, "
-                                                     "date_asc, amount_desc")
+                                                     "date_asc, amount_desc, published_desc (newest in the archive "
+                                                     "first)")
     page: int = Field(1, ge=1, le=MAX_PAGE)
     per_page: int = Field(DEFAULT_PER_PAGE, ge=1, le=MAX_PER_PAGE)
     cursor: str | None = Field(None, max_length=MAX_CURSOR_CHARS, description="next_cursor of a previous response "
@@ -88,7 +90,12 @@ async def search_params(request: Request) -> SearchPlan:
     document the parameters with :func:`app.api.search_openapi`, which FastAPI writes from :data:`SearchParams`.
     ``async`` although it never awaits: it runs on the event loop instead of a thread-pool hand-off.
     """
-    raw = request.query_params
+    return plan_search(request.query_params)
+
+
+def plan_search(raw: QueryParams) -> SearchPlan:
+    """:func:`search_params` of a query string outside a request (a stored alert's search): the same validation,
+    the same errors (``RequestValidationError`` for types and bounds, ``InvalidParameterError`` for the rest)."""
     given = {name: raw.getlist(name) if name in _REPEATABLE else raw[name]
              for name in raw.keys() if name in SearchParams.model_fields}  # noqa: SIM118 - a multidict
     try:

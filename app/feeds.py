@@ -71,34 +71,68 @@ def jsonl_line(row: dict[str, Any]) -> str:
     return json.dumps(row, ensure_ascii=False) + "\n"
 
 
+ATOM_NS = "http://www.w3.org/2005/Atom"
+# RFC 5005 (Feed Paging and Archiving), section 3: a paged feed links its pages with these relations.
+PAGING_RELATIONS = ("first", "previous", "next", "last")
+
+
+def _stamp(value: datetime) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def feed_row(hit: dict[str, Any], base_url: str) -> dict[str, Any]:
+    """A search hit as a feed entry: :func:`export_row` plus when it became public in the archive and the labels
+    of its topics."""
+    return {**export_row(hit, base_url), "published_at": hit.get("published_at"),
+            "decision_date": _iso(hit.get("decision_date")),
+            "topic_labels": {t["id"]: t.get("label") or t["id"] for t in hit.get("topics") or []
+                             if isinstance(t, dict) and t.get("id")}}
+
+
 def atom_feed(*, title: str, self_url: str, html_url: str, rows: Iterable[dict[str, Any]],
-              updated: datetime | None = None) -> str:
-    """An Atom 1.0 feed (RFC 4287) of search results, newest first."""
+              updated: datetime | None = None, subtitle: str = "", feed_id: str | None = None,
+              paging: dict[str, str] | None = None) -> str:
+    """An Atom 1.0 feed (RFC 4287) of search results, in the order given (the API gives newest additions first).
+
+    Each entry has ``published`` (when the ruling became public in the archive; ``published_at`` of the row) and
+    ``updated`` (the same: a ruling's entry is not re-announced when it is re-indexed). The feed's ``updated`` is
+    its newest entry's (``updated`` when given, else now for a feed without entries), so a feed that did not
+    change looks unchanged to a reader. ``paging``: RFC 5005 links by relation (first, previous, next, last).
+    ``feed_id``: the same for every page of one search (default ``self_url``).
+    """
     rows = list(rows)
-    stamp = (updated or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    times = [str(r["published_at"]) for r in rows if r.get("published_at")]
+    stamp = max(times) if times else _stamp(updated or datetime.now(UTC))
     parts = [
         '<?xml version="1.0" encoding="utf-8"?>',
-        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="nl">',
+        f'<feed xmlns="{ATOM_NS}" xml:lang="nl">',
         f"<title>{escape(title)}</title>",
+        *([f"<subtitle>{escape(subtitle)}</subtitle>"] if subtitle else []),
         f'<link rel="self" type="application/atom+xml" href="{escape(self_url)}"/>',
         f'<link rel="alternate" type="text/html" href="{escape(html_url)}"/>',
-        f"<id>{escape(self_url)}</id>",
+        *[f'<link rel="{rel}" type="application/atom+xml" href="{escape(paging[rel])}"/>'
+          for rel in PAGING_RELATIONS if paging and paging.get(rel)],
+        f"<id>{escape(feed_id or self_url)}</id>",
         f"<updated>{stamp}</updated>",
-        "<author><name>rulings-archive</name></author>",
+        "<author><name>Uitsprakenarchief zorgverzekeringen</name></author>",
+        "<generator>rulings-archive</generator>",
     ]
     for row in rows:
+        published = str(row.get("published_at") or "") or (f"{row['decision_date']}T00:00:00Z"
+                                                             if row.get("decision_date") else stamp)
         day = row.get("decision_date")
-        entry_updated = f"{day}T00:00:00Z" if day else stamp
-        summary = row.get("snippet") or ""
-        meta = ", ".join(x for x in (row.get("insurer"), row.get("outcome")) if x)
+        meta = " · ".join(x for x in (f"uitspraak van {day}" if day else None, row.get("insurer"),
+                                      row.get("outcome")) if x)
+        labels = row.get("topic_labels") or {}
         parts += [
             "<entry>",
             f"<title>{escape(row.get('title') or row['slug'])}</title>",
             f'<link rel="alternate" type="text/html" href="{escape(row["url"])}"/>',
             f"<id>{escape(row['url'])}</id>",
-            f"<updated>{entry_updated}</updated>",
-            f"<summary>{escape((meta + ': ' if meta else '') + summary)}</summary>",
-            *[f'<category term="{escape(t)}"/>' for t in row.get("topics") or []],
+            f"<published>{published}</published>",
+            f"<updated>{published}</updated>",
+            f"<summary>{escape((meta + ': ' if meta else '') + (row.get('snippet') or ''))}</summary>",
+            *[f'<category term="{escape(t)}" label="{escape(labels.get(t, t))}"/>' for t in row.get("topics") or []],
             "</entry>",
         ]
     parts.append("</feed>")

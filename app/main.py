@@ -17,12 +17,12 @@ from starlette.types import ASGIApp
 
 from app import api, web
 from app.docs import add_docs
-from app.error_responses import error_json, error_response
+from app.error_responses import error_response
 from app.ratelimit import RateLimitMiddleware, make_limiter, request_cost
 from app.runtime import open_database, open_index
 from app.security import AllowedHostsMiddleware, SecurityHeadersMiddleware
 from app.service import APP_VERSION, ArchiveService
-from app.web.about import status_message, validation_message
+from app.web.about import invalid_parameter_message, status_message, validation_message
 from archive.errors import RulingsError
 from archive.settings import Settings, get_settings
 
@@ -102,10 +102,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def _rulings_error(request: Request, exc: RulingsError):  # type: ignore[no-untyped-def]
         if exc.http_status >= 500:
             log.warning("%s on %s: %s", exc.code, request.url.path, type(exc).__name__)
-        param = exc.detail.get("param") if isinstance(exc.detail, dict) else None
-        html = f"{param}: heeft een ongeldige waarde" if exc.http_status == 422 and param else None
-        return error_response(request, exc.http_status, exc.code, exc.message,
-                              html_message=html or status_message(exc.http_status), detail=exc.detail)
+        html = invalid_parameter_message(exc) if exc.http_status == 422 else status_message(exc.http_status)
+        return error_response(request, exc.http_status, exc.code, exc.message, html_message=html, detail=exc.detail)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError):  # type: ignore[no-untyped-def]
@@ -124,7 +122,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception):  # type: ignore[no-untyped-def]
         log.error("unexpected %s on %s", type(exc).__name__, request.url.path)
-        return error_json(500, "internal_error", "internal error")
+        return error_response(request, 500, "internal_error", "internal error", html_message=status_message(500))
 
     app.include_router(api.router)
     app.include_router(api.health_router)

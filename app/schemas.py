@@ -6,7 +6,7 @@ through an API response by accident.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -44,6 +44,8 @@ class SearchHit(BaseModel):
                                                            "entreegeld)")
     snippet: str = Field("", description="HTML: ruling body text, escaped, with <mark> around matches")
     url: str
+    published_at: datetime | None = Field(None, description="when the ruling became public in this archive (UTC); "
+                                                            "sort=published_desc orders by it")
 
 
 class FacetValuePublic(BaseModel):

@@ -76,6 +76,9 @@ class Ruling(Base):
     indexed_hash: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    # When the ruling became public in this archive (not its decision date): what feeds, "new in the archive" and
+    # alert digests order and select by. Set the first time it is published; None while it never was.
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
 
     documents: Mapped[list[Document]] = relationship(back_populates="ruling")
     audit: Mapped[list[AnonymisationAudit]] = relationship(
@@ -137,6 +140,82 @@ class AnonymisationAudit(Base):
 
     ruling: Mapped[Ruling] = relationship(back_populates="audit")
 
+
+class HarvestMark(Base):
+    """How far a harvest of one source has come: the ``modified`` time of the newest entry it processed."""
+
+    __tablename__ = "harvest_marks"
+
+    source: Mapped[str] = mapped_column(String(200), primary_key=True)
+    mark: Mapped[str] = mapped_column(String(40))  # ISO 8601 in UTC, e.g. 2026-01-02T03:04:05+00:00
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class HarvestItem(Base):
+    """One thing a harvest downloads (an ECLI, a PDF's URL): what was last fetched, its validators for a
+    conditional GET, and the error of a download that failed (retried by the next run, listed by `rulings status`).
+    """
+
+    __tablename__ = "harvest_items"
+    __table_args__ = (UniqueConstraint("source", "key", name="uq_harvest_items_source_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(200))
+    key: Mapped[str] = mapped_column(String(1000))  # the ECLI, or the URL of a listed file
+    url: Mapped[str] = mapped_column(Text)
+    modified: Mapped[str | None] = mapped_column(String(40))  # the feed's `updated` of the version fetched
+    etag: Mapped[str | None] = mapped_column(String(300))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    sha256: Mapped[str | None] = mapped_column(String(64), index=True)  # of the stored bytes
+    suffix: Mapped[str] = mapped_column(String(10), default="")
+    status: Mapped[str] = mapped_column(String(20), index=True)  # stored | failed | deleted
+    error_code: Mapped[str | None] = mapped_column(String(60))
+    error: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # failed runs in a row
+    fetched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+# E-mail alerts (app.alerts) -----------------------------------------------------------------------------------
+# The address is personal data kept only for the alert: the row is deleted on unsubscribe, an unconfirmed one when
+# its confirmation expires. Tokens are stored as sha256 hashes only; the mails carry the tokens themselves.
+
+
+class AlertSubscription(Base):
+    """A search someone follows by e-mail: pending until its confirmation link is used, then active."""
+
+    __tablename__ = "alert_subscriptions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(320))
+    email_key: Mapped[str] = mapped_column(String(320), index=True)  # lower case: one address, one rate limit
+    search: Mapped[str] = mapped_column(Text, default="")  # the search's canonical query string (SearchPlan.params)
+    frequency: Mapped[str] = mapped_column(String(10))  # daily | weekly
+    status: Mapped[str] = mapped_column(String(10), default="pending", index=True)  # pending | active
+    requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Unix second up to which rulings published in the archive (rulings.published_at, the index's published_at)
+    # have been considered for a digest, sent or not matching: the next digest starts after it.
+    watermark: Mapped[int | None] = mapped_column(Integer)
+    last_digest_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # last run it was due in
+
+    tokens: Mapped[list[AlertToken]] = relationship(back_populates="subscription", cascade="all, delete-orphan",
+                                                    passive_deletes=True)
+
+
+class AlertToken(Base):
+    """A link's secret, hashed: ``confirm`` (the opt-in mail) or ``unsubscribe`` (one per mail sent)."""
+
+    __tablename__ = "alert_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    subscription_id: Mapped[int] = mapped_column(ForeignKey("alert_subscriptions.id", ondelete="CASCADE"),
+                                                 index=True)
+    purpose: Mapped[str] = mapped_column(String(12))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    subscription: Mapped[AlertSubscription] = relationship(back_populates="tokens")
 
 # The ingestion queue (issue 16, app/queue) ----------------------------------------------------------------------
 class QueueBlob(Base):

@@ -66,6 +66,51 @@ class Settings(BaseSettings):
     redis_url: str | None = Field(
         default=None, description="Redis URL for shared rate-limit counters; unset = counters in the process.")
 
+    # Harvesting (`rulings harvest`, ingest/harvest/) ---------------------------------------------------------
+    rechtspraak_url: str = Field(
+        default="https://data.rechtspraak.nl", description="Base URL of the rechtspraak.nl open-data service.")
+    rechtspraak_subjects: str = Field(
+        default="", description="Comma-separated rechtsgebied URIs (`subject`) a rechtspraak harvest is limited to; "
+                                "empty = all.")
+    rechtspraak_creators: str = Field(
+        default="", description="Comma-separated instantie URIs (`creator`) a rechtspraak harvest is limited to; "
+                                "empty = all.")
+    rechtspraak_page_size: int = Field(
+        default=1000, ge=1, le=1000, description="Entries per page of the rechtspraak search feed (`max`).")
+    sources: str = Field(
+        default="", description="Named harvest sources (`rulings harvest NAME`): JSON, or the path of a JSON or "
+                                "TOML file; see docs/operations.md, \"Harvesting\".")
+    harvest_requests_per_s: float = Field(
+        default=2.0, gt=0, le=50, description="Most HTTP requests per second a harvest sends to one host.")
+    harvest_timeout_s: float = Field(default=30.0, gt=0, description="Time bound of one HTTP request, seconds.")
+    harvest_retries: int = Field(
+        default=3, ge=0, le=10, description="Retries of a request that timed out or got a 5xx/429 answer.")
+    harvest_backoff_s: float = Field(
+        default=2.0, ge=0, description="First wait before a retry, seconds; doubles with every retry.")
+    harvest_retry_after_max_s: float = Field(
+        default=600.0, ge=0, description="Longest Retry-After a harvest waits for; a longer one fails the request.")
+    harvest_max_pages: int = Field(
+        default=500, ge=1, description="Most pages of a publisher's listing one harvest follows.")
+    harvest_max_attempts: int = Field(
+        default=5, ge=1, description="Runs that try a failing download before it stays failed (still reported).")
+    harvest_user_agent: str = Field(
+        default="rulings-archive-harvester/1.0", description="User-Agent of harvest requests (and robots.txt).")
+
+    # E-mail alerts (app.alerts; README "E-mail alerts"). Unset smtp_url or mail_from: the search page offers none.
+    smtp_url: str | None = Field(
+        default=None, description="SMTP server for alert mails: smtp://[user:password@]host[:port][?starttls=true] "
+                                  "or smtps://...; unset = no e-mail alerts.")
+    mail_from: str | None = Field(
+        default=None, description="Sender of alert mails, e.g. 'Uitsprakenarchief <alerts@example.nl>'.")
+    smtp_timeout_s: float = Field(default=20.0, gt=0, description="Time bound of one SMTP connection, seconds.")
+    alerts_confirm_hours: int = Field(
+        default=48, ge=1, description="Hours a subscription request waits for its confirmation before it is deleted.")
+    alerts_max_rulings: int = Field(
+        default=50, ge=1, le=500, description="Rulings listed in one digest; more are linked as a search.")
+    alerts_settle_s: int = Field(
+        default=300, ge=0, description="Rulings published less than this many seconds ago wait for the next digest "
+                                       "(a ruling still being stored or indexed is never skipped).")
+
     # Workers and the queue (issue 16; app/queue, docs/operations.md "Workers and the queue") -----------------------
     broker_url: str | None = Field(
         default=None, description="Celery broker (amqp://... or redis://...); unset = `rulings ingest` processes "

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from archive import sources
 from archive.domain import Entity, ParsedRuling, as_dict
-from archive.models import AnonymisationAudit, Document, Ruling
+from archive.models import AnonymisationAudit, Document, Ruling, utcnow
 
 _SLUG_UNSAFE = re.compile(r"[^A-Za-z0-9:._-]+")
 
@@ -226,6 +226,8 @@ def store_ruling(session: Session, *, sha256: str, filename: str, size: int, sou
     best_fields = text_source.fields if text_source.fields is not None else _ruling_fields(ruling)
     _apply_fields(ruling, sources.merge_fields([best_fields, *(d.fields for d in rest)]))
     ruling.status = "published"
+    if ruling.published_at is None:
+        ruling.published_at = utcnow()
     ruling.content_hash = content_hash(ruling)
     session.flush()
     return StoredRuling(ruling_id=ruling.id, slug=ruling.slug, text_source=wins)

@@ -17,7 +17,7 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from archive.laws import ancestors
@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 
 # Bump when the shape or content rules of the documents change: the index stamps of every ruling go stale with
 # it (app.indexing), so the next sync re-indexes everything.
-DOCUMENT_SCHEMA_VERSION = 6  # 2: lemmas, reference ids, care types, countries, amount_claimed; 3: two indexes;
-# 4: passages single-spaced; 5: reference_tree; 6: headline as title, summary as opening
+DOCUMENT_SCHEMA_VERSION = 7  # 2: lemmas, reference ids, care types, countries, amount_claimed; 3: two indexes;
+# 4: passages single-spaced; 5: reference_tree; 6: headline as title, summary as opening; 7: published_at
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +131,14 @@ def _iso(value: date | datetime | str | None) -> str | None:
     return str(value)[:10] or None
 
 
+def _timestamp(value: datetime | None) -> int | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:  # SQLite hands back naive datetimes; they were written as UTC
+        value = value.replace(tzinfo=UTC)
+    return int(value.timestamp())
+
+
 def _as_date(value: date | datetime | str | None) -> date | None:
     if value is None or isinstance(value, date):
         return value.date() if isinstance(value, datetime) else value
@@ -187,6 +195,8 @@ def _ruling_fields(ruling: Ruling) -> dict[str, Any]:
         "decision_date": _iso(decided),
         "date": int(decided.strftime("%Y%m%d")) if decided else None,  # sortable number: 20210415
         "year": decided.year if decided else None,
+        # When it became public in this archive, as Unix seconds: feeds, "new in the archive", alert digests.
+        "published_at": _timestamp(ruling.published_at),
         "insurer": ruling.insurer or None,
         "outcome": ruling.outcome or "onbekend",
         "insurance_type": ruling.insurance_type or "onbekend",

@@ -77,11 +77,13 @@ FILTERABLE_ATTRIBUTES: tuple[str, ...] = (
     "identifiers",  # exact case number / ECLI match
     "date",  # date_from / date_to (YYYYMMDD numbers)
     "amount_awarded",  # amount_min / amount_max
+    "published_at",  # published_from / published_after: new in the archive, alert digests (Unix seconds)
 )
 
 PASSAGE_FILTERABLE_ATTRIBUTES: tuple[str, ...] = ("ruling_id", "chunk")  # the page's rulings; pruning
 
-SORTABLE_ATTRIBUTES: tuple[str, ...] = ("date", "amount_awarded", "ruling_id")  # ruling_id: the tie-breaker
+# ruling_id: the tie-breaker
+SORTABLE_ATTRIBUTES: tuple[str, ...] = ("date", "amount_awarded", "published_at", "ruling_id")
 
 RANKING_RULES: tuple[str, ...] = ("sort", "words", "typo", "proximity", "attribute", "exactness")
 PASSAGE_RANKING_RULES: tuple[str, ...] = ("words", "typo", "proximity", "attribute", "exactness")

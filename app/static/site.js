@@ -78,6 +78,7 @@
           lastUrl = canonical;
           document.title = fresh.getAttribute("data-title") || document.title;
           if (status) status.textContent = fresh.getAttribute("data-status") || "";
+          syncFeed(fresh);
           if (mode === "pop") syncForm();
           enhanceRegion();
           if (opts.toTop) {
@@ -92,6 +93,15 @@
           region.removeAttribute("aria-busy");
           location.assign(url); // fall back to a normal page load (it shows errors properly)
         });
+    }
+
+    // The feed links outside the region (the <link rel="alternate"> and the "follow" section) follow the search.
+    function syncFeed(fresh) {
+      var href = fresh.getAttribute("data-feed");
+      if (!href) return;
+      var alt = document.getElementById("feed-alternate");
+      if (alt) { alt.setAttribute("href", href); alt.setAttribute("title", fresh.getAttribute("data-feed-title") || ""); }
+      Array.prototype.forEach.call(document.querySelectorAll(".follow a.feed-link"), function (a) { a.setAttribute("href", href); });
     }
 
     function syncForm() {
@@ -180,11 +190,12 @@
     });
   }
 
-  // A link to a collapsed section (the annex) opens it.
+  // A link to a collapsed section (the annex), or to something inside one (a marked search word), opens it.
   function openTarget() {
     var id = decodeURIComponent(location.hash.slice(1));
     var el = id && document.getElementById(id);
-    if (el && el.tagName === "DETAILS") el.open = true;
+    var details = el && (el.tagName === "DETAILS" ? el : el.closest && el.closest("details"));
+    if (details && !details.open) { details.open = true; if (details !== el) el.scrollIntoView(); }
   }
 
   function start() {

@@ -6,6 +6,9 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from app.web.shared import page_router, templates
+from archive.errors import RulingsError
+from search_index.facets import FACETS
+from search_index.query import MAX_YEAR, MIN_YEAR
 
 router = page_router()
 
@@ -17,9 +20,16 @@ def about_page(request: Request) -> HTMLResponse:
     return templates.TemplateResponse(request, "about.html", {"contact": contact})
 
 
+# Pages whose query string is a search: a 422 there links to the advanced search form, filled in with it.
+SEARCH_PAGES = ("/", "/statistieken")
+
+
 def error_page(request: Request, status: int, message: str) -> HTMLResponse:
-    return templates.TemplateResponse(request, "error.html", {"status": status, "message": message},
-                                      status_code=status)
+    fix_url = None
+    if status == 422 and request.url.path in SEARCH_PAGES:
+        fix_url = "/uitgebreid-zoeken" + (f"?{request.url.query}" if request.url.query else "")
+    return templates.TemplateResponse(request, "error.html", {"status": status, "message": message,
+                                                              "fix_url": fix_url}, status_code=status)
 
 
 # Dutch for the error page. The JSON API keeps its English messages (they are documented and tested); a person
@@ -68,16 +78,61 @@ def validation_problem(error_type: str, ctx: dict[str, object] | None) -> str:
         return "heeft een ongeldige waarde"
 
 
+# The Dutch name of every search parameter, as the search and advanced search forms label it: the facets' titles
+# from the registry, the rest here.
+PARAM_LABELS: dict[str, str] = {
+    "q": "Zoekwoorden", "year_from": "Jaar vanaf", "year_to": "Jaar tot en met",
+    "date_from": "Datum uitspraak vanaf", "date_to": "Datum uitspraak tot en met",
+    "amount_min": "Toegekend bedrag vanaf", "amount_max": "Toegekend bedrag tot en met", "sort": "Sorteren op",
+    "page": "Pagina", "per_page": "Aantal per pagina", "cursor": "Vervolglink", "facet": "Filters om te tellen",
+    "format": "Formaat", "limit": "Aantal",
+    **{f.name: f.title for f in FACETS},
+}
+
+
+def param_label(name: str) -> str:
+    """A parameter's Dutch name (``year_from`` -> ``Jaar vanaf``); a parameter we do not know keeps its name."""
+    return PARAM_LABELS.get(name.split(".")[0], name)
+
+
 def validation_message(errors: list[dict[str, object]]) -> str:
-    """FastAPI's validation errors in Dutch, one per parameter: "year_from: moet een geheel getal zijn"."""
+    """FastAPI's validation errors in Dutch, one per parameter: "Jaar vanaf: moet een geheel getal zijn"."""
     parts = []
     for e in errors:
         loc = e.get("loc") or ()
         name = ".".join(str(p) for p in list(loc)[1:]) if isinstance(loc, (list, tuple)) else ""  # type: ignore[arg-type]
+        if name[-2:].strip(".").isdigit():  # a repeated parameter's position ("topic.0"): the name says enough
+            name = name.rsplit(".", 1)[0]
         ctx = e.get("ctx")
         problem = validation_problem(str(e.get("type", "")), ctx if isinstance(ctx, dict) else None)
-        parts.append(f"{name}: {problem}" if name else problem)
-    return "; ".join(parts) or STATUS_MESSAGES[422]
+        parts.append(f"{param_label(name)}: {problem}" if name else problem)
+    return "; ".join(dict.fromkeys(parts)) or STATUS_MESSAGES[422]
+
+
+def invalid_parameter_message(exc: RulingsError) -> str:
+    """An :class:`~archive.errors.InvalidParameterError` of a search in Dutch (its own message is the API's
+    English): which parameter, and what is wrong with it where the search layer says so."""
+    param = exc.detail.get("param") if isinstance(exc.detail, dict) else None
+    if not isinstance(param, str) or not param:
+        return STATUS_MESSAGES[422]
+    message, label = exc.message, param_label(param)
+    if param == "q" and "OR and parentheses" in message:
+        return ("Zoekwoorden: OR en haakjes worden niet ondersteund. Zoek de woorden apart, of kies bij een filter "
+                "meer waarden tegelijk.")
+    if param == "cursor":
+        return "Deze vervolglink hoort bij een andere zoekopdracht of is verlopen. Begin opnieuw bij de eerste pagina."
+    for low, high in (("year_from", "year_to"), ("date_from", "date_to"), ("amount_min", "amount_max")):
+        if param == low and (f"{low} is after {high}" in message or "is above" in message):
+            return f"{param_label(low)} ligt na {param_label(high).lower()}: draai ze om of pas er een aan."
+    if "unknown" in message:
+        return f"{label}: deze waarde bestaat niet"
+    if "at most" in message:
+        return f"{label}: te veel waarden"
+    if "longer than" in message:
+        return f"{label}: te lang"
+    if "must be" in message and param in ("year_from", "year_to", "date_from", "date_to"):
+        return f"{label}: moet tussen {MIN_YEAR} en {MAX_YEAR} liggen"
+    return f"{label}: heeft een ongeldige waarde"
 
 
 def status_message(status: int) -> str:

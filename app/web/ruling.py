@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -17,8 +18,11 @@ from app.links import public_base
 from app.schemas import RulingPublic
 from app.service import ArchiveService
 from app.web.formatting import nl_date, outcome_label, paragraphs
+from app.web.highlight import MARK_ANCHOR, Highlighter, highlight_terms
 from app.web.shared import page_router, templates
+from app.web.urls import search_url
 from archive.errors import RulingsError
+from search_index.query import MAX_QUERY_CHARS
 
 log = logging.getLogger(__name__)
 router = page_router()
@@ -47,7 +51,9 @@ class SectionView:
     paragraphs: list[str]
 
 
-def section_views(r: RulingPublic) -> list[SectionView]:
+def section_views(r: RulingPublic, mark: Callable[[str], Any] | None = None) -> list[SectionView]:
+    """The ruling's sections with anchors and levels; ``mark`` (a :class:`~app.web.highlight.Highlighter`) turns
+    each paragraph into escaped HTML with the search words marked."""
     views = []
     used: set[str] = set()
     for i, s in enumerate(r.sections, start=1):
@@ -55,7 +61,8 @@ def section_views(r: RulingPublic) -> list[SectionView]:
         anchor = base if base not in used else f"{base}-{i}"
         used.add(anchor)
         level = 3 if s.number and "." in s.number.strip(".") else 2
-        views.append(SectionView(anchor, s.number, s.title, level, paragraphs(s.text)))
+        paras = paragraphs(s.text)
+        views.append(SectionView(anchor, s.number, s.title, level, [mark(p) for p in paras] if mark else paras))
     return views
 
 
@@ -95,7 +102,8 @@ def ruling_download(request: Request, slug: str,
 
 @router.get("/uitspraak/{slug:path}", response_class=HTMLResponse)
 async def ruling_page(request: Request, slug: str,
-                      service: Annotated[ArchiveService, Depends(get_service)]) -> HTMLResponse:
+                      service: Annotated[ArchiveService, Depends(get_service)], q: str = "") -> HTMLResponse:
+    """A ruling; ``q`` (the search it was opened from) marks the search words in its text."""
     ruling = await run_in_threadpool(service.get_ruling, slug)
     similar: list[Any] = []
     find_similar = getattr(service, "similar", None)
@@ -105,8 +113,17 @@ async def ruling_page(request: Request, slug: str,
         except RulingsError as exc:  # similar rulings are a nicety: the page renders without them
             log.info("similar rulings unavailable for ruling %s: %s", ruling.id, exc.code)
     permalink = _absolute(request, ruling.url)
+    body = [s.text for s in ruling.sections] if ruling.sections else [ruling.text]
+    mark = Highlighter(highlight_terms(q)).learn([*body, ruling.annex])
+    sections = section_views(ruling, mark)
+    text_paragraphs = [] if sections else [mark(p) for p in paragraphs(ruling.text)]
+    annex_paragraphs = [mark(p) for p in paragraphs(ruling.annex)]
+    q = " ".join(q.split())[:MAX_QUERY_CHARS]
     return templates.TemplateResponse(request, "ruling.html", {
-        "r": ruling, "sections": section_views(ruling), "similar": similar, "permalink": permalink,
+        "r": ruling, "sections": sections, "similar": similar, "permalink": permalink,
         "citation": citation(ruling, permalink), "download_url": ruling.url + ".txt",
-        "top_sections": [s for s in section_views(ruling) if s.level == 2],
+        "top_sections": [s for s in sections if s.level == 2], "text_paragraphs": text_paragraphs,
+        "annex_paragraphs": annex_paragraphs,
+        "highlight": {"q": q, "count": mark.count, "anchor": MARK_ANCHOR, "back": search_url([("q", q)])}
+        if mark.terms else None,
     })

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import math
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
 
 from app.deps import get_service, search_params
 from app.service import ArchiveService
-from app.web.facets import facet_panels, filter_chips
+from app.web.facets import describe_search, facet_panels, filter_chips
 from app.web.shared import page_router, templates
-from app.web.urls import search_url
+from app.web.urls import advanced_url, feed_url, search_url
 from archive.errors import RulingsError, SearchUnavailableError
 from search_index.facets import SELECTABLE
 from search_index.query import SearchPlan, SearchResult
@@ -27,7 +28,7 @@ router = page_router()
 
 PARTIAL_HEADER = "x-partial"
 SORTS = {"relevance": "Relevantie", "date_desc": "Nieuwste eerst", "date_asc": "Oudste eerst",
-         "amount_desc": "Hoogste toegekend bedrag"}
+         "amount_desc": "Hoogste toegekend bedrag", "published_desc": "Nieuw in het archief"}
 SUGGESTIONS = ("tandarts", "buitenland", "fysiotherapie", "machtiging", "entreegeld", "fraude")
 
 
@@ -109,6 +110,9 @@ async def search_page(request: Request, plan: Annotated[SearchPlan, Depends(sear
         "self_url": search_url(plan.params(page=plan.page)),
         "first_page_url": search_url(params),
         "page_title": _search_title(plan, result),
+        "feed_url": feed_url(params), "advanced_url": advanced_url(params),
+        "feed_title": describe_search(plan, labels),
+        "ruling_query": f"?{urlencode([('q', plan.q)])}" if plan.q else "",
     }
     status = 503 if error else 200
     template = "_results.html" if is_partial(request) else "search.html"

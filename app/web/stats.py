@@ -52,7 +52,7 @@ def bar_rows(rows: Sequence[Any], link: Callable[[str], str | None]) -> list[dic
                     "unknown": row.unknown, "small": row.small_sample, "unit": row.unit,
                     "claimed_median": row.claimed_median, "awarded_median": row.awarded_median,
                     "awarded_total": row.awarded_total,
-                    "url": link(row.key),
+                    "url": link(row.key), "breakdown": breakdown,
                     "text": f"{short} ({counted}) {rate_text}: {breakdown}"
                             + (f" ({row.label})" if short != row.label else "")})
     return out
@@ -71,7 +71,7 @@ def charts(stats: StatsResponse, params: Sequence[tuple[str, str]] = ()) -> list
     specs = [("onderwerp", "Per onderwerp", stats.by_topic, facet_link("topic")),
              ("verzekeraar", "Per zorgverzekeraar", stats.by_insurer, facet_link("insurer")),
              ("jaar", "Per jaar", stats.by_year, year_link)]
-    return [{"id": cid, "title": title, "rows": bar_rows(rows, link), "height": 48 * len(rows) + 8}
+    return [{"id": cid, "title": title, "rows": bar_rows(rows, link)}
             for cid, title, rows, link in specs if rows]
 
 

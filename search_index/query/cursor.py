@@ -24,13 +24,15 @@ from search_index.settings import MAX_TOTAL_HITS
 if TYPE_CHECKING:
     from search_index.query.model import SearchQuery
 
-CURSOR_VERSION = 3  # 2: bookmarks for the orders by date and amount; 3: filters by facet name
+CURSOR_VERSION = 3  # 2: bookmarks for the orders by date and amount; 3: filters by facet name (published_desc
+# and published_after were added without a bump: old cursors stay valid, their fingerprints did not change)
 MAX_CURSOR_CHARS = 200
 # The orders a cursor can bookmark: the sorted attribute and the direction (ruling_id breaks ties).
 KEYSET: dict[str, tuple[str, bool]] = {
     "date_desc": ("date", True),
     "date_asc": ("date", False),
     "amount_desc": ("amount_awarded", True),
+    "published_desc": ("published_at", True),
 }
 Bookmark = tuple[float | int | None, int]
 
@@ -43,6 +45,8 @@ def fingerprint(query: SearchQuery) -> str:
         "year_to": q.year_to, "date_from": q.date_from, "date_to": q.date_to, "amount_min": q.amount_min,
         "amount_max": q.amount_max, "per_page": q.per_page, "sort": q.sort, "facets": q.facets,
     }
+    if q.published_after is not None:  # only when set, so that the fingerprints of existing cursors do not change
+        parts["published_after"] = q.published_after
     raw = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
 

@@ -21,7 +21,7 @@ from search_index.query.cursor import KEYSET, Bookmark, decode_cursor, fingerpri
 from search_index.query.text import ParsedText, parse_text
 from search_index.settings import MAX_TOTAL_HITS
 
-SortName = Literal["relevance", "date_desc", "date_asc", "amount_desc"]
+SortName = Literal["relevance", "date_desc", "date_asc", "amount_desc", "published_desc"]
 SORTS: tuple[str, ...] = get_args(SortName)
 
 MAX_QUERY_CHARS = 500
@@ -62,6 +62,9 @@ class SearchQuery:
     sort: SortName = "relevance"
     cursor: str | None = None
     facets: list[str] = field(default_factory=list)
+    # Only rulings published in the archive after this moment (Unix seconds, exclusive): alert digests. Not a URL
+    # parameter of the public search.
+    published_after: int | None = None
 
     def plan(self) -> SearchPlan:
         """The validated plan of this search, or :class:`InvalidParameterError` naming the offending parameter.
@@ -106,7 +109,7 @@ class SearchPlan:
         """Whether the search selects part of the archive (words, filters or ranges), not just orders it."""
         q = self.query
         return bool(q.q or q.filters or any(getattr(q, name) is not None for name in (
-            "year_from", "year_to", "date_from", "date_to", "amount_min", "amount_max")))
+            "year_from", "year_to", "date_from", "date_to", "amount_min", "amount_max", "published_after")))
 
     @property
     def bookmarked(self) -> bool:
@@ -237,6 +240,14 @@ def _amount(value: Any) -> bool:
             and 0 <= value <= MAX_AMOUNT)
 
 
+def _published_after(value: Any) -> int | None:
+    if value is None:
+        return None
+    if not _is_int(value) or value < 0:
+        raise _bad("published_after must be a non-negative number of seconds", "published_after")
+    return int(value)
+
+
 def _plan(raw: SearchQuery) -> SearchPlan:
     if not isinstance(raw.q, str | None):
         raise _bad("q must be a string", "q")
@@ -267,6 +278,7 @@ def _plan(raw: SearchQuery) -> SearchPlan:
         amount_max=None if raw.amount_max is None else float(raw.amount_max),
         page=raw.page, per_page=raw.per_page, sort=raw.sort,
         facets=[f for f in FACET_NAMES if f in facets],  # canonical order: one fingerprint per set
+        published_after=_published_after(raw.published_after),
     )
     text = parse_text(q)
     # Relevance without words to rank by means newest first.

@@ -18,6 +18,7 @@ SORT_PARAM: dict[str, list[str]] = {
     "date_desc": ["date:desc", "ruling_id:desc"],
     "date_asc": ["date:asc", "ruling_id:asc"],
     "amount_desc": ["amount_awarded:desc", "ruling_id:desc"],
+    "published_desc": ["published_at:desc", "ruling_id:desc"],  # newest in the archive first
 }
 
 # Fields a hit needs; everything else (notably the body text) stays on the server.
@@ -25,6 +26,7 @@ RETRIEVE = [
     "opening",
     "date",  # sort keys, for a cursor's bookmark
     "amount_awarded",
+    "published_at",
     "amount_claimed",
     "ruling_id",
     "slug",
@@ -75,6 +77,8 @@ def filter_clauses(plan: SearchPlan, *, exclude_facet: str | None = None, identi
         clauses.append(f"amount_awarded >= {number(q.amount_min)}")
     if q.amount_max is not None:
         clauses.append(f"amount_awarded <= {number(q.amount_max)}")
+    if q.published_after is not None:
+        clauses.append(f"published_at > {int(q.published_after)}")
     # Statutes cited in the query text: each must be cited (the reference attribute holds each id's ancestors).
     clauses += [f"{BY_NAME['reference'].attribute} = {quote(ref)}" for ref in plan.text.references]
     if identifier is not None:

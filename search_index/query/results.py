@@ -6,6 +6,7 @@ A hit is shaped once, here, into the plain JSON values the API serialises and th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from archive.urls import ruling_url
@@ -89,7 +90,15 @@ def public_hit(raw: dict[str, Any], text: str, highlight: frozenset[str], memo: 
         "insurer": raw.get("insurer"), "outcome": raw.get("outcome") or "onbekend", "source": raw.get("source"),
         "amount_claimed": raw.get("amount_claimed"), "amount_awarded": raw.get("amount_awarded"),
         "snippet": snippet(text, highlight, memo), "url": ruling_url(slug),
+        "published_at": _utc_iso(raw.get("published_at")),
     }
+
+
+def _utc_iso(seconds: Any) -> str | None:
+    """Unix seconds as an ISO 8601 UTC time (``2026-12-06T07:15:00Z``), the API's and the feeds' format."""
+    if not isinstance(seconds, int | float) or isinstance(seconds, bool):
+        return None
+    return datetime.fromtimestamp(int(seconds), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _counts(distribution: dict[str, Any], attribute: str) -> dict[str, int]:

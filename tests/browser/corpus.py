@@ -8,7 +8,7 @@ They are written straight to the database (published, not yet indexed) and reach
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -120,9 +120,13 @@ def add_synthetic_rulings(factory: sessionmaker[Session], n: int = 36, seed: int
     Every ninth one is a court ruling with an ECLI permalink."""
     rng = random.Random(seed)
     slugs = []
+    now = datetime.now(UTC)
     with session_scope(factory) as session:
         for i in range(n):
             ruling = Ruling(**(_court_ruling(i, rng) if i % 9 == 8 else _ruling(i, rng)))
+            # Added to the archive over the past weeks, in an order unrelated to the decision dates ("Nieuw in
+            # het archief" and the feeds order by this): every 13 hours, the ruling decided last added first.
+            ruling.published_at = now - timedelta(hours=13 * ((i * 7) % n + 1))
             ruling.content_hash = store.content_hash(ruling)
             session.add(ruling)
             slugs.append(ruling.slug)

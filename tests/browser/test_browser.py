@@ -86,7 +86,9 @@ def test_flows_with_javascript(flows: dict[str, Any]) -> None:
     assert not failures, "\n".join(failures)
     names = {c["flow"] for c in flows["checks"]}
     for flow in ("search (js)", "facets (js)", "sort (js)", "pagination (js)", "ruling page (js)",
-                 "statistics (js)", "about (js)", "mobile (js)", "keyboard (js)", "empty state (js)"):
+                 "statistics (js)", "about (js)", "mobile (js)", "keyboard (js)", "empty state (js)", "feeds (js)",
+                 "advanced search (js)", "highlighting (js)", "print (js)", "new in the archive (js)",
+                 "phone: new pages (js)"):
         assert flow in names, f"flow {flow!r} did not run"
 
 
@@ -95,7 +97,7 @@ def test_flows_without_javascript(flows: dict[str, Any]) -> None:
     assert not failures, "\n".join(failures)
     names = {c["flow"] for c in flows["checks"]}
     for flow in ("search (no js)", "facets (no js)", "sort and years (no js)", "pagination (no js)",
-                 "ruling page (no js)", "statistics (no js)", "accessibility (no js)"):
+                 "ruling page (no js)", "statistics (no js)", "advanced search (no js)", "accessibility (no js)"):
         assert flow in names, f"flow {flow!r} did not run"
 
 
@@ -103,7 +105,9 @@ def test_no_serious_accessibility_violations(flows: dict[str, Any]) -> None:
     pages = {a["page"] for a in flows["axe"]}
     assert {"search: start", "search: results", "search: empty", "ruling", "statistics", "about", "404",
             "search (mobile)", "ruling (mobile)", "statistics (mobile)", "search: filters (no js)", "ruling (no js)",
-            "statistics (no js)"} <= pages
+            "statistics (no js)", "advanced search", "advanced search (mobile)", "advanced search (no js)",
+            "new in the archive", "new in the archive (mobile)", "new in the archive (no js)", "ruling: highlighted",
+            "422"} <= pages
     serious = [f"{a['page']} @{a['width']}px: {v['id']} ({v['impact']}) {v['help']} {v['nodes']}"
                for a in flows["axe"] for v in a["violations"] if v["impact"] in ("serious", "critical")]
     assert not serious, "\n".join(serious)
@@ -114,7 +118,8 @@ def test_no_javascript_errors(flows: dict[str, Any]) -> None:
 
 
 def test_screenshots_written(flows: dict[str, Any]) -> None:
-    expected = {f"{page}-{size}.png" for page in ("search", "ruling", "statistics") for size in ("desktop", "mobile")}
+    expected = {f"{page}-{size}.png" for page in ("search", "ruling", "statistics", "advanced", "new")
+                for size in ("desktop", "mobile")}
     written = {Path(p).name for p in flows["screenshots"]}
     assert expected <= written
     for name in expected:
@@ -125,3 +130,12 @@ def test_the_script_agrees(flows: dict[str, Any]) -> None:
     """flows.mjs exits 0 exactly when everything above holds."""
     assert flows["exit_code"] == (0 if flows["ok"] else 1)
     assert flows["ok"]
+
+
+def test_no_accessibility_violations_of_any_impact(flows: dict[str, Any]) -> None:
+    """Issue 18: 0 violations (any impact, best practices included) on every page the flows check, at 1280 and
+    390 px, with and without JavaScript."""
+    found = [f"{a['page']} @{a['width']}px: {v['id']} ({v['impact']}) {v['help']} {v['nodes']}"
+             for a in flows["axe"] for v in a["violations"]]
+    assert not found, "\n".join(found)
+    assert {a["width"] for a in flows["axe"]} == {1280, 390}

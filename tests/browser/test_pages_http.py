@@ -4,7 +4,8 @@ weight and render time. Runs wherever the integration tests run (real Meilisearc
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
+from xml.etree import ElementTree as ET
 
 import httpx
 import pytest
@@ -81,7 +82,9 @@ def test_ecli_and_case_number_permalinks(live_archive: LiveArchive) -> None:
         assert txt.status_code == 200 and s in txt.text
     hit = httpx.get(f"{live_archive.base_url}/api/v1/search", params={"q": eclis[0]}, timeout=30).json()["hits"][0]
     page = get(live_archive, "/", params={"q": eclis[0]})
-    assert f'href="{hit["url"]}"' in page.text and "Centrale Raad van Beroep" in get(live_archive, hit["url"]).text
+    # the result links carry the search words, which the ruling page marks
+    assert f'href="{hit["url"]}?{urlencode({"q": eclis[0]})}"' in page.text
+    assert "Centrale Raad van Beroep" in get(live_archive, hit["url"]).text
 
 
 def _weight(live: LiveArchive, html: str) -> int:
@@ -92,7 +95,8 @@ def _weight(live: LiveArchive, html: str) -> int:
 
 
 def test_every_page_is_light(live_archive: LiveArchive) -> None:
-    pages = ["/", "/?q=tandarts", "/?q=xqzwvy", f"/uitspraak/{slug(live_archive)}", "/statistieken", "/over"]
+    pages = ["/", "/?q=tandarts", "/?q=xqzwvy", f"/uitspraak/{slug(live_archive)}", "/statistieken", "/over",
+             "/uitgebreid-zoeken", "/nieuw"]
     weights = {p: _weight(live_archive, get(live_archive, p).text) for p in pages}
     print("page weights (bytes):", weights)
     heavy = {p: w for p, w in weights.items() if w >= PAGE_BUDGET}
@@ -104,3 +108,200 @@ def test_render_timing_helper(live_archive: LiveArchive) -> None:
     print("render timings:", result)
     assert set(result) == {"search", "ruling", "api_search"}
     assert all(r["n"] == 20 and r["p95_ms"] > 0 for r in result.values())
+
+
+# Feeds, advanced search, chips, errors, highlighting, "Nieuw in het archief" (issue 18) --------------------------
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+# What pydantic and the search layer say in English; a page must never show it.
+ENGLISH = re.compile(r"Input should|valid integer|valid number|must be|is after|is above|unknown |Field required|"
+                     r"not supported|at most|longer than|invalid", re.I)
+
+
+def _feed(url: str) -> ET.Element:
+    """A feed page, checked against RFC 4287's required elements on the way."""
+    r = httpx.get(url, timeout=30)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/atom+xml"), r.text[:300]
+    root = ET.fromstring(r.content)  # well-formed, or this raises
+    assert root.tag == f"{ATOM}feed"
+    for name in ("id", "title", "updated"):
+        assert (root.findtext(f"{ATOM}{name}") or "").strip(), name
+    assert root.find(f"{ATOM}author/{ATOM}name") is not None
+    links = {link.get("rel"): link.get("href") for link in root.iter(f"{ATOM}link") if link in list(root)}
+    assert links.get("self") and links.get("alternate") and links.get("first")
+    for entry in root.iter(f"{ATOM}entry"):
+        for name in ("id", "title", "updated", "published"):
+            assert (entry.findtext(f"{ATOM}{name}") or "").strip(), name
+        assert entry.find(f"{ATOM}link[@rel='alternate']") is not None
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", entry.findtext(f"{ATOM}published") or "")
+    return root
+
+
+def _links(root: ET.Element) -> dict[str, str]:
+    return {link.get("rel") or "": link.get("href") or "" for link in root.findall(f"{ATOM}link")}
+
+
+def test_every_search_page_links_its_feed(live_archive: LiveArchive) -> None:
+    for path in ("/", "/?q=tandarts", "/?q=tandarts&topic=mondzorg&year_from=2016",
+                 "/?outcome=afgewezen&sort=date_asc"):
+        html = get(live_archive, path).text
+        alternate = re.search(r'<link rel="alternate" type="application/atom\+xml" title="([^"]*)" href="([^"]*)"',
+                              html)
+        assert alternate, path
+        href = alternate.group(2).replace("&amp;", "&")
+        assert href.startswith("/api/v1/search.atom") and "sort=" not in href
+        query = dict(re.findall(r"([a-z_]+)=([^&]*)", path.split("?", 1)[1])) if "?" in path else {}
+        query.pop("sort", None)
+        assert dict(re.findall(r"([a-z_]+)=([^&]*)", href.split("?", 1)[1] if "?" in href else "")) == query
+        assert html.count(f'class="feed-link" href="{alternate.group(2)}"') == 2, path  # visible, twice
+        _feed(live_archive.base_url + href)
+    assert 'type="application/atom+xml"' in get(live_archive, "/nieuw").text
+
+
+def test_the_feed_is_ordered_by_publication_in_the_archive_and_paged(live_archive: LiveArchive) -> None:
+    api = httpx.get(f"{live_archive.base_url}/api/v1/search", params={"per_page": 100}, timeout=30).json()
+    root = _feed(f"{live_archive.base_url}/api/v1/search.atom?per_page=7")
+    assert root.findtext(f"{ATOM}title") == "Nieuw in het archief: alle uitspraken"
+    assert f"{api['total']} uitspraken" in (root.findtext(f"{ATOM}subtitle") or "")
+    seen: list[str] = []
+    published: list[str] = []
+    pages = 0
+    while True:
+        pages += 1
+        entries = root.findall(f"{ATOM}entry")
+        assert 0 < len(entries) <= 7
+        seen += [e.findtext(f"{ATOM}id") or "" for e in entries]
+        published += [e.findtext(f"{ATOM}published") or "" for e in entries]
+        links = _links(root)
+        assert "cursor" not in links["first"] and links["first"].endswith("per_page=7")
+        assert (pages > 1) == ("previous" in links)
+        if "next" not in links:
+            break
+        assert "cursor=" in links["next"]
+        root = _feed(links["next"])
+    # RFC 5005: the pages together are the whole result, each ruling once, newest addition first
+    assert len(seen) == len(set(seen)) == api["total"] and pages == -(-api["total"] // 7)
+    assert published == sorted(published, reverse=True)
+    # ... which is not the order of the decision dates: an old ruling added today comes first
+    by_url = {live_archive.base_url + h["url"]: h for h in api["hits"]}
+    decided = [by_url[u]["decision_date"] or "" for u in seen if u in by_url]
+    assert decided != sorted(decided, reverse=True)
+    first_page = _feed(f"{live_archive.base_url}/api/v1/search.atom?per_page=7")
+    last = _feed(_links(first_page)["last"])
+    assert "next" not in _links(last) and last.findall(f"{ATOM}entry")
+    assert root.findtext(f"{ATOM}id") == first_page.findtext(f"{ATOM}id")  # one feed, several pages
+
+
+def test_the_feed_title_states_the_search_in_dutch(live_archive: LiveArchive) -> None:
+    root = _feed(f"{live_archive.base_url}/api/v1/search.atom?" + urlencode(
+        [("q", "tandarts"), ("topic", "mondzorg"), ("outcome", "afgewezen"), ("year_from", "2016"),
+         ("year_to", "2024"), ("amount_min", "100")]))
+    assert root.findtext(f"{ATOM}title") == ("Uitspraken: tandarts · Onderwerp: Mondzorg · Uitkomst: Afgewezen · "
+                                             "Jaar: 2016–2024 · Toegekend bedrag: vanaf € 100")
+    assert _links(root)["alternate"].startswith(live_archive.base_url + "/?q=tandarts&topic=mondzorg")
+    root = _feed(f"{live_archive.base_url}/api/v1/search.atom?topic=mondzorg")
+    entries = root.findall(f"{ATOM}entry")
+    assert entries and all(e.find(f"{ATOM}category[@term='mondzorg'][@label='Mondzorg']") is not None
+                           for e in entries)
+
+
+def test_the_advanced_form_has_every_filter_of_the_api(live_archive: LiveArchive) -> None:
+    from app.deps import SearchParams
+    from search_index.facets import SELECTABLE
+
+    html = get(live_archive, "/uitgebreid-zoeken?q=tandarts&topic=mondzorg&outcome=afgewezen&date_from=2018-01-01").text
+    assert '<form id="advanced-form" class="advanced" method="get" action="/">' in html
+    for name in set(SearchParams.model_fields) - {"page", "per_page", "cursor", "facet"}:
+        assert f'name="{name}"' in html, name  # every search parameter of the API has a control
+    for facet in SELECTABLE:
+        if facet.values is not None:  # a closed vocabulary offers every value
+            for value in facet.values:
+                assert f'name="{facet.name}" value="{value}"' in html, (facet.name, value)
+    assert re.search(r'name="topic" value="mondzorg" checked', html)
+    assert re.search(r'name="outcome" value="afgewezen" checked', html)
+    assert 'name="date_from" type="date" value="2018-01-01"' in html and 'value="tandarts"' in html
+    assert "art. 114 Zvw" in html and "NOT implantaat" in html  # the query language help
+    search = get(live_archive, "/?q=tandarts&topic=mondzorg").text
+    assert 'href="/uitgebreid-zoeken?q=tandarts&amp;topic=mondzorg"' in search
+
+
+def test_a_refused_search_opens_the_form_with_the_reason(live_archive: LiveArchive) -> None:
+    r = get(live_archive, "/uitgebreid-zoeken?date_from=2020-01-01&date_to=2019-01-01&amount_min=abc")
+    assert r.status_code == 200 and 'role="alert"' in r.text and not ENGLISH.search(r.text.split("<form")[0])
+    assert 'value="2020-01-01"' in r.text and 'value="abc"' in r.text  # kept, to be corrected
+    page = get(live_archive, "/?date_from=2020-01-01&date_to=2019-01-01")
+    assert page.status_code == 422
+    assert 'href="/uitgebreid-zoeken?date_from=2020-01-01&amp;date_to=2019-01-01"' in page.text
+
+
+def test_every_filter_is_a_removable_chip(live_archive: LiveArchive) -> None:
+    params = [("q", "zorg"), ("topic", "mondzorg"), ("outcome", "afgewezen"), ("insurer", "CZ"),
+              ("source", "skgz"), ("insurance_type", "basis"), ("reference", "zvw"), ("year_from", "2016"),
+              ("date_from", "2016-01-01"), ("date_to", "2024-12-31"), ("amount_min", "10"), ("amount_max", "99999")]
+    html = get(live_archive, "/?" + urlencode(params)).text
+    chips = re.findall(r'<li><a href="([^"]*)" data-key="chip:([^"]*)"', html)
+    labels = [label for _, label in chips]
+    assert labels == ["Onderwerp: Mondzorg", "Uitkomst: Afgewezen", "Zorgverzekeraar: CZ", "Bron: SKGZ",
+                      "Wettelijke bepaling: Zvw", "Soort verzekering: Basisverzekering",
+                      "Jaar: vanaf 2016", "Datum uitspraak: 1 januari 2016–31 december 2024",
+                      "Toegekend bedrag: € 10–€ 99.999"], labels
+    for href, label in chips:
+        left = [p for p in re.findall(r"([a-z_]+)=", href.replace("&amp;", "&"))]
+        removed = {k for k, _ in params} - set(left)
+        assert len(set(left)) >= len({k for k, _ in params}) - 2 and removed, (label, href)
+        assert href.startswith("/?q=zorg&amp;"), href
+
+
+def test_web_pages_never_show_english_errors(live_archive: LiveArchive) -> None:
+    bad = ["/?year_from=abc", "/?amount_min=-1", "/?amount_max=1e99", "/?date_from=2020-13-01", "/?page=0",
+           "/?per_page=1000", "/?sort=x", "/?outcome=gewonnen", "/?q=a+OR+b", "/?cursor=xyz", "/?topic=" + "x" * 300,
+           "/?year_from=2020&year_to=2019", "/statistieken?year_from=abc", "/statistieken?insurance_type=x",
+           "/nieuw?cursor=bad", "/uitspraak/bestaat-niet", "/bestaat-niet",
+           "/?" + "&".join(f"topic=a{i}" for i in range(25))]
+    for path in bad:
+        r = get(live_archive, path)
+        assert 400 <= r.status_code < 500 and "text/html" in r.headers["content-type"], (path, r.status_code)
+        main = r.text.split('<main id="main"', 1)[1].split("</main>", 1)[0]
+        assert not ENGLISH.search(main), (path, ENGLISH.search(main))
+    assert "Jaar vanaf: moet een geheel getal zijn" in get(live_archive, "/?year_from=abc").text
+    assert "OR en haakjes" in get(live_archive, "/?q=a+OR+b").text
+
+
+def test_search_words_are_marked_on_the_ruling_page(live_archive: LiveArchive) -> None:
+    hits = httpx.get(f"{live_archive.base_url}/api/v1/search", params={"q": "tandarts"}, timeout=30).json()["hits"]
+    url = hits[0]["url"]
+    page = get(live_archive, url, params={"q": "tandarts"}).text
+    marks = re.findall(r"<mark(?: id=\"treffer-1\")?>([^<]*)</mark>", page)
+    assert marks and {m.lower() for m in marks} <= {"tandarts", "tandartsen"}, marks
+    assert page.count('id="treffer-1"') == 1 and 'href="#treffer-1"' in page
+    assert f"{len(marks)} keer gemarkeerd" in page
+    plain = get(live_archive, url).text
+    assert "<mark" not in plain and "gemarkeerd" not in plain
+    # inflections are marked (kronen for kroon); markup in q is text, never HTML
+    assert re.search(r"<mark[^>]*>kronen</mark>", get(live_archive, url, params={"q": "kroon"}).text, re.I)
+    evil = get(live_archive, url, params={"q": 'tandarts <script>alert(1)</script> "><img src=x>'}).text
+    assert "<script>alert" not in evil and "<img src=x>" not in evil and "&lt;script&gt;" in evil
+    refused = get(live_archive, url, params={"q": "tandarts OR kroon"})
+    assert refused.status_code == 200 and "<mark" not in refused.text
+
+
+def test_new_in_the_archive_lists_every_ruling_once_newest_addition_first(live_archive: LiveArchive) -> None:
+    total = httpx.get(f"{live_archive.base_url}/api/v1/search", params={"per_page": 1}, timeout=30).json()["total"]
+    first = get(live_archive, "/nieuw")
+    assert first.status_code == 200 and 'aria-current="page">Nieuw</a>' in first.text
+    assert 'href="/api/v1/search.atom"' in first.text and "Toegevoegd op" in first.text
+    slugs: list[str] = []
+    days: list[str] = []
+    html = first.text
+    while True:
+        slugs += re.findall(r'<h3><a href="/uitspraak/([^"]+)">', html)
+        days += re.findall(r'<h2 id="day-\d+">Toegevoegd op ([^<]+)</h2>', html)
+        older = re.search(r'<a href="(/nieuw\?cursor=[^"]+)" rel="next">', html)
+        if not older:
+            break
+        html = get(live_archive, older.group(1).replace("&amp;", "&")).text
+    assert len(slugs) == len(set(slugs)) == total
+    assert len(days) > 1  # grouped by the day they were added
+    feed = _feed(f"{live_archive.base_url}/api/v1/search.atom?per_page=100")
+    assert [e.findtext(f"{ATOM}id") for e in feed.findall(f"{ATOM}entry")] == [
+        f"{live_archive.base_url}/uitspraak/{s}" for s in slugs]

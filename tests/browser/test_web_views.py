@@ -149,3 +149,67 @@ def test_stats_page_renders_without_rulings() -> None:
         request=request, stats=StatsResponse(total=0, outcomes={}, by_topic=[], by_insurer=[], by_year=[]),
         charts=[], overall=[], legend=[])
     assert "Er zijn nog geen uitspraken gepubliceerd." in html
+
+
+def test_the_highlighter_marks_asked_words_and_escapes_everything_else() -> None:
+    from app.web.highlight import Highlighter, highlight_terms
+
+    mark = Highlighter(highlight_terms("kroon -brug"))
+    html = mark('Twee <b>kronen</b> & een brug; "Kroon" <script>')
+    assert html == ('Twee &lt;b&gt;<mark id="treffer-1">kronen</mark>&lt;/b&gt; &amp; een brug; '
+                    '&quot;<mark>Kroon</mark>&quot; &lt;script&gt;')
+    assert mark.count == 2
+    # prepared for several texts: one pattern for all, the same marks; a word inside another is not marked
+    learned = Highlighter(highlight_terms("kroon")).learn(["een kroon", "Kronen en kroonjuwelen"])
+    assert learned("een kroon") == 'een <mark id="treffer-1">kroon</mark>'
+    assert learned("Kronen en kroonjuwelen") == "<mark>Kronen</mark> en kroonjuwelen" and learned.count == 2
+    assert Highlighter(highlight_terms("a OR b"))("a OR b") == "a OR b"  # a refused query marks nothing
+    assert highlight_terms("") == frozenset() and highlight_terms("x" * 600) == frozenset()
+
+
+def test_feed_title_and_paging_links() -> None:
+    from app.api import feed_paging, feed_title
+    from app.web.facets import describe_search
+
+    plan = SearchQuery(q="tandarts", filters={"topic": ["mondzorg"]}, year_from=2018, year_to=2020,
+                       date_to=date(2021, 3, 1), amount_max=500.5, sort="published_desc", per_page=10).plan()
+    assert describe_search(plan, {"mondzorg": "Mondzorg"}) == (
+        "Uitspraken: tandarts · Onderwerp: Mondzorg · Jaar: 2018–2020 · Datum uitspraak: tot en met 1 maart 2021 · "
+        "Toegekend bedrag: tot en met € 500,50")
+    assert feed_title(SearchQuery().plan(), {}) == "Nieuw in het archief: alle uitspraken"
+    links = feed_paging(plan, total=35, next_cursor="CUR", path="/f")
+    assert set(links) == {"first", "next", "last"}
+    assert links["next"].endswith("&cursor=CUR") and links["last"].endswith("&page=4")
+    assert "&page=" not in links["first"] and "cursor" not in links["first"]
+    third = feed_paging(plan.replace(page=3), total=35, next_cursor="C4", path="/f")
+    assert third["previous"].endswith("&page=2") and third["next"].endswith("cursor=C4")
+    second = feed_paging(plan.replace(page=2), total=35, next_cursor="C3", path="/f")
+    assert second["previous"] == second["first"]
+    last = feed_paging(plan.replace(page=4), total=35, next_cursor="C5", path="/f")
+    assert "next" not in last
+    assert feed_paging(plan, total=3, next_cursor=None, path="/f") == {"first": links["first"]}
+
+
+def test_atom_feed_is_well_formed_with_paging_and_entry_times() -> None:
+    from xml.etree import ElementTree as ET
+
+    from app.feeds import atom_feed
+
+    rows = [{"slug": "a", "title": 'A & "B" <c>', "url": "http://h/uitspraak/a", "published_at": "2026-12-06T07:00:00Z",
+             "decision_date": "1999-01-02", "insurer": "CZ", "outcome": "afgewezen", "snippet": "x\x01y",
+             "topics": ["mondzorg"], "topic_labels": {"mondzorg": "Mondzorg"}},
+            {"slug": "b", "title": None, "url": "http://h/uitspraak/b", "published_at": "2026-12-05T07:00:00Z",
+             "topics": []}]
+    xml = atom_feed(title="Uitspraken: x", subtitle="2 uitspraken", self_url="http://h/f?a=1&b=2",
+                    html_url="http://h/", rows=rows, feed_id="http://h/f",
+                    paging={"first": "http://h/f", "next": "http://h/f?cursor=x&y=1", "bogus": "http://h/z"})
+    root = ET.fromstring(xml.encode())
+    ns = "{http://www.w3.org/2005/Atom}"
+    assert root.tag == f"{ns}feed" and root.findtext(f"{ns}id") == "http://h/f"
+    assert root.findtext(f"{ns}updated") == "2026-12-06T07:00:00Z"  # the newest entry, not the time of the request
+    assert {link.get("rel") for link in root.findall(f"{ns}link")} == {"self", "alternate", "first", "next"}
+    first, second = root.findall(f"{ns}entry")
+    assert first.findtext(f"{ns}title") == 'A & "B" <c>' and second.findtext(f"{ns}title") == "b"
+    assert first.findtext(f"{ns}published") == first.findtext(f"{ns}updated") == "2026-12-06T07:00:00Z"
+    assert first.find(f"{ns}category").get("label") == "Mondzorg"  # type: ignore[union-attr]
+    assert "uitspraak van 1999-01-02" in (first.findtext(f"{ns}summary") or "")

@@ -162,8 +162,23 @@ def test_migration_0005_makes_the_last_stored_file_the_text_source(tmp_path: Pat
             conn.execute(text("INSERT INTO documents (id, sha256, filename, size, source_format, status, attempts, "
                               "pipeline_version, ruling_id, created_at, updated_at) VALUES "
                               f"({i}, '{i}', 'f', 1, '{fmt}', 'published', 1, 'v', 1, '{stamp}', '{stamp}')"))
-        command.upgrade(cfg, "head")
+        command.upgrade(cfg, "heads")
         rows = conn.execute(text("SELECT id, quality_rank, text_source, pages, text_chars FROM documents "
                                  "ORDER BY id")).all()
+        published = conn.execute(text("SELECT published_at FROM rulings")).scalar()
     engine.dispose()
     assert [tuple(r) for r in rows] == [(1, 2, 0, None, None), (2, 1, 1, 16, 5)]
+    assert str(published).startswith("2026-01-01"), "0006: a ruling stored before went public when it was created"
+
+
+def test_published_at_is_set_once_when_a_ruling_goes_public(database: Database) -> None:
+    """Feeds and alert digests select by it: storing another file of the ruling, or the same one again with a new
+    pipeline, must not make an old ruling look new."""
+    _store(database, "pdf")
+    with session_scope(database.factory) as session:
+        first = session.scalars(select(Ruling)).one().published_at
+    assert first is not None
+    _store(database, "xml")
+    _store(database, "xml", version="v2")
+    with session_scope(database.factory) as session:
+        assert session.scalars(select(Ruling)).one().published_at == first

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from archive.models import Ruling
@@ -32,6 +32,7 @@ def make_ruling(**overrides: Any) -> Ruling:
         "ecli": None,
         "title": f"Uitspraak {rid}",
         "decision_date": date(2021, 6, 1),
+        "published_at": datetime(2021, 7, 1, 12, 0, tzinfo=UTC) + timedelta(minutes=rid),
         "insurer": "CZ",
         "outcome": "afgewezen",
         "insurance_type": "basis",

@@ -6,6 +6,7 @@ import asyncio
 
 import pytest
 
+from archive.errors import InvalidParameterError
 from search_index import SearchIndex, SearchQuery
 from tests.search_index.corpus import ANNEX_ONLY_WORD, WEIRD_INSURER, corpus
 
@@ -229,3 +230,25 @@ def test_one_event_loop_serves_searches_and_health(index: SearchIndex) -> None:
             await index.aclose()
 
     assert asyncio.run(run()) == [2, 1, 6]
+
+
+def test_newest_in_the_archive_first_and_published_after(search_index: SearchIndex) -> None:
+    """published_at (when a ruling went public here, not when it was decided) orders "Nieuw in het archief" and
+    feeds, pages by bookmark, and ``published_after`` (exclusive) selects what alert digests send."""
+    from datetime import UTC, date, datetime
+
+    from tests.search_index.factories import make_ruling
+
+    moments = {1: datetime(2026, 1, 5, tzinfo=UTC), 2: datetime(2026, 3, 1, tzinfo=UTC),
+               3: datetime(2026, 2, 1, tzinfo=UTC), 4: None}  # 4 was never published: last
+    search_index.upsert([make_ruling(id=rid, published_at=at, decision_date=date(2000 + rid, 1, 1))
+                         for rid, at in moments.items()])
+    assert ids(search_index.search(SearchQuery(sort="published_desc"))) == [2, 3, 1, 4]
+    first = search_index.search(SearchQuery(sort="published_desc", per_page=2))
+    assert ids(first) == [2, 3]
+    rest = search_index.search(SearchQuery(sort="published_desc", per_page=2, cursor=first.next_cursor))
+    assert ids(rest) == [1, 4]
+    cut = int(datetime(2026, 2, 1, tzinfo=UTC).timestamp())
+    assert ids(search_index.search(SearchQuery(sort="published_desc", published_after=cut))) == [2]
+    with pytest.raises(InvalidParameterError):
+        SearchQuery(published_after=-1).plan()

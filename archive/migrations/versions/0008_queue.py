@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_queue"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
