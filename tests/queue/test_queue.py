@@ -171,3 +171,26 @@ def test_sigterm_is_a_warm_shutdown_and_leaves_no_process(queue_archive: QueueAr
     qa.worker().wait_ready()
     wait_for(lambda: _all_done(qa), 180, "the rest done by the next worker")
     _assert_published_once(qa, docs)
+
+
+@pytest.mark.parametrize("queue_archive", ["redis-sqlite"], indirect=True)
+def test_harvest_hands_its_downloads_to_the_queue(queue_archive: QueueArchive, monkeypatch: pytest.MonkeyPatch
+                                                  ) -> None:
+    from datetime import UTC, datetime
+
+    from tests.harvest.conftest import FAST
+    from tests.harvest.servers import SAMPLES, FakeRechtspraak, rechtspraak_docs, serve
+
+    qa = queue_archive
+    worker = qa.worker()
+    docs = rechtspraak_docs([SAMPLES / "ECLI.NL.CBB.2000.AU1263.xml", SAMPLES / "ECLI.NL.PHR.1997.AA2097.xml"],
+                            datetime(2026, 2, 1, 8, 0, tzinfo=UTC))
+    with serve(FakeRechtspraak(docs)) as url:
+        for key, value in {**FAST, "rechtspraak_url": url}.items():
+            monkeypatch.setenv(f"RULINGS_{key.upper()}", str(value))
+        worker.wait_ready()
+        result = _invoke("harvest", "rechtspraak", "--queue", "--wait", "--json")
+    assert result.exit_code == 0, result.output
+    outcomes = [json.loads(line) for line in result.stdout.splitlines()[1:] if line.startswith("{")]
+    assert sorted(o["status"] for o in outcomes) == ["published", "published"]
+    assert [t.outcome["status"] for t in qa.tasks() if t.outcome] == ["published", "published"]  # by the worker
