@@ -43,7 +43,7 @@ from ingest.pipeline import (
 
 log = logging.getLogger(__name__)
 
-CHUNK = 50  # documents hashed, stored and committed before their tasks are published
+CHUNK = 10  # documents hashed, stored and committed before their tasks are published (workers start early)
 POLL_S = 0.25
 
 
