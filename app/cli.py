@@ -55,8 +55,10 @@ def migrate() -> None:
 @click.option("--no-index", is_flag=True, help="Store in the database only; index later with `rulings reindex`.")
 @click.option("--max-retries", type=click.IntRange(min=0), default=3, show_default=True,
               help="Retries of a document that failed (error, timeout, crash) before it stays failed.")
+@click.option("--queue", "queued", is_flag=True, help="Send the documents to `rulings worker`s (RULINGS_BROKER_URL).")
+@click.option("--wait", is_flag=True, help="With --queue: report each outcome, sync the index, exit as without it.")
 def ingest(paths: tuple[Path, ...], as_json: bool, force: bool, workers: int | None, no_index: bool,
-           max_retries: int) -> None:
+           max_retries: int, queued: bool, wait: bool) -> None:
     """Ingest PDF / rechtspraak XML files or folders: extract, anonymise, tag, store, index.
 
     A document that failed before is retried (up to --max-retries times) and reported as failed until it
@@ -68,6 +70,8 @@ def ingest(paths: tuple[Path, ...], as_json: bool, force: bool, workers: int | N
     from ingest.pipeline import iter_input_files, run_batch
 
     settings = _settings()
+    if wait and not queued:
+        raise click.UsageError("--wait goes with --queue")
     if workers is not None:
         settings = settings.model_copy(update={"workers": workers})
     files = list(iter_input_files(paths))
@@ -87,11 +91,21 @@ def ingest(paths: tuple[Path, ...], as_json: bool, force: bool, workers: int | N
                                file=sys.stderr)
                 bar.update(1)
 
-            run_batch(files, settings, rt.database.factory, force=force, on_outcome=report,
-                      max_retries=max_retries)
-        if not no_index:
+            if not queued:
+                run_batch(files, settings, rt.database.factory, force=force, on_outcome=report,
+                          max_retries=max_retries)
+            else:  # workers process them (app/queue); outcomes are reported as they commit
+                from app.queue.enqueue import enqueue_batch, wait_for_outcomes
+
+                batch = enqueue_batch(files, settings, rt.database.factory, force=force, max_retries=max_retries,
+                                      sync_after=not wait and not no_index, on_outcome=report)
+                if wait:
+                    wait_for_outcomes(batch, rt.database.factory, report)
+                else:
+                    summary["queued"] = len(batch.paths)
+        if not no_index and (wait or not queued):
             try:
-                with rt.search() as index:
+                with rt.search() as index, _sync_lock(rt, settings, queued):
                     summary["indexed"] = sync_index(rt.database.factory, index).upserted
             except RulingsError as exc:
                 index_error = exc
@@ -103,6 +117,17 @@ def ingest(paths: tuple[Path, ...], as_json: bool, force: bool, workers: int | N
         sys.exit(3)
     if summary.get("failed") or summary.get("quarantined"):
         sys.exit(1)
+
+
+def _sync_lock(rt, settings: Settings, queued: bool):  # type: ignore[no-untyped-def]
+    """With the queue, the index sync takes the lock the workers' syncs take; the embedded path needs none."""
+    import contextlib
+
+    if not queued:
+        return contextlib.nullcontext()
+    from app.queue.locks import index_sync_lock
+
+    return index_sync_lock(rt.database, settings, blocking=True)
 
 
 def _read_document(path: Path, settings: Settings):  # type: ignore[no-untyped-def]
@@ -319,6 +344,10 @@ cli.add_command(alerts_commands)
 from app.cli_review import register as register_review  # noqa: E402 - reviewer accounts (issue 17)
 
 register_review(cli)
+
+from app.cli_queue import beat, worker  # noqa: E402 - the queue's commands (issue 16)
+
+cli.add_command(worker); cli.add_command(beat)  # noqa: E702
 
 
 def main() -> None:

@@ -39,15 +39,15 @@ Work = Callable[[Settings, "sessionmaker[Session]", "PoliteClient", "Callable[[F
 def ingest_stored(ctx: click.Context, files: list[Path], *, as_json: bool, no_index: bool, max_retries: int) -> int:
     """Ingest the harvested files as ``rulings ingest FILES`` does; returns its exit code (0, 1 or 3).
 
-    The one step a queue replaces: ``--queue`` would enqueue ``files`` here instead of processing them in this
-    process."""
+    The one step a queue replaces: with ``--queue`` (``--wait``) the files go to the workers (app/queue), as with
+    ``rulings ingest --queue``."""
     from app.cli import ingest
 
     if not files:
         return 0
     try:
         ctx.invoke(ingest, paths=tuple(files), as_json=as_json, force=False, workers=None, no_index=no_index,
-                   max_retries=max_retries)
+                   max_retries=max_retries, queued=ctx.meta.get(_QUEUE, False), wait=ctx.meta.get(_WAIT, False))
     except SystemExit as exc:
         return int(exc.code or 0)
     return 0
@@ -91,6 +91,17 @@ def _parse_moment(value: str | None, *, end_of_day: bool) -> datetime | None:
     return moment + timedelta(days=1) if date_only and end_of_day else moment
 
 
+_QUEUE, _WAIT = "rulings.queue", "rulings.queue_wait"
+
+
+def _remember(key: str) -> Callable[[click.Context, click.Parameter, bool], bool]:
+    def store(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+        ctx.meta[key] = value
+        return value
+
+    return store
+
+
 def _common(f: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed([
         click.option("--max", "max_docs", type=click.IntRange(min=0), default=None,
@@ -101,6 +112,11 @@ def _common(f: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--no-index", is_flag=True, help="Ingest into the database only (see `rulings ingest`)."),
         click.option("--max-retries", type=click.IntRange(min=0), default=3, show_default=True,
                      help="Retries of a document that failed in ingestion (see `rulings ingest`)."),
+        # the queue (issue 16, app/queue): ingest_stored hands these to `rulings ingest`
+        click.option("--queue", is_flag=True, expose_value=False, callback=_remember(_QUEUE),
+                     help="Send the downloaded documents to `rulings worker`s (see `rulings ingest --queue`)."),
+        click.option("--wait", is_flag=True, expose_value=False, callback=_remember(_WAIT),
+                     help="With --queue: wait for the workers' outcomes (see `rulings ingest --wait`)."),
     ]):
         f = option(f)
     return f

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -335,3 +336,34 @@ class AlertToken(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     subscription: Mapped[AlertSubscription] = relationship(back_populates="tokens")
+
+# The ingestion queue (issue 16, app/queue) ----------------------------------------------------------------------
+class QueueBlob(Base):
+    """The bytes of a queued file, content-addressed, where every worker reaches them (unless a shared blob folder
+    is configured). Un-anonymised originals: private like ``private_dir``; deleted once no queued task needs them."""
+
+    __tablename__ = "queue_blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class QueueTask(Base):
+    """One document sent through the queue: its place in the batch, how often a worker took it (a worker that dies
+    mid-task gets its message delivered again, at most ``queue_max_deliveries`` times) and its outcome once done.
+    The outcome is written in the same transaction as the document, so a redelivered task that is done is not
+    processed again. No file names: ``position`` is the enqueuer's index into its own list of paths."""
+
+    __tablename__ = "queue_tasks"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    batch_id: Mapped[str] = mapped_column(String(36), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    status: Mapped[str] = mapped_column(String(10), default="queued", index=True)  # queued | running | done
+    deliveries: Mapped[int] = mapped_column(Integer, default=0)
+    outcome: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)

@@ -122,6 +122,26 @@ class Settings(BaseSettings):
         default=300, ge=0, description="Rulings published less than this many seconds ago wait for the next digest "
                                        "(a ruling still being stored or indexed is never skipped).")
 
+    # Workers and the queue (issue 16; app/queue, docs/operations.md "Workers and the queue") -----------------------
+    broker_url: str | None = Field(
+        default=None, description="Celery broker (amqp://... or redis://...); unset = `rulings ingest` processes "
+                                  "in its own process pool, and `--queue` and `rulings worker` are refused.")
+    queue_name: str = Field(default="rulings", description="Broker queue the ingestion tasks go through.")
+    blob_dir: Path | None = Field(
+        default=None, description="Folder every worker reaches (a shared mount) for the queued files' bytes; "
+                                  "unset = the database's queue_blobs table.")
+    queue_max_deliveries: int = Field(
+        default=3, ge=1, description="Deliveries of one queued document whose worker died before it finished; "
+                                     "after that it is recorded as failed (worker_lost), never looped.")
+    queue_visibility_timeout_s: float = Field(
+        default=3600.0, gt=0, description="Redis broker only: seconds before an unacknowledged task of a dead "
+                                          "worker is delivered again (above the longest task).")
+    index_sync_interval_s: float = Field(
+        default=300.0, gt=0, description="Seconds between the scheduled index syncs of `rulings beat`.")
+    queue_fault: str = Field(
+        default="", description="Testing only: comma-separated `process:<sha256 prefix>` / `worker:<prefix>`: "
+                                "such a document kills its processing process / its whole worker.")
+
     @field_validator("public_url")
     @classmethod
     def _public_url(cls, v: str | None) -> str | None:

@@ -151,8 +151,11 @@ class BoundedPool:
     """Map ``fn`` over tasks in ``processes`` workers, yielding ``(key, result_or_error)`` as they finish."""
 
     def __init__(self, fn: Callable[[Task], Result], *, processes: int, timeout_s: float, memory_mb: int,
-                 init: Callable[[], None] | None = None) -> None:
+                 init: Callable[[], None] | None = None, persistent: bool = False) -> None:
+        """``persistent``: the workers outlive :meth:`map` (a long-running consumer, such as a queue worker, maps
+        one task at a time and keeps its warmed-up workers); end them with :meth:`close`."""
         self._fn = fn
+        self._persistent = persistent
         self._init = init
         self._n = max(1, processes)
         self._timeout = timeout_s
@@ -180,21 +183,55 @@ class BoundedPool:
         pending = deque(tasks)
         if not pending:
             return
-        self._workers = []
-        for _ in range(min(self._n, len(pending))):
-            self._workers.append(self._spawn())  # one by one: each new worker closes its siblings' pipe ends
+        if not self._persistent:
+            self._workers = []
+        self.start(self._n if self._persistent else min(self._n, len(pending)))
         try:
             yield from self._run(pending)
         finally:
-            for w in self._workers:
-                try:
-                    if w.proc.is_alive() and w.key is None:
-                        w.conn.send(None)
-                except (OSError, BrokenPipeError):
-                    pass
-            for w in self._workers:
-                w.proc.join(timeout=2)
+            if not self._persistent:
+                self.close()
+            for w in [w for w in self._workers if w.key is not None]:  # abandoned mid-task: its result is unwanted
                 self._kill(w)
+                self._workers.remove(w)
+
+    def start(self, processes: int | None = None) -> None:
+        """Start the workers now (they warm up meanwhile) instead of at the first :meth:`map`; dead idle ones are
+        replaced."""
+        for w in [w for w in self._workers if not w.proc.is_alive()]:  # killed while idle
+            self._kill(w)
+            self._workers.remove(w)
+        while len(self._workers) < (processes or self._n):
+            self._workers.append(self._spawn())  # one by one: each new worker closes its siblings' pipe ends
+
+    def wait_ready(self, timeout_s: float) -> None:
+        """Block until every started worker has warmed up (loaded the model); a :class:`ConfigurationError` if one
+        dies first or the time runs out."""
+        deadline = time.monotonic() + timeout_s
+        for w in self._workers:
+            while not w.ready:
+                if not w.conn.poll(max(0.0, deadline - time.monotonic())):
+                    raise ConfigurationError(f"ingestion workers did not warm up within {timeout_s:.0f} s")
+                try:
+                    kind, _, _ = w.conn.recv()
+                except (EOFError, OSError):
+                    raise ConfigurationError(f"an ingestion worker died while warming up (exit code "
+                                             f"{w.proc.exitcode}); run `rulings anonymise` on a file to see why"
+                                             ) from None
+                w.ready = kind == "ready"
+
+    def close(self) -> None:
+        """End the workers (idle ones are asked to stop, then every one is killed after a short wait)."""
+        for w in self._workers:
+            try:
+                if w.proc.is_alive() and w.key is None:
+                    w.conn.send(None)
+            except (OSError, BrokenPipeError):
+                pass
+        for w in self._workers:
+            w.proc.join(timeout=2)
+            self._kill(w)
+        self._workers = []
 
     def _run(self, pending: deque[tuple[Any, Task]]) -> Iterator[tuple[Any, Result | RulingsError]]:
         in_flight = 0

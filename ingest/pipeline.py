@@ -26,15 +26,15 @@ from anonymise import anonymise, anonymiser_version
 from archive import review, store
 from archive.db import session_scope
 from archive.domain import AnonymisedText, ParsedRuling
-from archive.errors import AnonymisationError, InputError, RulingsError
+from archive.errors import AnonymisationError, DocumentTooLargeError, InputError, RulingsError
 from archive.settings import Settings
 from ingest.bounded import BoundedPool, extend_deadline
 from ingest.input_files import INPUT_SUFFIXES, iter_input_files, sha256_file
 
 log = logging.getLogger(__name__)
 
-__all__ = ["DEFAULT_MAX_RETRIES", "INPUT_SUFFIXES", "DocumentOutcome", "iter_input_files", "pipeline_version",
-           "run_batch"]
+__all__ = ["DEFAULT_MAX_RETRIES", "INPUT_SUFFIXES", "DocumentOutcome", "Job", "Planned", "iter_input_files",
+           "keep_name", "pipeline_version", "plan_document", "public_name", "run_batch", "store_result"]
 
 Status = Literal["published", "quarantined", "failed", "skipped"]
 # A document that failed (an error, a timeout, a crashed worker) or was quarantined is processed again by the next
@@ -68,6 +68,8 @@ class Job:
     path: Path
     same_text_sha: str | None = None
     keep: frozenset[str] = frozenset()  # surfaces reviewers restored in the document's ruling (archive.review)
+    # The file's bytes when they come from elsewhere (a queue's blob store; then ``path`` is only its public name).
+    data: bytes | None = field(default=None, repr=False)
 
 
 @dataclass
@@ -133,12 +135,19 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def process_file(path: Path, settings: Settings, same_text_sha: str | None = None,
+def process_file(path: Path, settings: Settings, same_text_sha: str | None = None, data: bytes | None = None,
                  keep: frozenset[str] = frozenset()) -> Processed | Quarantined | Unchanged:
-    """Extract, anonymise and parse one file. Pure with respect to storage. Raises InputError subclasses."""
+    """Extract, anonymise and parse one file (or ``data``, its bytes, named ``path``). Pure with respect to storage.
+    Raises InputError subclasses."""
     from ingest import extract_file, parse_ruling
+    from ingest.extract import extract_bytes
 
-    raw = extract_file(path, settings, extend_deadline=extend_deadline)
+    if data is None:
+        raw = extract_file(path, settings, extend_deadline=extend_deadline)
+    elif len(data) > settings.max_file_mb * 1024 * 1024:
+        raise DocumentTooLargeError(f"file is {len(data) / 1048576:.1f} MB, limit is {settings.max_file_mb} MB")
+    else:
+        raw = extract_bytes(data, settings, name=path.name, extend_deadline=extend_deadline)
     digest = text_sha256(raw.text)
     if same_text_sha is not None and digest == same_text_sha:
         return Unchanged(digest)  # a new extractor, the same text: anonymising again would change nothing
@@ -229,11 +238,14 @@ class _Task:
         self.settings = settings
 
     def __call__(self, job: Job) -> Processed | Quarantined | Unchanged:
-        return process_file(job.path, self.settings, job.same_text_sha, job.keep)
+        return process_file(job.path, self.settings, job.same_text_sha, data=job.data, keep=job.keep)
 
     def warm_up(self) -> None:
         # Load the NER pipeline once per worker, before the per-document clock starts.
         anonymise("De heer Jansen woont in Utrecht.", self.settings)
+
+
+DocumentTask = _Task  # the callable a process pool runs per document (also in a queue worker's processes)
 
 
 def _keep_private(settings: Settings, filename: str, content: str) -> None:
@@ -247,12 +259,46 @@ def _keep_private(settings: Settings, filename: str, content: str) -> None:
     target.chmod(0o600)
 
 
-def _keep_name(settings: Settings, sha: str, name: str) -> None:
+def keep_name(settings: Settings, sha: str, name: str) -> None:
+    """The file's real name, privately (it may name a party); the documents table has only :func:`public_name`."""
     _keep_private(settings, f"{sha}.name", name)
 
 
 def _keep_original(settings: Settings, sha: str, text: str) -> None:
     _keep_private(settings, f"{sha}.txt", text)
+
+
+@dataclass
+class Planned:
+    """A document to process: its job, and whether an earlier attempt had failed."""
+
+    job: Job
+    retried: bool = False
+
+
+def plan_document(session: Session, path: Path, sha: str, version: str, *, force: bool = False,
+                  max_retries: int = DEFAULT_MAX_RETRIES) -> DocumentOutcome | Planned:
+    """What to do with a file of this sha256: its final outcome when nothing needs to run (published by the current
+    pipeline version: skipped; failed more than ``max_retries`` times: its stored failure), else the job.
+
+    Idempotent, so a queue worker asks it again before processing a redelivered task."""
+    existing = store.find_document(session, sha)
+    retried = False
+    if existing is not None and existing.pipeline_version == version and not force:
+        if existing.status == "published":
+            return DocumentOutcome(str(path), sha, "skipped", ruling_id=existing.ruling_id,
+                                   slug=existing.ruling.slug if existing.ruling else None, attempts=existing.attempts)
+        if existing.attempts > max_retries:
+            status: Status = "quarantined" if existing.status == "quarantined" else "failed"
+            return DocumentOutcome(str(path), sha, status, error=existing.error, error_code=existing.error_code,
+                                   attempts=existing.attempts)
+        retried = True
+    same_text: str | None = None
+    if (existing is not None and not force and existing.status == "published" and existing.text_sha256
+            and only_extractor_changed(existing.pipeline_version, version)):
+        same_text = existing.text_sha256
+    keep = review.keep_surfaces(session, existing.ruling_id) if existing is not None else frozenset()
+    return Planned(Job(path, same_text, keep), retried)
 
 
 def run_batch(paths: Iterable[Path], settings: Settings, factory: sessionmaker[Session], *,
@@ -281,26 +327,14 @@ def run_batch(paths: Iterable[Path], settings: Settings, factory: sessionmaker[S
         except InputError as exc:
             emit(DocumentOutcome(str(path), None, "failed", error=exc.message, error_code=exc.code))
             continue
-        same_text: str | None = None
         with session_scope(factory) as session:
-            existing = store.find_document(session, sha)
-            if existing is not None and existing.pipeline_version == version and not force:
-                if existing.status == "published":
-                    emit(DocumentOutcome(str(path), sha, "skipped", ruling_id=existing.ruling_id,
-                                         slug=existing.ruling.slug if existing.ruling else None,
-                                         attempts=existing.attempts))
-                    continue
-                if existing.attempts > max_retries:
-                    status: Status = "quarantined" if existing.status == "quarantined" else "failed"
-                    emit(DocumentOutcome(str(path), sha, status, error=existing.error,
-                                         error_code=existing.error_code, attempts=existing.attempts))
-                    continue
-                retried.add(i)
-            if (existing is not None and not force and existing.status == "published" and existing.text_sha256
-                    and only_extractor_changed(existing.pipeline_version, version)):
-                same_text = existing.text_sha256
-            keep = review.keep_surfaces(session, existing.ruling_id) if existing is not None else frozenset()
-        todo.append((i, Job(path, same_text, keep)))
+            plan = plan_document(session, path, sha, version, force=force, max_retries=max_retries)
+        if isinstance(plan, DocumentOutcome):
+            emit(plan)
+            continue
+        if plan.retried:
+            retried.add(i)
+        todo.append((i, plan.job))
         meta[i] = (path, sha, size)
 
     if not todo:
@@ -311,52 +345,29 @@ def run_batch(paths: Iterable[Path], settings: Settings, factory: sessionmaker[S
                        memory_mb=settings.doc_memory_mb, init=task.warm_up)
     for key, result in pool.map(todo):
         path, sha, size = meta[key]
-        outcome = _store_result(path, sha, size, result, settings, factory, version)
+        outcome = store_result(path, sha, size, result, settings, factory, version)
         outcome.retried = key in retried
         emit(outcome)
     return outcomes
 
 
-def _store_result(path: Path, sha: str, size: int, result: Processed | Quarantined | Unchanged | RulingsError,
-                  settings: Settings, factory: sessionmaker[Session], version: str) -> DocumentOutcome:
-    name = public_name(path, sha)
-    _keep_name(settings, sha, path.name)
+Result = Processed | Quarantined | Unchanged | RulingsError
+
+
+def store_result(path: Path, sha: str, size: int, result: Result, settings: Settings, factory: sessionmaker[Session],
+                 version: str, *, keep_file_name: bool = True,
+                 finish: Callable[[Session, DocumentOutcome], None] | None = None) -> DocumentOutcome:
+    """Write one document's result in one transaction and return its outcome. ``finish(session, outcome)`` runs in
+    that transaction (a queue marks its task done with the document, atomically). ``keep_file_name``: keep ``path``'s
+    name as the file's private name (False where ``path`` is already the public name, in a queue worker)."""
+    if keep_file_name:
+        keep_name(settings, sha, path.name)
     try:
         with session_scope(factory) as session:
-            if isinstance(result, RulingsError):
-                status: Status = "failed"
-                doc = store.record_failure(session, sha256=sha, filename=name, size=size, source_format="",
-                                           pipeline_version=version, status=status, error_code=result.code,
-                                           error=result.message)
-                log.info("document %s failed (attempt %d): %s", sha[:12], doc.attempts, result.code)
-                return DocumentOutcome(str(path), sha, status, error=result.message, error_code=result.code,
-                                       attempts=doc.attempts)
-            if isinstance(result, Unchanged):
-                current = store.mark_current(session, sha, version)
-                ruling_id = current.ruling_id if current else None
-                return DocumentOutcome(str(path), sha, "skipped", ruling_id=ruling_id,
-                                       slug=current.ruling.slug if current and current.ruling else None)
-            if isinstance(result, Quarantined):
-                _keep_original(settings, sha, result.original_text)
-                doc = store.record_failure(session, sha256=sha, filename=name, size=size,
-                                           source_format=result.source_format, pipeline_version=version,
-                                           status="quarantined", error_code=result.error.code,
-                                           error=result.error.message)
-                log.warning("document %s quarantined: %s", sha[:12], result.error.code)
-                return DocumentOutcome(str(path), sha, "quarantined", error=result.error.message,
-                                       error_code=result.error.code, attempts=doc.attempts)
-            from ingest import TAGGER_VERSION
-
-            stored = store.store_ruling(
-                session, sha256=sha, filename=name, size=size, source_format=result.source_format,
-                pipeline_version=version, parsed=result.parsed, entities=result.anonymised.entities,
-                pages=result.pages, ocr_pages=result.ocr_pages, extractor=result.extractor,
-                anonymiser_version=result.anonymised.version, tagger_version=TAGGER_VERSION,
-                text_sha256=result.text_sha256, publication=settings.publication)
-            _keep_original(settings, sha, result.original_text)
-            log.info("document %s stored as ruling %s (%s)", sha[:12], stored.ruling_id,
-                     "text source" if stored.text_source else "another source; a better one keeps the text")
-            return DocumentOutcome(str(path), sha, "published", ruling_id=stored.ruling_id, slug=stored.slug)
+            outcome = _store_in(session, path, sha, size, result, settings, version)
+            if finish is not None:
+                finish(session, outcome)
+            return outcome
     except InputError as exc:
         return DocumentOutcome(str(path), sha, "failed", error=exc.message, error_code=exc.code)
     except Exception as exc:  # noqa: BLE001 - a storage error for one document must not stop the batch
@@ -364,3 +375,42 @@ def _store_result(path: Path, sha: str, size: int, result: Processed | Quarantin
         log.error("storing document %s failed: %s", sha[:12], type(exc).__name__)
         return DocumentOutcome(str(path), sha, "failed", error=f"storage error: {type(exc).__name__}",
                                error_code="storage_error")
+
+
+def _store_in(session: Session, path: Path, sha: str, size: int, result: Result, settings: Settings,
+              version: str) -> DocumentOutcome:
+    name = public_name(path, sha)
+    if isinstance(result, RulingsError):
+        status: Status = "failed"
+        doc = store.record_failure(session, sha256=sha, filename=name, size=size, source_format="",
+                                   pipeline_version=version, status=status, error_code=result.code,
+                                   error=result.message)
+        log.info("document %s failed (attempt %d): %s", sha[:12], doc.attempts, result.code)
+        return DocumentOutcome(str(path), sha, status, error=result.message, error_code=result.code,
+                               attempts=doc.attempts)
+    if isinstance(result, Unchanged):
+        current = store.mark_current(session, sha, version)
+        ruling_id = current.ruling_id if current else None
+        return DocumentOutcome(str(path), sha, "skipped", ruling_id=ruling_id,
+                               slug=current.ruling.slug if current and current.ruling else None)
+    if isinstance(result, Quarantined):
+        _keep_original(settings, sha, result.original_text)
+        doc = store.record_failure(session, sha256=sha, filename=name, size=size,
+                                   source_format=result.source_format, pipeline_version=version,
+                                   status="quarantined", error_code=result.error.code,
+                                   error=result.error.message)
+        log.warning("document %s quarantined: %s", sha[:12], result.error.code)
+        return DocumentOutcome(str(path), sha, "quarantined", error=result.error.message,
+                               error_code=result.error.code, attempts=doc.attempts)
+    from ingest import TAGGER_VERSION
+
+    stored = store.store_ruling(
+        session, sha256=sha, filename=name, size=size, source_format=result.source_format,
+        pipeline_version=version, parsed=result.parsed, entities=result.anonymised.entities,
+        pages=result.pages, ocr_pages=result.ocr_pages, extractor=result.extractor,
+        anonymiser_version=result.anonymised.version, tagger_version=TAGGER_VERSION,
+        text_sha256=result.text_sha256, publication=settings.publication)
+    _keep_original(settings, sha, result.original_text)
+    log.info("document %s stored as ruling %s (%s)", sha[:12], stored.ruling_id,
+             "text source" if stored.text_source else "another source; a better one keeps the text")
+    return DocumentOutcome(str(path), sha, "published", ruling_id=stored.ruling_id, slug=stored.slug)

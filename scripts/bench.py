@@ -226,6 +226,8 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=300)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--ocr-runs", type=int, default=3, help="rounds of the OCR figure (2 x 23 scanned pages each)")
+    ap.add_argument("--queue-docs", type=int, default=60, help="rechtspraak XML files in the queue benchmark")
+    ap.add_argument("--queue-runs", type=int, default=3, help="rounds of the queue benchmark")
     ap.add_argument("--no-write", action="store_true", help="do not update docs/benchmarks.md")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="rulings-bench-"))
@@ -253,6 +255,10 @@ def main() -> None:
         from scripts.bench_load import report_lines as load_lines
 
         load = load_lines(bench_load(n_rulings=args.rulings))
+        from scripts.bench_queue import bench_queue
+        from scripts.bench_queue import report_lines as queue_lines
+
+        queue = queue_lines(bench_queue(args.queue_docs, args.queue_runs))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     lines = [
@@ -293,6 +299,9 @@ def main() -> None:
     lines += ["", "Load (`scripts/bench_load.py`: `rulings serve` in its own process, aiohttp clients; latencies of "
               "2xx answers; every other answer than 2xx or 429 is an error):", "", "| figure | value |", "|---|---|",
               *load]
+    lines += ["", "Ingestion through the queue (`scripts/bench_queue.py`: the same real rechtspraak XML and cores, "
+              "in-process pool against `rulings worker`s on RabbitMQ; medians of rounds on a shared, noisy "
+              "machine):", "", "| figure | value |", "|---|---|", *queue]
     report = "\n".join(lines) + "\n"
     print(report)
     if not args.no_write:

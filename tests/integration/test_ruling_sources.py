@@ -24,7 +24,7 @@ from archive.models import Ruling
 from archive.settings import Settings
 from ingest import extract_file
 from ingest.input_files import sha256_file
-from ingest.pipeline import Processed, _store_result, pipeline_version, process_file, run_batch
+from ingest.pipeline import Processed, pipeline_version, process_file, run_batch, store_result
 from tests.fixtures.archive import SAMPLES, Archive
 from tests.ingest.pdfgen import build_pdf, text_page
 
@@ -122,8 +122,8 @@ def test_the_ocr_scan_never_replaces_the_born_digital_text(archive: Archive, cli
     order = ["scan", "seed"] if scan_first else ["seed", "scan"]
     for name in [*order, order[-1]]:  # the second file twice: storing it again changes nothing
         sha, size = sha256_file(paths[name], 1 << 30)
-        outcome = _store_result(paths[name], sha, size, seed_and_scan[name], archive.settings,
-                                archive.database.factory, version)
+        outcome = store_result(paths[name], sha, size, seed_and_scan[name], archive.settings,
+                               archive.database.factory, version)
         assert outcome.status == "published" and outcome.slug == "202101039"
     sync_index(archive.database.factory, open_index(archive.settings))
 

@@ -1,0 +1,58 @@
+"""The Celery application, built from the settings by :func:`configure` (a new one per call: a process that
+switches brokers, such as a test run, never publishes through a stale connection pool).
+
+Delivery guarantees: tasks are acknowledged late (after their transaction committed) and rejected back to the
+broker when the worker is lost, so a worker that dies mid-task (``kill -9``, a lost connection) leaves its task to
+another; one task per worker thread is prefetched. Results are not kept by Celery: a task's outcome is a
+``queue_tasks`` row, written with the document (:mod:`app.queue.worker`).
+"""
+
+from __future__ import annotations
+
+from celery import Celery
+from kombu import Queue
+
+from archive.errors import ConfigurationError
+from archive.settings import Settings
+
+INGEST_TASK = "rulings.ingest_document"
+SYNC_TASK = "rulings.sync_index"
+
+
+def configure(settings: Settings) -> Celery:
+    """The Celery app set up for ``settings``; a :class:`ConfigurationError` without a broker."""
+    if not settings.broker_url:
+        raise ConfigurationError("the queue needs a broker: set RULINGS_BROKER_URL (amqp://... or redis://...)")
+    from app.queue.tasks import register
+
+    celery_app = Celery("rulings", set_as_current=False)
+    register(celery_app)
+    transport = settings.broker_url.split(":", 1)[0]
+    options: dict[str, object] = {}
+    if transport in ("redis", "rediss"):
+        # An unacknowledged task of a dead worker comes back after this long (RabbitMQ: as soon as its
+        # connection closes). Above the longest task, or a slow task is delivered twice (harmless, but work).
+        options = {"visibility_timeout": settings.queue_visibility_timeout_s}
+    celery_app.conf.update(
+        broker_url=settings.broker_url,
+        broker_transport_options=options,
+        broker_connection_retry_on_startup=True,
+        broker_connection_max_retries=None,  # a worker waits out a broker restart instead of exiting
+        task_default_queue=settings.queue_name,
+        task_queues=[Queue(settings.queue_name, durable=True)],
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        task_acks_on_failure_or_timeout=True,
+        task_ignore_result=True,
+        task_serializer="json",
+        accept_content=["json"],
+        task_publish_retry=True,
+        worker_prefetch_multiplier=1,
+        worker_hijack_root_logger=False,
+        worker_redirect_stdouts=False,
+        worker_cancel_long_running_tasks_on_connection_loss=False,
+        beat_schedule={"index-sync": {"task": SYNC_TASK, "schedule": settings.index_sync_interval_s,
+                                      "options": {"queue": settings.queue_name}}},
+        enable_utc=True,
+    )
+    return celery_app
