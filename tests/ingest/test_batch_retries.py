@@ -52,10 +52,10 @@ def test_rerun_retries_a_failed_document_and_reports_its_error(tmp_path: Path, t
 def _crash_on(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     real = pipeline.process_file
 
-    def crashing(path: Path, settings: Settings, same_text_sha: str | None = None):  # type: ignore[no-untyped-def]
+    def crashing(path: Path, settings: Settings, *args, **kwargs):  # type: ignore[no-untyped-def]
         if path.name == name:
             os.kill(os.getpid(), signal.SIGKILL)  # the worker dies as a segfaulting C library would
-        return real(path, settings, same_text_sha)
+        return real(path, settings, *args, **kwargs)
 
     monkeypatch.setattr(pipeline, "process_file", crashing)
 
