@@ -295,6 +295,9 @@ class ReviewService:
             audit(session, "approve" if was != review.WITHDRAWN else "republish", user_id=who.user_id,
                   ruling_id=ruling.id, detail=f"from={was}")
         self.sync(ruling_id)
+        # Search leaves out what it last read as unpublished (re-read at most every second): a republished ruling
+        # must not stay hidden for that second (seen as a flaky end-to-end test: takedown, then republish at once).
+        self._published_changed()
         return "published"
 
     def unpublish(self, who: Principal, ruling_id: int, note: str = "") -> int:
