@@ -72,7 +72,9 @@ _PHONE = re.compile(
     r"|(?:\+|00)\s?31[ \-]?(?:\(0\)[ \-]?)?[1-9](?:[ \-]{0,3}\d){8}"  # +31 6 12345678
     r"|\(0\d{1,3}\)[ \-]?\d(?:[ \-]?\d){5,7}"  # (010) 123 45 67, (06) 12345678
     r"|0[1-9](?:[ \-]{0,3}\d){8}"  # 06-12345678, 010 - 123 45 67
-    r"|0[1-9]\d{0,2}[ ]?[/–][ ]?\d(?:[ \-]?\d){4,7}"  # 06/12345678, 06 – 12345678 (ten digits: checked below)
+    # 06/12345678, 06 – 12345678 (ten digits: checked below); only mobile numbers, a landline written so is as
+    # often an office's ("telefoonnummer 071 – 751 00 51" in an insurer's conditions)
+    r"|06[ ]?[/–][ ]?\d(?:[ \-]?\d){7}"
     r"|06\.\d{8}|0[1-9](?:\.\d\d){4}"  # 06.12345678, 06.12.34.56.78
     r"|\+(?!31)\d{2,3}(?:[ \-]?\d){7,11}"  # +66 81 234 5678
     r"|00[ \-]?(?!31)[1-9]\d{0,2}(?:[ \-]?\d){7,11}"  # 00 32 470 12 34 56, 0049 151 12345678
@@ -112,9 +114,10 @@ _STREET_PLAIN = re.compile(
     r"[A-Z][a-zà-ÿ'’][\w'’\-]{0,30}){0,3})[ \t](?P<no>(?!1[89]\d\d\b|20\d\d\b)\d{1,4}"  # a year is no house number
     r"(?:\s?[a-zA-Z]\b|-\d{1,3}\b|\s?bis\b)?)(?!\d|[.,:/\-]\d|\s*%|\s*(?i:" + MONTHS + r")\b)"
 )
-_STREET_CUE = re.compile(r"(?i)(?:\b(?:(?:aan|op|in|bij|naar|via|over|langs|van|weten)\s+)?(?:de|het)|\bbij|\bflat|"
+_ARTICLE_PREP = r"(?:aan|op|in|bij|naar|via|over|langs|van|weten|uit|vanuit|vanaf|richting|nabij|tegenover|door)"
+_STREET_CUE = re.compile(r"(?i)(?:\b(?:" + _ARTICLE_PREP + r"(?:/" + _ARTICLE_PREP + r")?\s+)?(?:de|het)|\bbij|\bflat|"
                          r"\b(?:wonende|woonachtig|verblijvende|verblijvend|woont|wonen|woonde|verhuisd|verhuisde|"
-                         r"ingeschreven|inschrijvingsadres)(?:\s+(?:aan|te|op|naar|in))?|"
+                         r"ingeschreven|inschrijvingsadres|gevestigd|locatie)(?:\s+(?:aan|te|op|naar|in))?|"
                          r"\badres|\bgelegen\s+aan|\bperceel|\bpand|\bwoning)\s*:?\s*$")
 # A street named alone ("op de Beukenlaan te Meppel"): a listed street with a suffix after a preposition and an
 # article ("mr. F.P. de Oosterbaan" is a person).
@@ -122,7 +125,9 @@ _STREET_NAME = re.compile(r"(?:(?:\b(?:[Aa]an|[Oo]p|[Ii]n|[Bb]ij|[Nn]aar|en|of|[
                           r"[Rr]ichting|[Dd]oor|[Uu]it|[Tt]er\s+hoogte\s+van|[a-z]{3,})\s+|[,(]\s*)(?:de|het)\s+|"
                           r"\b[Aa]dres\s*:?\s*)(?P<street>[A-Z][\w'’\-]{1,30}(?:\s[A-Z][\w'’\-]{1,30}){0,2})")
 _AFTER_ADDRESS = re.compile(r"\d{1,4}\s?[a-zA-Z]?\s*(?:,|en|of|en/of)\s*$")
-_PREPOSITION = re.compile(r"\b(?:aan|op|naar)\s+$")
+_LEADING_PREP = re.compile(r"(?i:" + _ARTICLE_PREP + r")\s+(?:de|het)\s+(?=[A-Z])")
+_PREPOSITION = re.compile(r"\b(?:aan|op|naar|in|uit|bij|vanaf|via|gevestigd)\s+$")
+_NUMBER_ADDITION = re.compile(r"\d{1,4}(?:\s?[a-zA-Z]|\s?bis)")  # 12a, 185B (not "1-4", a range)
 _PLACE_AFTER = re.compile(r"\s*,?\s+(?:te|in)\s+[A-Z][a-z]")
 _SUFFIX_END = re.compile(r"(?:" + STREET_SUFFIX + r")$")
 _ADDRESS_KEEP_CONTEXT = re.compile(r"(?i)postbus|antwoordnummer")
@@ -138,7 +143,8 @@ _BIRTH_AFTER = re.compile(
 )
 _BIRTH = re.compile(
     r"(?i:\b(?:geboren|geboortedatum|geb\.)\s*:?\s*)"
-    r"(?:te\s+[A-Z][\w'’\-]{1,30}(?:\s+[A-Za-z][\w'’\-]{1,30}){0,2}\s*,?\s+)?"  # "geboren te Meppel op 17 mei 1988"
+    r"(?:te\s+[A-Z][\w'’\-]{1,30}(?:\s+[A-Za-z][\w'’\-]{1,30}){0,2}"  # "geboren te Meppel op 17 mei 1988",
+    r"(?:\s*\([^()\n]{1,40}\))?\s*,?\s+)?"  # "geboren te Assen (Polen) op 3 mei 1988"
     r"(?:op\s+)?(?P<date>" + DATE + "|" + WORD_DATE + ")"
 )
 # A line of its own "4 juni 1992 te Deventer" under a name (police reports, headings): a date and place of birth.
@@ -249,31 +255,43 @@ def _plain_streets(text: str) -> list[Mention]:
     out: list[Mention] = []
     for m in _STREET_PLAIN.finditer(text):
         street = m.group("street")
+        start = m.start()
+        lead = _LEADING_PREP.match(street)  # "Uit de Wal 222" opening a sentence: the street is "Wal"
+        if lead:
+            street, start = street[lead.end():], start + lead.end()
         words = street.split()
-        cue = bool(_STREET_CUE.search(text[max(0, m.start() - 30):m.start()]))
+        cue = bool(_STREET_CUE.search(text[max(0, start - 30):start]))
         # A listed one-word street that is also a Dutch word ("Markt", "Dorpsstraatje") needs a cue or must open a
         # line, a parenthesis or a comma-separated address part.
-        opens = bool(re.search(r"[,(]\s*$", text[max(0, m.start() - 3):m.start()]))
+        opens = bool(re.search(r"[,(]\s*$", text[max(0, start - 3):start])) or (
+            bool(re.search(r"(?:^|\n)[ \t]*$", text[max(0, start - 3):start])) and
+            bool(re.match(r"[ \t]*(?:\n|,|$)", text[m.end():m.end() + 3])))  # an address line of its own
         # "aan de Hooigracht 121 en Wal 150a": a house number, then "en" or a comma, then the next listed street.
-        opens = opens or bool(_AFTER_ADDRESS.search(text[max(0, m.start() - 20):m.start()]))
+        opens = opens or bool(_AFTER_ADDRESS.search(text[max(0, start - 20):start]))
         listed = street in lex.streets and (len(words) > 1 or street.lower() not in lex.dutch or opens or
-                                            bool(_PREPOSITION.search(text[max(0, m.start() - 6):m.start()])))
-        article_only = cue and re.search(r"(?i)\b(?:de|het)\s*$", text[max(0, m.start() - 8):m.start()]) \
-            and not re.search(r"(?i)\b(?:aan|op|in|bij|naar|via|over|langs|van|weten)\s+(?:de|het)\s*$",
-                              text[max(0, m.start() - 16):m.start()])
-        if (article_only or len(words) == 1 and street.lower() in lex.dutch) and street not in lex.streets:
+                                            bool(_PREPOSITION.search(text[max(0, start - 6):start])))
+        article_only = cue and re.search(r"(?i)\b(?:de|het)\s*$", text[max(0, start - 8):start]) \
+            and not re.search(r"(?i)\b" + _ARTICLE_PREP + r"\s+(?:de|het)\s*$",
+                              text[max(0, start - 16):start])
+        # "uit de Achter de Dom 140a", "Achter de Dom 103 te Harderwijk": an unlisted name of several words with a
+        # house number that has an addition or a place after it is an address.
+        strong = len(words) > 1 and (bool(_NUMBER_ADDITION.fullmatch(m.group("no"))) or
+                                     bool(_PLACE_AFTER.match(text, m.end())))
+        cue = cue or strong
+        if (article_only and not strong or len(words) == 1 and street.lower() in lex.dutch) and \
+                street not in lex.streets:
             continue  # "in de Zaak 12": a lone ordinary word counts only as a listed street
         if not (listed or cue) or any(w.lower() in lex.legal_terms for w in words) or (
-                _SUFFIX_END.search(street) and not listed):
+                _SUFFIX_END.search(street) and street not in lex.streets):
             continue
-        kept = _org_address(text, m.start())
-        out.append(Mention(m.start(), m.end(), "ADDRESS", "rule:address-list", role="organisation" if kept else
+        kept = _org_address(text, start)
+        out.append(Mention(start, m.end(), "ADDRESS", "rule:address-list", role="organisation" if kept else
                            "identifier", action="kept" if kept else None))
     for m in _STREET_NAME.finditer(text):
         street = m.group("street")
         # A listed street without a suffix ("aan de Brink in Helmond") when a place follows it.
         placed = bool(_PLACE_AFTER.match(text, m.end("street")))
-        if street in lex.streets and (_SUFFIX_END.search(street.lower()) or placed) and \
+        if street in lex.streets and (_SUFFIX_END.search(street.lower()) or placed or " " in street) and \
                 street.lower() not in lex.legal_terms:
             out.append(Mention(m.start("street"), m.end("street"), "ADDRESS", "rule:street-name", role="identifier"))
     return out

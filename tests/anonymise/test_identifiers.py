@@ -117,6 +117,7 @@ def test_policy_numbers(text: str, number: str) -> None:
      "[geboortedatum] negentienhonderdtachtig"),
     ("Geboortedatum\n12-03-1980", "12-03-1980", "[geboortedatum] 1980"),
     ("in de strafzaak tegen\nJ.K. Chen\n3 mei 1991 te Deventer\n", "3 mei 1991", "[geboortedatum] 1991"),
+    ("geboren te Assen (Land onbekend) op 14 maart 1988,", "14 maart 1988", "[geboortedatum] 1988"),
 ])
 def test_birth_date_forms(text: str, date: str, year: str) -> None:
     (m,) = [m for m in find_identifiers(text) if m.label == "BIRTH_DATE"]
@@ -188,4 +189,26 @@ def test_street_named_alone(text: str, street: str) -> None:
     "Hij ging naar Artikel 3 en Bijlage 2 van Hoofdstuk 5",
 ])
 def test_not_identifiers(text: str) -> None:
+    assert [x for x in labels(text) if x[2] is None] == []
+
+
+@pytest.mark.parametrize("text,street", [
+    ("het peilbaken gaf als locatie Achter de Dom 103 te Harderwijk aan", "Achter de Dom 103"),
+    ("reed weer uit de Achter de Dom 226a weg", "Achter de Dom 226a"),  # unlisted, a house number with a letter
+    ("Uit de Wal 222 is een spaarpot weggenomen.", "Wal 222"),  # a sentence-initial preposition is no street
+    ("in Brink 97 gelegen op het terrein", "Brink 97"),
+    ("(gevestigd Markt 188-2 aldaar)", "Markt 188-2"),
+    ("schuttingdeur opengebroken.\nBrink 42B\nTussen 13 januari 2013", "Brink 42B"),  # an address line alone
+    ("renden weg in de richting van de Lange Voorhout .", "Lange Voorhout"),  # a listed street of two words
+])
+def test_street_layouts(text: str, street: str) -> None:
+    assert ("ADDRESS", street, None) in labels(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Zie Bijlage 3a en Productie 12b.", "ingevolge Hoofdstuk 5a Awb", "De Hoge Raad 12 keer", "Artikel 3a van de wet",
+    "u kiest uit de Aanvullend Tand Basis en Aanvullend Tand 1-4 sterren",  # a range is no house number
+    "via telefoonnummer 071 – 751 00 51 of de website",  # an office number in an insurer's conditions
+])
+def test_not_addresses_or_phones(text: str) -> None:
     assert [x for x in labels(text) if x[2] is None] == []
