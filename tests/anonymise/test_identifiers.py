@@ -212,3 +212,10 @@ def test_street_layouts(text: str, street: str) -> None:
 ])
 def test_not_addresses_or_phones(text: str) -> None:
     assert [x for x in labels(text) if x[2] is None] == []
+
+
+def test_streets_coordinated_with_a_found_street() -> None:
+    text = "de inbraken aan de Kalverstraat , de Steenweg , de Lange Voorhout en de Achter de Dom . Ook"
+    streets = [x[1] for x in labels(text) if x[0] == "ADDRESS"]
+    assert {"Kalverstraat", "Steenweg", "Lange Voorhout", "Achter de Dom"} <= set(streets)
+    assert [x for x in labels("aan de Kalverstraat en de Rechtbank Amsterdam") if "Rechtbank" in x[1]] == []
