@@ -34,14 +34,20 @@ __all__ = ["anonymise", "anonymiser_version", "benchmark_words_per_second"]
 log = logging.getLogger(__name__)
 
 
-def anonymise(text: str, settings: Settings) -> AnonymisedText:
+def anonymise(text: str, settings: Settings, *, keep: frozenset[str] = frozenset()) -> AnonymisedText:
     """Replace private persons and identifiers in ``text``; keep officials, insurers, places and laws.
 
     Fails closed: raises :class:`AnonymisationError` when a recogniser fails or when a replaced surface form still
     occurs anywhere in the output (the leak check). Deterministic for a given text, settings and
     :func:`anonymiser_version`. Logs counts per label only.
+
+    ``keep``: surfaces a reviewer restored in this ruling (issue 17, docs/review.md); a mention whose text is one
+    of them (whitespace normalised, any case) is left as it is. The leak check still runs over the rest.
     """
     decided = decide(text, settings)
+    if keep:
+        wanted = {" ".join(k.split()).casefold() for k in keep}
+        decided = [m for m in decided if " ".join(text[m.start:m.end].split()).casefold() not in wanted]
     try:
         result, replaced_surfaces = redact(text, decided, anonymiser_version(settings))
     except Exception as exc:  # a redaction bug must quarantine the ruling, not publish it

@@ -316,6 +316,10 @@ from app.cli_alerts import alerts as alerts_commands  # noqa: E402 - rulings ale
 
 cli.add_command(alerts_commands)
 
+from app.cli_review import register as register_review  # noqa: E402 - reviewer accounts (issue 17)
+
+register_review(cli)
+
 
 def main() -> None:
     from app.runtime import exit_on_termination

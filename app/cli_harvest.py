@@ -53,13 +53,23 @@ def ingest_stored(ctx: click.Context, files: list[Path], *, as_json: bool, no_in
     return 0
 
 
+class _SourceStatus(dict[str, Any]):
+    """One source's line of `rulings status`: a dict for --json, one readable line for the text report (which
+    prints each value with str(); a plain dict printed as "{'mark': ..., 'last_download': datetime.datetime(...)}")."""
+
+    def __str__(self) -> str:
+        last = self["last_download"]
+        return (f"mark {self['mark'] or 'none'}, {self['items']} items, {self['failed']} failed, last download "
+                + (f"{last:%Y-%m-%d %H:%M:%S} UTC" if last else "never"))
+
+
 def harvest_status(session: Session) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """For `rulings status`: per source its mark, items, failed items and last download; and the failed downloads
     by id, source and error (never the URL: a file name can carry a person's name)."""
     from archive import harvest as state
 
-    sources: dict[str, Any] = {s.source: {"mark": s.mark, "items": s.items, "failed": s.failed,
-                                          "last_download": s.last_fetch} for s in state.summary(session)}
+    sources: dict[str, Any] = {s.source: _SourceStatus(mark=s.mark, items=s.items, failed=s.failed,
+                                                       last_download=s.last_fetch) for s in state.summary(session)}
     failed = [{"id": i.id, "source": i.source, "error_code": i.error_code, "error": i.error,
                "attempts": i.attempts, "updated_at": i.updated_at} for i in state.failed_items(session)]
     return sources or {"sources": "none"}, failed
@@ -73,8 +83,8 @@ def _parse_moment(value: str | None, *, end_of_day: bool) -> datetime | None:
     try:
         moment = datetime.fromisoformat(value.strip())
     except ValueError as exc:
-        raise click.BadParameter("use YYYY-MM-DD or YYYY-MM-DDThh:mm:ss (Dutch time unless an offset is given)") \
-            from exc
+        raise click.BadParameter("use YYYY-MM-DD or YYYY-MM-DDThh:mm:ss (Dutch time unless an offset is given)",
+                                 param_hint="--until" if end_of_day else "--since") from exc
     date_only = len(value.strip()) == 10
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=AMSTERDAM)
@@ -116,7 +126,8 @@ def _run(ctx: click.Context, label: str, work: Work, *, as_json: bool, no_ingest
     for note in report.notes:
         click.echo(f"note: {note}", err=True)
     click.echo(f"harvest {label}: {report.fetched} downloaded, {report.unchanged} unchanged, {report.failed} failed"
-               + (f", {report.deleted} deleted upstream" if report.deleted else "")
+               + (f", {report.deleted} deleted upstream ({report.withdrawn} taken down here)" if report.deleted
+                  else "")
                + (f", {report.robots_skipped} disallowed by robots.txt" if report.robots_skipped else "")
                + f"; {report.requests} requests" + (f"; mark {report.mark}" if report.mark else ""), err=True)
     code = 0
@@ -125,10 +136,29 @@ def _run(ctx: click.Context, label: str, work: Work, *, as_json: bool, no_ingest
             click.echo(f"{len(report.files)} stored files not ingested (--no-ingest)", err=True)
     else:
         code = ingest_stored(ctx, report.files, as_json=as_json, no_index=no_index, max_retries=max_retries)
+    if report.withdrawn and not no_index and code != 3:
+        code = max(code, _sync_withdrawn(settings))
     if code == 3:
         sys.exit(3)
     if report.failures or code:
         sys.exit(1)
+
+
+def _sync_withdrawn(settings: Settings) -> int:
+    """Delete the rulings withdrawn upstream from the index now (a running server already leaves them out of every
+    answer: it re-reads what is published). 0, or 3 when the index is unavailable (the next sync catches up)."""
+    from app.indexing import sync_index
+    from app.runtime import runtime
+    from archive.errors import SearchUnavailableError
+
+    try:
+        with runtime(settings) as rt, rt.search() as index:
+            report = sync_index(rt.database.factory, index)
+    except SearchUnavailableError:
+        click.echo("the search index is unavailable: withdrawn rulings leave it with the next sync", err=True)
+        return 3
+    click.echo(f"index: {report.deleted} withdrawn rulings deleted", err=True)
+    return 0
 
 
 def _rechtspraak_work(since: datetime | None, until: datetime | None, max_docs: int | None,

@@ -95,14 +95,15 @@ async def search_params(request: Request) -> SearchPlan:
 
 def plan_search(raw: QueryParams) -> SearchPlan:
     """:func:`search_params` of a query string outside a request (a stored alert's search): the same validation,
-    the same errors (``RequestValidationError`` for types and bounds, ``InvalidParameterError`` for the rest)."""
+    the same errors (``RequestValidationError`` for types and bounds, with their context (the limit a Dutch
+    message names), ``InvalidParameterError`` for the rest)."""
     given = {name: raw.getlist(name) if name in _REPEATABLE else raw[name]
              for name in raw.keys() if name in SearchParams.model_fields}  # noqa: SIM118 - a multidict
     try:
         p: Any = SearchParams.model_validate(given)
     except ValidationError as exc:
         raise RequestValidationError(
-            [{**e, "loc": ("query", *e["loc"])} for e in exc.errors(include_url=False, include_context=False)]
+            [{**e, "loc": ("query", *e["loc"])} for e in exc.errors(include_url=False)]
         ) from None
     return SearchQuery(
         q=p.q.strip(), filters={f.name: list(getattr(p, f.name)) for f in SELECTABLE}, year_from=p.year_from,

@@ -12,8 +12,6 @@ from fastapi import Request
 from fastapi.responses import JSONResponse
 from starlette.responses import Response
 
-from app.web.about import error_page
-
 
 def error_json(status: int, code: str, message: str, detail: object | None = None,
                headers: Mapping[str, str] | None = None) -> JSONResponse:
@@ -31,6 +29,10 @@ def error_response(request: Request, status: int, code: str, message: str, *, ht
                    detail: object | None = None, headers: Mapping[str, str] | None = None) -> Response:
     """The error as the client wants it: the HTML error page (in Dutch) or the one JSON shape."""
     if wants_html(request):
+        # Imported here: app.web's pages use the rate limiter, whose middleware answers through this module, so a
+        # module-level import made app.web and app.ratelimit import each other (which one loaded first mattered).
+        from app.web.about import error_page
+
         page = error_page(request, status, html_message or message)
         page.headers.update(dict(headers or {}))
         return page

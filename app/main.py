@@ -15,7 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp
 
-from app import api, web
+from app import api, review, web
 from app.docs import add_docs
 from app.error_responses import error_response
 from app.ratelimit import RateLimitMiddleware, make_limiter, request_cost
@@ -103,7 +103,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if exc.http_status >= 500:
             log.warning("%s on %s: %s", exc.code, request.url.path, type(exc).__name__)
         html = invalid_parameter_message(exc) if exc.http_status == 422 else status_message(exc.http_status)
-        return error_response(request, exc.http_status, exc.code, exc.message, html_message=html, detail=exc.detail)
+        # RFC 6750: an API 401 names the scheme it wants (the reviewer API takes bearer tokens).
+        bearer = exc.http_status == 401 and request.url.path.startswith("/api/")
+        return error_response(request, exc.http_status, exc.code, exc.message, html_message=html, detail=exc.detail,
+                              headers={"WWW-Authenticate": "Bearer"} if bearer else None)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError):  # type: ignore[no-untyped-def]
@@ -127,6 +130,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(api.health_router)
     app.include_router(web.router)
+    app.include_router(review.router)  # /beheer, the report form, the reviewer API (issue 17)
     app.mount("/static", StaticFiles(directory=Path(__file__).with_name("static")), name="static")
     add_docs(app)
     # Added last = runs first: the Host check before the limiter, so a refused Host spends no client's budget.

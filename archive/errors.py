@@ -85,3 +85,26 @@ class IndexTaskError(RulingsError):
     """A Meilisearch task finished in a state other than succeeded."""
 
     code = "index_task_failed"
+
+
+# Review (issue 17) -------------------------------------------------------------------------------------------
+class GoneError(RulingsError):
+    """A ruling a reviewer took down: 410 until it is republished."""
+
+    code = "gone"
+    http_status = 410
+
+
+class NotAuthenticatedError(RulingsError):
+    code = "not_authenticated"
+    http_status = 401
+
+
+class ForbiddenError(RulingsError):
+    code = "forbidden"
+    http_status = 403
+
+
+class ConflictError(RulingsError):
+    code = "conflict"
+    http_status = 409

@@ -140,6 +140,126 @@ class AnonymisationAudit(Base):
     ruling: Mapped[Ruling] = relationship(back_populates="audit")
 
 
+# --- Review (issue 17): accounts, sessions, API tokens, the audit log, the queue, corrections, reports -------------
+# Reviewer-only data. Two columns hold text that may name a person and are never served publicly:
+# ``review_corrections.surface`` (what a reviewer redacted or restored, needed to re-apply the correction) and
+# ``review_reports.message`` (what a reader wrote; cleared when the report is closed). The audit log holds codes only.
+
+
+class ReviewUser(Base):
+    __tablename__ = "review_users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True, index=True)  # lower case
+    role: Mapped[str] = mapped_column(String(20))  # reviewer | admin
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    setup_token_hash: Mapped[str | None] = mapped_column(String(64), index=True)  # one-time link, sha256
+    setup_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ReviewSession(Base):
+    """A login: the cookie holds a random token, the table only its sha256."""
+
+    __tablename__ = "review_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 of the cookie token
+    user_id: Mapped[int] = mapped_column(ForeignKey("review_users.id", ondelete="CASCADE"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    user: Mapped[ReviewUser] = relationship()
+
+
+class ReviewApiToken(Base):
+    __tablename__ = "review_api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("review_users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(80), default="")
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of the token
+    prefix: Mapped[str] = mapped_column(String(12))  # shown in `rulings user token --list`
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    user: Mapped[ReviewUser] = relationship()
+
+
+class ReviewAudit(Base):
+    """Every write: who, when, which ruling, what kind. Never a name or a text."""
+
+    __tablename__ = "review_audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("review_users.id", ondelete="SET NULL"), index=True)
+    ruling_id: Mapped[int | None] = mapped_column(Integer, index=True)  # no FK: the log outlives rows
+    kind: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[str] = mapped_column(String(200), default="")  # codes and ids only
+
+
+class ReviewItem(Base):
+    """A ruling's place in the review queue: why it is there, and what content was approved last."""
+
+    __tablename__ = "review_items"
+
+    ruling_id: Mapped[int] = mapped_column(ForeignKey("rulings.id", ondelete="CASCADE"), primary_key=True)
+    state: Mapped[str] = mapped_column(String(20), default="pending", index=True)  # pending | approved
+    reasons: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)  # [{"code", "count"}]
+    approved_hash: Mapped[str | None] = mapped_column(String(64))
+    approved_by: Mapped[int | None] = mapped_column(ForeignKey("review_users.id", ondelete="SET NULL"))
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class ReviewCorrection(Base):
+    """A reviewer's correction of a ruling's anonymisation, re-applied whenever the ruling is processed again."""
+
+    __tablename__ = "review_corrections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ruling_id: Mapped[int] = mapped_column(ForeignKey("rulings.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # redact | keep | role
+    surface: Mapped[str | None] = mapped_column(Text)  # reviewer-only (see above)
+    placeholder: Mapped[str | None] = mapped_column(String(80))
+    role: Mapped[str | None] = mapped_column(String(40))
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("review_users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ReviewReport(Base):
+    """A reader's "Meld een fout" report."""
+
+    __tablename__ = "review_reports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ruling_id: Mapped[int] = mapped_column(ForeignKey("rulings.id", ondelete="CASCADE"), index=True)
+    message: Mapped[str] = mapped_column(Text, default="")  # reviewer-only; cleared on closing
+    status: Mapped[str] = mapped_column(String(20), default="open", index=True)  # open | closed
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    closed_by: Mapped[int | None] = mapped_column(ForeignKey("review_users.id", ondelete="SET NULL"))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ReviewPromotion(Base):
+    """A correction promoted to the reviewed data lists (exported by ``rulings review lists``)."""
+
+    __tablename__ = "review_promotions"
+    __table_args__ = (UniqueConstraint("kind", "value", name="uq_review_promotions"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))  # kept_organisation | known_surname
+    value: Mapped[str] = mapped_column(String(200))
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("review_users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class HarvestMark(Base):
     """How far a harvest of one source has come: the ``modified`` time of the newest entry it processed."""
 

@@ -66,6 +66,17 @@ class Settings(BaseSettings):
     redis_url: str | None = Field(
         default=None, description="Redis URL for shared rate-limit counters; unset = counters in the process.")
 
+    # Review (issue 17, docs/review.md): publication policy, reviewer sessions, login throttling.
+    publication: Literal["auto", "review"] = Field(
+        default="auto", description="auto: rulings are published at once; review: a new or changed ruling waits "
+                                    "for a reviewer's approval.")
+    session_idle_minutes: int = Field(default=30, ge=1, description="A reviewer session ends after this idle time.")
+    session_max_hours: int = Field(default=12, ge=1, description="A reviewer session ends this long after login.")
+    login_attempts_burst: int = Field(
+        default=10, ge=1, description="Login attempts per account (four times as many per client) before the next "
+                                      "one waits: then one a minute per account, four per client.")
+    review_secret: str | None = Field(
+        default=None, description="Key signing the report form's CSRF token; unset = generated in the data dir.")
     # Harvesting (`rulings harvest`, ingest/harvest/) ---------------------------------------------------------
     rechtspraak_url: str = Field(
         default="https://data.rechtspraak.nl", description="Base URL of the rechtspraak.nl open-data service.")

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import delete, func, or_, select, text
 from sqlalchemy.orm import Session, selectinload
 
-from archive import sources
+from archive import review, sources
 from archive.domain import Entity, ParsedRuling, as_dict
 from archive.models import AnonymisationAudit, Document, Ruling, utcnow
 
@@ -90,7 +90,8 @@ def record_failure(session: Session, *, sha256: str, filename: str, size: int, s
     doc.error_code = error_code
     doc.error = error
     if status == "quarantined" and doc.ruling is not None:
-        doc.ruling.status = "quarantined"
+        if doc.ruling.status != review.WITHDRAWN:  # a reviewer's takedown outlives any processing
+            doc.ruling.status = "quarantined"
         doc.ruling.content_hash = content_hash(doc.ruling)
         for other in live_sources(doc.ruling):
             if other.id != doc.id:
@@ -180,16 +181,20 @@ def _apply_fields(ruling: Ruling, fields: dict[str, Any]) -> None:
 def store_ruling(session: Session, *, sha256: str, filename: str, size: int, source_format: str,
                  pipeline_version: str, parsed: ParsedRuling, entities: Sequence[Entity], pages: int,
                  ocr_pages: Iterable[int], extractor: str, anonymiser_version: str,
-                 tagger_version: str, text_sha256: str | None = None) -> StoredRuling:
+                 tagger_version: str, text_sha256: str | None = None, publication: str = "auto") -> StoredRuling:
     """Store one source document of a ruling (keyed by slug). Re-ingest is an upsert.
 
     A ruling may have several source files. Its text and everything read off the text (structure, items, amounts,
     topics, summary, audit) come from the best ranked one (:mod:`archive.sources`): this document replaces them
     only if it beats the current text source. Metadata fields are merged over all its sources, best first, so no
     field is lost to a worse source. Every stored field comes from an anonymised text or the format's metadata.
+
+    Reviewers' corrections of the ruling are applied again and ``publication`` (``auto`` | ``review``) decides
+    whether it is published or held for review (:func:`archive.review.after_store`).
     """
     slug = ruling_slug(parsed, sha256)
     ruling = _find_ruling(session, slug)
+    previous = (ruling.status, ruling.content_hash) if ruling is not None else (None, None)
     if ruling is None:
         ruling = Ruling(slug=slug, source=parsed.metadata.source)
         session.add(ruling)
@@ -225,10 +230,12 @@ def store_ruling(session: Session, *, sha256: str, filename: str, size: int, sou
                   key=lambda d: _key(d, pipeline_version).as_tuple(), reverse=True)
     best_fields = text_source.fields if text_source.fields is not None else _ruling_fields(ruling)
     _apply_fields(ruling, sources.merge_fields([best_fields, *(d.fields for d in rest)]))
-    ruling.status = "published"
-    if ruling.published_at is None:
+    session.flush()
+    review.after_store(session, ruling, previous_status=previous[0], previous_hash=previous[1],
+                       publication=publication, content_hash=content_hash)
+    if ruling.status == "published" and ruling.published_at is None:  # held rulings get it when approved
         ruling.published_at = utcnow()
-    ruling.content_hash = content_hash(ruling)
+        ruling.content_hash = content_hash(ruling)
     session.flush()
     return StoredRuling(ruling_id=ruling.id, slug=ruling.slug, text_source=wins)
 
@@ -274,13 +281,13 @@ def _compact(column: Any) -> Any:
     return expr
 
 
-def get_ruling(session: Session, key: str | int) -> Ruling | None:
-    """A *published* ruling by numeric id, slug, case number or ECLI.
+def get_ruling(session: Session, key: str | int, status: str = "published") -> Ruling | None:
+    """A *published* ruling (or one of another ``status``) by numeric id, slug, case number or ECLI.
 
     Identifiers are matched exactly first, then ignoring case and separators, so ``ecli:nl:crvb:2014:2942`` and
     ``2020.00821`` find ``ECLI:NL:CRVB:2014:2942`` and ``202000821`` (links are typed and pasted in many forms).
     """
-    stmt = select(Ruling).where(Ruling.status == "published")
+    stmt = select(Ruling).where(Ruling.status == status)
     if isinstance(key, int) or (isinstance(key, str) and key.isdigit() and len(key) < 9):
         found = session.scalar(stmt.where(Ruling.id == int(key)))
         if found is not None:
@@ -293,6 +300,13 @@ def get_ruling(session: Session, key: str | int) -> Ruling | None:
         return None
     return session.scalar(stmt.where(or_(_compact(Ruling.slug) == compact, _compact(Ruling.case_number) == compact,
                                          _compact(Ruling.ecli) == compact)).order_by(Ruling.id).limit(1))
+
+
+def unpublished_in_index(session: Session) -> frozenset[int]:
+    """Rulings the index may still hold although they are no longer public (taken down, held, quarantined, and
+    the index copy not yet deleted): the web process leaves them out of search results meanwhile."""
+    return frozenset(session.scalars(select(Ruling.id).where(Ruling.status != "published",
+                                                             Ruling.indexed_hash.is_not(None))))
 
 
 def counts(session: Session) -> dict[str, int]:
@@ -396,3 +410,20 @@ def decision_items_of(session: Session, ids: Sequence[int]) -> dict[int, list[di
         for rid, items in rows:
             found[int(rid)] = [x for x in items or [] if isinstance(x, dict)]
     return found
+
+
+def withdraw_by_ecli(session: Session, ecli: str, *, reason: str) -> list[int]:
+    """Take down the rulings with this ECLI (compared case-insensitively) because their publisher withdrew them:
+    status withdrawn, so every public response leaves them out, their pages answer 410, and the next index sync
+    deletes them. A reviewer can republish one (``/beheer``). Returns the ids withdrawn now (already withdrawn or
+    held ones are left as they are). ``reason`` is a code for the audit log, never text from the ruling."""
+    from archive.models import ReviewAudit
+
+    rows = session.scalars(select(Ruling).where(func.upper(Ruling.ecli) == ecli.strip().upper(),
+                                                Ruling.status == review.PUBLISHED)).all()
+    for ruling in rows:
+        ruling.status = review.WITHDRAWN
+        ruling.content_hash = content_hash(ruling)
+        session.add(ReviewAudit(user_id=None, ruling_id=ruling.id, kind="withdrawn_upstream", detail=reason[:200]))
+    session.flush()
+    return [r.id for r in rows]

@@ -23,7 +23,7 @@ from typing import Any, Literal
 from sqlalchemy.orm import Session, sessionmaker
 
 from anonymise import anonymise, anonymiser_version
-from archive import store
+from archive import review, store
 from archive.db import session_scope
 from archive.domain import AnonymisedText, ParsedRuling
 from archive.errors import AnonymisationError, InputError, RulingsError
@@ -67,6 +67,7 @@ class Job:
 
     path: Path
     same_text_sha: str | None = None
+    keep: frozenset[str] = frozenset()  # surfaces reviewers restored in the document's ruling (archive.review)
 
 
 @dataclass
@@ -133,7 +134,7 @@ def text_sha256(text: str) -> str:
 
 
 def process_file(path: Path, settings: Settings, same_text_sha: str | None = None,
-                 ) -> Processed | Quarantined | Unchanged:
+                 keep: frozenset[str] = frozenset()) -> Processed | Quarantined | Unchanged:
     """Extract, anonymise and parse one file. Pure with respect to storage. Raises InputError subclasses."""
     from ingest import extract_file, parse_ruling
 
@@ -143,7 +144,7 @@ def process_file(path: Path, settings: Settings, same_text_sha: str | None = Non
         return Unchanged(digest)  # a new extractor, the same text: anonymising again would change nothing
     try:
         # Fails closed: a failure or a leak raises AnonymisationError.
-        anon, metadata = anonymise_with_metadata(raw.text, raw.format_metadata, settings)
+        anon, metadata = anonymise_with_metadata(raw.text, raw.format_metadata, settings, keep=keep)
     except AnonymisationError as exc:
         return Quarantined(raw.source_format, raw.text, exc)
     parsed = parse_ruling(anon.text, metadata)
@@ -186,7 +187,8 @@ def _identifier_only(key: str, value: str) -> str:
     return " ".join(t for t in value.split() if _IDENTIFIER_TOKEN.match(t))
 
 
-def anonymise_with_metadata(text: str, meta: dict[str, Any], settings: Settings) -> tuple[AnonymisedText, Any]:
+def anonymise_with_metadata(text: str, meta: dict[str, Any], settings: Settings, *,
+                            keep: frozenset[str] = frozenset()) -> tuple[AnonymisedText, Any]:
     """The body and every free-text metadata value of the file format (rechtspraak XML: zaaknummer, reference
     texts, ...) anonymised in one pass, so no field reaches the archive around the anonymiser, and a name the body
     establishes ("de heer J.P. Pietersen") is replaced in the metadata too, with the same placeholder. Fails
@@ -202,8 +204,8 @@ def anonymise_with_metadata(text: str, meta: dict[str, Any], settings: Settings)
 
     _map_text(meta, collect)
     if not values:
-        return anonymise(text, settings), meta
-    joined = anonymise(_SEPARATOR.join([text, *values]), settings)
+        return anonymise(text, settings, keep=keep), meta
+    joined = anonymise(_SEPARATOR.join([text, *values]), settings, keep=keep)
     parts = joined.text.split(_SEPARATOR)
     if len(parts) != len(values) + 1:
         raise AnonymisationError("anonymisation failed", detail="metadata separator")
@@ -227,7 +229,7 @@ class _Task:
         self.settings = settings
 
     def __call__(self, job: Job) -> Processed | Quarantined | Unchanged:
-        return process_file(job.path, self.settings, job.same_text_sha)
+        return process_file(job.path, self.settings, job.same_text_sha, job.keep)
 
     def warm_up(self) -> None:
         # Load the NER pipeline once per worker, before the per-document clock starts.
@@ -297,7 +299,8 @@ def run_batch(paths: Iterable[Path], settings: Settings, factory: sessionmaker[S
             if (existing is not None and not force and existing.status == "published" and existing.text_sha256
                     and only_extractor_changed(existing.pipeline_version, version)):
                 same_text = existing.text_sha256
-        todo.append((i, Job(path, same_text)))
+            keep = review.keep_surfaces(session, existing.ruling_id) if existing is not None else frozenset()
+        todo.append((i, Job(path, same_text, keep)))
         meta[i] = (path, sha, size)
 
     if not todo:
@@ -349,7 +352,7 @@ def _store_result(path: Path, sha: str, size: int, result: Processed | Quarantin
                 pipeline_version=version, parsed=result.parsed, entities=result.anonymised.entities,
                 pages=result.pages, ocr_pages=result.ocr_pages, extractor=result.extractor,
                 anonymiser_version=result.anonymised.version, tagger_version=TAGGER_VERSION,
-                text_sha256=result.text_sha256)
+                text_sha256=result.text_sha256, publication=settings.publication)
             _keep_original(settings, sha, result.original_text)
             log.info("document %s stored as ruling %s (%s)", sha[:12], stored.ruling_id,
                      "text source" if stored.text_source else "another source; a better one keeps the text")

@@ -7,7 +7,9 @@
 3. anonymiser words/s on one core;
 4. index build rate and API search latency (p50/p95/p99, sequential, 2 filters + 4 facets + snippets) on a
    corpus of N rulings generated from the sample rulings (varied case numbers, dates, insurers, outcomes);
-5. a bounded load test of `rulings serve` (50 clients, 30 s, mixed searches, pages and exports; default and raised
+5. search at 100,000 rulings of varied text (real rulings recombined; API against Meilisearch direct, index
+   build rate, index size on disk, peak memory; ``scripts/bench_scale.py``, ``--scale-rulings N``);
+6. a bounded load test of `rulings serve` (50 clients, 30 s, mixed searches, pages and exports; default and raised
    rate limits; ``scripts/bench_load.py``).
 
 Everything runs against real services: a managed Meilisearch on a free port and a SQLite database in a
@@ -202,10 +204,24 @@ def bench_search(n_rulings: int, n_queries: int, tmp: Path) -> dict[str, float]:
     return result
 
 
+def _varied_scale(n_rulings: int, checkpoints: str, n_queries: int) -> list[str]:
+    """Issue 16's search figures at ``n_rulings`` rulings of varied real text (``scripts/bench_scale.py``)."""
+    if n_rulings <= 0:
+        return []
+    from scripts.bench_scale import bench_ingest_per_core, bench_scale, ingest_lines
+    from scripts.bench_scale import report_lines as scale_lines
+
+    stops = [int(c) for c in checkpoints.split(",") if c.strip()]
+    return ingest_lines(bench_ingest_per_core()) + scale_lines(bench_scale(n_rulings, stops, n_queries))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--rulings", type=int, default=10_000, help="rulings in the search corpus")
     ap.add_argument("--no-scale", action="store_true", help="skip the search-at-scale run (API vs direct, 8 clients)")
+    ap.add_argument("--scale-rulings", type=int, default=100_000,
+                    help="rulings of varied text in the issue-16 search run (scripts/bench_scale.py); 0 skips it")
+    ap.add_argument("--scale-checkpoints", default="10000,30000", help="smaller N measured on the way there")
     ap.add_argument("--ingest-docs", type=int, default=24, help="documents in the ingestion run")
     ap.add_argument("--queries", type=int, default=300)
     ap.add_argument("--runs", type=int, default=5)
@@ -232,6 +248,7 @@ def main() -> None:
             from scripts.bench_search import bench_search_at_scale, report_lines
 
             scale_lines = report_lines(bench_search_at_scale(args.rulings, args.queries))
+        varied_lines = _varied_scale(args.scale_rulings, args.scale_checkpoints, args.queries)
         from scripts.bench_load import bench_load
         from scripts.bench_load import report_lines as load_lines
 
@@ -269,6 +286,10 @@ def main() -> None:
     if scale_lines:
         lines += ["", "Search at scale (`scripts/bench_search.py`: API in its own process, same requests sent to "
                   "Meilisearch directly):", "", "| figure | value |", "|---|---|", *scale_lines]
+    if varied_lines:
+        lines += ["", "Search at scale on varied text (`scripts/bench_scale.py`, issue 16: real rulings recombined, "
+                  "index grown through the checkpoints; API in its own process against Meilisearch direct, same "
+                  "searches):", "", "| figure | value |", "|---|---|", *varied_lines]
     lines += ["", "Load (`scripts/bench_load.py`: `rulings serve` in its own process, aiohttp clients; latencies of "
               "2xx answers; every other answer than 2xx or 429 is an error):", "", "| figure | value |", "|---|---|",
               *load]

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from scripts.bench_common import SAMPLES, free_port, percentile, synthetic_rulings, wait_healthy
+from scripts.bench_load import RAISED_LIMITS
 
 WORDS = ["tandarts", "kronen", "buitenland", "vergoeding", "zorgverzekeraar", "machtiging", "behandelingen",
          "fysiotherapie", "declaraties", "onderzoek"]
@@ -80,9 +81,11 @@ Param = tuple[str, str | int | float | bool | None]
 FOUR_FACETS = ("topic", "insurer", "outcome", "year")
 
 
-def _search_params(rng: random.Random, *, two_lists: bool, all_facets: bool = False) -> list[Param]:
-    """A query word and 2 filters; the 4 classic facets unless ``all_facets`` (then all 9 are counted)."""
-    params: list[Param] = [("q", rng.choice(WORDS)), ("outcome", rng.choice(OUTCOMES))]
+def _search_params(rng: random.Random, *, two_lists: bool, all_facets: bool = False,
+                   words: Sequence[str] = WORDS) -> list[Param]:
+    """A query word (of ``words``) and 2 filters; the 4 classic facets unless ``all_facets`` (then all 9 are
+    counted)."""
+    params: list[Param] = [("q", rng.choice(words)), ("outcome", rng.choice(OUTCOMES))]
     if two_lists:
         params.append(("insurer", rng.choice(INSURERS)))
     else:
@@ -111,7 +114,10 @@ def _to_query(params: Sequence[tuple[str, Any]]) -> Any:
 def _start_api(settings: Any, key: str, port: int) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("RULINGS_")}
     env.update({"RULINGS_DATA_DIR": str(settings.data_dir), "RULINGS_MEILI_URL": settings.effective_meili_url(),
-                "RULINGS_MEILI_KEY": key, "RULINGS_INDEX_NAME": settings.index_name, "RULINGS_LOG_LEVEL": "WARNING"})
+                "RULINGS_MEILI_KEY": key, "RULINGS_INDEX_NAME": settings.index_name, "RULINGS_LOG_LEVEL": "WARNING",
+                # One client IP sending hundreds of searches a second: the default limits would answer 429s (the
+                # limiter still runs on every request, as in production).
+                **RAISED_LIMITS})
     if settings.database_url:
         env["RULINGS_DATABASE_URL"] = settings.database_url
     return subprocess.Popen(
@@ -136,7 +142,7 @@ def _direct_search(client: Any, index_name: str, params: Sequence[Param]) -> Non
 
 
 def _sequential(base: str, n_queries: int, *, two_lists: bool, seed: int, all_facets: bool = False,
-                direct: tuple[str, str, str] | None = None) -> dict[str, float]:
+                direct: tuple[str, str, str] | None = None, words: Sequence[str] = WORDS) -> dict[str, float]:
     """Latency of one search at a time through the API, or (``direct`` = (meili url, key, index)) of the same
     Meilisearch requests sent straight to Meilisearch: the difference is what the API adds."""
     import httpx
@@ -146,7 +152,7 @@ def _sequential(base: str, n_queries: int, *, two_lists: bool, seed: int, all_fa
     headers = {"Authorization": f"Bearer {direct[1]}", "Accept-Encoding": "identity"} if direct else {}
     with httpx.Client(base_url=direct[0] if direct else base, timeout=30, headers=headers) as client:
         for i in range(n_queries + WARM_UP):
-            params = _search_params(rng, two_lists=two_lists, all_facets=all_facets)
+            params = _search_params(rng, two_lists=two_lists, all_facets=all_facets, words=words)
             t = time.perf_counter()
             if direct:
                 _direct_search(client, direct[2], params)
@@ -195,7 +201,7 @@ async def _throughput(searches: Sequence[Search], headers: dict[str, str], concu
 
 
 def _side_by_side(base: str, index_name: str, meili_url: str, key: str, *, concurrency: int, seconds: float,
-                  rounds: int, seed: int) -> dict[str, float]:
+                  rounds: int, seed: int, words: Sequence[str] = WORDS) -> dict[str, float]:
     """Searches/s through the API against searches/s sending Meilisearch the very requests the API sends for
     them (the main query and the disjunctive facet queries in one multi-search, then the snippet query), in
     alternating rounds. The snippet requests are prepared once: they only depend on the page's ruling ids."""
@@ -207,7 +213,7 @@ def _side_by_side(base: str, index_name: str, meili_url: str, key: str, *, concu
     from search_index.settings import passages_uid
 
     rng = random.Random(seed)
-    param_sets = [_search_params(rng, two_lists=False) for _ in range(200)]
+    param_sets = [_search_params(rng, two_lists=False, words=words) for _ in range(200)]
     api: list[Search] = [[[("GET", f"{base}/api/v1/search?{urlencode(p)}", None)]] for p in param_sets]
     direct_headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json",
                       "Accept-Encoding": "identity"}

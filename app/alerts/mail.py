@@ -102,6 +102,11 @@ def compose(*, sender: str, to: str, subject: str, text: str, html: str, domain:
         msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     msg.set_content(text)
     msg.add_alternative(html, subtype="html")
+    # Headers are written with the 998-character line limit of RFC 5322 instead of the 78 the default policy folds
+    # at: a header without spaces longer than 78 (List-Unsubscribe with any real URL and token) would otherwise be
+    # sent as an RFC 2047 encoded word (=?utf-8?q?=3Chttps...?=), which mail programs do not read as a URL, so their
+    # unsubscribe button would not appear. The bodies are already encoded (quoted-printable lines stay at 76).
+    msg.policy = msg.policy.clone(max_line_length=998)
     return msg
 
 

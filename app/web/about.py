@@ -37,7 +37,10 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
 STATUS_MESSAGES = {
     400: "Het verzoek klopt niet.",
     404: "Deze pagina of uitspraak bestaat niet.",
+    401: "U moet eerst inloggen.",
+    403: "U heeft geen toegang tot deze pagina, of het formulier is verlopen. Laad de pagina opnieuw.",
     405: "Deze pagina kan zo niet worden opgevraagd.",
+    410: "Deze uitspraak is (tijdelijk) offline gehaald na een melding.",
     422: "Een van de zoekinstellingen heeft een ongeldige waarde.",
     429: "U heeft in korte tijd te veel verzoeken gedaan. Probeer het straks opnieuw.",
     500: "Er ging aan onze kant iets mis.",
@@ -95,6 +98,15 @@ def param_label(name: str) -> str:
     return PARAM_LABELS.get(name.split(".")[0], name)
 
 
+def _value_labels(name: str) -> list[str] | None:
+    """The Dutch labels of a parameter's closed choices, as the forms show them ("Nieuwste eerst", not date_desc)."""
+    from app.web.search import SORTS  # the search page's own labels; imported when needed, as the error page
+    # renders for the whole app (app.error_responses) and need not load the search page with it
+
+    labels = {"sort": list(SORTS.values()), "facet": [f.title for f in FACETS]}
+    return labels.get(name.split(".")[0])
+
+
 def validation_message(errors: list[dict[str, object]]) -> str:
     """FastAPI's validation errors in Dutch, one per parameter: "Jaar vanaf: moet een geheel getal zijn"."""
     parts = []
@@ -104,7 +116,9 @@ def validation_message(errors: list[dict[str, object]]) -> str:
         if name[-2:].strip(".").isdigit():  # a repeated parameter's position ("topic.0"): the name says enough
             name = name.rsplit(".", 1)[0]
         ctx = e.get("ctx")
-        problem = validation_problem(str(e.get("type", "")), ctx if isinstance(ctx, dict) else None)
+        labels = _value_labels(name) if e.get("type") == "literal_error" else None
+        problem = (f"moet een van deze zijn: {', '.join(labels)}" if labels
+                   else validation_problem(str(e.get("type", "")), ctx if isinstance(ctx, dict) else None))
         parts.append(f"{param_label(name)}: {problem}" if name else problem)
     return "; ".join(dict.fromkeys(parts)) or STATUS_MESSAGES[422]
 

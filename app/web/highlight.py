@@ -19,20 +19,44 @@ from markupsafe import Markup
 from archive.errors import InvalidParameterError
 from archive.lemmas import WORD, lemma
 from search_index.query import MAX_QUERY_CHARS
-from search_index.query.text import parse_text
+from search_index.query.text import ParsedText, parse_text
 
 MARK_ANCHOR = "treffer-1"  # the first mark's id: "naar de eerste treffer" works without JavaScript
 
 
-def highlight_terms(q: str) -> frozenset[str]:
-    """The words (and their lemmas) a search for ``q`` asked for; empty for no query or one the search refuses."""
+_PHRASE = re.compile(r'"([^"]+)"')
+
+
+def _parse(q: str) -> ParsedText | None:
     q = " ".join((q or "").split())
     if not q or len(q) > MAX_QUERY_CHARS:
-        return frozenset()
+        return None
     try:
-        return parse_text(q).highlight
+        return parse_text(q)
     except InvalidParameterError:
+        return None
+
+
+def highlight_phrases(q: str) -> tuple[str, ...]:
+    """The phrases a search for ``q`` asked for (``"eigen risico"``), marked only where their words stand together."""
+    parsed = _parse(q)
+    return tuple(dict.fromkeys(_PHRASE.findall(parsed.positive))) if parsed else ()
+
+
+def highlight_terms(q: str) -> frozenset[str]:
+    """The words (and their lemmas) a search for ``q`` asked for; empty for no query or one the search refuses.
+
+    A word asked only inside a phrase is not marked alone: ``"eigen risico"`` marks the phrase, not every "eigen"."""
+    parsed = _parse(q)
+    if parsed is None:
         return frozenset()
+    phrases = _PHRASE.findall(parsed.positive)
+    if not phrases:
+        return parsed.highlight
+    outside = set(WORD.findall(_PHRASE.sub(" ", parsed.positive).lower()))
+    only_in_phrases = {form for phrase in phrases for w in WORD.findall(phrase.lower())
+                       if w not in outside and lemma(w) not in outside for form in (w, lemma(w))}
+    return parsed.highlight - only_in_phrases
 
 
 @dataclass
@@ -45,6 +69,7 @@ class Highlighter:
     """
 
     terms: frozenset[str]
+    phrases: tuple[str, ...] = ()
     count: int = 0
     _asked: dict[str, bool] = field(default_factory=dict)
     _pattern: re.Pattern[str] | None = None
@@ -55,12 +80,23 @@ class Highlighter:
             self._asked[word] = word in self.terms or lemma(word) in self.terms
         return self._asked[word]
 
+    @property
+    def active(self) -> bool:
+        """Whether there is anything to mark (words or phrases)."""
+        return bool(self.terms or self.phrases)
+
     def _compile(self, texts: Iterable[str]) -> re.Pattern[str] | None:
         words = {w for text in texts for w in WORD.findall(text.lower())} if self.terms else set()
         wanted = sorted((w for w in words if self._wanted(w)), key=len, reverse=True)
+        # A phrase: its words in order, separated by anything that is not a word character (spaces, a line break,
+        # punctuation), as the index matches a phrase.
+        phrases = sorted({r"[\W_]+".join(map(re.escape, WORD.findall(p.lower()))) for p in self.phrases} - {""},
+                         key=len, reverse=True)
+        alternatives = ([f"(?P<phrase>{'|'.join(phrases)})"] if phrases else []) + (
+            [f"(?:{'|'.join(map(re.escape, wanted))})"] if wanted else [])
         # Whole words only: not preceded or followed by a letter or digit (WORD's notion of a word).
-        return re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, wanted)) + r")(?![^\W_])",
-                          re.IGNORECASE) if wanted else None
+        return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + r")(?![^\W_])",
+                          re.IGNORECASE) if alternatives else None
 
     def learn(self, texts: Iterable[str]) -> Highlighter:
         """Prepare for these texts (every text marked afterwards must be among them)."""
@@ -74,7 +110,8 @@ class Highlighter:
         out: list[str] = []
         pos = 0
         for m in pattern.finditer(text):
-            if not self._wanted(m.group().lower()):  # a case-folding the pattern matched but the word is not asked
+            phrase = m.groupdict().get("phrase")
+            if phrase is None and not self._wanted(m.group().lower()):  # a case-folding matched, the word not asked
                 continue
             self.count += 1
             anchor = f' id="{MARK_ANCHOR}"' if self.count == 1 else ""

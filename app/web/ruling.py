@@ -18,7 +18,7 @@ from app.links import public_base
 from app.schemas import RulingPublic
 from app.service import ArchiveService
 from app.web.formatting import nl_date, outcome_label, paragraphs
-from app.web.highlight import MARK_ANCHOR, Highlighter, highlight_terms
+from app.web.highlight import MARK_ANCHOR, Highlighter, highlight_phrases, highlight_terms
 from app.web.shared import page_router, templates
 from app.web.urls import search_url
 from archive.errors import RulingsError
@@ -114,7 +114,7 @@ async def ruling_page(request: Request, slug: str,
             log.info("similar rulings unavailable for ruling %s: %s", ruling.id, exc.code)
     permalink = _absolute(request, ruling.url)
     body = [s.text for s in ruling.sections] if ruling.sections else [ruling.text]
-    mark = Highlighter(highlight_terms(q)).learn([*body, ruling.annex])
+    mark = Highlighter(highlight_terms(q), highlight_phrases(q)).learn([*body, ruling.annex])
     sections = section_views(ruling, mark)
     text_paragraphs = [] if sections else [mark(p) for p in paragraphs(ruling.text)]
     annex_paragraphs = [mark(p) for p in paragraphs(ruling.annex)]
@@ -125,5 +125,5 @@ async def ruling_page(request: Request, slug: str,
         "top_sections": [s for s in sections if s.level == 2], "text_paragraphs": text_paragraphs,
         "annex_paragraphs": annex_paragraphs,
         "highlight": {"q": q, "count": mark.count, "anchor": MARK_ANCHOR, "back": search_url([("q", q)])}
-        if mark.terms else None,
+        if mark.active else None,
     })

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from app.deps import get_service, search_params
 from app.schemas import StatsResponse
 from app.service import ArchiveService
+from app.statistics import UNKNOWN
 from app.web.formatting import OUTCOME_COLOURS, OUTCOME_ORDER, outcome_label
 from app.web.shared import page_router, templates
 from app.web.urls import search_url
@@ -75,6 +76,17 @@ def charts(stats: StatsResponse, params: Sequence[tuple[str, str]] = ()) -> list
             for cid, title, rows, link in specs if rows]
 
 
+def overall_rows(stats: StatsResponse, params: Sequence[tuple[str, str]] = ()) -> list[dict[str, Any]]:
+    """The outcomes of all rulings counted, each with its share of the rulings whose outcome is known (the page says
+    so, and the rates of the charts count the same way); an unknown outcome gets no share (``None``)."""
+    known = stats.total - stats.unknown
+    return [{"outcome": o, "label": outcome_label(o), "count": stats.outcomes[o],
+             "share": None if o in UNKNOWN else (round(100 * stats.outcomes[o] / known) if known else 0),
+             "colour": OUTCOME_COLOURS.get(o, "#6b6b6b"), "url": search_url([*params, ("outcome", o)])}
+            for o in [*OUTCOME_ORDER, *sorted(set(stats.outcomes) - set(OUTCOME_ORDER))]
+            if stats.outcomes.get(o)]
+
+
 @router.get("/statistieken", response_class=HTMLResponse)
 async def stats_page(request: Request, plan: Annotated[SearchPlan, Depends(search_params)],
                      service: Annotated[ArchiveService, Depends(get_service)]) -> HTMLResponse:
@@ -82,11 +94,7 @@ async def stats_page(request: Request, plan: Annotated[SearchPlan, Depends(searc
     stats = await service.stats(plan)
     params = [p for p in plan.params() if p[0] not in ("sort", "per_page", "page")]
     known = stats.total - stats.unknown
-    overall = [{"outcome": o, "label": outcome_label(o), "count": stats.outcomes[o],
-                "share": round(100 * stats.outcomes[o] / stats.total) if stats.total else 0,
-                "colour": OUTCOME_COLOURS.get(o, "#6b6b6b"), "url": search_url([*params, ("outcome", o)])}
-               for o in [*OUTCOME_ORDER, *sorted(set(stats.outcomes) - set(OUTCOME_ORDER))]
-               if stats.outcomes.get(o)]
+    overall = overall_rows(stats, params)
     return templates.TemplateResponse(request, "stats.html", {
         "stats": stats, "charts": charts(stats, params), "overall": overall, "known": known,
         "search_url": search_url(params) if stats.filtered else None,

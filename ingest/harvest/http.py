@@ -29,6 +29,10 @@ from archive.errors import RulingsError
 from archive.settings import Settings
 
 log = logging.getLogger(__name__)
+# httpx logs every request with its full URL at INFO ("HTTP Request: GET https://host/files/<name>.pdf"), and httpcore
+# at DEBUG: that would put the listed file names in the operator's log, which this module promises not to do.
+for _name in ("httpx", "httpcore"):
+    logging.getLogger(_name).setLevel(logging.WARNING)
 
 MAX_REDIRECTS = 5
 TOTAL_TIMEOUT_FACTOR = 10  # a whole answer may take this many times RULINGS_HARVEST_TIMEOUT_S

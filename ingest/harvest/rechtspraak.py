@@ -43,6 +43,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from archive import harvest as state
 from archive.db import session_scope
 from archive.settings import Settings
+from archive.store import withdraw_by_ecli
 from ingest.harvest.blobs import blob_path, store_bytes
 from ingest.harvest.http import FetchError, PoliteClient, Response
 from ingest.harvest.report import Failure, HarvestReport
@@ -272,6 +273,10 @@ class RechtspraakHarvester:
                 state.record_deleted(session, source=self.source, key=entry.ecli,
                                      url=self.document_url(entry.ecli), modified=entry.updated)
                 self.report.deleted += 1
+                # Privacy: what the court withdrew (a ruling published by mistake, a name left in it) leaves this
+                # archive too, at once, not only from the next harvest's downloads.
+                self.report.withdrawn += len(withdraw_by_ecli(session, entry.ecli,
+                                                              reason=f"{self.source}:deleted={entry.deleted}"))
                 current = True
             if current or entry.ecli in self._done:
                 if not entry.deleted:

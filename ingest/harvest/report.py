@@ -29,6 +29,7 @@ class HarvestReport:
     fetched: int = 0  # documents downloaded and stored in this run
     unchanged: int = 0  # listed but not downloaded: same version as before, or a 304
     deleted: int = 0  # feed entries marking a ruling deleted upstream
+    withdrawn: int = 0  # published rulings of this archive taken down because they were deleted upstream
     robots_skipped: int = 0  # links robots.txt does not allow
     pages: int = 0  # feed or listing pages read
     requests: int = 0
@@ -42,6 +43,7 @@ class HarvestReport:
 
     def summary(self) -> dict[str, object]:
         return {"source": self.source, "fetched": self.fetched, "unchanged": self.unchanged,
-                "failed": self.failed, "deleted": self.deleted, "robots_skipped": self.robots_skipped,
+                "failed": self.failed, "deleted": self.deleted, "withdrawn": self.withdrawn,
+                "robots_skipped": self.robots_skipped,
                 "pages": self.pages, "requests": self.requests, "to_ingest": len(self.files), "mark": self.mark,
                 "notes": self.notes}

@@ -31,6 +31,7 @@ class Received:
     mail_from: str
     rcpt_tos: list[str]
     message: EmailMessage
+    raw: bytes = b""  # as it came over the wire: headers as a mail program sees them, before any decoding
 
 
 @dataclass
@@ -64,7 +65,8 @@ class _Handler:
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         with self.server.lock:
-            self.server.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), message))  # type: ignore[arg-type]
+            self.server.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), message,
+                                                  envelope.content))  # type: ignore[arg-type]
         return "250 Message accepted for delivery"
 
 

@@ -157,6 +157,8 @@ def test_subscribe_confirm_digest_once_unsubscribe(alert_archive: Archive, clien
     unsubscribe = re.fullmatch(r"<(https://uitspraken\.example\.nl/alerts/afmelden\?token=[^>]+)>",
                                m["List-Unsubscribe"])
     assert unsubscribe is not None
+    # On the wire as one plain <URL>, not an RFC 2047 encoded word that mail programs do not take for a link.
+    assert f"\r\nList-Unsubscribe: <{unsubscribe.group(1)}>\r\n".encode() in digest.raw
     assert m["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     text, html = _text(m), _html(m)
     assert "202399901" in text and "202399902" not in text

@@ -92,3 +92,17 @@ def test_sending_with_credentials_and_past_a_refused_recipient(smtp_server_with_
         mailer.send(mail("een@example.nl"))  # type: ignore[arg-type]
     assert isinstance(denied.value, MailUnavailableError)  # refused credentials (or the server hung up on them)
     assert smtp_server_with_auth.take() == []
+
+
+def test_the_unsubscribe_header_is_sent_as_a_plain_url_however_long() -> None:
+    """The default mail policy folds at 78 characters and turns a longer header without spaces into an RFC 2047
+    encoded word; List-Unsubscribe must stay ``<https://...>`` on the wire or no mail program offers the button."""
+    token = "s7LyWt-eVN8jW8Dr0pg07NoWm2KeJv1A4U8Vmm1AMGs"  # as long as a real token (32 random bytes)
+    m = digest_mail(sender="Archief <alerts@uitspraken.example.nl>", to="lezer@example.nl",
+                    base="https://uitspraken.example.nl", token=token, description="‘kroon’; Bron: Rechtspraak.nl",
+                    frequency="daily", items=[], total=1, search_url="https://uitspraken.example.nl/?q=kroon")
+    raw = m.as_bytes()
+    line = f"\nList-Unsubscribe: <https://uitspraken.example.nl/alerts/afmelden?token={token}>\n".encode()
+    assert line in raw and b"=?utf-8?q?=3Chttps" not in raw
+    # The bodies keep quoted-printable's 76-character lines.
+    assert max(len(x) for x in raw.split(b"\n\n", 1)[1].splitlines()) <= 78

@@ -213,3 +213,94 @@ def test_atom_feed_is_well_formed_with_paging_and_entry_times() -> None:
     assert first.findtext(f"{ns}published") == first.findtext(f"{ns}updated") == "2026-12-06T07:00:00Z"
     assert first.find(f"{ns}category").get("label") == "Mondzorg"  # type: ignore[union-attr]
     assert "uitspraak van 1999-01-02" in (first.findtext(f"{ns}summary") or "")
+
+
+def test_overall_shares_count_only_known_outcomes_as_the_page_says() -> None:
+    """/statistieken says unknown outcomes do not count in the percentages; the overall list once divided by every
+    ruling (4 of 31 → 13 %) while the note beside it said "over 28 with a known outcome" (4 of 28 → 14 %)."""
+    from app.web.stats import overall_rows
+
+    stats = StatsResponse(total=31, outcomes={"toegewezen": 4, "gedeeltelijk toegewezen": 6, "afgewezen": 17,
+                                              "niet-ontvankelijk": 1, "onbekend": 3},
+                          unknown=3, by_topic=[], by_insurer=[], by_year=[])
+    shares = {r["outcome"]: r["share"] for r in overall_rows(stats)}
+    assert shares == {"toegewezen": 14, "gedeeltelijk toegewezen": 21, "afgewezen": 61, "niet-ontvankelijk": 4,
+                      "onbekend": None}
+    html = templates.get_template("stats.html").render(
+        stats=stats, charts=[], overall=overall_rows(stats), known=28, search_url=None, legend=[],
+        request=SimpleNamespace(url=SimpleNamespace(path="/statistieken", query=""), app=None))
+    assert "(14%)" in html and "Onbekend: <strong>3</strong> (niet in de percentages)" in html
+    assert "(13%)" not in html and "(10%)" not in html
+
+
+def test_refused_search_parameters_name_their_limits_in_dutch() -> None:
+    """The Dutch message fills in the limit from the validation error's context; plan_search (shared by the pages,
+    the API and the alerts) once dropped that context, so every bound became "heeft een ongeldige waarde"."""
+    import pytest
+    from fastapi.exceptions import RequestValidationError
+    from starlette.datastructures import QueryParams
+
+    from app.deps import plan_search
+    from app.web.about import validation_message
+
+    with pytest.raises(RequestValidationError) as caught:
+        plan_search(QueryParams("per_page=1000&sort=nope&q=" + "a" * 3000))
+    message = validation_message(list(caught.value.errors()))
+    assert "Aantal per pagina: mag hoogstens 100 zijn" in message
+    assert "Sorteren op: moet een van deze zijn: Relevantie, Nieuwste eerst, Oudste eerst" in message
+    assert "relevance" not in message  # the API's values are not the page's words
+    assert "Zoekwoorden: is te lang (hoogstens" in message
+    assert "ongeldige waarde" not in message
+
+
+def test_a_phrase_is_marked_where_its_words_stand_together_and_only_there() -> None:
+    """`?q="eigen risico"` once marked every "eigen" and every "risico" apart (8 and 3 on sample 202000821); a
+    phrase search asks for the words together, so only those places are marked (across a line break too)."""
+    from app.web.highlight import Highlighter, highlight_phrases, highlight_terms
+
+    text = 'Het eigen risico en het Eigen\nrisico; een eigen bijdrage; het risico. <b>Tandarts</b>'
+
+    def marked(q: str) -> tuple[str, int]:
+        mark = Highlighter(highlight_terms(q), highlight_phrases(q)).learn([text])
+        return str(mark(text)), mark.count
+
+    html, count = marked('"eigen risico"')
+    assert count == 2 and html.startswith('Het <mark id="treffer-1">eigen risico</mark> en het <mark>Eigen\nrisico'
+                                          '</mark>; een eigen bijdrage; het risico.')
+    assert "&lt;b&gt;Tandarts&lt;/b&gt;" in html  # escaped as before
+    # a word asked on its own as well is marked everywhere; an excluded phrase marks nothing
+    assert marked('"eigen risico" eigen')[1] == 3
+    assert marked('tandarts -"eigen risico"') == (
+        'Het eigen risico en het Eigen\nrisico; een eigen bijdrage; het risico. &lt;b&gt;<mark id="treffer-1">'
+        'Tandarts</mark>&lt;/b&gt;', 1)
+    assert Highlighter(frozenset(), ("eigen risico",)).active and not Highlighter(frozenset()).active
+
+
+def test_pages_answer_head_but_state_changing_links_do_not() -> None:
+    """HEAD on every page was a 405, which link checkers and citation managers report as a broken link; the alert
+    links (GET and POST) must not get HEAD: a mail scanner's HEAD would unsubscribe."""
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+    from starlette.routing import Route
+
+    from app.web import about, advanced, alerts, new, ruling, search, stats, statutes
+    from app.web.shared import page_router
+
+    methods = {r.path: r.methods for m in (about, advanced, alerts, new, ruling, search, stats, statutes)
+               for r in m.router.routes if isinstance(r, Route)}
+    for path in ("/", "/uitspraak/{slug:path}", "/uitspraak/{slug:path}.txt", "/nieuw", "/statistieken", "/over",
+                 "/wetsartikelen", "/uitgebreid-zoeken"):
+        assert {"GET", "HEAD"} <= methods[path], path
+    assert "HEAD" not in methods["/alerts/afmelden"] and "HEAD" not in methods["/alerts/bevestigen"]
+
+    pages = page_router()
+
+    @pages.get("/p")
+    def page() -> dict[str, str]:
+        return {"a": "b"}
+
+    app = FastAPI()
+    app.include_router(pages)
+    client = TestClient(app)
+    assert client.head("/p").status_code == 200 and client.get("/p").json() == {"a": "b"}
+    assert client.head("/p?year_from=", follow_redirects=False).status_code == 303  # cleaned like GET

@@ -124,3 +124,56 @@ def test_named_sources_from_json_and_toml(hsettings, tmp_path: Path) -> None:  #
                 "[1]", "{not json", str(tmp_path / "missing.toml")]:
         with pytest.raises(ConfigurationError):
             load_sources(hsettings.model_copy(update={"sources": bad}))
+
+
+def test_no_url_reaches_the_log(hsettings, database, client_factory, caplog) -> None:  # type: ignore[no-untyped-def]
+    """A listed file's name can carry a person's name: neither the harvester nor the HTTP library under it (httpx
+    logs every request's URL at INFO) may write one to the log, even at DEBUG."""
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    app = publisher()
+    with serve(app) as url:
+        report = ListingHarvester(hsettings, database.factory, client_factory(), source="skgz").run(
+            f"{url}/uitspraken")
+    assert report.fetched == 3
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert caplog.records  # the harvest does log its progress
+    for name in ("a.pdf", "b.PDF", "c.pdf", "/uitspraken", url):
+        assert name not in logged
+
+
+def test_status_reports_each_source_on_one_readable_line(database) -> None:  # type: ignore[no-untyped-def]
+    """`rulings status` prints each value with str(): a source's state printed as a Python dict repr with
+    datetime.datetime(...) in it; JSON keeps the fields."""
+    import json
+
+    from app.cli_harvest import harvest_status
+    from archive import harvest as state
+
+    with session_scope(database.factory) as s:
+        state.set_mark(s, "rechtspraak", "2026-12-06T04:11:15+00:00")
+        state.record_stored(s, source="rechtspraak", key="ECLI:NL:HR:1996:AA1", url="u1", sha256="a" * 64,
+                            suffix=".xml")
+        state.record_failure(s, source="rechtspraak", key="ECLI:NL:HR:1996:AA2", url="u2", code="http_500",
+                             error="HTTP 500")
+    with session_scope(database.factory) as s:
+        sources, failed = harvest_status(s)
+    line = str(sources["rechtspraak"])
+    assert line.startswith("mark 2026-12-06T04:11:15+00:00, 2 items, 1 failed, last download 20") and line.endswith(
+        " UTC")
+    assert "datetime" not in line and "{" not in line
+    assert json.loads(json.dumps(sources, default=str))["rechtspraak"]["failed"] == 1
+    assert [f["error_code"] for f in failed] == ["http_500"]
+
+
+def test_a_bad_since_or_until_names_the_option() -> None:
+    """"Error: Invalid value: use YYYY-MM-DD…" did not say which of --since and --until was wrong."""
+    import click
+
+    from app.cli_harvest import _parse_moment
+
+    for value, end_of_day, option in (("gisteren", False, "--since"), ("2020-13-01", True, "--until")):
+        with pytest.raises(click.BadParameter) as caught:
+            _parse_moment(value, end_of_day=end_of_day)
+        assert f"Invalid value for {option}:" in caught.value.format_message()

@@ -260,3 +260,25 @@ def test_the_stored_file_is_the_served_bytes(hsettings, database, client_factory
     (stored,) = report.files
     assert stored.name == hashlib.sha256(path.read_bytes()).hexdigest() + ".xml"
     assert stored.read_bytes() == path.read_bytes()
+
+
+def test_a_ruling_deleted_upstream_is_taken_down_here(hsettings, database, client_factory) -> None:  # type: ignore[no-untyped-def]
+    """rechtspraak.nl withdraws a ruling (published by mistake, a name left in it): the archive's copy goes offline
+    in the same run (status withdrawn: 410 and out of every public answer), with an audit line and no text."""
+    from archive.models import ReviewAudit, Ruling
+    from tests.search_index.factories import make_ruling
+
+    docs = rechtspraak_docs(REAL_XML[:2], START)
+    docs[1].deleted = "ecli"
+    with session_scope(database.factory) as session:
+        session.add(make_ruling(id=901, slug="held-here", ecli=docs[1].ecli.lower(), status="published"))
+        session.add(make_ruling(id=902, slug="other", ecli="ECLI:NL:HR:2001:1", status="published"))
+    app = FakeRechtspraak(docs)
+    with serve(app) as url:
+        settings = hsettings.model_copy(update={"rechtspraak_url": url})
+        report = harvester(settings, database, client_factory(settings)).run()
+    assert report.deleted == 1 and report.withdrawn == 1
+    with session_scope(database.factory) as session:
+        assert {r.id: r.status for r in session.scalars(select(Ruling))} == {901: "withdrawn", 902: "published"}
+        audit = session.scalars(select(ReviewAudit)).one()
+        assert (audit.ruling_id, audit.kind, audit.user_id) == (901, "withdrawn_upstream", None)
