@@ -32,7 +32,12 @@ def _day_words() -> str:
 
 # A birth date written in words ("twaalf maart 1980", "de eerste mei negentienhonderdtachtig"): only read where a
 # birth cue stands, the year kept like any birth date's.
-_YEAR_WORDS = r"(?:negentien|achttien)honderd[a-zë]{0,20}|tweeduizend[a-zë]{0,20}"
+_UNITS = r"(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen)"
+_TENS = r"(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)"
+_BELOW_100 = (r"(?:(?:" + _UNITS + r"[eë]n)?" + _TENS + r"|tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|"
+              r"achttien|negentien|" + _UNITS + ")")
+# "negentienhonderdtachtig", "negentienhonderd tachtig", "tweeduizend en vijf": only number words after the hundreds.
+_YEAR_WORDS = (r"(?:(?:negentien|achttien)[ \-]?honderd|tweeduizend)(?:[ \-]?(?:en[ \-]?)?" + _BELOW_100 + r")?")
 WORD_DATE = (r"(?:de\s+)?(?:\d{1,2}|(?i:" + _day_words() + r"))\s+(?i:" + MONTHS + r")\s+"
              r"(?P<y3>\d{4}|(?i:" + _YEAR_WORDS + r"))\b")
 

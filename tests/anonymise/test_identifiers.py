@@ -116,6 +116,10 @@ def test_policy_numbers(text: str, number: str) -> None:
     ("geboren op 1 januari negentienhonderdtachtig", "1 januari negentienhonderdtachtig",
      "[geboortedatum] negentienhonderdtachtig"),
     ("Geboortedatum\n12-03-1980", "12-03-1980", "[geboortedatum] 1980"),
+    ("geboren op 3 mei negentienhonderd vijfentachtig te Ede", "3 mei negentienhonderd vijfentachtig",
+     "[geboortedatum] negentienhonderd vijfentachtig"),
+    ("geboren op 3 mei tweeduizend en vijf te Ede", "3 mei tweeduizend en vijf", "[geboortedatum] tweeduizend en vijf"),
+    ("geboren op 3 mei negentienhonderd te Ede", "3 mei negentienhonderd", "[geboortedatum] negentienhonderd"),
     ("in de strafzaak tegen\nJ.K. Chen\n3 mei 1991 te Deventer\n", "3 mei 1991", "[geboortedatum] 1991"),
     ("geboren te Assen (Land onbekend) op 14 maart 1988,", "14 maart 1988", "[geboortedatum] 1988"),
 ])
