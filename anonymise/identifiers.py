@@ -134,6 +134,7 @@ _LEADING_PREP = re.compile(r"(?i:" + _ARTICLE_PREP + r")\s+(?:de|het)\s+(?=[A-Z]
 _PREPOSITION = re.compile(r"\b(?:aan|op|naar|in|uit|bij|vanaf|via|gevestigd)\s+$")
 _NUMBER_ADDITION = re.compile(r"\d{1,4}(?:\s?[a-zA-Z]|\s?bis)")  # 12a, 185B (not "1-4", a range)
 _PLACE_AFTER = re.compile(r"\s*,?\s+(?:te|in)\s+[A-Z][a-z]")
+_STRONG_SUFFIX = re.compile(r"[a-z](?:straat|laan|gracht|steeg|singel|dreef|kade|dijk|weg|plein)$")
 _SUFFIX_END = re.compile(r"(?:" + STREET_SUFFIX + r")$")
 _ADDRESS_KEEP_CONTEXT = re.compile(r"(?i)postbus|antwoordnummer")
 _POLICY = re.compile(
@@ -308,7 +309,9 @@ def _plain_streets(text: str) -> list[Mention]:
         street = m.group("street")
         # A listed street without a suffix ("aan de Brink in Helmond") when a place follows it.
         placed = bool(_PLACE_AFTER.match(text, m.end("street")))
-        if street in lex.streets and (_SUFFIX_END.search(street.lower()) or placed or " " in street) and \
+        # An unlisted name with a suffix only streets carry ("in de Bloemstraat", "aan de Zuiderkade") counts too.
+        strong = bool(_STRONG_SUFFIX.search(street)) and street.split()[-1].lower() not in lex.dutch
+        if (street in lex.streets or strong) and (_SUFFIX_END.search(street.lower()) or placed or " " in street) and \
                 street.lower() not in lex.legal_terms:
             out.append(Mention(m.start("street"), m.end("street"), "ADDRESS", "rule:street-name", role="identifier"))
     return out

@@ -223,3 +223,10 @@ def test_streets_coordinated_with_a_found_street() -> None:
     streets = [x[1] for x in labels(text) if x[0] == "ADDRESS"]
     assert {"Kalverstraat", "Steenweg", "Lange Voorhout", "Achter de Dom"} <= set(streets)
     assert [x for x in labels("aan de Kalverstraat en de Rechtbank Amsterdam") if "Rechtbank" in x[1]] == []
+
+
+def test_unlisted_street_named_alone_by_its_suffix() -> None:
+    # Invented names, in no street list: the suffix and the preposition + article make them streets.
+    text = "de inbraak in de Qwertzstraat en aan de Ploxkade, daarna via de Zorblaan naar huis"
+    assert {x[1] for x in labels(text) if x[0] == "ADDRESS"} == {"Qwertzstraat", "Ploxkade", "Zorblaan"}
+    assert labels("op de Snelweg reed hij") == []  # a Dutch word, not a name
