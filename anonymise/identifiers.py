@@ -16,6 +16,32 @@ MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|
 DATE = r"(?:\d{1,2}[\-/.]\d{1,2}[\-/.](?P<y1>\d{4})|\d{1,2}\s+(?i:" + MONTHS + r")\s+(?P<y2>\d{4}))"
 
 
+def _day_words() -> str:
+    """Days 1-31 written out, cardinal and ordinal ("twaalf", "twaalfde", "eenentwintigste"): longest first."""
+    units = ["een", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen"]
+    teens = ["tien", "elf", "twaalf", "dertien", "veertien", "vijftien", "zestien", "zeventien", "achttien",
+             "negentien"]
+    cardinals = units + teens + ["twintig", "dertig"]
+    cardinals += [u + ("ën" if u.endswith("e") else "en") + "twintig" for u in units[:1] + units[2:]]
+    cardinals += ["eenendertig", "éénendertig"]
+    ordinal = {"een": "eerste", "één": "eerste", "twee": "tweede", "drie": "derde", "acht": "achtste"}
+    ordinals = [ordinal.get(c, c + ("ste" if c.endswith(("tig", "ig")) else "de")) for c in units + teens]
+    ordinals += [c + "ste" for c in cardinals if c.endswith("tig")]
+    return "|".join(sorted(set(cardinals + ordinals), key=len, reverse=True))
+
+
+# A birth date written in words ("twaalf maart 1980", "de eerste mei negentienhonderdtachtig"): only read where a
+# birth cue stands, the year kept like any birth date's.
+_UNITS = r"(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen)"
+_TENS = r"(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)"
+_BELOW_100 = (r"(?:(?:" + _UNITS + r"[eë]n)?" + _TENS + r"|tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|"
+              r"achttien|negentien|" + _UNITS + ")")
+# "negentienhonderdtachtig", "negentienhonderd tachtig", "tweeduizend en vijf": only number words after the hundreds.
+_YEAR_WORDS = (r"(?:(?:negentien|achttien)[ \-]?honderd|tweeduizend)(?:[ \-]?(?:en[ \-]?)?" + _BELOW_100 + r")?")
+WORD_DATE = (r"(?:de\s+)?(?:\d{1,2}|(?i:" + _day_words() + r"))\s+(?i:" + MONTHS + r")\s+"
+             r"(?P<y3>\d{4}|(?i:" + _YEAR_WORDS + r"))\b")
+
+
 def bsn_valid(digits: str) -> bool:
     """Dutch 11-proef for a BSN: sum(d_i * (9 - i)) for the first eight digits minus the last is divisible by 11."""
     d = re.sub(r"\D", "", digits)
@@ -38,10 +64,10 @@ def iban_valid(iban: str) -> bool:
     return int(num) % 97 == 1
 
 
-_BSN_LABEL = re.compile(r"(?i:\b(?:bsn|burgerservicenummer|sofi-?nummer)\b)[\s:.\-]*(?:is|was|luidt)?\s*$")
+_BSN_LABEL = re.compile(r"(?i:\b(?:bsn(?:-nummer)?|burgerservicenummer|sofi-?nummer)\b)(?:\s*\((?i:bsn)\))?"
+                        r"[\s:.\-]*(?:(?:is|was|luidt|nr\.?|nummer)\s*:?\s*)?$")
 _BSN = re.compile(r"(?<![\d.,\-/])(\d{9}|(?P<eight>\d{8})|\d{3}[ .]\d{3}[ .]\d{3}|\d{4}[ .]\d{2}[ .]\d{3}|"
-                  r"\d{2}[ .]\d{3}[ .]"
-                  r"\d{2}[ .]\d{2})(?![\d\-/]|[.,]\d)")
+                  r"\d{2}[ .]\d{3}[ .]\d{2}[ .]\d{2}|\d{3}[ .]\d{2}[ .]\d{2}[ .]\d{2})(?![\d\-/]|[.,]\d)")
 _NOT_BSN_CONTEXT = re.compile(r"(?i)(zaak|dossier|registratie|kenmerk|factuur|nota|polis)nummer\s*:?\s*$|€\s*$|ecli")
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
 _IBAN_LABEL = re.compile(r"(?i:\b(?:iban|rekeningnummer|bankrekening(?:nummer)?)\b)[\s:.]*$")
@@ -49,8 +75,12 @@ _PHONE = re.compile(
     r"(?<![\w+€.,/])(?:"
     r"0[89]00[ \-]?\d(?:[ \-]?\d){3,6}"  # 0800-1234567 service numbers (kept)
     r"|(?:\+|00)\s?31[ \-]?(?:\(0\)[ \-]?)?[1-9](?:[ \-]{0,3}\d){8}"  # +31 6 12345678
-    r"|\(0\d{2,3}\)[ \-]?\d(?:[ \-]?\d){5,6}"  # (010) 123 45 67
+    r"|\(0\d{1,3}\)[ \-]?\d(?:[ \-]?\d){5,7}"  # (010) 123 45 67, (06) 12345678
     r"|0[1-9](?:[ \-]{0,3}\d){8}"  # 06-12345678, 010 - 123 45 67
+    # 06/12345678, 06 – 12345678 (ten digits: checked below); only mobile numbers, a landline written so is as
+    # often an office's ("telefoonnummer 071 – 751 00 51" in an insurer's conditions)
+    r"|06[ ]?[/–][ ]?\d(?:[ \-]?\d){7}"
+    r"|06\.\d{8}|0[1-9](?:\.\d\d){4}"  # 06.12345678, 06.12.34.56.78
     r"|\+(?!31)\d{2,3}(?:[ \-]?\d){7,11}"  # +66 81 234 5678
     r"|00[ \-]?(?!31)[1-9]\d{0,2}(?:[ \-]?\d){7,11}"  # 00 32 470 12 34 56, 0049 151 12345678
     r")(?![\d\-])"
@@ -62,6 +92,10 @@ _CASE_CUE = re.compile(r"(?i)(?:\b(?:parket|zaak|rol|dossier|registratie|kenmerk
 # Dutch licence plates (sidecodes 4-14): three groups of letters or digits, six characters, both kinds present.
 _PLATE = re.compile(r"(?<![\w\-/])(?=[A-Z\d\-]{8}(?![\w\-/]))(?=[^\s]*[A-Z])(?=[^\s]*\d)"
                     r"(?:[A-Z]{1,3}|\d{1,3})-(?:[A-Z]{1,3}|\d{1,3})-(?:[A-Z]{1,3}|\d{1,3})(?![\w\-/])")
+# "tel.nr.", "mobiel nr.", "telefoonnr." label a phone number even though "nr." alone reads as a case number cue.
+_PHONE_CUE = re.compile(r"(?i)\b(?:tel|telefoon|mobiel|mobiele|gsm|fax)\w{0,8}\.?\s*(?:nr|nummer)s?\.?\s*:?\s*"
+                        r"(?:\d[\d ./\-]*\s*(?:,|en|of)\s*)*$")
+_PLACEHOLDER_PLATE = re.compile(r"([A-Z0-9])\1*-([A-Z0-9])\2*-([A-Z0-9])\3*")
 _SERVICE_PHONE = re.compile(r"^0(?:800|900|88)")
 # Bounded repetitions everywhere: an unbounded "[\w-]+" before a literal is quadratic on a 40k-char token.
 _EMAIL = re.compile(r"\b[\w.%+\-]{1,64}@[\w\-]{1,63}(?:\.[\w\-]{1,63}){0,4}\.[A-Za-z]{2,24}\b")
@@ -72,7 +106,8 @@ _POSTCODE = re.compile(r"(?<![\w\-])([1-9]\d{3}) ?(?!SA|SD|SS)([A-Z]{2})"
 STREET_SUFFIX = (r"straat|laan|weg|plein|gracht|kade|dijk|singel|hof|pad|steeg|dreef|park|markt|baan|veld|wal|"
                  r"burgwal|erf|ring|allee|boulevard|hoven|straatweg|dam|haven|kamp|kwartier|oord|plantsoen|vaart")
 _STREET = re.compile(
-    r"\b((?:[A-Z][\w'\-]{0,30}\s){0,2}[A-Z][\w'\-]{0,30}?(?:" + STREET_SUFFIX + r"))\s+(\d{1,5}(?:\s?[a-zA-Z]\b|[\-\s]?"
+    r"\b((?:[A-Z][\w'\-]{0,30}[ \t]){0,2}[A-Z][\w'\-]{0,30}?(?:" + STREET_SUFFIX + r"))[ \t]+(\d{1,5}(?:[ \t]?"
+    r"[a-zA-Z]\b|[\- \t]?"
     r"(?:bis|hs|huis|boven|[\-/]\d{1,3})\b)?)"
     r"(?!\d|\s+(?i:" + MONTHS + r")\b)"  # "Hof Amsterdam 13 juni 1990" is a court citation, not an address
 )
@@ -81,17 +116,25 @@ _STREET = re.compile(
 # ("aan de", "wonende aan", "adres") says it is a street.
 _STREET_PLAIN = re.compile(
     r"(?P<street>[A-Z][a-zà-ÿ'’][\w'’\-]{0,30}(?:\s(?:(?:de|der|den|het|van|op|aan|bij|in|'t|te)\s){0,2}"
-    r"[A-Z][a-zà-ÿ'’][\w'’\-]{0,30}){0,3})\s(?P<no>(?!1[89]\d\d\b|20\d\d\b)\d{1,4}"  # a year is no house number
+    r"[A-Z][a-zà-ÿ'’][\w'’\-]{0,30}){0,3})[ \t](?P<no>(?!1[89]\d\d\b|20\d\d\b)\d{1,4}"  # a year is no house number
     r"(?:\s?[a-zA-Z]\b|-\d{1,3}\b|\s?bis\b)?)(?!\d|[.,:/\-]\d|\s*%|\s*(?i:" + MONTHS + r")\b)"
 )
-_STREET_CUE = re.compile(r"(?i)(?:\b(?:(?:aan|op|in|bij|naar|via|over|langs|van|weten)\s+)?(?:de|het)|\bbij|\bflat|"
-                         r"\bwonende(?:\s+aan)?|"
-                         r"\bwoonachtig(?:\s+aan)?|\badres|\bgelegen\s+aan|\bperceel|\bpand|\bwoning)\s*:?\s*$")
+_ARTICLE_PREP = r"(?:aan|op|in|bij|naar|via|over|langs|van|weten|uit|vanuit|vanaf|richting|nabij|tegenover|door)"
+_STREET_CUE = re.compile(r"(?i)(?:\b(?:" + _ARTICLE_PREP + r"(?:/" + _ARTICLE_PREP + r")?\s+)?(?:de|het)|\bbij|\bflat|"
+                         r"\b(?:wonende|woonachtig|verblijvende|verblijvend|woont|wonen|woonde|verhuisd|verhuisde|"
+                         r"ingeschreven|inschrijvingsadres|gevestigd|locatie)(?:\s+(?:aan|te|op|naar|in))?|"
+                         r"\badres|\bgelegen\s+aan|\bperceel|\bpand|\bwoning)\s*:?\s*$")
 # A street named alone ("op de Beukenlaan te Meppel"): a listed street with a suffix after a preposition and an
 # article ("mr. F.P. de Oosterbaan" is a person).
-_STREET_NAME = re.compile(r"(?:(?:\b(?:[Aa]an|[Oo]p|[Ii]n|[Bb]ij|[Nn]aar|[Vv]ia|[Oo]ver|[Ll]angs|[Vv]anaf|[Rr]ichting|"
-                          r"[Dd]oor|[Uu]it|[Tt]er\s+hoogte\s+van|[a-z]{3,})\s+|[,(]\s*)(?:de|het)\s+|"
+_STREET_NAME = re.compile(r"(?:(?:\b(?:[Aa]an|[Oo]p|[Ii]n|[Bb]ij|[Nn]aar|en|of|[Vv]ia|[Oo]ver|[Ll]angs|[Vv]anaf|"
+                          r"[Rr]ichting|[Dd]oor|[Uu]it|[Tt]er\s+hoogte\s+van|[a-z]{3,})\s+|[,(]\s*)(?:de|het)\s+|"
                           r"\b[Aa]dres\s*:?\s*)(?P<street>[A-Z][\w'’\-]{1,30}(?:\s[A-Z][\w'’\-]{1,30}){0,2})")
+_AFTER_ADDRESS = re.compile(r"\d{1,4}\s?[a-zA-Z]?\s*(?:,|en|of|en/of)\s*$")
+_LEADING_PREP = re.compile(r"(?i:" + _ARTICLE_PREP + r")\s+(?:de|het)\s+(?=[A-Z])")
+_PREPOSITION = re.compile(r"\b(?:aan|op|naar|in|uit|bij|vanaf|via|gevestigd)\s+$")
+_NUMBER_ADDITION = re.compile(r"\d{1,4}(?:\s?[a-zA-Z]|\s?bis)")  # 12a, 185B (not "1-4", a range)
+_PLACE_AFTER = re.compile(r"\s*,?\s+(?:te|in)\s+[A-Z][a-z]")
+_STRONG_SUFFIX = re.compile(r"[a-z](?:straat|laan|gracht|steeg|singel|dreef|kade|dijk|weg|plein)$")
 _SUFFIX_END = re.compile(r"(?:" + STREET_SUFFIX + r")$")
 _ADDRESS_KEEP_CONTEXT = re.compile(r"(?i)postbus|antwoordnummer")
 _POLICY = re.compile(
@@ -101,18 +144,68 @@ _POLICY = re.compile(
     r"(?P<num>[A-Z]{0,4}[\-.]?\d[\dA-Z.\-/]{2,}[\dA-Z])"
 )
 _BIRTH_AFTER = re.compile(
-    r"(?:op\s+)?(?P<date>" + DATE + ")"
+    r"(?:op\s+)?(?P<date>" + DATE + "|" + WORD_DATE + ")"
     r"(?=\s+(?:is\s+|werd\s+)?geboren\b)"
 )
 _BIRTH = re.compile(
     r"(?i:\b(?:geboren|geboortedatum|geb\.)\s*:?\s*)"
-    r"(?:te\s+[A-Z][\w'’\-]{1,30}(?:\s+[A-Za-z][\w'’\-]{1,30}){0,2}\s*,?\s+)?"  # "geboren te Meppel op 17 mei 1988"
-    r"(?:op\s+)?(?P<date>" + DATE + ")"
+    r"(?:te\s+[A-Z][\w'’\-]{1,30}(?:\s+[A-Za-z][\w'’\-]{1,30}){0,2}"  # "geboren te Meppel op 17 mei 1988",
+    r"(?:\s*\([^()\n]{1,40}\))?\s*,?\s+)?"  # "geboren te Assen (Polen) op 3 mei 1988"
+    r"(?:op\s+)?(?P<date>" + DATE + "|" + WORD_DATE + ")"
 )
 # A line of its own "4 juni 1992 te Deventer" under a name (police reports, headings): a date and place of birth.
-_NAME_LINE = re.compile(r"(?:^|\n)[ \t]*[A-Z][\w'’\-]*(?:[ \t]+(?:[A-Z][\w'’.\-]*|[a-z]{1,3}|'t)){0,5}[ \t]*,?[ \t]*"
+_NAME_LINE = re.compile(r"(?:^|\n)[ \t]*[A-Z][\w'’.\-]*(?:[ \t]+(?:[A-Z][\w'’.\-]*|[a-z]{1,3}|'t)){0,5}[ \t]*,?[ \t]*"
                         r"\n[ \t]*$")
 _BIRTH_LINE = re.compile(r"(?m)^[ \t]*(?P<date>" + DATE + r")\s+te\s+[A-Z]")
+
+
+_GEBOREN = re.compile(r"\bgeboren\b")
+# A table with a "Geboortedatum" column: the header names the column, the rows below carry the dates.
+_CELL_SPLIT = re.compile(r"\t|\s{2,}|\s*\|\s*")
+_BIRTH_HEADER = re.compile(r"(?i)^(?:geboortedatum|geb\.?\s*datum|geboren(?:\s+op)?|datum\s+van\s+geboorte)\s*:?$")
+_DATE_CELL = re.compile(r"(?P<date>" + DATE + r")")
+
+
+def _birth_before_cue(text: str) -> list[re.Match[str]]:
+    """"op 3 februari 1958 geboren": searched only in the stretch before each "geboren" (the written-out days make
+    the pattern ten times slower when tried at every position of a 40k-character ruling)."""
+    found: dict[int, re.Match[str]] = {}
+    for cue in _GEBOREN.finditer(text):
+        for m in _BIRTH_AFTER.finditer(text, max(0, cue.start() - 90), cue.end()):
+            found.setdefault(m.start("date"), m)
+    return list(found.values())
+
+
+def _birth_columns(text: str) -> list[Mention]:
+    out: list[Mention] = []
+    lines = text.split("\n")
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    for i, line in enumerate(lines):
+        if "eb" not in line or not _CELL_SPLIT.search(line.strip()):
+            continue
+        cells = _CELL_SPLIT.split(line.strip())
+        cols = [k for k, c in enumerate(cells) if _BIRTH_HEADER.match(c)]
+        if not cols:
+            continue
+        for j in range(i + 1, min(i + 200, len(lines))):
+            row = lines[j]
+            if not row.strip():
+                break
+            lead = len(row) - len(row.lstrip())
+            parts = [(p.start(), p.end()) for p in re.finditer(r"(?:(?!\t|\s{2,}|\s*\|\s*).)+", row.strip())]
+            if len(parts) != len(cells):
+                continue
+            for k in cols:
+                a, b = parts[k]
+                dm = _DATE_CELL.fullmatch(row.strip()[a:b].strip())
+                if dm:
+                    start = offsets[j] + lead + a + (len(row.strip()[a:b]) - len(row.strip()[a:b].lstrip()))
+                    year = dm.group("y1") or dm.group("y2")
+                    out.append(Mention(start, start + len(dm.group(0)), "BIRTH_DATE", "rule:birth-date",
+                                       role="identifier", replacement=f"[geboortedatum] {year}"))
+    return out
 
 
 def find_identifiers(text: str) -> list[Mention]:
@@ -137,27 +230,36 @@ def find_identifiers(text: str) -> list[Mention]:
         out.append(Mention(m.start(), m.end(), "EMAIL", "rule:email", role="organisation" if kept else "identifier",
                            action="kept" if kept else None))
     for m in _PHONE.finditer(text):
-        if _CASE_NUMBER.match(m.group(0)) or _CASE_CUE.search(text[max(0, m.start() - 40):m.start()]):
+        before = text[max(0, m.start() - 40):m.start()]
+        if _CASE_NUMBER.match(m.group(0)) or (_CASE_CUE.search(before) and not _PHONE_CUE.search(before)):
             continue
         digits = re.sub(r"\D", "", m.group(0))
+        if re.search(r"[/–.]", m.group(0)) and m.group(0)[0] == "0" and len(digits) != 10:
+            continue  # "06/12345678" has ten digits; a date or a ratio with a slash does not
         kept = bool(_SERVICE_PHONE.match(digits))
         out.append(Mention(m.start(), m.end(), "PHONE", "rule:phone", role="organisation" if kept else "identifier",
                            action="kept" if kept else None))
     for m in _PLATE.finditer(text):
+        if _PLACEHOLDER_PLATE.fullmatch(m.group(0)):
+            continue  # "AA-11-AA": the court's own stand-in for a plate
         out.append(Mention(m.start(), m.end(), "LICENCE_PLATE", "rule:plate", role="identifier"))
     # A "date te Place" line is a birth date only under a line that is a name (capitalised words, no digits).
     lines = [m for m in _BIRTH_LINE.finditer(text) if _NAME_LINE.search(text[max(0, m.start() - 80):m.start()])]
-    for m in [*_BIRTH.finditer(text), *_BIRTH_AFTER.finditer(text), *lines]:
+    for m in [*_BIRTH.finditer(text), *_birth_before_cue(text), *lines]:
         # rechtspraak.nl style: the year stays because age can matter to the decision.
-        year = m.group("y1") or m.group("y2")
+        year = m.group("y1") or m.group("y2") or m.groupdict().get("y3")
         out.append(Mention(m.start("date"), m.end("date"), "BIRTH_DATE", "rule:birth-date", role="identifier",
                            replacement=f"[geboortedatum] {year}"))
+    out += _birth_columns(text)
     for m in _STREET.finditer(text):
         kept = _org_address(text, m.start())
         out.append(Mention(m.start(), m.end(), "ADDRESS", "rule:address", role="organisation" if kept else "identifier",
                            action="kept" if kept else None))
     out += _plain_streets(text)
+    out += _coordinated_streets(text, [m for m in out if m.label == "ADDRESS" and m.action is None])
     for m in _POSTCODE.finditer(text):
+        if re.match(r"(?:19|20)\d\d$", m.group(1)) and re.match(r"\s+[A-Z]{3,}\b", text[m.end():m.end() + 12]):
+            continue  # "Vennootschapsbelasting 1982 DE STAATSSECRETARIS": a year in a capitals heading
         kept = _org_address(text, m.start())
         out.append(Mention(m.start(), m.end(), "POSTCODE", "rule:postcode",
                            role="organisation" if kept else "identifier", action="kept" if kept else None))
@@ -171,27 +273,75 @@ def _plain_streets(text: str) -> list[Mention]:
     out: list[Mention] = []
     for m in _STREET_PLAIN.finditer(text):
         street = m.group("street")
+        start = m.start()
+        lead = _LEADING_PREP.match(street)  # "Uit de Wal 222" opening a sentence: the street is "Wal"
+        if lead:
+            street, start = street[lead.end():], start + lead.end()
         words = street.split()
-        cue = bool(_STREET_CUE.search(text[max(0, m.start() - 30):m.start()]))
+        cue = bool(_STREET_CUE.search(text[max(0, start - 30):start]))
         # A listed one-word street that is also a Dutch word ("Markt", "Dorpsstraatje") needs a cue or must open a
         # line, a parenthesis or a comma-separated address part.
-        opens = bool(re.search(r"[,(]\s*$", text[max(0, m.start() - 3):m.start()]))
-        listed = street in lex.streets and (len(words) > 1 or street.lower() not in lex.dutch or opens)
-        article_only = cue and re.search(r"(?i)\b(?:de|het)\s*$", text[max(0, m.start() - 8):m.start()]) \
-            and not re.search(r"(?i)\b(?:aan|op|in|bij|naar|via|over|langs|van|weten)\s+(?:de|het)\s*$",
-                              text[max(0, m.start() - 16):m.start()])
-        if (article_only or len(words) == 1 and street.lower() in lex.dutch) and street not in lex.streets:
+        opens = bool(re.search(r"[,(]\s*$", text[max(0, start - 3):start])) or (
+            bool(re.search(r"(?:^|\n)[ \t]*$", text[max(0, start - 3):start])) and
+            bool(re.match(r"[ \t]*(?:\n|,|$)", text[m.end():m.end() + 3])))  # an address line of its own
+        # "aan de Hooigracht 121 en Wal 150a": a house number, then "en" or a comma, then the next listed street.
+        opens = opens or bool(_AFTER_ADDRESS.search(text[max(0, start - 20):start]))
+        listed = street in lex.streets and (len(words) > 1 or street.lower() not in lex.dutch or opens or
+                                            bool(_PREPOSITION.search(text[max(0, start - 6):start])))
+        article_only = cue and re.search(r"(?i)\b(?:de|het)\s*$", text[max(0, start - 8):start]) \
+            and not re.search(r"(?i)\b" + _ARTICLE_PREP + r"\s+(?:de|het)\s*$",
+                              text[max(0, start - 16):start])
+        # "uit de Achter de Dom 140a", "Achter de Dom 103 te Harderwijk": an unlisted name of several words with a
+        # house number that has an addition or a place after it is an address.
+        strong = len(words) > 1 and (bool(_NUMBER_ADDITION.fullmatch(m.group("no"))) or
+                                     bool(_PLACE_AFTER.match(text, m.end())))
+        cue = cue or strong
+        if (article_only and not strong or len(words) == 1 and street.lower() in lex.dutch) and \
+                street not in lex.streets:
             continue  # "in de Zaak 12": a lone ordinary word counts only as a listed street
         if not (listed or cue) or any(w.lower() in lex.legal_terms for w in words) or (
-                _SUFFIX_END.search(street) and not listed):
+                _SUFFIX_END.search(street) and street not in lex.streets):
             continue
-        kept = _org_address(text, m.start())
-        out.append(Mention(m.start(), m.end(), "ADDRESS", "rule:address-list", role="organisation" if kept else
+        kept = _org_address(text, start)
+        out.append(Mention(start, m.end(), "ADDRESS", "rule:address-list", role="organisation" if kept else
                            "identifier", action="kept" if kept else None))
     for m in _STREET_NAME.finditer(text):
         street = m.group("street")
-        if street in lex.streets and _SUFFIX_END.search(street.lower()) and street.lower() not in lex.legal_terms:
+        # A listed street without a suffix ("aan de Brink in Helmond") when a place follows it.
+        placed = bool(_PLACE_AFTER.match(text, m.end("street")))
+        # An unlisted name with a suffix only streets carry ("in de Bloemstraat", "aan de Zuiderkade") counts too.
+        strong = bool(_STRONG_SUFFIX.search(street)) and street.split()[-1].lower() not in lex.dutch
+        if (street in lex.streets or strong) and (_SUFFIX_END.search(street.lower()) or placed or " " in street) and \
+                street.lower() not in lex.legal_terms:
             out.append(Mention(m.start("street"), m.end("street"), "ADDRESS", "rule:street-name", role="identifier"))
+    return out
+
+
+# "aan de Kalverstraat , de Steenweg en de Achter de Dom": a name coordinated with a street found is a street too.
+_COORDINATED = re.compile(r"[ \t]*(?:,|en|of)[ \t]+(?:de|het)[ \t]+(?P<street>[A-Z][\w'’\-]{1,30}(?:[ \t]"
+                          r"(?:(?:de|der|den|het|van|op|aan|bij|in|'t|te)[ \t])?[A-Z][\w'’\-]{1,30}){0,2})"
+                          r"(?![\w'’\-]|[ \t]*\d)")
+
+
+def _coordinated_streets(text: str, found: list[Mention]) -> list[Mention]:
+    from anonymise.lexicon import get_lexicon
+
+    lex = get_lexicon()
+    out: list[Mention] = []
+    ends = sorted({m.end for m in found})
+    seen = {(m.start, m.end) for m in found}
+    while ends:
+        end = ends.pop(0)
+        c = _COORDINATED.match(text, end)
+        if not c or (c.start("street"), c.end("street")) in seen:
+            continue
+        words = c.group("street").split()
+        if any(w.lower() in lex.legal_terms for w in words) or (len(words) == 1 and words[0].lower() in lex.dutch
+                                                                and c.group("street") not in lex.streets):
+            continue
+        seen.add((c.start("street"), c.end("street")))
+        out.append(Mention(c.start("street"), c.end("street"), "ADDRESS", "rule:street-list", role="identifier"))
+        ends.append(c.end("street"))
     return out
 
 
