@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from search_index import ManagedMeilisearch, free_port
+from tests.fixtures.db import proc_children
 from tests.fixtures.meili import MeiliServer
 
 pytestmark = pytest.mark.integration
@@ -40,17 +41,7 @@ def _alive(pid: int) -> bool:
         return False
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[-1].split()[1])
-            except (OSError, ValueError, IndexError):
-                continue
-            if ppid == pid:
-                found.append(int(entry.name))
-    return found
+_children = proc_children
 
 
 def _wait(condition: Callable[[], object], timeout_s: float, what: str) -> object:

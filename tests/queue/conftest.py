@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
-from archive.db import Database, make_engine, make_sessionmaker, migrate, session_scope
+from archive.db import Database, make_engine, make_sessionmaker, session_scope
 from archive.models import Base, Document, QueueTask, Ruling
 from archive.settings import Settings, get_settings
-from tests.fixtures.db import PG_URL, database_url
+from tests.fixtures.db import PG_URL, database_url, migrate_empty, proc_children
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKERS = {"amqp": ("amqp://guest:guest@127.0.0.1:5672//", 5672),
@@ -107,17 +107,7 @@ class Worker:
         self._fh.close()
 
 
-def children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[-1].split()[1])
-            except (OSError, ValueError, IndexError):
-                continue
-            if ppid == pid:
-                found.append(int(entry.name))
-    return found
+children = proc_children
 
 
 def alive(pid: int) -> bool:
@@ -220,11 +210,7 @@ def queue_archive(request: pytest.FixtureRequest, tmp_path: Path, pg_schema: str
     settings = Settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(settings)
-    migrate(engine)
-    if engine.dialect.name == "postgresql":
-        with engine.begin() as conn:
-            names = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
-            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    migrate_empty(engine)
     env = {**os.environ, **env_settings, "PYTHONPATH": str(ROOT)}
     qa = QueueArchive(broker, settings, Database(engine, make_sessionmaker(engine)), env)
     try:
