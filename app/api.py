@@ -150,7 +150,10 @@ def feed_paging(plan: SearchPlan, total: int, next_cursor: str | None, path: str
             description="Entries in the order the rulings became public in this archive (published_desc), each with "
                         "published and updated; the title states the search; RFC 5005 links (first, next, previous, "
                         "last) page through the whole result, per_page entries a page.",
-            response_class=Response, responses={200: {"content": {"application/atom+xml": {}}}},
+            response_class=Response, responses={
+                200: {"content": {"application/atom+xml": {}}},
+                304: {"description": "Not modified: the ETag given in If-None-Match (or the Last-Modified given in "
+                                     "If-Modified-Since) is still current"}},
             openapi_extra=search_openapi())
 async def atom(request: Request, plan: Annotated[SearchPlan, Depends(search_params)],
                service: Annotated[ArchiveService, Depends(get_service)]) -> Response:
@@ -162,7 +165,9 @@ async def atom(request: Request, plan: Annotated[SearchPlan, Depends(search_para
     paging = {rel: base + url for rel, url in feed_paging(plan, result.total, result.next_cursor, path).items()}
     html_url = base + link("/", [p for p in plan.params() if p[0] not in ("page", "per_page")])
     first = (plan.page - 1) * plan.per_page
-    shown = f"; deze pagina: {first + 1}–{first + len(result.hits)}" if result.hits else ""
+    last = first + len(result.hits)
+    shown = (f"; deze pagina: {first + 1}–{last}" if len(result.hits) > 1 else
+             f"; deze pagina: {last}" if result.hits else "")
     noun = "uitspraak" if result.total == 1 else "uitspraken"
     subtitle = f"{result.total} {noun}, de nieuwste toevoegingen aan het archief eerst{shown}."
     qs = request.url.query
@@ -170,7 +175,7 @@ async def atom(request: Request, plan: Annotated[SearchPlan, Depends(search_para
                            self_url=f"{base}{path}" + (f"?{qs}" if qs else ""), html_url=html_url,
                            feed_id=paging["first"], paging=paging,
                            rows=[feeds.feed_row(h, base) for h in result.hits])
-    return Response(body, media_type="application/atom+xml; charset=utf-8")
+    return feeds.conditional(request, body, [h.get("published_at") for h in result.hits])
 
 
 @router.get("/rulings/{ruling_id}/similar", response_model=list[SimilarRuling],

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
+from email.utils import format_datetime, parsedate_to_datetime
 from typing import Any
 from xml.sax.saxutils import escape as _escape_text
+
+from fastapi import Request
+from fastapi.responses import Response
 
 EXPORT_FIELDS = ["id", "slug", "case_number", "ecli", "title", "decision_date", "insurer", "outcome", "source",
                  "topics", "url", "snippet"]
@@ -210,3 +215,48 @@ def excel_nl_export_line(row: dict[str, Any]) -> str:
     """A search export row (:func:`export_row` with ``decision_items``) in the Dutch Excel CSV."""
     return excel_nl_line(item_outcomes(row.get("decision_items") or []) if f == "decision_items" else row.get(f)
                          for f in EXCEL_NL_EXPORT_FIELDS)
+
+
+FEED_MAX_AGE_S = 300  # feed readers poll; five minutes is fresh enough for an archive that grows daily
+
+
+def conditional(request: Request, body: bytes | str, published: Sequence[str | None]) -> Response:
+    """The feed with validators, so readers that poll it download it only when it changed: a strong ETag (the
+    body's hash) and Last-Modified (the newest entry's publication); ``If-None-Match`` (or, without it,
+    ``If-Modified-Since``) that still matches gets 304 with no body (RFC 9110 13.1)."""
+    data = body.encode("utf-8") if isinstance(body, str) else body
+    etag = '"' + hashlib.sha256(data).hexdigest()[:32] + '"'
+    headers = {"ETag": etag, "Cache-Control": f"public, max-age={FEED_MAX_AGE_S}"}
+    stamps = [t for t in (_parse_iso(p) for p in published) if t is not None]
+    newest = max(stamps) if stamps else None
+    if newest is not None:
+        headers["Last-Modified"] = format_datetime(newest.astimezone(UTC), usegmt=True)
+    if_none = request.headers.get("if-none-match")
+    if if_none is not None:
+        fresh = etag in {t.strip().removeprefix("W/") for t in if_none.split(",")} or if_none.strip() == "*"
+    else:
+        since = _parse_http_date(request.headers.get("if-modified-since"))
+        fresh = since is not None and newest is not None and newest.replace(microsecond=0) <= since
+    if fresh:
+        return Response(status_code=304, headers=headers)
+    return Response(data, media_type="application/atom+xml; charset=utf-8", headers=headers)
+
+
+def _parse_iso(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _parse_http_date(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -305,3 +305,18 @@ def test_new_in_the_archive_lists_every_ruling_once_newest_addition_first(live_a
     feed = _feed(f"{live_archive.base_url}/api/v1/search.atom?per_page=100")
     assert [e.findtext(f"{ATOM}id") for e in feed.findall(f"{ATOM}entry")] == [
         f"{live_archive.base_url}/uitspraak/{s}" for s in slugs]
+
+
+def test_the_feed_answers_conditional_requests(live_archive: LiveArchive) -> None:
+    """Feed readers poll: with the ETag or Last-Modified they got, an unchanged feed costs a 304 and no body."""
+    url = f"{live_archive.base_url}/api/v1/search.atom?topic=mondzorg"
+    first = httpx.get(url)
+    etag, modified = first.headers["etag"], first.headers["last-modified"]
+    assert first.status_code == 200 and etag.startswith('"') and "max-age" in first.headers["cache-control"]
+    again = httpx.get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == etag
+    assert httpx.get(url, headers={"If-Modified-Since": modified}).status_code == 304
+    assert httpx.get(url, headers={"If-None-Match": '"other"'}).status_code == 200
+    assert httpx.get(url, headers={"If-Modified-Since": "Mon, 01 Jan 1990 00:00:00 GMT"}).status_code == 200
+    other = httpx.get(f"{live_archive.base_url}/api/v1/search.atom?topic=fraude")
+    assert other.headers["etag"] != etag  # another search, another feed
