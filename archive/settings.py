@@ -140,7 +140,8 @@ class Settings(BaseSettings):
         default=300.0, gt=0, description="Seconds between the scheduled index syncs of `rulings beat`.")
     queue_fault: str = Field(
         default="", description="Testing only: comma-separated `process:<sha256 prefix>` / `worker:<prefix>`: "
-                                "such a document kills its processing process / its whole worker.")
+                                "such a document kills its processing process / its whole worker; `slow:SECONDS`: "
+                                "each document takes at least that long.")
 
     @field_validator("public_url")
     @classmethod

@@ -25,6 +25,7 @@ import os
 import queue
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -71,13 +72,17 @@ def outcome_from_json(path: str, data: dict[str, Any]) -> DocumentOutcome:
 
 class _FaultyTask(DocumentTask):
     """Testing only (``RULINGS_QUEUE_FAULT``): the per-document callable, killing its process (``process``) or the
-    whole worker (``worker``) on the documents whose sha256 starts with a given prefix."""
+    whole worker (``worker``) on the documents whose sha256 starts with a given prefix, or taking at least
+    ``slow:SECONDS`` per document (so a test can act while a batch is surely still running, on any machine)."""
 
-    def __init__(self, settings: Settings, faults: list[tuple[str, str]]) -> None:
+    def __init__(self, settings: Settings, faults: list[tuple[str, str]], slow_s: float = 0.0) -> None:
         super().__init__(settings)
         self.faults = faults
+        self.slow_s = slow_s
 
     def __call__(self, job: Job) -> Any:
+        if self.slow_s:
+            time.sleep(self.slow_s)
         if job.data is not None:
             sha = hashlib.sha256(job.data).hexdigest()
             for where, prefix in self.faults:
@@ -87,12 +92,12 @@ class _FaultyTask(DocumentTask):
 
 
 def _document_task(settings: Settings) -> DocumentTask:
-    faults = [(where, prefix) for where, _, prefix in
-              (item.strip().partition(":") for item in settings.queue_fault.split(",") if item.strip())
-              if where in ("process", "worker") and prefix]
-    if faults:
-        log.warning("RULINGS_QUEUE_FAULT is set: some documents kill their process (testing only)")
-        return _FaultyTask(settings, faults)
+    items = [item.strip().partition(":") for item in settings.queue_fault.split(",") if item.strip()]
+    faults = [(where, prefix) for where, _, prefix in items if where in ("process", "worker") and prefix]
+    slow = [float(value) for where, _, value in items if where == "slow" and value.replace(".", "", 1).isdigit()]
+    if faults or slow:
+        log.warning("RULINGS_QUEUE_FAULT is set: some documents kill their process or are slowed (testing only)")
+        return _FaultyTask(settings, faults, max(slow, default=0.0))
     return DocumentTask(settings)
 
 

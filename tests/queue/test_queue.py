@@ -114,7 +114,8 @@ def test_kill_9_mid_batch_publishes_every_document_once(queue_archive: QueueArch
 def test_connection_closed_by_the_broker_loses_nothing(queue_archive: QueueArchive, tmp_path: Path) -> None:
     qa = queue_archive
     docs = make_documents(tmp_path / "in", texts=6)
-    worker = qa.worker().wait_ready()
+    # At least a second per document: on a fast machine the batch could otherwise end before the close lands.
+    worker = qa.worker(RULINGS_QUEUE_FAULT="slow:1").wait_ready()
     enqueue_batch(docs, qa.settings, qa.database.factory)
     _wait_mid_batch(qa)
     assert close_from_broker(qa, worker.pid) >= 1
