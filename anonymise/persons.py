@@ -183,6 +183,10 @@ _CUE_INITIALS = re.compile(r"(?i:\b(?:de\s+heer|heer|mevrouw|dhr\.|mw\.|verbalis
                            r"getuige|slachtoffer|benadeelde(?:\s+partij)?|medeverdachte|verdachte|betrokkene|minderjarige|"
                            r"cliënt|client|cliënte|patiënt|patiënte|eiser|eiseres|appellant|appellante|verzoeker|"
                            r"verzoekster))\s+" + _INITIALS_ONLY)
+# Initials with an accented capital ("A.Ş.", "Ö.K."): no Dutch abbreviation is written so, so they are a
+# person's initials even without a cue.
+_ACCENTED_INITIALS = re.compile(rf"(?<![\w.])(?=(?:[{UPPER}]\.\s?){{0,3}}[{UPPER.replace('A-Z', '')}]\.)"
+                                + _INITIALS_ONLY)
 _ORG_NEAR = re.compile(r"(?:B\.\s?V\.?|N\.\s?V\.?|\bBV\b|\bNV\b|Stichting|Vereniging|GmbH|Ltd)")
 # A party heading in capitals under "tegen", "inzake", "in de zaak van" ("in de strafzaak tegen\nERROL MAHABIER ,").
 _CAPS_HEADING = re.compile(rf"(?im:(?:\btegen|\binzake|\bin\s+de\s+zaak\s+van|\bverdachte|\bnaam)\s*:?[ \t]*\n[ \t]*)"
@@ -232,7 +236,7 @@ def find_initials_names(text: str) -> list[Mention]:
     """Initials used as the name itself, where a cue says so (never after an organisation's name)."""
     out: list[Mention] = []
     lex = get_lexicon()
-    for rx in (_HIERNA_INITIALS, _CUE_INITIALS):
+    for rx in (_HIERNA_INITIALS, _CUE_INITIALS, _ACCENTED_INITIALS):
         for m in rx.finditer(text):
             ini = m.group("ini").strip()
             if not _initials_ok(ini) or _ORG_NEAR.search(text[max(0, m.start() - 80):m.start()]) or \
