@@ -280,6 +280,10 @@ def _drop_contained(found: list[Mention]) -> list[Mention]:
 _FAMILY_CUE = re.compile(rf"(?i:\b(?:zoon|zoontje|dochter|dochtertje|kind|kinderen|minderjarige|pleegkind|kleinkind|"
                          rf"kleinzoon|kleindochter|broer|broertje|zus|zusje|zuster|neef|nicht|stiefzoon|stiefdochter|"
                          rf"baby|jongen|meisje)(?:\s+en\s+\w+)?),?\s+(?P<name>{FIRST})(?![\w\-])")
+# A letter Dutch spelling never uses ("Şükrü", "Małgorzata", "Zdeněk"): a lone capitalised word with one, in no
+# Dutch list and no place, is a foreign name, read like a known first name.
+_FOREIGN_LETTER = re.compile("[şçğıłżźćńőűąęěůśřčšžãõñåøæđţ]")
+_PLACE_PREPOSITION = re.compile(r"(?i:(?<![\w\-])(?:in|naar|uit|te|vanuit|nabij|richting|via|rond)\s+)$")
 _LONE_WORD = re.compile(rf"(?<![\w\-.’'])(?P<name>{NAME_WORD})(?![\w\-’'])")
 
 
@@ -315,11 +319,16 @@ def find_first_names(text: str, lex: Lexicon) -> list[Mention]:
     org_words: frozenset[str] = frozenset()
     for m in _LONE_WORD.finditer(text):
         w = m.group("name").lower()
-        if w not in lex.first_names or w in lex.surnames or w in lex.vocabulary or w in lex.places \
+        if not (w in lex.first_names or _FOREIGN_LETTER.search(w) and w not in lex.dutch) \
+                or w in lex.surnames or w in lex.vocabulary or w in lex.places \
                 or w in lex.legal_terms or w in lex.common_words or len(w) < 3:
             continue
         before = text[max(0, m.start() - 30):m.start()]
         after = text[m.end():m.end() + 30]
+        if w not in lex.first_names and _PLACE_PREPOSITION.search(before):
+            continue  # "naar Gdańsk", "in Poznań": a foreign place, not a name
+        if w not in lex.first_names and re.search(rf"[{UPPER}][\w’'\-]*\.?\s+{TV}$", before):
+            continue  # the surname of "Najibullah van Brzęczyszczykiewicz": the full name is read by other rules
         if re.search(rf"[{UPPER}][\w’'\-]*\.?\s+$", before) or re.match(rf"\s+(?:{TV})?[{UPPER}]", after):
             continue  # next to another capitalised word: part of a longer name, an organisation or a street
         if lower_words is None:

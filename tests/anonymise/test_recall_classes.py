@@ -61,3 +61,28 @@ def test_plain_abbreviations_are_no_initials(text: str) -> None:
 def test_folding_does_not_spread_a_name_onto_an_ordinary_word() -> None:
     text = "De heer B. Ölçer is verschenen. Het college stelt dat de aanvraag te laat was."
     assert replaced(text) == ["B. Ölçer"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a lone word with a letter Dutch spelling never uses, in no list: a foreign first name
+    ("De moeder wil dat Şükrü bij haar blijft. Volgens de raad is Şükrü gebaat bij rust.", "Şükrü"),
+    ("Małgorzata heeft de woning in april verlaten.", "Małgorzata"),
+    ("Het is niet gebleken dat Zdeněk de brief heeft ontvangen.", "Zdeněk"),
+])
+def test_a_lone_name_with_a_foreign_letter_is_a_first_name(text: str, name: str) -> None:
+    assert covered(text, name)
+
+
+@pytest.mark.parametrize("text", [
+    # foreign places after a preposition, places in the list, and company names stay
+    "Hij woonde op Curaçao en reisde daarna naar Gdańsk en via Poznań terug.",
+    "De zending kwam uit Łódź en ging richting Wrocław.",
+    "De Société Générale heeft de lening verstrekt.",
+])
+def test_foreign_places_and_companies_are_no_first_name(text: str) -> None:
+    assert replaced(text) == []
+
+
+def test_a_foreign_surname_after_a_particle_stays_part_of_the_full_name() -> None:
+    text = "Najibullah van Brzęczyszczykiewicz heeft beroep ingesteld. De buurvrouw, Brzęczyszczykiewicz, kwam mee."
+    assert "Najibullah van Brzęczyszczykiewicz" in replaced(text)
