@@ -183,6 +183,10 @@ _CUE_INITIALS = re.compile(r"(?i:\b(?:de\s+heer|heer|mevrouw|dhr\.|mw\.|verbalis
                            r"getuige|slachtoffer|benadeelde(?:\s+partij)?|medeverdachte|verdachte|betrokkene|minderjarige|"
                            r"cliënt|client|cliënte|patiënt|patiënte|eiser|eiseres|appellant|appellante|verzoeker|"
                            r"verzoekster))\s+" + _INITIALS_ONLY)
+# Initials with an accented capital ("A.Ş.", "Ö.K."): no Dutch abbreviation is written so, so they are a
+# person's initials even without a cue.
+_ACCENTED_INITIALS = re.compile(rf"(?<![\w.])(?=(?:[{UPPER}]\.\s?){{0,3}}[{UPPER.replace('A-Z', '')}]\.)"
+                                + _INITIALS_ONLY)
 _ORG_NEAR = re.compile(r"(?:B\.\s?V\.?|N\.\s?V\.?|\bBV\b|\bNV\b|Stichting|Vereniging|GmbH|Ltd)")
 # A party heading in capitals under "tegen", "inzake", "in de zaak van" ("in de strafzaak tegen\nERROL MAHABIER ,").
 _CAPS_HEADING = re.compile(rf"(?im:(?:\btegen|\binzake|\bin\s+de\s+zaak\s+van|\bverdachte|\bnaam)\s*:?[ \t]*\n[ \t]*)"
@@ -232,7 +236,7 @@ def find_initials_names(text: str) -> list[Mention]:
     """Initials used as the name itself, where a cue says so (never after an organisation's name)."""
     out: list[Mention] = []
     lex = get_lexicon()
-    for rx in (_HIERNA_INITIALS, _CUE_INITIALS):
+    for rx in (_HIERNA_INITIALS, _CUE_INITIALS, _ACCENTED_INITIALS):
         for m in rx.finditer(text):
             ini = m.group("ini").strip()
             if not _initials_ok(ini) or _ORG_NEAR.search(text[max(0, m.start() - 80):m.start()]) or \
@@ -276,6 +280,10 @@ def _drop_contained(found: list[Mention]) -> list[Mention]:
 _FAMILY_CUE = re.compile(rf"(?i:\b(?:zoon|zoontje|dochter|dochtertje|kind|kinderen|minderjarige|pleegkind|kleinkind|"
                          rf"kleinzoon|kleindochter|broer|broertje|zus|zusje|zuster|neef|nicht|stiefzoon|stiefdochter|"
                          rf"baby|jongen|meisje)(?:\s+en\s+\w+)?),?\s+(?P<name>{FIRST})(?![\w\-])")
+# A letter Dutch spelling never uses ("Şükrü", "Małgorzata", "Zdeněk"): a lone capitalised word with one, in no
+# Dutch list and no place, is a foreign name, read like a known first name.
+_FOREIGN_LETTER = re.compile("[şçğıłżźćńőűąęěůśřčšžãõñåøæđţ]")
+_PLACE_PREPOSITION = re.compile(r"(?i:(?<![\w\-])(?:in|naar|uit|te|vanuit|nabij|richting|via|rond)\s+)$")
 _LONE_WORD = re.compile(rf"(?<![\w\-.’'])(?P<name>{NAME_WORD})(?![\w\-’'])")
 
 
@@ -311,11 +319,16 @@ def find_first_names(text: str, lex: Lexicon) -> list[Mention]:
     org_words: frozenset[str] = frozenset()
     for m in _LONE_WORD.finditer(text):
         w = m.group("name").lower()
-        if w not in lex.first_names or w in lex.surnames or w in lex.vocabulary or w in lex.places \
+        if not (w in lex.first_names or _FOREIGN_LETTER.search(w) and w not in lex.dutch) \
+                or w in lex.surnames or w in lex.vocabulary or w in lex.places \
                 or w in lex.legal_terms or w in lex.common_words or len(w) < 3:
             continue
         before = text[max(0, m.start() - 30):m.start()]
         after = text[m.end():m.end() + 30]
+        if w not in lex.first_names and _PLACE_PREPOSITION.search(before):
+            continue  # "naar Gdańsk", "in Poznań": a foreign place, not a name
+        if w not in lex.first_names and re.search(rf"[{UPPER}][\w’'\-]*\.?\s+{TV}$", before):
+            continue  # the surname of "Najibullah van Brzęczyszczykiewicz": the full name is read by other rules
         if re.search(rf"[{UPPER}][\w’'\-]*\.?\s+$", before) or re.match(rf"\s+(?:{TV})?[{UPPER}]", after):
             continue  # next to another capitalised word: part of a longer name, an organisation or a street
         if lower_words is None:

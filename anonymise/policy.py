@@ -9,6 +9,7 @@ partial mentions ("de heer Jansen" ... "Jansen").
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from anonymise.lexicon import Lexicon, data_list
@@ -274,6 +275,20 @@ def spreadable(form: str, lex: Lexicon, doc_lower: frozenset[str], kept_surfaces
         not any(p in lex.places for p in parts)
 
 
+_PLAIN_LETTERS = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss"})
+
+
+def _fold_diacritics(s: str) -> str:
+    """``s`` without its accents and special letters: "Çelik" -> "Celik", "Woźniak" -> "Wozniak"."""
+    decomposed = unicodedata.normalize("NFKD", s.translate(_PLAIN_LETTERS))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _fold_same_length(text: str) -> str:
+    """``text`` with every letter that folds to one plain letter folded ("Ş" -> "S"), offsets unchanged."""
+    return "".join(f if len(f := _fold_diacritics(ch)) == 1 else ch for ch in text) if not text.isascii() else text
+
+
 def partial_mentions(
     text: str, clusters: list[Cluster], taken: list[Mention], lex: Lexicon,
     zones: list[tuple[int, int]] | None = None, doc_lower: frozenset[str] = frozenset(),
@@ -320,15 +335,21 @@ def partial_mentions(
                     add(f, c)
     if not forms:
         return []
-    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    # Matched with accents folded on both sides: "Çelik" is the same person written "Celik", "A.Ş." is "A.S.".
+    folded_forms: dict[str, Cluster] = {}
+    for f, c in forms.items():
+        key = _fold_same_length(f)
+        if key not in folded_forms or (folded_forms[key].official and not c.official):
+            folded_forms[key] = c
+    alternation = "|".join(re.escape(f) for f in sorted(folded_forms, key=len, reverse=True))
     pattern = re.compile(rf"(?<![\w\-\[.]){TV}(?P<n>{alternation})(?![\w\-\]])")
     out: list[tuple[Mention, Cluster]] = []
     spans = [(t.start, t.end) for t in taken]
-    for m in pattern.finditer(text):
+    for m in pattern.finditer(_fold_same_length(text)):
         b, e = m.start(), m.end()
         if any(b < te and ts < e for ts, te in spans) or any(zs <= b < ze for zs, ze in zones):
             continue
-        c = forms[m.group("n")]
+        c = folded_forms[m.group("n")]
         tv = text[b:m.start("n")].strip()
         if tv and tv.islower() and tv not in c.particles:
             b = m.start("n")  # "de STE", "in de Horst": an article or preposition, not this person's particle
