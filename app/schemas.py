@@ -137,6 +137,7 @@ class RulingPublic(BaseModel):
     court: str | None = None
     decision_date: date | None = None
     hearing_date: date | None = None
+    published_at: datetime | None = Field(None, description="when the ruling became public in this archive (UTC)")
     decision_place: str | None = None
     insurer: str | None = None
     insurer_concern: str | None = None

@@ -12,6 +12,7 @@ import re
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import orjson
@@ -77,12 +78,17 @@ def _legal_order(reference_id: str) -> list[tuple[int, str]]:
     return [(int(p), "") if p.isdigit() else (10**9, p) for p in re.split(r"[:.]", reference_id)]
 
 
+def _utc(moment: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; they were written as UTC."""
+    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
+
+
 def to_public(r: Ruling) -> RulingPublic:
     md = r.metadata_json or {}
     return RulingPublic(
         id=r.id, slug=r.slug, url=ruling_url(r.slug), source=r.source, case_number=r.case_number, ecli=r.ecli,
         title=md.get("headline") or r.title, court=r.court, decision_date=r.decision_date,
-        hearing_date=r.hearing_date,
+        hearing_date=r.hearing_date, published_at=_utc(r.published_at),
         decision_place=r.decision_place, insurer=r.insurer, insurer_concern=r.insurer_concern,
         insurance_type=r.insurance_type, outcome=r.outcome, outcome_explanation=r.outcome_explanation,
         entreegeld_refunded=r.entreegeld_refunded, amount_claimed=r.amount_claimed,

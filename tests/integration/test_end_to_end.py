@@ -53,6 +53,8 @@ def test_samples_are_searchable_with_facets_and_topic_filter(archive: Archive, c
 
     ruling = client.get("/api/v1/rulings/202000821").json()
     assert ruling["case_number"] == "202000821" and ruling["insurer"]
+    # When it went public here, as in the hits and the feeds (an aware UTC time)
+    assert ruling["published_at"] and ruling["published_at"].endswith(("Z", "+00:00"))
     assert "BIJLAGEN" not in ruling["text"]
     by_id = client.get(f"/api/v1/rulings/{ruling['id']}").json()
     assert by_id["slug"] == ruling["slug"]
