@@ -174,37 +174,34 @@ def _expiry(request: Request) -> timedelta:
     return timedelta(hours=_settings(request).alerts_confirm_hours)
 
 
+async def _token_page(request: Request, service: ArchiveService, link_token: str, lookup: Any, template: str,
+                      **context: Any) -> HTMLResponse:
+    """The confirmation pages: ``lookup(session, token, expiry=...)`` finds (or activates) the subscription; an
+    unknown, used or expired token gets the same Dutch 404 page."""
+    def run() -> tuple[str, str] | None:
+        with session_scope(service.factory) as session:
+            sub = lookup(session, link_token, expiry=_expiry(request))
+            return (sub.search, sub.frequency) if sub is not None else None
+
+    found = await run_in_threadpool(run)
+    if found is None:
+        return _page(request, "error", 404, message=INVALID_LINK.format(hours=_settings(request).alerts_confirm_hours))
+    described = _describe(found[0])
+    return _page(request, template, description=described[1] if described else found[0],
+                 frequency_label=FREQUENCY_LABELS[found[1]], **context)
+
+
 @router.get("/alerts/bevestigen", response_class=HTMLResponse)
 async def confirm_page(request: Request, service: Annotated[ArchiveService, Depends(get_service)],
                        token: str = "") -> HTMLResponse:
     """The confirmation link: a page with the button that confirms (see the module's description)."""
-    def look() -> tuple[str, str] | None:
-        with session_scope(service.factory) as session:
-            sub = pending_for(session, token, expiry=_expiry(request))
-            return (sub.search, sub.frequency) if sub is not None else None
-
-    found = await run_in_threadpool(look)
-    if found is None:
-        return _page(request, "error", 404, message=INVALID_LINK.format(hours=_settings(request).alerts_confirm_hours))
-    described = _describe(found[0])
-    return _page(request, "confirm", token=token, description=described[1] if described else found[0],
-                 frequency_label=FREQUENCY_LABELS[found[1]])
+    return await _token_page(request, service, token, pending_for, "confirm", token=token)
 
 
 @router.post("/alerts/bevestigen", response_class=HTMLResponse)
 async def confirm_submit(request: Request, service: Annotated[ArchiveService, Depends(get_service)],
                          token: Annotated[str, Form(max_length=200)] = "") -> HTMLResponse:
-    def activate() -> tuple[str, str] | None:
-        with session_scope(service.factory) as session:
-            sub = confirm(session, token, expiry=_expiry(request))
-            return (sub.search, sub.frequency) if sub is not None else None
-
-    found = await run_in_threadpool(activate)
-    if found is None:
-        return _page(request, "error", 404, message=INVALID_LINK.format(hours=_settings(request).alerts_confirm_hours))
-    described = _describe(found[0])
-    return _page(request, "confirmed", description=described[1] if described else found[0],
-                 frequency_label=FREQUENCY_LABELS[found[1]])
+    return await _token_page(request, service, token, confirm, "confirmed")
 
 
 @router.api_route("/alerts/afmelden", methods=["GET", "POST"], response_class=HTMLResponse)
