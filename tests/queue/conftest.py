@@ -84,8 +84,12 @@ class Worker:
     def output(self) -> str:
         return self.log.read_text(errors="replace")
 
-    def wait_ready(self, timeout_s: float = 240) -> Worker:
+    def wait_ready(self, timeout_s: float = 240, may_die_after: bool = False) -> Worker:
+        """Wait until the worker consumes. ``may_die_after``: a worker restarted into a poison document may be
+        killed by it a moment after it is ready, before this sees it alive; that is not a failure to start."""
         wait_for(lambda: "ready." in self.output() or self.proc.poll() is not None, timeout_s, "worker ready")
+        if may_die_after and "ready." in self.output():
+            return self
         assert self.proc.poll() is None, f"worker exited: {self.output()[-3000:]}"
         return self
 

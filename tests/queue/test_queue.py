@@ -139,7 +139,7 @@ def test_a_document_that_kills_its_worker_ends_failed(queue_archive: QueueArchiv
         if not any(w.proc.poll() is None for w in qa.workers):
             starts += 1
             assert starts <= 2, "the poison document was delivered more than RULINGS_QUEUE_MAX_DELIVERIES + 1 times"
-            qa.worker(**faults).wait_ready()
+            qa.worker(**faults).wait_ready(may_die_after=True)
         wait_for(lambda: _all_done(qa) or all(w.proc.poll() is not None for w in qa.workers), 120,
                  "the batch, or the worker's death")
     by_sha = {t.sha256: t for t in qa.tasks()}
