@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.error_responses import error_response
+from archive.errors import ForbiddenError
 from archive.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -106,3 +108,16 @@ class AllowedHostsMiddleware:
                                   "serve.", html_message="Deze server beantwoordt geen verzoeken voor die hostnaam.")
         await response(scope, receive, send)
 
+
+
+def same_origin(request: Request) -> None:
+    """A form post must come from this site: refuse an Origin (or, without one, a Referer) naming another host
+    than the request's own or the public URL's (a reverse proxy may rewrite Host). No Origin, or ``null`` (a page
+    under ``Referrer-Policy: no-referrer`` posts with ``Origin: null``), passes: the form's own token decides."""
+    origin = request.headers.get("origin") or request.headers.get("referer")
+    if not origin or origin == "null":
+        return
+    public = request.app.state.settings.public_url
+    ours = {request.headers.get("host", "").lower()} | ({urlsplit(public).netloc.lower()} if public else set())
+    if urlsplit(origin).netloc.lower() not in ours:
+        raise ForbiddenError("cross-site form post refused")

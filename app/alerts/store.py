@@ -143,6 +143,12 @@ def confirm(session: Session, token: str, *, expiry: timedelta, now: datetime | 
     return sub
 
 
+def subscription_for(session: Session, token: str) -> AlertSubscription | None:
+    """The subscription an unsubscribe token belongs to, changing nothing (the page that asks "afmelden?")."""
+    found = _by_token(session, token, "unsubscribe")
+    return found.subscription if found is not None else None
+
+
 def unsubscribe(session: Session, token: str) -> bool:
     """Delete the subscription (address, search, tokens) an unsubscribe token belongs to; False if none."""
     found = _by_token(session, token, "unsubscribe")

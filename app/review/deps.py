@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hmac
 from typing import Annotated
-from urllib.parse import urlsplit
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -17,6 +16,7 @@ from app.ratelimit import Limiter, MemoryLimiter, Rate, RedisLimiter
 from app.review import accounts
 from app.review.accounts import Principal
 from app.review.service import ReviewService
+from app.security import same_origin  # the forms of the public site use it too
 from archive.db import session_scope
 from archive.errors import ForbiddenError, NotAuthenticatedError
 from archive.models import Ruling
@@ -83,18 +83,6 @@ def review_state(request: Request) -> ReviewState:
 
 def secure_cookies(settings: Settings) -> bool:
     return (settings.public_url or "").startswith("https://")
-
-
-def same_origin(request: Request) -> None:
-    """A form post must come from this site: refuse an Origin (or, without one, a Referer) naming another host
-    than the request's own or the public URL's (a reverse proxy may rewrite Host)."""
-    origin = request.headers.get("origin") or request.headers.get("referer")
-    if not origin or origin == "null":
-        return
-    public = request.app.state.settings.public_url
-    ours = {request.headers.get("host", "").lower()} | ({urlsplit(public).netloc.lower()} if public else set())
-    if urlsplit(origin).netloc.lower() not in ours:
-        raise ForbiddenError("cross-site form post refused")
 
 
 async def session_principal(request: Request) -> Principal | None:

@@ -1,10 +1,18 @@
 """The e-mail alert pages: ask for an alert (``POST /alerts``, from the form on the search page or ``/alerts``),
 confirm it (``/alerts/bevestigen``) and end it (``/alerts/afmelden``, also the RFC 8058 one-click POST).
 
-No account: an address and a search, confirmed through a link sent to that address (double opt-in). The
-confirmation link opens a page with a button that confirms, rather than confirming on GET: mail scanners open
-links, and a scanner should not be able to start mail to someone. Unsubscribing does happen on GET (one click):
-a scanner ending an alert is a nuisance, while a link that does not end it would be a broken promise.
+No account: an address and a search, confirmed through a link sent to that address (double opt-in). Neither
+link changes anything on GET: mail scanners and link previews open every link in a mail, often before the
+person does. The confirmation link opens a page with a button that confirms (a scanner confirming would defeat the
+double opt-in: mail would start to an address whose owner never asked). The unsubscribe link in a digest opens a
+page with a button that ends the alert (a scanner following it would silently end an alert its owner wanted).
+The mail program's own button is still one click: it POSTs ``List-Unsubscribe=One-Click`` to the URL of the
+``List-Unsubscribe`` header (RFC 8058), and that POST ends the alert without a page.
+
+The buttons' forms are checked like the site's other forms (:func:`app.security.same_origin`: a post from another
+site is refused). They need no separate CSRF token: the link's token is in the form, it is a 256-bit secret only
+the mail's recipient has, and it is what authorises the step (there is no session or cookie a foreign page could
+ride on).
 
 Limits: one request per address per minute (:mod:`app.alerts.store`, in the database, so it holds across server
 processes) and a per-client budget of subscription requests (:mod:`app.ratelimit`, in Redis when configured).
@@ -18,7 +26,7 @@ import smtplib
 from datetime import timedelta
 from typing import Annotated, Any
 
-from fastapi import Depends, Form, Request
+from fastapi import Depends, Form, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse
 from sqlalchemy import delete
@@ -35,11 +43,13 @@ from app.alerts.store import (
     pending_for,
     purge_expired,
     request_subscription,
+    subscription_for,
     unsubscribe,
 )
 from app.deps import get_service
 from app.links import public_base
 from app.ratelimit import Limiter, MemoryLimiter, Rate, RedisLimiter, client_key
+from app.security import same_origin
 from app.service import ArchiveService
 from app.web.shared import page_router, templates
 from app.web.urls import search_url
@@ -56,6 +66,9 @@ SUBSCRIBE_RATE = Rate(per_minute=1, burst=5)
 
 INVALID_LINK = ("Deze link is ongeldig of verlopen. Misschien heeft u hem al gebruikt; een aanvraag die niet "
                 "binnen {hours} uur is bevestigd, is verwijderd. U kunt de e-mailalert opnieuw aanvragen.")
+GONE_LINK = ("Bij deze afmeldlink hoort geen e-mailalert (meer): u bent al afgemeld, of de link is niet helemaal "
+             "overgenomen. U ontvangt via deze alert geen e-mail meer.")
+ONE_CLICK = "One-Click"  # RFC 8058: the body of a mail program's unsubscribe POST is List-Unsubscribe=One-Click
 
 
 def _settings(request: Request) -> Settings:
@@ -175,9 +188,9 @@ def _expiry(request: Request) -> timedelta:
 
 
 async def _token_page(request: Request, service: ArchiveService, link_token: str, lookup: Any, template: str,
-                      **context: Any) -> HTMLResponse:
+                      missing: str | None = None, **context: Any) -> HTMLResponse:
     """The confirmation pages: ``lookup(session, token, expiry=...)`` finds (or activates) the subscription; an
-    unknown, used or expired token gets the same Dutch 404 page."""
+    unknown, used or expired token gets the same Dutch 404 page (``missing``, or :data:`INVALID_LINK`)."""
     def run() -> tuple[str, str] | None:
         with session_scope(service.factory) as session:
             sub = lookup(session, link_token, expiry=_expiry(request))
@@ -185,7 +198,8 @@ async def _token_page(request: Request, service: ArchiveService, link_token: str
 
     found = await run_in_threadpool(run)
     if found is None:
-        return _page(request, "error", 404, message=INVALID_LINK.format(hours=_settings(request).alerts_confirm_hours))
+        return _page(request, "error", 404, message=missing or INVALID_LINK.format(
+            hours=_settings(request).alerts_confirm_hours))
     described = _describe(found[0])
     return _page(request, template, description=described[1] if described else found[0],
                  frequency_label=FREQUENCY_LABELS[found[1]], **context)
@@ -201,18 +215,40 @@ async def confirm_page(request: Request, service: Annotated[ArchiveService, Depe
 @router.post("/alerts/bevestigen", response_class=HTMLResponse)
 async def confirm_submit(request: Request, service: Annotated[ArchiveService, Depends(get_service)],
                          token: Annotated[str, Form(max_length=200)] = "") -> HTMLResponse:
+    same_origin(request)
     return await _token_page(request, service, token, confirm, "confirmed")
 
 
-@router.api_route("/alerts/afmelden", methods=["GET", "POST"], response_class=HTMLResponse)
+def _unsubscribe_lookup(session: Any, token: str, *, expiry: timedelta) -> Any:
+    return subscription_for(session, token)  # an unsubscribe link does not expire while its alert lasts
+
+
+@router.get("/alerts/afmelden", response_class=HTMLResponse)
 async def unsubscribe_page(request: Request, service: Annotated[ArchiveService, Depends(get_service)],
-                           token: str = "") -> HTMLResponse:
-    """One click: the link in every mail (GET) and the mail program's ``List-Unsubscribe-Post`` (POST, RFC 8058,
-    the token in the URL). The alert, its address and its tokens are deleted. An unknown token gets the same page:
-    it may have been used already, and the answer must not tell whether an alert exists."""
+                           token: Annotated[str, Query(max_length=200)] = "") -> HTMLResponse:
+    """The link in every digest: a page naming the alert, with the button that ends it. Opening it changes
+    nothing (see the module's description); a used or unknown token gets a Dutch 404."""
+    return await _token_page(request, service, token, _unsubscribe_lookup, "unsubscribe", missing=GONE_LINK,
+                             token=token)
+
+
+@router.post("/alerts/afmelden", response_class=HTMLResponse)
+async def unsubscribe_submit(request: Request, service: Annotated[ArchiveService, Depends(get_service)],
+                             url_token: Annotated[str, Query(alias="token", max_length=200)] = "",
+                             form_token: Annotated[str, Form(alias="token", max_length=200)] = "",
+                             one_click: Annotated[str, Form(alias="List-Unsubscribe", max_length=40)] = ""
+                             ) -> HTMLResponse:
+    """Ends the alert: the page's button (the token in the form), or the mail program's one-click POST (RFC 8058:
+    the token in the URL, the body ``List-Unsubscribe=One-Click``, sent by the mail provider's server, so no
+    origin check). The alert, its address and its tokens are deleted. A used or unknown token gets the same
+    answer: ending an alert twice is not an error, and a mail program can do nothing with one."""
+    if one_click != ONE_CLICK:
+        same_origin(request)
+    link_token = form_token or url_token
+
     def end() -> bool:
         with session_scope(service.factory) as session:
-            return unsubscribe(session, token)
+            return unsubscribe(session, link_token)
 
     await run_in_threadpool(end)
     return _page(request, "unsubscribed")

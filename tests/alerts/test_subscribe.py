@@ -146,30 +146,72 @@ def test_confirming_the_same_alert_twice_keeps_one(client: TestClient, alert_arc
     assert [(r.status, r.search) for r in _rows(alert_archive)] == [("active", "q=tandarts")]
 
 
-def test_unsubscribe_is_one_click_and_tells_nothing(client: TestClient, alert_archive: Archive) -> None:
+def _active(archive: Archive, *addresses: str) -> list[str]:
+    """Active alerts for these addresses, and an unsubscribe token of each (as a digest would carry)."""
     from app.alerts.store import unsubscribe_token
 
-    ids = []
-    for n, address in enumerate(("een@example.nl", "twee@example.nl")):
-        with session_scope(alert_archive.database.factory) as s:
+    tokens = []
+    for n, address in enumerate(addresses):
+        with session_scope(archive.database.factory) as s:
             row = AlertSubscription(email=address, email_key=address, search=f"q=woord{n}", frequency="daily",
                                     status="active", requested_at=utcnow(), watermark=0)
             s.add(row)
             s.flush()
-            ids.append((row.id, unsubscribe_token(s, row.id)))
-    # The mail program's one-click POST (RFC 8058): the token in the URL, a fixed body.
-    one_click = client.post(f"/alerts/afmelden?token={ids[0][1]}", content=b"List-Unsubscribe=One-Click",
+            tokens.append(unsubscribe_token(s, row.id))
+    return tokens
+
+
+def test_opening_the_unsubscribe_link_ends_nothing(client: TestClient, alert_archive: Archive) -> None:
+    """A mail scanner or link preview opens every link in a mail: GET and HEAD show a page with a button."""
+    (token,) = _active(alert_archive, "een@example.nl")
+    page = client.get("/alerts/afmelden", params={"token": token})
+    assert page.status_code == 200 and "Afmelden voor e-mailalert" in page.text and "‘woord0’" in page.text
+    assert '<form method="post" action="/alerts/afmelden">' in page.text
+    assert f'name="token" value="{token}"' in page.text
+    assert page.headers["Cache-Control"] == "no-store" and page.headers["Referrer-Policy"] == "no-referrer"
+    assert client.head("/alerts/afmelden", params={"token": token}).status_code == 200
+    assert [r.status for r in _rows(alert_archive)] == ["active"]
+    # The button: the token in the form, posted from the page itself.
+    done = client.post("/alerts/afmelden", data={"token": token}, headers={"Origin": "http://testserver"})
+    assert done.status_code == 200 and "Afgemeld" in done.text
+    assert _rows(alert_archive) == []
+    # The link again (or a made-up one): a Dutch 404 that says the alert is gone, not an error of ours.
+    again = client.get("/alerts/afmelden", params={"token": token})
+    assert again.status_code == 404 and "al afgemeld" in again.text
+    assert client.get("/alerts/afmelden", params={"token": "verzonnen"}).status_code == 404
+
+
+def test_one_click_unsubscribe_of_the_mail_program(client: TestClient, alert_archive: Archive) -> None:
+    """RFC 8058: the mail provider POSTs List-Unsubscribe=One-Click to the header's URL; no page, no origin."""
+    first, second = _active(alert_archive, "een@example.nl", "twee@example.nl")
+    one_click = client.post(f"/alerts/afmelden?token={first}", content=b"List-Unsubscribe=One-Click",
                             headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert one_click.status_code == 200 and "Afgemeld" in one_click.text
-    # The link in the mail body.
-    assert "Afgemeld" in client.get("/alerts/afmelden", params={"token": ids[1][1]}).text
+    # multipart/form-data is allowed by the RFC too, and a provider's Origin is not ours: it is not a form of ours.
+    multipart = client.post(f"/alerts/afmelden?token={second}", files={"List-Unsubscribe": (None, "One-Click")},
+                            headers={"Origin": "https://mail.provider.example"})
+    assert multipart.status_code == 200
     assert _rows(alert_archive) == []
     with session_scope(alert_archive.database.factory) as s:
         assert s.scalars(select(AlertToken)).all() == []
-    # Used again, or a made-up token: the same page (it does not say whether an alert exists).
-    again = client.get("/alerts/afmelden", params={"token": ids[0][1]})
-    assert again.status_code == 200 and "Afgemeld" in again.text
-    assert client.get("/alerts/afmelden", params={"token": "verzonnen"}).status_code == 200
+    # Used again: the same answer (ending an alert twice is not an error; a mail program cannot act on one).
+    assert client.post(f"/alerts/afmelden?token={first}", content=b"List-Unsubscribe=One-Click",
+                       headers={"Content-Type": "application/x-www-form-urlencoded"}).status_code == 200
+
+
+def test_the_buttons_refuse_a_post_from_another_site(client: TestClient, alert_archive: Archive,
+                                                     smtp_server: SmtpServer) -> None:
+    (token,) = _active(alert_archive, "een@example.nl")
+    foreign = {"Origin": "https://elders.example"}
+    refused = client.post("/alerts/afmelden", data={"token": token}, headers=foreign)
+    assert refused.status_code == 403 and [r.status for r in _rows(alert_archive)] == ["active"]
+    _post(client, "twee@example.nl")
+    confirm_token = _token(smtp_server)
+    assert client.post("/alerts/bevestigen", data={"token": confirm_token}, headers=foreign).status_code == 403
+    assert sorted(r.status for r in _rows(alert_archive)) == ["active", "pending"]
+    # A page under Referrer-Policy: no-referrer posts with Origin: null; the token decides.
+    ok = client.post("/alerts/bevestigen", data={"token": confirm_token}, headers={"Origin": "null"})
+    assert ok.status_code == 200 and "Bevestigd" in ok.text
 
 
 def test_the_alert_page_shows_the_form_for_a_search(client: TestClient) -> None:
