@@ -1,5 +1,9 @@
 """Search words highlighted on the ruling page: ``/uitspraak/{slug}?q=…`` (the links of a result list carry the
-search's ``q``) marks every word of the ruling text that the search asked for, in any inflection, with ``<mark>``.
+search) marks every word of the ruling text that the search asked for, in any inflection, with ``<mark>``, and
+every citation of a provision the search asked for (``reference=zvw:114``, or ``art. 114 Zvw`` in ``q``): the
+whole citation ("artikel 114, tweede lid, van de Zorgverzekeringswet"), found by the same citation reader that
+filled the ruling's references at ingestion (:func:`archive.citations.citations`), so the page marks where the
+ruling cites what the search matched, in any of the forms rulings write it, lid and letters included.
 
 Server-side and safe: the text is split at the marked words and every piece is HTML-escaped; only our own
 ``<mark>`` tags are markup. Which words count comes from the search's own query parser
@@ -13,9 +17,11 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from markupsafe import Markup
 
+from archive.citations import aliases, citations
 from archive.errors import InvalidParameterError
 from archive.lemmas import WORD, lemma
 from search_index.query import MAX_QUERY_CHARS
@@ -43,6 +49,18 @@ def highlight_phrases(q: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_PHRASE.findall(parsed.positive))) if parsed else ()
 
 
+def highlight_references(q: str, filters: Iterable[str] = ()) -> tuple[str, ...]:
+    """The provisions a search asked for: its ``reference`` filter values and the citations typed in ``q``."""
+    parsed = _parse(q)
+    return tuple(dict.fromkeys([*filters, *(parsed.references if parsed else ())]))
+
+
+def cites(cited: str, asked: str) -> bool:
+    """Whether citing ``cited`` answers a search for ``asked`` (the filter is hierarchical: ``zvw:114`` is
+    answered by ``zvw:114`` and ``zvw:114:2``, not by ``zvw:1140``)."""
+    return cited == asked or cited.startswith(asked + ":")
+
+
 def highlight_terms(q: str) -> frozenset[str]:
     """The words (and their lemmas) a search for ``q`` asked for; empty for no query or one the search refuses.
 
@@ -61,18 +79,22 @@ def highlight_terms(q: str) -> frozenset[str]:
 
 @dataclass
 class Highlighter:
-    """Marks ``terms`` in texts and counts the marks; the first mark gets the id :data:`MARK_ANCHOR`.
+    """Marks ``terms``, ``phrases`` and citations of ``references`` in texts and counts the marks; the first mark
+    gets the id :data:`MARK_ANCHOR`.
 
     :meth:`learn` (the texts to come) finds the distinct words among them that the search asked for, once, and
     compiles one pattern of exactly those words: a paragraph is then scanned in C, and escaped whole when it holds
-    none. (Checking every word of a long ruling in Python took 15-25 ms; this takes a few.)
+    none. (Checking every word of a long ruling in Python took 15-25 ms; this takes a few.) It also reads the
+    abbreviations the ruling defines for a law ("(hierna: de Wet)"), which a later paragraph cites by.
     """
 
     terms: frozenset[str]
     phrases: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
     count: int = 0
     _asked: dict[str, bool] = field(default_factory=dict)
     _pattern: re.Pattern[str] | None = None
+    _aliases: dict[str, dict[str, Any]] | None = None
     _learned: bool = False
 
     def _wanted(self, word: str) -> bool:
@@ -82,8 +104,8 @@ class Highlighter:
 
     @property
     def active(self) -> bool:
-        """Whether there is anything to mark (words or phrases)."""
-        return bool(self.terms or self.phrases)
+        """Whether there is anything to mark (words, phrases or provisions)."""
+        return bool(self.terms or self.phrases or self.references)
 
     def _compile(self, texts: Iterable[str]) -> re.Pattern[str] | None:
         words = {w for text in texts for w in WORD.findall(text.lower())} if self.terms else set()
@@ -100,22 +122,39 @@ class Highlighter:
 
     def learn(self, texts: Iterable[str]) -> Highlighter:
         """Prepare for these texts (every text marked afterwards must be among them)."""
+        texts = list(texts)
         self._pattern, self._learned = self._compile(texts), True
+        self._aliases = aliases("\n\n".join(texts)) if self.references else {}
         return self
+
+    def _cited(self, text: str) -> list[tuple[int, int]]:
+        """The spans of the citations in ``text`` of a provision the search asked for."""
+        if not self.references:
+            return []
+        extra = self._aliases if self._learned else None
+        return [(c.start, c.end) for c in citations(text, extra)
+                if any(cites(cited, asked) for cited in c.ids for asked in self.references)]
 
     def __call__(self, text: str) -> Markup:
         pattern = self._pattern if self._learned else self._compile([text])
-        if pattern is None:
+        spans = self._cited(text)
+        if pattern is not None:
+            for m in pattern.finditer(text):
+                phrase = m.groupdict().get("phrase")
+                if phrase is None and not self._wanted(m.group().lower()):  # case-folding matched, word not asked
+                    continue
+                if not any(a < m.end() and m.start() < b for a, b in spans):  # a word inside a marked citation
+                    spans.append(m.span())
+        if not spans:
             return Markup(html.escape(text))
         out: list[str] = []
         pos = 0
-        for m in pattern.finditer(text):
-            phrase = m.groupdict().get("phrase")
-            if phrase is None and not self._wanted(m.group().lower()):  # a case-folding matched, the word not asked
+        for start, end in sorted(spans):
+            if start < pos:  # overlapping matches of two search words: the first one is marked
                 continue
             self.count += 1
             anchor = f' id="{MARK_ANCHOR}"' if self.count == 1 else ""
-            out += [html.escape(text[pos:m.start()]), f"<mark{anchor}>", html.escape(m.group()), "</mark>"]
-            pos = m.end()
+            out += [html.escape(text[pos:start]), f"<mark{anchor}>", html.escape(text[start:end]), "</mark>"]
+            pos = end
         out.append(html.escape(text[pos:]))
         return Markup("".join(out))

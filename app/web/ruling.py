@@ -10,23 +10,28 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import Depends, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, PlainTextResponse
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import QueryParams
 
-from app.deps import get_service
+from app.deps import get_service, plan_search
 from app.links import public_base
 from app.schemas import RulingPublic
 from app.service import ArchiveService
 from app.web.formatting import nl_date, outcome_label, paragraphs
-from app.web.highlight import MARK_ANCHOR, Highlighter, highlight_phrases, highlight_terms
+from app.web.highlight import MARK_ANCHOR, Highlighter, highlight_phrases, highlight_references, highlight_terms
 from app.web.shared import page_router, templates
 from app.web.urls import search_url
-from archive.errors import RulingsError
-from search_index.query import MAX_QUERY_CHARS
+from archive.errors import InvalidParameterError, RulingsError
+from archive.laws import reference_label
+from search_index.query import MAX_QUERY_CHARS, SearchPlan
 
 log = logging.getLogger(__name__)
 router = page_router()
 
+# Query parameters of a ruling link that are not the search to go back to (the API's cursor and facet choice).
+_NOT_SEARCH = frozenset({"cursor", "facet"})
 SOURCE_COURTS = {"skgz": "Geschillencommissie Zorgverzekeringen", "rechtspraak": "Rechtspraak"}
 
 
@@ -100,10 +105,35 @@ def ruling_download(request: Request, slug: str,
                                f"filename*=UTF-8''{quote(download_name(ruling.slug))}"})
 
 
+def search_context(raw: QueryParams) -> tuple[SearchPlan | None, str]:
+    """The search a ruling page was opened from (a result link carries all of it: ``q``, filters, sort, page), read
+    by the search page's own validation; and ``q`` alone when the rest does not validate (an old or edited link),
+    which still marks the words. Nothing else of the query string is used."""
+    pairs = [(k, v) for k, v in raw.multi_items() if k not in _NOT_SEARCH]
+    if not pairs:
+        return None, ""
+    try:
+        plan = plan_search(QueryParams(pairs))
+    except (RequestValidationError, InvalidParameterError):
+        return None, raw.get("q", "")
+    return (plan if plan.params(page=plan.page) else None), ""
+
+
+def back_url(plan: SearchPlan | None, q: str) -> str | None:
+    """"Terug naar de resultaten": the search page (a path on this site, never a URL from the request) with the
+    search's validated parameters, on the page the ruling was listed on."""
+    if plan is not None:
+        return search_url(plan.params(page=plan.page))
+    return search_url([("q", q)]) if q.strip() else None
+
+
 @router.get("/uitspraak/{slug:path}", response_class=HTMLResponse)
 async def ruling_page(request: Request, slug: str,
-                      service: Annotated[ArchiveService, Depends(get_service)], q: str = "") -> HTMLResponse:
-    """A ruling; ``q`` (the search it was opened from) marks the search words in its text."""
+                      service: Annotated[ArchiveService, Depends(get_service)]) -> HTMLResponse:
+    """A ruling; the search it was opened from (``q``, filters, sort, page: the query string of a result link)
+    marks the search words and the provisions searched for in its text, and leads back to those results."""
+    plan, fallback_q = search_context(request.query_params)
+    q = plan.q if plan is not None else fallback_q
     ruling = await run_in_threadpool(service.get_ruling, slug)
     similar: list[Any] = []
     find_similar = getattr(service, "similar", None)
@@ -114,16 +144,20 @@ async def ruling_page(request: Request, slug: str,
             log.info("similar rulings unavailable for ruling %s: %s", ruling.id, exc.code)
     permalink = _absolute(request, ruling.url)
     body = [s.text for s in ruling.sections] if ruling.sections else [ruling.text]
-    mark = Highlighter(highlight_terms(q), highlight_phrases(q)).learn([*body, ruling.annex])
+    provisions = highlight_references(q, plan.query.filters.get("reference", []) if plan is not None else ())
+    mark = Highlighter(highlight_terms(q), highlight_phrases(q), provisions).learn([*body, ruling.annex])
     sections = section_views(ruling, mark)
     text_paragraphs = [] if sections else [mark(p) for p in paragraphs(ruling.text)]
     annex_paragraphs = [mark(p) for p in paragraphs(ruling.annex)]
     q = " ".join(q.split())[:MAX_QUERY_CHARS]
+    asked = [f"‘{q}’"] if q else []
+    if plan is not None:  # provisions by their label; those typed in q are already in it
+        asked += [reference_label(r) for r in plan.query.filters.get("reference", [])]
     return templates.TemplateResponse(request, "ruling.html", {
         "r": ruling, "sections": sections, "similar": similar, "permalink": permalink,
         "citation": citation(ruling, permalink), "download_url": ruling.url + ".txt",
         "top_sections": [s for s in sections if s.level == 2], "text_paragraphs": text_paragraphs,
-        "annex_paragraphs": annex_paragraphs,
-        "highlight": {"q": q, "count": mark.count, "anchor": MARK_ANCHOR, "back": search_url([("q", q)])}
-        if mark.active else None,
+        "annex_paragraphs": annex_paragraphs, "back_url": back_url(plan, q),
+        "highlight": {"q": q, "asked": " en ".join(asked), "count": mark.count, "anchor": MARK_ANCHOR,
+                      "provisions": bool(provisions)} if mark.active else None,
     })

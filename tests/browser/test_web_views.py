@@ -277,8 +277,9 @@ def test_a_phrase_is_marked_where_its_words_stand_together_and_only_there() -> N
 
 
 def test_pages_answer_head_but_state_changing_links_do_not() -> None:
-    """HEAD on every page was a 405, which link checkers and citation managers report as a broken link; the alert
-    links (GET and POST) must not get HEAD: a mail scanner's HEAD would unsubscribe."""
+    """HEAD on every page was a 405, which link checkers and citation managers report as a broken link. The alert
+    links answer GET and HEAD with a page that changes nothing (a mail scanner opens links); what changes state
+    is a separate POST route, which gets no HEAD and no GET."""
     from fastapi import FastAPI
     from fastapi.testclient import TestClient
     from starlette.routing import Route
@@ -286,12 +287,17 @@ def test_pages_answer_head_but_state_changing_links_do_not() -> None:
     from app.web import about, advanced, alerts, new, ruling, search, stats, statutes
     from app.web.shared import page_router
 
-    methods = {r.path: r.methods for m in (about, advanced, alerts, new, ruling, search, stats, statutes)
-               for r in m.router.routes if isinstance(r, Route)}
+    routes = [r for m in (about, advanced, alerts, new, ruling, search, stats, statutes) for r in m.router.routes
+              if isinstance(r, Route)]
+    methods: dict[str, set[str]] = {}
+    for r in routes:
+        methods.setdefault(r.path, set()).update(r.methods or ())
     for path in ("/", "/uitspraak/{slug:path}", "/uitspraak/{slug:path}.txt", "/nieuw", "/statistieken", "/over",
-                 "/wetsartikelen", "/uitgebreid-zoeken"):
+                 "/wetsartikelen", "/uitgebreid-zoeken", "/alerts/afmelden", "/alerts/bevestigen"):
         assert {"GET", "HEAD"} <= methods[path], path
-    assert "HEAD" not in methods["/alerts/afmelden"] and "HEAD" not in methods["/alerts/bevestigen"]
+    changing = [r.methods for r in routes if r.path in ("/alerts/afmelden", "/alerts/bevestigen")
+                and "POST" in (r.methods or ())]
+    assert changing == [{"POST"}, {"POST"}]
 
     pages = page_router()
 
@@ -304,3 +310,46 @@ def test_pages_answer_head_but_state_changing_links_do_not() -> None:
     client = TestClient(app)
     assert client.head("/p").status_code == 200 and client.get("/p").json() == {"a": "b"}
     assert client.head("/p?year_from=", follow_redirects=False).status_code == 303  # cleaned like GET
+
+
+def test_a_provision_searched_for_is_marked_where_the_ruling_cites_it() -> None:
+    """A search on art. 114 Zvw (the reference filter, or typed in q) marks the whole citation wherever the ruling
+    cites that article or a lid of it, in any form, by an abbreviation the ruling defined too; not art. 1140 or 11."""
+    from app.web.highlight import Highlighter, highlight_references, highlight_terms
+
+    first = "De Zorgverzekeringswet (hierna: de Wet) geldt. Zie artikel 114, tweede lid, van de Zorgverzekeringswet."
+    second = "Ook art. 1140 Zvw en artikel 11 Zvw, maar vooral artikel 114 van de Wet en art. 114 lid 3 Zvw."
+    assert highlight_references("art. 114 Zvw") == ("zvw:114",)
+    assert highlight_references("tandarts", ["zvw:114"]) == ("zvw:114",)
+    for provisions in (highlight_references("art. 114 Zvw"), highlight_references("", ["zvw:114"])):
+        mark = Highlighter(frozenset(), (), provisions).learn([first, second])
+        assert str(mark(first)).endswith('Zie <mark id="treffer-1">artikel 114, tweede lid, van de '
+                                         'Zorgverzekeringswet</mark>.')
+        assert str(mark(second)) == ("Ook art. 1140 Zvw en artikel 11 Zvw, maar vooral <mark>artikel 114 van de "
+                                     "Wet</mark> en <mark>art. 114 lid 3 Zvw</mark>.")
+        assert mark.count == 3 and mark.active
+    # A lid asked for: only that lid. Words and provisions together: a word inside a marked citation is not
+    # marked again, elsewhere it is.
+    lid = Highlighter(frozenset(), (), ("zvw:114:3",)).learn([first, second])
+    assert lid(first) == first and '<mark id="treffer-1">art. 114 lid 3 Zvw</mark>.' in lid(second)
+    both = Highlighter(highlight_terms("zvw"), (), ("zvw:114",)).learn([second])
+    assert str(both(second)) == ('Ook art. 1140 <mark id="treffer-1">Zvw</mark> en artikel 11 <mark>Zvw</mark>, '
+                                 'maar vooral artikel 114 van de Wet en <mark>art. 114 lid 3 Zvw</mark>.')
+
+
+def test_back_to_the_results_is_the_search_the_ruling_was_opened_from() -> None:
+    from starlette.datastructures import QueryParams
+
+    from app.web.ruling import back_url, search_context
+
+    def back(query: str) -> str | None:
+        return back_url(*search_context(QueryParams(query)))
+
+    assert back("q=tandarts&topic=mondzorg&sort=date_desc&page=3&per_page=50&cursor=x&facet=topic") == \
+        "/?q=tandarts&topic=mondzorg&sort=date_desc&per_page=50&page=3"
+    assert back("topic=mondzorg&year_from=2020") == "/?topic=mondzorg&year_from=2020"  # no words: still a way back
+    # Only this site's search page, with validated search parameters: nothing else of the link is passed on.
+    assert back("q=x&next=https://elders.example&url=//elders.example") == "/?q=x"
+    assert back("q=//elders.example/pad") == "/?q=%2F%2Felders.example%2Fpad"
+    assert back("q=x&year_from=abc") == "/?q=x"  # an edited link that no longer validates: the words alone
+    assert back("") is None and back("utm_source=nieuwsbrief") is None
