@@ -89,7 +89,9 @@ def _base_url(request: Request) -> str:
 @router.get("/search/export", summary="Export a whole result set as CSV or JSON Lines (streamed, capped)",
             description="format: csv (comma-separated, as it always was), csv-nl (for Dutch Excel: BOM, semicolons, "
                         "decimal comma; adds amount_claimed, amount_awarded and decision_items as 'label: outcome') "
-                        "or jsonl (with amount_claimed, amount_awarded and decision_items [{label, outcome}])",
+                        "or jsonl (with amount_claimed, amount_awarded and decision_items [{label, outcome}]). "
+                        "header: the CSV header row, fields (the field names, as the JSON keys; the default) or nl "
+                        "(Dutch column names, e.g. Zaaknummer, Datum uitspraak; the website's download uses these)",
             response_class=StreamingResponse,
             responses={200: {"content": {"text/csv": {}, "application/x-ndjson": {}}}}, openapi_extra=search_openapi())
 async def export(request: Request, plan: Annotated[SearchPlan, Depends(search_params)],
@@ -97,6 +99,8 @@ async def export(request: Request, plan: Annotated[SearchPlan, Depends(search_pa
                  format: Annotated[Literal["csv", "csv-nl", "jsonl"], Query(description="csv, csv-nl or jsonl")]
                  = "csv",
                  limit: Annotated[int, Query(ge=1, le=EXPORT_CAP, description="maximum rows")] = EXPORT_CAP,
+                 header: Annotated[Literal["fields", "nl"], Query(description="CSV header row: fields or nl")]
+                 = "fields",
                  ) -> StreamingResponse:
     base = _base_url(request)
     # Fail before the 200 goes out: a search error (e.g. Meilisearch down) must be a proper error response.
@@ -104,12 +108,12 @@ async def export(request: Request, plan: Annotated[SearchPlan, Depends(search_pa
 
     async def rows():  # type: ignore[no-untyped-def]
         if format == "csv":
-            yield "\ufeff" + feeds.csv_header()
+            yield "\ufeff" + feeds.csv_header(header)
             async for hit in service.iter_hits(plan, cap=limit):
                 yield feeds.csv_line(feeds.export_row(hit, base))
             return
         if format == "csv-nl":
-            yield feeds.BOM + feeds.excel_nl_line(feeds.EXCEL_NL_EXPORT_FIELDS)
+            yield feeds.BOM + feeds.excel_nl_line(feeds.export_header(feeds.EXCEL_NL_EXPORT_FIELDS, header))
         async for hit in service.iter_hits_with_items(plan, cap=limit):
             row = {**feeds.export_row(hit, base), "decision_items": hit["decision_items"]}
             yield feeds.excel_nl_export_line(row) if format == "csv-nl" else feeds.jsonl_line(row)

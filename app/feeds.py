@@ -56,9 +56,9 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
-def csv_header() -> str:
+def csv_header(header: str = "fields") -> str:
     buf = io.StringIO()
-    csv.writer(buf).writerow(EXPORT_FIELDS)
+    csv.writer(buf).writerow(export_header(EXPORT_FIELDS, header))
     return buf.getvalue()
 
 
@@ -209,6 +209,21 @@ def item_outcomes(items: Iterable[Any]) -> list[str]:
 
 EXCEL_NL_EXPORT_FIELDS = ["id", "slug", "case_number", "ecli", "title", "decision_date", "insurer", "outcome",
                           "amount_claimed", "amount_awarded", "decision_items", "source", "topics", "url", "snippet"]
+
+# The header row of a search export with ``header=nl``: the column names a Dutch reader sees on the ruling page.
+# The default header stays the field names (the JSON keys): scripts read the columns by those names.
+EXPORT_HEADERS_NL = {
+    "id": "Id", "slug": "Kenmerk", "case_number": "Zaaknummer", "ecli": "ECLI", "title": "Titel",
+    "decision_date": "Datum uitspraak", "insurer": "Zorgverzekeraar", "outcome": "Uitkomst",
+    "amount_claimed": "Gevorderd bedrag", "amount_awarded": "Toegekend bedrag",
+    "decision_items": "Beslissing per onderdeel", "source": "Bron", "topics": "Onderwerpen", "url": "Link",
+    "snippet": "Fragment",
+}
+
+
+def export_header(fields: Sequence[str], header: str) -> list[str]:
+    """The header row of an export: the field names, or (``header="nl"``) their Dutch labels."""
+    return [EXPORT_HEADERS_NL[f] for f in fields] if header == "nl" else list(fields)
 
 
 def excel_nl_export_line(row: dict[str, Any]) -> str:

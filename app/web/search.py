@@ -18,7 +18,7 @@ from app.deps import get_service, search_params
 from app.service import ArchiveService
 from app.web.facets import describe_search, facet_panels, filter_chips
 from app.web.shared import page_router, templates
-from app.web.urls import advanced_url, feed_url, search_url
+from app.web.urls import advanced_url, export_url, feed_url, search_url
 from archive.errors import RulingsError, SearchUnavailableError
 from search_index.facets import SELECTABLE
 from search_index.query import SearchPlan, SearchResult
@@ -110,9 +110,10 @@ async def search_page(request: Request, plan: Annotated[SearchPlan, Depends(sear
         "self_url": search_url(plan.params(page=plan.page)),
         "first_page_url": search_url(params),
         "page_title": _search_title(plan, result),
-        "feed_url": feed_url(params), "advanced_url": advanced_url(params),
+        "feed_url": feed_url(params), "advanced_url": advanced_url(params), "export_url": export_url(params),
         "feed_title": describe_search(plan, labels),
-        "ruling_query": f"?{urlencode([('q', plan.q)])}" if plan.q else "",
+        # A ruling link carries the whole search (app.web.ruling: marks its words and provisions, leads back to it)
+        "ruling_query": f"?{urlencode(here)}" if (here := plan.params(page=plan.page)) else "",
     }
     status = 503 if error else 200
     template = "_results.html" if is_partial(request) else "search.html"

@@ -320,3 +320,74 @@ def test_the_feed_answers_conditional_requests(live_archive: LiveArchive) -> Non
     assert httpx.get(url, headers={"If-Modified-Since": "Mon, 01 Jan 1990 00:00:00 GMT"}).status_code == 200
     other = httpx.get(f"{live_archive.base_url}/api/v1/search.atom?topic=fraude")
     assert other.headers["etag"] != etag  # another search, another feed
+
+
+def test_back_to_the_results_returns_to_exactly_that_search(live_archive: LiveArchive) -> None:
+    """A result link carries the whole search (filters, sort, page): "Terug naar de resultaten" on the ruling page
+    is that search again, not just its words."""
+    from html import unescape
+
+    for search in ("/?q=tandarts&sort=date_desc", "/?sort=date_asc&per_page=10&page=2"):
+        results = get(live_archive, search)
+        assert results.status_code == 200
+        link = unescape(re.findall(r'<h3><a href="(/uitspraak/[^"]+)">', results.text)[0])
+        assert link.endswith("?" + search[2:]), link
+        ruling = get(live_archive, link).text
+        back = re.search(r'<a href="([^"]+)">Terug naar de resultaten</a>', ruling)
+        assert back is not None and unescape(back.group(1)) == search
+    # Something else in the link is not passed on: the way back is always this site's search page.
+    ruling = get(live_archive, f"/uitspraak/{slug(live_archive)}?q=x&next=https://elders.example").text
+    assert '<a href="/?q=x">Terug naar de resultaten</a>' in ruling and "elders.example" not in ruling
+
+
+def test_a_searched_provision_is_marked_on_the_ruling_page(live_archive: LiveArchive) -> None:
+    """From a search on a provision (the reference filter, or the citation typed in q) the ruling page marks
+    where the ruling cites it."""
+    from archive.laws import reference_label
+
+    for candidate in live_archive.prepared.sample_slugs + live_archive.prepared.synthetic_slugs:
+        body = httpx.get(f"{live_archive.base_url}/api/v1/rulings/{candidate}", timeout=30).json()
+        text = " ".join(" ".join(s["text"].split()) for s in body["sections"])
+        cited = [r for r in body["references"] if r["text"] in text and ":" in r["id"]]
+        if cited:
+            break
+    else:
+        pytest.skip("no ruling in the test archive cites an article in its text")
+    ref = cited[0]
+    for params in ({"reference": ref["id"]}, {"q": reference_label(ref["id"])}):
+        page = get(live_archive, body["url"], params=params).text
+        marks = [" ".join(m.split()) for m in re.findall(r"<mark(?: id=\"treffer-1\")?>([^<]*)</mark>", page)]
+        assert ref["text"] in marks, (params, marks[:5])
+        assert "keer gemarkeerd" in page and "Terug naar de resultaten" in page
+
+
+def test_the_search_page_downloads_its_results_with_dutch_column_names(live_archive: LiveArchive) -> None:
+    """The site's download asks the export for Dutch Excel with Dutch column names; the API's default header stays
+    the field names, which scripts read the columns by (README, docs/operations.md)."""
+    import csv
+    import io
+    from html import unescape
+
+    from app import feeds
+
+    page = get(live_archive, "/?q=tandarts&sort=date_desc&page=2&per_page=10")
+    href = re.search(r'<a class="export-link" href="([^"]+)" download>', page.text)
+    assert href is not None
+    url = unescape(href.group(1))
+    assert url == "/api/v1/search/export?q=tandarts&sort=date_desc&format=csv-nl&header=nl", url
+    body = httpx.get(live_archive.base_url + url, timeout=60).content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body, newline=""), delimiter=";"))
+    assert rows[0][:8] == ["Id", "Kenmerk", "Zaaknummer", "ECLI", "Titel", "Datum uitspraak", "Zorgverzekeraar",
+                           "Uitkomst"]
+    assert len(rows) - 1 == httpx.get(f"{live_archive.base_url}/api/v1/search", params={"q": "tandarts"},
+                                      timeout=30).json()["total"]
+    for fmt, sep, fields in (("csv", ",", feeds.EXPORT_FIELDS), ("csv-nl", ";", feeds.EXCEL_NL_EXPORT_FIELDS)):
+        default = httpx.get(f"{live_archive.base_url}/api/v1/search/export", params={"format": fmt, "limit": 1},
+                            timeout=30).text.lstrip("\ufeff").splitlines()[0]
+        assert default == sep.join(fields)
+        nl = httpx.get(f"{live_archive.base_url}/api/v1/search/export",
+                       params={"format": fmt, "limit": 1, "header": "nl"}, timeout=30).text.lstrip("\ufeff")
+        assert nl.splitlines()[0] == sep.join(feeds.EXPORT_HEADERS_NL[f] for f in fields)
+    assert httpx.get(f"{live_archive.base_url}/api/v1/search/export", params={"header": "en"},
+                     timeout=30).status_code == 422
+    assert "export-link" not in get(live_archive, "/?q=zzzzqqqxxyy").text  # nothing found: nothing to download
