@@ -7,7 +7,16 @@ Layout of a backup folder::
     database.sqlite3           SQLite online backup API (a consistent copy while other processes write)
     database.sql               or: pg_dump (plain SQL) for PostgreSQL, restored with psql
     private/<sha256>.txt       the un-anonymised originals (DATA_DIR/private)
+    harvest/<sha[:2]>/<sha256>.<xml|pdf>   harvested files the archive still needs (DATA_DIR/harvest, see below)
     meilisearch/<uid>.dump     a Meilisearch dump (optional; the restore does not need it)
+
+The harvest state (the high-water marks and the items, tables ``harvest_marks`` and ``harvest_items``) is in the
+database. Of the downloaded files, a backup holds those whose documents are not published: stored but not yet
+ingested (``--no-ingest``, an interrupted or queued run) or failed or quarantined in the pipeline. Those are
+needed: the marks have moved past them, so no later harvest downloads them again, and without the file the next
+run would skip them silently. A published document's file is not needed to restore the archive (its ruling is in
+the database, its original text in ``private/``) and the source still has it; ``harvest_files="all"`` takes those
+too, for an operator who wants to re-process (a new pipeline version) without downloading again.
 
 Restoring rebuilds the search index from the restored database instead of importing the dump: the index is a
 throwaway copy of the database (docs/architecture.md). A rebuild works for a managed and an external Meilisearch
@@ -32,14 +41,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from sqlalchemy import create_engine, text, update
+from sqlalchemy import create_engine, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 
 from app.bulk import sha256_file
 from archive.db import session_scope
 from archive.errors import ConfigurationError, RulingsError
-from archive.models import Ruling
+from archive.models import Document, HarvestItem, Ruling
 from archive.settings import Settings
 from archive.store import counts
 
@@ -50,6 +59,9 @@ FORMAT = 1
 SQLITE_FILE = "database.sqlite3"
 PG_FILE = "database.sql"
 PRIVATE = "private"
+HARVEST = "harvest"  # DATA_DIR/harvest, the layout of ingest.harvest.blobs
+HARVEST_SCOPES = ("needed", "all")
+_HARVEST_NAME = re.compile(r"[0-9a-f]{64}\.[a-z0-9]{1,9}")
 MEILI = "meilisearch"
 
 
@@ -108,6 +120,25 @@ def _schema_of(url: str) -> str:
 
 def _private_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.iterdir() if p.is_file()) if directory.is_dir() else []
+
+
+def _harvest_files(url: str, data_dir: Path, scope: str) -> tuple[list[Path], int]:
+    """The harvested files a backup takes (see the module's description), from the database copy's items; and how
+    many of them are not on disk."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            query = select(HarvestItem.sha256, HarvestItem.suffix).where(HarvestItem.sha256.is_not(None)).distinct()
+            if scope == "needed":
+                query = query.where(HarvestItem.sha256.not_in(
+                    select(Document.sha256).where(Document.status == "published")))
+            rows = conn.execute(query).all()
+    finally:
+        engine.dispose()
+    paths = sorted({data_dir / HARVEST / sha[:2] / f"{sha}{suffix}" for sha, suffix in rows
+                    if sha and _HARVEST_NAME.fullmatch(f"{sha}{suffix}")})
+    present = [p for p in paths if p.is_file()]
+    return present, len(paths) - len(present)
 
 
 def _tool(name: str) -> str:
@@ -224,9 +255,13 @@ def _schema_revision(url: str) -> str | None:
 
 
 def create_backup(settings: Settings, target: Path, *, meili_dump: bool = True,
-                  meili_dump_dir: Path | None = None) -> BackupReport:
-    """Write a backup of the archive into ``target`` (a new or empty folder). The manifest is written last."""
+                  meili_dump_dir: Path | None = None, harvest_files: str = "needed") -> BackupReport:
+    """Write a backup of the archive into ``target`` (a new or empty folder). The manifest is written last.
+    ``harvest_files``: ``needed`` (the harvested files of documents not published) or ``all``."""
     from app.service import APP_VERSION
+
+    if harvest_files not in HARVEST_SCOPES:
+        raise ValueError(f"harvest_files must be one of {', '.join(HARVEST_SCOPES)}")
 
     started = time.monotonic()
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
@@ -255,6 +290,18 @@ def create_backup(settings: Settings, target: Path, *, meili_dump: bool = True,
         shutil.copyfile(path, dest)
         dest.chmod(0o600)
 
+    harvested, missing = _harvest_files(copy_url, settings.data_dir, harvest_files)
+    for path in harvested:
+        dest = target / HARVEST / path.parent.name / path.name
+        dest.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        shutil.copyfile(path, dest)
+        dest.chmod(0o600)
+    harvest = {"scope": harvest_files, "files": len(harvested), "missing": missing}
+    if missing:
+        notes.append(f"{missing} harvested files of documents not published are not in {settings.data_dir / HARVEST} "
+                     "(deleted?): restored, the archive cannot ingest them; a harvest with --since before their "
+                     "date downloads them again")
+
     meili: dict[str, Any] = {"included": False, "reason": "not asked (--no-meili-dump)"}
     if meili_dump:
         meili = _meili_dump(settings, target, meili_dump_dir)
@@ -270,6 +317,7 @@ def create_backup(settings: Settings, target: Path, *, meili_dump: bool = True,
         "versions": {"app": APP_VERSION, "schema": db_info.get("schema_revision")},
         "database": db_info,
         "meilisearch": meili,
+        "harvest": harvest,
         "index_name": settings.index_name,
         "counts": before,
         "files": files,
@@ -398,6 +446,22 @@ def restore_backup(settings: Settings, source: Path, *, force: bool = False) -> 
         dest = private / path.name
         shutil.copyfile(path, dest)
         dest.chmod(0o600)
+
+    # Harvested files: added to whatever the folder holds (content-addressed, so a file of the same name is the
+    # same bytes); only names of the blob layout, as the manifest lists them.
+    for name in manifest["files"]:
+        parts = name.split("/")
+        if parts[0] != HARVEST or len(parts) != 3 or not _HARVEST_NAME.fullmatch(parts[2]) \
+                or parts[1] != parts[2][:2]:
+            continue
+        dest = settings.data_dir / HARVEST / parts[1] / parts[2]
+        for folder in (dest.parent.parent, dest.parent):
+            folder.mkdir(mode=0o700, exist_ok=True)
+            folder.chmod(0o700)
+        tmp = dest.with_name(".restoring-" + parts[2])
+        shutil.copyfile(source / name, tmp)
+        tmp.chmod(0o600)
+        os.replace(tmp, dest)
 
     notes: list[str] = []
     with runtime(settings) as rt:  # opening migrates a backup of an older schema to the newest one

@@ -300,14 +300,18 @@ def export_bulk(directory: Path | None, as_json: bool) -> None:
 @click.option("--no-meili-dump", is_flag=True, help="Skip the Meilisearch dump (restore does not need it).")
 @click.option("--meili-dump-dir", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
               help="Dump folder of an external Meilisearch (its --dump-dir), to copy its dump from.")
+@click.option("--harvest-files", type=click.Choice(["needed", "all"]), default="needed", show_default=True,
+              help="Harvested files to include: those of documents not published yet (needed to restore), or all.")
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON.")
-def backup(directory: Path, no_meili_dump: bool, meili_dump_dir: Path | None, as_json: bool) -> None:
+def backup(directory: Path, no_meili_dump: bool, meili_dump_dir: Path | None, harvest_files: str,
+           as_json: bool) -> None:
     """Back up the archive into DIRECTORY (new or empty): a consistent database copy (SQLite online backup or
-    pg_dump), the private originals, a Meilisearch dump, and manifest.json (versions, counts, sha256 of each
-    file). See docs/operations.md, "Backup and restore"."""
+    pg_dump, with the harvest state), the private originals, the harvested files not yet published, a Meilisearch
+    dump, and manifest.json (versions, counts, sha256 of each file). See docs/operations.md, "Backup and restore"."""
     from app.backup import create_backup
 
-    report = create_backup(_settings(), directory, meili_dump=not no_meili_dump, meili_dump_dir=meili_dump_dir)
+    report = create_backup(_settings(), directory, meili_dump=not no_meili_dump, meili_dump_dir=meili_dump_dir,
+                           harvest_files=harvest_files)
     for note in report.notes:
         click.echo(f"note: {note}", err=True)
     if as_json:

@@ -152,3 +152,61 @@ def test_a_restore_whose_index_cannot_be_built_leaves_it_to_the_next_sync(
     status = json.loads(run(target, "status", "--json").stdout)
     assert status["database"]["rulings_published"] == 1
     assert status["index"]["stale_in_db"] == 1  # the restored row is not taken for indexed: a sync adds it
+
+
+def test_backup_keeps_the_harvested_files_the_archive_still_needs(run, archive: Archive,  # type: ignore[no-untyped-def]
+                                                                  tmp_path: Path) -> None:
+    """A harvested file whose document is not published (downloaded with --no-ingest, or failed in the pipeline) is
+    in no other copy the archive can reach: the mark has moved past it. The backup holds it and the restore puts it
+    back where the next harvest looks for it; a published document's file is left out unless asked for."""
+    from app.backup import HARVEST
+    from archive import harvest as state
+    from archive.db import session_scope
+    from ingest.harvest.blobs import blob_path, store_bytes
+
+    source = archive.settings
+    published_file = SAMPLES / "ECLI.NL.CBB.2000.AA7124.xml"
+    assert run(source, "ingest", "--no-index", str(published_file)).exit_code == 0
+    stored = {}
+    for name in ("ECLI.NL.CBB.2000.AA7124.xml", "ECLI.NL.CBB.2000.AU1263.xml"):
+        stored[name] = store_bytes(source, (SAMPLES / name).read_bytes(), ".xml")[0]
+    gone = "ab" * 32  # an item whose file someone deleted
+    with session_scope(archive.database.factory) as session:
+        for name, sha in stored.items():
+            state.record_stored(session, source="rechtspraak", key=name, url=f"https://example.org/{name}",
+                                sha256=sha, suffix=".xml")
+        state.record_stored(session, source="rechtspraak", key="weg", url="https://example.org/weg", sha256=gone,
+                            suffix=".xml")
+        state.set_mark(session, "rechtspraak", "2030-01-01T00:00:00Z")
+    pending = stored["ECLI.NL.CBB.2000.AU1263.xml"]
+
+    backup_dir = tmp_path / "backup"
+    made = run(source, "backup", str(backup_dir), "--no-meili-dump", "--json")
+    assert made.exit_code == 0, made.stderr
+    manifest = json.loads(made.stdout)
+    assert manifest["harvest"] == {"scope": "needed", "files": 1, "missing": 1}
+    assert [n for n in manifest["files"] if n.startswith(f"{HARVEST}/")] == [f"{HARVEST}/{pending[:2]}/{pending}.xml"]
+    assert "1 harvested files of documents not published are not in" in made.stderr
+    every = run(source, "backup", str(tmp_path / "all"), "--no-meili-dump", "--harvest-files", "all", "--json")
+    assert json.loads(every.stdout)["harvest"] == {"scope": "all", "files": 2, "missing": 1}
+
+    target = source.model_copy(update={"data_dir": tmp_path / "restored",
+                                       "database_url": f"sqlite:///{tmp_path / 'restored' / 'r.sqlite3'}",
+                                       "index_name": f"t_{uuid.uuid4().hex[:10]}"})
+    restored = run(target, "restore", str(backup_dir))
+    assert restored.exit_code == 0, restored.stderr
+    path = blob_path(target, pending, ".xml")
+    assert path.read_bytes() == (SAMPLES / "ECLI.NL.CBB.2000.AU1263.xml").read_bytes()
+    assert path.stat().st_mode & 0o777 == 0o600 and path.parent.stat().st_mode & 0o777 == 0o700
+    assert not blob_path(target, stored["ECLI.NL.CBB.2000.AA7124.xml"], ".xml").exists()
+    from archive.db import open_database
+
+    db = open_database(target)
+    try:
+        with session_scope(db.factory) as session:
+            assert state.get_mark(session, "rechtspraak") == "2030-01-01T00:00:00Z"  # the state is in the database
+            waiting = [i.sha256 for i in state.not_ingested(session, "rechtspraak")
+                       if blob_path(target, i.sha256 or "", i.suffix).is_file()]
+        assert waiting == [pending]  # what the next harvest hands to ingestion
+    finally:
+        db.engine.dispose()
