@@ -5,8 +5,6 @@ other browser tests put theirs (``make screenshots`` refreshes ``docs/screenshot
 
 from __future__ import annotations
 
-import json
-import subprocess
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,11 +18,10 @@ from archive.db import open_database, session_scope
 from archive.models import AlertSubscription
 from archive.settings import Settings
 from tests.alerts.conftest import SENDER, SmtpServer
+from tests.browser.harness import BROWSER_MARKS, assert_clean, run_script
 from tests.browser.live import prepare_archive, serving
-from tests.browser.test_browser import CHROMIUM, ROOT, SCREENSHOTS, _missing
 
-pytestmark = [pytest.mark.browser, pytest.mark.integration, pytest.mark.slow,
-              pytest.mark.skipif(_missing() is not None, reason=_missing() or "")]
+pytestmark = BROWSER_MARKS
 SCRIPT = Path(__file__).with_name("alert_pages.mjs")
 
 
@@ -44,21 +41,8 @@ def live(meili_server, smtp_server: SmtpServer, tmp_path: Path) -> Iterator[tupl
 
 
 def _run(config: dict[str, Any]) -> dict[str, Any]:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    config = {"executable": str(CHROMIUM), "screenshots_dir": str(SCREENSHOTS), **config}
-    proc = subprocess.run(["node", str(SCRIPT), json.dumps(config)], cwd=ROOT, capture_output=True, text=True,
-                          timeout=240)
-    try:
-        report: dict[str, Any] = json.loads(proc.stdout)
-    except json.JSONDecodeError:
-        pytest.fail(f"alert_pages.mjs exited {proc.returncode} without a report:\n{proc.stderr[-3000:]}")
-    failed = [f"[{c['flow']}] {c['name']}: {c['detail']}" for c in report["checks"] if not c["ok"]]
-    assert not failed, failed
-    serious = [(a["page"], a["width"], [v for v in a["violations"] if v["impact"] in ("serious", "critical")])
-               for a in report["axe"] if a["serious"]]
-    assert not serious, serious
-    assert report["console_errors"] == []
-    assert proc.returncode == 0
+    report = run_script(SCRIPT, config, timeout=240)
+    assert_clean(report)
     return report
 
 

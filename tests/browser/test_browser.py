@@ -11,10 +11,6 @@ them the tests are skipped with that hint.
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -22,28 +18,10 @@ import httpx
 import pytest
 
 from tests.browser.conftest import LiveArchive
+from tests.browser.harness import BROWSER_MARKS, SCREENSHOTS, failures, run_script
 
-ROOT = Path(__file__).resolve().parents[2]
 FLOWS = Path(__file__).with_name("flows.mjs")
-CHROMIUM = Path(os.environ.get("RULINGS_CHROMIUM", "/usr/bin/chromium"))
-# Every run makes the screenshots (and checks them); `make screenshots` refreshes the committed ones in docs/.
-SCREENSHOTS = Path(os.environ.get("RULINGS_SCREENSHOTS_DIR", ROOT / "build" / "screenshots"))
-HINT = "run scripts/install_browser_deps.sh"
-
-
-def _missing() -> str | None:
-    if not CHROMIUM.exists():
-        return f"{CHROMIUM} is missing ({HINT})"
-    if shutil.which("node") is None:
-        return f"node is not on PATH ({HINT})"
-    for package in ("playwright-core", "axe-core"):
-        if not (ROOT / "node_modules" / package / "package.json").exists():
-            return f"node_modules/{package} is missing ({HINT})"
-    return None
-
-
-pytestmark = [pytest.mark.browser, pytest.mark.integration, pytest.mark.slow,
-              pytest.mark.skipif(_missing() is not None, reason=_missing() or "")]
+pytestmark = BROWSER_MARKS
 
 
 def _ruling_under_test(live: LiveArchive) -> tuple[str, dict[str, Any]]:
@@ -61,24 +39,13 @@ def _ruling_under_test(live: LiveArchive) -> tuple[str, dict[str, Any]]:
 @pytest.fixture(scope="module")
 def flows(live_archive: LiveArchive) -> dict[str, Any]:
     slug, _ = _ruling_under_test(live_archive)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    config = {"base": live_archive.base_url, "ruling_slug": slug, "screenshots_dir": str(SCREENSHOTS),
-              "executable": str(CHROMIUM)}
-    proc = subprocess.run(["node", str(FLOWS), json.dumps(config)], cwd=ROOT, capture_output=True, text=True,
-                          timeout=280)
-    try:
-        report: dict[str, Any] = json.loads(proc.stdout)
-    except json.JSONDecodeError:
-        pytest.fail(f"flows.mjs exited {proc.returncode} without a report:\n{proc.stdout[-2000:]}\n"
-                    f"{proc.stderr[-3000:]}")
-    report["exit_code"] = proc.returncode
+    report = run_script(FLOWS, {"base": live_archive.base_url, "ruling_slug": slug})
     report["ruling_slug"] = slug
     return report
 
 
 def _failures(report: dict[str, Any], *, nojs: bool | None = None) -> list[str]:
-    return [f"[{c['flow']}] {c['name']}: {c['detail']}" for c in report["checks"]
-            if not c["ok"] and (nojs is None or ("(no js)" in c["flow"]) == nojs)]
+    return failures(report, nojs=nojs)
 
 
 def test_flows_with_javascript(flows: dict[str, Any]) -> None:

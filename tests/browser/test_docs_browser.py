@@ -19,11 +19,10 @@ import pytest
 from app.main import create_app
 from app.server import server_config
 from archive.settings import Settings
+from tests.browser.harness import BROWSER_MARKS, CHROMIUM, ROOT
 from tests.browser.live import free_port
-from tests.browser.test_browser import CHROMIUM, ROOT, _missing
 
-pytestmark = [pytest.mark.browser, pytest.mark.integration, pytest.mark.slow,
-              pytest.mark.skipif(_missing() is not None, reason=_missing() or "")]
+pytestmark = BROWSER_MARKS
 SCRIPT = Path(__file__).with_name("docs_pages.mjs")
 
 

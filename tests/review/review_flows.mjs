@@ -6,57 +6,27 @@
 // exits 0 only when every check passed and no page has a serious or critical axe violation.
 // The same flow runs with JavaScript on and off (axe runs in a scripted copy of each no-JS page).
 
-import { chromium } from "playwright-core";
-import { createRequire } from "node:module";
-import { readFileSync } from "node:fs";
+import { harness } from "../browser/harness.mjs";
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const config = JSON.parse(process.argv[2] || "{}");
 const { base: BASE, slug: SLUG, ruling_id: RID, email: EMAIL, password: PASSWORD } = config;
 const JS = config.javascript !== false;
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
-const SERIOUS = new Set(["serious", "critical"]);
-const report = { ok: true, checks: [], axe: [], takedown_ms: null, console_errors: [] };
-let flow = "setup";
-
-function check(name, ok, detail = "") {
-  report.checks.push({ flow, name, ok: !!ok, detail: String(detail).slice(0, 500) });
-  if (!ok) report.ok = false;
-}
+const h = harness(config, { takedown_ms: null });
+const report = h.report;
+const check = h.check;
 
 async function run(name, fn) {
-  flow = name + (JS ? " (js)" : " (no js)");
-  try { await fn(); } catch (err) { check("flow completed", false, (err && err.stack) || err); }
+  await h.run(name + (JS ? " (js)" : " (no js)"), fn);
 }
 
-const browser = await chromium.launch({ executablePath: config.executable || "/usr/bin/chromium", headless: true, args: ARGS });
-const checker = await browser.newPage();
+// axe needs JavaScript: without it, a scripted copy of the page is checked
+const axe = (page, name) => h.axe(page, name + (JS ? "" : " (no js)"), { width: 1280, copy: !JS });
 
-async function axe(page, name) {
-  let target = page;
-  if (!JS) {  // axe needs JavaScript: check a scripted copy of the page, scripts removed
-    const html = await page.content();
-    await checker.goto(BASE + "/over");
-    await checker.setContent(html.replace(/<script[\s\S]*?<\/script>/g, ""), { waitUntil: "load" });
-    target = checker;
-  }
-  await target.evaluate(AXE_SOURCE);
-  const violations = await target.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
-  });
-  const serious = violations.filter((v) => SERIOUS.has(v.impact));
-  report.axe.push({ page: name + (JS ? "" : " (no js)"), url: page.url(), violations, serious: serious.length });
-  if (serious.length) report.ok = false;
-}
-
+await h.launch();
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "nl-NL", javaScriptEnabled: JS });
+  const context = await h.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "nl-NL", javaScriptEnabled: JS });
   const page = await context.newPage();
-  page.on("pageerror", (err) => report.console_errors.push(err.message));
+  h.watch(page, JS ? "js" : "no js", () => true);  // page errors only: the 401s log their status
 
   await run("log in", async () => {
     const before = await page.goto(BASE + "/beheer");
@@ -129,7 +99,5 @@ try {
     check("logged out", after.status() === 401, after.status());
   });
 } finally {
-  await browser.close();
+  await h.finish();
 }
-process.stdout.write(JSON.stringify(report));
-process.exit(report.ok ? 0 : 1);
