@@ -155,7 +155,7 @@ def test_a_restore_whose_index_cannot_be_built_leaves_it_to_the_next_sync(
 
 
 def test_backup_keeps_the_harvested_files_the_archive_still_needs(run, archive: Archive,  # type: ignore[no-untyped-def]
-                                                                  tmp_path: Path) -> None:
+                                                                  fresh_database: str, tmp_path: Path) -> None:
     """A harvested file whose document is not published (downloaded with --no-ingest, or failed in the pipeline) is
     in no other copy the archive can reach: the mark has moved past it. The backup holds it and the restore puts it
     back where the next harvest looks for it; a published document's file is left out unless asked for."""
@@ -190,8 +190,7 @@ def test_backup_keeps_the_harvested_files_the_archive_still_needs(run, archive: 
     every = run(source, "backup", str(tmp_path / "all"), "--no-meili-dump", "--harvest-files", "all", "--json")
     assert json.loads(every.stdout)["harvest"] == {"scope": "all", "files": 2, "missing": 1}
 
-    target = source.model_copy(update={"data_dir": tmp_path / "restored",
-                                       "database_url": f"sqlite:///{tmp_path / 'restored' / 'r.sqlite3'}",
+    target = source.model_copy(update={"data_dir": tmp_path / "restored", "database_url": fresh_database,
                                        "index_name": f"t_{uuid.uuid4().hex[:10]}"})
     restored = run(target, "restore", str(backup_dir))
     assert restored.exit_code == 0, restored.stderr
