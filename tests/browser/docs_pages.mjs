@@ -2,11 +2,10 @@
 // Content-Security-Policy, with every request outside the server refused (as offline).
 // Usage: node docs_pages.mjs '{"base": "http://127.0.0.1:PORT", "executable": "/usr/bin/chromium"}'
 // Prints {pages: [{path, rendered, operations, console_errors, csp_violations, outside_requests}]}.
+import { ARGS } from "./harness.mjs";
 import { chromium } from "playwright-core";
 
 const config = JSON.parse(process.argv[2] || "{}");
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
 const PAGES = [
   { path: "/docs", ready: ".swagger-ui .opblock", count: ".swagger-ui .opblock" },
   { path: "/redoc", ready: "[data-section-id^='operation/'], [data-section-id^='tag/']", count: "[data-section-id^='operation/']" },

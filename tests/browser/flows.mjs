@@ -5,69 +5,24 @@
 // Prints one JSON object on stdout: {ok, checks: [{flow, name, ok, detail}], axe: [{page, url, width, violations}],
 // weights: [{page, url, bytes, ...}], screenshots: [path], console_errors: [...]} and exits 0 only when every
 // check passed, no page has a serious or critical axe violation and no page logged a JavaScript error.
-// pytest (tests/browser/test_pages.py) starts the app, runs this script and asserts on that JSON.
+// pytest (tests/browser/test_browser.py) starts the app, runs this script and asserts on that JSON; the browser,
+// checks, axe and report come from harness.mjs.
 
-import { chromium } from "playwright-core";
-import { createRequire } from "node:module";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { harness, DESKTOP, MOBILE } from "./harness.mjs";
 
-const require = createRequire(import.meta.url);
-const AXE_PATH = require.resolve("axe-core/axe.min.js");
-// Evaluated through the DevTools protocol, which the pages' Content-Security-Policy (script-src 'self', no inline
-// script) does not govern; page.addScriptTag inserts an inline <script>, which that policy rightly blocks.
-const AXE_SOURCE = readFileSync(AXE_PATH, "utf8");
 const config = JSON.parse(process.argv[2] || "{}");
 const BASE = config.base;
 const SLUG = config.ruling_slug;
-const SHOTS = config.screenshots_dir || null;
-const EXECUTABLE = config.executable || "/usr/bin/chromium";
-// The launch flags this machine needs (see .library/env/machines/python-svc.md): no background networking.
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
-const DESKTOP = { width: 1280, height: 900 };
-const MOBILE = { width: 390, height: 844 };
-const SERIOUS = new Set(["serious", "critical"]);
 const DELIBERATE_ERRORS = ["bestaat-niet", "date_to=2019-01-01"];
 
-const report = { ok: true, checks: [], axe: [], weights: [], screenshots: [], console_errors: [] };
-let flow = "setup";
-
-function check(name, ok, detail = "") {
-  report.checks.push({ flow, name, ok: !!ok, detail: String(detail).slice(0, 500) });
-  if (!ok) report.ok = false;
-}
-
-async function run(name, fn) {
-  flow = name;
-  try {
-    await fn();
-  } catch (err) {
-    check("flow completed", false, (err && err.stack) || err);
-  }
-}
-
-function watch(page, label) {
-  page.on("pageerror", (err) => report.console_errors.push(`${label}: ${err.message}`));
-  page.on("console", (msg) => {
-    // the deliberate 404 and 422 pages log their own status as a console error
-    if (msg.type() === "error" && !DELIBERATE_ERRORS.some((part) => page.url().includes(part))) report.console_errors.push(`${label} ${page.url()}: ${msg.text()}`);
-  });
-  return page;
-}
-
-async function axe(page, name, width) {
-  await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
-      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")), count: v.nodes.length }));
-  });
-  const serious = result.filter((v) => SERIOUS.has(v.impact));
-  report.axe.push({ page: name, url: page.url(), width, violations: result, serious: serious.length });
-  if (serious.length) report.ok = false;
-}
+const h = harness(config, { weights: [] });
+const report = h.report;
+const check = h.check;
+const run = h.run;
+// the deliberate 404 and 422 pages log their own status as a console error
+const watch = (page, label) => h.watch(page, label, (p) => DELIBERATE_ERRORS.some((part) => p.url().includes(part)));
+const axe = (page, name, width) => h.axe(page, name, { width });
+const shot = (page, name) => h.shot(page, name);
 
 async function weight(page, name, excludeSelectors = []) {
   const w = await page.evaluate((selectors) => {
@@ -80,13 +35,6 @@ async function weight(page, name, excludeSelectors = []) {
     return { html, assets, excluded, bytes: html + assets - excluded };
   }, excludeSelectors);
   report.weights.push({ page: name, url: page.url(), ...w });
-}
-
-async function shot(page, name) {
-  if (!SHOTS) return;
-  const path = join(SHOTS, `${name}.png`);
-  await page.screenshot({ path, fullPage: false });
-  report.screenshots.push(path);
 }
 
 const resultsTotal = async (page) => {
@@ -103,8 +51,7 @@ const waitForParam = (page, name, value) =>
   }, [name, value], { timeout: 5000 });
 const sorted = (xs, desc) => xs.every((x, i) => i === 0 || (desc ? xs[i - 1] >= x : xs[i - 1] <= x));
 
-// playwright gives every launch a fresh temporary --user-data-dir of its own (and refuses one in args).
-const browser = await chromium.launch({ executablePath: EXECUTABLE, headless: true, args: ARGS });
+const browser = await h.launch();
 
 try {
   const js = await browser.newContext({ viewport: DESKTOP, locale: "nl-NL" });
@@ -450,6 +397,23 @@ try {
     check("'markering weghalen' shows the plain ruling", (await page.locator("mark").count()) === 0);
   });
 
+  await run("back to the results (js)", async () => {
+    // A search changed with JavaScript (sort, then page 2): the ruling's "Terug naar de resultaten" is that search.
+    await page.goto(BASE + "/?q=tandarts");
+    await page.selectOption("#sort", "date_asc");
+    await waitForParam(page, "sort", "date_asc");
+    await page.waitForFunction(() => document.querySelector(".hit h3 a") &&
+      new URL(document.querySelector(".hit h3 a").href).searchParams.get("sort") === "date_asc", null, { timeout: 5000 });
+    const search = page.url();
+    const first = await page.getAttribute(".hit h3 a", "href");
+    await Promise.all([page.waitForURL(/\/uitspraak\//), page.locator(".hit h3 a").first().click()]);
+    const back = page.locator(".hl-links a", { hasText: "Terug naar de resultaten" });
+    check("the ruling page offers the way back", (await back.count()) === 1);
+    await Promise.all([page.waitForURL((u) => u.pathname === "/"), back.click()]);
+    check("back on exactly that search", page.url() === search, `${page.url()} vs ${search}`);
+    check("with the same results", (await page.getAttribute(".hit h3 a", "href")) === first);
+  });
+
   await run("print (js)", async () => {
     await page.goto(`${BASE}/uitspraak/${SLUG}`);
     await page.emulateMedia({ media: "print" });
@@ -586,9 +550,5 @@ try {
   });
   await nojs.close();
 } finally {
-  await browser.close();
+  await h.finish();
 }
-
-if (report.console_errors.length) report.ok = false;
-process.stdout.write(JSON.stringify(report, null, 1) + "\n");
-process.exit(report.ok ? 0 : 1);

@@ -54,7 +54,8 @@ def test_flows_with_javascript(flows: dict[str, Any]) -> None:
     names = {c["flow"] for c in flows["checks"]}
     for flow in ("search (js)", "facets (js)", "sort (js)", "pagination (js)", "ruling page (js)",
                  "statistics (js)", "about (js)", "mobile (js)", "keyboard (js)", "empty state (js)", "feeds (js)",
-                 "advanced search (js)", "highlighting (js)", "print (js)", "new in the archive (js)",
+                 "advanced search (js)", "highlighting (js)", "back to the results (js)", "print (js)",
+                 "new in the archive (js)",
                  "phone: new pages (js)"):
         assert flow in names, f"flow {flow!r} did not run"
 
