@@ -332,6 +332,10 @@ def test_a_provision_searched_for_is_marked_where_the_ruling_cites_it() -> None:
     # marked again, elsewhere it is.
     lid = Highlighter(frozenset(), (), ("zvw:114:3",)).learn([first, second])
     assert lid(first) == first and '<mark id="treffer-1">art. 114 lid 3 Zvw</mark>.' in lid(second)
+    # "de Wet" defined for another law is that law: its article 114 is not the Zvw's.
+    other = "De Wet op de toegang tot ziektekostenverzekeringen (hierna: de Wet) ... artikel 114 van de Wet."
+    assert Highlighter(frozenset(), (), ("zvw:114",)).learn([other])(other) == other
+    assert "<mark" in Highlighter(frozenset(), (), ("wtz:114",)).learn([other])(other)
     both = Highlighter(highlight_terms("zvw"), (), ("zvw:114",)).learn([second])
     assert str(both(second)) == ('Ook art. 1140 <mark id="treffer-1">Zvw</mark> en artikel 11 <mark>Zvw</mark>, '
                                  'maar vooral artikel 114 van de Wet en <mark>art. 114 lid 3 Zvw</mark>.')
