@@ -46,7 +46,8 @@ def configure(settings: Settings) -> Celery:
         # connection closes). Above the longest task, or a slow task is delivered twice (harmless, but work).
         options = {"visibility_timeout": settings.queue_visibility_timeout_s}
     jobs = jobs_queue(settings)
-    beat_schedule = {e.name: {"task": e.task, "schedule": e.when, "args": e.args, "options": {"queue": jobs}}
+    beat_schedule = {e.name: {"task": e.task, "schedule": e.when, "args": e.args,
+                              "options": {"queue": jobs, **({"expires": e.expires} if e.expires else {})}}
                      for e in entries(settings, sync_task=SYNC_TASK, harvest_task=HARVEST_TASK,
                                       alerts_task=ALERTS_TASK)}
     celery_app.conf.update(

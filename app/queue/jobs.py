@@ -14,6 +14,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -22,7 +23,7 @@ from sqlalchemy.orm import Session
 from app.queue.locks import job_lock
 from archive.db import Database, session_scope
 from archive.errors import ConfigurationError, RulingsError
-from archive.models import ScheduledJob, utcnow
+from archive.models import QueueTask, ScheduledJob, utcnow
 from archive.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -113,12 +114,14 @@ def harvest_job(settings: Settings, database: Database, source: str) -> tuple[Jo
     def count(outcome: Any) -> None:
         decided[outcome.status] = decided.get(outcome.status, 0) + 1
 
+    files = _not_in_queue(database, report.files)
     queued = 0
-    if report.files:
-        batch = enqueue_batch(report.files, settings, database.factory, sync_after=True, on_outcome=count)
+    if files:
+        batch = enqueue_batch(files, settings, database.factory, sync_after=True, on_outcome=count)
         queued = len(batch.paths)
     summary: dict[str, Any] = {k: v for k, v in report.summary().items() if k not in ("source", "to_ingest")}
-    summary.update(queued=queued, **{f"not_queued_{k}": v for k, v in sorted(decided.items())})
+    summary.update(queued=queued, in_queue_already=len(report.files) - len(files),
+                   **{f"not_queued_{k}": v for k, v in sorted(decided.items())})
     result = JobResult(summary)
     if report.failures:
         result.error_code = "download_failed"
@@ -130,14 +133,26 @@ def harvest_job(settings: Settings, database: Database, source: str) -> tuple[Jo
     return result, report.withdrawn > 0
 
 
-def alerts_job(settings: Settings) -> JobResult:
+def _not_in_queue(database: Database, files: list[Path]) -> list[Path]:
+    """The harvested files a worker does not have in hand or in the queue yet. A harvest lists every stored file
+    not published yet, so a frequent schedule would queue a file again while its first task waits; the harvest
+    folder names each file by its sha256."""
+    if not files:
+        return files
+    with session_scope(database.factory) as session:
+        busy = set(session.scalars(select(QueueTask.sha256).where(
+            QueueTask.sha256.in_([f.stem for f in files]), QueueTask.status != "done")))
+    return [f for f in files if f.stem not in busy]
+
+
+def alerts_job(settings: Settings, database: Database) -> JobResult:
     """Send the alert digests that are due (`rulings alerts send`)."""
     from app.cli_alerts import run_send
 
     if settings.managed_meili:
         raise ConfigurationError("scheduled alert digests need RULINGS_MEILI_URL (the managed Meilisearch belongs "
                                  "to `rulings serve`)")
-    report = run_send(settings)
+    report = run_send(settings, database)
     summary = {k: v for k, v in report.as_json().items() if k != "failed_ids"}
     result = JobResult(summary)
     if report.failed:

@@ -27,6 +27,13 @@ class Entry:
     args: tuple[str, ...]
     when: Any  # a celery schedule
 
+    @property
+    def expires(self) -> float | None:
+        """A tick no worker took before the next one is dropped (workers down for a while find one of each job
+        waiting, not a pile); a crontab tick (hours or days apart) waits for a worker instead."""
+        return self.when.run_every.total_seconds() if isinstance(self.when, schedule) and not isinstance(
+            self.when, crontab) else None
+
 
 def parse_when(value: str, setting: str) -> Any:
     """Seconds (a positive number) or a five-field crontab line, as a Celery schedule."""

@@ -71,7 +71,7 @@ def send_alerts(task: Task) -> None:
     from app.queue.worker import state
 
     worker = state()
-    run_job(worker.database, worker.settings, "alerts", "alerts", lambda: alerts_job(worker.settings))
+    run_job(worker.database, worker.settings, "alerts", "alerts", lambda: alerts_job(worker.settings, worker.database))
 
 
 def register(app: Celery) -> None:
