@@ -167,7 +167,7 @@ def test_beat_runs_the_harvest_and_alert_jobs_on_a_worker(queue_archive: QueueAr
                     # No index here (the after-batch sync is test_queue's): a sync fails at once instead of making
                     # the worker's warm shutdown wait for a new index's first settings.
                     "RULINGS_MEILI_URL": "http://127.0.0.1:9"}
-        worker = qa.worker(**schedule)
+        worker = qa.worker(1, **schedule)
         log = qa.settings.data_dir / "beat.log"
         with log.open("wb") as fh:
             beat = subprocess.Popen([sys.executable, "-m", "app.cli", "beat"], env={**qa.env, **schedule}, cwd=ROOT,
