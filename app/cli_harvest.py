@@ -134,20 +134,20 @@ def harvest_lock(url: str) -> str:
     return f"harvest:{(urlsplit(url).hostname or url).lower()}"
 
 
-def source_work(settings: Settings, name: str) -> Work:
+def source_work(settings: Settings, name: str, max_docs: int | None = None) -> Work:
     """The download step of the built-in ``rechtspraak`` harvest or of a source named in RULINGS_SOURCES, as a
-    scheduled run does it (from the mark, no limit); a ConfigurationError for an unknown name."""
+    scheduled run does it (from the mark, at most ``max_docs``); a ConfigurationError for an unknown name."""
     from archive.errors import ConfigurationError
     from ingest.harvest.sources import load_sources
 
     if name == "rechtspraak":
-        return _rechtspraak_work(None, None, None, (), ())
+        return _rechtspraak_work(None, None, max_docs, (), ())
     source = load_sources(settings).get(name)
     if source is None:
         raise ConfigurationError(f"no harvest source {name!r} in RULINGS_SOURCES")
     if source.type == "listing":
-        return _listing_work(source.url or "", source.pattern, None, source.name)
-    return _rechtspraak_work(None, None, None, source.subjects, source.creators)
+        return _listing_work(source.url or "", source.pattern, max_docs, source.name)
+    return _rechtspraak_work(None, None, max_docs, source.subjects, source.creators)
 
 
 def source_lock(settings: Settings, name: str) -> str:

@@ -145,6 +145,9 @@ class Settings(BaseSettings):
         default="", description="Harvests `rulings beat` schedules: `NAME=WHEN` entries separated by `;`, NAME "
                                 "`rechtspraak` or a source in RULINGS_SOURCES, WHEN seconds between runs or a "
                                 "crontab line in UTC (`15 2 * * *`); empty = none.")
+    harvest_schedule_max: int = Field(
+        default=2000, ge=0, description="Most documents one scheduled harvest downloads; then it queues them and ends, "
+                                        "and the next run goes on from the mark (0 = no limit).")
     alerts_schedule: str = Field(
         default="", description="When `rulings beat` sends the alert digests: seconds between runs or a crontab "
                                 "line in UTC (`0 6 * * *`); empty = not scheduled (run `rulings alerts send`).")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from archive.models import QueueTask, ScheduledJob, utcnow
 from archive.settings import Settings
 
 log = logging.getLogger(__name__)
+IN_QUEUE_TRUSTED_S = 24 * 3600  # a queued task younger than this still has its message on the broker
 
 
 @dataclass
@@ -99,14 +100,15 @@ def _counts(summary: dict[str, Any]) -> str:
 
 # -- the jobs -----------------------------------------------------------------------------------------------------
 def harvest_job(settings: Settings, database: Database, source: str) -> tuple[JobResult, bool]:
-    """Harvest ``source`` (``rechtspraak`` or a named source) and queue what it downloaded for the workers (the
-    last one to finish starts an index sync). Returns the result and whether rulings were withdrawn upstream (an
-    index sync is due even when nothing was queued)."""
+    """Harvest ``source`` (``rechtspraak`` or a named source), at most RULINGS_HARVEST_SCHEDULE_MAX documents, and
+    queue what it downloaded for the workers (the last one to finish starts an index sync); the next run goes on
+    from the mark, so a first fill proceeds in bounded steps that the workers ingest as they come. Returns the
+    result and whether rulings were withdrawn upstream (an index sync is due even when nothing was queued)."""
     from app.cli_harvest import source_work
     from app.queue.enqueue import enqueue_batch
     from ingest.harvest.http import PoliteClient
 
-    work = source_work(settings, source)
+    work = source_work(settings, source, settings.harvest_schedule_max or None)
     with PoliteClient(settings) as client:  # failures are recorded in harvest_items; their URLs are never logged
         report = work(settings, database.factory, client, lambda _failure: None)
     decided: dict[str, int] = {}
@@ -136,12 +138,15 @@ def harvest_job(settings: Settings, database: Database, source: str) -> tuple[Jo
 def _not_in_queue(database: Database, files: list[Path]) -> list[Path]:
     """The harvested files a worker does not have in hand or in the queue yet. A harvest lists every stored file
     not published yet, so a frequent schedule would queue a file again while its first task waits; the harvest
-    folder names each file by its sha256."""
+    folder names each file by its sha256. A task older than IN_QUEUE_TRUSTED_S that is still not done may have
+    lost its message (a Redis broker restarted without persistence): its file is queued again."""
     if not files:
         return files
+    since = utcnow() - timedelta(seconds=IN_QUEUE_TRUSTED_S)
     with session_scope(database.factory) as session:
         busy = set(session.scalars(select(QueueTask.sha256).where(
-            QueueTask.sha256.in_([f.stem for f in files]), QueueTask.status != "done")))
+            QueueTask.sha256.in_([f.stem for f in files]), QueueTask.status != "done",
+            QueueTask.created_at >= since)))
     return [f for f in files if f.stem not in busy]
 
 
