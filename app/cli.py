@@ -1,7 +1,8 @@
 """The ``rulings`` command line. One place turns errors into messages and exit codes (see :func:`main`).
 
 Exit codes: 0 success; 1 some documents failed or were quarantined (in this run, or earlier and not fixed since);
-2 a usage or configuration error; 3 a service (database, Meilisearch) is unavailable; 128 + n killed by signal n
+2 a usage or configuration error; 3 a service (database, Meilisearch) is unavailable; 4 `ingest --queue --wait
+--timeout` stopped waiting (the documents stay queued); 128 + n killed by signal n
 (SIGTERM, SIGHUP: after stopping the managed Meilisearch and the workers).
 """
 
@@ -57,8 +58,11 @@ def migrate() -> None:
               help="Retries of a document that failed (error, timeout, crash) before it stays failed.")
 @click.option("--queue", "queued", is_flag=True, help="Send the documents to `rulings worker`s (RULINGS_BROKER_URL).")
 @click.option("--wait", is_flag=True, help="With --queue: report each outcome, sync the index, exit as without it.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+              help="With --wait: stop waiting after this long, list what is still pending and exit 4; the documents "
+                   "stay queued (default RULINGS_QUEUE_WAIT_TIMEOUT_S; 0 = until done).")
 def ingest(paths: tuple[Path, ...], as_json: bool, force: bool, workers: int | None, no_index: bool,
-           max_retries: int, queued: bool, wait: bool) -> None:
+           max_retries: int, queued: bool, wait: bool, timeout: float | None) -> None:
     """Ingest PDF / rechtspraak XML files or folders: extract, anonymise, tag, store, index.
 
     A document that failed before is retried (up to --max-retries times) and reported as failed until it
@@ -72,6 +76,10 @@ def ingest(paths: tuple[Path, ...], as_json: bool, force: bool, workers: int | N
     settings = _settings()
     if wait and not queued:
         raise click.UsageError("--wait goes with --queue")
+    if timeout is not None and not wait:
+        raise click.UsageError("--timeout goes with --queue --wait")
+    timeout = settings.queue_wait_timeout_s if timeout is None else timeout
+    still_pending: list[tuple[Path, str]] = []
     if workers is not None:
         settings = settings.model_copy(update={"workers": workers})
     files = list(iter_input_files(paths))
@@ -95,12 +103,16 @@ def ingest(paths: tuple[Path, ...], as_json: bool, force: bool, workers: int | N
                 run_batch(files, settings, rt.database.factory, force=force, on_outcome=report,
                           max_retries=max_retries)
             else:  # workers process them (app/queue); outcomes are reported as they commit
-                from app.queue.enqueue import enqueue_batch, wait_for_outcomes
+                from app.queue.enqueue import enqueue_batch, pending, wait_for_outcomes
 
+                # A wait that may time out leaves the index sync of the rest to the worker that ends the batch.
                 batch = enqueue_batch(files, settings, rt.database.factory, force=force, max_retries=max_retries,
-                                      sync_after=not wait and not no_index, on_outcome=report)
+                                      sync_after=(not wait or bool(timeout)) and not no_index, on_outcome=report)
                 if wait:
-                    wait_for_outcomes(batch, rt.database.factory, report)
+                    wait_for_outcomes(batch, rt.database.factory, report, timeout_s=timeout)
+                    if batch.timed_out:
+                        still_pending = pending(batch, rt.database.factory)
+                        summary["pending"] = len(still_pending)
                 else:
                     summary["queued"] = len(batch.paths)
         if not no_index and (wait or not queued):
@@ -109,12 +121,22 @@ def ingest(paths: tuple[Path, ...], as_json: bool, force: bool, workers: int | N
                     summary["indexed"] = sync_index(rt.database.factory, index).upserted
             except RulingsError as exc:
                 index_error = exc
+    for path, state in still_pending:  # the operator's own paths, as for a failed document
+        if as_json:
+            _echo_json({"path": str(path), "status": "pending", "task": state})
+        else:
+            click.echo(f"pending: {path} [{state}]", err=True)
     parts = ", ".join(f"{v} {k}" for k, v in sorted(summary.items()))
     click.echo(f"{len(files)} documents: {parts or 'nothing to do'}", err=True)
+    if still_pending:
+        click.echo(f"stopped waiting after {timeout:g} s: {len(still_pending)} documents are still queued or in a "
+                   "worker's hands; nothing is lost, `rulings status` shows them once done", err=True)
     if index_error is not None:
         click.echo(f"index not updated ({index_error.message}); the database is intact, rerun to repair",
                    err=True)
         sys.exit(3)
+    if still_pending:
+        sys.exit(4)
     if summary.get("failed") or summary.get("quarantined"):
         sys.exit(1)
 
@@ -229,6 +251,7 @@ def status(as_json: bool) -> None:
     Failed documents are listed by id, sha256 and error, never by file name (it may name a party) or text."""
     from app.cli_harvest import harvest_status
     from app.indexing import index_drift
+    from app.queue.jobs import job_status
     from app.runtime import runtime
     from app.service import APP_VERSION
     from archive.db import session_scope
@@ -242,6 +265,7 @@ def status(as_json: bool) -> None:
                        "error": d.error, "attempts": d.attempts, "updated_at": d.updated_at}
                       for d in failed_documents(session)]
             report["harvest"], failed_harvest = harvest_status(session)
+            report["schedule"] = job_status(session) or {"jobs": "none run (see `rulings beat`)"}
         report["versions"] = {"app": APP_VERSION}
         try:
             from ingest.pipeline import pipeline_version

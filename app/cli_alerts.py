@@ -19,13 +19,17 @@ def alerts() -> None:
     """E-mail alerts: send the digests that are due, report counts."""
 
 
-def run_send(settings: Settings):  # type: ignore[no-untyped-def]
+def run_send(settings: Settings, database=None):  # type: ignore[no-untyped-def]
     """One digest run: every due subscription gets its digest, expired requests are deleted. Returns the
     :class:`~app.alerts.digest.SendReport`. Raises ConfigurationError when SMTP, the sender or the public URL is
-    not set, SearchUnavailableError when Meilisearch cannot be reached."""
+    not set, SearchUnavailableError when Meilisearch cannot be reached. ``database``: a process's open database
+    (a queue worker's), instead of opening a second engine on it (SQLite: a second open in one process drops the
+    first one's file locks)."""
+    import contextlib
+
     from app.alerts.digest import send_digests
     from app.alerts.mail import Mailer, SmtpConfig, sender
-    from app.runtime import runtime
+    from app.runtime import Runtime, runtime
     from archive.errors import ConfigurationError
 
     config, from_address = SmtpConfig.from_settings(settings), sender(settings)
@@ -39,7 +43,8 @@ def run_send(settings: Settings):  # type: ignore[no-untyped-def]
         finally:
             await index.aclose()
 
-    with runtime(settings) as rt, rt.search() as index:
+    opened = runtime(settings) if database is None else contextlib.nullcontext(Runtime(settings, database))
+    with opened as rt, rt.search() as index:
         return asyncio.run(run(index))
 
 

@@ -11,7 +11,9 @@ what ``rulings ingest`` runs (same outcomes, summary and exit codes), so ingesti
 
 Exit codes: 0 all well; 1 a download failed (in this run, or earlier and given up after RULINGS_HARVEST_MAX_ATTEMPTS
 runs) or a document failed or was quarantined in ingestion; 2 a usage or configuration error; 3 a service is
-unavailable (the index; the harvested files are stored and the next run ingests them).
+unavailable (the index; the harvested files are stored and the next run ingests them), or another harvest of the
+same host is running (scheduled or by hand: one at a time per host); 4 with ``--queue --wait``: the wait timed out
+(RULINGS_QUEUE_WAIT_TIMEOUT_S), the documents stay queued.
 """
 
 from __future__ import annotations
@@ -47,7 +49,8 @@ def ingest_stored(ctx: click.Context, files: list[Path], *, as_json: bool, no_in
         return 0
     try:
         ctx.invoke(ingest, paths=tuple(files), as_json=as_json, force=False, workers=None, no_index=no_index,
-                   max_retries=max_retries, queued=ctx.meta.get(_QUEUE, False), wait=ctx.meta.get(_WAIT, False))
+                   max_retries=max_retries, queued=ctx.meta.get(_QUEUE, False), wait=ctx.meta.get(_WAIT, False),
+                   timeout=None)
     except SystemExit as exc:
         return int(exc.code or 0)
     return 0
@@ -122,8 +125,42 @@ def _common(f: Callable[..., Any]) -> Callable[..., Any]:
     return f
 
 
-def _run(ctx: click.Context, label: str, work: Work, *, as_json: bool, no_ingest: bool, no_index: bool,
+def harvest_lock(url: str) -> str:
+    """The lock a harvest of ``url``'s host holds while it downloads (app.queue.locks): one harvest per host at a
+    time, scheduled or by hand, so a slow run is never overlapped by the next and the host never gets more than
+    RULINGS_HARVEST_REQUESTS_PER_S."""
+    from urllib.parse import urlsplit
+
+    return f"harvest:{(urlsplit(url).hostname or url).lower()}"
+
+
+def source_work(settings: Settings, name: str, max_docs: int | None = None) -> Work:
+    """The download step of the built-in ``rechtspraak`` harvest or of a source named in RULINGS_SOURCES, as a
+    scheduled run does it (from the mark, at most ``max_docs``); a ConfigurationError for an unknown name."""
+    from archive.errors import ConfigurationError
+    from ingest.harvest.sources import load_sources
+
+    if name == "rechtspraak":
+        return _rechtspraak_work(None, None, max_docs, (), ())
+    source = load_sources(settings).get(name)
+    if source is None:
+        raise ConfigurationError(f"no harvest source {name!r} in RULINGS_SOURCES")
+    if source.type == "listing":
+        return _listing_work(source.url or "", source.pattern, max_docs, source.name)
+    return _rechtspraak_work(None, None, max_docs, source.subjects, source.creators)
+
+
+def source_lock(settings: Settings, name: str) -> str:
+    """The lock of ``source_work(settings, name)`` (see :func:`harvest_lock`)."""
+    from ingest.harvest.sources import load_sources
+
+    source = load_sources(settings).get(name) if name != "rechtspraak" else None
+    return harvest_lock(source.url if source is not None and source.url else settings.rechtspraak_url)
+
+
+def _run(ctx: click.Context, label: str, work: Work, *, lock: str, as_json: bool, no_ingest: bool, no_index: bool,
          max_retries: int) -> None:
+    from app.queue.locks import job_lock
     from app.runtime import runtime
     from ingest.harvest.http import PoliteClient
 
@@ -134,8 +171,13 @@ def _run(ctx: click.Context, label: str, work: Work, *, as_json: bool, no_ingest
             click.echo(f"failed: {failure.key}: {failure.message} [{failure.code}, attempt {failure.attempts}]",
                        err=True)
 
-    with runtime(settings) as rt, PoliteClient(settings) as client:
-        report = work(settings, rt.database.factory, client, show)
+    with runtime(settings) as rt, job_lock(rt.database, settings, lock, blocking=False) as got:
+        if not got:
+            click.echo(f"another harvest of {lock.partition(':')[2]} is running (scheduled or by hand); this one "
+                       "does nothing, run it again later", err=True)
+            sys.exit(3)
+        with PoliteClient(settings) as client:
+            report = work(settings, rt.database.factory, client, show)
     if as_json:
         click.echo(json.dumps({"harvest": report.summary(), "failures": [f.public() for f in report.failures]},
                               ensure_ascii=False))
@@ -154,8 +196,8 @@ def _run(ctx: click.Context, label: str, work: Work, *, as_json: bool, no_ingest
         code = ingest_stored(ctx, report.files, as_json=as_json, no_index=no_index, max_retries=max_retries)
     if report.withdrawn and not no_index and code != 3:
         code = max(code, _sync_withdrawn(settings))
-    if code == 3:
-        sys.exit(3)
+    if code in (3, 4):
+        sys.exit(code)
     if report.failures or code:
         sys.exit(1)
 
@@ -252,7 +294,8 @@ def _named_command(source: Any) -> click.Command:
         def listing_source(ctx: click.Context, max_docs: int | None, as_json: bool, no_ingest: bool,
                            no_index: bool, max_retries: int) -> None:
             _run(ctx, source.name, _listing_work(source.url, source.pattern, max_docs, source.name),
-                 as_json=as_json, no_ingest=no_ingest, no_index=no_index, max_retries=max_retries)
+                 lock=harvest_lock(source.url), as_json=as_json, no_ingest=no_ingest, no_index=no_index,
+                 max_retries=max_retries)
 
         return listing_source
 
@@ -266,8 +309,8 @@ def _named_command(source: Any) -> click.Command:
                            as_json: bool, no_ingest: bool, no_index: bool, max_retries: int) -> None:
         work = _rechtspraak_work(_parse_moment(since, end_of_day=False), _parse_moment(until, end_of_day=True),
                                  max_docs, source.subjects, source.creators)
-        _run(ctx, source.name, work, as_json=as_json, no_ingest=no_ingest, no_index=no_index,
-             max_retries=max_retries)
+        _run(ctx, source.name, work, lock=harvest_lock(get_settings().rechtspraak_url), as_json=as_json,
+             no_ingest=no_ingest, no_index=no_index, max_retries=max_retries)
 
     return rechtspraak_source
 
@@ -296,8 +339,8 @@ def rechtspraak(ctx: click.Context, since: str | None, until: str | None, subjec
     high-water mark in the database), each document fetched, checked, stored and ingested."""
     work = _rechtspraak_work(_parse_moment(since, end_of_day=False), _parse_moment(until, end_of_day=True),
                              max_docs, subjects, creators)
-    _run(ctx, "rechtspraak", work, as_json=as_json, no_ingest=no_ingest, no_index=no_index,
-         max_retries=max_retries)
+    _run(ctx, "rechtspraak", work, lock=harvest_lock(get_settings().rechtspraak_url), as_json=as_json,
+         no_ingest=no_ingest, no_index=no_index, max_retries=max_retries)
 
 
 @harvest.command()
@@ -310,8 +353,8 @@ def listing(ctx: click.Context, url: str, pattern: str | None, max_docs: int | N
             no_ingest: bool, no_index: bool, max_retries: int) -> None:
     """Harvest the ruling PDFs a publisher's web pages list, from URL on through its pagination (robots.txt
     honoured, conditional GET)."""
-    _run(ctx, "listing", _listing_work(url, pattern, max_docs, None), as_json=as_json, no_ingest=no_ingest,
-         no_index=no_index, max_retries=max_retries)
+    _run(ctx, "listing", _listing_work(url, pattern, max_docs, None), lock=harvest_lock(url), as_json=as_json,
+         no_ingest=no_ingest, no_index=no_index, max_retries=max_retries)
 
 
 @harvest.command()

@@ -367,3 +367,23 @@ class QueueTask(Base):
     outcome: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class ScheduledJob(Base):
+    """The last run of one scheduled job of `rulings beat` (``harvest:<source>``, ``alerts``): whether it is
+    running, succeeded or failed, with an error code and a message that carry no ruling text, name or URL, so
+    `rulings status` shows a failure until a later run succeeds (app.queue.jobs)."""
+
+    __tablename__ = "scheduled_jobs"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    state: Mapped[str] = mapped_column(String(12))  # running | ok | failed
+    runs: Mapped[int] = mapped_column(Integer, default=0)  # runs started (a skipped one is not a run)
+    failures: Mapped[int] = mapped_column(Integer, default=0)  # failed (or interrupted) runs in a row
+    skipped: Mapped[int] = mapped_column(Integer, default=0)  # deliveries skipped: the job was running already
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_ok_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    error_code: Mapped[str | None] = mapped_column(String(60))
+    error: Mapped[str | None] = mapped_column(Text)
+    summary: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # counts of the last run

@@ -138,6 +138,19 @@ class Settings(BaseSettings):
                                           "worker is delivered again (above the longest task).")
     index_sync_interval_s: float = Field(
         default=300.0, gt=0, description="Seconds between the scheduled index syncs of `rulings beat`.")
+    queue_wait_timeout_s: float = Field(
+        default=0.0, ge=0, description="Default of `rulings ingest --queue --wait --timeout`: seconds after which it "
+                                       "stops waiting (exit 4; the documents stay queued); 0 = wait until done.")
+    harvest_schedule: str = Field(
+        default="", description="Harvests `rulings beat` schedules: `NAME=WHEN` entries separated by `;`, NAME "
+                                "`rechtspraak` or a source in RULINGS_SOURCES, WHEN seconds between runs or a "
+                                "crontab line in UTC (`15 2 * * *`); empty = none.")
+    harvest_schedule_max: int = Field(
+        default=2000, ge=0, description="Most documents one scheduled harvest downloads; then it queues them and ends, "
+                                        "and the next run goes on from the mark (0 = no limit).")
+    alerts_schedule: str = Field(
+        default="", description="When `rulings beat` sends the alert digests: seconds between runs or a crontab "
+                                "line in UTC (`0 6 * * *`); empty = not scheduled (run `rulings alerts send`).")
     queue_fault: str = Field(
         default="", description="Testing only: comma-separated `process:<sha256 prefix>` / `worker:<prefix>`: "
                                 "such a document kills its processing process / its whole worker; `slow:SECONDS`: "

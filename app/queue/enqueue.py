@@ -52,6 +52,8 @@ class QueuedBatch:
     batch_id: str
     paths: dict[int, Path] = field(default_factory=dict)  # position -> the enqueuer's path, for the report
     decided: int = 0  # documents whose outcome was known without a worker (skipped, failed for good, unreadable)
+    reported: set[int] = field(default_factory=set)  # positions whose worker outcome was reported by the wait
+    timed_out: bool = False  # the wait stopped at its timeout; the rest stays queued
 
 
 def enqueue_batch(files: Sequence[Path], settings: Settings, factory: sessionmaker[Session], *, force: bool = False,
@@ -125,11 +127,16 @@ def _read(path: Path, limit: int) -> tuple[str, bytes]:
 
 def wait_for_outcomes(batch: QueuedBatch, factory: sessionmaker[Session],
                       on_outcome: Callable[[DocumentOutcome], None] | None = None,
-                      poll_s: float = POLL_S) -> list[DocumentOutcome]:
-    """Report each queued document's outcome as its worker commits it, until all are in."""
-    seen: set[int] = set()
+                      poll_s: float = POLL_S, timeout_s: float | None = None) -> list[DocumentOutcome]:
+    """Report each queued document's outcome as its worker commits it, until all are in, or until ``timeout_s``
+    seconds have passed: then ``batch.timed_out`` is set and :func:`pending` lists the rest, which stay queued."""
+    seen = batch.reported
     outcomes: list[DocumentOutcome] = []
+    deadline = None if not timeout_s else time.monotonic() + timeout_s
     while len(seen) < len(batch.paths):
+        if deadline is not None and time.monotonic() >= deadline:
+            batch.timed_out = True
+            break
         with session_scope(factory) as session:
             rows = session.execute(
                 select(QueueTask.position, QueueTask.outcome)
@@ -144,5 +151,15 @@ def wait_for_outcomes(batch: QueuedBatch, factory: sessionmaker[Session],
             if on_outcome:
                 on_outcome(outcome)
         if not fresh:
-            time.sleep(poll_s)
+            time.sleep(poll_s if deadline is None else max(0.0, min(poll_s, deadline - time.monotonic())))
     return outcomes
+
+
+def pending(batch: QueuedBatch, factory: sessionmaker[Session]) -> list[tuple[Path, str]]:
+    """The batch's documents without a reported outcome, in the enqueuer's order, each with its task's state
+    (queued: waiting for a worker; running: in a worker's hands; done: finished just now)."""
+    with session_scope(factory) as session:
+        states = dict(session.execute(select(QueueTask.position, QueueTask.status)
+                                      .where(QueueTask.batch_id == batch.batch_id)).tuples().all())
+    return [(path, states.get(pos, "queued")) for pos, path in sorted(batch.paths.items())
+            if pos not in batch.reported]

@@ -9,7 +9,7 @@ from typing import Any
 from celery import Celery, Task
 from celery.exceptions import Reject
 
-from app.queue.celery_app import INGEST_TASK, SYNC_TASK
+from app.queue.celery_app import ALERTS_TASK, HARVEST_TASK, INGEST_TASK, SYNC_TASK, jobs_queue
 
 log = logging.getLogger(__name__)
 RETRY_PAUSE_S = 5.0
@@ -30,7 +30,7 @@ def ingest_document(task: Task, message: dict[str, Any]) -> None:
         raise Reject(requeue=True) from None
     batch = message.get("batch")
     if message.get("sync_after") and batch and worker.batch_finished(str(batch)):
-        task.app.send_task(SYNC_TASK, queue=worker.settings.queue_name)
+        task.app.send_task(SYNC_TASK, queue=jobs_queue(worker.settings))
 
 
 def sync_index(task: Task) -> None:
@@ -40,7 +40,46 @@ def sync_index(task: Task) -> None:
     state().sync()
 
 
+def harvest(task: Task, source: str) -> None:
+    """A scheduled harvest of ``source``; its downloads go to the queue (app.queue.jobs)."""
+    from app.cli_harvest import source_lock
+    from app.queue.jobs import harvest_job, run_job
+    from app.queue.worker import state
+
+    worker = state()
+    settings, database = worker.settings, worker.database
+    withdrawn: list[bool] = []
+
+    def body():  # type: ignore[no-untyped-def]
+        result, any_withdrawn = harvest_job(settings, database, source)
+        withdrawn.append(any_withdrawn)
+        return result
+
+    try:
+        lock = source_lock(settings, source)
+    except Exception:  # noqa: BLE001 - a bad RULINGS_SOURCES: recorded as the job's failure below
+        lock = f"harvest:{source}"
+    run_job(database, settings, f"harvest:{source}", lock, body)
+    if any(withdrawn):  # rulings taken down upstream leave the index now, not at the next scheduled sync
+        task.app.send_task(SYNC_TASK, queue=jobs_queue(settings))
+
+
+def send_alerts(task: Task) -> None:
+    """The scheduled alert digests (`rulings alerts send`)."""
+    del task
+    from app.queue.jobs import alerts_job, run_job
+    from app.queue.worker import state
+
+    worker = state()
+    run_job(worker.database, worker.settings, "alerts", "alerts", lambda: alerts_job(worker.settings, worker.database))
+
+
 def register(app: Celery) -> None:
     app.task(name=INGEST_TASK, bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=True)(
         ingest_document)
     app.task(name=SYNC_TASK, bind=True, acks_late=True, ignore_result=True)(sync_index)
+    # Acknowledged on receipt: a harvest may run for hours, longer than RabbitMQ lets a delivery go unacknowledged
+    # (consumer_timeout, 30 min by default) or Redis keeps it invisible. A job lost with its worker is run by the
+    # next tick of the schedule (a harvest resumes from its mark; the lost run shows as interrupted).
+    app.task(name=HARVEST_TASK, bind=True, acks_late=False, ignore_result=True)(harvest)
+    app.task(name=ALERTS_TASK, bind=True, acks_late=False, ignore_result=True)(send_alerts)

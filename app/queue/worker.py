@@ -147,12 +147,16 @@ class WorkerState:
                 return
             self._running.add(task_id)
         try:
-            self._handle(task_id, message)
+            # A pool first, then the delivery is counted: the worker has one thread more than pools (for the
+            # index syncs and scheduled jobs), and a document waiting here for a pool was not processed, so a
+            # worker that dies meanwhile must not count it towards RULINGS_QUEUE_MAX_DELIVERIES.
+            with self._pool() as pool:
+                self._handle(task_id, message, pool)
         finally:
             with self._lock:
                 self._running.discard(task_id)
 
-    def _handle(self, task_id: str, message: dict[str, Any]) -> None:
+    def _handle(self, task_id: str, message: dict[str, Any], pool: BoundedPool) -> None:
         settings, factory = self.settings, self.database.factory
         sha, size = str(message["sha256"]), int(message["size"])
         path = Path(str(message["name"]))  # the public name (sha256 prefix and suffix), never the real one
@@ -192,8 +196,7 @@ class WorkerState:
         planned = plan.job if isinstance(plan, Planned) else Job(path)
         # The reviewers' restored words travel with the job, as in the embedded path (archive.review).
         job = dataclasses.replace(planned, path=path, data=data)
-        with self._pool() as pool:
-            (_, result), = list(pool.map([(task_id, job)]))
+        (_, result), = list(pool.map([(task_id, job)]))
         self._store(task_id, path, sha, size, result, finish)
 
     def _store(self, task_id: str, path: Path, sha: str, size: int, result: Any, finish: Any) -> None:

@@ -224,5 +224,6 @@ def queue_archive(request: pytest.FixtureRequest, tmp_path: Path, pg_schema: str
             w.stop()
             print(f"--- worker {w.pid} (exit {w.proc.returncode}):\n{w.output()[-4000:]}")  # shown on failure
         _drop_queue(broker, url, queue)
+        _drop_queue(broker, url, f"{queue}.jobs")  # the index syncs and scheduled jobs (app.queue.celery_app)
         engine.dispose()
         get_settings.cache_clear()
