@@ -79,7 +79,7 @@ def passages_by_ruling(response: dict[str, Any] | None) -> dict[int, str]:
     return out
 
 
-def public_hit(raw: dict[str, Any], text: str, highlight: frozenset[str], memo: dict[str, bool]) -> dict[str, Any]:
+def public_hit(raw: dict[str, Any], text: str, highlight: frozenset[str]) -> dict[str, Any]:
     """One hit in the public ``SearchHit`` shape: the one place that decides what a search hit shows."""
     slug = str(raw.get("slug") or raw.get("ruling_id"))
     return {
@@ -89,7 +89,7 @@ def public_hit(raw: dict[str, Any], text: str, highlight: frozenset[str], memo: 
                    for t in raw.get("topics_display") or [] if isinstance(t, dict) and t.get("id")],
         "insurer": raw.get("insurer"), "outcome": raw.get("outcome") or "onbekend", "source": raw.get("source"),
         "amount_claimed": raw.get("amount_claimed"), "amount_awarded": raw.get("amount_awarded"),
-        "snippet": snippet(text, highlight, memo), "url": ruling_url(slug),
+        "snippet": snippet(text, highlight), "url": ruling_url(slug),
         "published_at": _utc_iso(raw.get("published_at")),
     }
 
@@ -142,9 +142,8 @@ def parse_results(
         facets[name] = ordered_counts(facet, raw, selected.get(name, []))
     highlight = frozenset() if exact_match else plan.text.highlight
     passages = passages or {}
-    memo: dict[str, bool] = {}
     raw_hits = [h for h in main.get("hits") or [] if "ruling_id" in h]
-    hits = [public_hit(h, passages.get(int(h["ruling_id"]), str(h.get("opening") or "")), highlight, memo)
+    hits = [public_hit(h, passages.get(int(h["ruling_id"]), str(h.get("opening") or "")), highlight)
             for h in raw_hits]
     for hit in hits:
         for t in hit["topics"]:

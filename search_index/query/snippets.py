@@ -11,13 +11,15 @@ import html
 import itertools
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from itertools import compress, repeat
-from operator import contains, or_
+from operator import contains, not_, or_
 
 from archive.lemmas import WORD, lemma
 from search_index.documents import HIGHLIGHT_POST, HIGHLIGHT_PRE
 
 CROP_WORDS = 40
+TOKEN_CACHE = 65_536  # tokens whose word forms are kept (see _forms): a corpus's frequent tokens, ~10 MB
 
 
 def snippet_html(formatted: str) -> str:
@@ -46,12 +48,7 @@ def _marked(token: str, highlight: frozenset[str]) -> str:
     return token
 
 
-def crop_snippet(
-    formatted: str,
-    highlight: frozenset[str] = frozenset(),
-    crop_words: int = CROP_WORDS,
-    memo: dict[str, bool] | None = None,
-) -> str:
+def crop_snippet(formatted: str, highlight: frozenset[str] = frozenset(), crop_words: int = CROP_WORDS) -> str:
     """The best ``crop_words``-word passage of a highlighted chunk, with ``…`` where it was cut.
 
     Meilisearch marked the words it matched in the text; words it matched only through the ``lemmas`` field
@@ -62,11 +59,12 @@ def crop_snippet(
     Cost: this runs for every hit of every search, and was a sixth of the API's CPU per search while it split
     whole passages into words (~150 words, 10 us each). Passages are indexed single-spaced
     (:func:`search_index.documents.index_documents`), so a word's position is a count of spaces (in C); only the
-    window is split. Words are checked against ``highlight`` (:func:`_asked`) once per distinct word (``memo``
-    keeps the answers for the other hits of a search), and only in the window unless the passage matched through
-    ``lemmas`` alone. Any other spacing (an index written before) is normalised first: slower, same result.
+    window is split. Words are checked against ``highlight`` (:func:`_asked`) only in the window unless the passage
+    matched through ``lemmas`` alone, as one C-level pass: each token's word forms come from a process-wide cache
+    (:func:`_forms`). A memo of answers per search did this before; on varied text nearly every window brings
+    new tokens, and checking them one Python call at a time was a third of the API's work per search. Any other
+    spacing (an index written before) is normalised first: slower, same result.
     """
-    memo = {} if memo is None else memo
     text = formatted if _single_spaced(formatted) else " ".join(formatted.split())
     if not text:
         return ""
@@ -86,8 +84,7 @@ def crop_snippet(
     tokens: list[str] | None = None
     if not marked and highlight:  # matched through lemmas alone: look at every word
         tokens = text.split(" ")
-        _learn(memo, tokens, highlight)
-        marks = list(compress(itertools.count(), map(memo.__getitem__, tokens)))
+        marks = list(compress(itertools.count(), _asked_each(tokens, highlight)))
         keys = [_plain(tokens[i]).lower() for i in marks]
     else:
         marks = [m[0] for m in marked]
@@ -108,8 +105,7 @@ def crop_snippet(
     else:
         window = text[_word_offset(text, start, marked, n_words):].split(" ", end - start)[: end - start]
     if highlight:
-        _learn(memo, window, highlight)
-        wanted = map(or_, map(contains, window, repeat(HIGHLIGHT_PRE)), map(memo.__getitem__, window))
+        wanted = map(or_, map(contains, window, repeat(HIGHLIGHT_PRE)), _asked_each(window, highlight))
         for i in compress(itertools.count(), wanted):
             window[i] = _marked(window[i], highlight)
     return ("… " if start > 0 else "") + " ".join(window) + (" …" if end < n_words else "")
@@ -142,25 +138,30 @@ def _word_offset(text: str, word: int, marked: list[tuple[int, int, int]], n_wor
     return pos + 1
 
 
-def _learn(memo: dict[str, bool], tokens: list[str], highlight: frozenset[str]) -> None:
-    """Put :func:`_asked`'s answer for each token not yet in ``memo`` there."""
-    for token in set(tokens).difference(memo):
-        memo[token] = _asked(token, highlight)
+def _asked_each(tokens: list[str], highlight: frozenset[str]) -> map[bool]:
+    """:func:`_asked` of each token, lazily, without a Python frame per token (cached forms, set tests in C)."""
+    return map(not_, map(highlight.isdisjoint, map(_forms, tokens)))
 
 
 _PUNCTUATION = ".,;:!?()[]{}\"'«»“”‘’…-–—/"
 
 
-def _asked(token: str, highlight: frozenset[str]) -> bool:
-    """Whether a token without markers holds a word the query asked for, in any inflection.
+@lru_cache(maxsize=TOKEN_CACHE)
+def _forms(token: str) -> tuple[str, ...]:
+    """The forms a query may ask a token by: each word in it (punctuation stripped, lower-cased) and its lemma.
 
-    Runs for every token of every snippet window, so the common case (one plain word with punctuation around
-    it) is a strip and two set lookups; ``lemma`` is cached. Tokens of several words fall back to the regex.
+    The common case (one plain word with punctuation around it) is a strip and one ``lemma``; tokens of several
+    words fall back to the regex. Cached: a corpus repeats its tokens, so most are looked up, not worked out.
     """
     word = token.strip(_PUNCTUATION).lower()
     if word.isalnum():
-        return word in highlight or lemma(word) in highlight
-    return any(w in highlight or lemma(w) in highlight for w in WORD.findall(word))
+        return (word, lemma(word))
+    return tuple(form for w in WORD.findall(word) for form in (w, lemma(w)))
+
+
+def _asked(token: str, highlight: frozenset[str]) -> bool:
+    """Whether a token without markers holds a word the query asked for, in any inflection."""
+    return not highlight.isdisjoint(_forms(token))
 
 
 _BALANCED = re.compile(f"[^{HIGHLIGHT_PRE}{HIGHLIGHT_POST}]*(?:{HIGHLIGHT_PRE}[^{HIGHLIGHT_PRE}{HIGHLIGHT_POST}]*"
@@ -191,6 +192,6 @@ def _balanced(text: str) -> str:
     return "".join(out)
 
 
-def snippet(text: str, highlight: frozenset[str], memo: dict[str, bool]) -> str:
+def snippet(text: str, highlight: frozenset[str]) -> str:
     """A highlighted passage (or a ruling's opening) as the snippet HTML a hit shows."""
-    return snippet_html(_balanced(crop_snippet(text, highlight, memo=memo)))
+    return snippet_html(_balanced(crop_snippet(text, highlight)))
