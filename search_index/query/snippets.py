@@ -19,7 +19,7 @@ from archive.lemmas import WORD, lemma, tables
 from search_index.documents import HIGHLIGHT_POST, HIGHLIGHT_PRE
 
 CROP_WORDS = 40
-TOKEN_CACHE = 65_536  # tokens whose word forms are kept (see _forms): a corpus's frequent tokens, ~10 MB
+TOKEN_CACHE = 8_192  # tokens whose word forms are kept (see _forms): only tokens near a query word get there
 
 
 def snippet_html(formatted: str) -> str:
