@@ -12,7 +12,7 @@ Adding a facet: one :class:`Facet` entry here, plus its field in the index docum
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal, get_args
@@ -178,6 +178,38 @@ def link(path: str, params: Sequence[tuple[str, str]]) -> str:
     return f"{path}?{'&'.join([_pair(str(k), str(v)) for k, v in params])}" if params else path
 
 
+def _facet_rows(
+    counts: Mapping[str, Mapping[str, int]],
+    selected: Mapping[str, Sequence[str]],
+    params: list[tuple[str, str]],
+    labels: Mapping[str, str],
+    path: str,
+) -> Iterator[tuple[Facet, list[tuple[str, str, int, bool, str]]]]:
+    """(facet, [(value, label, count, selected, url)]) of :func:`facet_values`, as plain tuples.
+
+    A toggle URL is :func:`link` of :func:`toggle_params`; for the many values that are not selected it is built
+    as the facet's kept parameters (encoded once) plus the value's own pair.
+    """
+    for facet in FACETS:
+        if facet.name not in counts:
+            continue
+        chosen = set(selected.get(facet.name) or ())
+        kept = _kept(params, facet)
+        start = link(path, kept) + ("&" if kept else "?")
+        own = labels if facet.labelled_keys else None
+        rows = [
+            (value, facet.label(value, own), count, True, link(path, toggle_params(params, facet, value, True)))
+            if value in chosen else
+            (value, facet.label(value, own), count, False,
+             start + "&".join([_pair(k, v) for k, v in _added(facet, value)]))
+            for value, count in counts[facet.name].items()
+            if count or value in chosen
+        ]
+        if chosen:
+            rows.sort(key=lambda row: not row[3])  # stable: keeps the facet's order otherwise
+        yield facet, rows
+
+
 def facet_values(
     counts: Mapping[str, Mapping[str, int]],
     selected: Mapping[str, Sequence[str]],
@@ -192,33 +224,22 @@ def facet_values(
     (for the year facet: the year when ``year_from`` = ``year_to``); ``params`` the search's URL parameters;
     ``labels`` labels the index supplied (topics). Values with a count of 0 are left out unless selected (so a
     selection can always be undone); selected values come first.
-
-    A toggle URL is :func:`link` of :func:`toggle_params`; for the many values that are not selected it is built
-    as the facet's kept parameters (encoded once) plus the value's own pair.
     """
-    groups = []
-    for facet in FACETS:
-        if facet.name not in counts:
-            continue
-        chosen = set(selected.get(facet.name) or ())
-        kept = _kept(params, facet)
-        start = link(path, kept) + ("&" if kept else "?")
-        own = labels if facet.labelled_keys else None
-        values = [
-            FacetValue(value, facet.label(value, own), count, True,
-                       link(path, toggle_params(params, facet, value, True))) if value in chosen else
-            FacetValue(value, facet.label(value, own), count, False,
-                       start + "&".join([_pair(k, v) for k, v in _added(facet, value)]))
-            for value, count in counts[facet.name].items()
-            if count or value in chosen
-        ]
-        values.sort(key=lambda v: not v.selected)  # stable: keeps the facet's order otherwise
-        groups.append(FacetGroup(facet.name, facet.title, values))
-    return groups
+    return [FacetGroup(facet.name, facet.title, [FacetValue(*row) for row in rows])
+            for facet, rows in _facet_rows(counts, selected, params, labels, path)]
 
 
-def as_json(groups: list[FacetGroup]) -> list[dict[str, Any]]:
-    """:func:`facet_values` as plain JSON values (the API's ``facet_values``)."""
-    return [{"name": g.name, "title": g.title,
-             "values": [{"value": v.value, "label": v.label, "count": v.count, "selected": v.selected,
-                         "url": v.url} for v in g.values]} for g in groups]
+def facet_values_json(
+    counts: Mapping[str, Mapping[str, int]],
+    selected: Mapping[str, Sequence[str]],
+    params: list[tuple[str, str]],
+    labels: Mapping[str, str],
+    *,
+    path: str = "/",
+) -> list[dict[str, Any]]:
+    """:func:`facet_values` as plain JSON values (the API's ``facet_values``), without the objects in between:
+    with all facets counted on a large index that is hundreds of values per search."""
+    keys = ("value", "label", "count", "selected", "url")
+    return [{"name": facet.name, "title": facet.title, "values": [dict(zip(keys, row, strict=True)) for row in rows]}
+            for facet, rows in _facet_rows(counts, selected, params, labels, path)]
+

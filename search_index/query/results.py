@@ -10,7 +10,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 from archive.urls import ruling_url
-from search_index.facets import BY_NAME, TOPIC_KEY_SEPARATOR, FacetGroup, facet_values, ordered_counts
+from search_index.facets import (
+    BY_NAME,
+    TOPIC_KEY_SEPARATOR,
+    FacetGroup,
+    facet_values,
+    facet_values_json,
+    ordered_counts,
+)
 from search_index.query.cursor import next_cursor
 from search_index.query.model import SearchPlan
 from search_index.query.requests import disjunctive
@@ -60,11 +67,11 @@ class SearchResult:
 
     def as_json(self) -> dict[str, Any]:
         """The API's search response (``SearchResponse``) as plain values."""
-        from search_index.facets import as_json
-
         return {
             "total": self.total, "page": self.page, "per_page": self.per_page, "hits": self.hits,
-            "facets": self.facets, "facet_values": as_json(self.facet_groups("/api/v1/search")),
+            "facets": self.facets, "facet_values": facet_values_json(self.facets, self.plan.selected(),
+                                                                     self.plan.params(), self.topic_labels,
+                                                                     path="/api/v1/search"),
             "topic_labels": self.topic_labels, "next_cursor": self.next_cursor,
         }
 
