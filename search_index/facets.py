@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Literal, get_args
+from typing import Literal, get_args
 from urllib.parse import quote_plus
 
 from archive.domain import OUTCOMES, InsuranceType, Source
@@ -178,14 +178,16 @@ def link(path: str, params: Sequence[tuple[str, str]]) -> str:
     return f"{path}?{'&'.join([_pair(str(k), str(v)) for k, v in params])}" if params else path
 
 
-def _facet_rows(
+def facet_rows(
     counts: Mapping[str, Mapping[str, int]],
     selected: Mapping[str, Sequence[str]],
     params: list[tuple[str, str]],
     labels: Mapping[str, str],
     path: str,
 ) -> Iterator[tuple[Facet, list[tuple[str, str, int, bool, str]]]]:
-    """(facet, [(value, label, count, selected, url)]) of :func:`facet_values`, as plain tuples.
+    """(facet, [(value, label, count, selected, url)]) of :func:`facet_values`, as plain tuples: the API writes its
+    ``facet_values`` from these (``SearchResult.as_json``) without objects in between, hundreds per search with
+    all facets counted on a large index.
 
     A toggle URL is :func:`link` of :func:`toggle_params`; for the many values that are not selected it is built
     as the facet's kept parameters (encoded once) plus the value's own pair.
@@ -226,20 +228,5 @@ def facet_values(
     selection can always be undone); selected values come first.
     """
     return [FacetGroup(facet.name, facet.title, [FacetValue(*row) for row in rows])
-            for facet, rows in _facet_rows(counts, selected, params, labels, path)]
-
-
-def facet_values_json(
-    counts: Mapping[str, Mapping[str, int]],
-    selected: Mapping[str, Sequence[str]],
-    params: list[tuple[str, str]],
-    labels: Mapping[str, str],
-    *,
-    path: str = "/",
-) -> list[dict[str, Any]]:
-    """:func:`facet_values` as plain JSON values (the API's ``facet_values``), without the objects in between:
-    with all facets counted on a large index that is hundreds of values per search."""
-    keys = ("value", "label", "count", "selected", "url")
-    return [{"name": facet.name, "title": facet.title, "values": [dict(zip(keys, row, strict=True)) for row in rows]}
-            for facet, rows in _facet_rows(counts, selected, params, labels, path)]
+            for facet, rows in facet_rows(counts, selected, params, labels, path)]
 

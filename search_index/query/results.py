@@ -14,8 +14,8 @@ from search_index.facets import (
     BY_NAME,
     TOPIC_KEY_SEPARATOR,
     FacetGroup,
+    facet_rows,
     facet_values,
-    facet_values_json,
     ordered_counts,
 )
 from search_index.query.cursor import next_cursor
@@ -23,6 +23,8 @@ from search_index.query.model import SearchPlan
 from search_index.query.requests import disjunctive
 from search_index.query.snippets import snippet
 from search_index.settings import MAX_TOTAL_HITS
+
+_VALUE_KEYS = ("value", "label", "count", "selected", "url")  # of a FacetValue, the API's facet_values entries
 
 
 @dataclass
@@ -69,9 +71,11 @@ class SearchResult:
         """The API's search response (``SearchResponse``) as plain values."""
         return {
             "total": self.total, "page": self.page, "per_page": self.per_page, "hits": self.hits,
-            "facets": self.facets, "facet_values": facet_values_json(self.facets, self.plan.selected(),
-                                                                     self.plan.params(), self.topic_labels,
-                                                                     path="/api/v1/search"),
+            "facets": self.facets, "facet_values": [
+                {"name": facet.name, "title": facet.title, "values": [dict(zip(_VALUE_KEYS, row, strict=True))
+                                                                      for row in rows]}
+                for facet, rows in facet_rows(self.facets, self.plan.selected(), self.plan.params(),
+                                              self.topic_labels, "/api/v1/search")],
             "topic_labels": self.topic_labels, "next_cursor": self.next_cursor,
         }
 

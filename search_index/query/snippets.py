@@ -59,11 +59,10 @@ def crop_snippet(formatted: str, highlight: frozenset[str] = frozenset(), crop_w
     Cost: this runs for every hit of every search, and was a sixth of the API's CPU per search while it split
     whole passages into words (~150 words, 10 us each). Passages are indexed single-spaced
     (:func:`search_index.documents.index_documents`), so a word's position is a count of spaces (in C); only the
-    window is split. Words are checked against ``highlight`` (:func:`_asked`) only in the window unless the passage
-    matched through ``lemmas`` alone, as one C-level pass: each token's word forms come from a process-wide cache
-    (:func:`_forms`). A memo of answers per search did this before; on varied text nearly every window brings
-    new tokens, and checking them one Python call at a time was a third of the API's work per search. Any other
-    spacing (an index written before) is normalised first: slower, same result.
+    window is split. Words are checked against ``highlight`` only in the window unless the passage matched through
+    ``lemmas`` alone, and only the few tokens that may hold an inflection of a query word (:func:`_asked_at`):
+    on varied text checking every token meant a ``lemma`` of nearly every new word. Any other spacing (an index
+    written before) is normalised first: slower, same result.
     """
     text = formatted if _single_spaced(formatted) else " ".join(formatted.split())
     if not text:
