@@ -10,12 +10,21 @@ from datetime import UTC, datetime
 from typing import Any
 
 from archive.urls import ruling_url
-from search_index.facets import BY_NAME, TOPIC_KEY_SEPARATOR, FacetGroup, facet_values, ordered_counts
+from search_index.facets import (
+    BY_NAME,
+    TOPIC_KEY_SEPARATOR,
+    FacetGroup,
+    facet_rows,
+    facet_values,
+    ordered_counts,
+)
 from search_index.query.cursor import next_cursor
 from search_index.query.model import SearchPlan
 from search_index.query.requests import disjunctive
 from search_index.query.snippets import snippet
 from search_index.settings import MAX_TOTAL_HITS
+
+_VALUE_KEYS = ("value", "label", "count", "selected", "url")  # of a FacetValue, the API's facet_values entries
 
 
 @dataclass
@@ -60,11 +69,13 @@ class SearchResult:
 
     def as_json(self) -> dict[str, Any]:
         """The API's search response (``SearchResponse``) as plain values."""
-        from search_index.facets import as_json
-
         return {
             "total": self.total, "page": self.page, "per_page": self.per_page, "hits": self.hits,
-            "facets": self.facets, "facet_values": as_json(self.facet_groups("/api/v1/search")),
+            "facets": self.facets, "facet_values": [
+                {"name": facet.name, "title": facet.title, "values": [dict(zip(_VALUE_KEYS, row, strict=True))
+                                                                      for row in rows]}
+                for facet, rows in facet_rows(self.facets, self.plan.selected(), self.plan.params(),
+                                              self.topic_labels, "/api/v1/search")],
             "topic_labels": self.topic_labels, "next_cursor": self.next_cursor,
         }
 
@@ -79,7 +90,7 @@ def passages_by_ruling(response: dict[str, Any] | None) -> dict[int, str]:
     return out
 
 
-def public_hit(raw: dict[str, Any], text: str, highlight: frozenset[str], memo: dict[str, bool]) -> dict[str, Any]:
+def public_hit(raw: dict[str, Any], text: str, highlight: frozenset[str]) -> dict[str, Any]:
     """One hit in the public ``SearchHit`` shape: the one place that decides what a search hit shows."""
     slug = str(raw.get("slug") or raw.get("ruling_id"))
     return {
@@ -89,7 +100,7 @@ def public_hit(raw: dict[str, Any], text: str, highlight: frozenset[str], memo: 
                    for t in raw.get("topics_display") or [] if isinstance(t, dict) and t.get("id")],
         "insurer": raw.get("insurer"), "outcome": raw.get("outcome") or "onbekend", "source": raw.get("source"),
         "amount_claimed": raw.get("amount_claimed"), "amount_awarded": raw.get("amount_awarded"),
-        "snippet": snippet(text, highlight, memo), "url": ruling_url(slug),
+        "snippet": snippet(text, highlight), "url": ruling_url(slug),
         "published_at": _utc_iso(raw.get("published_at")),
     }
 
@@ -142,9 +153,8 @@ def parse_results(
         facets[name] = ordered_counts(facet, raw, selected.get(name, []))
     highlight = frozenset() if exact_match else plan.text.highlight
     passages = passages or {}
-    memo: dict[str, bool] = {}
     raw_hits = [h for h in main.get("hits") or [] if "ruling_id" in h]
-    hits = [public_hit(h, passages.get(int(h["ruling_id"]), str(h.get("opening") or "")), highlight, memo)
+    hits = [public_hit(h, passages.get(int(h["ruling_id"]), str(h.get("opening") or "")), highlight)
             for h in raw_hits]
     for hit in hits:
         for t in hit["topics"]:

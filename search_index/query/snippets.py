@@ -11,13 +11,15 @@ import html
 import itertools
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from itertools import compress, repeat
-from operator import contains, or_
+from operator import contains
 
-from archive.lemmas import WORD, lemma
+from archive.lemmas import WORD, lemma, tables
 from search_index.documents import HIGHLIGHT_POST, HIGHLIGHT_PRE
 
 CROP_WORDS = 40
+TOKEN_CACHE = 8_192  # tokens whose word forms are kept (see _forms): only tokens near a query word get there
 
 
 def snippet_html(formatted: str) -> str:
@@ -46,12 +48,7 @@ def _marked(token: str, highlight: frozenset[str]) -> str:
     return token
 
 
-def crop_snippet(
-    formatted: str,
-    highlight: frozenset[str] = frozenset(),
-    crop_words: int = CROP_WORDS,
-    memo: dict[str, bool] | None = None,
-) -> str:
+def crop_snippet(formatted: str, highlight: frozenset[str] = frozenset(), crop_words: int = CROP_WORDS) -> str:
     """The best ``crop_words``-word passage of a highlighted chunk, with ``…`` where it was cut.
 
     Meilisearch marked the words it matched in the text; words it matched only through the ``lemmas`` field
@@ -62,11 +59,11 @@ def crop_snippet(
     Cost: this runs for every hit of every search, and was a sixth of the API's CPU per search while it split
     whole passages into words (~150 words, 10 us each). Passages are indexed single-spaced
     (:func:`search_index.documents.index_documents`), so a word's position is a count of spaces (in C); only the
-    window is split. Words are checked against ``highlight`` (:func:`_asked`) once per distinct word (``memo``
-    keeps the answers for the other hits of a search), and only in the window unless the passage matched through
-    ``lemmas`` alone. Any other spacing (an index written before) is normalised first: slower, same result.
+    window is split. Words are checked against ``highlight`` only in the window unless the passage matched through
+    ``lemmas`` alone, and only the few tokens that may hold an inflection of a query word (:func:`_asked_at`):
+    on varied text checking every token meant a ``lemma`` of nearly every new word. Any other spacing (an index
+    written before) is normalised first: slower, same result.
     """
-    memo = {} if memo is None else memo
     text = formatted if _single_spaced(formatted) else " ".join(formatted.split())
     if not text:
         return ""
@@ -86,8 +83,7 @@ def crop_snippet(
     tokens: list[str] | None = None
     if not marked and highlight:  # matched through lemmas alone: look at every word
         tokens = text.split(" ")
-        _learn(memo, tokens, highlight)
-        marks = list(compress(itertools.count(), map(memo.__getitem__, tokens)))
+        marks = _asked_at(tokens, highlight, text.lower())
         keys = [_plain(tokens[i]).lower() for i in marks]
     else:
         marks = [m[0] for m in marked]
@@ -108,9 +104,13 @@ def crop_snippet(
     else:
         window = text[_word_offset(text, start, marked, n_words):].split(" ", end - start)[: end - start]
     if highlight:
-        _learn(memo, window, highlight)
-        wanted = map(or_, map(contains, window, repeat(HIGHLIGHT_PRE)), map(memo.__getitem__, window))
-        for i in compress(itertools.count(), wanted):
+        wanted = set(marks[bisect_left(marks, start):bisect_left(marks, end)]) if tokens is not None else None
+        if wanted is None:  # Meilisearch's marks, and the words it matched only through lemmas
+            wanted = {i for i, token in enumerate(window) if HIGHLIGHT_PRE in token}
+            wanted.update(_asked_at(window, highlight))
+        else:
+            wanted = {i - start for i in wanted}
+        for i in sorted(wanted):
             window[i] = _marked(window[i], highlight)
     return ("… " if start > 0 else "") + " ".join(window) + (" …" if end < n_words else "")
 
@@ -142,25 +142,86 @@ def _word_offset(text: str, word: int, marked: list[tuple[int, int, int]], n_wor
     return pos + 1
 
 
-def _learn(memo: dict[str, bool], tokens: list[str], highlight: frozenset[str]) -> None:
-    """Put :func:`_asked`'s answer for each token not yet in ``memo`` there."""
-    for token in set(tokens).difference(memo):
-        memo[token] = _asked(token, highlight)
+def _asked_at(tokens: list[str], highlight: frozenset[str], lowered: str | None = None) -> list[int]:
+    """The positions of the tokens :func:`_asked` says yes to, in order.
+
+    Only tokens holding a word that may inflect to ``highlight`` can be asked (:func:`_inflections`), and every
+    such word contains one of a few strings (:func:`_cover`): substring tests on the lower-cased text (in C) find
+    the tokens worth checking one by one, usually none or only the word Meilisearch already marked. Checking
+    every token instead meant a ``lemma`` for every new word, ~10-20 us for one the tables do not know, and
+    varied text brings new words in almost every window. ``lowered``: the tokens joined by single spaces and
+    lower-cased, if the caller has it.
+    """
+    if lowered is None:
+        lowered = " ".join(tokens).lower()
+    present = [part for part in _cover(highlight) if part in lowered]
+    if not present:
+        return []
+    low = lowered.split(" ")  # lower-casing adds or removes no space: token i is low[i]
+    near: set[int] = set()
+    for part in present:
+        near.update(compress(itertools.count(), map(contains, low, repeat(part))))
+    return [i for i in sorted(near) if _asked(tokens[i], highlight)]
 
 
 _PUNCTUATION = ".,;:!?()[]{}\"'«»“”‘’…-–—/"
 
 
-def _asked(token: str, highlight: frozenset[str]) -> bool:
-    """Whether a token without markers holds a word the query asked for, in any inflection.
+@lru_cache(maxsize=TOKEN_CACHE)
+def _forms(token: str) -> tuple[str, ...]:
+    """The forms a query may ask a token by: each word in it (punctuation stripped, lower-cased) and its lemma.
 
-    Runs for every token of every snippet window, so the common case (one plain word with punctuation around
-    it) is a strip and two set lookups; ``lemma`` is cached. Tokens of several words fall back to the regex.
+    The common case (one plain word with punctuation around it) is a strip and one ``lemma``; tokens of several
+    words fall back to the regex. Cached: a corpus repeats its tokens, so most are looked up, not worked out.
     """
     word = token.strip(_PUNCTUATION).lower()
     if word.isalnum():
-        return word in highlight or lemma(word) in highlight
-    return any(w in highlight or lemma(w) in highlight for w in WORD.findall(word))
+        return (word, lemma(word))
+    return tuple(form for w in WORD.findall(word) for form in (w, lemma(w)))
+
+
+def _asked(token: str, highlight: frozenset[str]) -> bool:
+    """Whether a token without markers holds a word the query asked for, in any inflection."""
+    return not highlight.isdisjoint(_forms(token))
+
+
+@lru_cache(maxsize=1)
+def _lemma_forms() -> dict[str, str]:
+    """``{lemma: its forms, space-separated}`` of the lemma tables' lookup and exception entries (the inverse of
+    those two paths of :func:`~archive.lemmas.lemma`), built once per process on the first snippet (~110k
+    lemmas, ~17 MB). Strings only, so the garbage collector does not track it."""
+    lookup, exceptions, _, _ = tables()
+    inverse: dict[str, list[str]] = {}
+    for form, found in itertools.chain(lookup.items(), *(table.items() for table in exceptions.values())):
+        inverse.setdefault(found.lower(), []).append(form)
+    return {key: " ".join(forms) for key, forms in inverse.items()}
+
+
+@lru_cache(maxsize=1_024)
+def _inflections(highlight: frozenset[str]) -> frozenset[str]:
+    """Every word whose :func:`~archive.lemmas.lemma` may be in ``highlight`` (a superset; the words themselves
+    included): a word is its own lemma, or its lemma comes from the lookup or exception tables (inverted by
+    :func:`_lemma_forms`), or from a suffix rule ``old -> new`` (then the word is the lemma with ``new`` replaced
+    by ``old``). ``tests/search_index/test_lemmas.py`` checks the superset on the tables' own words."""
+    _, _, _, rules = tables()
+    inverse = _lemma_forms()
+    words = set(highlight)
+    for key in highlight:
+        words.update(inverse.get(key, "").split())
+        words.update(key[: len(key) - len(new)] + old for pairs in rules.values() for old, new in pairs
+                     if old and key.endswith(new))
+    return frozenset(w for w in words if w)
+
+
+@lru_cache(maxsize=1_024)
+def _cover(highlight: frozenset[str]) -> tuple[str, ...]:
+    """The fewest words of :func:`_inflections` that every one of them contains ("ordening" for "ordeningen",
+    "ordenings", ...): a text holds none of those words unless it holds one of these."""
+    cover: list[str] = []
+    for word in sorted(_inflections(highlight), key=len):
+        if not any(part in word for part in cover):
+            cover.append(word)
+    return tuple(cover)
 
 
 _BALANCED = re.compile(f"[^{HIGHLIGHT_PRE}{HIGHLIGHT_POST}]*(?:{HIGHLIGHT_PRE}[^{HIGHLIGHT_PRE}{HIGHLIGHT_POST}]*"
@@ -191,6 +252,6 @@ def _balanced(text: str) -> str:
     return "".join(out)
 
 
-def snippet(text: str, highlight: frozenset[str], memo: dict[str, bool]) -> str:
+def snippet(text: str, highlight: frozenset[str]) -> str:
     """A highlighted passage (or a ruling's opening) as the snippet HTML a hit shows."""
-    return snippet_html(_balanced(crop_snippet(text, highlight, memo=memo)))
+    return snippet_html(_balanced(crop_snippet(text, highlight)))

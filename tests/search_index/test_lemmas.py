@@ -129,10 +129,9 @@ def test_crop_snippet_agrees_with_the_plain_rule_on_random_passages() -> None:
         single = " ".join(marked)
         spaced = rng.choice(["", " "]) + "".join(w + rng.choice(spaces) for w in marked)
         highlight = parse_text(rng.choice(queries)).highlight
-        memo: dict[str, bool] = {}
         for crop_words in (40, 12, 5):
             expected = _reference_crop(single, highlight, crop_words)
-            assert crop_snippet(single, highlight, crop_words, memo) == expected
+            assert crop_snippet(single, highlight, crop_words) == expected
             assert crop_snippet(spaced, highlight, crop_words) == expected  # any spacing: same words, same cut
 
 
@@ -201,3 +200,27 @@ def test_the_facet_registry_drives_the_index_settings() -> None:
 
     filterable = set(index_settings()["filterableAttributes"])
     assert all({f.attribute, f.counted} <= filterable for f in FACETS)
+
+
+def test_inflections_hold_every_word_whose_lemma_is_asked() -> None:
+    """The snippet module checks only tokens holding a word of ``_inflections(highlight)`` (found through
+    ``_cover``): that set must hold every word whose lemma is in ``highlight``, on the lemma tables' own words
+    (lookup and exception forms) and on words only the suffix rules lemmatise."""
+    import random
+
+    from archive.lemmas import lemma, tables
+    from search_index.query.snippets import _cover, _inflections
+
+    lookup, exceptions, index, rules = tables()
+    rng = random.Random(16)
+    words = rng.sample(sorted(lookup), 3_000)
+    words += [w for table in exceptions.values() for w in rng.sample(sorted(table), min(300, len(table)))]
+    # Words the tables do not list: known lemmas with a rule's suffix put back, and plain unknown words.
+    for pos in ("noun", "verb", "adj"):
+        for known in rng.sample(sorted(index[pos]), 300):
+            words += [known[: len(known) - len(new)] + old for old, new in rules[pos] if old and known.endswith(new)]
+    words += ["xyzzyen", "zorgverzekeraars", "tandartsen", "kronen", "ab", "2021"]
+    for word in words:
+        asked = frozenset({lemma(word)})
+        assert word in _inflections(asked), word
+        assert any(part in word for part in _cover(asked)), word
