@@ -468,6 +468,7 @@ _WEAK = ("ner", "ner+shape", "rule:coref", "rule:coref-fuzzy", "rule:first-name"
 # (care providers in SKGZ rulings) are not weakened.
 _LEGAL_TITLE = re.compile(r"(?i:(?:mr|prof)\.?\s)")
 _LEGAL_TITLES = frozenset({"mr", "prof"})
+_PARTICLES = frozenset(w.lower() for w in TV_WORDS)
 
 
 def defer_to_professionals(text: str, persons: list[Mention]) -> list[Mention]:
@@ -488,7 +489,13 @@ def defer_to_professionals(text: str, persons: list[Mention]) -> list[Mention]:
         weak = m.recogniser in _WEAK or m.recogniser == "rule:title" and _LEGAL_TITLE.match(surface) or (
             m.recogniser == "rule:initials" and any(surface.lower() in k for k in kept_surfaces))
         if (m.action == "replaced" and weak and words and surface.lower() not in strong
-                and all(w in kept_words or w in _LEGAL_TITLES for w in words)):
+                and all(w in kept_words or w in _LEGAL_TITLES or w in _PARTICLES or len(w) == 1 for w in words)
+                and any(len(w) > 1 and w not in _LEGAL_TITLES for w in words)
+                # With initials only a titled mention the professional's own name contains ("p/a mr. B.J. de Bruijn"
+                # of "mr. B.J. de Bruijn, advocaat"): "P. de Vries" is another person than "mr. J. de Vries", and
+                # letting linked or initials-found mentions defer lost private names on the held-out recall set.
+                and (all(len(w) > 1 for w in words) or m.recogniser == "rule:title" and any(
+                    _LEGAL_TITLE.sub("", surface).lower() in k for k in kept_surfaces))):
             out.append(m.with_(action="kept", role="lawyer", replacement=None,
                                recogniser=m.recogniser + "+professional"))
         else:
