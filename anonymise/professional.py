@@ -116,6 +116,7 @@ _BENCH = re.compile(
     r"\bplv\.\s*P-G|\bconclusie(?:\s+van)?(?:(?:\s+(?:de|het))?\s+(?:A-G|AG|advocaat-generaal|P-G|plv\.\s*P-G)|"
     r"\s+mijn\s+ambtgeno(?:ot|te))?|\bambtgeno(?:ot|te)|\bgriffiers?|\braadsheer|\braadsheren|\brechters?|"
     r"\bvoorzitter|\bvice-president|\bpresident|\bstaatsraad|\bstaatsraden|\brechter-commissaris|\bkantonrechter|"
+    r"\braadsheer-commissaris|"
     # The public prosecutor ("officier van justitie, mr. X"); an inline signature ("... 2012. (get.) X. (get.) Y.").
     r"\bofficier(?:en)?\s+van\s+justitie|\bsubstituut-officier|\bparketsecretaris)|\((?:get\.|getekend|w\.g\.?)\))"
     rf"\s*[:,]?\s+(?P<list>(?:{TITLES})?{NAME_LIST})"
@@ -145,6 +146,12 @@ _BENCH_CLAUSE = re.compile(r"(?i:\b(?:gewezen|gedaan|gegeven|vastgesteld|beslist
                            r"(?=(?P<body>(?:[^\n]|\n(?!\n)){3,400}))")
 _BENCH_ROLE = re.compile(r"(?i:\b(?:voorzitter|griffier|rechters?|raadsheer|raadsheren|leden|lid|kantonrechter|"
                          r"president|vice-president|staatsraden|staatsraad)\b)")
+# An office with its qualifier before a titled name: "de rechter-commissaris belast met de behandeling van
+# strafzaken, mr. X", "de officier van justitie in het arrondissement Y, mr. Z".
+_OFFICE_QUALIFIED = re.compile(
+    r"(?i:\b(?:rechter-commissaris|raadsheer-commissaris|officier\s+van\s+justitie|advocaat-generaal|griffier|"
+    r"kantonrechter|rechter|raadsheer))\s+(?:belast\s+met|in|bij|van|te)\s+[^,:;\n]{1,60}?,\s+"
+    rf"(?P<list>(?i:mr|prof)\.?\s+(?:{TITLES})?{NAME})")
 # A name followed by its office: "mr. X, officier van justitie", "mr. T. Tanghe\nOfficier van Justitie", "Y als
 # griffier", "Z, raadsheer-commissaris".
 _OFFICE_AFTER_CUE = re.compile(
@@ -169,6 +176,11 @@ _NAMENS_FIRST = re.compile(rf"\b[Nn]amens\s+[^,.;\n]{{1,60}}?\s+(?:heeft|hebben|
 # "Handboek strafzaken 5.1.1 (mr. X)".
 _SECTION_AUTHOR = re.compile(rf"(?:\b(?:art|artikel|aant|nr|no|p|pag|blz|par)\.?\s*\d[\d:./]*[a-z]?|\b\d+(?:\.\d+)+|"
                              rf"§\s*\d[\d.]*)(?:\s+[^\s()]+){{0,2}}?\s*\(\s*(?P<list>(?:{TITLES})?{NAME_LIST})\s*\)")
+# A handbook named after its authors, with its volume: "Asser-Hartkamp 4-II (2009), nr. 317", "Asser-Meijers-van
+# der Ploeg 4-III, nr. 123", "Pitlo/Reehuis II, nr. 5".
+_HANDBOOK = re.compile(rf"(?<![\w\-/])(?P<list>{NAME_WORD}(?:\s?[\-/]\s?(?:{TV_STRICT})?{NAME_WORD}){{1,3}})"
+                       r"(?:\s+e\.a\.)?\s+(?:\d{1,2}-[IVX]{1,4}\**|\d{1,2}-\d{1,2}|[IVX]{1,4}\**)(?![\w\-])"
+                       r"(?:\s*\(\d{4}\))?\s*[,/]?\s*(?:(?:nr|no|p|blz|par)\.?\s*)?\d")
 # Cited authors: annotations and literature.
 _NOTE_BEFORE = re.compile(
     r"(?i:\bm\.\s?nt\.?|\bnt\.|\bmet\s+(?:(?:instemmende|kritische|uitvoerige)\s+)?(?:noot|annotatie)(?:\s+van)?|"
@@ -192,6 +204,11 @@ _LIT_TAIL = re.compile(
     # "X, Titel, FED ...", "X, WFR 4558/1961": a title and a journal, or the journal right away.
     rf"|,\s*(?:[^.;\n]{{0,160}}?,\s*)?(?:in:?\s*)?(?:{_JOURNALS})(?=[\s,])"
     r"|,\s*[^.;\n]{0,160}?,\s*(?:\d+e\s+|eerste\s+|tweede\s+|derde\s+|vierde\s+|vijfde\s+)druk\b"
+    # "X, Vermogensrecht in het algemeen, nr. 12": a title and a number (no year).
+    r"|,\s*[^.;\n]{3,120}?,\s*(?:nr|no|aant|par|deel|dl|p|pag|blz)\.?\s*\d"
+    # "X (Verbintenissenrecht deel I, nr. 12)", "X (2009, p. 4)": the reference in brackets.
+    r"|\s*\((?=[^()\n]{0,120}\))[^()\n]{0,80}?(?:\b(?:nr|no|aant|deel|dl|druk|par)\.?\s*[\dIVX]|§\s*\d|"
+    r"\b(?:19|20)\d{2}\b)"
     # "X, a.w., p. 45", "X, t.a.p.", "X, o.c.": a work cited before.
     r"|,\s*(?:a\.w\.|t\.a\.p\.|o\.c\.|l\.c\.|loc\.\s?cit\.|op\.\s?cit\.)"
     # "X, Melai/Groenhuijsen 3/52", "X, Asser-Hartkamp 4-III, nr. 12": a handbook named after its authors.
@@ -207,7 +224,7 @@ _PLEADED = re.compile(rf"(?i:\bdoor)\s+(?P<list>(?i:mr)\.?\s+{NAME})\s+(?:(?:is|
 # of references ("blz. 155, X, ..."), after a bracket or semicolon, or after a citing word.
 _LIT_HEAD = re.compile(rf"(?:^|\n|\(|;\s|\)\s|(?m:^[ \t]*(?:\d{{1,2}}\.){{1,4}}\d{{0,2}}\.?\s+)|"
                        rf"\b(?:p|pag|blz|nr)\.\s*\d{{1,4}}\s*,\s+|\b(?:[Zz]ie|[Vv]gl\.?|[Aa]ldus|ook|en|alsmede|evenals|voorts|o\.a\.|"
-                       rf"bijv\.|bijvoorbeeld|onder meer|door|[Aa]nders:?|[Cc]ontra|[Ii]n\s+deze\s+zin(?:\s+ook)?)\s+)"
+                       rf"bijv\.|bijvoorbeeld|onder meer|door|[Aa]nders:?|[Cc]ontra|[Ii]n\s+deze\s+zin(?:\s+ook)?|[Vv]olgens)\s+)"
                        rf"(?P<list>(?:{TITLES})?{NAME_LIST})(?=\s*(?:,|\(|in:?\s))")
 
 COURT = (r"(?:HR|Hoge\s+Raad|Hof|Gerechtshof|Rb\.?|Rechtbank|Pres\.\s?Rb\.?|Vzngr\.|Ktr\.?|Ktg\.?|Kantonrechter|"
@@ -345,6 +362,8 @@ def find_professionals(text: str) -> list[Mention]:
         if _BENCH_ROLE.search(body) and not RELATIVE.search(body):
             out += [n for n in _names_in(text, m.start("body"), body, "committee", "rule:official")
                     if _professional_form(text, n, m.start("body"), initials_ok=True)]
+    for m in _OFFICE_QUALIFIED.finditer(text):
+        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official")
     for m in _before_cue(text, _OFFICE_AFTER_CUE, _OFFICE_AFTER_LIST):
         out += [n for n in _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official")
                 if _professional_form(text, n, m.start("list"), initials_ok=True)]
@@ -354,6 +373,8 @@ def find_professionals(text: str) -> list[Mention]:
     for m in _NAMENS_FIRST.finditer(text):
         if not RELATIVE.search(m.group(0)):
             out += _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
+    for m in _HANDBOOK.finditer(text):
+        out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
     for m in _SECTION_AUTHOR.finditer(text):
         out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
     for m in _before_cue(text, _CANNOT_SIGN, _NOTE_AFTER_LIST):
