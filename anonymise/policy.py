@@ -475,8 +475,9 @@ def defer_to_professionals(text: str, persons: list[Mention]) -> list[Mention]:
     """A weakly found mention (the model alone, the linking rule, a lone first name) of a word that a professional
     format names elsewhere ("na conclusie Kokott" ... "Kokott") is the professional: kept, with every other weak
     mention of that surface, so the leak guard has nothing to spread. A rule-found private name still wins."""
-    kept_words = {w.lower() for m in persons if m.action != "replaced" and m.role in KEPT_ROLES
-                  for w in re.findall(r"[^\W\d_][\w’'\-]*", text[m.start:m.end]) if len(w) >= 3}
+    kept_words = {p.lower() for m in persons if m.action != "replaced" and m.role in KEPT_ROLES
+                  for w in re.findall(r"[^\W\d_][\w’'\-]*", text[m.start:m.end])
+                  for p in {w, *w.split("-")} if len(p) >= 3}  # "Hartkamp" of the handbook "Asser-Hartkamp"
     kept_surfaces = [" ".join(text[m.start:m.end].split()).lower() for m in persons
                      if m.action != "replaced" and m.role in KEPT_ROLES]
     strong = {" ".join(text[m.start:m.end].split()).lower() for m in persons

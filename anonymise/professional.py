@@ -39,7 +39,7 @@ RELATIVE = re.compile(r"(?i)\b(?:zoon|dochter|vader|moeder|echtgeno(?:o|t)(?:e|o
 
 # "gemachtigde: ...", "advocaat: ...", up to the end of the clause (blank line, semicolon, "tegen", sentence end).
 _REP_BLOCK = re.compile(
-    r"(?i:\b(?:proces)?gemachtigden?|\badvoca(?:at|te|ten)|\braads(?:man|vrouw|lieden)|\bcurator(?:en)?|"
+    r"(?i:\b(?:proces)?gemachtigden?|\b(?:proces)?advoca(?:at|te|ten)|\braads(?:man|vrouw|lieden)|\bcurator(?:en)?|"
     r"\bbewindvoerders?|\bvertegenwoordigers?|\bbijgestaan\s+door|\bvertegenwoordigd\s+door|\bbij\s+monde\s+van|"
     r"\btoelichten\s+door|\bbepleit\s+door)"
     r"(?:\s+(?:voor|van)\s+[^:\n]{1,60}?)?\s*[:,]?\s+"
@@ -57,7 +57,7 @@ _SENTENCE_END = re.compile(r"(?<![A-Z])(?<![A-Z][a-z])(?<!\bmr)(?<!\bdr)(?<!\bdr
 _REP_AFTER_LIST = (rf"(?<![\w.\-’'])(?P<list>(?:{TITLES})?{NAME_LIST})\s*,?\s*"
                    r"(?:(?:beiden|allen|beide|tezamen)\s*,?\s*)?(?:(?:toenmalig|voormalig|destijds|huidige?|eerdere?)\s+)?")
 _REP_AFTER_CUE = re.compile(
-    r"(?i:\badvoca(?:at|te|ten)\b(?!-generaal)|\bcurator\b|\bkantoorhoudende?\b|\bwerkzaam\s+(?:bij|voor|ten)\b|"
+    r"(?i:\b(?:proces)?advoca(?:at|te|ten)\b(?!-generaal)|\bcurator\b|\bkantoorhoudende?\b|\bwerkzaam\s+(?:bij|voor|ten)\b|"
     r"\bgerechtsdeurwaarder\b|\bnotaris\b|\bbelastingadviseur\b|"
     r"\bambtena(?:ar|ren)\b|\bbeleidsmedewerker\b|\brechtshulpverlener\b|\bjurist(?:e|en)?\s+(?:bij|van)\b|"
     r"\b(?:consultant|(?:juridisch\s+|fiscaal\s+|rechtskundig\s+)?adviseur|belastingconsulent|fiscalist)\s+(?:te|bij|van)\b)"
@@ -192,7 +192,10 @@ _NOTE_AFTER_LIST = rf"(?<![\w.\-’'])(?P<list>(?:{TITLES})?{NAME_LIST})\s*"
 _NOTE_AFTER_CUE = re.compile(
     r"\((?i:red|eds?|ed)\.?\)|\be\.a\.|"
     r"(?:\bheeft\s+)?\b(?:geannoteerd|annoteerde|annoteert|schreef|schrijft|merkt(?:e)?\s+op|betoogt|betoogde|"
-    r"stelt\s+voor|concludeert|concludeerde)\b"
+    r"stelt\s+voor|concludeert|concludeerde)\b|"
+    # "X in zijn noot onder ...", "X merkt in haar annotatie op": the author of a note or a publication.
+    r"\b(?:merkt(?:e)?\s+)?in\s+(?:zijn|haar|hun)\s+(?:noot|noten|annotatie|commentaar|bijdrage|artikel|proefschrift|"
+    r"dissertatie|handboek|monografie|preadvies|oratie)\b"
 )
 # A name that opens a literature reference: "X, Title, (in:) Journal 1999, p. 12" / "X (1999)".
 _JOURNALS = (r"NJ|NJB|AB|JB|BNB|RvdW|JOR|JAR|RSV|USZ|WPNR|WFR|JV|VN|V-N|FED|NTFR|NTFRB|BR|Gst\.?|TBR|JM|EHRC|NJCM|"
@@ -207,8 +210,8 @@ _LIT_TAIL = re.compile(
     # "X, Vermogensrecht in het algemeen, nr. 12": a title and a number (no year).
     r"|,\s*[^.;\n]{3,120}?,\s*(?:nr|no|aant|par|deel|dl|p|pag|blz)\.?\s*\d"
     # "X (Verbintenissenrecht deel I, nr. 12)", "X (2009, p. 4)": the reference in brackets.
-    r"|\s*\((?=[^()\n]{0,120}\))[^()\n]{0,80}?(?:\b(?:nr|no|aant|deel|dl|druk|par)\.?\s*[\dIVX]|§\s*\d|"
-    r"\b(?:19|20)\d{2}\b)"
+    rf"|\s*\((?=[^()\n]{{0,120}}\))[^()\n]{{0,80}}?(?:\b(?:nr|no|aant|deel|dl|druk|par|blz)\.?\s*[\dIVX]|§\s*\d|"
+    rf"\b(?:19|20)\d{{2}}\b|\b(?:{_JOURNALS})\s)"
     # "X, a.w., p. 45", "X, t.a.p.", "X, o.c.": a work cited before.
     r"|,\s*(?:a\.w\.|t\.a\.p\.|o\.c\.|l\.c\.|loc\.\s?cit\.|op\.\s?cit\.)"
     # "X, Melai/Groenhuijsen 3/52", "X, Asser-Hartkamp 4-III, nr. 12": a handbook named after its authors.
