@@ -24,8 +24,19 @@ from __future__ import annotations
 import re
 
 from anonymise.identifiers import MONTHS
+from anonymise.lexicon import get_lexicon
 from anonymise.mentions import Mention
-from anonymise.persons import FULLNAME, INITIALS, NAME_WORD, SURNAME, TITLES, TV, TV_STRICT, UPPER
+from anonymise.persons import (
+    FULLNAME,
+    INITIALS,
+    NAME_WORD,
+    SURNAME,
+    TITLES,
+    TV,
+    TV_STRICT,
+    UPPER,
+    trim_long_tail,
+)
 
 NAME = rf"(?:{FULLNAME}|{TV}{SURNAME})(?:\s+(?:RA|AA|MBA|LLM|LL\.M\.|bc|MSc|RE|RC|MPA|MA|BA|MPhil|PhD)\b)?"
 _NAME_RE = re.compile(rf"(?<![\w.\-’'])(?:{TITLES})?(?P<n>{NAME})")
@@ -416,6 +427,9 @@ def find_professionals(text: str) -> list[Mention]:
                 break
     for s, e in citation_zones(text):
         out += _names_in(text, s, text[s:e], "author", "rule:citation")
+    # "W. van Kreel van Centrum Maliebaan": a second particle group ending in an ordinary word is cut off.
+    lex = get_lexicon()
+    out = [trim_long_tail(text, x, lex) for x in out]
     # Overlapping finds: keep the longest.
     kept: list[Mention] = []
     for cand in sorted(out, key=lambda x: (-(x.end - x.start), x.start)):
