@@ -50,7 +50,7 @@ RELATIVE = re.compile(r"(?i)\b(?:zoon|dochter|vader|moeder|echtgeno(?:o|t)(?:e|o
 
 # "gemachtigde: ...", "advocaat: ...", up to the end of the clause (blank line, semicolon, "tegen", sentence end).
 _REP_BLOCK = re.compile(
-    r"(?i:\b(?:proces)?gemachtigden?|\b(?:proces)?advoca(?:at|te|ten)|\braads(?:man|vrouw|lieden)|\bcurator(?:en)?|"
+    r"(?i:\b(?:proces)?gemachtigden?|\b(?:proces|lands)?advoca(?:at|te|ten)|\braads(?:man|vrouw|lieden)|\bcurator(?:en)?|"
     r"\bbewindvoerders?|\bvertegenwoordigers?|\bbijgestaan\s+door|\bvertegenwoordigd\s+door|\bbij\s+monde\s+van|"
     r"\btoelichten\s+door|\bbepleit\s+door)"
     r"(?:\s+(?:voor|van)\s+[^:\n]{1,60}?)?\s*[:,]?\s+"
@@ -58,6 +58,7 @@ _REP_BLOCK = re.compile(
     # CSV texts have single line breaks), and a second cue inside it ("raadsman ... advocaat") is read too.
     r"(?=(?P<body>(?:[^\n;]|\n(?!\n)){1,300}))"
 )
+_MRS_OPENS = re.compile(r"\s*(?i:mrs)\.?\s")
 _CLAUSE_END = re.compile(r"\n\n|;|\btegen\b")
 _HONORIFIC_BEFORE = re.compile(r"(?i:\b(?:de\s+heer|mevrouw|mevr\.|mw\.|dhr\.)\s*)$")
 # The end of a sentence: a full stop that closes no initial, title or abbreviation ("mr M. Nagel. De ...").
@@ -68,7 +69,7 @@ _SENTENCE_END = re.compile(r"(?<![A-Z])(?<![A-Z][a-z])(?<!\bmr)(?<!\bdr)(?<!\bdr
 _REP_AFTER_LIST = (rf"(?<![\w.\-’'])(?P<list>(?:{TITLES})?{NAME_LIST})\s*,?\s*"
                    r"(?:(?:beiden|allen|beide|tezamen)\s*,?\s*)?(?:(?:toenmalig|voormalig|destijds|huidige?|eerdere?)\s+)?")
 _REP_AFTER_CUE = re.compile(
-    r"(?i:\b(?:proces)?advoca(?:at|te|ten)\b(?!-generaal)|\bcurator\b|\bkantoorhoudende?\b|\bwerkzaam\s+(?:bij|voor|ten)\b|"
+    r"(?i:\b(?:proces|lands)?advoca(?:at|te|ten)\b(?!-generaal)|\bcurator\b|\bkantoorhoudende?\b|\bwerkzaam\s+(?:bij|voor|ten)\b|"
     r"\bgerechtsdeurwaarder\b|\bnotaris\b|\bbelastingadviseur\b|"
     r"\bambtena(?:ar|ren)\b|\bbeleidsmedewerker\b|\brechtshulpverlener\b|\bjurist(?:e|en)?\s+(?:bij|van)\b|"
     r"\b(?:consultant|(?:juridisch\s+|fiscaal\s+|rechtskundig\s+)?adviseur|belastingconsulent|fiscalist)\s+(?:te|bij|van)\b)"
@@ -346,6 +347,9 @@ def find_professionals(text: str) -> list[Mention]:
         names = _names_in(text, m.start("body"), body, "lawyer", "rule:lawyer")
         # One titled professional makes it a professional clause ("gemachtigden: mr. X, A.B. Y en C.D. Z").
         titled = any(_professional_form(text, n, m.start("body")) for n in names)
+        if _MRS_OPENS.match(body):  # "advocaten: mrs. X en Y": the plural title covers every name of the list
+            out += names
+            continue
         # A party named with an honorific in the same clause ("namens de heer A.B. Jansen") is no representative.
         out += [n for n in names if titled and _professional_form(
             text, n, m.start("body"), initials_ok=not _HONORIFIC_BEFORE.search(text[max(0, n.start - 12):n.start]))]

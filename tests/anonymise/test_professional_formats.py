@@ -98,3 +98,11 @@ def test_cited_authors_and_case_names_are_kept(text: str) -> None:
 ])
 def test_private_persons_next_to_the_formats_stay_replaced(text: str, name: str) -> None:
     assert covered(text, name)
+
+
+@pytest.mark.parametrize("text", [
+    "De Staat, vertegenwoordigd door de landsadvocaat mr. A.B. Pieterse, heeft verweer gevoerd.",
+    "eiser tot cassatie, advocaten: mrs. Hoogendoorn en Van Kempenaar,",
+])
+def test_plural_titles_and_the_states_advocate_are_kept(text: str) -> None:
+    assert replaced(text) == []
