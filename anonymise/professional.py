@@ -237,9 +237,7 @@ _LIT_TAIL = re.compile(
 _PLEADED = re.compile(rf"(?i:\bdoor)\s+(?P<list>(?i:mr)\.?\s+{NAME})\s+(?:(?:is|werd|zijn)\s+)?bepleit\b")
 # Where a literature reference opens: a new line or section number ("2.4. X, ..."), after a page reference in a list
 # of references ("blz. 155, X, ..."), after a bracket or semicolon, or after a citing word.
-# An inlined footnote starts right after the full stop of the sentence it annotates, without a space
-# ("... opvatting.Corstens, Het strafprocesrecht, p. 5."): the extractor joins a <footnote> into its paragraph.
-_LIT_HEAD = re.compile(rf"(?:^|\n|\(|;\s|\)\s|(?<=[^\W\d_][.?!])(?=[{UPPER}])|(?m:^[ \t]*(?:\d{{1,2}}\.){{1,4}}\d{{0,2}}\.?\s+)|"
+_LIT_HEAD = re.compile(rf"(?:^|\n|\(|;\s|\)\s|(?m:^[ \t]*(?:\d{{1,2}}\.){{1,4}}\d{{0,2}}\.?\s+)|"
                        rf"\b(?:p|pag|blz|nr)\.\s*\d{{1,4}}\s*,\s+|\b(?:[Zz]ie|[Vv]gl\.?|[Aa]ldus|ook|en|alsmede|evenals|voorts|o\.a\.|"
                        rf"bijv\.|bijvoorbeeld|onder meer|door|[Aa]nders:?|[Cc]ontra|[Ii]n\s+deze\s+zin(?:\s+ook)?|[Vv]olgens)\s+)"
                        rf"(?P<list>(?:{TITLES})?{NAME_LIST})(?=\s*(?:,|\(|in:?\s))")

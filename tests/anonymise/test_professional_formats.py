@@ -106,9 +106,3 @@ def test_private_persons_next_to_the_formats_stay_replaced(text: str, name: str)
 ])
 def test_plural_titles_and_the_states_advocate_are_kept(text: str) -> None:
     assert replaced(text) == []
-
-
-def test_an_inlined_footnote_opens_a_literature_reference() -> None:
-    """The XML extractor joins a <footnote> into its paragraph right after the full stop: the reference opens there."""
-    text = "Dat is de ruime opvatting.Corstjens, Het Nederlands strafprocesrecht, 8e druk, p. 5. Corstjens gaat verder."
-    assert replaced(text) == []
