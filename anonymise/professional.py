@@ -175,7 +175,7 @@ _OFFICE_AFTER_LIST = rf"(?<![\w.\-’'])(?P<list>(?:{TITLES})?{NAME_LIST})"
 # An expert's or probation officer's report and who wrote it: "rapport van het NFI, opgemaakt door drs. X",
 # "reclasseringsadvies ... opgemaakt door A.B. Y, reclasseringswerker", "reclasseringswerker A.B. Y".
 _REPORT_WRITER = re.compile(
-    r"(?i:\b\w*(?:rapport|rapportage|advies|verslag)\w*\b(?:[^.\n]|(?<=\b[a-z])\.|(?<=\b[a-z]{2})\.|(?<=\bpag)\.){0,90}?\b(?:opgemaakt|opgesteld|uitgebracht|"
+    r"(?i:(?:rapport|advies|verslag)\w{0,20}\b(?:[^.\n]|(?<=\b[a-z])\.|(?<=\b[a-z]{2})\.|(?<=\bpag)\.){0,90}?\b(?:opgemaakt|opgesteld|uitgebracht|"
     r"ondertekend)\s+(?:op\s+\d{1,2}\s+\w+\s+\d{4}\s+)?door(?:\s+de\s+(?:heer|deskundige))?|"
     r"\breclasseringswerk(?:er|ster)|\breclasseringsmedewerk(?:er|ster)|\brapporteur|\braadsonderzoeker)"
     rf"\s*[:,]?\s+(?P<list>(?:{TITLES})?{NAME_LIST})"
@@ -239,7 +239,8 @@ _PLEADED = re.compile(rf"(?i:\bdoor)\s+(?P<list>(?i:mr)\.?\s+{NAME})\s+(?:(?:is|
 # of references ("blz. 155, X, ..."), after a bracket or semicolon, or after a citing word.
 _LIT_HEAD = re.compile(rf"(?:^|\n|\(|;\s|\)\s|(?m:^[ \t]*(?:\d{{1,2}}\.){{1,4}}\d{{0,2}}\.?\s+)|"
                        rf"\b(?:p|pag|blz|nr)\.\s*\d{{1,4}}\s*,\s+|\b(?:[Zz]ie|[Vv]gl\.?|[Aa]ldus|ook|en|alsmede|evenals|voorts|o\.a\.|"
-                       rf"bijv\.|bijvoorbeeld|onder meer|door|[Aa]nders:?|[Cc]ontra|[Ii]n\s+deze\s+zin(?:\s+ook)?|[Vv]olgens)\s+)"
+                       rf"bijv\.|bijvoorbeeld|onder meer|door|[Aa]nders:?|[Cc]ontra|[Ii]n\s+deze\s+zin(?:\s+ook)?|"
+                       rf"[Vv]olgens)\s+)"
                        rf"(?P<list>(?:{TITLES})?{NAME_LIST})(?=\s*(?:,|\(|in:?\s))")
 
 COURT = (r"(?:HR|Hoge\s+Raad|Hof|Gerechtshof|Rb\.?|Rechtbank|Pres\.\s?Rb\.?|Vzngr\.|Ktr\.?|Ktg\.?|Kantonrechter|"
@@ -256,7 +257,8 @@ _JOURNAL = re.compile(
     r"\s*(?:\d{4}[/,.\s]\s?\d{1,6}|\d{2,6}|[IVX]+)"
     r"(?:[^\n;.]{0,120}?)(?=;|\.\s|\.$|\n|$)"
 )
-_EU_CASE = re.compile(r"(?:\b(?:zaak|zaken|[Cc]ase|[Aa]rrest)?\s*(?:C|T|F)-|\b(?:[Zz]aak|[Zz]aken|[Cc]ase)\s+(?:nr\.\s*)?)"
+_EU_CASE = re.compile(r"(?:\b(?:zaak|zaken|[Cc]ase|[Aa]rrest)?\s*(?:C|T|F)-|"
+                      r"\b(?:[Zz]aak|[Zz]aken|[Cc]ase)\s+(?:nr\.\s*)?)"
                       r"\d{1,4}/\d{2}(?![\d/])(?:\s*(?:en|and|,)\s*(?:C|T|F)-"
                       r"\d{1,4}/\d{2}){0,4}[^\n;.]{0,120}?(?=;|\.\s|\.$|\n|$|\))")
 _PAREN_CASE = re.compile(r"\((?:[A-Z][^()\n]{1,80}?/[^()\n]{1,80}?|[A-Z][\w’'\-]+(?:\s+[\w’'\-]+){0,4})\)")
@@ -264,12 +266,17 @@ _PAREN_CASE = re.compile(r"\((?:[A-Z][^()\n]{1,80}?/[^()\n]{1,80}?|[A-Z][\w’'\
 
 # A case cited by its name: "het arrest Bachmann", "het Bachmann-arrest", "de zaak-Wachauf", "het arrest X (EHRM
 # ...)": a case name, not a person in this ruling.
-_CASE_NAME = re.compile(rf"(?i:\b(?:arrest(?:en)?|arrest\s+in\s+de\s+zaak)[ \-])(?P<name>{NAME_WORD}(?:\s?/\s?{NAME_WORD})?)"
+_CASE_NAME = re.compile(rf"(?i:\b(?:arrest(?:en)?|arrest\s+in\s+de\s+zaak)[ \-])"
+                        rf"(?P<name>{NAME_WORD}(?:\s?/\s?{NAME_WORD})?)"
                         r"(?=\s*(?:[(,.;:)]|\s(?:en|van|is|was|heeft|werd|wordt)\b))"
-                        rf"|(?P<name2>{NAME_WORD})-(?i:arrest|zaak|doctrine|criterium|leer)\b"
                         rf"|(?i:\bzaak-)(?P<name3>{NAME_WORD})"
                         # "de zaak Bachmann (HvJ ...)", "de zaak Allan, EHRM ...": only with the citation right after.
                         rf"|(?i:\bzaak\s)(?P<name4>{NAME_WORD})(?=\s*[(,]\s*(?:{COURT}|[CTF]-\d|(?i:zaak)\s|\d))")
+
+# "het Bachmann-arrest", "de Wachauf-doctrine": found from the suffix back.
+_CASE_SUFFIX = re.compile(r"-(?i:arrest|zaak|doctrine|criterium|leer)\b")
+_CASE_SUFFIX_NAME = rf"(?<![\w\-])(?P<name>{NAME_WORD})"
+
 
 _BEFORE_CACHE: dict[str, re.Pattern[str]] = {}
 
@@ -292,8 +299,9 @@ def citation_zones(text: str) -> list[tuple[int, int]]:
     zones = [(m.start(), m.end()) for rx in (_COURT_CITATION, _JOURNAL, _EU_CASE) for m in rx.finditer(text)]
     zones += [(m.start("name"), m.end("name")) for m in _CASE_NUMBER_NAME.finditer(text)]
     for m in _CASE_NAME.finditer(text):
-        g = next(k for k in ("name", "name2", "name3", "name4") if m.group(k))
+        g = next(k for k in ("name", "name3", "name4") if m.group(k))
         zones.append((m.start(g), m.end(g)))
+    zones += [(m.start("name"), m.end("name")) for m in _before_cue(text, _CASE_SUFFIX, _CASE_SUFFIX_NAME)]
     # A case name in parentheses right after a citation: "NJ 1991/12 (Kroon/Heijnen)".
     for _, e in list(zones):
         p = _PAREN_CASE.match(text, e) or _PAREN_CASE.match(text, e + 1)
@@ -424,10 +432,10 @@ def find_professionals(text: str) -> list[Mention]:
     for m in _LIT_HEAD.finditer(text):
         # The list may have run on into the title ("X/Y, Strafprocesrecht, 12e druk"): the reference's tail is
         # tried after each name of the list, the longest first.
-        ends = [n.end() for n in _NAME_RE.finditer(m.group("list"))]
-        for end in sorted(ends, reverse=True):
-            if _LIT_TAIL.match(text, m.start("list") + end):
-                out += _names_in(text, m.start("list"), m.group("list")[:end], "author", "rule:author")
+        name_ends = [n.end() for n in _NAME_RE.finditer(m.group("list"))]
+        for name_end in sorted(name_ends, reverse=True):
+            if _LIT_TAIL.match(text, m.start("list") + name_end):
+                out += _names_in(text, m.start("list"), m.group("list")[:name_end], "author", "rule:author")
                 break
     for s, e in citation_zones(text):
         out += _names_in(text, s, text[s:e], "author", "rule:citation")
