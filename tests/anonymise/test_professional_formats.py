@@ -7,21 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from anonymise import decide
-from archive.settings import Settings
-
-S = Settings()
-
-
-def replaced(text: str) -> list[str]:
-    return [text[m.start:m.end] for m in decide(text, S) if m.action == "replaced" and m.label == "PERSON"]
-
-
-def covered(text: str, name: str) -> bool:
-    spans = [(m.start, m.end) for m in decide(text, S) if m.action == "replaced"]
-    start = text.index(name)
-    return all(any(s <= i < e for s, e in spans) for i in range(start, start + len(name)) if not text[i].isspace())
-
+from tests.anonymise.test_zones_and_formats import covered, replaced
 
 FILLER = " Dit is een zin die alleen ruimte vult, zodat er geen lege regel volgt." * 6
 
