@@ -133,8 +133,9 @@ _BENCH = re.compile(
     r"\bofficier(?:en)?\s+van\s+justitie|\bsubstituut-officier|\bparketsecretaris)|\((?:get\.|getekend|w\.g\.?)\))"
     rf"\s*[:,]?\s+(?P<list>(?:{TITLES})?{NAME_LIST})"
 )
-_CONCLUSION_CUE = re.compile(r"\s+(?i:eerste|tweede|derde|vierde|enkelvoudige)\s+(?i:kamer)|"
-                             r"\s+Zitting\b")  # "Mr. X\nZitting 13 mei 2014": the head of an A-G's conclusion
+# "Mr. X\nZitting 13 mei 2014", "Mr. X\n\nNr. 12.345\n\nZitting ...", "Mr. X\n\nStrafkamer": the head of a conclusion.
+_CONCLUSION_CUE = re.compile(r"\s+(?i:eerste|tweede|derde|vierde|enkelvoudige|civiele|straf|belasting)\s?(?i:kamer)|"
+                             r"\s+(?:(?:Nr|nr|Rolnr|Zaaknr)\.?\s*[\w./\-]{2,20}\s+)?Zitting\b")
 # A member of the bench who could not sign: "Mr. X is buiten staat (dit vonnis) mede te ondertekenen", "mr. X is
 # niet in de gelegenheid ...", "... was verhinderd het arrest te tekenen".
 _CANNOT_SIGN = re.compile(r"\s+(?:is|was|zijn|waren)\s+(?:buiten\s+staat|verhinderd|niet\s+in\s+de\s+gelegenheid)\b"

@@ -92,3 +92,11 @@ def test_private_persons_next_to_the_formats_stay_replaced(text: str, name: str)
 ])
 def test_plural_titles_and_the_states_advocate_are_kept(text: str) -> None:
     assert replaced(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Mr. Koopmanschap\n\nNr. 9876\n\nZitting 3 februari 1995\n\nConclusie inzake:\n\n[eiser]",
+    "Mr. Kroeskamp\n\nStrafkamer\n\nConclusie inzake [verdachte]",
+])
+def test_more_conclusion_heads_are_kept(text: str) -> None:
+    assert replaced(text) == []
