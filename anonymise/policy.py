@@ -618,6 +618,9 @@ def _not_a_name(text: str, m: Mention, lex: Lexicon) -> bool:
         return True  # initials alone ("N.V.", "R.M."), or only legal terms
     if len(words) == 1 and words[0].lower() in lex.stop_words and words[0].lower() not in lex.surnames:
         return True  # "de heer C. Daar de heer C ...": a function word opening the next clause
+    if m.recogniser == "rule:caps" and len(words) == 1 and words[0].isupper() and not lex.is_name_word(words[0]) \
+            and lex.dutch_compound(words[0]):
+        return True  # "I. PROCESVERLOOP", "II. OVERWEGINGEN": a numbered capitals heading, not an initial and name
     if m.recogniser in ("ner", "ner+shape"):
         # Abbreviations ("Regeling ESF") are no name words; a span of ordinary words (inflected forms too) and
         # places only is no person ("de Franse Republiek", "Openbaar Vervoer", "Onderhoud Deventer").

@@ -100,3 +100,9 @@ def test_plural_titles_and_the_states_advocate_are_kept(text: str) -> None:
 ])
 def test_more_conclusion_heads_are_kept(text: str) -> None:
     assert replaced(text) == []
+
+
+def test_a_numbered_capitals_heading_is_no_name() -> None:
+    text = "Datum uitspraak: 18 april 2012 I. PROCESVERLOOP Namens appellante heeft mr. B.P. Kuijpers beroep ingesteld."
+    assert replaced(text) == []
+    assert covered("Verschenen is J. BAKKER, wonende te Utrecht.", "BAKKER")
