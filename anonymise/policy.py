@@ -468,14 +468,16 @@ _WEAK = ("ner", "ner+shape", "rule:coref", "rule:coref-fuzzy", "rule:first-name"
 # (care providers in SKGZ rulings) are not weakened.
 _LEGAL_TITLE = re.compile(r"(?i:(?:mr|prof)\.?\s)")
 _LEGAL_TITLES = frozenset({"mr", "prof"})
+_PARTICLES = frozenset(w.lower() for w in TV_WORDS)
 
 
 def defer_to_professionals(text: str, persons: list[Mention]) -> list[Mention]:
     """A weakly found mention (the model alone, the linking rule, a lone first name) of a word that a professional
     format names elsewhere ("na conclusie Kokott" ... "Kokott") is the professional: kept, with every other weak
     mention of that surface, so the leak guard has nothing to spread. A rule-found private name still wins."""
-    kept_words = {w.lower() for m in persons if m.action != "replaced" and m.role in KEPT_ROLES
-                  for w in re.findall(r"[^\W\d_][\w’'\-]*", text[m.start:m.end]) if len(w) >= 3}
+    kept_words = {p.lower() for m in persons if m.action != "replaced" and m.role in KEPT_ROLES
+                  for w in re.findall(r"[^\W\d_][\w’'\-]*", text[m.start:m.end])
+                  for p in {w, *w.split("-")} if len(p) >= 3}  # "Hartkamp" of the handbook "Asser-Hartkamp"
     kept_surfaces = [" ".join(text[m.start:m.end].split()).lower() for m in persons
                      if m.action != "replaced" and m.role in KEPT_ROLES]
     strong = {" ".join(text[m.start:m.end].split()).lower() for m in persons
@@ -488,7 +490,13 @@ def defer_to_professionals(text: str, persons: list[Mention]) -> list[Mention]:
         weak = m.recogniser in _WEAK or m.recogniser == "rule:title" and _LEGAL_TITLE.match(surface) or (
             m.recogniser == "rule:initials" and any(surface.lower() in k for k in kept_surfaces))
         if (m.action == "replaced" and weak and words and surface.lower() not in strong
-                and all(w in kept_words or w in _LEGAL_TITLES for w in words)):
+                and all(w in kept_words or w in _LEGAL_TITLES or w in _PARTICLES or len(w) == 1 for w in words)
+                and any(len(w) > 1 and w not in _LEGAL_TITLES for w in words)
+                # With initials only a titled mention the professional's own name contains ("p/a mr. B.J. de Bruijn"
+                # of "mr. B.J. de Bruijn, advocaat"): "P. de Vries" is another person than "mr. J. de Vries", and
+                # letting linked or initials-found mentions defer lost private names on the held-out recall set.
+                and (all(len(w) > 1 for w in words) or m.recogniser == "rule:title" and any(
+                    _LEGAL_TITLE.sub("", surface).lower() in k for k in kept_surfaces))):
             out.append(m.with_(action="kept", role="lawyer", replacement=None,
                                recogniser=m.recogniser + "+professional"))
         else:
@@ -610,6 +618,9 @@ def _not_a_name(text: str, m: Mention, lex: Lexicon) -> bool:
         return True  # initials alone ("N.V.", "R.M."), or only legal terms
     if len(words) == 1 and words[0].lower() in lex.stop_words and words[0].lower() not in lex.surnames:
         return True  # "de heer C. Daar de heer C ...": a function word opening the next clause
+    if m.recogniser == "rule:caps" and len(words) == 1 and words[0].isupper() and not lex.is_name_word(words[0]) \
+            and lex.dutch_compound(words[0]):
+        return True  # "I. PROCESVERLOOP", "II. OVERWEGINGEN": a numbered capitals heading, not an initial and name
     if m.recogniser in ("ner", "ner+shape"):
         # Abbreviations ("Regeling ESF") are no name words; a span of ordinary words (inflected forms too) and
         # places only is no person ("de Franse Republiek", "Openbaar Vervoer", "Onderhoud Deventer").

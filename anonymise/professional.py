@@ -24,8 +24,19 @@ from __future__ import annotations
 import re
 
 from anonymise.identifiers import MONTHS
+from anonymise.lexicon import get_lexicon
 from anonymise.mentions import Mention
-from anonymise.persons import FULLNAME, INITIALS, SURNAME, TITLES, TV, UPPER
+from anonymise.persons import (
+    FULLNAME,
+    INITIALS,
+    NAME_WORD,
+    SURNAME,
+    TITLES,
+    TV,
+    TV_STRICT,
+    UPPER,
+    trim_long_tail,
+)
 
 NAME = rf"(?:{FULLNAME}|{TV}{SURNAME})(?:\s+(?:RA|AA|MBA|LLM|LL\.M\.|bc|MSc|RE|RC|MPA|MA|BA|MPhil|PhD)\b)?"
 _NAME_RE = re.compile(rf"(?<![\w.\-’'])(?:{TITLES})?(?P<n>{NAME})")
@@ -39,21 +50,26 @@ RELATIVE = re.compile(r"(?i)\b(?:zoon|dochter|vader|moeder|echtgeno(?:o|t)(?:e|o
 
 # "gemachtigde: ...", "advocaat: ...", up to the end of the clause (blank line, semicolon, "tegen", sentence end).
 _REP_BLOCK = re.compile(
-    r"(?i:\b(?:proces)?gemachtigden?|\badvoca(?:at|te|ten)|\braads(?:man|vrouw|lieden)|\bcurator(?:en)?|"
+    r"(?i:\b(?:proces)?gemachtigden?|\b(?:proces|lands)?advoca(?:at|te|ten)|\braads(?:man|vrouw|lieden)|\bcurator(?:en)?|"
     r"\bbewindvoerders?|\bvertegenwoordigers?|\bbijgestaan\s+door|\bvertegenwoordigd\s+door|\bbij\s+monde\s+van|"
     r"\btoelichten\s+door|\bbepleit\s+door)"
-    r"(?:\s+(?:voor|van)\s+[^:\n]{1,60}?)?\s*:?\s+"
-    r"(?P<body>(?:[^\n;]|\n(?!\n)){1,300}?)(?=\n\n|;|\btegen\b|$)"
+    r"(?:\s+(?:voor|van)\s+[^:\n]{1,60}?)?\s*[:,]?\s+"
+    # The body is read in a lookahead (cut at the clause end in code): a clause needs no blank line after it (the
+    # CSV texts have single line breaks), and a second cue inside it ("raadsman ... advocaat") is read too.
+    r"(?=(?P<body>(?:[^\n;]|\n(?!\n)){1,300}))"
 )
+_MRS_OPENS = re.compile(r"\s*(?i:mrs)\.?\s")
+_CLAUSE_END = re.compile(r"\n\n|;|\btegen\b")
+_HONORIFIC_BEFORE = re.compile(r"(?i:\b(?:de\s+heer|mevrouw|mevr\.|mw\.|dhr\.)\s*)$")
 # The end of a sentence: a full stop that closes no initial, title or abbreviation ("mr M. Nagel. De ...").
 _SENTENCE_END = re.compile(r"(?<![A-Z])(?<![A-Z][a-z])(?<!\bmr)(?<!\bdr)(?<!\bdrs)(?<!\bir)(?<!\bing)(?<!\bprof)"
-                           r"(?<!\bmr )(?<!\bdr )"
+                           r"(?<!\bmrs)(?<!\bMrs)(?<!\bmr )(?<!\bdr )"
                            r"(?<!\bmw)(?<!\bmevr)(?<!\bdhr)\.(?=\s|$)")
 # "mr. X, advocaat te Y", "X en Y, beiden werkzaam bij Z", "X, advocaat bij de Hoge Raad".
 _REP_AFTER_LIST = (rf"(?<![\w.\-’'])(?P<list>(?:{TITLES})?{NAME_LIST})\s*,?\s*"
                    r"(?:(?:beiden|allen|beide|tezamen)\s*,?\s*)?(?:(?:toenmalig|voormalig|destijds|huidige?|eerdere?)\s+)?")
 _REP_AFTER_CUE = re.compile(
-    r"(?i:\badvoca(?:at|te|ten)\b(?!-generaal)|\bcurator\b|\bkantoorhoudende?\b|\bwerkzaam\s+(?:bij|voor|ten)\b|"
+    r"(?i:\b(?:proces|lands)?advoca(?:at|te|ten)\b(?!-generaal)|\bcurator\b|\bkantoorhoudende?\b|\bwerkzaam\s+(?:bij|voor|ten)\b|"
     r"\bgerechtsdeurwaarder\b|\bnotaris\b|\bbelastingadviseur\b|"
     r"\bambtena(?:ar|ren)\b|\bbeleidsmedewerker\b|\brechtshulpverlener\b|\bjurist(?:e|en)?\s+(?:bij|van)\b|"
     r"\b(?:consultant|(?:juridisch\s+|fiscaal\s+|rechtskundig\s+)?adviseur|belastingconsulent|fiscalist)\s+(?:te|bij|van)\b)"
@@ -111,10 +127,19 @@ _BENCH = re.compile(
     r"(?:\bmrs\.?|\bMrs\.?|\bw\.g\.|\bW\.G\.|(?i:\bA-G|\bAG|\badvocaat-generaal|\bprocureur-generaal|\bP-G|"
     r"\bplv\.\s*P-G|\bconclusie(?:\s+van)?(?:(?:\s+(?:de|het))?\s+(?:A-G|AG|advocaat-generaal|P-G|plv\.\s*P-G)|"
     r"\s+mijn\s+ambtgeno(?:ot|te))?|\bambtgeno(?:ot|te)|\bgriffiers?|\braadsheer|\braadsheren|\brechters?|"
-    r"\bvoorzitter|\bvice-president|\bpresident|\bstaatsraad|\bstaatsraden|\brechter-commissaris|\bkantonrechter))"
+    r"\bvoorzitter|\bvice-president|\bpresident|\bstaatsraad|\bstaatsraden|\brechter-commissaris|\bkantonrechter|"
+    r"\braadsheer-commissaris|"
+    # The public prosecutor ("officier van justitie, mr. X"); an inline signature ("... 2012. (get.) X. (get.) Y.").
+    r"\bofficier(?:en)?\s+van\s+justitie|\bsubstituut-officier|\bparketsecretaris)|\((?:get\.|getekend|w\.g\.?)\))"
     rf"\s*[:,]?\s+(?P<list>(?:{TITLES})?{NAME_LIST})"
 )
-_CONCLUSION_CUE = re.compile(r"\s+(?i:eerste|tweede|derde|vierde|enkelvoudige)\s+(?i:kamer)")
+# "Mr. X\nZitting 13 mei 2014", "Mr. X\n\nNr. 12.345\n\nZitting ...", "Mr. X\n\nStrafkamer": the head of a conclusion.
+_CONCLUSION_CUE = re.compile(r"\s+(?i:eerste|tweede|derde|vierde|enkelvoudige|civiele|straf|belasting)\s?(?i:kamer)|"
+                             r"\s+(?:(?:Nr|nr|Rolnr|Zaaknr)\.?\s*[\w./\-]{2,20}\s+)?Zitting\b")
+# A member of the bench who could not sign: "Mr. X is buiten staat (dit vonnis) mede te ondertekenen", "mr. X is
+# niet in de gelegenheid ...", "... was verhinderd het arrest te tekenen".
+_CANNOT_SIGN = re.compile(r"\s+(?:is|was|zijn|waren)\s+(?:buiten\s+staat|verhinderd|niet\s+in\s+de\s+gelegenheid)\b"
+                          r"[^.\n]{0,60}?\b(?:mede\s+)?(?:te\s+)?(?:onder)?teken")
 _CONCLUSION_HEAD = rf"(?P<list>(?:{TITLES})(?:{NAME}))"
 # Signature lines: "w.g. X", "w.g X  w.g. Y", "(getekend) X", "(get.) X", "(w.g.) X".
 # The A-G's name heading a conclusion, right before its address "Edelhoogachtbaar College" / "Edelgrootachtbaar
@@ -126,6 +151,49 @@ _ROLE_LINE_NAMES = re.compile(rf"(?m)^[ \t]*{_ROLE}(?:[ \t,]+{_ROLE}){{0,3}}[ \t
                               r"(?P<line>[^\n]{2,200})$")
 _SIGN_WG = re.compile(r"(?m)^[ \t]*(?:w\.g\.?|W\.G\.?|\((?:w\.g\.?|get\.|getekend|was\s+getekend)\))[ \t]*"
                       r"(?P<line>[^\n]{2,200})$")
+# The sentence that names the bench: "Dit vonnis is gewezen door mrs. X, voorzitter en Y en Z, rechters, bijgestaan
+# door W, griffier", "Aldus gedaan door X als voorzitter en Y en Z als leden, in tegenwoordigheid van W": every name
+# with a title or initials up to the sentence end.
+_BENCH_CLAUSE = re.compile(r"(?i:\b(?:gewezen|gedaan|gegeven|vastgesteld|beslist)\s+door|\bin\s+tegenwoordigheid\s+van|"
+                           r"\bsamengesteld\s+uit|\bbijgestaan\s+door\s+(?:de\s+)?griffier)"
+                           r"(?=(?P<body>(?:[^\n]|\n(?!\n)){3,400}))")
+_BENCH_ROLE = re.compile(r"(?i:\b(?:voorzitter|griffier|rechters?|raadsheer|raadsheren|leden|lid|kantonrechter|"
+                         r"president|vice-president|staatsraden|staatsraad)\b)")
+# An office with its qualifier before a titled name: "de rechter-commissaris belast met de behandeling van
+# strafzaken, mr. X", "de officier van justitie in het arrondissement Y, mr. Z".
+_OFFICE_QUALIFIED = re.compile(
+    r"(?i:\b(?:rechter-commissaris|raadsheer-commissaris|officier\s+van\s+justitie|advocaat-generaal|griffier|"
+    r"kantonrechter|rechter|raadsheer))\s+(?:belast\s+met|in|bij|van|te)\s+[^,:;\n]{1,60}?,\s+"
+    rf"(?P<list>(?i:mr|prof)\.?\s+(?:{TITLES})?{NAME})")
+# A name followed by its office: "mr. X, officier van justitie", "mr. T. Tanghe\nOfficier van Justitie", "Y als
+# griffier", "Z, raadsheer-commissaris".
+_OFFICE_AFTER_CUE = re.compile(
+    r"(?:\s*,\s*|[ \t]*\n[ \t]*|\s+als\s+)(?:de\s+|destijds\s+|toenmalig\s+)?(?i:(?:waarnemend\s+|plaatsvervangend\s+|"
+    r"substituut-?)?(?:officier\s+van\s+justitie|advocaat-generaal|procureur-generaal|rechter-commissaris|"
+    r"raadsheer-commissaris|griffier|rechters?|raadsheer|raadsheren|staatsraad|kantonrechter|parketsecretaris))"
+    r"(?!\s+(?:van|bij)\s+(?:een|de|het)\s+(?!rechtbank|gerechtshof|hof|raad|college|parket)\w)\b")
+_OFFICE_AFTER_LIST = rf"(?<![\w.\-’'])(?P<list>(?:{TITLES})?{NAME_LIST})"
+# An expert's or probation officer's report and who wrote it: "rapport van het NFI, opgemaakt door drs. X",
+# "reclasseringsadvies ... opgemaakt door A.B. Y, reclasseringswerker", "reclasseringswerker A.B. Y".
+_REPORT_WRITER = re.compile(
+    r"(?i:(?:rapport|advies|verslag)\w{0,20}\b(?:[^.\n]|(?<=\b[a-z])\.|(?<=\b[a-z]{2})\.|(?<=\bpag)\.){0,90}?\b(?:opgemaakt|opgesteld|uitgebracht|"
+    r"ondertekend)\s+(?:op\s+\d{1,2}\s+\w+\s+\d{4}\s+)?door(?:\s+de\s+(?:heer|deskundige))?|"
+    r"\breclasseringswerk(?:er|ster)|\breclasseringsmedewerk(?:er|ster)|\brapporteur|\braadsonderzoeker)"
+    rf"\s*[:,]?\s+(?P<list>(?:{TITLES})?{NAME_LIST})"
+)
+# "Namens appellante heeft mr. X hoger beroep ingesteld", "Namens verzoeker is mr. Y verschenen": a titled
+# representative acting for a party.
+_NAMENS_FIRST = re.compile(rf"\b[Nn]amens\s+[^,.;\n]{{1,60}}?\s+(?:heeft|hebben|is|zijn|was|waren)\s+"
+                           rf"(?:(?:tevens|voorts|ook)\s+)?(?P<list>(?i:mr|prof)\.?\s+(?:{TITLES})?{NAME})")
+# The author of a commented section, in brackets after the reference: "T&C Sv, art. 27, aant. 3 (Borgers)",
+# "Handboek strafzaken 5.1.1 (mr. X)".
+_SECTION_AUTHOR = re.compile(rf"(?:\b(?:art|artikel|aant|nr|no|p|pag|blz|par)\.?\s*\d[\d:./]*[a-z]?|\b\d+(?:\.\d+)+|"
+                             rf"§\s*\d[\d.]*)(?:\s+[^\s()]+){{0,2}}?\s*\(\s*(?P<list>(?:{TITLES})?{NAME_LIST})\s*\)")
+# A handbook named after its authors, with its volume: "Asser-Hartkamp 4-II (2009), nr. 317", "Asser-Meijers-van
+# der Ploeg 4-III, nr. 123", "Pitlo/Reehuis II, nr. 5".
+_HANDBOOK = re.compile(rf"(?<![\w\-/])(?P<list>{NAME_WORD}(?:\s?[\-/]\s?(?:{TV_STRICT})?{NAME_WORD}){{1,3}})"
+                       r"(?:\s+e\.a\.)?\s+(?:\d{1,2}-[IVX]{1,4}\**|\d{1,2}-\d{1,2}|[IVX]{1,4}\**)(?![\w\-])"
+                       r"(?:\s*\(\d{4}\))?\s*[,/]?\s*(?:(?:nr|no|p|blz|par)\.?\s*)?\d")
 # Cited authors: annotations and literature.
 _NOTE_BEFORE = re.compile(
     r"(?i:\bm\.\s?nt\.?|\bnt\.|\bmet\s+(?:(?:instemmende|kritische|uitvoerige)\s+)?(?:noot|annotatie)(?:\s+van)?|"
@@ -137,7 +205,10 @@ _NOTE_AFTER_LIST = rf"(?<![\w.\-’'])(?P<list>(?:{TITLES})?{NAME_LIST})\s*"
 _NOTE_AFTER_CUE = re.compile(
     r"\((?i:red|eds?|ed)\.?\)|\be\.a\.|"
     r"(?:\bheeft\s+)?\b(?:geannoteerd|annoteerde|annoteert|schreef|schrijft|merkt(?:e)?\s+op|betoogt|betoogde|"
-    r"stelt\s+voor|concludeert|concludeerde)\b"
+    r"stelt\s+voor|concludeert|concludeerde)\b|"
+    # "X in zijn noot onder ...", "X merkt in haar annotatie op": the author of a note or a publication.
+    r"\b(?:merkt(?:e)?\s+)?in\s+(?:zijn|haar|hun)\s+(?:noot|noten|annotatie|commentaar|bijdrage|artikel|proefschrift|"
+    r"dissertatie|handboek|monografie|preadvies|oratie)\b"
 )
 # A name that opens a literature reference: "X, Title, (in:) Journal 1999, p. 12" / "X (1999)".
 _JOURNALS = (r"NJ|NJB|AB|JB|BNB|RvdW|JOR|JAR|RSV|USZ|WPNR|WFR|JV|VN|V-N|FED|NTFR|NTFRB|BR|Gst\.?|TBR|JM|EHRC|NJCM|"
@@ -148,7 +219,20 @@ _LIT_TAIL = re.compile(
     r"(?:\b(?:p|pag|blz|nr|aant|par|afl|deel|dl|druk|diss|ed|art)\.?\s*\d|§\s*\d|\bdruk\b|\bdiss\b|/\d)"
     # "X, Titel, FED ...", "X, WFR 4558/1961": a title and a journal, or the journal right away.
     rf"|,\s*(?:[^.;\n]{{0,160}}?,\s*)?(?:in:?\s*)?(?:{_JOURNALS})(?=[\s,])"
-    r"|,\s*[^.;\n]{0,160}?,\s*(?:\d+e\s+|eerste\s+|tweede\s+|derde\s+|vierde\s+|vijfde\s+)druk\b)"
+    r"|,\s*[^.;\n]{0,160}?,\s*(?:\d+e\s+|eerste\s+|tweede\s+|derde\s+|vierde\s+|vijfde\s+)druk\b"
+    # "X, Vermogensrecht in het algemeen, nr. 12": a title and a number (no year).
+    r"|,\s*[^.;\n]{3,120}?,\s*(?:nr|no|aant|par|deel|dl|p|pag|blz)\.?\s*\d"
+    # "X (Verbintenissenrecht deel I, nr. 12)", "X (2009, p. 4)": the reference in brackets.
+    rf"|\s*\((?=[^()\n]{{0,120}}\))[^()\n]{{0,80}}?(?:\b(?:nr|no|aant|deel|dl|druk|par|blz)\.?\s*[\dIVX]|§\s*\d|"
+    rf"\b(?:19|20)\d{{2}}\b|\b(?:{_JOURNALS})\s)"
+    # "X, a.w., p. 45", "X, t.a.p.", "X, o.c.": a work cited before.
+    r"|,\s*(?:a\.w\.|t\.a\.p\.|o\.c\.|l\.c\.|loc\.\s?cit\.|op\.\s?cit\.)"
+    # "X, Melai/Groenhuijsen 3/52", "X, Asser-Hartkamp 4-III, nr. 12": a handbook named after its authors.
+    rf"|,\s*(?:in:?\s*)?{NAME_WORD}(?:\s?[/\-&]\s?(?:{TV_STRICT})?{NAME_WORD}){{1,3}}(?:\s+(?:e\.a\.|c\.s\.))?"
+    r"\s+(?:\d+(?:[/\-][IVX\d*]+)+|(?:nr|aant|p|par|deel|dl)\.?\s*\d)"
+    # "X in Handboek strafzaken 5.3", "X in: T&C Sr, art. 12, aant. 3": a contribution to a work.
+    r"|\s+in:?\s+[^.;\n()]{0,120}?(?:\b(?:19|20)\d{2}\b|\b(?:p|pag|blz|nr|aant|par|art|afl)\.?\s*\d|§\s*\d|"
+    r"\b\d+\.\d+(?:\.\d+)*\b|\b\d+/\d+\b))"
 )
 # A pleading lawyer: "pro forma door mr Pot bepleit".
 _PLEADED = re.compile(rf"(?i:\bdoor)\s+(?P<list>(?i:mr)\.?\s+{NAME})\s+(?:(?:is|werd|zijn)\s+)?bepleit\b")
@@ -156,7 +240,9 @@ _PLEADED = re.compile(rf"(?i:\bdoor)\s+(?P<list>(?i:mr)\.?\s+{NAME})\s+(?:(?:is|
 # of references ("blz. 155, X, ..."), after a bracket or semicolon, or after a citing word.
 _LIT_HEAD = re.compile(rf"(?:^|\n|\(|;\s|\)\s|(?m:^[ \t]*(?:\d{{1,2}}\.){{1,4}}\d{{0,2}}\.?\s+)|"
                        rf"\b(?:p|pag|blz|nr)\.\s*\d{{1,4}}\s*,\s+|\b(?:[Zz]ie|[Vv]gl\.?|[Aa]ldus|ook|en|alsmede|evenals|voorts|o\.a\.|"
-                       rf"bijv\.|bijvoorbeeld|onder meer)\s+)(?P<list>(?:{TITLES})?{NAME_LIST})(?=\s*(?:,|\())")
+                       rf"bijv\.|bijvoorbeeld|onder meer|door|[Aa]nders:?|[Cc]ontra|[Ii]n\s+deze\s+zin(?:\s+ook)?|"
+                       rf"[Vv]olgens)\s+)"
+                       rf"(?P<list>(?:{TITLES})?{NAME_LIST})(?=\s*(?:,|\(|in:?\s))")
 
 COURT = (r"(?:HR|Hoge\s+Raad|Hof|Gerechtshof|Rb\.?|Rechtbank|Pres\.\s?Rb\.?|Vzngr\.|Ktr\.?|Ktg\.?|Kantonrechter|"
          r"CRvB|CRVB|CBb|CBB|ABRvS|ABRS|ARRvS|AGRvS|RvS|HvJ(?:\s?(?:EG|EU|EEG))?|Hof\s+van\s+Justitie(?:\s+\w+){0,3}|"
@@ -172,9 +258,25 @@ _JOURNAL = re.compile(
     r"\s*(?:\d{4}[/,.\s]\s?\d{1,6}|\d{2,6}|[IVX]+)"
     r"(?:[^\n;.]{0,120}?)(?=;|\.\s|\.$|\n|$)"
 )
-_EU_CASE = re.compile(r"\b(?:zaak|zaken|[Cc]ase|[Aa]rrest)?\s*(?:C|T|F)-\d{1,4}/\d{2}(?:\s*(?:en|and|,)\s*(?:C|T|F)-"
+_EU_CASE = re.compile(r"(?:\b(?:zaak|zaken|[Cc]ase|[Aa]rrest)?\s*(?:C|T|F)-|"
+                      r"\b(?:[Zz]aak|[Zz]aken|[Cc]ase)\s+(?:nr\.\s*)?)"
+                      r"\d{1,4}/\d{2}(?![\d/])(?:\s*(?:en|and|,)\s*(?:C|T|F)-"
                       r"\d{1,4}/\d{2}){0,4}[^\n;.]{0,120}?(?=;|\.\s|\.$|\n|$|\))")
 _PAREN_CASE = re.compile(r"\((?:[A-Z][^()\n]{1,80}?/[^()\n]{1,80}?|[A-Z][\w’'\-]+(?:\s+[\w’'\-]+){0,4})\)")
+
+
+# A case cited by its name: "het arrest Bachmann", "het Bachmann-arrest", "de zaak-Wachauf", "het arrest X (EHRM
+# ...)": a case name, not a person in this ruling.
+_CASE_NAME = re.compile(rf"(?i:\b(?:arrest(?:en)?|arrest\s+in\s+de\s+zaak)[ \-])"
+                        rf"(?P<name>{NAME_WORD}(?:\s?/\s?{NAME_WORD})?)"
+                        r"(?=\s*(?:[(,.;:)]|\s(?:en|van|is|was|heeft|werd|wordt)\b))"
+                        rf"|(?i:\bzaak-)(?P<name3>{NAME_WORD})"
+                        # "de zaak Bachmann (HvJ ...)", "de zaak Allan, EHRM ...": only with the citation right after.
+                        rf"|(?i:\bzaak\s)(?P<name4>{NAME_WORD})(?=\s*[(,]\s*(?:{COURT}|[CTF]-\d|(?i:zaak)\s|\d))")
+
+# "het Bachmann-arrest", "de Wachauf-doctrine": found from the suffix back.
+_CASE_SUFFIX = re.compile(r"-(?i:arrest|zaak|doctrine|criterium|leer)\b")
+_CASE_SUFFIX_NAME = rf"(?<![\w\-])(?P<name>{NAME_WORD})"
 
 
 _BEFORE_CACHE: dict[str, re.Pattern[str]] = {}
@@ -197,6 +299,10 @@ def citation_zones(text: str) -> list[tuple[int, int]]:
     """Spans of court citations and journal/EU references; sorted, may overlap."""
     zones = [(m.start(), m.end()) for rx in (_COURT_CITATION, _JOURNAL, _EU_CASE) for m in rx.finditer(text)]
     zones += [(m.start("name"), m.end("name")) for m in _CASE_NUMBER_NAME.finditer(text)]
+    for m in _CASE_NAME.finditer(text):
+        g = next(k for k in ("name", "name3", "name4") if m.group(k))
+        zones.append((m.start(g), m.end(g)))
+    zones += [(m.start("name"), m.end("name")) for m in _before_cue(text, _CASE_SUFFIX, _CASE_SUFFIX_NAME)]
     # A case name in parentheses right after a citation: "NJ 1991/12 (Kroon/Heijnen)".
     for _, e in list(zones):
         p = _PAREN_CASE.match(text, e) or _PAREN_CASE.match(text, e + 1)
@@ -240,6 +346,8 @@ def find_professionals(text: str) -> list[Mention]:
     out: list[Mention] = []
     for m in _REP_BLOCK.finditer(text):
         body = m.group("body")
+        stop = _CLAUSE_END.search(body)
+        body = body[:stop.start()] if stop else body
         end = _SENTENCE_END.search(body)
         body = body[:end.start()] if end else body
         if RELATIVE.search(body) or RELATIVE.search(text[max(0, m.start() - 40):m.start()]):
@@ -248,7 +356,12 @@ def find_professionals(text: str) -> list[Mention]:
         names = _names_in(text, m.start("body"), body, "lawyer", "rule:lawyer")
         # One titled professional makes it a professional clause ("gemachtigden: mr. X, A.B. Y en C.D. Z").
         titled = any(_professional_form(text, n, m.start("body")) for n in names)
-        out += [n for n in names if titled and _professional_form(text, n, m.start("body"), initials_ok=True)]
+        if _MRS_OPENS.match(body):  # "advocaten: mrs. X en Y": the plural title covers every name of the list
+            out += names
+            continue
+        # A party named with an honorific in the same clause ("namens de heer A.B. Jansen") is no representative.
+        out += [n for n in names if titled and _professional_form(
+            text, n, m.start("body"), initials_ok=not _HONORIFIC_BEFORE.search(text[max(0, n.start - 12):n.start]))]
     for m in _before_cue(text, _REP_AFTER_CUE, _REP_AFTER_LIST):
         if RELATIVE.search(m.group("list")) or RELATIVE.search(text[m.end():m.end() + 60]):
             continue
@@ -269,6 +382,30 @@ def find_professionals(text: str) -> list[Mention]:
         if at:
             out += [n for n in _names_in(text, at.start("list"), at.group("list"), "lawyer", "rule:lawyer")
                     if _professional_form(text, n, at.start("list"), initials_ok=True)]
+    for m in _BENCH_CLAUSE.finditer(text):
+        body = m.group("body")
+        end = _SENTENCE_END.search(body)
+        body = body[:end.start()] if end else body
+        if _BENCH_ROLE.search(body) and not RELATIVE.search(body):
+            out += [n for n in _names_in(text, m.start("body"), body, "committee", "rule:official")
+                    if _professional_form(text, n, m.start("body"), initials_ok=True)]
+    for m in _OFFICE_QUALIFIED.finditer(text):
+        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official")
+    for m in _before_cue(text, _OFFICE_AFTER_CUE, _OFFICE_AFTER_LIST):
+        out += [n for n in _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official")
+                if _professional_form(text, n, m.start("list"), initials_ok=True)]
+    for m in _REPORT_WRITER.finditer(text):
+        out += [n for n in _names_in(text, m.start("list"), m.group("list"), "expert", "rule:expert")
+                if _professional_form(text, n, m.start("list"), initials_ok=True)]
+    for m in _NAMENS_FIRST.finditer(text):
+        if not RELATIVE.search(m.group(0)):
+            out += _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
+    for m in _HANDBOOK.finditer(text):
+        out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
+    for m in _SECTION_AUTHOR.finditer(text):
+        out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
+    for m in _before_cue(text, _CANNOT_SIGN, _NOTE_AFTER_LIST):
+        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official")
     for m in _before_cue(text, _CONCLUSION_CUE, _CONCLUSION_HEAD):
         out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official")
     for rx in (_BENCH, _OFFICE_BEFORE):
@@ -294,10 +431,18 @@ def find_professionals(text: str) -> list[Mention]:
     for m in _PLEADED.finditer(text):
         out += _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
     for m in _LIT_HEAD.finditer(text):
-        if _LIT_TAIL.match(text, m.end("list")):
-            out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
+        # The list may have run on into the title ("X/Y, Strafprocesrecht, 12e druk"): the reference's tail is
+        # tried after each name of the list, the longest first.
+        name_ends = [n.end() for n in _NAME_RE.finditer(m.group("list"))]
+        for name_end in sorted(name_ends, reverse=True):
+            if _LIT_TAIL.match(text, m.start("list") + name_end):
+                out += _names_in(text, m.start("list"), m.group("list")[:name_end], "author", "rule:author")
+                break
     for s, e in citation_zones(text):
         out += _names_in(text, s, text[s:e], "author", "rule:citation")
+    # "W. van Kreel van Centrum Maliebaan": a second particle group ending in an ordinary word is cut off.
+    lex = get_lexicon()
+    out = [trim_long_tail(text, x, lex) for x in out]
     # Overlapping finds: keep the longest.
     kept: list[Mention] = []
     for cand in sorted(out, key=lambda x: (-(x.end - x.start), x.start)):
