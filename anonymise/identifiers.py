@@ -95,6 +95,14 @@ _PLATE = re.compile(r"(?<![\w\-/])(?=[A-Z\d\-]{8}(?![\w\-/]))(?=[^\s]*[A-Z])(?=[
 # "tel.nr.", "mobiel nr.", "telefoonnr." label a phone number even though "nr." alone reads as a case number cue.
 _PHONE_CUE = re.compile(r"(?i)\b(?:tel|telefoon|mobiel|mobiele|gsm|fax)\w{0,8}\.?\s*(?:nr|nummer)s?\.?\s*:?\s*"
                         r"(?:\d[\d ./\-]*\s*(?:,|en|of)\s*)*$")
+# A phone number the cue names although it has no area code ("telefoonnummer 12345678", "mobiel: 87 65 43 21"),
+# or whose kept prefix is written apart ("tel. 06-[nummer]" filled as "tel.06-12345678"): seven to ten digits.
+_CUED_PHONE = re.compile(r"(?i:\b(?:tel|telefoon|telefoonnummer|telefoonnr|mobiel|mobiele(?:\s+telefoon)?|"
+                         r"mobiele?\s*nummer|gsm|whatsapp|fax)s?\.?\s*(?:-?\s*(?:nr|nummer)s?\.?)?\s*"
+                         r"(?:\((?:privé|werk|mobiel|thuis)\)\s*)?(?:is|was|luidt|:)?\s*:?\s*)"
+                         r"(?P<num>(?:\+31\s?|0\d{1,3}[\s\-]{0,3})?\d(?:[ \-.]?\d){6,9})(?![\d\-/]|[.,]\d)")
+# Hyphen look-alikes (U+2010 hyphen, U+2011 non-breaking hyphen, U+2012 figure dash) read as "-", same length.
+_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-"})
 _PLACEHOLDER_PLATE = re.compile(r"([A-Z0-9])\1*-([A-Z0-9])\2*-([A-Z0-9])\3*")
 _SERVICE_PHONE = re.compile(r"^0(?:800|900|88)")
 # Bounded repetitions everywhere: an unbounded "[\w-]+" before a literal is quadratic on a 40k-char token.
@@ -176,17 +184,23 @@ def _birth_before_cue(text: str) -> list[re.Match[str]]:
     return list(found.values())
 
 
-def _birth_columns(text: str) -> list[Mention]:
-    out: list[Mention] = []
+_PHONE_HEADER = re.compile(r"(?i)^(?:tel(?:efoon)?(?:nummer|nr)?s?\.?|mobiel(?:e?\s*nummer)?|gsm(?:-?nummer)?)\s*:?$")
+_PHONE_CELL = re.compile(r"(?:\+31\s?|0\d{1,3}[\s\-]{0,3})?\d(?:[ \-.]?\d){6,9}")
+
+
+def _column_cells(text: str, header: re.Pattern[str], cell: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Spans of the cells under a table column whose header ``header`` matches ("Geboortedatum", "Telefoon"),
+    where the cell's text matches ``cell``: rows below the header line with as many cells, up to a blank line."""
+    out: list[tuple[int, int]] = []
     lines = text.split("\n")
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line) + 1)
     for i, line in enumerate(lines):
-        if "eb" not in line or not _CELL_SPLIT.search(line.strip()):
+        if not _CELL_SPLIT.search(line.strip()):
             continue
         cells = _CELL_SPLIT.split(line.strip())
-        cols = [k for k, c in enumerate(cells) if _BIRTH_HEADER.match(c)]
+        cols = [k for k, c in enumerate(cells) if header.match(c)]
         if not cols:
             continue
         for j in range(i + 1, min(i + 200, len(lines))):
@@ -199,12 +213,23 @@ def _birth_columns(text: str) -> list[Mention]:
                 continue
             for k in cols:
                 a, b = parts[k]
-                dm = _DATE_CELL.fullmatch(row.strip()[a:b].strip())
-                if dm:
-                    start = offsets[j] + lead + a + (len(row.strip()[a:b]) - len(row.strip()[a:b].lstrip()))
-                    year = dm.group("y1") or dm.group("y2")
-                    out.append(Mention(start, start + len(dm.group(0)), "BIRTH_DATE", "rule:birth-date",
-                                       role="identifier", replacement=f"[geboortedatum] {year}"))
+                raw = row.strip()[a:b]
+                if cell.fullmatch(raw.strip()):
+                    start = offsets[j] + lead + a + (len(raw) - len(raw.lstrip()))
+                    out.append((start, start + len(raw.strip())))
+    return out
+
+
+def _birth_columns(text: str) -> list[Mention]:
+    out: list[Mention] = []
+    if "eb" not in text:
+        return out
+    for b, e in _column_cells(text, _BIRTH_HEADER, _DATE_CELL):
+        dm = _DATE_CELL.fullmatch(text[b:e])
+        assert dm is not None
+        year = dm.group("y1") or dm.group("y2")
+        out.append(Mention(b, e, "BIRTH_DATE", "rule:birth-date", role="identifier",
+                           replacement=f"[geboortedatum] {year}"))
     return out
 
 
@@ -229,8 +254,10 @@ def find_identifiers(text: str) -> list[Mention]:
         kept = bool(_ROLE_MAILBOX.match(m.group(0)))
         out.append(Mention(m.start(), m.end(), "EMAIL", "rule:email", role="organisation" if kept else "identifier",
                            action="kept" if kept else None))
-    for m in _PHONE.finditer(text):
-        before = text[max(0, m.start() - 40):m.start()]
+    phone_text = text.translate(_DASHES)
+    phones = list(_PHONE.finditer(phone_text))
+    for m in phones:
+        before = phone_text[max(0, m.start() - 40):m.start()]
         if _CASE_NUMBER.match(m.group(0)) or (_CASE_CUE.search(before) and not _PHONE_CUE.search(before)):
             continue
         digits = re.sub(r"\D", "", m.group(0))
@@ -239,6 +266,7 @@ def find_identifiers(text: str) -> list[Mention]:
         kept = bool(_SERVICE_PHONE.match(digits))
         out.append(Mention(m.start(), m.end(), "PHONE", "rule:phone", role="organisation" if kept else "identifier",
                            action="kept" if kept else None))
+    out += _cued_phones(phone_text, [(m.start(), m.end()) for m in phones])
     for m in _PLATE.finditer(text):
         if _PLACEHOLDER_PLATE.fullmatch(m.group(0)):
             continue  # "AA-11-AA": the court's own stand-in for a plate
@@ -263,6 +291,25 @@ def find_identifiers(text: str) -> list[Mention]:
         kept = _org_address(text, m.start())
         out.append(Mention(m.start(), m.end(), "POSTCODE", "rule:postcode",
                            role="organisation" if kept else "identifier", action="kept" if kept else None))
+    return out
+
+
+def _cued_phones(text: str, found: list[tuple[int, int]]) -> list[Mention]:
+    """Numbers a phone cue names, where the phone pattern found none: a subscriber number without its area code,
+    a number glued to its cue ("tel.0612345678"), and the cells of a "Telefoon(nummer)" column. A service number
+    (0800/0900/088) stays kept; a date, amount or case number has no phone cue before it."""
+    out: list[Mention] = []
+    spans = list(found)
+    cued = [(m.start("num"), m.end("num")) for m in _CUED_PHONE.finditer(text)] + _column_cells(text, _PHONE_HEADER,
+                                                                                              _PHONE_CELL)
+    for b, e in cued:
+        if any(b < fe and fs < e for fs, fe in spans):
+            continue
+        digits = re.sub(r"\D", "", text[b:e])
+        if not 7 <= len(digits) <= 11 or _SERVICE_PHONE.match(digits) or _DATE_CELL.fullmatch(text[b:e]):
+            continue
+        spans.append((b, e))
+        out.append(Mention(b, e, "PHONE", "rule:phone-cue", role="identifier"))
     return out
 
 
