@@ -9,8 +9,12 @@ bare numbers that cannot be a BSN, while a number explicitly labelled "BSN" is r
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from anonymise.mentions import Mention
+
+if TYPE_CHECKING:
+    from anonymise.lexicon import Lexicon
 
 MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 DATE = r"(?:\d{1,2}[\-/.]\d{1,2}[\-/.](?P<y1>\d{4})|\d{1,2}\s+(?i:" + MONTHS + r")\s+(?P<y2>\d{4}))"
@@ -136,7 +140,15 @@ _STREET_CUE = re.compile(r"(?i)(?:\b(?:" + _ARTICLE_PREP + r"(?:/" + _ARTICLE_PR
 # article ("mr. F.P. de Oosterbaan" is a person).
 _STREET_NAME = re.compile(r"(?:(?:\b(?:[Aa]an|[Oo]p|[Ii]n|[Bb]ij|[Nn]aar|en|of|[Vv]ia|[Oo]ver|[Ll]angs|[Vv]anaf|"
                           r"[Rr]ichting|[Dd]oor|[Uu]it|[Tt]er\s+hoogte\s+van|[a-z]{3,})\s+|[,(]\s*)(?:de|het)\s+|"
-                          r"\b[Aa]dres\s*:?\s*)(?P<street>[A-Z][\w'’\-]{1,30}(?:\s[A-Z][\w'’\-]{1,30}){0,2})")
+                          r"\b(?:[Aa]dres|[Ll]ocatie|[Pp]leeglocatie|[Pp]laats\s+delict|[Ss]traat(?:naam)?)\s*:?\s*)"
+                          r"(?P<street>[A-Z][\w'’\-]{1,30}(?:\s(?:(?:de|der|den|het|'t)\s)?[A-Z][\w'’\-]{1,30}){0,2})")
+# "aan de Achter de Dom", "op de Over de Vesting": a street named by a preposition and an article, capitalised.
+_PREP_STREET = re.compile(r"(?:Achter|Voor|Op|Aan|Over|Bij|Onder|Naast|Tussen|Binnen|Buiten|Langs|In|Om|Tegen)\s"
+                          r"(?:de|het|den|der|'t)\s[A-Z][\w'’\-]{1,30}$")
+# A table column of street names: "Adres", "Straat", "Locatie", "Pleeglocatie", "Plaats delict".
+_STREET_HEADER = re.compile(r"(?i)^(?:adres|straat(?:naam)?|locatie|pleeglocatie|plaats\s+delict)\s*:?$")
+_STREET_CELL = re.compile(r"[A-Z][\w'’\-]{1,30}(?:\s(?:(?:de|der|den|het|'t)\s)?[A-Z][\w'’\-]{1,30}){0,2}"
+                          r"(?:\s\d{1,4}(?:\s?[a-zA-Z]\b|-\d{1,3})?)?")
 _AFTER_ADDRESS = re.compile(r"\d{1,4}\s?[a-zA-Z]?\s*(?:,|en|of|en/of)\s*$")
 _LEADING_PREP = re.compile(r"(?i:" + _ARTICLE_PREP + r")\s+(?:de|het)\s+(?=[A-Z])")
 _PREPOSITION = re.compile(r"\b(?:aan|op|naar|in|uit|bij|vanaf|via|gevestigd)\s+$")
@@ -151,15 +163,19 @@ _POLICY = re.compile(
     r"verzekeringsnummer|uzovi-nummer verzekerde)\b)(?:\s+[a-zë]+){0,3}?(?:\s*(?:is|was|luidt|:|nr\.?))*\s*"
     r"(?P<num>[A-Z]{0,4}[\-.]?\d[\dA-Z.\-/]{2,}[\dA-Z])"
 )
+# A day and month without the year, read only after a birth cue ("geboren op 14 maart te Assen", "Geboortedatum:
+# 14 maart"): the court kept the year apart or left it out.
+DAY_MONTH = r"\d{1,2}\s+(?i:" + MONTHS + r")(?![\w])"
+_BIRTH_PLACE = r"(?:['’]s[\-\s])?[A-Z][\w'’\-]{1,30}(?:\s+[A-Za-z][\w'’\-]{1,30}){0,2}"  # "Bergen op Zoom"
 _BIRTH_AFTER = re.compile(
-    r"(?:op\s+)?(?P<date>" + DATE + "|" + WORD_DATE + ")"
-    r"(?=\s+(?:is\s+|werd\s+)?geboren\b)"
+    r"(?:op\s+)?(?P<date>" + DATE + "|" + WORD_DATE + "|" + DAY_MONTH + ")"
+    r"(?=\s+(?:(?:te|in)\s+" + _BIRTH_PLACE + r"\s+)?(?:is\s+|werd\s+)?geboren\b)"  # "op 3 mei 1980 te Assen geboren"
 )
 _BIRTH = re.compile(
-    r"(?i:\b(?:geboren|geboortedatum|geb\.)\s*:?\s*)"
-    r"(?:te\s+[A-Z][\w'’\-]{1,30}(?:\s+[A-Za-z][\w'’\-]{1,30}){0,2}"  # "geboren te Meppel op 17 mei 1988",
+    r"(?i:\b(?:geboren|geboortedatum|geboortedag|geb\.(?:\s*datum)?)\s*:?\s*)"
+    r"(?:(?:te|in)\s+" + _BIRTH_PLACE +  # "geboren te Meppel op 17 mei 1988", "geboren in Marokko op"
     r"(?:\s*\([^()\n]{1,40}\))?\s*,?\s+)?"  # "geboren te Assen (Polen) op 3 mei 1988"
-    r"(?:op\s+)?(?P<date>" + DATE + "|" + WORD_DATE + ")"
+    r"(?:op\s*:?\s*)?(?P<date>" + DATE + "|" + WORD_DATE + "|" + DAY_MONTH + ")"
 )
 # A line of its own "4 juni 1992 te Deventer" under a name (police reports, headings): a date and place of birth.
 _NAME_LINE = re.compile(r"(?:^|\n)[ \t]*[A-Z][\w'’.\-]*(?:[ \t]+(?:[A-Z][\w'’.\-]*|[a-z]{1,3}|'t)){0,5}[ \t]*,?[ \t]*"
@@ -277,7 +293,7 @@ def find_identifiers(text: str) -> list[Mention]:
         # rechtspraak.nl style: the year stays because age can matter to the decision.
         year = m.group("y1") or m.group("y2") or m.groupdict().get("y3")
         out.append(Mention(m.start("date"), m.end("date"), "BIRTH_DATE", "rule:birth-date", role="identifier",
-                           replacement=f"[geboortedatum] {year}"))
+                           replacement=f"[geboortedatum] {year}" if year else "[geboortedatum]"))
     out += _birth_columns(text)
     for m in _STREET.finditer(text):
         kept = _org_address(text, m.start())
@@ -353,15 +369,30 @@ def _plain_streets(text: str) -> list[Mention]:
         out.append(Mention(start, m.end(), "ADDRESS", "rule:address-list", role="organisation" if kept else
                            "identifier", action="kept" if kept else None))
     for m in _STREET_NAME.finditer(text):
-        street = m.group("street")
-        # A listed street without a suffix ("aan de Brink in Helmond") when a place follows it.
-        placed = bool(_PLACE_AFTER.match(text, m.end("street")))
-        # An unlisted name with a suffix only streets carry ("in de Bloemstraat", "aan de Zuiderkade") counts too.
-        strong = bool(_STRONG_SUFFIX.search(street)) and street.split()[-1].lower() not in lex.dutch
-        if (street in lex.streets or strong) and (_SUFFIX_END.search(street.lower()) or placed or " " in street) and \
-                street.lower() not in lex.legal_terms:
-            out.append(Mention(m.start("street"), m.end("street"), "ADDRESS", "rule:street-name", role="identifier"))
+        whole = m.group("street")
+        # "Achter de Dom", or the part before an inner particle ("de Ganzenmarkt de Wit ..." is no street).
+        inner = re.search(r"\s(?:de|der|den|het|'t)\s", whole)
+        for street in (whole, whole[:inner.start()]) if inner else (whole,):
+            # A listed street without a suffix ("aan de Brink in Helmond") when a place follows it.
+            placed = bool(_PLACE_AFTER.match(text, m.start("street") + len(street)))
+            # An unlisted name with a suffix only streets carry ("in de Bloemstraat", "aan de Zuiderkade") counts too.
+            strong = bool(_STRONG_SUFFIX.search(street)) and street.split()[-1].lower() not in lex.dutch
+            listed = _listed_street(street, lex) or bool(_PREP_STREET.match(street))
+            if (listed or strong) and (_SUFFIX_END.search(street.lower()) or placed or " " in street) and \
+                    street.lower() not in lex.legal_terms:
+                out.append(Mention(m.start("street"), m.start("street") + len(street), "ADDRESS", "rule:street-name",
+                                   role="identifier"))
+                break
+    for b, e in _column_cells(text, _STREET_HEADER, _STREET_CELL):
+        street = re.sub(r"\s\d.*$", "", text[b:e])
+        if _listed_street(street, lex) and not any(w.lower() in lex.legal_terms for w in street.split()):
+            out.append(Mention(b, e, "ADDRESS", "rule:street-column", role="identifier"))
     return out
+
+
+def _listed_street(street: str, lex: Lexicon) -> bool:
+    """In the street list, also with a capitalised first preposition ("Achter de Cattentoren" listed "achter de...")."""
+    return street in lex.streets or street[:1].lower() + street[1:] in lex.streets
 
 
 # "aan de Kalverstraat , de Steenweg en de Achter de Dom": a name coordinated with a street found is a street too.
