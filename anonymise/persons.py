@@ -44,7 +44,7 @@ _HONORIFIC = re.compile(rf"\b{HONORIFIC}\s+(?P<name>{FULLNAME})")
 _INITIALS = re.compile(rf"(?<![\w.])(?P<name>(?P<ini>{INITIALS})\s?{TV}{SURNAME_LONG})")
 ROLE_NOUNS = data_list("role_nouns.txt")
 _ROLE_ALT = "|".join(re.escape(w) for w in sorted(ROLE_NOUNS, key=len, reverse=True))
-_ROLE_NOUN = re.compile(rf"(?i:\b(?P<noun>{_ROLE_ALT}))\s*,?\s+(?P<name>{FULLNAME})")
+_ROLE_NOUN = re.compile(rf"(?i:\b(?P<noun>{_ROLE_ALT}))\s*[,:]?\s+(?P<name>{FULLNAME})")
 _FIRST_LAST = re.compile(rf"(?<![\w.\-])(?P<name>(?P<first>{FIRST})(?:\s+{FIRST})?\s+{TV}{SURNAME})")
 _NOT_INITIALS = {"N.V.", "B.V.", "C.V.", "U.A.", "V.O.F.", "E.V.", "S.A.", "A.G.", "I.E.", "N.B.", "P.S.", "T.A.V.",
                  "O.A.", "Z.O.Z.", "V.Z.", "W.G."}
@@ -232,6 +232,27 @@ def _acronym_of_words(before: str, ini: str, lex: Lexicon) -> bool:
     return sum(len(w) >= 3 and lex.dutch_form(w) and not lex.is_name_word(w) for w in window) >= 2
 
 
+# The name before the cue, an apposition in lower case between them allowed ("N.M. van Beek, verdachte, hierna te
+# noemen: N.B.").
+_NAME_BEFORE_HIERNA = re.compile(rf"(?P<name>(?:{INITIALS}\s?|{FIRST}\s+){{1,3}}{TV}{SURNAME})\s*"
+                                 r"(?:,\s*[a-zà-ÿ][^,()\n:]{0,40})?,?\s*\(?\s*$")
+
+
+def _abbreviates_name(before: str, ini: str, lex: Lexicon) -> bool:
+    """"Nadia Bakker (hierna: N.B.)", "Esra Veldman (hierna: E.V.)": initials that also read as an abbreviation
+    ("N.B.", "E.V.") are this person's name when they are the first and last letters of the name right before the
+    cue, and that name has a known name word or no Dutch word."""
+    m = _NAME_BEFORE_HIERNA.search(fold_caps(before.rsplit("hierna", 1)[0].rsplit("verder", 1)[0], lex))
+    if m is None:
+        return False
+    words = surname_words(m.group("name"), lex)
+    heads = re.findall(rf"(?<![\w])[{UPPER}]", m.group("name"))
+    letters = re.sub(r"[^\w]", "", ini).upper()
+    if not words or len(letters) != 2 or letters[0] not in heads[:-1] or words[-1][0] != letters[1]:
+        return False
+    return any(lex.is_name_word(p) or p.lower() not in lex.dutch for w in words for p in w.split("-"))
+
+
 def find_initials_names(text: str) -> list[Mention]:
     """Initials used as the name itself, where a cue says so (never after an organisation's name)."""
     out: list[Mention] = []
@@ -239,8 +260,11 @@ def find_initials_names(text: str) -> list[Mention]:
     for rx in (_HIERNA_INITIALS, _CUE_INITIALS, _ACCENTED_INITIALS):
         for m in rx.finditer(text):
             ini = m.group("ini").strip()
-            if not _initials_ok(ini) or _ORG_NEAR.search(text[max(0, m.start() - 80):m.start()]) or \
-                    _acronym_of_words(text[max(0, m.start() - 120):m.start()], ini, lex):
+            before = text[max(0, m.start() - 120):m.start()]
+            ok = _initials_ok(ini) or rx is _HIERNA_INITIALS and _abbreviates_name(text[max(0, m.start() - 80):
+                                                                                         m.end()], ini, lex)
+            if not ok or _ORG_NEAR.search(text[max(0, m.start() - 80):m.start()]) or \
+                    _acronym_of_words(before, ini, lex):
                 continue
             out.append(Mention(m.start("ini"), m.start("ini") + len(ini), "PERSON", "rule:hierna"))
     return out
@@ -260,7 +284,56 @@ def find_person_mentions(text: str, lex: Lexicon) -> list[Mention]:
                 out.append(f.with_(recogniser="rule:caps"))
     for h in _CAPS_HEADING.finditer(text):
         out.append(Mention(h.start("name"), h.end("name"), "PERSON", "rule:caps"))
-    return _drop_contained(out + find_initials_names(text) + find_first_names(text, lex))
+    out = [k for m in out for k in [_cut_at_line(text, m, lex)] if k]
+    out += name_fields(text, folded, lex)
+    firsts = find_first_names(text, lex)
+    if folded != text:  # a first name alone in capitals ("KOWALSKI, MAŁGORZATA", "VOORNAMEN: PIETER")
+        # An abbreviation ("CIS", "DOT") is no first name: four capitals or fewer count only after an inverted
+        # surname ("DEMIR, ANS").
+        firsts += [f.with_(recogniser="rule:caps") for f in find_first_names(folded, lex)
+                   if text[f.start:f.end].isupper() and (f.end - f.start >= 5 or re.search(
+                       rf"[{UPPER}]{{2,}},[ \t]*$", text[max(0, f.start - 40):f.start]))]
+    return _drop_contained(out + find_initials_names(text) + firsts)
+
+
+# A header field that names a person: "Naam: JANSEN", "Voornamen: Pieter Willem", "Naam verdachte: PIETERSEN, Jan".
+_NAME_FIELD = re.compile(r"(?im)^[ \t]*(?:(?:volledige\s+|achter|familie|geslachts|roep|voor)?naam|voornamen|"
+                         r"naam\s+(?:verdachte|betrokkene|cliënte?|cliente?|aangever|aangeefster|slachtoffer|getuige|"
+                         r"eiser|eiseres|verzoeker|verzoekster|appellante?|moeder|vader|kind|minderjarige))"
+                         rf"[ \t]*:[ \t]*(?P<value>[{UPPER}][^\n:\[\]()\d]{{1,80}}?)[ \t]*[,.]?[ \t]*$")
+_FIELD_WORD = re.compile(rf"[{UPPER}][^\W\d_]*(?:['’\-][^\W\d_]+)*")
+
+
+def name_fields(text: str, folded: str, lex: Lexicon) -> list[Mention]:
+    """The value of a name field: every capitalised word of it is a name unless it is an ordinary Dutch word,
+    a legal term or a place; in capitals it is read case-folded. A company (B.V., Stichting) is no person."""
+    out: list[Mention] = []
+    for m in _NAME_FIELD.finditer(folded):
+        value = m.group("value")
+        if _ORG_NEAR.search(text[m.start("value"):m.end("value")]):
+            continue
+        words = [w for w in _FIELD_WORD.findall(value) if w.lower() not in lex.tussenvoegsels]
+        if not words or any(w.lower() in lex.legal_terms or w.lower() in lex.places and not lex.is_name_word(w)
+                            for w in words):
+            continue
+        if not any(lex.is_name_word(p) or p.lower() not in lex.dutch for w in words for p in re.split(r"['’\-]", w)
+                   if p):
+            continue
+        out.append(Mention(m.start("value"), m.end("value"), "PERSON", "rule:name-field"))
+    return out
+
+
+def _cut_at_line(text: str, m: Mention, lex: Lexicon) -> Mention | None:
+    """A name never runs into the label of the next line ("NAAM: JANSEN\nVOORNAMEN: PIETER", "Jansen\n
+    Geboortedatum:"), and a name read from capitals never crosses a line: cut at the line break, keeping the part
+    that holds a surname."""
+    nl = text.find("\n", m.start, m.end)
+    if nl < 0 or not (m.recogniser == "rule:caps" or re.match(r"[ \t]*:", text[m.end:m.end + 3])):
+        return m
+    head = text[m.start:nl].rstrip(" \t,")
+    if head and surname_words(fold_caps(head, lex), lex):
+        return m.with_(end=m.start + len(head))
+    return None
 
 
 def _drop_contained(found: list[Mention]) -> list[Mention]:
@@ -382,10 +455,10 @@ def _person_forms(text: str, lex: Lexicon) -> list[Mention]:
             continue
         out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:role-noun",
                            role=_role_of_noun(m.group("noun"))))
-    for m in _FIRST_LAST.finditer(text):
+    for m in _first_last(text, lex):
         first = m.group("first")
         rest = surname_words(m.group("name")[len(first):], lex)
-        if not rest or first.lower() in lex.common_words or first.lower() not in lex.first_names:
+        if not rest:
             continue
         last = rest[-1].split("-")[0]
         # After a known first name a surname may be an ordinary word that is also a surname ("Gerda de Bruin",
@@ -397,6 +470,21 @@ def _person_forms(text: str, lex: Lexicon) -> list[Mention]:
             continue
         out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:lexicon-name"))
     return [trim_long_tail(text, x, lex) for x in out]
+
+
+def _first_last(text: str, lex: Lexicon) -> list[re.Match[str]]:
+    """Matches of a known first name + surname. A capitalised word before the first name that is no first name
+    ("Ook Mehmet Yilmaz", "Verbalisant Zineb Ziani") does not hide the name: the search resumes at the next word."""
+    out: list[re.Match[str]] = []
+    pos = 0
+    while (m := _FIRST_LAST.search(text, pos)) is not None:
+        first = m.group("first").lower()
+        if first in lex.first_names and first not in lex.common_words:
+            out.append(m)
+            pos = m.end()
+        else:
+            pos = m.start() + len(m.group("first"))
+    return out
 
 
 _DUTCH: frozenset[str] | None = None

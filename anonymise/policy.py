@@ -168,7 +168,7 @@ def _name_parts(text: str, m: Mention, lex: Lexicon) -> tuple[str, set[str], str
 
 
 STRONG_RECOGNISERS = frozenset({"rule:title", "rule:honorific", "rule:initials", "rule:role-noun", "rule:lexicon-name",
-                                "rule:caps", "rule:hierna", "rule:committee", "rule:official", "rule:official-role",
+                                "rule:caps", "rule:name-field", "rule:hierna", "rule:committee", "rule:official", "rule:official-role",
                                 "rule:signature", "rule:lawyer", "rule:author", "rule:expert", "rule:first-name"})
 
 
@@ -380,7 +380,7 @@ _FUZZY_TOKEN = re.compile(r"(?<![\w\-])[^\W_](?:[\w’']|-\n(?=\w)|-\s?(?=\w)){1
 
 def _ocr_key(s: str) -> str:
     """Case-folded, digits read as the letters OCR mistakes them for, line-end hyphens and 1/i/l collapsed."""
-    s = s.replace("-\n", "").lower().translate(_OCR_MAP)
+    s = _fold_diacritics(s.replace("-\n", "")).lower().translate(_OCR_MAP)
     return s.replace("i", "l").replace("-", "").replace("’", "'")
 
 
