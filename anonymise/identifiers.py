@@ -152,6 +152,8 @@ _STREET_CELL = re.compile(r"[A-Z][\w'’\-]{1,30}(?:\s(?:(?:de|der|den|het|'t)\s
 _AFTER_ADDRESS = re.compile(r"\d{1,4}\s?[a-zA-Z]?\s*(?:,|en|of|en/of)\s*$")
 _LEADING_PREP = re.compile(r"(?i:" + _ARTICLE_PREP + r")\s+(?:de|het)\s+(?=[A-Z])")
 _PREPOSITION = re.compile(r"\b(?:aan|op|naar|in|uit|bij|vanaf|via|gevestigd)\s+$")
+_ANY_PREPOSITION = re.compile(r"(?<![\w\-])(?:aan|op|naar|in|uit|bij|vanaf|via|voor|van|tot|richting|nabij|tegenover|"
+                              r"achter|naast|langs|over|onder|tussen|met)\s+$")
 _NUMBER_ADDITION = re.compile(r"\d{1,4}(?:\s?[a-zA-Z]|\s?bis)")  # 12a, 185B (not "1-4", a range)
 _PLACE_AFTER = re.compile(r"\s*,?\s+(?:te|in)\s+[A-Z][a-z]")
 _STRONG_SUFFIX = re.compile(r"[a-z](?:straat|laan|gracht|steeg|singel|dreef|kade|dijk|weg|plein)$")
@@ -349,7 +351,10 @@ def _plain_streets(text: str) -> list[Mention]:
             bool(re.match(r"[ \t]*(?:\n|,|$)", text[m.end():m.end() + 3])))  # an address line of its own
         # "aan de Hooigracht 121 en Wal 150a": a house number, then "en" or a comma, then the next listed street.
         opens = opens or bool(_AFTER_ADDRESS.search(text[max(0, start - 20):start]))
-        listed = street in lex.streets and (len(words) > 1 or street.lower() not in lex.dutch or opens or
+        # "de huur voor Markt 12B": a house number with an addition after a preposition says address too.
+        added = bool(_NUMBER_ADDITION.fullmatch(m.group("no")) or re.fullmatch(r"\d{1,4}-\d{1,3}", m.group("no"))) \
+            and bool(_ANY_PREPOSITION.search(text[max(0, start - 12):start]))
+        listed = street in lex.streets and (len(words) > 1 or street.lower() not in lex.dutch or opens or added or
                                             bool(_PREPOSITION.search(text[max(0, start - 6):start])))
         article_only = cue and re.search(r"(?i)\b(?:de|het)\s*$", text[max(0, start - 8):start]) \
             and not re.search(r"(?i)\b" + _ARTICLE_PREP + r"\s+(?:de|het)\s*$",
@@ -383,11 +388,21 @@ def _plain_streets(text: str) -> list[Mention]:
                 out.append(Mention(m.start("street"), m.start("street") + len(street), "ADDRESS", "rule:street-name",
                                    role="identifier"))
                 break
+    # A table written one cell a line ("Wal\nX\nX\nLange Nieuwstraat\nX"): a listed street alone on its line
+    # with a mark cell ("X", "ja", a count) on the next line.
+    for m in _STREET_LINE.finditer(text):
+        street = m.group("street")
+        if _listed_street(street, lex) and not any(w.lower() in lex.legal_terms for w in street.split()):
+            out.append(Mention(m.start("street"), m.end("street"), "ADDRESS", "rule:street-column", role="identifier"))
     for b, e in _column_cells(text, _STREET_HEADER, _STREET_CELL):
         street = re.sub(r"\s\d.*$", "", text[b:e])
         if _listed_street(street, lex) and not any(w.lower() in lex.legal_terms for w in street.split()):
             out.append(Mention(b, e, "ADDRESS", "rule:street-column", role="identifier"))
     return out
+
+
+_STREET_LINE = re.compile(r"(?m)^[ \t]*(?P<street>[A-Z][\w'’\-]{1,30}(?:\s(?:(?:de|der|den|het|'t)\s)?"
+                          r"[A-Z][\w'’\-]{1,30}){0,2})[ \t]*\n(?=[ \t]*(?:[xXvV✓✔\-–]|ja|nee|\d{1,3})[ \t]*(?:\n|$))")
 
 
 def _listed_street(street: str, lex: Lexicon) -> bool:

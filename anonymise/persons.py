@@ -26,7 +26,7 @@ _TV_ALT = "|".join(re.escape(w) for w in TV_WORDS)
 # Tussenvoegsels may be capitalised ("De Groot" at the start of a mention, "Van den Berg").
 TV = rf"(?:(?:{_TV_ALT}|(?i:{_TV_ALT}))\s+){{0,3}}"
 TV_STRICT = rf"(?:(?:{_TV_ALT})\s+){{0,3}}"
-SURNAME = rf"{NAME_WORD}(?:\s?-\s?{TV_STRICT}{NAME_WORD}){{0,2}}"
+SURNAME = rf"{NAME_WORD}(?:\s?-\s?{TV_STRICT}(?:[{UPPER}]-)?{NAME_WORD}){{0,2}}"  # "Tjin-A-Tsoi" too
 INITIAL = rf"(?:Th|Chr|Ch|Ph|Joh|Jac|Fr|Wm|IJ|[{UPPER}])\."
 INITIALS = rf"(?:{INITIAL}\s?){{1,6}}"
 TITLE_WORDS = r"prof|mr|dr|drs|ir|ing|ds|bc|dra|mgr|lic"
@@ -115,7 +115,7 @@ def surname_words(name: str, lex: Lexicon) -> list[str]:
     name = re.sub(r"\s?-\s?", "-", name)
     # "Hoogenboom-de Vries": a particle after the hyphen stays inside the one double surname.
     words = re.findall(rf"(?:O['’]|[dD]['’])?[{UPPER}]{LETTER}+(?:['’]{LETTER}+)?"
-                       rf"(?:-(?:(?:{TV_SMALL})\s){{0,2}}[{UPPER}]{LETTER}+)*", name)
+                       rf"(?:-(?:(?:{TV_SMALL})\s){{0,2}}(?:[{UPPER}]-)?[{UPPER}]{LETTER}+)*", name)
     return [w for w in words if w.lower() not in lex.tussenvoegsels and w.lower().rstrip(".") not in TITLE_SET]
 
 
@@ -189,11 +189,20 @@ _ACCENTED_INITIALS = re.compile(rf"(?<![\w.])(?=(?:[{UPPER}]\.\s?){{0,3}}[{UPPER
                                 + _INITIALS_ONLY)
 _ORG_NEAR = re.compile(r"(?:B\.\s?V\.?|N\.\s?V\.?|\bBV\b|\bNV\b|Stichting|Vereniging|GmbH|Ltd)")
 # A party heading in capitals under "tegen", "inzake", "in de zaak van" ("in de strafzaak tegen\nERROL MAHABIER ,").
-_CAPS_HEADING = re.compile(rf"(?im:(?:\btegen|\binzake|\bin\s+de\s+zaak\s+van|\bverdachte|\bnaam)\s*:?[ \t]*\n[ \t]*)"
+# A party heading in capitals under "tegen", "inzake", "in de zaak van" or a party's role label ("in de strafzaak
+# tegen\nERROL MAHABIER ,", "Verzoeker:\n\nJAN DE VRIES, wonende te ..."), blank lines and a list number allowed.
+PARTY_LABELS = (r"tegen|inzake|in\s+zake|in\s+de\s+zaak\s+van|verdachten?|naam|verzoek(?:er|ster)s?|appellante?n?|"
+                r"eis(?:er|eres)s?|gedaagden?|verweerd(?:er|ster)s?|geïntimeerden?|belanghebbenden?|betrokkenen?|"
+                r"klaagster|klager|requestrante?|opposante?|cliënte?|de\s+minderjarigen?|ouders?|moeder|vader")
+_CAPS_HEADING = re.compile(rf"(?im:(?<![\w\-])(?:{PARTY_LABELS})\s*:?[ \t]*\n(?:[ \t]*\n){{0,2}}[ \t]*"
+                           r"(?:\d{1,2}[.)][ \t]+)?)"
                            rf"(?P<name>[{UPPER}][{UPPER}'’\-]{{1,40}}(?:[ \t]+[{UPPER}'’\-]{{1,40}}){{1,5}})"
-                           r"(?=[ \t]*(?:,|\n|$))")
+                           r"(?=[ \t]*(?:[,(]|\n|$|[ \t](?:te|uit|wonende|geboren|EN|en)\b))")
 _CAPS_RUN = re.compile(rf"(?<![\w\-])[{UPPER}][{UPPER}'’\-]{{1,40}}(?:[ \t]+[{UPPER}'’][{UPPER}'’\-]{{0,40}}){{0,5}}"
                        rf"(?![\w\-])")
+
+
+_CAPS_FUNCTION_WORDS = frozenset({"en", "of", "te", "tegen", "inzake", "wonende", "uit", "bij", "geboren"})
 
 
 def fold_caps(text: str, lex: Lexicon) -> str:
@@ -208,8 +217,8 @@ def fold_caps(text: str, lex: Lexicon) -> str:
         for w in re.finditer(r"[^\s]+", run):
             word = w.group(0)
             lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in word)
-            if word.lower() in lex.tussenvoegsels:
-                folded = lower
+            if word.lower() in lex.tussenvoegsels or word.lower() in _CAPS_FUNCTION_WORDS:
+                folded = lower  # "VAN DEN", and "EN"/"TE" between names: "AYŞE DEMIR EN MEHMET DEMIR"
             else:
                 folded = re.sub(r"(^|[-'’])(\w)", lambda g: g.group(1) + g.group(2).upper(), lower)
             base = m.start() + w.start()
@@ -283,7 +292,15 @@ def find_person_mentions(text: str, lex: Lexicon) -> list[Mention]:
                     continue  # "A & B. De STE": an abbreviation of four capitals or fewer is no surname
                 out.append(f.with_(recogniser="rule:caps"))
     for h in _CAPS_HEADING.finditer(text):
-        out.append(Mention(h.start("name"), h.end("name"), "PERSON", "rule:caps"))
+        # "AYŞE DEMIR EN MEHMET DEMIR": two people; "GEMEENTE UTRECHT", "DE STAAT DER NEDERLANDEN": no person.
+        base = h.start("name")
+        for part in re.finditer(r"(?:(?![ \t]EN[ \t]).)+", h.group("name")):
+            if _party_name(folded[base + part.start():base + part.end()], lex):
+                out.append(Mention(base + part.start(), base + part.end(), "PERSON", "rule:caps"))
+    for h in _PARTY_LINE.finditer(text):
+        # The place under "in de strafzaak tegen" with a birth line below is a person's: only a legal term is not.
+        if not any(w.lower() in lex.legal_terms for w in surname_words(h.group("name"), lex)):
+            out.append(Mention(h.start("name"), h.end("name"), "PERSON", "rule:party-line"))
     out = [k for m in out for k in [_cut_at_line(text, m, lex)] if k]
     out += name_fields(text, folded, lex)
     firsts = find_first_names(text, lex)
@@ -321,6 +338,22 @@ def name_fields(text: str, folded: str, lex: Lexicon) -> list[Mention]:
             continue
         out.append(Mention(m.start("value"), m.end("value"), "PERSON", "rule:name-field"))
     return out
+
+
+# A party's name on the line under "in de strafzaak tegen", with the birth or residence line below it ("Ioan
+# Popescu,\ngeboren op ...", "M. Steen ,\nverblijvende in ...").
+_PARTY_LINE = re.compile(rf"(?im:(?<![\w\-])(?:tegen|inzake|in\s+zake|in\s+de\s+zaak\s+van)\s*:?[ \t]*\n[ \t]*)"
+                         rf"(?P<name>(?:{INITIALS}\s?|{FIRST}\s+){{1,3}}{TV}{SURNAME})[ \t]*,?[ \t]*\n[ \t]*"
+                         r"(?=geboren|wonende|woonachtig|verblijvende|thans|zonder\s+vaste)")
+
+
+def _party_name(name: str, lex: Lexicon) -> bool:
+    """A party heading's words (name case) are a person's name: none a legal term, an ordinary Dutch word that is no
+    known name, or a place that is no known name."""
+    words = [p for w in surname_words(name, lex) for p in w.split("-") if len(p) > 1]
+    return bool(words) and not any(
+        w.lower() in lex.legal_terms or (lex.dutch_form(w) or w.lower() in lex.places) and not lex.is_name_word(w)
+        for w in words)
 
 
 def _cut_at_line(text: str, m: Mention, lex: Lexicon) -> Mention | None:
