@@ -140,7 +140,9 @@ _STREET_CUE = re.compile(r"(?i)(?:\b(?:" + _ARTICLE_PREP + r"(?:/" + _ARTICLE_PR
 # article ("mr. F.P. de Oosterbaan" is a person).
 _STREET_NAME = re.compile(r"(?:(?:\b(?:[Aa]an|[Oo]p|[Ii]n|[Bb]ij|[Nn]aar|en|of|[Vv]ia|[Oo]ver|[Ll]angs|[Vv]anaf|"
                           r"[Rr]ichting|[Dd]oor|[Uu]it|[Tt]er\s+hoogte\s+van|[a-z]{3,})\s+|[,(]\s*)(?:de|het)\s+|"
-                          r"\b(?:[Aa]dres|[Ll]ocatie|[Pp]leeglocatie|[Pp]laats\s+delict|[Ss]traat(?:naam)?)\s*:?\s*)"
+                          r"\b(?:[Aa]dres|[Ll]ocatie|[Pp]leeglocatie|[Pp]laats\s+delict|[Ss]traat(?:naam)?)\s*:?\s*|"
+                          r"(?P<bare>\b(?:[Aa]an|[Oo]p|[Bb]ij|[Vv]anaf|[Nn]aar|[Ii]n|[Vv]ia|[Ll]angs|[Uu]it)\s+)|"
+                          r":[ \t]*)"
                           r"(?P<street>[A-Z][\w'’\-]{1,30}(?:\s(?:(?:de|der|den|het|'t)\s)?[A-Z][\w'’\-]{1,30}){0,2})")
 # "aan de Achter de Dom", "op de Over de Vesting": a street named by a preposition and an article, capitalised.
 _PREP_STREET = re.compile(r"(?:Achter|Voor|Op|Aan|Over|Bij|Onder|Naast|Tussen|Binnen|Buiten|Langs|In|Om|Tegen)\s"
@@ -152,6 +154,10 @@ _STREET_CELL = re.compile(r"[A-Z][\w'’\-]{1,30}(?:\s(?:(?:de|der|den|het|'t)\s
 _AFTER_ADDRESS = re.compile(r"\d{1,4}\s?[a-zA-Z]?\s*(?:,|en|of|en/of)\s*$")
 _LEADING_PREP = re.compile(r"(?i:" + _ARTICLE_PREP + r")\s+(?:de|het)\s+(?=[A-Z])")
 _PREPOSITION = re.compile(r"\b(?:aan|op|naar|in|uit|bij|vanaf|via|gevestigd)\s+$")
+_POSTCODE_AFTER = re.compile(r"\s*,?\s*[1-9]\d{3}\s?[A-Z]{2}\b")
+# A label line naming an address or a place of events: "Adres:", "woon/verblijfplaats:", "Plaats van het delict :".
+_ADDRESS_LABEL = re.compile(r"(?im)(?:^|[;(])[ \t]*[^\n:;()]{0,40}?(?:adres|locatie|plaats|straat|woonplaats|"
+                            r"verblijfplaats|pleegplaats)[^\n:;()]{0,30}?[ \t]*:[ \t]*$")
 _ANY_PREPOSITION = re.compile(r"(?<![\w\-])(?:aan|op|naar|in|uit|bij|vanaf|via|voor|van|tot|richting|nabij|tegenover|"
                               r"achter|naast|langs|over|onder|tussen|met)\s+$")
 _NUMBER_ADDITION = re.compile(r"\d{1,4}(?:\s?[a-zA-Z]|\s?bis)")  # 12a, 185B (not "1-4", a range)
@@ -354,7 +360,11 @@ def _plain_streets(text: str) -> list[Mention]:
         # "de huur voor Markt 12B": a house number with an addition after a preposition says address too.
         added = bool(_NUMBER_ADDITION.fullmatch(m.group("no")) or re.fullmatch(r"\d{1,4}-\d{1,3}", m.group("no"))) \
             and bool(_ANY_PREPOSITION.search(text[max(0, start - 12):start]))
+        # "Markt 12B, 1234 AB Utrecht", "Brink 3 te Assen": a postcode or a place after the number says address.
+        followed = bool(_POSTCODE_AFTER.match(text, m.end()) or _PLACE_AFTER.match(text, m.end()))
+        labelled = bool(_ADDRESS_LABEL.search(text[max(0, start - 60):start]))  # "woon/verblijfplaats: Markt 2"
         listed = street in lex.streets and (len(words) > 1 or street.lower() not in lex.dutch or opens or added or
+                                            followed or labelled or
                                             bool(_PREPOSITION.search(text[max(0, start - 6):start])))
         article_only = cue and re.search(r"(?i)\b(?:de|het)\s*$", text[max(0, start - 8):start]) \
             and not re.search(r"(?i)\b" + _ARTICLE_PREP + r"\s+(?:de|het)\s*$",
@@ -383,8 +393,11 @@ def _plain_streets(text: str) -> list[Mention]:
             # An unlisted name with a suffix only streets carry ("in de Bloemstraat", "aan de Zuiderkade") counts too.
             strong = bool(_STRONG_SUFFIX.search(street)) and street.split()[-1].lower() not in lex.dutch
             listed = _listed_street(street, lex) or bool(_PREP_STREET.match(street))
-            if (listed or strong) and (_SUFFIX_END.search(street.lower()) or placed or " " in street) and \
-                    street.lower() not in lex.legal_terms:
+            # Without an article ("op Brink in Utrecht") only a listed street with a place after it.
+            bare_ok = placed and listed or not m.group("bare")
+            placed = placed or bool(_ADDRESS_LABEL.search(text[max(0, m.start("street") - 60):m.start("street")]))
+            if (listed or strong) and bare_ok and (_SUFFIX_END.search(street.lower()) or placed or " " in street) \
+                    and street.lower() not in lex.legal_terms:
                 out.append(Mention(m.start("street"), m.start("street") + len(street), "ADDRESS", "rule:street-name",
                                    role="identifier"))
                 break

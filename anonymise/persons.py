@@ -194,7 +194,7 @@ _ORG_NEAR = re.compile(r"(?:B\.\s?V\.?|N\.\s?V\.?|\bBV\b|\bNV\b|Stichting|Vereni
 PARTY_LABELS = (r"tegen|inzake|in\s+zake|in\s+de\s+zaak\s+van|verdachten?|naam|verzoek(?:er|ster)s?|appellante?n?|"
                 r"eis(?:er|eres)s?|gedaagden?|verweerd(?:er|ster)s?|geïntimeerden?|belanghebbenden?|betrokkenen?|"
                 r"klaagster|klager|requestrante?|opposante?|cliënte?|de\s+minderjarigen?|ouders?|moeder|vader")
-_CAPS_HEADING = re.compile(rf"(?im:(?<![\w\-])(?:{PARTY_LABELS})\s*:?[ \t]*\n(?:[ \t]*\n){{0,2}}[ \t]*"
+_CAPS_HEADING = re.compile(rf"(?im:(?<![\w\-])(?:{PARTY_LABELS})\s*[:,]?[ \t]*\n(?:[ \t]*\n){{0,2}}[ \t]*"
                            r"(?:\d{1,2}[.)][ \t]+)?)"
                            rf"(?P<name>[{UPPER}][{UPPER}'’\-]{{1,40}}(?:[ \t]+[{UPPER}'’\-]{{1,40}}){{1,5}})"
                            r"(?=[ \t]*(?:[,(]|\n|$|[ \t](?:te|uit|wonende|geboren|EN|en)\b))")
@@ -241,10 +241,10 @@ def _acronym_of_words(before: str, ini: str, lex: Lexicon) -> bool:
     return sum(len(w) >= 3 and lex.dutch_form(w) and not lex.is_name_word(w) for w in window) >= 2
 
 
-# The name before the cue, an apposition in lower case between them allowed ("N.M. van Beek, verdachte, hierna te
-# noemen: N.B.").
+# The name before the cue, up to two appositions opening in lower case between them allowed ("N.M. van Beek, wonende
+# te Assen, verdachte, hierna te noemen: N.B.").
 _NAME_BEFORE_HIERNA = re.compile(rf"(?P<name>(?:{INITIALS}\s?|{FIRST}\s+){{1,3}}{TV}{SURNAME})\s*"
-                                 r"(?:,\s*[a-zà-ÿ][^,()\n:]{0,40})?,?\s*\(?\s*$")
+                                 r"(?:,\s*[a-zà-ÿ][^,()\n:]{0,40}){0,2},?\s*\(?\s*$")
 
 
 def _abbreviates_name(before: str, ini: str, lex: Lexicon) -> bool:
@@ -297,6 +297,11 @@ def find_person_mentions(text: str, lex: Lexicon) -> list[Mention]:
         for part in re.finditer(r"(?:(?![ \t]EN[ \t]).)+", h.group("name")):
             if _party_name(folded[base + part.start():base + part.end()], lex):
                 out.append(Mention(base + part.start(), base + part.end(), "PERSON", "rule:caps"))
+    for h in _CAPS_LIST_ITEM.finditer(text):
+        # "1. AYŞE DEMIR en\n\n2. ...": a numbered party in capitals, with a known name word among its words.
+        name = folded[h.start("name"):h.end("name")]
+        if _party_name(name, lex) and any(lex.is_name_word(p) for w in surname_words(name, lex) for p in w.split("-")):
+            out.append(Mention(h.start("name"), h.end("name"), "PERSON", "rule:caps"))
     for h in _PARTY_LINE.finditer(text):
         # The place under "in de strafzaak tegen" with a birth line below is a person's: only a legal term is not.
         if not any(w.lower() in lex.legal_terms for w in surname_words(h.group("name"), lex)):
@@ -340,6 +345,8 @@ def name_fields(text: str, folded: str, lex: Lexicon) -> list[Mention]:
     return out
 
 
+_CAPS_LIST_ITEM = re.compile(rf"(?m)^[ \t]*\d{{1,2}}[.)][ \t]+(?P<name>[{UPPER}][{UPPER}'’\-]{{1,40}}"
+                             rf"(?:[ \t]+[{UPPER}'’\-]{{1,40}}){{1,5}})(?=[ \t]*(?:[,(;.]|\n|$|[ \t](?:te|en|EN|wonende)\b))")
 # A party's name on the line under "in de strafzaak tegen", with the birth or residence line below it ("Ioan
 # Popescu,\ngeboren op ...", "M. Steen ,\nverblijvende in ...").
 _PARTY_LINE = re.compile(rf"(?im:(?<![\w\-])(?:tegen|inzake|in\s+zake|in\s+de\s+zaak\s+van)\s*:?[ \t]*\n[ \t]*)"
