@@ -141,7 +141,8 @@ _STREET_CUE = re.compile(r"(?i)(?:\b(?:" + _ARTICLE_PREP + r"(?:/" + _ARTICLE_PR
 _STREET_NAME = re.compile(r"(?:(?:\b(?:[Aa]an|[Oo]p|[Ii]n|[Bb]ij|[Nn]aar|en|of|[Vv]ia|[Oo]ver|[Ll]angs|[Vv]anaf|"
                           r"[Rr]ichting|[Dd]oor|[Uu]it|[Tt]er\s+hoogte\s+van|[a-z]{3,})\s+|[,(]\s*)(?:de|het)\s+|"
                           r"\b(?:[Aa]dres|[Ll]ocatie|[Pp]leeglocatie|[Pp]laats\s+delict|[Ss]traat(?:naam)?)\s*:?\s*|"
-                          r"(?P<bare>\b(?:[Aa]an|[Oo]p|[Bb]ij|[Vv]anaf|[Nn]aar|[Ii]n|[Vv]ia|[Ll]angs|[Uu]it)\s+)|"
+                          r"(?P<bare>\b(?:[Aa]an|[Oo]p|[Bb]ij|[Vv]anaf|[Nn]aar|[Ii]n|[Vv]ia|[Ll]angs|[Uu]it|[Nn]abij|[Rr]ichting|"
+                          r"[Tt]egenover|[Nn]aast|[Oo]ver|[Vv]oor)\s+)|"
                           r":[ \t]*)"
                           r"(?P<street>[A-Z][\w'’\-]{1,30}(?:\s(?:(?:de|der|den|het|'t)\s)?[A-Z][\w'’\-]{1,30}){0,2})")
 # "aan de Achter de Dom", "op de Over de Vesting": a street named by a preposition and an article, capitalised.
@@ -371,7 +372,7 @@ def _plain_streets(text: str) -> list[Mention]:
                               text[max(0, start - 16):start])
         # "uit de Achter de Dom 140a", "Achter de Dom 103 te Harderwijk": an unlisted name of several words with a
         # house number that has an addition or a place after it is an address.
-        strong = len(words) > 1 and (bool(_NUMBER_ADDITION.fullmatch(m.group("no"))) or
+        strong = len(words) > 1 and (bool(_NUMBER_ADDITION.fullmatch(m.group("no"))) or bool(_PREP_STREET.match(street)) or
                                      bool(_PLACE_AFTER.match(text, m.end())))
         cue = cue or strong
         if (article_only and not strong or len(words) == 1 and street.lower() in lex.dutch) and \

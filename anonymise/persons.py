@@ -193,7 +193,7 @@ _ORG_NEAR = re.compile(r"(?:B\.\s?V\.?|N\.\s?V\.?|\bBV\b|\bNV\b|Stichting|Vereni
 # tegen\nERROL MAHABIER ,", "Verzoeker:\n\nJAN DE VRIES, wonende te ..."), blank lines and a list number allowed.
 PARTY_LABELS = (r"tegen|inzake|in\s+zake|in\s+de\s+zaak\s+van|verdachten?|naam|verzoek(?:er|ster)s?|appellante?n?|"
                 r"eis(?:er|eres)s?|gedaagden?|verweerd(?:er|ster)s?|geïntimeerden?|belanghebbenden?|betrokkenen?|"
-                r"klaagster|klager|requestrante?|opposante?|cliënte?|de\s+minderjarigen?|ouders?|moeder|vader")
+                r"klaagsters?|klagers?|requestrante?n?|opposante?n?|cliënte?n?|de\s+minderjarigen?|ouders?|moeder|vader")
 _CAPS_HEADING = re.compile(rf"(?im:(?<![\w\-])(?:{PARTY_LABELS})\s*[:,]?[ \t]*\n(?:[ \t]*\n){{0,2}}[ \t]*"
                            r"(?:\d{1,2}[.)][ \t]+)?)"
                            rf"(?P<name>[{UPPER}][{UPPER}'’\-]{{1,40}}(?:[ \t]+[{UPPER}'’\-]{{1,40}}){{1,5}})"
@@ -300,12 +300,16 @@ def find_person_mentions(text: str, lex: Lexicon) -> list[Mention]:
     for h in _CAPS_LIST_ITEM.finditer(text):
         # "1. AYŞE DEMIR en\n\n2. ...": a numbered party in capitals, with a known name word among its words.
         name = folded[h.start("name"):h.end("name")]
-        if _party_name(name, lex) and any(lex.is_name_word(p) for w in surname_words(name, lex) for p in w.split("-")):
+        # Unknown names count when a party label stands just before the list ("appellanten,\n\n1. ...").
+        labelled = bool(_PARTY_LABEL_NEAR.search(text[max(0, h.start() - 200):h.start()]))
+        if _party_name(name, lex) and not _ORG_NEAR.search(h.group("name")) and (labelled or any(
+                lex.is_name_word(p) for w in surname_words(name, lex) for p in w.split("-"))):
             out.append(Mention(h.start("name"), h.end("name"), "PERSON", "rule:caps"))
     for h in _PARTY_LINE.finditer(text):
         # The place under "in de strafzaak tegen" with a birth line below is a person's: only a legal term is not.
         if not any(w.lower() in lex.legal_terms for w in surname_words(h.group("name"), lex)):
             out.append(Mention(h.start("name"), h.end("name"), "PERSON", "rule:party-line"))
+    out += _role_cue_names(text, lex)
     out = [k for m in out for k in [_cut_at_line(text, m, lex)] if k]
     out += name_fields(text, folded, lex)
     firsts = find_first_names(text, lex)
@@ -345,13 +349,37 @@ def name_fields(text: str, folded: str, lex: Lexicon) -> list[Mention]:
     return out
 
 
+_PARTY_LABEL_NEAR = re.compile(rf"(?i:(?<![\w\-])(?:{PARTY_LABELS}|klagers|opposanten|requestranten)\b)")
 _CAPS_LIST_ITEM = re.compile(rf"(?m)^[ \t]*\d{{1,2}}[.)][ \t]+(?P<name>[{UPPER}][{UPPER}'’\-]{{1,40}}"
                              rf"(?:[ \t]+[{UPPER}'’\-]{{1,40}}){{1,5}})(?=[ \t]*(?:[,(;.]|\n|$|[ \t](?:te|en|EN|wonende)\b))")
 # A party's name on the line under "in de strafzaak tegen", with the birth or residence line below it ("Ioan
 # Popescu,\ngeboren op ...", "M. Steen ,\nverblijvende in ...").
 _PARTY_LINE = re.compile(rf"(?im:(?<![\w\-])(?:tegen|inzake|in\s+zake|in\s+de\s+zaak\s+van)\s*:?[ \t]*\n[ \t]*)"
-                         rf"(?P<name>(?:{INITIALS}\s?|{FIRST}\s+){{1,3}}{TV}{SURNAME})[ \t]*,?[ \t]*\n[ \t]*"
+                         rf"(?P<name>(?:{INITIALS}\s?|{FIRST}\s+){{1,3}}{TV}{SURNAME})[ \t]*,?[ \t]*(?:\n[ \t]*)?"
                          r"(?=geboren|wonende|woonachtig|verblijvende|thans|zonder\s+vaste)")
+
+
+# A name after a party or procedural role of criminal and civil rulings, a colon allowed ("Verdachte: Ayşe Kaya",
+# "aangever Okan Yıldız", "het slachtoffer, Elif Kaya"). The name must carry evidence as after a role noun.
+_ROLE_CUE = re.compile(r"(?i:\b(?:verdachte|medeverdachte|aangever|aangeefster|slachtoffer|benadeelde(?:\s+partij)?|"
+                       r"verbalisant|betrokkene|verzoeker|verzoekster|appellant|appellante|eiser|eiseres|gedaagde|"
+                       r"verweerder|verweerster|belanghebbende|klager|klaagster|huurder|verhuurder|werknemer|"
+                       r"werkneemster|cliënt|cliënte))\s*[,:]?[ \t]+" + rf"(?P<name>{FULLNAME})")
+
+
+def _role_cue_names(text: str, lex: Lexicon) -> list[Mention]:
+    out: list[Mention] = []
+    for m in _ROLE_CUE.finditer(text):
+        name = m.group("name")
+        words = [p for w in surname_words(name, lex) for p in w.split("-") if len(p) > 1]
+        if not words or any(w.lower() in lex.legal_terms for w in words):
+            continue
+        # An initial, a known name word that is no ordinary Dutch word or place ("verweerder Staat" is no person),
+        # or two words of which none is an ordinary Dutch word.
+        plain = [w for w in words if not lex.dutch_form(w) and w.lower() not in lex.places]
+        if "." in name or any(lex.is_name_word(w) for w in plain) or (len(words) >= 2 and len(plain) == len(words)):
+            out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:role-noun"))
+    return out
 
 
 def _party_name(name: str, lex: Lexicon) -> bool:
