@@ -139,7 +139,8 @@ _STREET_CUE = re.compile(r"(?i)(?:\b(?:" + _ARTICLE_PREP + r"(?:/" + _ARTICLE_PR
 # A street named alone ("op de Beukenlaan te Meppel"): a listed street with a suffix after a preposition and an
 # article ("mr. F.P. de Oosterbaan" is a person).
 _STREET_NAME = re.compile(r"(?:(?:\b(?:[Aa]an|[Oo]p|[Ii]n|[Bb]ij|[Nn]aar|en|of|[Vv]ia|[Oo]ver|[Ll]angs|[Vv]anaf|"
-                          r"[Rr]ichting|[Dd]oor|[Uu]it|[Tt]er\s+hoogte\s+van|[a-z]{3,})\s+|[,(]\s*)(?:de|het)\s+|"
+                          r"[Rr]ichting|[Dd]oor|[Uu]it|[Tt]er\s+hoogte\s+van|[a-z]{3,})\s+|[,(]\s*)"
+                          r"(?P<article>de|het)(?:/(?:de|het))?\s+|"
                           r"\b(?:[Aa]dres|[Ll]ocatie|[Pp]leeglocatie|[Pp]laats\s+delict|[Ss]traat(?:naam)?)\s*:?\s*|"
                           r"(?P<bare>\b(?:[Aa]an|[Oo]p|[Bb]ij|[Vv]anaf|[Nn]aar|[Ii]n|[Vv]ia|[Ll]angs|[Uu]it|[Nn]abij|[Rr]ichting|"
                           r"[Tt]egenover|[Nn]aast|[Oo]ver|[Vv]oor)\s+)|"
@@ -359,8 +360,11 @@ def _plain_streets(text: str) -> list[Mention]:
         # "aan de Hooigracht 121 en Wal 150a": a house number, then "en" or a comma, then the next listed street.
         opens = opens or bool(_AFTER_ADDRESS.search(text[max(0, start - 20):start]))
         # "de huur voor Markt 12B": a house number with an addition after a preposition says address too.
+        # Mid-sentence ("woont thans Wal 12B, ..."), a letter addition says address without a preposition too.
         added = bool(_NUMBER_ADDITION.fullmatch(m.group("no")) or re.fullmatch(r"\d{1,4}-\d{1,3}", m.group("no"))) \
-            and bool(_ANY_PREPOSITION.search(text[max(0, start - 12):start]))
+            and (bool(_ANY_PREPOSITION.search(text[max(0, start - 12):start])) or bool(
+                re.fullmatch(r"\d{1,4}\s?[A-Za-z]", m.group("no")) and re.search(r"[a-z,]\s+$",
+                                                                               text[max(0, start - 3):start])))
         # "Markt 12B, 1234 AB Utrecht", "Brink 3 te Assen": a postcode or a place after the number says address.
         followed = bool(_POSTCODE_AFTER.match(text, m.end()) or _PLACE_AFTER.match(text, m.end()))
         labelled = bool(_ADDRESS_LABEL.search(text[max(0, start - 60):start]))  # "woon/verblijfplaats: Markt 2"
@@ -397,11 +401,21 @@ def _plain_streets(text: str) -> list[Mention]:
             # Without an article ("op Brink in Utrecht") only a listed street with a place after it.
             bare_ok = placed and listed or not m.group("bare")
             placed = placed or bool(_ADDRESS_LABEL.search(text[max(0, m.start("street") - 60):m.start("street")]))
-            if (listed or strong) and bare_ok and (_SUFFIX_END.search(street.lower()) or placed or " " in street) \
-                    and street.lower() not in lex.legal_terms:
+            # After an article a listed one-word street that is no everyday word counts alone ("bij de Brink").
+            rare = bool(m.group("article")) and listed and street.lower() not in lex.vocabulary and \
+                street.lower() not in lex.common_words
+            if (listed or strong) and bare_ok and (_SUFFIX_END.search(street.lower()) or placed or " " in street or
+                                                   rare) and street.lower() not in lex.legal_terms:
                 out.append(Mention(m.start("street"), m.start("street") + len(street), "ADDRESS", "rule:street-name",
                                    role="identifier"))
                 break
+    # A listed street of two or more words with a place after it, no preposition needed ("de woning Lange Voorhout
+    # te Den Haag"); not after a title, honorific or initial (a person named like a street: "mr. Jan Steen te X").
+    for m in _PLACED_STREET.finditer(text):
+        street = m.group("street")
+        if _listed_street(street, lex) and not _PERSON_BEFORE.search(text[max(0, m.start() - 12):m.start()]) and \
+                not any(w.lower() in lex.legal_terms for w in street.split()):
+            out.append(Mention(m.start("street"), m.end("street"), "ADDRESS", "rule:street-name", role="identifier"))
     # A table written one cell a line ("Wal\nX\nX\nLange Nieuwstraat\nX"): a listed street alone on its line
     # with a mark cell ("X", "ja", a count) on the next line.
     for m in _STREET_LINE.finditer(text):
@@ -415,6 +429,9 @@ def _plain_streets(text: str) -> list[Mention]:
     return out
 
 
+_PLACED_STREET = re.compile(r"(?<![\w\-.’'])(?P<street>[A-Z][\w'’\-]{1,30}(?:\s(?:(?:de|der|den|het|'t)\s)?"
+                            r"[A-Z][\w'’\-]{1,30}){1,2})(?=\s*,?\s+(?:te|in)\s+[A-Z][a-z])")
+_PERSON_BEFORE = re.compile(r"(?i:\b(?:mr|dr|drs|ir|prof|ing)\.?|\bheer|\bmevrouw|\bdhr\.|\bmw\.|[A-Z]\.)\s*$")
 _STREET_LINE = re.compile(r"(?m)^[ \t]*(?P<street>[A-Z][\w'’\-]{1,30}(?:\s(?:(?:de|der|den|het|'t)\s)?"
                           r"[A-Z][\w'’\-]{1,30}){0,2})[ \t]*\n(?=[ \t]*(?:[xXvV✓✔\-–]|ja|nee|\d{1,3})[ \t]*(?:\n|$))")
 
