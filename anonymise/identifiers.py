@@ -416,6 +416,13 @@ def _plain_streets(text: str) -> list[Mention]:
         if _listed_street(street, lex) and not _PERSON_BEFORE.search(text[max(0, m.start() - 12):m.start()]) and \
                 not any(w.lower() in lex.legal_terms for w in street.split()):
             out.append(Mention(m.start("street"), m.end("street"), "ADDRESS", "rule:street-name", role="identifier"))
+    # A listed one-word street with a street suffix ("Kerkstraat", "Zuidwal") inside a sentence, after a word in
+    # lower case, a comma or a bracket: a proper noun with a street's ending there is the street.
+    for m in _LONE_STREET.finditer(text):
+        street = m.group("street")
+        if _listed_street(street, lex) and street.lower() not in lex.dutch and street.lower() not in lex.legal_terms \
+                and not lex.is_name_word(street):  # "de heer Oosterhof" is a person
+            out.append(Mention(m.start("street"), m.end("street"), "ADDRESS", "rule:street-name", role="identifier"))
     # A table written one cell a line ("Wal\nX\nX\nLange Nieuwstraat\nX"): a listed street alone on its line
     # with a mark cell ("X", "ja", a count) on the next line.
     for m in _STREET_LINE.finditer(text):
@@ -429,6 +436,8 @@ def _plain_streets(text: str) -> list[Mention]:
     return out
 
 
+_LONE_STREET = re.compile(r"(?:(?<=[a-z] )|(?<=[a-z]\n)|(?<=[,(] ))(?P<street>[A-Z][a-zà-ÿ'’\-]{1,30}[a-z](?:straat|laan|"
+                          r"gracht|steeg|singel|dreef|kade|dijk|weg|plein|markt|wal|hof|pad))(?![\w\-])")
 _PLACED_STREET = re.compile(r"(?<![\w\-.’'])(?P<street>[A-Z][\w'’\-]{1,30}(?:\s(?:(?:de|der|den|het|'t)\s)?"
                             r"[A-Z][\w'’\-]{1,30}){1,2})(?=\s*,?\s+(?:te|in)\s+[A-Z][a-z])")
 _PERSON_BEFORE = re.compile(r"(?i:\b(?:mr|dr|drs|ir|prof|ing)\.?|\bheer|\bmevrouw|\bdhr\.|\bmw\.|[A-Z]\.)\s*$")
