@@ -441,7 +441,7 @@ _LONE_STREET = re.compile(r"(?:(?<=[a-z] )|(?<=[a-z]\n)|(?<=[,(] ))(?P<street>[A
 _PLACED_STREET = re.compile(r"(?<![\w\-.’'])(?P<street>[A-Z][\w'’\-]{1,30}(?:\s(?:(?:de|der|den|het|'t)\s)?"
                             r"[A-Z][\w'’\-]{1,30}){1,2})(?=\s*,?\s+(?:te|in)\s+[A-Z][a-z])")
 _PERSON_BEFORE = re.compile(r"(?i:\b(?:mr|dr|drs|ir|prof|ing)\.?|\bheer|\bmevrouw|\bdhr\.|\bmw\.|[A-Z]\.)\s*$")
-_STREET_LINE = re.compile(r"(?m)^[ \t]*(?P<street>[A-Z][\w'’\-]{1,30}(?:\s(?:(?:de|der|den|het|'t)\s)?"
+_STREET_LINE = re.compile(r"(?m)^[ \t]*(?P<street>[A-Z][\w'’\-]{1,30}(?:[ ](?:(?:de|der|den|het|'t)[ ])?"
                           r"[A-Z][\w'’\-]{1,30}){0,2})[ \t]*\n(?=[ \t]*(?:[xXvV✓✔\-–]|ja|nee|\d{1,3})[ \t]*(?:\n|$))")
 
 

@@ -548,7 +548,10 @@ def _first_last(text: str, lex: Lexicon) -> list[re.Match[str]]:
     while (m := _FIRST_LAST.search(text, pos)) is not None:
         first = m.group("first").lower()
         if first in lex.first_names and first not in lex.common_words:
-            out.append(m)
+            nl = text.find("\n", m.start(), m.end())
+            # "AYŞE DEMIR\nNAAM: ...": the part on the first line is tried too, the next line may hold a label.
+            short = _FIRST_LAST.match(text, m.start(), nl) if nl > 0 else None
+            out += [m, short] if short else [m]
             pos = m.end()
         else:
             pos = m.start() + len(m.group("first"))
