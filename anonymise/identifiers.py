@@ -136,6 +136,9 @@ _STREET_CUE = re.compile(r"(?i)(?:\b(?:" + _ARTICLE_PREP + r"(?:/" + _ARTICLE_PR
                          r"\b(?:wonende|woonachtig|verblijvende|verblijvend|woont|wonen|woonde|verhuisd|verhuisde|"
                          r"ingeschreven|inschrijvingsadres|gevestigd|locatie)(?:\s+(?:aan|te|op|naar|in))?|"
                          r"\badres|\bgelegen\s+aan|\bperceel|\bpand|\bwoning)\s*:?\s*$")
+# A capitalised street word, then the group of a further word (an inner particle allowed: "Achter de Dom"), to be
+# repeated: ``_STREET_WORDS + "{0,2}"``.
+_STREET_WORDS = r"[A-Z][\w'’\-]{1,30}(?:\s(?:(?:de|der|den|het|'t)\s)?[A-Z][\w'’\-]{1,30})"
 # A street named alone ("op de Beukenlaan te Meppel"): a listed street with a suffix after a preposition and an
 # article ("mr. F.P. de Oosterbaan" is a person).
 _STREET_NAME = re.compile(r"(?:(?:\b(?:[Aa]an|[Oo]p|[Ii]n|[Bb]ij|[Nn]aar|en|of|[Vv]ia|[Oo]ver|[Ll]angs|[Vv]anaf|"
@@ -145,14 +148,13 @@ _STREET_NAME = re.compile(r"(?:(?:\b(?:[Aa]an|[Oo]p|[Ii]n|[Bb]ij|[Nn]aar|en|of|[
                           r"(?P<bare>\b(?:[Aa]an|[Oo]p|[Bb]ij|[Vv]anaf|[Nn]aar|[Ii]n|[Vv]ia|[Ll]angs|[Uu]it|[Nn]abij|[Rr]ichting|"
                           r"[Tt]egenover|[Nn]aast|[Oo]ver|[Vv]oor)\s+)|"
                           r":[ \t]*)"
-                          r"(?P<street>[A-Z][\w'’\-]{1,30}(?:\s(?:(?:de|der|den|het|'t)\s)?[A-Z][\w'’\-]{1,30}){0,2})")
+                          r"(?P<street>" + _STREET_WORDS + "{0,2})")
 # "aan de Achter de Dom", "op de Over de Vesting": a street named by a preposition and an article, capitalised.
 _PREP_STREET = re.compile(r"(?:Achter|Voor|Op|Aan|Over|Bij|Onder|Naast|Tussen|Binnen|Buiten|Langs|In|Om|Tegen)\s"
                           r"(?:de|het|den|der|'t)\s[A-Z][\w'’\-]{1,30}$")
 # A table column of street names: "Adres", "Straat", "Locatie", "Pleeglocatie", "Plaats delict".
 _STREET_HEADER = re.compile(r"(?i)^(?:adres|straat(?:naam)?|locatie|pleeglocatie|plaats\s+delict)\s*:?$")
-_STREET_CELL = re.compile(r"[A-Z][\w'’\-]{1,30}(?:\s(?:(?:de|der|den|het|'t)\s)?[A-Z][\w'’\-]{1,30}){0,2}"
-                          r"(?:\s\d{1,4}(?:\s?[a-zA-Z]\b|-\d{1,3})?)?")
+_STREET_CELL = re.compile(_STREET_WORDS + r"{0,2}(?:\s\d{1,4}(?:\s?[a-zA-Z]\b|-\d{1,3})?)?")
 _AFTER_ADDRESS = re.compile(r"\d{1,4}\s?[a-zA-Z]?\s*(?:,|en|of|en/of)\s*$")
 _LEADING_PREP = re.compile(r"(?i:" + _ARTICLE_PREP + r")\s+(?:de|het)\s+(?=[A-Z])")
 _PREPOSITION = re.compile(r"\b(?:aan|op|naar|in|uit|bij|vanaf|via|gevestigd)\s+$")
@@ -376,8 +378,8 @@ def _plain_streets(text: str) -> list[Mention]:
                               text[max(0, start - 16):start])
         # "uit de Achter de Dom 140a", "Achter de Dom 103 te Harderwijk": an unlisted name of several words with a
         # house number that has an addition or a place after it is an address.
-        strong = len(words) > 1 and (bool(_NUMBER_ADDITION.fullmatch(m.group("no"))) or bool(_PREP_STREET.match(street)) or
-                                     bool(_PLACE_AFTER.match(text, m.end())))
+        strong = len(words) > 1 and (bool(_NUMBER_ADDITION.fullmatch(m.group("no"))) or
+                                     bool(_PREP_STREET.match(street)) or bool(_PLACE_AFTER.match(text, m.end())))
         cue = cue or strong
         if (article_only and not strong or len(words) == 1 and street.lower() in lex.dutch) and \
                 street not in lex.streets:
@@ -436,13 +438,13 @@ def _plain_streets(text: str) -> list[Mention]:
     return out
 
 
-_LONE_STREET = re.compile(r"(?:(?<=[a-z] )|(?<=[a-z]\n)|(?<=[,(] ))(?P<street>[A-Z][a-zà-ÿ'’\-]{1,30}[a-z](?:straat|laan|"
-                          r"gracht|steeg|singel|dreef|kade|dijk|weg|plein|markt|wal|hof|pad))(?![\w\-])")
-_PLACED_STREET = re.compile(r"(?<![\w\-.’'])(?P<street>[A-Z][\w'’\-]{1,30}(?:\s(?:(?:de|der|den|het|'t)\s)?"
-                            r"[A-Z][\w'’\-]{1,30}){1,2})(?=\s*,?\s+(?:te|in)\s+[A-Z][a-z])")
+_LONE_STREET = re.compile(r"(?:(?<=[a-z] )|(?<=[a-z]\n)|(?<=[,(] ))(?P<street>[A-Z][a-zà-ÿ'’\-]{1,30}[a-z]"
+                          r"(?:straat|laan|gracht|steeg|singel|dreef|kade|dijk|weg|plein|markt|wal|hof|pad))(?![\w\-])")
+_PLACED_STREET = re.compile(r"(?<![\w\-.’'])(?P<street>" + _STREET_WORDS + r"{1,2})"
+                            r"(?=\s*,?\s+(?:te|in)\s+[A-Z][a-z])")
 _PERSON_BEFORE = re.compile(r"(?i:\b(?:mr|dr|drs|ir|prof|ing)\.?|\bheer|\bmevrouw|\bdhr\.|\bmw\.|[A-Z]\.)\s*$")
-_STREET_LINE = re.compile(r"(?m)^[ \t]*(?P<street>[A-Z][\w'’\-]{1,30}(?:[ ](?:(?:de|der|den|het|'t)[ ])?"
-                          r"[A-Z][\w'’\-]{1,30}){0,2})[ \t]*\n(?=[ \t]*(?:[xXvV✓✔\-–]|ja|nee|\d{1,3})[ \t]*(?:\n|$))")
+_STREET_LINE = re.compile(r"(?m)^[ \t]*(?P<street>" + _STREET_WORDS.replace(r"\s", "[ ]") + r"{0,2})[ \t]*\n"
+                          r"(?=[ \t]*(?:[xXvV✓✔\-–]|ja|nee|\d{1,3})[ \t]*(?:\n|$))")
 
 
 def _listed_street(street: str, lex: Lexicon) -> bool:

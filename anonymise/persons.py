@@ -351,7 +351,8 @@ def name_fields(text: str, folded: str, lex: Lexicon) -> list[Mention]:
 
 _PARTY_LABEL_NEAR = re.compile(rf"(?i:(?<![\w\-])(?:{PARTY_LABELS}|klagers|opposanten|requestranten)\b)")
 _CAPS_LIST_ITEM = re.compile(rf"(?m)^[ \t]*\d{{1,2}}[.)][ \t]+(?P<name>[{UPPER}][{UPPER}'’\-]{{1,40}}"
-                             rf"(?:[ \t]+[{UPPER}'’\-]{{1,40}}){{1,5}})(?=[ \t]*(?:[,(;.]|\n|$|[ \t](?:te|en|EN|wonende)\b))")
+                             rf"(?:[ \t]+[{UPPER}'’\-]{{1,40}}){{1,5}})"
+                             r"(?=[ \t]*(?:[,(;.]|\n|$|[ \t](?:te|en|EN|wonende)\b))")
 # A party's name on the line under "in de strafzaak tegen", with the birth or residence line below it ("Ioan
 # Popescu,\ngeboren op ...", "M. Steen ,\nverblijvende in ...").
 _PARTY_LINE = re.compile(rf"(?im:(?<![\w\-])(?:tegen|inzake|in\s+zake|in\s+de\s+zaak\s+van)\s*:?[ \t]*\n[ \t]*)"

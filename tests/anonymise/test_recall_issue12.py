@@ -8,6 +8,7 @@ import pytest
 
 from anonymise import decide
 from archive.settings import Settings
+from tests.anonymise.test_recall_classes import covered
 
 S = Settings()
 
@@ -15,15 +16,6 @@ S = Settings()
 def spans(text: str, label: str | None = None) -> list[str]:
     return [text[m.start:m.end] for m in decide(text, S) if m.action == "replaced" and (label is None or
                                                                                          m.label == label)]
-
-
-def covered(text: str, value: str) -> bool:
-    """Every non-space character of every occurrence of ``value`` lies inside replaced spans."""
-    replaced = [(m.start, m.end) for m in decide(text, S) if m.action == "replaced"]
-    starts = [i for i in range(len(text)) if text.startswith(value, i)]
-    assert starts, value
-    return all(any(s <= i < e for s, e in replaced) for b in starts for i in range(b, b + len(value))
-               if not text[i].isspace())
 
 
 # --- phone numbers a cue names -------------------------------------------------------------------------------
@@ -40,7 +32,8 @@ def test_phone_numbers_a_cue_names(text: str, number: str) -> None:
 
 
 def test_phone_column_cells() -> None:
-    text = "Naam          Telefoon       Plaats\nGebruiker 1   12345678       Assen\nGebruiker 2   0612345678     Emmen\n"
+    text = ("Naam          Telefoon       Plaats\n"
+            "Gebruiker 1   12345678       Assen\nGebruiker 2   0612345678     Emmen\n")
     assert covered(text, "12345678") and covered(text, "0612345678")
 
 
