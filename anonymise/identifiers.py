@@ -143,7 +143,7 @@ _STREET_WORDS = r"[A-Z][\w'’\-]{1,30}(?:\s(?:(?:de|der|den|het|'t)\s)?[A-Z][\w
 # article ("mr. F.P. de Oosterbaan" is a person).
 _STREET_NAME = re.compile(r"(?:(?:\b(?:[Aa]an|[Oo]p|[Ii]n|[Bb]ij|[Nn]aar|en|of|[Vv]ia|[Oo]ver|[Ll]angs|[Vv]anaf|"
                           r"[Rr]ichting|[Dd]oor|[Uu]it|[Tt]er\s+hoogte\s+van|[a-z]{3,})\s+|[,(]\s*)"
-                          r"(?P<article>de|het)(?:/(?:de|het))?\s+|"
+                          r"(?:de|het)(?:/(?:de|het))?\s+|"
                           r"\b(?:[Aa]dres|[Ll]ocatie|[Pp]leeglocatie|[Pp]laats\s+delict|[Ss]traat(?:naam)?)\s*:?\s*|"
                           r"(?P<bare>\b(?:[Aa]an|[Oo]p|[Bb]ij|[Vv]anaf|[Nn]aar|[Ii]n|[Vv]ia|[Ll]angs|[Uu]it|[Nn]abij|[Rr]ichting|"
                           r"[Tt]egenover|[Nn]aast|[Oo]ver|[Vv]oor)\s+)|"
@@ -213,13 +213,22 @@ def _birth_before_cue(text: str) -> list[re.Match[str]]:
 
 
 _PHONE_HEADER = re.compile(r"(?i)^(?:tel(?:efoon)?(?:nummer|nr)?s?\.?|mobiel(?:e?\s*nummer)?|gsm(?:-?nummer)?)\s*:?$")
+# A header word on a line of several cells: only then is a column looked for.
+_CELLS_LINE = r"(?im)^(?=[^\n]*(?:\t|\S[ ]{2,}\S|\|))[^\n]*?\b"
+_BIRTH_HINT = re.compile(_CELLS_LINE + r"(?:geboortedatum|geb\.?\s*datum|geboren|datum\s+van\s+geboorte)")
+_PHONE_HINT = re.compile(_CELLS_LINE + r"(?:tel|telefoon|mobiel|gsm)")
+_STREET_HINT = re.compile(_CELLS_LINE + r"(?:adres|straat|locatie|pleeglocatie|plaats\s+delict)")
 _PHONE_CELL = re.compile(r"(?:\+31\s?|0\d{1,3}[\s\-]{0,3})?\d(?:[ \-.]?\d){6,9}")
 
 
-def _column_cells(text: str, header: re.Pattern[str], cell: re.Pattern[str]) -> list[tuple[int, int]]:
+def _column_cells(text: str, header: re.Pattern[str], cell: re.Pattern[str],
+                  hint: re.Pattern[str]) -> list[tuple[int, int]]:
     """Spans of the cells under a table column whose header ``header`` matches ("Geboortedatum", "Telefoon"),
-    where the cell's text matches ``cell``: rows below the header line with as many cells, up to a blank line."""
+    where the cell's text matches ``cell``: rows below the header line with as many cells, up to a blank line.
+    ``hint`` finds a header word; a text without one has no such column (the cheap check comes first)."""
     out: list[tuple[int, int]] = []
+    if not hint.search(text):
+        return out
     lines = text.split("\n")
     offsets = [0]
     for line in lines:
@@ -250,9 +259,7 @@ def _column_cells(text: str, header: re.Pattern[str], cell: re.Pattern[str]) -> 
 
 def _birth_columns(text: str) -> list[Mention]:
     out: list[Mention] = []
-    if "eb" not in text:
-        return out
-    for b, e in _column_cells(text, _BIRTH_HEADER, _DATE_CELL):
+    for b, e in _column_cells(text, _BIRTH_HEADER, _DATE_CELL, _BIRTH_HINT):
         dm = _DATE_CELL.fullmatch(text[b:e])
         assert dm is not None
         year = dm.group("y1") or dm.group("y2")
@@ -329,7 +336,7 @@ def _cued_phones(text: str, found: list[tuple[int, int]]) -> list[Mention]:
     out: list[Mention] = []
     spans = list(found)
     cued = [(m.start("num"), m.end("num")) for m in _CUED_PHONE.finditer(text)] + _column_cells(text, _PHONE_HEADER,
-                                                                                              _PHONE_CELL)
+                                                                                              _PHONE_CELL, _PHONE_HINT)
     for b, e in cued:
         if any(b < fe and fs < e for fs, fe in spans):
             continue
@@ -361,18 +368,9 @@ def _plain_streets(text: str) -> list[Mention]:
             bool(re.match(r"[ \t]*(?:\n|,|$)", text[m.end():m.end() + 3])))  # an address line of its own
         # "aan de Hooigracht 121 en Wal 150a": a house number, then "en" or a comma, then the next listed street.
         opens = opens or bool(_AFTER_ADDRESS.search(text[max(0, start - 20):start]))
-        # "de huur voor Markt 12B": a house number with an addition after a preposition says address too.
-        # Mid-sentence ("woont thans Wal 12B, ..."), a letter addition says address without a preposition too.
-        added = bool(_NUMBER_ADDITION.fullmatch(m.group("no")) or re.fullmatch(r"\d{1,4}-\d{1,3}", m.group("no"))) \
-            and (bool(_ANY_PREPOSITION.search(text[max(0, start - 12):start])) or bool(
-                re.fullmatch(r"\d{1,4}\s?[A-Za-z]", m.group("no")) and re.search(r"[a-z,]\s+$",
-                                                                               text[max(0, start - 3):start])))
-        # "Markt 12B, 1234 AB Utrecht", "Brink 3 te Assen": a postcode or a place after the number says address.
-        followed = bool(_POSTCODE_AFTER.match(text, m.end()) or _PLACE_AFTER.match(text, m.end()))
-        labelled = bool(_ADDRESS_LABEL.search(text[max(0, start - 60):start]))  # "woon/verblijfplaats: Markt 2"
-        listed = street in lex.streets and (len(words) > 1 or street.lower() not in lex.dutch or opens or added or
-                                            followed or labelled or
-                                            bool(_PREPOSITION.search(text[max(0, start - 6):start])))
+        listed = street in lex.streets and (len(words) > 1 or street.lower() not in lex.dutch or opens or
+                                            bool(_PREPOSITION.search(text[max(0, start - 6):start])) or
+                                            _address_context(text, start, m.end(), m.group("no")))
         article_only = cue and re.search(r"(?i)\b(?:de|het)\s*$", text[max(0, start - 8):start]) \
             and not re.search(r"(?i)\b" + _ARTICLE_PREP + r"\s+(?:de|het)\s*$",
                               text[max(0, start - 16):start])
@@ -395,19 +393,18 @@ def _plain_streets(text: str) -> list[Mention]:
         # "Achter de Dom", or the part before an inner particle ("de Ganzenmarkt de Wit ..." is no street).
         inner = re.search(r"\s(?:de|der|den|het|'t)\s", whole)
         for street in (whole, whole[:inner.start()]) if inner else (whole,):
-            # A listed street without a suffix ("aan de Brink in Helmond") when a place follows it.
-            placed = bool(_PLACE_AFTER.match(text, m.start("street") + len(street)))
             # An unlisted name with a suffix only streets carry ("in de Bloemstraat", "aan de Zuiderkade") counts too.
             strong = bool(_STRONG_SUFFIX.search(street)) and street.split()[-1].lower() not in lex.dutch
             listed = _listed_street(street, lex) or bool(_PREP_STREET.match(street))
+            if not (listed or strong):
+                continue
+            # A listed street without a suffix ("aan de Brink in Helmond") when a place follows it.
+            placed = bool(_PLACE_AFTER.match(text, m.start("street") + len(street)))
             # Without an article ("op Brink in Utrecht") only a listed street with a place after it.
             bare_ok = placed and listed or not m.group("bare")
             placed = placed or bool(_ADDRESS_LABEL.search(text[max(0, m.start("street") - 60):m.start("street")]))
-            # After an article a listed one-word street that is no everyday word counts alone ("bij de Brink").
-            rare = bool(m.group("article")) and listed and street.lower() not in lex.vocabulary and \
-                street.lower() not in lex.common_words
-            if (listed or strong) and bare_ok and (_SUFFIX_END.search(street.lower()) or placed or " " in street or
-                                                   rare) and street.lower() not in lex.legal_terms:
+            if (listed or strong) and bare_ok and (_SUFFIX_END.search(street.lower()) or placed or " " in street) \
+                    and street.lower() not in lex.legal_terms:
                 out.append(Mention(m.start("street"), m.start("street") + len(street), "ADDRESS", "rule:street-name",
                                    role="identifier"))
                 break
@@ -422,8 +419,9 @@ def _plain_streets(text: str) -> list[Mention]:
     # lower case, a comma or a bracket: a proper noun with a street's ending there is the street.
     for m in _LONE_STREET.finditer(text):
         street = m.group("street")
-        if _listed_street(street, lex) and street.lower() not in lex.dutch and street.lower() not in lex.legal_terms \
-                and not lex.is_name_word(street):  # "de heer Oosterhof" is a person
+        low = street.lower()
+        if _LONE_SUFFIX.search(street) and _listed_street(street, lex) and low not in lex.dutch and \
+                low not in lex.legal_terms and not lex.is_name_word(street):  # "de heer Oosterhof" is a person
             out.append(Mention(m.start("street"), m.end("street"), "ADDRESS", "rule:street-name", role="identifier"))
     # A table written one cell a line ("Wal\nX\nX\nLange Nieuwstraat\nX"): a listed street alone on its line
     # with a mark cell ("X", "ja", a count) on the next line.
@@ -431,20 +429,34 @@ def _plain_streets(text: str) -> list[Mention]:
         street = m.group("street")
         if _listed_street(street, lex) and not any(w.lower() in lex.legal_terms for w in street.split()):
             out.append(Mention(m.start("street"), m.end("street"), "ADDRESS", "rule:street-column", role="identifier"))
-    for b, e in _column_cells(text, _STREET_HEADER, _STREET_CELL):
+    for b, e in _column_cells(text, _STREET_HEADER, _STREET_CELL, _STREET_HINT):
         street = re.sub(r"\s\d.*$", "", text[b:e])
         if _listed_street(street, lex) and not any(w.lower() in lex.legal_terms for w in street.split()):
             out.append(Mention(b, e, "ADDRESS", "rule:street-column", role="identifier"))
     return out
 
 
-_LONE_STREET = re.compile(r"(?:(?<=[a-z] )|(?<=[a-z]\n)|(?<=[,(] ))(?P<street>[A-Z][a-zà-ÿ'’\-]{1,30}[a-z]"
-                          r"(?:straat|laan|gracht|steeg|singel|dreef|kade|dijk|weg|plein|markt|wal|hof|pad))(?![\w\-])")
+_LONE_STREET = re.compile(r"(?<=[a-z,(])[ \n](?P<street>[A-Z][a-zà-ÿ'’\-]{3,40})(?![\w\-])")
+_LONE_SUFFIX = re.compile(r"[a-z](?:straat|laan|gracht|steeg|singel|dreef|kade|dijk|weg|plein|markt|wal|hof|pad)$")
 _PLACED_STREET = re.compile(r"(?<![\w\-.’'])(?P<street>" + _STREET_WORDS + r"{1,2})"
                             r"(?=\s*,?\s+(?:te|in)\s+[A-Z][a-z])")
 _PERSON_BEFORE = re.compile(r"(?i:\b(?:mr|dr|drs|ir|prof|ing)\.?|\bheer|\bmevrouw|\bdhr\.|\bmw\.|[A-Z]\.)\s*$")
 _STREET_LINE = re.compile(r"(?m)^[ \t]*(?P<street>" + _STREET_WORDS.replace(r"\s", "[ ]") + r"{0,2})[ \t]*\n"
                           r"(?=[ \t]*(?:[xXvV✓✔\-–]|ja|nee|\d{1,3})[ \t]*(?:\n|$))")
+
+
+def _address_context(text: str, start: int, end: int, number: str) -> bool:
+    """Evidence that a listed street which is also a Dutch word, with its house number, is an address: a postcode or
+    place after it ("Markt 12B, 1234 AB Utrecht", "Brink 3 te Assen"), an address label before it ("woon/
+    verblijfplaats: Markt 2"), or a numbered addition after a preposition ("de huur voor Markt 12B") or, for a
+    letter addition, mid-sentence ("woont thans Wal 12B")."""
+    if _POSTCODE_AFTER.match(text, end) or _PLACE_AFTER.match(text, end) or \
+            _ADDRESS_LABEL.search(text[max(0, start - 60):start]):
+        return True
+    if not (_NUMBER_ADDITION.fullmatch(number) or re.fullmatch(r"\d{1,4}-\d{1,3}", number)):
+        return False
+    return bool(_ANY_PREPOSITION.search(text[max(0, start - 12):start])) or bool(
+        re.fullmatch(r"\d{1,4}\s?[A-Za-z]", number) and re.search(r"[a-z,]\s+$", text[max(0, start - 3):start]))
 
 
 def _listed_street(street: str, lex: Lexicon) -> bool:
