@@ -404,7 +404,7 @@ def _plain_streets(text: str) -> list[Mention]:
             bare_ok = placed and listed or not m.group("bare")
             placed = placed or bool(_ADDRESS_LABEL.search(text[max(0, m.start("street") - 60):m.start("street")]))
             if (listed or strong) and bare_ok and (_SUFFIX_END.search(street.lower()) or placed or " " in street) \
-                    and street.lower() not in lex.legal_terms:
+                    and street.lower() not in lex.legal_terms and not _written_lower(text, street):
                 out.append(Mention(m.start("street"), m.start("street") + len(street), "ADDRESS", "rule:street-name",
                                    role="identifier"))
                 break
@@ -412,9 +412,11 @@ def _plain_streets(text: str) -> list[Mention]:
     # te Den Haag"); not after a title, honorific or initial (a person named like a street: "mr. Jan Steen te X").
     for m in _PLACED_STREET.finditer(text):
         street = m.group("street")
+        # A known first name opening it is a person's name ("Anne Frank te Amsterdam" is read as the person).
         if _listed_street(street, lex) and not _PERSON_BEFORE.search(text[max(0, m.start() - 12):m.start()]) and \
-                not any(w.lower() in lex.legal_terms for w in street.split()):
-            out.append(Mention(m.start("street"), m.end("street"), "ADDRESS", "rule:street-name", role="identifier"))
+                street.split()[0].lower() not in lex.first_names and \
+                not any(w.lower() in lex.legal_terms for w in street.split()) and not _written_lower(text, street):
+            out.append(Mention(m.start("street"), m.end("street"), "ADDRESS", "rule:street-placed", role="identifier"))
     # A listed one-word street with a street suffix ("Kerkstraat", "Zuidwal") inside a sentence, after a word in
     # lower case, a comma or a bracket: a proper noun with a street's ending there is the street.
     for m in _LONE_STREET.finditer(text):
@@ -422,7 +424,7 @@ def _plain_streets(text: str) -> list[Mention]:
         low = street.lower()
         if _LONE_SUFFIX.search(street) and _listed_street(street, lex) and low not in lex.dutch and \
                 low not in lex.legal_terms and not lex.is_name_word(street):  # "de heer Oosterhof" is a person
-            out.append(Mention(m.start("street"), m.end("street"), "ADDRESS", "rule:street-name", role="identifier"))
+            out.append(Mention(m.start("street"), m.end("street"), "ADDRESS", "rule:street-lone", role="identifier"))
     # A table written one cell a line ("Wal\nX\nX\nLange Nieuwstraat\nX"): a listed street alone on its line
     # with a mark cell ("X", "ja", a count) on the next line.
     for m in _STREET_LINE.finditer(text):
@@ -457,6 +459,17 @@ def _address_context(text: str, start: int, end: int, number: str) -> bool:
         return False
     return bool(_ANY_PREPOSITION.search(text[max(0, start - 12):start])) or bool(
         re.fullmatch(r"\d{1,4}\s?[A-Za-z]", number) and re.search(r"[a-z,]\s+$", text[max(0, start - 3):start]))
+
+
+def _written_lower(text: str, words: str) -> bool:
+    """The ruling also writes these words with the first in lower case ("de nieuwe markt", "de oude Kerk"): a
+    phrase, not a street's name (and replacing it would leave the other spelling for the leak check to find)."""
+    parts = words.split()
+    if len(parts) < 2:
+        return False
+    first = re.escape(parts[0].lower()) + r"\s+"
+    rest = r"\s+".join(f"(?:{re.escape(w)}|{re.escape(w.lower())})" for w in parts[1:])
+    return bool(re.search(r"(?<![\w\-])" + first + rest + r"(?![\w\-])", text))
 
 
 def _listed_street(street: str, lex: Lexicon) -> bool:

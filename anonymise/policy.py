@@ -710,7 +710,7 @@ def resolve(
     kept_surfaces = frozenset(text[m.start:m.end] for m in protected) | aliases
     assigned += partial_mentions(text, clusters, base, lex, zones, doc_words, kept_surfaces)
     decided = leak_guard(text, defer_to_professionals(text, placeholders(assigned, text, redact_officials)), others)
-    others += _repeated_identifiers(text, others, base)
+    others += _repeated_identifiers(text, others, base + decided)  # never over a person the leak guard spread
     for m in others:
         if m.action == "kept":
             decided.append(m)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from anonymise import decide
+from anonymise import anonymise, decide
 from archive.settings import Settings
 from tests.anonymise.test_recall_classes import covered
 
@@ -84,6 +84,19 @@ def test_dates_without_a_birth_cue_are_kept() -> None:
 ])
 def test_street_names(text: str, street: str) -> None:
     assert covered(text, street)
+
+
+def test_a_street_phrase_the_ruling_writes_in_lower_case_is_no_street() -> None:
+    # replacing "Nieuwe Markt" would leave "nieuwe Markt" for the leak check: anonymise() must not fail
+    text = "De kraam stond op de Nieuwe Markt te Utrecht. Op de nieuwe Markt was het druk."
+    assert spans(text, "ADDRESS") == []
+    anonymise(text, S)
+
+
+def test_a_person_named_like_a_street_stays_one_person() -> None:
+    text = "Getuige Anne Frank heeft verklaard. Anne Frank te Amsterdam zag het. Volgens Anne Frank klopt dit."
+    assert covered(text, "Anne Frank")
+    anonymise(text, S)  # no overlap between a repeated address and the person's spread mentions
 
 
 def test_street_tables() -> None:
