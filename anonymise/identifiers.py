@@ -9,8 +9,12 @@ bare numbers that cannot be a BSN, while a number explicitly labelled "BSN" is r
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from anonymise.mentions import Mention
+
+if TYPE_CHECKING:
+    from anonymise.lexicon import Lexicon
 
 MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 DATE = r"(?:\d{1,2}[\-/.]\d{1,2}[\-/.](?P<y1>\d{4})|\d{1,2}\s+(?i:" + MONTHS + r")\s+(?P<y2>\d{4}))"
@@ -95,6 +99,14 @@ _PLATE = re.compile(r"(?<![\w\-/])(?=[A-Z\d\-]{8}(?![\w\-/]))(?=[^\s]*[A-Z])(?=[
 # "tel.nr.", "mobiel nr.", "telefoonnr." label a phone number even though "nr." alone reads as a case number cue.
 _PHONE_CUE = re.compile(r"(?i)\b(?:tel|telefoon|mobiel|mobiele|gsm|fax)\w{0,8}\.?\s*(?:nr|nummer)s?\.?\s*:?\s*"
                         r"(?:\d[\d ./\-]*\s*(?:,|en|of)\s*)*$")
+# A phone number the cue names although it has no area code ("telefoonnummer 12345678", "mobiel: 87 65 43 21"),
+# or whose kept prefix is written apart ("tel. 06-[nummer]" filled as "tel.06-12345678"): seven to ten digits.
+_CUED_PHONE = re.compile(r"(?i:\b(?:tel|telefoon|telefoonnummer|telefoonnr|mobiel|mobiele(?:\s+telefoon)?|"
+                         r"mobiele?\s*nummer|gsm|whatsapp|fax)s?\.?\s*(?:-?\s*(?:nr|nummer)s?\.?)?\s*"
+                         r"(?:\((?:privé|werk|mobiel|thuis)\)\s*)?(?:is|was|luidt|:)?\s*:?\s*)"
+                         r"(?P<num>(?:\+31\s?|0\d{1,3}[\s\-]{0,3})?\d(?:[ \-.]?\d){6,9})(?![\d\-/]|[.,]\d)")
+# Hyphen look-alikes (U+2010 hyphen, U+2011 non-breaking hyphen, U+2012 figure dash) read as "-", same length.
+_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-"})
 _PLACEHOLDER_PLATE = re.compile(r"([A-Z0-9])\1*-([A-Z0-9])\2*-([A-Z0-9])\3*")
 _SERVICE_PHONE = re.compile(r"^0(?:800|900|88)")
 # Bounded repetitions everywhere: an unbounded "[\w-]+" before a literal is quadratic on a 40k-char token.
@@ -124,14 +136,34 @@ _STREET_CUE = re.compile(r"(?i)(?:\b(?:" + _ARTICLE_PREP + r"(?:/" + _ARTICLE_PR
                          r"\b(?:wonende|woonachtig|verblijvende|verblijvend|woont|wonen|woonde|verhuisd|verhuisde|"
                          r"ingeschreven|inschrijvingsadres|gevestigd|locatie)(?:\s+(?:aan|te|op|naar|in))?|"
                          r"\badres|\bgelegen\s+aan|\bperceel|\bpand|\bwoning)\s*:?\s*$")
+# A capitalised street word, then the group of a further word (an inner particle allowed: "Achter de Dom"), to be
+# repeated: ``_STREET_WORDS + "{0,2}"``.
+_STREET_WORDS = r"[A-Z][\w'’\-]{1,30}(?:\s(?:(?:de|der|den|het|'t)\s)?[A-Z][\w'’\-]{1,30})"
 # A street named alone ("op de Beukenlaan te Meppel"): a listed street with a suffix after a preposition and an
 # article ("mr. F.P. de Oosterbaan" is a person).
 _STREET_NAME = re.compile(r"(?:(?:\b(?:[Aa]an|[Oo]p|[Ii]n|[Bb]ij|[Nn]aar|en|of|[Vv]ia|[Oo]ver|[Ll]angs|[Vv]anaf|"
-                          r"[Rr]ichting|[Dd]oor|[Uu]it|[Tt]er\s+hoogte\s+van|[a-z]{3,})\s+|[,(]\s*)(?:de|het)\s+|"
-                          r"\b[Aa]dres\s*:?\s*)(?P<street>[A-Z][\w'’\-]{1,30}(?:\s[A-Z][\w'’\-]{1,30}){0,2})")
+                          r"[Rr]ichting|[Dd]oor|[Uu]it|[Tt]er\s+hoogte\s+van|[a-z]{3,})\s+|[,(]\s*)"
+                          r"(?:de|het)(?:/(?:de|het))?\s+|"
+                          r"\b(?:[Aa]dres|[Ll]ocatie|[Pp]leeglocatie|[Pp]laats\s+delict|[Ss]traat(?:naam)?)\s*:?\s*|"
+                          r"(?P<bare>\b(?:[Aa]an|[Oo]p|[Bb]ij|[Vv]anaf|[Nn]aar|[Ii]n|[Vv]ia|[Ll]angs|[Uu]it|[Nn]abij|[Rr]ichting|"
+                          r"[Tt]egenover|[Nn]aast|[Oo]ver|[Vv]oor)\s+)|"
+                          r":[ \t]*)"
+                          r"(?P<street>" + _STREET_WORDS + "{0,2})")
+# "aan de Achter de Dom", "op de Over de Vesting": a street named by a preposition and an article, capitalised.
+_PREP_STREET = re.compile(r"(?:Achter|Voor|Op|Aan|Over|Bij|Onder|Naast|Tussen|Binnen|Buiten|Langs|In|Om|Tegen)\s"
+                          r"(?:de|het|den|der|'t)\s[A-Z][\w'’\-]{1,30}$")
+# A table column of street names: "Adres", "Straat", "Locatie", "Pleeglocatie", "Plaats delict".
+_STREET_HEADER = re.compile(r"(?i)^(?:adres|straat(?:naam)?|locatie|pleeglocatie|plaats\s+delict)\s*:?$")
+_STREET_CELL = re.compile(_STREET_WORDS + r"{0,2}(?:\s\d{1,4}(?:\s?[a-zA-Z]\b|-\d{1,3})?)?")
 _AFTER_ADDRESS = re.compile(r"\d{1,4}\s?[a-zA-Z]?\s*(?:,|en|of|en/of)\s*$")
 _LEADING_PREP = re.compile(r"(?i:" + _ARTICLE_PREP + r")\s+(?:de|het)\s+(?=[A-Z])")
 _PREPOSITION = re.compile(r"\b(?:aan|op|naar|in|uit|bij|vanaf|via|gevestigd)\s+$")
+_POSTCODE_AFTER = re.compile(r"\s*,?\s*[1-9]\d{3}\s?[A-Z]{2}\b")
+# A label line naming an address or a place of events: "Adres:", "woon/verblijfplaats:", "Plaats van het delict :".
+_ADDRESS_LABEL = re.compile(r"(?im)(?:^|[;(])[ \t]*[^\n:;()]{0,40}?(?:adres|locatie|plaats|straat|woonplaats|"
+                            r"verblijfplaats|pleegplaats)[^\n:;()]{0,30}?[ \t]*:[ \t]*$")
+_ANY_PREPOSITION = re.compile(r"(?<![\w\-])(?:aan|op|naar|in|uit|bij|vanaf|via|voor|van|tot|richting|nabij|tegenover|"
+                              r"achter|naast|langs|over|onder|tussen|met)\s+$")
 _NUMBER_ADDITION = re.compile(r"\d{1,4}(?:\s?[a-zA-Z]|\s?bis)")  # 12a, 185B (not "1-4", a range)
 _PLACE_AFTER = re.compile(r"\s*,?\s+(?:te|in)\s+[A-Z][a-z]")
 _STRONG_SUFFIX = re.compile(r"[a-z](?:straat|laan|gracht|steeg|singel|dreef|kade|dijk|weg|plein)$")
@@ -143,15 +175,19 @@ _POLICY = re.compile(
     r"verzekeringsnummer|uzovi-nummer verzekerde)\b)(?:\s+[a-zë]+){0,3}?(?:\s*(?:is|was|luidt|:|nr\.?))*\s*"
     r"(?P<num>[A-Z]{0,4}[\-.]?\d[\dA-Z.\-/]{2,}[\dA-Z])"
 )
+# A day and month without the year, read only after a birth cue ("geboren op 14 maart te Assen", "Geboortedatum:
+# 14 maart"): the court kept the year apart or left it out.
+DAY_MONTH = r"\d{1,2}\s+(?i:" + MONTHS + r")(?![\w])"
+_BIRTH_PLACE = r"(?:['’]s[\-\s])?[A-Z][\w'’\-]{1,30}(?:\s+[A-Za-z][\w'’\-]{1,30}){0,2}"  # "Bergen op Zoom"
 _BIRTH_AFTER = re.compile(
-    r"(?:op\s+)?(?P<date>" + DATE + "|" + WORD_DATE + ")"
-    r"(?=\s+(?:is\s+|werd\s+)?geboren\b)"
+    r"(?:op\s+)?(?P<date>" + DATE + "|" + WORD_DATE + "|" + DAY_MONTH + ")"
+    r"(?=\s+(?:(?:te|in)\s+" + _BIRTH_PLACE + r"\s+)?(?:is\s+|werd\s+)?geboren\b)"  # "op 3 mei 1980 te Assen geboren"
 )
 _BIRTH = re.compile(
-    r"(?i:\b(?:geboren|geboortedatum|geb\.)\s*:?\s*)"
-    r"(?:te\s+[A-Z][\w'’\-]{1,30}(?:\s+[A-Za-z][\w'’\-]{1,30}){0,2}"  # "geboren te Meppel op 17 mei 1988",
+    r"(?i:\b(?:geboren|geboortedatum|geboortedag|geb\.(?:\s*datum)?)\s*:?\s*)"
+    r"(?:(?:te|in)\s+" + _BIRTH_PLACE +  # "geboren te Meppel op 17 mei 1988", "geboren in Marokko op"
     r"(?:\s*\([^()\n]{1,40}\))?\s*,?\s+)?"  # "geboren te Assen (Polen) op 3 mei 1988"
-    r"(?:op\s+)?(?P<date>" + DATE + "|" + WORD_DATE + ")"
+    r"(?:op\s*:?\s*)?(?P<date>" + DATE + "|" + WORD_DATE + "|" + DAY_MONTH + ")"
 )
 # A line of its own "4 juni 1992 te Deventer" under a name (police reports, headings): a date and place of birth.
 _NAME_LINE = re.compile(r"(?:^|\n)[ \t]*[A-Z][\w'’.\-]*(?:[ \t]+(?:[A-Z][\w'’.\-]*|[a-z]{1,3}|'t)){0,5}[ \t]*,?[ \t]*"
@@ -176,17 +212,32 @@ def _birth_before_cue(text: str) -> list[re.Match[str]]:
     return list(found.values())
 
 
-def _birth_columns(text: str) -> list[Mention]:
-    out: list[Mention] = []
+_PHONE_HEADER = re.compile(r"(?i)^(?:tel(?:efoon)?(?:nummer|nr)?s?\.?|mobiel(?:e?\s*nummer)?|gsm(?:-?nummer)?)\s*:?$")
+# A header word on a line of several cells: only then is a column looked for.
+_CELLS_LINE = r"(?im)^(?=[^\n]*(?:\t|\S[ ]{2,}\S|\|))[^\n]*?\b"
+_BIRTH_HINT = re.compile(_CELLS_LINE + r"(?:geboortedatum|geb\.?\s*datum|geboren|datum\s+van\s+geboorte)")
+_PHONE_HINT = re.compile(_CELLS_LINE + r"(?:tel|telefoon|mobiel|gsm)")
+_STREET_HINT = re.compile(_CELLS_LINE + r"(?:adres|straat|locatie|pleeglocatie|plaats\s+delict)")
+_PHONE_CELL = re.compile(r"(?:\+31\s?|0\d{1,3}[\s\-]{0,3})?\d(?:[ \-.]?\d){6,9}")
+
+
+def _column_cells(text: str, header: re.Pattern[str], cell: re.Pattern[str],
+                  hint: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Spans of the cells under a table column whose header ``header`` matches ("Geboortedatum", "Telefoon"),
+    where the cell's text matches ``cell``: rows below the header line with as many cells, up to a blank line.
+    ``hint`` finds a header word; a text without one has no such column (the cheap check comes first)."""
+    out: list[tuple[int, int]] = []
+    if not hint.search(text):
+        return out
     lines = text.split("\n")
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line) + 1)
     for i, line in enumerate(lines):
-        if "eb" not in line or not _CELL_SPLIT.search(line.strip()):
+        if not _CELL_SPLIT.search(line.strip()):
             continue
         cells = _CELL_SPLIT.split(line.strip())
-        cols = [k for k, c in enumerate(cells) if _BIRTH_HEADER.match(c)]
+        cols = [k for k, c in enumerate(cells) if header.match(c)]
         if not cols:
             continue
         for j in range(i + 1, min(i + 200, len(lines))):
@@ -199,12 +250,21 @@ def _birth_columns(text: str) -> list[Mention]:
                 continue
             for k in cols:
                 a, b = parts[k]
-                dm = _DATE_CELL.fullmatch(row.strip()[a:b].strip())
-                if dm:
-                    start = offsets[j] + lead + a + (len(row.strip()[a:b]) - len(row.strip()[a:b].lstrip()))
-                    year = dm.group("y1") or dm.group("y2")
-                    out.append(Mention(start, start + len(dm.group(0)), "BIRTH_DATE", "rule:birth-date",
-                                       role="identifier", replacement=f"[geboortedatum] {year}"))
+                raw = row.strip()[a:b]
+                if cell.fullmatch(raw.strip()):
+                    start = offsets[j] + lead + a + (len(raw) - len(raw.lstrip()))
+                    out.append((start, start + len(raw.strip())))
+    return out
+
+
+def _birth_columns(text: str) -> list[Mention]:
+    out: list[Mention] = []
+    for b, e in _column_cells(text, _BIRTH_HEADER, _DATE_CELL, _BIRTH_HINT):
+        dm = _DATE_CELL.fullmatch(text[b:e])
+        assert dm is not None
+        year = dm.group("y1") or dm.group("y2")
+        out.append(Mention(b, e, "BIRTH_DATE", "rule:birth-date", role="identifier",
+                           replacement=f"[geboortedatum] {year}"))
     return out
 
 
@@ -229,8 +289,10 @@ def find_identifiers(text: str) -> list[Mention]:
         kept = bool(_ROLE_MAILBOX.match(m.group(0)))
         out.append(Mention(m.start(), m.end(), "EMAIL", "rule:email", role="organisation" if kept else "identifier",
                            action="kept" if kept else None))
-    for m in _PHONE.finditer(text):
-        before = text[max(0, m.start() - 40):m.start()]
+    phone_text = text.translate(_DASHES)
+    phones = list(_PHONE.finditer(phone_text))
+    for m in phones:
+        before = phone_text[max(0, m.start() - 40):m.start()]
         if _CASE_NUMBER.match(m.group(0)) or (_CASE_CUE.search(before) and not _PHONE_CUE.search(before)):
             continue
         digits = re.sub(r"\D", "", m.group(0))
@@ -239,6 +301,7 @@ def find_identifiers(text: str) -> list[Mention]:
         kept = bool(_SERVICE_PHONE.match(digits))
         out.append(Mention(m.start(), m.end(), "PHONE", "rule:phone", role="organisation" if kept else "identifier",
                            action="kept" if kept else None))
+    out += _cued_phones(phone_text, [(m.start(), m.end()) for m in phones])
     for m in _PLATE.finditer(text):
         if _PLACEHOLDER_PLATE.fullmatch(m.group(0)):
             continue  # "AA-11-AA": the court's own stand-in for a plate
@@ -249,7 +312,7 @@ def find_identifiers(text: str) -> list[Mention]:
         # rechtspraak.nl style: the year stays because age can matter to the decision.
         year = m.group("y1") or m.group("y2") or m.groupdict().get("y3")
         out.append(Mention(m.start("date"), m.end("date"), "BIRTH_DATE", "rule:birth-date", role="identifier",
-                           replacement=f"[geboortedatum] {year}"))
+                           replacement=f"[geboortedatum] {year}" if year else "[geboortedatum]"))
     out += _birth_columns(text)
     for m in _STREET.finditer(text):
         kept = _org_address(text, m.start())
@@ -263,6 +326,25 @@ def find_identifiers(text: str) -> list[Mention]:
         kept = _org_address(text, m.start())
         out.append(Mention(m.start(), m.end(), "POSTCODE", "rule:postcode",
                            role="organisation" if kept else "identifier", action="kept" if kept else None))
+    return out
+
+
+def _cued_phones(text: str, found: list[tuple[int, int]]) -> list[Mention]:
+    """Numbers a phone cue names, where the phone pattern found none: a subscriber number without its area code,
+    a number glued to its cue ("tel.0612345678"), and the cells of a "Telefoon(nummer)" column. A service number
+    (0800/0900/088) stays kept; a date, amount or case number has no phone cue before it."""
+    out: list[Mention] = []
+    spans = list(found)
+    cued = [(m.start("num"), m.end("num")) for m in _CUED_PHONE.finditer(text)] + _column_cells(text, _PHONE_HEADER,
+                                                                                              _PHONE_CELL, _PHONE_HINT)
+    for b, e in cued:
+        if any(b < fe and fs < e for fs, fe in spans):
+            continue
+        digits = re.sub(r"\D", "", text[b:e])
+        if not 7 <= len(digits) <= 11 or _SERVICE_PHONE.match(digits) or _DATE_CELL.fullmatch(text[b:e]):
+            continue
+        spans.append((b, e))
+        out.append(Mention(b, e, "PHONE", "rule:phone-cue", role="identifier"))
     return out
 
 
@@ -287,14 +369,15 @@ def _plain_streets(text: str) -> list[Mention]:
         # "aan de Hooigracht 121 en Wal 150a": a house number, then "en" or a comma, then the next listed street.
         opens = opens or bool(_AFTER_ADDRESS.search(text[max(0, start - 20):start]))
         listed = street in lex.streets and (len(words) > 1 or street.lower() not in lex.dutch or opens or
-                                            bool(_PREPOSITION.search(text[max(0, start - 6):start])))
+                                            bool(_PREPOSITION.search(text[max(0, start - 6):start])) or
+                                            _address_context(text, start, m.end(), m.group("no")))
         article_only = cue and re.search(r"(?i)\b(?:de|het)\s*$", text[max(0, start - 8):start]) \
             and not re.search(r"(?i)\b" + _ARTICLE_PREP + r"\s+(?:de|het)\s*$",
                               text[max(0, start - 16):start])
         # "uit de Achter de Dom 140a", "Achter de Dom 103 te Harderwijk": an unlisted name of several words with a
         # house number that has an addition or a place after it is an address.
         strong = len(words) > 1 and (bool(_NUMBER_ADDITION.fullmatch(m.group("no"))) or
-                                     bool(_PLACE_AFTER.match(text, m.end())))
+                                     bool(_PREP_STREET.match(street)) or bool(_PLACE_AFTER.match(text, m.end())))
         cue = cue or strong
         if (article_only and not strong or len(words) == 1 and street.lower() in lex.dutch) and \
                 street not in lex.streets:
@@ -306,15 +389,92 @@ def _plain_streets(text: str) -> list[Mention]:
         out.append(Mention(start, m.end(), "ADDRESS", "rule:address-list", role="organisation" if kept else
                            "identifier", action="kept" if kept else None))
     for m in _STREET_NAME.finditer(text):
+        whole = m.group("street")
+        # "Achter de Dom", or the part before an inner particle ("de Ganzenmarkt de Wit ..." is no street).
+        inner = re.search(r"\s(?:de|der|den|het|'t)\s", whole)
+        for street in (whole, whole[:inner.start()]) if inner else (whole,):
+            # An unlisted name with a suffix only streets carry ("in de Bloemstraat", "aan de Zuiderkade") counts too.
+            strong = bool(_STRONG_SUFFIX.search(street)) and street.split()[-1].lower() not in lex.dutch
+            listed = _listed_street(street, lex) or bool(_PREP_STREET.match(street))
+            if not (listed or strong):
+                continue
+            # A listed street without a suffix ("aan de Brink in Helmond") when a place follows it.
+            placed = bool(_PLACE_AFTER.match(text, m.start("street") + len(street)))
+            # Without an article ("op Brink in Utrecht") only a listed street with a place after it.
+            bare_ok = placed and listed or not m.group("bare")
+            placed = placed or bool(_ADDRESS_LABEL.search(text[max(0, m.start("street") - 60):m.start("street")]))
+            if (listed or strong) and bare_ok and (_SUFFIX_END.search(street.lower()) or placed or " " in street) \
+                    and street.lower() not in lex.legal_terms and not _written_lower(text, street):
+                out.append(Mention(m.start("street"), m.start("street") + len(street), "ADDRESS", "rule:street-name",
+                                   role="identifier"))
+                break
+    # A listed street of two or more words with a place after it, no preposition needed ("de woning Lange Voorhout
+    # te Den Haag"); not after a title, honorific or initial (a person named like a street: "mr. Jan Steen te X").
+    for m in _PLACED_STREET.finditer(text):
         street = m.group("street")
-        # A listed street without a suffix ("aan de Brink in Helmond") when a place follows it.
-        placed = bool(_PLACE_AFTER.match(text, m.end("street")))
-        # An unlisted name with a suffix only streets carry ("in de Bloemstraat", "aan de Zuiderkade") counts too.
-        strong = bool(_STRONG_SUFFIX.search(street)) and street.split()[-1].lower() not in lex.dutch
-        if (street in lex.streets or strong) and (_SUFFIX_END.search(street.lower()) or placed or " " in street) and \
-                street.lower() not in lex.legal_terms:
-            out.append(Mention(m.start("street"), m.end("street"), "ADDRESS", "rule:street-name", role="identifier"))
+        # A known first name opening it is a person's name ("Anne Frank te Amsterdam" is read as the person).
+        if _listed_street(street, lex) and not _PERSON_BEFORE.search(text[max(0, m.start() - 12):m.start()]) and \
+                street.split()[0].lower() not in lex.first_names and \
+                not any(w.lower() in lex.legal_terms for w in street.split()) and not _written_lower(text, street):
+            out.append(Mention(m.start("street"), m.end("street"), "ADDRESS", "rule:street-placed", role="identifier"))
+    # A listed one-word street with a street suffix ("Kerkstraat", "Zuidwal") inside a sentence, after a word in
+    # lower case, a comma or a bracket: a proper noun with a street's ending there is the street.
+    for m in _LONE_STREET.finditer(text):
+        street = m.group("street")
+        low = street.lower()
+        if _LONE_SUFFIX.search(street) and _listed_street(street, lex) and low not in lex.dutch and \
+                low not in lex.legal_terms and not lex.is_name_word(street):  # "de heer Oosterhof" is a person
+            out.append(Mention(m.start("street"), m.end("street"), "ADDRESS", "rule:street-lone", role="identifier"))
+    # A table written one cell a line ("Wal\nX\nX\nLange Nieuwstraat\nX"): a listed street alone on its line
+    # with a mark cell ("X", "ja", a count) on the next line.
+    for m in _STREET_LINE.finditer(text):
+        street = m.group("street")
+        if _listed_street(street, lex) and not any(w.lower() in lex.legal_terms for w in street.split()):
+            out.append(Mention(m.start("street"), m.end("street"), "ADDRESS", "rule:street-column", role="identifier"))
+    for b, e in _column_cells(text, _STREET_HEADER, _STREET_CELL, _STREET_HINT):
+        street = re.sub(r"\s\d.*$", "", text[b:e])
+        if _listed_street(street, lex) and not any(w.lower() in lex.legal_terms for w in street.split()):
+            out.append(Mention(b, e, "ADDRESS", "rule:street-column", role="identifier"))
     return out
+
+
+_LONE_STREET = re.compile(r"(?<=[a-z,(])[ \n](?P<street>[A-Z][a-zà-ÿ'’\-]{3,40})(?![\w\-])")
+_LONE_SUFFIX = re.compile(r"[a-z](?:straat|laan|gracht|steeg|singel|dreef|kade|dijk|weg|plein|markt|wal|hof|pad)$")
+_PLACED_STREET = re.compile(r"(?<![\w\-.’'])(?P<street>" + _STREET_WORDS + r"{1,2})"
+                            r"(?=\s*,?\s+(?:te|in)\s+[A-Z][a-z])")
+_PERSON_BEFORE = re.compile(r"(?i:\b(?:mr|dr|drs|ir|prof|ing)\.?|\bheer|\bmevrouw|\bdhr\.|\bmw\.|[A-Z]\.)\s*$")
+_STREET_LINE = re.compile(r"(?m)^[ \t]*(?P<street>" + _STREET_WORDS.replace(r"\s", "[ ]") + r"{0,2})[ \t]*\n"
+                          r"(?=[ \t]*(?:[xXvV✓✔\-–]|ja|nee|\d{1,3})[ \t]*(?:\n|$))")
+
+
+def _address_context(text: str, start: int, end: int, number: str) -> bool:
+    """Evidence that a listed street which is also a Dutch word, with its house number, is an address: a postcode or
+    place after it ("Markt 12B, 1234 AB Utrecht", "Brink 3 te Assen"), an address label before it ("woon/
+    verblijfplaats: Markt 2"), or a numbered addition after a preposition ("de huur voor Markt 12B") or, for a
+    letter addition, mid-sentence ("woont thans Wal 12B")."""
+    if _POSTCODE_AFTER.match(text, end) or _PLACE_AFTER.match(text, end) or \
+            _ADDRESS_LABEL.search(text[max(0, start - 60):start]):
+        return True
+    if not (_NUMBER_ADDITION.fullmatch(number) or re.fullmatch(r"\d{1,4}-\d{1,3}", number)):
+        return False
+    return bool(_ANY_PREPOSITION.search(text[max(0, start - 12):start])) or bool(
+        re.fullmatch(r"\d{1,4}\s?[A-Za-z]", number) and re.search(r"[a-z,]\s+$", text[max(0, start - 3):start]))
+
+
+def _written_lower(text: str, words: str) -> bool:
+    """The ruling also writes these words with the first in lower case ("de nieuwe markt", "de oude Kerk"): a
+    phrase, not a street's name (and replacing it would leave the other spelling for the leak check to find)."""
+    parts = words.split()
+    if len(parts) < 2:
+        return False
+    first = re.escape(parts[0].lower()) + r"\s+"
+    rest = r"\s+".join(f"(?:{re.escape(w)}|{re.escape(w.lower())})" for w in parts[1:])
+    return bool(re.search(r"(?<![\w\-])" + first + rest + r"(?![\w\-])", text))
+
+
+def _listed_street(street: str, lex: Lexicon) -> bool:
+    """In the street list, also with a capitalised first preposition ("Achter de Cattentoren" listed "achter de...")."""
+    return street in lex.streets or street[:1].lower() + street[1:] in lex.streets
 
 
 # "aan de Kalverstraat , de Steenweg en de Achter de Dom": a name coordinated with a street found is a street too.

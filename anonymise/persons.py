@@ -26,7 +26,7 @@ _TV_ALT = "|".join(re.escape(w) for w in TV_WORDS)
 # Tussenvoegsels may be capitalised ("De Groot" at the start of a mention, "Van den Berg").
 TV = rf"(?:(?:{_TV_ALT}|(?i:{_TV_ALT}))\s+){{0,3}}"
 TV_STRICT = rf"(?:(?:{_TV_ALT})\s+){{0,3}}"
-SURNAME = rf"{NAME_WORD}(?:\s?-\s?{TV_STRICT}{NAME_WORD}){{0,2}}"
+SURNAME = rf"{NAME_WORD}(?:\s?-\s?{TV_STRICT}(?:[{UPPER}]-)?{NAME_WORD}){{0,2}}"  # "Tjin-A-Tsoi" too
 INITIAL = rf"(?:Th|Chr|Ch|Ph|Joh|Jac|Fr|Wm|IJ|[{UPPER}])\."
 INITIALS = rf"(?:{INITIAL}\s?){{1,6}}"
 TITLE_WORDS = r"prof|mr|dr|drs|ir|ing|ds|bc|dra|mgr|lic"
@@ -44,7 +44,7 @@ _HONORIFIC = re.compile(rf"\b{HONORIFIC}\s+(?P<name>{FULLNAME})")
 _INITIALS = re.compile(rf"(?<![\w.])(?P<name>(?P<ini>{INITIALS})\s?{TV}{SURNAME_LONG})")
 ROLE_NOUNS = data_list("role_nouns.txt")
 _ROLE_ALT = "|".join(re.escape(w) for w in sorted(ROLE_NOUNS, key=len, reverse=True))
-_ROLE_NOUN = re.compile(rf"(?i:\b(?P<noun>{_ROLE_ALT}))\s*,?\s+(?P<name>{FULLNAME})")
+_ROLE_NOUN = re.compile(rf"(?i:\b(?P<noun>{_ROLE_ALT}))\s*[,:]?\s+(?P<name>{FULLNAME})")
 _FIRST_LAST = re.compile(rf"(?<![\w.\-])(?P<name>(?P<first>{FIRST})(?:\s+{FIRST})?\s+{TV}{SURNAME})")
 _NOT_INITIALS = {"N.V.", "B.V.", "C.V.", "U.A.", "V.O.F.", "E.V.", "S.A.", "A.G.", "I.E.", "N.B.", "P.S.", "T.A.V.",
                  "O.A.", "Z.O.Z.", "V.Z.", "W.G."}
@@ -115,7 +115,7 @@ def surname_words(name: str, lex: Lexicon) -> list[str]:
     name = re.sub(r"\s?-\s?", "-", name)
     # "Hoogenboom-de Vries": a particle after the hyphen stays inside the one double surname.
     words = re.findall(rf"(?:O['’]|[dD]['’])?[{UPPER}]{LETTER}+(?:['’]{LETTER}+)?"
-                       rf"(?:-(?:(?:{TV_SMALL})\s){{0,2}}[{UPPER}]{LETTER}+)*", name)
+                       rf"(?:-(?:(?:{TV_SMALL})\s){{0,2}}(?:[{UPPER}]-)?[{UPPER}]{LETTER}+)*", name)
     return [w for w in words if w.lower() not in lex.tussenvoegsels and w.lower().rstrip(".") not in TITLE_SET]
 
 
@@ -189,11 +189,20 @@ _ACCENTED_INITIALS = re.compile(rf"(?<![\w.])(?=(?:[{UPPER}]\.\s?){{0,3}}[{UPPER
                                 + _INITIALS_ONLY)
 _ORG_NEAR = re.compile(r"(?:B\.\s?V\.?|N\.\s?V\.?|\bBV\b|\bNV\b|Stichting|Vereniging|GmbH|Ltd)")
 # A party heading in capitals under "tegen", "inzake", "in de zaak van" ("in de strafzaak tegen\nERROL MAHABIER ,").
-_CAPS_HEADING = re.compile(rf"(?im:(?:\btegen|\binzake|\bin\s+de\s+zaak\s+van|\bverdachte|\bnaam)\s*:?[ \t]*\n[ \t]*)"
+# A party heading in capitals under "tegen", "inzake", "in de zaak van" or a party's role label ("in de strafzaak
+# tegen\nERROL MAHABIER ,", "Verzoeker:\n\nJAN DE VRIES, wonende te ..."), blank lines and a list number allowed.
+PARTY_LABELS = (r"tegen|inzake|in\s+zake|in\s+de\s+zaak\s+van|verdachten?|naam|verzoek(?:er|ster)s?|appellante?n?|"
+                r"eis(?:er|eres)s?|gedaagden?|verweerd(?:er|ster)s?|geïntimeerden?|belanghebbenden?|betrokkenen?|"
+                r"klaagsters?|klagers?|requestrante?n?|opposante?n?|cliënte?n?|de\s+minderjarigen?|ouders?|moeder|vader")
+_CAPS_HEADING = re.compile(rf"(?im:(?<![\w\-])(?:{PARTY_LABELS})\s*[:,]?[ \t]*\n(?:[ \t]*\n){{0,2}}[ \t]*"
+                           r"(?:\d{1,2}[.)][ \t]+)?)"
                            rf"(?P<name>[{UPPER}][{UPPER}'’\-]{{1,40}}(?:[ \t]+[{UPPER}'’\-]{{1,40}}){{1,5}})"
-                           r"(?=[ \t]*(?:,|\n|$))")
+                           r"(?=[ \t]*(?:[,(]|\n|$|[ \t](?:te|uit|wonende|geboren|EN|en)\b))")
 _CAPS_RUN = re.compile(rf"(?<![\w\-])[{UPPER}][{UPPER}'’\-]{{1,40}}(?:[ \t]+[{UPPER}'’][{UPPER}'’\-]{{0,40}}){{0,5}}"
                        rf"(?![\w\-])")
+
+
+_CAPS_FUNCTION_WORDS = frozenset({"en", "of", "te", "tegen", "inzake", "wonende", "uit", "bij", "geboren"})
 
 
 def fold_caps(text: str, lex: Lexicon) -> str:
@@ -208,8 +217,8 @@ def fold_caps(text: str, lex: Lexicon) -> str:
         for w in re.finditer(r"[^\s]+", run):
             word = w.group(0)
             lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in word)
-            if word.lower() in lex.tussenvoegsels:
-                folded = lower
+            if word.lower() in lex.tussenvoegsels or word.lower() in _CAPS_FUNCTION_WORDS:
+                folded = lower  # "VAN DEN", and "EN"/"TE" between names: "AYŞE DEMIR EN MEHMET DEMIR"
             else:
                 folded = re.sub(r"(^|[-'’])(\w)", lambda g: g.group(1) + g.group(2).upper(), lower)
             base = m.start() + w.start()
@@ -232,6 +241,27 @@ def _acronym_of_words(before: str, ini: str, lex: Lexicon) -> bool:
     return sum(len(w) >= 3 and lex.dutch_form(w) and not lex.is_name_word(w) for w in window) >= 2
 
 
+# The name before the cue, up to two appositions opening in lower case between them allowed ("N.M. van Beek, wonende
+# te Assen, verdachte, hierna te noemen: N.B.").
+_NAME_BEFORE_HIERNA = re.compile(rf"(?P<name>(?:{INITIALS}\s?|{FIRST}\s+){{1,3}}{TV}{SURNAME})\s*"
+                                 r"(?:,\s*[a-zà-ÿ][^,()\n:]{0,40}){0,2},?\s*\(?\s*$")
+
+
+def _abbreviates_name(before: str, ini: str, lex: Lexicon) -> bool:
+    """"Nadia Bakker (hierna: N.B.)", "Esra Veldman (hierna: E.V.)": initials that also read as an abbreviation
+    ("N.B.", "E.V.") are this person's name when they are the first and last letters of the name right before the
+    cue, and that name has a known name word or no Dutch word."""
+    m = _NAME_BEFORE_HIERNA.search(fold_caps(before.rsplit("hierna", 1)[0].rsplit("verder", 1)[0], lex))
+    if m is None:
+        return False
+    words = surname_words(m.group("name"), lex)
+    heads = re.findall(rf"(?<![\w])[{UPPER}]", m.group("name"))
+    letters = re.sub(r"[^\w]", "", ini).upper()
+    if not words or len(letters) != 2 or letters[0] not in heads[:-1] or words[-1][0] != letters[1]:
+        return False
+    return any(lex.is_name_word(p) or p.lower() not in lex.dutch for w in words for p in w.split("-"))
+
+
 def find_initials_names(text: str) -> list[Mention]:
     """Initials used as the name itself, where a cue says so (never after an organisation's name)."""
     out: list[Mention] = []
@@ -239,8 +269,11 @@ def find_initials_names(text: str) -> list[Mention]:
     for rx in (_HIERNA_INITIALS, _CUE_INITIALS, _ACCENTED_INITIALS):
         for m in rx.finditer(text):
             ini = m.group("ini").strip()
-            if not _initials_ok(ini) or _ORG_NEAR.search(text[max(0, m.start() - 80):m.start()]) or \
-                    _acronym_of_words(text[max(0, m.start() - 120):m.start()], ini, lex):
+            before = text[max(0, m.start() - 120):m.start()]
+            ok = _initials_ok(ini) or rx is _HIERNA_INITIALS and _abbreviates_name(text[max(0, m.start() - 80):
+                                                                                         m.end()], ini, lex)
+            if not ok or _ORG_NEAR.search(text[max(0, m.start() - 80):m.start()]) or \
+                    _acronym_of_words(before, ini, lex):
                 continue
             out.append(Mention(m.start("ini"), m.start("ini") + len(ini), "PERSON", "rule:hierna"))
     return out
@@ -259,8 +292,117 @@ def find_person_mentions(text: str, lex: Lexicon) -> list[Mention]:
                     continue  # "A & B. De STE": an abbreviation of four capitals or fewer is no surname
                 out.append(f.with_(recogniser="rule:caps"))
     for h in _CAPS_HEADING.finditer(text):
-        out.append(Mention(h.start("name"), h.end("name"), "PERSON", "rule:caps"))
-    return _drop_contained(out + find_initials_names(text) + find_first_names(text, lex))
+        # "AYŞE DEMIR EN MEHMET DEMIR": two people; "GEMEENTE UTRECHT", "DE STAAT DER NEDERLANDEN": no person.
+        base = h.start("name")
+        for part in re.finditer(r"(?:(?![ \t]EN[ \t]).)+", h.group("name")):
+            if _party_name(folded[base + part.start():base + part.end()], lex):
+                out.append(Mention(base + part.start(), base + part.end(), "PERSON", "rule:caps"))
+    for h in _CAPS_LIST_ITEM.finditer(text):
+        # "1. AYŞE DEMIR en\n\n2. ...": a numbered party in capitals, with a known name word among its words.
+        name = folded[h.start("name"):h.end("name")]
+        # Unknown names count when a party label stands just before the list ("appellanten,\n\n1. ...").
+        labelled = bool(_PARTY_LABEL_NEAR.search(text[max(0, h.start() - 200):h.start()]))
+        if _party_name(name, lex) and not _ORG_NEAR.search(h.group("name")) and (labelled or any(
+                lex.is_name_word(p) for w in surname_words(name, lex) for p in w.split("-"))):
+            out.append(Mention(h.start("name"), h.end("name"), "PERSON", "rule:caps"))
+    for h in _PARTY_LINE.finditer(text):
+        # The place under "in de strafzaak tegen" with a birth line below is a person's: only a legal term is not.
+        if not any(w.lower() in lex.legal_terms for w in surname_words(h.group("name"), lex)):
+            out.append(Mention(h.start("name"), h.end("name"), "PERSON", "rule:party-line"))
+    out += _role_cue_names(text, lex)
+    out = [k for m in out for k in [_cut_at_line(text, m, lex)] if k]
+    out += name_fields(text, folded, lex)
+    firsts = find_first_names(text, lex)
+    if folded != text:  # a first name alone in capitals ("KOWALSKI, MAŁGORZATA", "VOORNAMEN: PIETER")
+        # An abbreviation ("CIS", "DOT") is no first name: four capitals or fewer count only after an inverted
+        # surname ("DEMIR, ANS").
+        firsts += [f.with_(recogniser="rule:caps") for f in find_first_names(folded, lex)
+                   if text[f.start:f.end].isupper() and (f.end - f.start >= 5 or re.search(
+                       rf"[{UPPER}]{{2,}},[ \t]*$", text[max(0, f.start - 40):f.start]))]
+    return _drop_contained(out + find_initials_names(text) + firsts)
+
+
+# A header field that names a person: "Naam: JANSEN", "Voornamen: Pieter Willem", "Naam verdachte: PIETERSEN, Jan".
+_NAME_FIELD = re.compile(r"(?im)^[ \t]*(?:(?:volledige\s+|achter|familie|geslachts|roep|voor)?naam|voornamen|"
+                         r"naam\s+(?:verdachte|betrokkene|cliënte?|cliente?|aangever|aangeefster|slachtoffer|getuige|"
+                         r"eiser|eiseres|verzoeker|verzoekster|appellante?|moeder|vader|kind|minderjarige))"
+                         rf"[ \t]*:[ \t]*(?P<value>[{UPPER}][^\n:\[\]()\d]{{1,80}}?)[ \t]*[,.]?[ \t]*$")
+_FIELD_WORD = re.compile(rf"[{UPPER}][^\W\d_]*(?:['’\-][^\W\d_]+)*")
+
+
+def name_fields(text: str, folded: str, lex: Lexicon) -> list[Mention]:
+    """The value of a name field: every capitalised word of it is a name unless it is an ordinary Dutch word,
+    a legal term or a place; in capitals it is read case-folded. A company (B.V., Stichting) is no person."""
+    out: list[Mention] = []
+    for m in _NAME_FIELD.finditer(folded):
+        value = m.group("value")
+        if _ORG_NEAR.search(text[m.start("value"):m.end("value")]):
+            continue
+        words = [w for w in _FIELD_WORD.findall(value) if w.lower() not in lex.tussenvoegsels]
+        if not words or any(w.lower() in lex.legal_terms or w.lower() in lex.places and not lex.is_name_word(w)
+                            for w in words):
+            continue
+        if not any(lex.is_name_word(p) or p.lower() not in lex.dutch for w in words for p in re.split(r"['’\-]", w)
+                   if p):
+            continue
+        out.append(Mention(m.start("value"), m.end("value"), "PERSON", "rule:name-field"))
+    return out
+
+
+_PARTY_LABEL_NEAR = re.compile(rf"(?i:(?<![\w\-])(?:{PARTY_LABELS}|klagers|opposanten|requestranten)\b)")
+_CAPS_LIST_ITEM = re.compile(rf"(?m)^[ \t]*\d{{1,2}}[.)][ \t]+(?P<name>[{UPPER}][{UPPER}'’\-]{{1,40}}"
+                             rf"(?:[ \t]+[{UPPER}'’\-]{{1,40}}){{1,5}})"
+                             r"(?=[ \t]*(?:[,(;.]|\n|$|[ \t](?:te|en|EN|wonende)\b))")
+# A party's name on the line under "in de strafzaak tegen", with the birth or residence line below it ("Ioan
+# Popescu,\ngeboren op ...", "M. Steen ,\nverblijvende in ...").
+_PARTY_LINE = re.compile(rf"(?im:(?<![\w\-])(?:tegen|inzake|in\s+zake|in\s+de\s+zaak\s+van)\s*:?[ \t]*\n[ \t]*)"
+                         rf"(?P<name>(?:{INITIALS}\s?|{FIRST}\s+){{1,3}}{TV}{SURNAME})[ \t]*,?[ \t]*(?:\n[ \t]*)?"
+                         r"(?=geboren|wonende|woonachtig|verblijvende|thans|zonder\s+vaste)")
+
+
+# A name after a party or procedural role of criminal and civil rulings, a colon allowed ("Verdachte: Ayşe Kaya",
+# "aangever Okan Yıldız", "het slachtoffer, Elif Kaya"). The name must carry evidence as after a role noun.
+_ROLE_CUE = re.compile(r"(?i:\b(?:verdachte|medeverdachte|aangever|aangeefster|slachtoffer|benadeelde(?:\s+partij)?|"
+                       r"verbalisant|betrokkene|verzoeker|verzoekster|appellant|appellante|eiser|eiseres|gedaagde|"
+                       r"verweerder|verweerster|belanghebbende|klager|klaagster|huurder|verhuurder|werknemer|"
+                       r"werkneemster|cliënt|cliënte))\s*[,:]?[ \t]+" + rf"(?P<name>{FULLNAME})")
+
+
+def _role_cue_names(text: str, lex: Lexicon) -> list[Mention]:
+    out: list[Mention] = []
+    for m in _ROLE_CUE.finditer(text):
+        name = m.group("name")
+        words = [p for w in surname_words(name, lex) for p in w.split("-") if len(p) > 1]
+        if not words or any(w.lower() in lex.legal_terms for w in words):
+            continue
+        # An initial, a known name word that is no ordinary Dutch word or place ("verweerder Staat" is no person),
+        # or two words of which none is an ordinary Dutch word.
+        plain = [w for w in words if not lex.dutch_form(w) and w.lower() not in lex.places]
+        if "." in name or any(lex.is_name_word(w) for w in plain) or (len(words) >= 2 and len(plain) == len(words)):
+            out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:role-noun"))
+    return out
+
+
+def _party_name(name: str, lex: Lexicon) -> bool:
+    """A party heading's words (name case) are a person's name: none a legal term, an ordinary Dutch word that is no
+    known name, or a place that is no known name."""
+    words = [p for w in surname_words(name, lex) for p in w.split("-") if len(p) > 1]
+    return bool(words) and not any(
+        w.lower() in lex.legal_terms or (lex.dutch_form(w) or w.lower() in lex.places) and not lex.is_name_word(w)
+        for w in words)
+
+
+def _cut_at_line(text: str, m: Mention, lex: Lexicon) -> Mention | None:
+    """A name never runs into the label of the next line ("NAAM: JANSEN\nVOORNAMEN: PIETER", "Jansen\n
+    Geboortedatum:"), and a name read from capitals never crosses a line: cut at the line break, keeping the part
+    that holds a surname."""
+    nl = text.find("\n", m.start, m.end)
+    if nl < 0 or not (m.recogniser == "rule:caps" or re.match(r"[ \t]*:", text[m.end:m.end + 3])):
+        return m
+    head = text[m.start:nl].rstrip(" \t,")
+    if head and surname_words(fold_caps(head, lex), lex):
+        return m.with_(end=m.start + len(head))
+    return None
 
 
 def _drop_contained(found: list[Mention]) -> list[Mention]:
@@ -382,10 +524,10 @@ def _person_forms(text: str, lex: Lexicon) -> list[Mention]:
             continue
         out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:role-noun",
                            role=_role_of_noun(m.group("noun"))))
-    for m in _FIRST_LAST.finditer(text):
+    for m in _first_last(text, lex):
         first = m.group("first")
         rest = surname_words(m.group("name")[len(first):], lex)
-        if not rest or first.lower() in lex.common_words or first.lower() not in lex.first_names:
+        if not rest:
             continue
         last = rest[-1].split("-")[0]
         # After a known first name a surname may be an ordinary word that is also a surname ("Gerda de Bruin",
@@ -397,6 +539,24 @@ def _person_forms(text: str, lex: Lexicon) -> list[Mention]:
             continue
         out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:lexicon-name"))
     return [trim_long_tail(text, x, lex) for x in out]
+
+
+def _first_last(text: str, lex: Lexicon) -> list[re.Match[str]]:
+    """Matches of a known first name + surname. A capitalised word before the first name that is no first name
+    ("Ook Mehmet Yilmaz", "Verbalisant Zineb Ziani") does not hide the name: the search resumes at the next word."""
+    out: list[re.Match[str]] = []
+    pos = 0
+    while (m := _FIRST_LAST.search(text, pos)) is not None:
+        first = m.group("first").lower()
+        if first in lex.first_names and first not in lex.common_words:
+            nl = text.find("\n", m.start(), m.end())
+            # "AYŞE DEMIR\nNAAM: ...": the part on the first line is tried too, the next line may hold a label.
+            short = _FIRST_LAST.match(text, m.start(), nl) if nl > 0 else None
+            out += [m, short] if short else [m]
+            pos = m.end()
+        else:
+            pos = m.start() + len(m.group("first"))
+    return out
 
 
 _DUTCH: frozenset[str] | None = None

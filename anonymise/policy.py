@@ -168,7 +168,8 @@ def _name_parts(text: str, m: Mention, lex: Lexicon) -> tuple[str, set[str], str
 
 
 STRONG_RECOGNISERS = frozenset({"rule:title", "rule:honorific", "rule:initials", "rule:role-noun", "rule:lexicon-name",
-                                "rule:caps", "rule:hierna", "rule:committee", "rule:official", "rule:official-role",
+                                "rule:caps", "rule:name-field", "rule:party-line", "rule:hierna", "rule:committee",
+                                "rule:official", "rule:official-role",
                                 "rule:signature", "rule:lawyer", "rule:author", "rule:expert", "rule:first-name"})
 
 
@@ -264,9 +265,9 @@ def spreadable(form: str, lex: Lexicon, doc_lower: frozenset[str], kept_surfaces
         return False  # an abbreviation ("STE", "AID"), not a name
     if len(low) < 3 or low in lex.legal_terms or form in kept_surfaces:
         return False
-    if any(w.isupper() and len(w) <= 4 for w in re.split(r"[\s\-]+", form)):
+    if any(w.isupper() and 1 < len(w) <= 4 for w in re.split(r"[\s\-]+", form)):
         return False  # "de STE", "van RVV": an abbreviation with an article or particle is no surname either
-    parts = [p for p in re.split(r"[\s\-]+", low) if p and p not in lex.tussenvoegsels]
+    parts = [p for p in re.split(r"[\s\-]+", low) if len(p) > 1 and p not in lex.tussenvoegsels]  # "Tjin-A-Tsoi"
     if not parts or any(p in doc_lower or p in lex.legal_terms for p in parts):
         return False
     if particled:
@@ -380,7 +381,7 @@ _FUZZY_TOKEN = re.compile(r"(?<![\w\-])[^\W_](?:[\w’']|-\n(?=\w)|-\s?(?=\w)){1
 
 def _ocr_key(s: str) -> str:
     """Case-folded, digits read as the letters OCR mistakes them for, line-end hyphens and 1/i/l collapsed."""
-    s = s.replace("-\n", "").lower().translate(_OCR_MAP)
+    s = _fold_diacritics(s.replace("-\n", "")).lower().translate(_OCR_MAP)
     return s.replace("i", "l").replace("-", "").replace("’", "'")
 
 
@@ -600,7 +601,7 @@ def _organisation(text: str, m: Mention) -> bool:
     "Stichting Jan van Goyen", "merk Ford Fusion". A title or honorific ("mr.", "de heer") says person."""
     if m.recogniser in _TITLE_OR_HONORIFIC:
         return False
-    if _ORG_INSIDE.search(text[m.start:m.end]):
+    if _ORG_INSIDE.search(text[m.start:m.end]) and m.recogniser != "rule:hierna":  # "(hierna: N.V.)" after a name
         return True
     return bool(_ORG_AFTER.match(text, m.end) or _ORG_BEFORE.search(text[max(0, m.start - 30):m.start]))
 
@@ -720,7 +721,7 @@ def resolve(
     kept_surfaces = frozenset(text[m.start:m.end] for m in protected) | aliases
     assigned += partial_mentions(text, clusters, base, lex, zones, doc_words, kept_surfaces)
     decided = leak_guard(text, defer_to_professionals(text, placeholders(assigned, text, redact_officials)), others)
-    others += _repeated_identifiers(text, others, base)
+    others += _repeated_identifiers(text, others, base + decided)  # never over a person the leak guard spread
     for m in others:
         if m.action == "kept":
             decided.append(m)
