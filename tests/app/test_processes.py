@@ -88,7 +88,7 @@ import os, sys, time
 from ingest.bounded import BoundedPool
 
 def task(n):
-    print(os.getpid(), flush=True)
+    os.write(1, f"{os.getpid()}\\n".encode())  # one write: the two workers' lines never interleave
     time.sleep(120)
 
 for _ in BoundedPool(task, processes=2, timeout_s=300, memory_mb=0).map([(1, 1), (2, 2)]):
