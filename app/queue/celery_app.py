@@ -68,6 +68,12 @@ def configure(settings: Settings) -> Celery:
         worker_hijack_root_logger=False,
         worker_redirect_stdouts=False,
         worker_cancel_long_running_tasks_on_connection_loss=False,
+        # After a reconnection Celery lowers the prefetch count by the tasks still running and restores it only as
+        # tasks received on the *new* connection are acknowledged. With one thread more than processes (the jobs'
+        # thread) the lowered count applied, and a worker whose running tasks belonged to the old connection
+        # stopped taking documents (seen in CI: the batch stalled after the broker closed the connection). A
+        # prefetch of processes + 1 is small anyway: keep it.
+        worker_enable_prefetch_count_reduction=False,
         beat_schedule=beat_schedule,  # app.queue.schedule: the index sync, harvests, alert digests
         enable_utc=True,
         timezone="UTC",  # crontab lines are in UTC
