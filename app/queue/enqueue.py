@@ -159,7 +159,7 @@ def pending(batch: QueuedBatch, factory: sessionmaker[Session]) -> list[tuple[Pa
     """The batch's documents without a reported outcome, in the enqueuer's order, each with its task's state
     (queued: waiting for a worker; running: in a worker's hands; done: finished just now)."""
     with session_scope(factory) as session:
-        states = dict(session.execute(select(QueueTask.position, QueueTask.status)
-                                      .where(QueueTask.batch_id == batch.batch_id)).tuples().all())
+        states = {pos: status for pos, status in session.execute(
+            select(QueueTask.position, QueueTask.status).where(QueueTask.batch_id == batch.batch_id))}
     return [(path, states.get(pos, "queued")) for pos, path in sorted(batch.paths.items())
             if pos not in batch.reported]
