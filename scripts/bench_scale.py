@@ -757,6 +757,9 @@ def main() -> None:
     ap.add_argument("--json", action="store_true", help="print the raw result as JSON")
     ap.add_argument("--attach", type=Path, default=None, metavar="DATA_DIR",
                     help="only measure the index a stopped run left in DATA_DIR (its Meilisearch still running)")
+    ap.add_argument("--work-dir", type=Path, default=None,
+                    help="build in this folder and keep it (the index lands in WORK_DIR/scale-var; measure it again "
+                         "later with --attach after starting tools/meilisearch on its meili/data.ms)")
     args = ap.parse_args()
     logging.basicConfig(level=logging.WARNING)
     if args.attach is not None:
@@ -770,7 +773,7 @@ def main() -> None:
     checkpoints = [int(c) for c in args.checkpoints.split(",") if c.strip()]
     result = bench_scale(args.rulings, checkpoints, args.queries, seconds_per_phase=args.seconds,
                          rounds=args.rounds, donor_limit=args.donors, json_out=args.json_out,
-                         donor_cache=args.donor_cache)
+                         donor_cache=args.donor_cache, tmp=args.work_dir)
     print(json.dumps(result, indent=2, default=str) if args.json else "\n".join(report_lines(result)))
 
 
