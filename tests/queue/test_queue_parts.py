@@ -104,7 +104,7 @@ def test_an_index_sync_that_fails_stays_visible_until_one_succeeds(test_settings
     no_meili = Settings(**{**base, "meili_url": f"http://127.0.0.1:{free_port()}", "meili_key": "k"})
     assert sync(no_meili) == "failed"
     first = line()
-    assert first["state"] == "failed" and first["failures"] == 1 and first["error_code"]
+    assert first["state"] == "failed" and first["failures"] == 1 and first["error_code"] == "search_unavailable"
     managed = Settings(**{**base, "meili_url": None})
     assert sync(managed) == "failed"  # a worker without RULINGS_MEILI_URL: a configuration error, shown, not hidden
     assert line()["error_code"] == "configuration_error" and line()["failures"] == 2
