@@ -5,6 +5,7 @@ A hit is shaped once, here, into the plain JSON values the API serialises and th
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -105,11 +106,22 @@ def public_hit(raw: dict[str, Any], text: str, highlight: frozenset[str]) -> dic
     }
 
 
+_ISO_UTC = "%Y-%m-%dT%H:%M:%SZ"
+_DATETIME_SECONDS = range(-62_135_596_800, 253_402_300_800)  # 0001-01-01 to 9999-12-31: what datetime can hold
+
+
 def _utc_iso(seconds: Any) -> str | None:
-    """Unix seconds as an ISO 8601 UTC time (``2026-12-06T07:15:00Z``), the API's and the feeds' format."""
+    """Unix seconds as an ISO 8601 UTC time (``2026-12-06T07:15:00Z``), the API's and the feeds' format.
+
+    ``time.gmtime`` (~1.4 us) rather than a ``datetime`` (~3.8 us): once per hit. The same text for every time
+    ``datetime`` can hold; outside that it fails as before.
+    """
     if not isinstance(seconds, int | float) or isinstance(seconds, bool):
         return None
-    return datetime.fromtimestamp(int(seconds), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    whole = int(seconds)
+    if whole in _DATETIME_SECONDS:
+        return time.strftime(_ISO_UTC, time.gmtime(whole))
+    return datetime.fromtimestamp(whole, UTC).strftime(_ISO_UTC)  # pragma: no cover - raises
 
 
 def _counts(distribution: dict[str, Any], attribute: str) -> dict[str, int]:
