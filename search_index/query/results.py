@@ -93,16 +93,17 @@ def passages_by_ruling(response: dict[str, Any] | None) -> dict[int, str]:
 
 def public_hit(raw: dict[str, Any], text: str, highlight: frozenset[str]) -> dict[str, Any]:
     """One hit in the public ``SearchHit`` shape: the one place that decides what a search hit shows."""
-    slug = str(raw.get("slug") or raw.get("ruling_id"))
+    get = raw.get
+    slug = str(get("slug") or get("ruling_id"))
     return {
-        "id": int(raw["ruling_id"]), "slug": slug, "case_number": raw.get("case_number"), "ecli": raw.get("ecli"),
-        "title": raw.get("title") or slug, "decision_date": raw.get("decision_date") or None,
+        "id": int(raw["ruling_id"]), "slug": slug, "case_number": get("case_number"), "ecli": get("ecli"),
+        "title": get("title") or slug, "decision_date": get("decision_date") or None,
         "topics": [{"id": str(t["id"]), "label": str(t.get("label") or t["id"]), "confidence": 0.0}
-                   for t in raw.get("topics_display") or [] if isinstance(t, dict) and t.get("id")],
-        "insurer": raw.get("insurer"), "outcome": raw.get("outcome") or "onbekend", "source": raw.get("source"),
-        "amount_claimed": raw.get("amount_claimed"), "amount_awarded": raw.get("amount_awarded"),
+                   for t in get("topics_display") or [] if isinstance(t, dict) and t.get("id")],
+        "insurer": get("insurer"), "outcome": get("outcome") or "onbekend", "source": get("source"),
+        "amount_claimed": get("amount_claimed"), "amount_awarded": get("amount_awarded"),
         "snippet": snippet(text, highlight), "url": ruling_url(slug),
-        "published_at": _utc_iso(raw.get("published_at")),
+        "published_at": _utc_iso(get("published_at")),
     }
 
 
