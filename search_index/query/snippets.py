@@ -270,34 +270,41 @@ def snippet(text: str, highlight: frozenset[str]) -> str:
     if (not text or "  " in text or "\n" in text or "\t" in text or "\r" in text or "\xa0" in text
             or text[0] == " " or text[-1] == " "):
         return _slow_snippet(text, highlight)
-    n_words = text.count(" ") + 1
     pos = text.find(HIGHLIGHT_PRE)
     if pos == -1:
+        n_words = text.count(" ") + 1
         if highlight:
             return _lemma_snippet(text, highlight, n_words)
-        marked: list[tuple[int, int, int]] = []
-        start = 0
-    else:
-        # (word index, start, end) of each marked word, in order (as in crop_snippet).
-        index = text.count(" ", 0, pos)
-        stop = text.find(" ", pos)
-        marked = [(index, text.rfind(" ", 0, pos) + 1, len(text) if stop == -1 else stop)]
+        return _window_html(text, highlight, n_words, 0, [], None)
+    # (word index, start, end) of each marked word, in order (as in crop_snippet).
+    index = text.count(" ", 0, pos)
+    stop = text.find(" ", pos)
+    marked = [(index, text.rfind(" ", 0, pos) + 1, len(text) if stop == -1 else stop)]
+    pos = text.find(HIGHLIGHT_PRE, pos + 1)
+    if pos == -1:
+        # One marked word: the window starts _LEAD words before it, unless the text ends within a window of there;
+        # only then do the words need counting.
+        start = max(0, index - _LEAD)
+        off = _word_offset(text, start, marked, 0)
+        match = _WINDOW_END.match(text, off)
+        if match is not None:
+            return _finish(text, highlight, off, text[off:match.end() - 1], start, start + CROP_WORDS, True, marked,
+                           None)
+        n_words = start + text.count(" ", off) + 1
+        start = max(0, min(index - _LEAD, n_words - CROP_WORDS)) if n_words > CROP_WORDS else 0
+        return _window_html(text, highlight, n_words, start, marked, None)
+    n_words = text.count(" ") + 1
+    counted = marked[0][1]  # the first marked word's start: no space between it and its mark
+    while pos != -1:
+        index += text.count(" ", counted, pos)
+        counted = pos
+        if marked[-1][0] != index:
+            stop = text.find(" ", pos)
+            marked.append((index, text.rfind(" ", 0, pos) + 1, len(text) if stop == -1 else stop))
         pos = text.find(HIGHLIGHT_PRE, pos + 1)
-        if pos == -1:
-            start = max(0, min(index - _LEAD, n_words - CROP_WORDS)) if n_words > CROP_WORDS else 0
-        else:
-            counted = marked[0][1]  # the first marked word's start: no space between it and its mark
-            while pos != -1:
-                index += text.count(" ", counted, pos)
-                counted = pos
-                if marked[-1][0] != index:
-                    stop = text.find(" ", pos)
-                    marked.append((index, text.rfind(" ", 0, pos) + 1, len(text) if stop == -1 else stop))
-                pos = text.find(HIGHLIGHT_PRE, pos + 1)
-            start = 0
-            if n_words > CROP_WORDS:
-                start = _best_start([m[0] for m in marked], [_plain(text[b:e]).lower() for _, b, e in marked],
-                                    n_words)
+    start = 0
+    if n_words > CROP_WORDS:
+        start = _best_start([m[0] for m in marked], [_plain(text[b:e]).lower() for _, b, e in marked], n_words)
     return _window_html(text, highlight, n_words, start, marked, None)
 
 
@@ -308,7 +315,7 @@ def _slow_snippet(text: str, highlight: frozenset[str]) -> str:
 _LEAD = CROP_WORDS // 5  # words of context before a window's first mark
 # The end of a full window: CROP_WORDS words and the space after the last (a window that is not the text's last
 # words always has one).
-_WINDOW_END = re.compile(f"(?:[^ ]* ){{{CROP_WORDS}}}")
+_WINDOW_END = re.compile(f"(?:[^ ]*+ ){{{CROP_WORDS}}}")
 
 
 def _best_start(marks: list[int], keys: list[str], n_words: int) -> int:
@@ -387,16 +394,19 @@ def _window_html(text: str, highlight: frozenset[str], n_words: int, start: int,
     :func:`crop_snippet` does).
     """
     end = start + CROP_WORDS
+    off = _word_offset(text, start, marked, n_words)
     if end < n_words:
-        off = _word_offset(text, start, marked, n_words)
         match = _WINDOW_END.match(text, off)
         if match is None:  # pragma: no cover - a single-spaced text has the spaces counted
             return _slow_snippet(text, highlight)
-        window = text[off:match.end() - 1]
-    else:
-        end = n_words
-        off = _word_offset(text, start, marked, n_words)
-        window = text[off:]
+        return _finish(text, highlight, off, text[off:match.end() - 1], start, end, True, marked, asked)
+    return _finish(text, highlight, off, text[off:], start, n_words, False, marked, asked)
+
+
+def _finish(text: str, highlight: frozenset[str], off: int, window: str, start: int, end: int, cut: bool,
+            marked: list[tuple[int, int, int]], asked: list[tuple[int, int, int]] | None) -> str:
+    """The snippet HTML of ``window``, words ``start`` to ``end`` of ``text`` from offset ``off`` (``cut``: more
+    words follow): the asked-for tokens marked, cut ends shown with ``…``, escaped."""
     if highlight:
         # The tokens to rewrite with _marked, as {start: end} in the window: the marked (or asked) words in it...
         spans = {b - off: e - off for i, b, e in (marked if asked is None else asked) if start <= i < end}
@@ -429,8 +439,11 @@ def _window_html(text: str, highlight: frozenset[str], n_words: int, start: int,
             if pieces:
                 pieces.append(window[last:])
                 window = "".join(pieces)
-    cropped = ("… " + window if start else window) + (" …" if end < n_words else "")
-    if _BALANCED.fullmatch(cropped):
+    cropped = ("… " + window if start else window) + (" …" if cut else "")
+    marks = cropped.count(HIGHLIGHT_PRE)
+    if (marks == cropped.count(HIGHLIGHT_POST) and (marks == 0 or marks == 1 and
+                                                     cropped.find(HIGHLIGHT_PRE) < cropped.find(HIGHLIGHT_POST))
+            or _BALANCED.fullmatch(cropped)):
         out = (cropped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
                .replace("'", "&#x27;").replace(HIGHLIGHT_PRE, "<mark>").replace(HIGHLIGHT_POST, "</mark>"))
         if out.isprintable():  # false for every whitespace character but the space: nothing to normalise
