@@ -272,27 +272,14 @@ def snippet(text: str, highlight: frozenset[str]) -> str:
         return _slow_snippet(text, highlight)
     pos = text.find(HIGHLIGHT_PRE)
     if pos == -1:
-        n_words = text.count(" ") + 1
-        if highlight:
-            return _lemma_snippet(text, highlight, n_words)
-        return _window_html(text, highlight, n_words, 0, [], None)
+        return _lemma_snippet(text, highlight) if highlight else _window_near(text, highlight, 0, [], None)
     # (word index, start, end) of each marked word, in order (as in crop_snippet).
     index = text.count(" ", 0, pos)
     stop = text.find(" ", pos)
     marked = [(index, text.rfind(" ", 0, pos) + 1, len(text) if stop == -1 else stop)]
     pos = text.find(HIGHLIGHT_PRE, pos + 1)
     if pos == -1:
-        # One marked word: the window starts _LEAD words before it, unless the text ends within a window of there;
-        # only then do the words need counting.
-        start = max(0, index - _LEAD)
-        off = _word_offset(text, start, marked, 0)
-        match = _WINDOW_END.match(text, off)
-        if match is not None:
-            return _finish(text, highlight, off, text[off:match.end() - 1], start, start + CROP_WORDS, True, marked,
-                           None)
-        n_words = start + text.count(" ", off) + 1
-        start = max(0, min(index - _LEAD, n_words - CROP_WORDS)) if n_words > CROP_WORDS else 0
-        return _window_html(text, highlight, n_words, start, marked, None)
+        return _window_near(text, highlight, index, marked, None)
     n_words = text.count(" ") + 1
     counted = marked[0][1]  # the first marked word's start: no space between it and its mark
     while pos != -1:
@@ -310,6 +297,22 @@ def snippet(text: str, highlight: frozenset[str]) -> str:
 
 def _slow_snippet(text: str, highlight: frozenset[str]) -> str:
     return snippet_html(_balanced(crop_snippet(text, highlight)))
+
+
+def _window_near(text: str, highlight: frozenset[str], index: int, marked: list[tuple[int, int, int]],
+                 asked: list[tuple[int, int, int]] | None) -> str:
+    """:func:`_window_html` of the window for at most one marked word, at word ``index`` (0 and no mark: the
+    opening): it starts _LEAD words before the mark unless the text ends within a window of there, and only then
+    are the words counted (most passages go on well past the window)."""
+    start = max(0, index - _LEAD)
+    off = _word_offset(text, start, marked, 0)  # from the marked word at or after start (or 0 for the opening)
+    match = _WINDOW_END.match(text, off)
+    if match is not None:
+        return _finish(text, highlight, off, text[off:match.end() - 1], start, start + CROP_WORDS, True, marked,
+                       asked)
+    n_words = start + text.count(" ", off) + 1
+    start = max(0, min(index - _LEAD, n_words - CROP_WORDS)) if n_words > CROP_WORDS else 0
+    return _window_html(text, highlight, n_words, start, marked, asked)
 
 
 _LEAD = CROP_WORDS // 5  # words of context before a window's first mark
@@ -340,7 +343,7 @@ def _findable(highlight: frozenset[str]) -> tuple[str, ...] | None:
     return None if any(" " in part for part in cover) else cover
 
 
-def _lemma_snippet(text: str, highlight: frozenset[str], n_words: int) -> str:
+def _lemma_snippet(text: str, highlight: frozenset[str]) -> str:
     """:func:`snippet` of a single-spaced text without Meilisearch's marks (a passage matched through ``lemmas``
     alone, or an opening): the tokens the query asks for in any inflection are found with ``find`` on the
     lower-cased text (:func:`_cover` strings, then :func:`_asked` on those tokens only)."""
@@ -370,8 +373,11 @@ def _lemma_snippet(text: str, highlight: frozenset[str], n_words: int) -> str:
             end = len(text) if stop == -1 else stop
             if _asked(text[begin:end], highlight):
                 marked.append((index, begin, end))
+    if len(marked) < 2:
+        return _window_near(text, highlight, marked[0][0] if marked else 0, marked, marked)
+    n_words = text.count(" ") + 1
     start = 0
-    if marked and n_words > CROP_WORDS:
+    if n_words > CROP_WORDS:
         start = _best_start([m[0] for m in marked], [text[b:e].lower() for _, b, e in marked], n_words)
     return _window_html(text, highlight, n_words, start, marked, marked)
 
