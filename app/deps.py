@@ -75,6 +75,7 @@ SearchParams: type[BaseModel] = create_model(  # type: ignore[call-overload]
            Field([], description="Facets to count; repeat; default all. Fewer is faster")),
 )
 _REPEATABLE = frozenset(name for name, f in SearchParams.model_fields.items() if get_origin(f.annotation) is list)
+_FIELDS = frozenset(SearchParams.model_fields)
 
 
 async def search_params(request: Request) -> SearchPlan:
@@ -97,8 +98,11 @@ def plan_search(raw: QueryParams) -> SearchPlan:
     """:func:`search_params` of a query string outside a request (a stored alert's search): the same validation,
     the same errors (``RequestValidationError`` for types and bounds, with their context (the limit a Dutch
     message names), ``InvalidParameterError`` for the rest)."""
-    given = {name: raw.getlist(name) if name in _REPEATABLE else raw[name]
-             for name in raw.keys() if name in SearchParams.model_fields}  # noqa: SIM118 - a multidict
+    # Every list parameter given, empty when absent: pydantic deep-copies a mutable default on each validation
+    # (8 lists per search), and an empty list validates to the same value.
+    given: dict[str, Any] = {name: [] for name in _REPEATABLE}
+    given.update({name: raw.getlist(name) if name in _REPEATABLE else raw[name]
+                  for name in raw.keys() if name in _FIELDS})  # noqa: SIM118 - a multidict
     try:
         p: Any = SearchParams.model_validate(given)
     except ValidationError as exc:

@@ -300,6 +300,112 @@ def bench_search_at_scale(n_rulings: int = 10_000, n_queries: int = 300, *, conc
             shutil.rmtree(work, ignore_errors=True)
 
 
+async def _asgi_get(app: Any, path: str, query: bytes) -> bytes:
+    """One GET through the whole ASGI app (middleware, routing, the route), without a server; the body."""
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
+             "path": path, "raw_path": path.encode(), "query_string": query, "root_path": "",
+             "headers": [(b"host", b"127.0.0.1"), (b"accept-encoding", b"identity")],
+             "client": ("127.0.0.1", 50000), "server": ("127.0.0.1", 80)}
+    status: list[int] = []
+    body: list[bytes] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            status.append(message["status"])
+        elif message["type"] == "http.response.body":
+            body.append(message.get("body", b""))
+
+    await app(scope, receive, send)
+    if status != [200]:
+        raise RuntimeError(f"{path} answered {status}")
+    return b"".join(body)
+
+
+def app_cpu_per_search(settings: Any, param_sets: Sequence[Sequence[Param]], *, rounds: int = 5,
+                       replay: bool = False) -> dict[str, Any]:
+    """CPU ms per ``/api/v1/search`` of the whole app in this process (ASGI calls, one at a time, no uvicorn),
+    median of ``rounds`` passes over ``param_sets`` after a warm-up pass, from ``time.process_time``.
+
+    With ``replay`` the Meilisearch answers of the warm-up pass are kept and every later multi-search gets a
+    decoded copy of its recorded answer: the figure is then the app's own code (parameters, plan, requests,
+    decoding, hits, snippets, facets, JSON, middleware), without the HTTP exchanges and the waits, which on a
+    shared 2-core machine vary with the neighbours. Without it, the exchanges are included. ``settings`` point at
+    a running Meilisearch with the index (its key in ``settings.meili_key``).
+    """
+    from urllib.parse import urlencode
+
+    import orjson
+    import uvloop
+
+    from app.main import create_app
+    from search_index.client import AsyncMeiliClient
+
+    queries = [urlencode(list(p)).encode() for p in param_sets]
+    original = AsyncMeiliClient.multi_search
+    recorded: dict[bytes, bytes] = {}
+
+    async def replaying(client: AsyncMeiliClient, requests: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        key = orjson.dumps(requests)
+        if key not in recorded:
+            recorded[key] = orjson.dumps(await original(client, requests))
+        return list(orjson.loads(recorded[key]))
+
+    async def run() -> list[float]:
+        app = create_app(settings)
+        async with app.router.lifespan_context(app):
+            for q in queries:
+                await _asgi_get(app, "/api/v1/search", q)
+            per: list[float] = []
+            for _ in range(rounds):
+                t0 = time.process_time()
+                for q in queries:
+                    await _asgi_get(app, "/api/v1/search", q)
+                per.append((time.process_time() - t0) / len(queries) * 1000)
+            return per
+
+    if replay:
+        AsyncMeiliClient.multi_search = replaying  # type: ignore[method-assign,assignment]
+    try:
+        per = uvloop.run(run())
+    finally:
+        AsyncMeiliClient.multi_search = original  # type: ignore[method-assign]
+    return {"cpu_ms_per_search": statistics.median(per), "rounds": [round(x, 3) for x in per],
+            "searches": len(queries), "replayed": replay}
+
+
+def in_process(data_dir: Path, *, queries: int = 300, rounds: int = 5, all_facets: bool = False,
+               donor_cache: Path | None = None, seed: int = 16) -> dict[str, Any]:
+    """:func:`app_cpu_per_search` on the index of a ``bench_scale`` run (its Meilisearch running on ``data_dir``)
+    with ``bench_scale``'s query words and search mix, with and without replayed answers. ``donor_cache``: the
+    donors pickle of ``bench_scale --donor-cache`` (saves parsing the corpus again)."""
+    import pickle
+
+    import __main__
+    from archive.settings import Settings
+    from scripts.bench_scale import Donor, _running_meilisearch, load_donors, query_words
+
+    _pid, port = _running_meilisearch((data_dir / "meili" / "data.ms").absolute())
+    probe = Settings(data_dir=data_dir, meili_url=f"http://127.0.0.1:{port}")
+    os.environ.update(RAISED_LIMITS)
+    settings = Settings(data_dir=data_dir, meili_url=f"http://127.0.0.1:{port}", meili_key=probe.meili_master_key(),
+                        rate_limit_per_minute=int(RAISED_LIMITS["RULINGS_RATE_LIMIT_PER_MINUTE"]),
+                        rate_limit_burst=int(RAISED_LIMITS["RULINGS_RATE_LIMIT_BURST"]))
+    if donor_cache is not None and donor_cache.exists():
+        if not hasattr(__main__, "Donor"):
+            __main__.Donor = Donor  # type: ignore[attr-defined]  # bench_scale ran as __main__ when it pickled them
+        donors = pickle.loads(donor_cache.read_bytes())
+    else:
+        donors = load_donors()
+    words = query_words(donors, seed=seed)
+    rng = random.Random(seed)
+    params = [_search_params(rng, two_lists=False, all_facets=all_facets, words=words) for _ in range(queries)]
+    return {"replayed": app_cpu_per_search(settings, params, rounds=rounds, replay=True),
+            "live": app_cpu_per_search(settings, params, rounds=rounds, replay=False)}
+
+
 def report_lines(r: dict[str, Any]) -> list[str]:
     """Markdown table rows for docs/benchmarks.md."""
     seq, two, tp = r["sequential"], r["sequential_two_list_filters"], r["throughput"]
@@ -326,7 +432,16 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=10.0, help="seconds per throughput phase")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--json", action="store_true", help="print the raw result as JSON")
+    ap.add_argument("--in-process", type=Path, default=None, metavar="DATA_DIR",
+                    help="only measure the app's CPU per search in this process on the index of a bench_scale run "
+                         "(its Meilisearch running on DATA_DIR), with Meilisearch's answers replayed and live")
+    ap.add_argument("--all-facets", action="store_true", help="with --in-process: count all 9 facets")
+    ap.add_argument("--donor-cache", type=Path, default=None, help="with --in-process: bench_scale's donors pickle")
     args = ap.parse_args()
+    if args.in_process is not None:
+        print(json.dumps(in_process(args.in_process, queries=args.queries, all_facets=args.all_facets,
+                                    donor_cache=args.donor_cache), indent=2))
+        return
     result = bench_search_at_scale(args.rulings, args.queries, seconds_per_phase=args.seconds, rounds=args.rounds)
     print(json.dumps(result, indent=2) if args.json else "\n".join(report_lines(result)))
 

@@ -183,7 +183,7 @@ def _bad(message: str, param: str) -> InvalidParameterError:
 
 
 def _clean_values(name: str, values: Any) -> list[str]:
-    if values is None:
+    if values is None or values == []:  # most facets of most searches: nothing to check
         return []
     if isinstance(values, str) or not isinstance(values, list | tuple | set | frozenset):
         raise _bad(f"{name} must be a list of strings", name)

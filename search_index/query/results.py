@@ -5,6 +5,7 @@ A hit is shaped once, here, into the plain JSON values the API serialises and th
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -92,24 +93,36 @@ def passages_by_ruling(response: dict[str, Any] | None) -> dict[int, str]:
 
 def public_hit(raw: dict[str, Any], text: str, highlight: frozenset[str]) -> dict[str, Any]:
     """One hit in the public ``SearchHit`` shape: the one place that decides what a search hit shows."""
-    slug = str(raw.get("slug") or raw.get("ruling_id"))
+    get = raw.get
+    slug = str(get("slug") or get("ruling_id"))
     return {
-        "id": int(raw["ruling_id"]), "slug": slug, "case_number": raw.get("case_number"), "ecli": raw.get("ecli"),
-        "title": raw.get("title") or slug, "decision_date": raw.get("decision_date") or None,
+        "id": int(raw["ruling_id"]), "slug": slug, "case_number": get("case_number"), "ecli": get("ecli"),
+        "title": get("title") or slug, "decision_date": get("decision_date") or None,
         "topics": [{"id": str(t["id"]), "label": str(t.get("label") or t["id"]), "confidence": 0.0}
-                   for t in raw.get("topics_display") or [] if isinstance(t, dict) and t.get("id")],
-        "insurer": raw.get("insurer"), "outcome": raw.get("outcome") or "onbekend", "source": raw.get("source"),
-        "amount_claimed": raw.get("amount_claimed"), "amount_awarded": raw.get("amount_awarded"),
+                   for t in get("topics_display") or [] if isinstance(t, dict) and t.get("id")],
+        "insurer": get("insurer"), "outcome": get("outcome") or "onbekend", "source": get("source"),
+        "amount_claimed": get("amount_claimed"), "amount_awarded": get("amount_awarded"),
         "snippet": snippet(text, highlight), "url": ruling_url(slug),
-        "published_at": _utc_iso(raw.get("published_at")),
+        "published_at": _utc_iso(get("published_at")),
     }
 
 
+_ISO_UTC = "%Y-%m-%dT%H:%M:%SZ"
+_DATETIME_SECONDS = range(-62_135_596_800, 253_402_300_800)  # 0001-01-01 to 9999-12-31: what datetime can hold
+
+
 def _utc_iso(seconds: Any) -> str | None:
-    """Unix seconds as an ISO 8601 UTC time (``2026-12-06T07:15:00Z``), the API's and the feeds' format."""
+    """Unix seconds as an ISO 8601 UTC time (``2026-12-06T07:15:00Z``), the API's and the feeds' format.
+
+    ``time.gmtime`` (~1.4 us) rather than a ``datetime`` (~3.8 us): once per hit. The same text for every time
+    ``datetime`` can hold; outside that it fails as before.
+    """
     if not isinstance(seconds, int | float) or isinstance(seconds, bool):
         return None
-    return datetime.fromtimestamp(int(seconds), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    whole = int(seconds)
+    if whole in _DATETIME_SECONDS:
+        return time.strftime(_ISO_UTC, time.gmtime(whole))
+    return datetime.fromtimestamp(whole, UTC).strftime(_ISO_UTC)  # pragma: no cover - raises
 
 
 def _counts(distribution: dict[str, Any], attribute: str) -> dict[str, int]:

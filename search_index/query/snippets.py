@@ -253,5 +253,205 @@ def _balanced(text: str) -> str:
 
 
 def snippet(text: str, highlight: frozenset[str]) -> str:
-    """A highlighted passage (or a ruling's opening) as the snippet HTML a hit shows."""
+    """A highlighted passage (or a ruling's opening) as the snippet HTML a hit shows: the same HTML as
+    ``snippet_html(_balanced(crop_snippet(text, highlight)))``, which it falls back to for text that is not
+    single-spaced (an index written before passages were) and for the rare window it cannot take the short way.
+
+    Cost: this runs for every hit of every search (15-21 per page) and was the largest part of the API's CPU per
+    search (~30 us per hit, a third of the process at 100,000 rulings) while every hit went through
+    :func:`crop_snippet`'s word lists and :func:`snippet_html` split and joined the window again. Here the window
+    stays one string: marked words are found with ``find`` and counted with ``count`` (in C); the window's start
+    is found walking back from its first mark and its end with one precompiled regex (:data:`_WINDOW_END`); the
+    lemma check lower-cases the window only and looks for the :func:`_cover` strings in it with ``find``; a token
+    is rewritten only where :func:`_marked` could change it (:func:`_whole_mark`); and the whitespace
+    normalisation of :func:`snippet_html` becomes a check that there is nothing to normalise (``isprintable`` is
+    false for every whitespace character but the space).
+    """
+    if (not text or "  " in text or "\n" in text or "\t" in text or "\r" in text or "\xa0" in text
+            or text[0] == " " or text[-1] == " "):
+        return _slow_snippet(text, highlight)
+    pos = text.find(HIGHLIGHT_PRE)
+    if pos == -1:
+        return _lemma_snippet(text, highlight) if highlight else _window_near(text, highlight, 0, [], None)
+    # (word index, start, end) of each marked word, in order (as in crop_snippet).
+    index = text.count(" ", 0, pos)
+    stop = text.find(" ", pos)
+    marked = [(index, text.rfind(" ", 0, pos) + 1, len(text) if stop == -1 else stop)]
+    pos = text.find(HIGHLIGHT_PRE, pos + 1)
+    if pos == -1:
+        return _window_near(text, highlight, index, marked, None)
+    n_words = text.count(" ") + 1
+    counted = marked[0][1]  # the first marked word's start: no space between it and its mark
+    while pos != -1:
+        index += text.count(" ", counted, pos)
+        counted = pos
+        if marked[-1][0] != index:
+            stop = text.find(" ", pos)
+            marked.append((index, text.rfind(" ", 0, pos) + 1, len(text) if stop == -1 else stop))
+        pos = text.find(HIGHLIGHT_PRE, pos + 1)
+    start = 0
+    if n_words > CROP_WORDS:
+        start = _best_start([m[0] for m in marked], [_plain(text[b:e]).lower() for _, b, e in marked], n_words)
+    return _window_html(text, highlight, n_words, start, marked, None)
+
+
+def _slow_snippet(text: str, highlight: frozenset[str]) -> str:
     return snippet_html(_balanced(crop_snippet(text, highlight)))
+
+
+def _window_near(text: str, highlight: frozenset[str], index: int, marked: list[tuple[int, int, int]],
+                 asked: list[tuple[int, int, int]] | None) -> str:
+    """:func:`_window_html` of the window for at most one marked word, at word ``index`` (0 and no mark: the
+    opening): it starts _LEAD words before the mark unless the text ends within a window of there, and only then
+    are the words counted (most passages go on well past the window)."""
+    start = max(0, index - _LEAD)
+    off = _word_offset(text, start, marked, 0)  # from the marked word at or after start (or 0 for the opening)
+    match = _WINDOW_END.match(text, off)
+    if match is not None:
+        return _finish(text, highlight, off, text[off:match.end() - 1], start, start + CROP_WORDS, True, marked,
+                       asked)
+    n_words = start + text.count(" ", off) + 1
+    start = max(0, min(index - _LEAD, n_words - CROP_WORDS)) if n_words > CROP_WORDS else 0
+    return _window_html(text, highlight, n_words, start, marked, asked)
+
+
+_LEAD = CROP_WORDS // 5  # words of context before a window's first mark
+# The end of a full window: CROP_WORDS words and the space after the last (a window that is not the text's last
+# words always has one).
+_WINDOW_END = re.compile(f"(?:[^ ]*+ ){{{CROP_WORDS}}}")
+
+
+def _best_start(marks: list[int], keys: list[str], n_words: int) -> int:
+    """:func:`crop_snippet`'s choice of window: the most distinct marked words, then the most marks, then the
+    earliest."""
+    best: tuple[int, int, int] | None = None
+    start = 0
+    for m in marks:
+        s = max(0, min(m - _LEAD, n_words - CROP_WORDS))
+        lo, hi = bisect_left(marks, s), bisect_left(marks, s + CROP_WORDS)
+        score = (len(set(keys[lo:hi])), hi - lo, -s)
+        if best is None or score > best:
+            best, start = score, s
+    return start
+
+
+@lru_cache(maxsize=1_024)
+def _findable(highlight: frozenset[str]) -> tuple[str, ...] | None:
+    """:func:`_cover` of ``highlight`` when its strings can be looked for in a whole text (none holds a space, so
+    a match never spans two tokens), else ``None``."""
+    cover = _cover(highlight)
+    return None if any(" " in part for part in cover) else cover
+
+
+def _lemma_snippet(text: str, highlight: frozenset[str]) -> str:
+    """:func:`snippet` of a single-spaced text without Meilisearch's marks (a passage matched through ``lemmas``
+    alone, or an opening): the tokens the query asks for in any inflection are found with ``find`` on the
+    lower-cased text (:func:`_cover` strings, then :func:`_asked` on those tokens only)."""
+    lowered = text.lower()
+    cover = _findable(highlight)
+    if cover is None or len(lowered) != len(text):
+        return _slow_snippet(text, highlight)  # offsets in the lower-cased text would not be the text's
+    found: list[int] = []
+    for part in cover:
+        p = lowered.find(part)
+        while p != -1:
+            found.append(p)
+            p = lowered.find(part, p + 1)
+    marked: list[tuple[int, int, int]] = []
+    if found:
+        found.sort()
+        counted = index = 0
+        last_begin = -1
+        for p in found:
+            index += lowered.count(" ", counted, p)
+            counted = p
+            begin = lowered.rfind(" ", 0, p) + 1
+            if begin == last_begin:
+                continue  # another string in the same token
+            last_begin = begin
+            stop = lowered.find(" ", p)
+            end = len(text) if stop == -1 else stop
+            if _asked(text[begin:end], highlight):
+                marked.append((index, begin, end))
+    if len(marked) < 2:
+        return _window_near(text, highlight, marked[0][0] if marked else 0, marked, marked)
+    n_words = text.count(" ") + 1
+    start = 0
+    if n_words > CROP_WORDS:
+        start = _best_start([m[0] for m in marked], [text[b:e].lower() for _, b, e in marked], n_words)
+    return _window_html(text, highlight, n_words, start, marked, marked)
+
+
+def _whole_mark(token: str) -> bool:
+    """Whether ``token`` is one marked word and punctuation after it (``<kroon>``, ``<kroon>),``), which
+    :func:`_marked` returns unchanged: its first word is the marked one, whole, and no other word follows."""
+    if token[0] != HIGHLIGHT_PRE:
+        return False
+    q = token.find(HIGHLIGHT_POST)
+    return q > 1 and token[1:q].isalnum() and (q + 1 == len(token) or not token[q + 1:].strip(_PUNCTUATION))
+
+
+def _window_html(text: str, highlight: frozenset[str], n_words: int, start: int,
+                 marked: list[tuple[int, int, int]], asked: list[tuple[int, int, int]] | None) -> str:
+    """The snippet HTML of the window of single-spaced ``text`` starting at word ``start``.
+
+    ``marked``: (word index, start, end) of the words Meilisearch marked; ``asked``: of the words the query asks
+    for in any inflection, when already known (otherwise they are looked for in the window, as
+    :func:`crop_snippet` does).
+    """
+    end = start + CROP_WORDS
+    off = _word_offset(text, start, marked, n_words)
+    if end < n_words:
+        match = _WINDOW_END.match(text, off)
+        if match is None:  # pragma: no cover - a single-spaced text has the spaces counted
+            return _slow_snippet(text, highlight)
+        return _finish(text, highlight, off, text[off:match.end() - 1], start, end, True, marked, asked)
+    return _finish(text, highlight, off, text[off:], start, n_words, False, marked, asked)
+
+
+def _finish(text: str, highlight: frozenset[str], off: int, window: str, start: int, end: int, cut: bool,
+            marked: list[tuple[int, int, int]], asked: list[tuple[int, int, int]] | None) -> str:
+    """The snippet HTML of ``window``, words ``start`` to ``end`` of ``text`` from offset ``off`` (``cut``: more
+    words follow): the asked-for tokens marked, cut ends shown with ``…``, escaped."""
+    if highlight:
+        # The tokens to rewrite with _marked, as {start: end} in the window: the marked (or asked) words in it...
+        spans = {b - off: e - off for i, b, e in (marked if asked is None else asked) if start <= i < end}
+        if asked is None:  # ...and those holding an inflection of a query word that Meilisearch left unmarked
+            cover = _findable(highlight)
+            lowered = window.lower()
+            if cover is None or len(lowered) != len(window):
+                return _slow_snippet(text, highlight)
+            for part in cover:
+                p = lowered.find(part)
+                while p != -1:
+                    b = lowered.rfind(" ", 0, p) + 1
+                    if b not in spans:
+                        e = lowered.find(" ", p)
+                        e = len(window) if e == -1 else e
+                        if _asked(window[b:e], highlight):
+                            spans[b] = e
+                    p = lowered.find(part, p + 1)
+        if spans:
+            pieces: list[str] = []
+            last = 0
+            for b in sorted(spans):
+                e = spans[b]
+                token = window[b:e]
+                if asked is None and _whole_mark(token):
+                    continue
+                pieces.append(window[last:b])
+                pieces.append(_marked(token, highlight))
+                last = e
+            if pieces:
+                pieces.append(window[last:])
+                window = "".join(pieces)
+    cropped = ("… " + window if start else window) + (" …" if cut else "")
+    marks = cropped.count(HIGHLIGHT_PRE)
+    if (marks == cropped.count(HIGHLIGHT_POST) and (marks == 0 or marks == 1 and
+                                                     cropped.find(HIGHLIGHT_PRE) < cropped.find(HIGHLIGHT_POST))
+            or _BALANCED.fullmatch(cropped)):
+        out = (cropped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+               .replace("'", "&#x27;").replace(HIGHLIGHT_PRE, "<mark>").replace(HIGHLIGHT_POST, "</mark>"))
+        if out.isprintable():  # false for every whitespace character but the space: nothing to normalise
+            return out
+    return snippet_html(_balanced(cropped))

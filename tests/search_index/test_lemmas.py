@@ -135,6 +135,42 @@ def test_crop_snippet_agrees_with_the_plain_rule_on_random_passages() -> None:
             assert crop_snippet(spaced, highlight, crop_words) == expected  # any spacing: same words, same cut
 
 
+def test_snippet_is_the_crop_escaped_on_random_passages() -> None:
+    """``snippet`` takes short ways (one string instead of word lists, tokens rewritten only where needed): its
+    HTML must be that of ``snippet_html(_balanced(crop_snippet(...)))`` on any passage: single-spaced or not,
+    marks whole, partial, spread over two tokens or unpaired, words asked only through their lemma, markup to
+    escape, characters whose lower case is longer, other Unicode spaces, passages shorter and longer than a window."""
+    import random
+
+    from search_index.query.snippets import _balanced, snippet, snippet_html
+
+    pre, post = HIGHLIGHT_PRE, HIGHLIGHT_POST
+    rng = random.Random(16)
+    vocabulary = ["de", "kroon", "Kronen", "kronen,", "tandarts", "(tandartsen)", "zorg,", "(artikel", "14)", "is",
+                  "vergoeding.", "Zvw", "x", "e-health", "<b>", "&", "'s", '"q"', "İstanbul", "a\u2009b", "—", "…"]
+    spaces = [" "] * 12 + ["  ", "\n", "\t", "\xa0"]
+    queries = ["kroon", "tandarts zorg", "kronen artikel", "", "geweest", "e-health", "istanbul"]
+
+    def mark(word: str) -> str:
+        kind = rng.random()
+        if kind < 0.5:
+            return f"{pre}{word}{post}"
+        if kind < 0.7 and len(word) > 2:
+            return f"{pre}{word[:-1]}{post}{word[-1]}"  # a prefix match
+        if kind < 0.8:
+            return f"({pre}{word}{post}),"
+        return rng.choice([f"{pre}{word}", f"{word}{post}", f"{pre}{word} {word}{post}"])  # unpaired or spread
+
+    for _ in range(3_000):
+        words = [rng.choice(vocabulary) for _ in range(rng.choice([0, 1, 5, 39, 40, 41, rng.randint(0, 300)]))]
+        density = rng.choice([0.0, 0.01, 0.08, 0.3])
+        tokens = [mark(w) if rng.random() < density else w for w in words]
+        single = " ".join(tokens)
+        text = single if rng.random() < 0.8 else "".join(t + rng.choice(spaces) for t in tokens)
+        highlight = parse_text(rng.choice(queries)).highlight
+        assert snippet(text, highlight) == snippet_html(_balanced(crop_snippet(text, highlight))), (text, highlight)
+
+
 def test_crop_snippet_windows_at_both_ends_and_the_densest_in_between() -> None:
     def mark(word: str) -> str:
         return f"{HIGHLIGHT_PRE}{word}{HIGHLIGHT_POST}"
