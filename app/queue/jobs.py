@@ -1,9 +1,10 @@
 """The scheduled jobs a worker runs for `rulings beat` (app.queue.schedule): the index sync (also sent after each
-batch), a named harvest whose downloads go to the queue, and the alert digests. Each runs under its own lock (app.queue.locks), so it never runs twice at once
-(a delivery that finds it running is skipped and counted), and records its run in ``scheduled_jobs``: running,
-ok or failed, with an error code and a message free of ruling text, names and URLs, which `rulings status` shows
-until a later run succeeds. A job killed with its worker leaves its row "running" and its lock free (the kernel or
-the database server drops it); the next run records it as interrupted, and a harvest resumes from its mark.
+batch), a named harvest whose downloads go to the queue, and the alert digests. Each runs under its own lock
+(app.queue.locks), so it never runs twice at once (a delivery that finds it running is skipped and counted), and
+records its run in ``scheduled_jobs``: running, ok or failed, with an error code and a message free of ruling text,
+names and URLs, which `rulings status` shows until a later run succeeds. A job killed with its worker leaves its row
+"running" and its lock free (the kernel or the database server drops it); the next run records it as interrupted,
+and a harvest resumes from its mark.
 
 No Celery here: :mod:`app.queue.tasks` calls these, and `rulings status` reads :func:`job_status`.
 """
