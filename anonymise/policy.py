@@ -481,6 +481,8 @@ def defer_to_professionals(text: str, persons: list[Mention]) -> list[Mention]:
                   for p in {w, *w.split("-")} if len(p) >= 3}  # "Hartkamp" of the handbook "Asser-Hartkamp"
     kept_surfaces = [" ".join(text[m.start:m.end].split()).lower() for m in persons
                      if m.action != "replaced" and m.role in KEPT_ROLES]
+    kept_authors = {" ".join(text[m.start:m.end].split()).lower() for m in persons
+                          if m.action != "replaced" and m.role == "author"}
     strong = {" ".join(text[m.start:m.end].split()).lower() for m in persons
               if m.action == "replaced" and m.recogniser not in _WEAK and m.recogniser != "rule:initials" and not (
                   m.recogniser == "rule:title" and _LEGAL_TITLE.match(text[m.start:m.end]))}
@@ -490,7 +492,13 @@ def defer_to_professionals(text: str, persons: list[Mention]) -> list[Mention]:
         words = [w.lower() for w in re.findall(r"[^\W\d_][\w’'\-]*", surface)]
         weak = m.recogniser in _WEAK or m.recogniser == "rule:title" and _LEGAL_TITLE.match(surface) or (
             m.recogniser == "rule:initials" and any(surface.lower() in k for k in kept_surfaces))
-        if (m.action == "replaced" and weak and words and surface.lower() not in strong
+        # The same initials and surname as a cited author elsewhere in the ruling ("Tj. S. Visser annoteerde
+        # ..." / "dat ik Tj. S. Visser heb kunnen bijvallen"): that professional.
+        exact = m.recogniser == "rule:initials" and surface.lower() in kept_authors
+        if m.action == "replaced" and exact and surface.lower() not in strong:
+            out.append(m.with_(action="kept", role="author", replacement=None,
+                               recogniser=m.recogniser + "+professional"))
+        elif (m.action == "replaced" and weak and words and surface.lower() not in strong
                 and all(w in kept_words or w in _LEGAL_TITLES or w in _PARTICLES or len(w) == 1 for w in words)
                 and any(len(w) > 1 and w not in _LEGAL_TITLES for w in words)
                 # With initials only a titled mention the professional's own name contains ("p/a mr. B.J. de Bruijn"
@@ -666,6 +674,9 @@ def _ordinary_words(text: str, m: Mention, lex: Lexicon) -> bool:
     return not words or all(w.lower() in lex.dutch and not lex.is_name_word(w) for w in words)
 
 
+_TITLE_JUST_BEFORE = re.compile(r"(?i:\b(?:mrs?|prof|dr|drs|ir|ing)\.?\s+)$")
+
+
 def _cut_blank_line(text: str, m: Mention) -> Mention | None:
     """A name never runs over a blank line ("Mr. Moltmaker\n\nDerde kamer")."""
     cut = text.find("\n\n", m.start, m.end)
@@ -697,7 +708,10 @@ def resolve(
     aliases = frozenset(m.group("alias").strip() for m in _ORG_ALIAS.finditer(text))
     rule_persons = [m for m in rule_persons if text[m.start:m.end] not in aliases]
     model_ents = [m for m in model_ents if text[m.start:m.end] not in aliases]
-    professionals = [m for m in professionals if not _ordinary_words(text, m, lex)]
+    # An ordinary word is no professional's name ("de Thaise"), unless a title says it is ("Raadsheer: Mr. Haak"):
+    # the person rules would take the titled word as a name anyway.
+    professionals = [m for m in professionals if not _ordinary_words(text, m, lex)
+                     or _TITLE_JUST_BEFORE.search(text, max(0, m.start - 14), m.start)]
     officials = [k for m in _trim_at_kept(text, [*officials, *professionals], fixed, lex)
                  for k in [_cut_blank_line(text, m)] if k]
     rule_persons = _trim_at_kept(text, rule_persons, fixed, lex)

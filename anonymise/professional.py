@@ -29,15 +29,18 @@ from anonymise.mentions import Mention
 from anonymise.persons import (
     FULLNAME,
     INITIALS,
+    LOWER,
     NAME_WORD,
     SURNAME,
-    TITLES,
+    TITLE_WORDS,
     TV,
     TV_STRICT,
     UPPER,
     trim_long_tail,
 )
 
+# "mrs." (the plural of "mr.") is a title here too: "de raadsheren Mrs. Ras, Hermans en Davids".
+TITLES = rf"(?:(?i:mrs|{TITLE_WORDS})(?:\s?\.)?\s+|(?i:mrs|{TITLE_WORDS})\.(?=\s?[{UPPER}])\s?){{1,4}}"
 NAME = rf"(?:{FULLNAME}|{TV}{SURNAME})(?:\s+(?:RA|AA|MBA|LLM|LL\.M\.|bc|MSc|RE|RC|MPA|MA|BA|MPhil|PhD)\b)?"
 _NAME_RE = re.compile(rf"(?<![\w.\-’'])(?:{TITLES})?(?P<n>{NAME})")
 _SEP = r"\s*(?:,(?:\s*(?:en|and|und|et)\s)?|;|\s(?:en|and|und|et)\s|/)\s*"  # "X, Y, en Z" too
@@ -52,7 +55,7 @@ RELATIVE = re.compile(r"(?i)\b(?:zoon|dochter|vader|moeder|echtgeno(?:o|t)(?:e|o
 _REP_BLOCK = re.compile(
     r"(?i:\b(?:proces)?gemachtigden?|\b(?:proces|lands)?advoca(?:at|te|ten)|\braads(?:man|vrouw|lieden)|\bcurator(?:en)?|"
     r"\bbewindvoerders?|\bvertegenwoordigers?|\bbijgestaan\s+door|\bvertegenwoordigd\s+door|\bbij\s+monde\s+van|"
-    r"\btoelichten\s+door|\bbepleit\s+door)"
+    r"\btoelichten\s+door|\btoegelicht\s+door|\bbepleit\s+door|\bprocureurs?\b(?!-))"
     r"(?:\s+(?:voor|van)\s+[^:\n]{1,60}?)?\s*[:,]?\s+"
     # The body is read in a lookahead (cut at the clause end in code): a clause needs no blank line after it (the
     # CSV texts have single line breaks), and a second cue inside it ("raadsman ... advocaat") is read too.
@@ -74,6 +77,13 @@ _REP_AFTER_CUE = re.compile(
     r"\bambtena(?:ar|ren)\b|\bbeleidsmedewerker\b|\brechtshulpverlener\b|\bjurist(?:e|en)?\s+(?:bij|van)\b|"
     r"\b(?:consultant|(?:juridisch\s+|fiscaal\s+|rechtskundig\s+)?adviseur|belastingconsulent|fiscalist)\s+(?:te|bij|van)\b)"
 )
+# The cue names a party of the case as the employer ("werkzaam bij appellante", "jurist bij haar bedrijf", "in dienst
+# van [eiseres]", "werkzaam bij A B.V." with the court's letter pseudonym): an employee of a private party.
+_PARTY_EMPLOYER = re.compile(
+    r"(?i:werkzaam|in\s+dienst|jurist(?:e|en)?|medewerk(?:er|ster|ers))\s+(?i:bij|voor|ten|van)\s+(?:(?i:de|het)\s+(?i:bedrijf|onderneming|zaak|winkel|kantoor|firma)\s+van\s+)?"
+    r"(?:(?i:appellant(?:e|en)?|eiser(?:es|s|essen)?|verzoek(?:er|ster)s?|belanghebbende|klager|klaagster|gedaagde|"
+    r"ge[iï]ntimeerde|requestrant(?:e)?|verdachte|betrokkene|opposant(?:e)?|cli[eë]nt(?:e)?|werkgever|zijn|haar|hun|"
+    r"diens|wie)\b|\[|[A-Z]{1,2}\.?\s+(?:B\.?V\.?|N\.?V\.?|V\.?o\.?f\.?)|[A-Z]{1,2}(?=[\s,.;)]))")
 # "Mr. J.H.M. Verstraten heeft namens betrokkene ...": acting for a party in the procedure. Only with a professional
 # title: "A.B. Jansen heeft namens zijn bedrijf aangifte gedaan" is a private person.
 # "mr E.M. van Zelm, gemachtigde van klaagster": a gemachtigde is kept only with a professional title too (policy).
@@ -125,7 +135,7 @@ _CASE_NUMBER_NAME = re.compile(
 # The bench, the A-G, the clerk in rechtspraak formats.
 _BENCH = re.compile(
     r"(?:\bmrs\.?|\bMrs\.?|\bw\.g\.|\bW\.G\.|(?i:\bA-G|\bAG|\badvocaat-generaal|\bprocureur-generaal|\bP-G|"
-    r"\bplv\.\s*P-G|\bconclusie(?:\s+van)?(?:(?:\s+(?:de|het))?\s+(?:A-G|AG|advocaat-generaal|P-G|plv\.\s*P-G)|"
+    r"\bplv\.\s*P-G|\bconcl(?:usie|\.)(?:\s+van)?(?:(?:\s+(?:de|het))?\s+(?:A-G|AG|advocaat-generaal|P-G|plv\.\s*P-G)|"
     r"\s+mijn\s+ambtgeno(?:ot|te))?|\bambtgeno(?:ot|te)|\bgriffiers?|\braadsheer|\braadsheren|\brechters?|"
     r"\bvoorzitter|\bvice-president|\bpresident|\bstaatsraad|\bstaatsraden|\brechter-commissaris|\bkantonrechter|"
     r"\braadsheer-commissaris|"
@@ -162,9 +172,20 @@ _BENCH_ROLE = re.compile(r"(?i:\b(?:voorzitter|griffier|rechters?|raadsheer|raad
 # An office with its qualifier before a titled name: "de rechter-commissaris belast met de behandeling van
 # strafzaken, mr. X", "de officier van justitie in het arrondissement Y, mr. Z".
 _OFFICE_QUALIFIED = re.compile(
-    r"(?i:\b(?:rechter-commissaris|raadsheer-commissaris|officier\s+van\s+justitie|advocaat-generaal|griffier|"
-    r"kantonrechter|rechter|raadsheer))\s+(?:belast\s+met|in|bij|van|te)\s+[^,:;\n]{1,60}?,\s+"
-    rf"(?P<list>(?i:mr|prof)\.?\s+(?:{TITLES})?{NAME})")
+    r"(?i:\b(?:rechter-commissaris|raadsheer-commissaris|officier\s+van\s+justitie|advocaat-generaal|"
+    r"procureur-generaal|griffier|kantonrechter|rechter|raadsheer))\s+(?:belast\s+met|in|bij|van|te)\s+"
+    r"[^,:;\n]{1,60}?,\s+"
+    rf"(?P<list>(?i:mr|prof)\.?\s+(?:{TITLES})?{NAME})"
+    # A minister or state secretary, a tax inspector, the chair of a court's division, with the office's qualifier
+    # ("de Staatssecretaris van Financiën, mr. drs. X", "de Inspecteur der Belastingen te Y, drs. Z", "de voorzitter
+    # van de Afdeling rechtspraak, mr. W"): public offices, kept as officials.
+    r"|(?:(?:\b[Mm]inister|\b[Ss]taatssecretaris|\b[Ii]nspecteur|\b[Pp]rocureur-[Gg]eneraal|\b[Aa]dvocaat-[Gg]eneraal)"
+    r"\s+(?:van|der|voor|bij|te|in)\s+(?:(?:de|het|der|den)\s+)?[A-Z][\w\-']+"
+    r"|(?:\b(?:[Vv]ice-)?[Pp]resident|\b[Vv]oorzitter)\s+(?:van|der|bij|in)\s+(?:(?:de|het|der|den)\s+)?"
+    r"(?i:afdeling|(?:\w+\s)?kamer|rechtbank|arrondissementsrechtbank|gerechtshof|hof|hoge\s+raad|centrale\s+raad|"
+    r"college|sector|raad\s+van\s+state|tariefcommissie)\b)"
+    r"(?:\s+(?:en|van|der|de|voor|te|het|den)?\s*[A-Za-z][\w\-']*){0,5}?"
+    rf"\s*,\s+(?P<list2>(?:{TITLES}|{INITIALS})(?:{TITLES})?{NAME})")
 # A name followed by its office: "mr. X, officier van justitie", "mr. T. Tanghe\nOfficier van Justitie", "Y als
 # griffier", "Z, raadsheer-commissaris".
 _OFFICE_AFTER_CUE = re.compile(
@@ -207,21 +228,100 @@ _NOTE_AFTER_CUE = re.compile(
     r"(?:\bheeft\s+)?\b(?:geannoteerd|annoteerde|annoteert|schreef|schrijft|merkt(?:e)?\s+op|betoogt|betoogde|"
     r"stelt\s+voor|concludeert|concludeerde)\b|"
     # "X in zijn noot onder ...", "X merkt in haar annotatie op": the author of a note or a publication.
-    r"\b(?:merkt(?:e)?\s+)?in\s+(?:zijn|haar|hun)\s+(?:noot|noten|annotatie|commentaar|bijdrage|artikel|proefschrift|"
-    r"dissertatie|handboek|monografie|preadvies|oratie)\b"
+    r"(?:\b(?:heeft|had|hebben|wees|wijst|merkt(?:e)?|stelt|stelde|schreef|schrijft|betoogt|betoogde|meent|meende|"
+    r"gaf|geeft|signaleert|signaleerde|verdedigt|verdedigde)\s+(?:(?:er|al|reeds|ook|terecht|eerder|destijds|nog|eens|"
+    r"daarop|hierop)\s+){0,3})?"
+    r"\bin\s+(?:zijn|haar|hun)\s+(?:noot|noten|annotatie|commentaar|bijdrage|artikel|proefschrift|"
+    r"dissertatie|handboek|monografie|preadvies|oratie|boek|studie|opstel|rede)\b"
 )
+# An A-G's earlier conclusion: "Mr. Hartkamp merkt in zijn conclusie voor HR 12 mei 1995 op", "X wees in haar
+# conclusie vóór het arrest ...". Not a party's "conclusie van antwoord" (the "van" is not accepted).
+_CONCLUSION_AFTER_CUE = re.compile(
+    r"(?:\b(?:heeft|had|wees|wijst|merkt(?:e)?|stelt|stelde|schreef|schrijft|betoogt|betoogde|meent|meende|gaf|geeft|"
+    r"concludeerde|concludeert)\s+(?:(?:er|al|reeds|ook|terecht|eerder|destijds|nog|eens|daarop|hierop)\s+){0,3})?"
+    r"\bin\s+(?:zijn|haar)\s+conclusie\s+(?:voor|vóór|bij|onder|in\s+de\s+zaak|die\s+leidde)\b")
+# A professor named with a verb of scholarly writing or opinion: "Prof. Drion wees er al op", "prof. mr. X betoogt"
+# (an author; an expert acting as such is kept by policy as well).
+_PROF_OPINION = re.compile(
+    rf"(?<![\w.])(?P<list>(?i:prof)\.?\s+(?:{TITLES})?{NAME})\s+(?:heeft\s+|had\s+)?(?:(?:er|al|reeds|ook|terecht|"
+    r"eerder|destijds|nog|eens|daarop|hierop|in\s+\d{4})\s+){0,3}(?:wees|wijst|gewezen|betoogt|betoogde|betoogd|merkt|"
+    r"merkte|opgemerkt|schrijft|schreef|geschreven|meent|meende|verdedigt|verdedigde|verdedigd|bepleit|bepleitte|"
+    r"leert|leerde|concludeert|concludeerde|geconcludeerd|constateert|constateerde|signaleert|signaleerde|"
+    r"gesignaleerd|acht|achtte|neemt\s+aan|nam\s+aan|verwerpt|verwierp|bestrijdt|bestreed|onderscheidt|"
+    r"onderscheidde|beschrijft|beschreef|stelt\s+voor|stelde\s+voor)\b")
+_OPINION_VERB = (r"schrijft|schreef|betoogt|betoogde|merkt|merkte|stelt|stelde|meent|meende|concludeert|concludeerde|"
+                 r"wijst|wees|leert|leerde|verdedigt|verdedigde|bepleit|bepleitte|signaleert|signaleerde|constateert|"
+                 r"constateerde|bestrijdt|bestreed")
+# The same with the verb first: "In zijn boek X schrijft prof. mr. A.B. Jansen dat ...".
+_PROF_OPINION_AFTER = re.compile(rf"\b(?:{_OPINION_VERB})\s+(?:(?:ook|terecht|echter|al|reeds|eveneens|overigens|"
+                                 rf"daarover|hierover)\s+){{0,2}}(?P<list>(?i:prof)\.?\s+(?:{TITLES})?{NAME})")
+# A publication and its author: "het proefschrift van C.H. Sieburgh", "de bijdrage van W.H. van Boom in AV&S 2003",
+# "de oratie van J.M. Smits".
+_WORK_OF = re.compile(
+    r"(?i:\b(?:proefschrift|dissertatie|oratie|inaugurele\s+rede|afscheidsrede|bijdrage|artikel|preadvies|boek|"
+    r"handboek|standaardwerk|leerboek|commentaar|opstel|monografie|studie|publicatie|beschouwing|annotatie|noot)"
+    r"(?:en)?\s+(?:van|door)\s+)"
+    rf"(?P<list>(?:{TITLES})?{NAME_LIST})")
+# A member of parliament quoted from the parliamentary papers, named with the party: "De heer Van der Burg
+# (PvdA) vroeg ...", "het lid Kohnstamm (D66)": an office holder speaking in office.
+_PARTY = (r"VVD|CDA|PvdA|P\.v\.d\.A\.|D66|D'66|D’66|GPV|SGP|RPF|GL|GroenLinks|Groen\s?Links|SP|PPR|PSP|CPN|EVP|KVP|ARP|"
+          r"CHU|DS'70|DS’70|BP|CD|CP'86|AOV|Unie\s55\+|LPF|PVV|CU|ChristenUnie|PvdD|50PLUS|DENK|FvD|JA21|BBB|NSC|Volt|"
+          r"SGP/GPV|CU/SGP")
+_PARTY_AFTER = re.compile(rf"\s*\((?:{_PARTY})(?:\s*[,;]\s*[^()\n]{{0,60}})?\)")
+_PARTY_BEFORE = rf"(?<![\w.\-’'])(?:(?:[Dd]e\s+heer|[Mm]evrouw|[Mm]evr\.|[Hh]et\s+(?:[Kk]amer)?lid)\s+)?(?P<list>(?:{TITLES})?{NAME})"
+# A loose-leaf or commented work with its editor in brackets: "Losbladige Vermogen (Van der Grinten), art. 3:12,
+# aant. 4", "Personen- en familierecht (Hidma), art. 1:12".
+_BRACKET_EDITOR = re.compile(rf"\((?P<list>(?:{TITLES})?{NAME_LIST})\)\s*,?\s*(?:art|artikel|aant|nr|p|blz|par|§)\.?\s*\d")
+# A court with its bench in brackets: "De rechtbank (mr. Van Maanen) heeft ...", "het Hof te Arnhem (mrs. A, B en
+# C)", "de kantonrechter te Utrecht (mr. J.H. Janssen, kantonrechter)".
+_COURT_BENCH = re.compile(
+    r"(?i:\b(?:rechtbank|arrondissementsrechtbank|gerechtshof|hof|kantonrechter|kantongerecht|president|"
+    r"voorzieningenrechter|rechter|raad|college|afdeling|commissie\s+van\s+beroep|politierechter|"
+    r"economische\s+politierechter|meervoudige\s+kamer|enkelvoudige\s+kamer|Rb\.?|Ktr\.?|Ktg\.?|Pres\.\s?Rb\.?|Hof))"
+    r"(?:\s+(?:te|in|van|'s-)\s*[A-Z'’][\w'’\-]+(?:\s[A-Z][\w\-]+)?)?"
+    rf"\s*\(\s*(?P<list>(?i:mrs?)\.?\s+(?:{TITLES})?{NAME_LIST})(?=\s*(?:,\s*[^()\n]{{3,60}})?\))")
+# The judge who pronounced the ruling: "Uitgesproken ter openbare terechtzitting van 12 mei 1995 door mr. X", "en in
+# het openbaar uitgesproken door de raadsheer Y".
+_PRONOUNCED = re.compile(
+    r"(?i:\buitgesproken\b)(?:[^.\n]|(?<=\bmr)\.|(?<=\bmrs)\.){0,120}?(?i:\bdoor)\s+(?:(?i:de|het)\s+)?"
+    r"(?:(?i:waarnemend|plaatsvervangend|fungerend|oudste)\s+)?(?:(?i:raadsheer|voorzitter|president|vice-president|"
+    r"rechter|kantonrechter|politierechter|griffier|lid|staatsraad)\s*,?\s+)?"
+    rf"(?P<list>(?:{TITLES})?{NAME_LIST})")
+# "De Procureur-Generaal bij de Hoge Raad, voor deze, Mr. X": the A-G signing for the P-G.
+_FOR_THIS = re.compile(rf"(?i:\bvoor\s+deze)\s*[,:]?[ \t]*\n(?:[ \t]*(?:(?i:de\s+)?(?i:advocaat-generaal|A-G)[ \t]*,?)?[ \t]*\n)*"
+                       rf"[ \t]*(?P<list>(?:{TITLES})?{NAME})")
 # A name that opens a literature reference: "X, Title, (in:) Journal 1999, p. 12" / "X (1999)".
 _JOURNALS = (r"NJ|NJB|AB|JB|BNB|RvdW|JOR|JAR|RSV|USZ|WPNR|WFR|JV|VN|V-N|FED|NTFR|NTFRB|BR|Gst\.?|TBR|JM|EHRC|NJCM|"
              r"Jur\.|Jurispr\.|Jur\.\s?HvJ|Jurispr\.\s?HvJ|Ars\s+Aequi|AA|TvA|ArbeidsRecht|JIN|JA|NbSr|DD|RAwb|ABkort|"
-             r"MvT|Kamerstukken(?:\s+I{1,2})?|Stb\.?|Stcrt\.?|Trb\.?|PbEG|PbEU|Pb\.?|ECLI:[A-Z]{2}:[A-Z]{1,8}:\d{4}:\w+")
+             r"MvT|Kamerstukken(?:\s+I{1,2})?|Stb\.?|Stcrt\.?|Trb\.?|PbEG|PbEU|Pb\.?|ECLI:[A-Z]{2}:[A-Z]{1,8}:\d{4}:\w+|"
+             # more Dutch law journals, by their usual abbreviation or name
+             r"RM\s?Themis|Themis|TPR|NTBR|MvV|TvP|NTB|Bb|TvC|NTER|SEW|TVVS|VR|AV&S|TOP|V&O|Ondernemingsrecht|NJV|TCR|"
+             r"TvI|SMA|NTS|JBPr|Nemesis|Sancties|Trema|NTM|MBB|TFO|FTV|NTHR|Computerrecht|Mediaforum|AMI|IER|BIE|TvAR|"
+             r"ArA|M\s?en\s?R|StAB|O&A|JBN|Bouwrecht|PRG|JPF|FJR|EB|RFR|NJF|KG|TvO|NTvO|JOL|JWB|JIN|JWR|NTvBR|TvGR|"
+             r"Rechtsgeleerd\s+Magazijn(?:\s+Themis)?|Tijdschrift\s+voor\s+(?:[A-Z]\w+\s)?[\w\-]{4,30}(?:\s(?:en|in)\s\w{3,20})?|"
+             r"Nederlands\s+Juristenblad|Advocatenblad|Delikt\s+en\s+Delinkwent|Weekblad\s+voor\s+Privaatrecht[^,\d\n]{0,40}|"
+             r"Weekblad\s+voor\s+Fiscaal\s+Recht|Vakstudie[\s\-]Nieuws|Fiscaal\s+Weekblad(?:\s+FED)?|"
+             r"Praktisch\s+Procederen|Verkeersrecht|Sociaal\s+Recht|Nederlands\s+Tijdschrift\s+voor\s+[\w\-]{4,40}")
+# One character of a title in a reference: no sentence end, but the full stop of a bibliographic abbreviation
+# ("diss.", "red.", "e.a.", "2e dr.", "Ned.") may occur.
+_TC = (r"(?:\([^().;\n]{0,20}(?:\.[^().;\n]{0,20}){0,3}\)|[^.;\n]|(?<=\b[A-Z])\.(?=\s?[A-Z])|(?<=\bMr)\.|(?<=\bdiss)\.|(?<=\bred)\.|(?<=\bdl)\.|(?<=\bed)\.|(?<=\beds)\.|(?<=\bafl)\.|(?<=\bjrg)\.|"
+       r"(?<=\bvol)\.|(?<=\bdr)\.|(?<=\bbew)\.|(?<=\bherz)\.|(?<=\buitg)\.|(?<=\bUitg)\.|(?<=\bNed)\.|(?<=\bKon)\.|"
+       r"(?<=\be\.a)\.|(?<=\b[a-z])\.(?=[a-z]\.)|(?<=\bp)\.|(?<=\bnr)\.|(?<=\bblz)\.|(?<=\bart)\.|(?<=\bresp)\.)")
 _LIT_TAIL = re.compile(
-    r"\s*(?:\(\d{4}\)|,\s*(?:in:?\s*)?[^.;\n]{0,160}?(?:\b(?:19|20)\d{2}\b)[^.;\n]{0,40}?"
+    rf"\s*(?:\(\d{{4}}\)|,\s*(?:in:?\s*)?{_TC}{{0,160}}?(?:\b(?:19|20)\d{{2}}\b){_TC}{{0,40}}?"
     r"(?:\b(?:p|pag|blz|nr|aant|par|afl|deel|dl|druk|diss|ed|art)\.?\s*\d|§\s*\d|\bdruk\b|\bdiss\b|/\d)"
     # "X, Titel, FED ...", "X, WFR 4558/1961": a title and a journal, or the journal right away.
-    rf"|,\s*(?:[^.;\n]{{0,160}}?,\s*)?(?:in:?\s*)?(?:{_JOURNALS})(?=[\s,])"
-    r"|,\s*[^.;\n]{0,160}?,\s*(?:\d+e\s+|eerste\s+|tweede\s+|derde\s+|vierde\s+|vijfde\s+)druk\b"
+    rf"|,\s*(?:{_TC}{{0,160}}?,\s*)?(?:in:?\s*)?(?:{_JOURNALS})(?=[\s,])"
+    rf"|,\s*{_TC}{{0,160}}?,\s*(?:\d+e\s+|eerste\s+|tweede\s+|derde\s+|vierde\s+|vijfde\s+)druk\b"
+    # "X, Aansprakelijkheid naar draagkracht, Deventer 1973", "X, Titel, diss. Leiden 1990": a title, then the
+    # place of publication and the year closing the reference.
+    rf"|,\s*{_TC}{{3,160}}?,\s*(?:(?:diss|dissertatie|proefschrift|oratie)\.?\s*)?[{UPPER}][{LOWER}]+"
+    rf"(?:[ /\-][{UPPER}][{LOWER}]+)?\s+(?:19|20)\d{{2}}(?=\s*[.,;)]|\s*$)"
+    # "X, Titel (diss.), ...", "X, preadvies NJV": the kind of publication named.
+    rf"|,\s*{_TC}{{0,160}}?\b(?:diss\.|dissertatie|proefschrift|oratie|preadvies|inaugurele\s+rede|afscheidsrede|"
+    r"losbladige?|\d+e\s+druk|\d+e\s+dr\.)"
     # "X, Vermogensrecht in het algemeen, nr. 12": a title and a number (no year).
-    r"|,\s*[^.;\n]{3,120}?,\s*(?:nr|no|aant|par|deel|dl|p|pag|blz)\.?\s*\d"
+    rf"|,\s*{_TC}{{3,120}}?,\s*(?:nr|no|aant|par|deel|dl|p|pag|blz)\.?\s*\d"
     # "X (Verbintenissenrecht deel I, nr. 12)", "X (2009, p. 4)": the reference in brackets.
     rf"|\s*\((?=[^()\n]{{0,120}}\))[^()\n]{{0,80}}?(?:\b(?:nr|no|aant|deel|dl|druk|par|blz)\.?\s*[\dIVX]|§\s*\d|"
     rf"\b(?:19|20)\d{{2}}\b|\b(?:{_JOURNALS})\s)"
@@ -234,14 +334,40 @@ _LIT_TAIL = re.compile(
     r"|\s+in:?\s+[^.;\n()]{0,120}?(?:\b(?:19|20)\d{2}\b|\b(?:p|pag|blz|nr|aant|par|art|afl)\.?\s*\d|§\s*\d|"
     r"\b\d+\.\d+(?:\.\d+)*\b|\b\d+/\d+\b))"
 )
+# A reference strong enough to need no citing word before the author: a title and a year with a page or number,
+# a journal, or a dissertation or edition ("... verwezen wordt naar A.B. Jansen, Titel, 1990, p. 12").
+_STRONG_LIT_TAIL = re.compile(
+    rf"\s*(?:,\s*(?:in:?\s*)?{_TC}{{0,160}}?(?:\b(?:19|20)\d{{2}}\b){_TC}{{0,40}}?"
+    r"(?:\b(?:p|pag|blz|nr|aant|par)\.?\s*\d|§\s*\d)"
+    rf"|,\s*(?:{_TC}{{0,160}}?,\s*)?(?:in:?\s*)?(?:{_JOURNALS})\s*(?:\d{{4}}[/,]\s?(?:p\.\s?)?\d|\d{{2,6}}\b)"
+    rf"|,\s*{_TC}{{3,160}}?\b(?:diss\.|dissertatie|proefschrift|oratie|preadvies|\d+e\s+druk)"
+    r"|\s+in:\s)")
+# Initials open a name without a cue; who is written so is tried against the strong tail.
+_INITIALS_AT = re.compile(rf"(?<![\w.\-’'])(?:{TITLES})?{INITIALS}")
+# A party, witness or relative named before the initials is never an author.
+_PRIVATE_BEFORE = re.compile(r"(?i:\b(?:de\s+heer|heer|mevrouw|mevr\.|mw\.|dhr\.|getuige|verdachte|slachtoffer|"
+                             r"aangever|aangeefster|eiser|eiseres|appellant|appellante|verzoeker|verzoekster|"
+                             r"belanghebbende|betrokkene|zoon|dochter|vader|moeder|echtgeno\w{1,3}|partner|broer|zus)\s*,?\s*)$")
 # A pleading lawyer: "pro forma door mr Pot bepleit".
 _PLEADED = re.compile(rf"(?i:\bdoor)\s+(?P<list>(?i:mr)\.?\s+{NAME})\s+(?:(?:is|werd|zijn)\s+)?bepleit\b")
 # Where a literature reference opens: a new line or section number ("2.4. X, ..."), after a page reference in a list
 # of references ("blz. 155, X, ..."), after a bracket or semicolon, or after a citing word.
+# Citing words, and the adverbs that may follow them before the author: "Zie hierover uitvoerig X, ...", "In gelijke
+# zin X, ...", "Vgl. voorts: X, ...", "Ik verwijs naar X, ...".
+_CITING = (r"[Zz]ie|[Vv]gl\.?|[Vv]ergelijk|[Cc]f\.|[Aa]ldus|ook|en|alsmede|evenals|voorts|o\.a\.|o\.m\.|m\.n\.|bijv\.|"
+           r"bijvoorbeeld|onder meer|met name|door|[Aa]nders:?|[Cc]ontra|[Vv]olgens|[Ee]venzo|[Ee]veneens|[Zz]o\s+ook|"
+           r"[Ii]n\s+(?:deze|gelijke|dezelfde|soortgelijke|vergelijkbare|andere|tegengestelde)\s+zin(?:\s+ook)?|"
+           r"verwijs\s+(?:ik\s+)?(?:\w+\s+)?naar|verwezen\s+naar|[Ii]nstructief(?:\s+is)?|[Kk]ritisch")
+_CITING_ADVERB = (r"(?:hierover|daarover|hieromtrent|daaromtrent|uitvoerig|ook|voorts|nader|verder|eveneens|nog|reeds|"
+                  r"al|tevens|daarnaast|vooral|recent(?:elijk)?|laatstelijk|met\s+name|bijv\.|bijvoorbeeld|o\.m\.|"
+                  r"o\.a\.|m\.n\.|onder\s+meer|in\s+dit\s+verband|in\s+het\s+bijzonder|i\.h\.b\.|bv\.)")
 _LIT_HEAD = re.compile(rf"(?:^|\n|\(|;\s|\)\s|(?m:^[ \t]*(?:\d{{1,2}}\.){{1,4}}\d{{0,2}}\.?\s+)|"
-                       rf"\b(?:p|pag|blz|nr)\.\s*\d{{1,4}}\s*,\s+|\b(?:[Zz]ie|[Vv]gl\.?|[Aa]ldus|ook|en|alsmede|evenals|voorts|o\.a\.|"
-                       rf"bijv\.|bijvoorbeeld|onder meer|door|[Aa]nders:?|[Cc]ontra|[Ii]n\s+deze\s+zin(?:\s+ook)?|"
-                       rf"[Vv]olgens)\s+)"
+                       # a footnote at a line start: "12 A.S. Hartkamp, Compendium ..."
+                       rf"(?m:^[ \t]*\d{{1,3}}\)?[ \t]+)|"
+                       # a footnote inlined after the sentence that calls it: "... aangenomen.3 A.S. Hartkamp, ..."
+                       rf"(?<=[.!?;:)\"”’])\s?\d{{1,3}}[ \t]+|"
+                       rf"\b(?:p|pag|blz|nr)\.\s*\d{{1,4}}\s*,\s+|\b(?:{_CITING})\s*:?\s+"
+                       rf"(?:{_CITING_ADVERB}\s*,?\s+){{0,3}}(?::\s*)?)"
                        rf"(?P<list>(?:{TITLES})?{NAME_LIST})(?=\s*(?:,|\(|in:?\s))")
 
 COURT = (r"(?:HR|Hoge\s+Raad|Hof|Gerechtshof|Rb\.?|Rechtbank|Pres\.\s?Rb\.?|Vzngr\.|Ktr\.?|Ktg\.?|Kantonrechter|"
@@ -311,6 +437,15 @@ def citation_zones(text: str) -> list[tuple[int, int]]:
     return sorted(zones)
 
 
+def _overlapping(rx: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """Matches of ``rx`` that may overlap: a list can swallow the next cue ("Mr. Van Dorst\nRaadsheer: Mr. Haak")."""
+    out, pos = [], 0
+    while (m := rx.search(text, pos)) is not None:
+        out.append(m)
+        pos = m.start() + 1
+    return out
+
+
 def _names_in(text: str, base: int, body: str, role: str, recogniser: str, lower_first: bool = False) -> list[Mention]:
     out = []
     for n in _NAME_RE.finditer(body):
@@ -320,8 +455,19 @@ def _names_in(text: str, base: int, body: str, role: str, recogniser: str, lower
         if name[0].islower() and not (lower_first and not body[:n.start()].strip() and re.match(
                 rf"{TV}[{UPPER}]", name)):
             continue
-        out.append(Mention(base + n.start("n"), base + n.end("n"), "PERSON", recogniser, role=role, action="kept"))
+        end = n.end("n")
+        # A name never runs into the next line's field label or role ("Mr. Van Dorst\nRaadsheer: Mr. Haak").
+        brk = name.find("\n")
+        if brk > 0 and _NEXT_LINE_LABEL.match(body, n.start("n") + brk + 1):
+            end = n.start("n") + len(name[:brk].rstrip())
+        out.append(Mention(base + n.start("n"), base + end, "PERSON", recogniser, role=role, action="kept"))
     return out
+
+
+
+_NEXT_LINE_LABEL = re.compile(r"[ \t]*(?:[^\W\d_][\w\-]*[ \t]?){1,3}:|[ \t]*(?i:raadsheer|raadsheren|griffier|voorzitter|"
+                              r"rechters?|advocaat-generaal|procureur-generaal|president|vice-president|lid|leden|"
+                              r"officier|staatsraad)\b")
 
 
 _PROFESSIONAL_TITLE = re.compile(r"(?i:\b(?:mr|prof|dr|drs|ir|ing)\.?\s+(?:(?:mr|prof|dr|drs|ir|ing)\.?\s+)*)$")
@@ -365,6 +511,8 @@ def find_professionals(text: str) -> list[Mention]:
     for m in _before_cue(text, _REP_AFTER_CUE, _REP_AFTER_LIST):
         if RELATIVE.search(m.group("list")) or RELATIVE.search(text[m.end():m.end() + 60]):
             continue
+        if _PARTY_EMPLOYER.match(text, m.end()):
+            continue  # "de heer X, werkzaam bij appellante": the party's employee is a private person (policy)
         out += [n for n in _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
                 if _professional_form(text, n, m.start("list"), initials_ok=True)]
     for m in _before_cue(text, _NAMENS_CUE, _REP_AFTER_LIST):
@@ -390,7 +538,8 @@ def find_professionals(text: str) -> list[Mention]:
             out += [n for n in _names_in(text, m.start("body"), body, "committee", "rule:official")
                     if _professional_form(text, n, m.start("body"), initials_ok=True)]
     for m in _OFFICE_QUALIFIED.finditer(text):
-        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official")
+        g = "list" if m.group("list") else "list2"
+        out += _names_in(text, m.start(g), m.group(g), "committee", "rule:official")
     for m in _before_cue(text, _OFFICE_AFTER_CUE, _OFFICE_AFTER_LIST):
         out += [n for n in _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official")
                 if _professional_form(text, n, m.start("list"), initials_ok=True)]
@@ -409,7 +558,7 @@ def find_professionals(text: str) -> list[Mention]:
     for m in _before_cue(text, _CONCLUSION_CUE, _CONCLUSION_HEAD):
         out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official")
     for rx in (_BENCH, _OFFICE_BEFORE):
-        for m in rx.finditer(text):
+        for m in _overlapping(rx, text):
             out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official", lower_first=True)
     for m in _REPORT_BY.finditer(text):
         out += [n for n in _names_in(text, m.start("list"), m.group("list"), "expert", "rule:expert")
@@ -418,6 +567,24 @@ def find_professionals(text: str) -> list[Mention]:
         if not RELATIVE.search(text[max(0, m.start() - 40):m.start()]):
             out += [n for n in _names_in(text, m.start("list"), m.group("list"), "expert", "rule:expert")
                     if _professional_form(text, n, m.start("list"), initials_ok=True)]
+    for m in _before_cue(text, _CONCLUSION_AFTER_CUE, _NOTE_AFTER_LIST):
+        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official")
+    for rx in (_PROF_OPINION_AFTER, _WORK_OF):
+        for m in rx.finditer(text):
+            out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
+    for m in _PROF_OPINION.finditer(text):
+        out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
+    for m in _before_cue(text, _PARTY_AFTER, _PARTY_BEFORE):
+        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official")
+    for m in _BRACKET_EDITOR.finditer(text):
+        out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
+    for m in _COURT_BENCH.finditer(text):
+        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official")
+    for m in _PRONOUNCED.finditer(text):
+        out += [n for n in _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official")
+                if _professional_form(text, n, m.start("list"), initials_ok=True)]
+    for m in _FOR_THIS.finditer(text):
+        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official")
     for m in _CONCLUSION_SIGNER.finditer(text):
         out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official")
     for m in _ROLE_LINE_NAMES.finditer(text):
@@ -437,6 +604,16 @@ def find_professionals(text: str) -> list[Mention]:
         for name_end in sorted(name_ends, reverse=True):
             if _LIT_TAIL.match(text, m.start("list") + name_end):
                 out += _names_in(text, m.start("list"), m.group("list")[:name_end], "author", "rule:author")
+                break
+    for m in _INITIALS_AT.finditer(text):
+        if _PRIVATE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            continue
+        at = _LIST_AT.match(text, m.start())
+        if not at:
+            continue
+        for n in sorted(_NAME_RE.finditer(at.group("list")), key=lambda n: -n.end()):
+            if _STRONG_LIT_TAIL.match(text, at.start("list") + n.end()):
+                out += _names_in(text, at.start("list"), at.group("list")[:n.end()], "author", "rule:author")
                 break
     for s, e in citation_zones(text):
         out += _names_in(text, s, text[s:e], "author", "rule:citation")

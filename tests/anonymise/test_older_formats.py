@@ -1,0 +1,83 @@
+"""Regression cases for the 0.5.0 professional formats (issue 12, precision on older Hoge Raad rulings and A-G
+conclusions): hand-written sentences, none taken from the held-out sets. Each kept case is a format of Dutch legal
+writing that names an official, a lawyer or a cited author; each replaced case shows the format does not swallow a
+private person (a party, a witness, a relative, a party's employee).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.anonymise.test_zones_and_formats import covered, replaced
+
+
+@pytest.mark.parametrize("text", [
+    # the bench with the plural title inside the list, and a field list whose name must not run into the next label
+    "Dit arrest is gewezen door de president Mr. Rooijakkers als voorzitter, en de raadsheren Mrs. Rasveld, "
+    "Hermelink, Hakkert en Davidsz, en door de president in het openbaar uitgesproken op 4 maart 1988.",
+    "Advocaat-Generaal: Mr. Van Dorsselaer\nRaadsheer: Mr. Haak",
+    # offices with their qualifier: the P-G, a minister or state secretary, the chair of a court's division
+    "Conclusie van de Procureur-Generaal bij de Hoge Raad der Nederlanden, Mr. Ten Kroode, strekkende tot "
+    "vernietiging.",
+    "De staatssecretaris van Financiën, mr. drs. W.A.F.G. Vermeulen, antwoordde op vragen van de leden.",
+    "De voorzitter van de Afdeling bestuursrechtspraak, mr. S.F.M. Wortelboer, heeft de zaak verwezen.",
+    # the court with its bench in brackets, the judge who pronounced the ruling, "toegelicht door mr. X"
+    "De rechtbank (mr. Van Maarsseveen) heeft de vordering afgewezen.",
+    "De kantonrechter te Utrecht (mr. J.H. Jansma) heeft de zaak behandeld.",
+    "Uitgesproken ter openbare terechtzitting van 12 mei 1995 door mr. A.B. Noordermeer.",
+    "De zaak is voor eiseres toegelicht door Mr. J.L.R.A. Huijbrechts en voor verweerder door Mr. E. Grabowsky, "
+    "beiden advocaat bij de Hoge Raad.",
+    # the A-G signing for the P-G; an A-G's earlier conclusion
+    "De Procureur-Generaal bij de Hoge Raad der Nederlanden,\n\nvoor deze,\n\nMr. J.W. Fokkema",
+    "Mr. Hartkampf merkt in zijn conclusie voor HR 12 mei 1995 terecht op dat het anders is.",
+    "Vgl. de concl. A-G Mokveld vóór HR 12 januari 1990, NJ 1990, 303.",
+    # a member of parliament quoted with the party
+    "De heer Van der Burgt (PvdA) vroeg de Minister of dit juist was (Handelingen II 1990/91, blz. 1234).",
+])
+def test_officials_in_older_formats_are_kept(text: str) -> None:
+    assert replaced(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # citing words with adverbs and a colon, "in gelijke zin", "verwijs naar"
+    "Zie hierover uitvoerig A.S. Hartman, Compendium van het vermogensrecht, 1992, nr. 121.",
+    "Zie voorts: C.J.H. Brunsveld, Aansprakelijkheid naar draagkracht, Deventer 1973.",
+    "In gelijke zin C.E. du Perroy, Overeenkomst en derden, diss. Amsterdam 1999, p. 12.",
+    "Ik verwijs naar A.C. van Schaijk, Mandaat en vertegenwoordiging (Mon. BW B5), 2011, nr. 12.",
+    # a footnote inlined after the sentence that calls it, and one at a line start
+    "Het Hof heeft dit terecht aangenomen.3 A.S. Hartman, Compendium van het vermogensrecht, 2012, nr. 12.",
+    "Het middel faalt.\n\n12 J. Hijmans, Rechtshandeling en overeenkomst, 2013, p. 12.",
+    # a strong reference needs no citing word
+    "Daarbij verdient aandacht wat R.P.J.L. Tjittema, Themis 1995, p. 12 daarover schreef.",
+    # a loose-leaf work with its editor in brackets; a work and its author
+    "Zie Losbladige Vermogen (Van der Grintjes), art. 3:12, aant. 4.",
+    "Zie het proefschrift van C.H. Sieburgs en de bijdrage van W.H. van Boomen in AV&S 2003, p. 12.",
+    # an annotator with a two-letter initial, quoted again later
+    "Tj. S. Visscher annoteerde het arrest. Het doet mij genoegen dat ik Tj. S. Visscher heb kunnen bijvallen.",
+    # a note's author and a professor with a verb of scholarly writing
+    "Prof. mr. G.J. Scholtens heeft in zijn noot onder het arrest opgemerkt dat dit niet klopt.",
+    "Prof. Drionsma wees er al op dat dit onjuist is. Zo schrijft ook prof. mr. A.B. Jansma.",
+    # handbooks with "&" and a newer year/number reference
+    "Zie Asser/Hartkamp & Sieburgh 6-III* 2014/123 en M.H. Wissing, in: Asser/Hartkamp & Sieburgh 6-III 2014/12.",
+])
+def test_cited_authors_in_more_formats_are_kept(text: str) -> None:
+    assert replaced(text) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a party's employee is a private person, even in a "werkzaam bij" clause
+    ("Tevens is verschenen de heer H. Bosman, werkzaam bij appellante.", "H. Bosman"),
+    ("Ter zitting was aanwezig P. Kramer, werkzaam bij A B.V., die de facturen opstelde.", "P. Kramer"),
+    # a witness or a party named before a reference-like tail stays replaced
+    ("De getuige A.B. Jansen, wonende te Utrecht, heeft op 12 mei 1990 verklaard, p. 12 van het dossier.",
+     "A.B. Jansen"),
+    # "voorzitter van" a private body is no office of the court, even with a title
+    ("De voorzitter van de vereniging, mr. A.B. Kuipers, heeft een brief gestuurd.", "A.B. Kuipers"),
+    # a party's "conclusie van antwoord" is no A-G's conclusion
+    ("Gedaagde A.B. Pietersen heeft in zijn conclusie van antwoord gesteld dat hij niets verschuldigd is.",
+     "A.B. Pietersen"),
+    # a police inspector is not the tax inspector
+    ("De inspecteur van politie, de heer A.B. Vermeer, heeft proces-verbaal opgemaakt.", "A.B. Vermeer"),
+])
+def test_private_persons_next_to_the_older_formats_stay_replaced(text: str, name: str) -> None:
+    assert covered(text, name)
