@@ -1,5 +1,5 @@
-"""The scheduled jobs a worker runs for `rulings beat` (app.queue.schedule): a named harvest whose downloads go to
-the queue, and the alert digests. Each runs under its own lock (app.queue.locks), so it never runs twice at once
+"""The scheduled jobs a worker runs for `rulings beat` (app.queue.schedule): the index sync (also sent after each
+batch), a named harvest whose downloads go to the queue, and the alert digests. Each runs under its own lock (app.queue.locks), so it never runs twice at once
 (a delivery that finds it running is skipped and counted), and records its run in ``scheduled_jobs``: running,
 ok or failed, with an error code and a message free of ruling text, names and URLs, which `rulings status` shows
 until a later run succeeds. A job killed with its worker leaves its row "running" and its lock free (the kernel or
@@ -148,6 +148,20 @@ def _not_in_queue(database: Database, files: list[Path]) -> list[Path]:
             QueueTask.sha256.in_([f.stem for f in files]), QueueTask.status != "done",
             QueueTask.created_at >= since)))
     return [f for f in files if f.stem not in busy]
+
+
+def index_sync_job(settings: Settings, database: Database) -> JobResult:
+    """Bring the index in line with the database (after a batch, and on the schedule). A failure (Meilisearch
+    unreachable, a worker without RULINGS_MEILI_URL) is recorded like any scheduled job's, so `rulings status` shows
+    it until a sync succeeds; the next tick or batch tries again."""
+    from app.indexing import sync_index
+    from app.runtime import open_index
+
+    if settings.managed_meili:
+        raise ConfigurationError("index syncs on a worker need RULINGS_MEILI_URL (the managed Meilisearch belongs "
+                                 "to `rulings serve`)")
+    report = sync_index(database.factory, open_index(settings))
+    return JobResult({"upserted": report.upserted, "deleted": report.deleted})
 
 
 def alerts_job(settings: Settings, database: Database) -> JobResult:

@@ -33,10 +33,8 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from app.indexing import sync_index
 from app.queue.blobs import BlobStore, open_blobs, release
-from app.queue.locks import index_sync_lock
-from app.runtime import open_index
+from app.queue.locks import INDEX_SYNC
 from archive.db import Database, open_database, session_scope
 from archive.errors import RulingsError
 from archive.models import QueueTask, utcnow
@@ -47,6 +45,7 @@ from ingest.pipeline import DocumentOutcome, DocumentTask, Job, Planned, pipelin
 log = logging.getLogger(__name__)
 
 WARM_UP_TIMEOUT_S = 300.0
+INDEX_SYNC_JOB = "index-sync"  # its name in scheduled_jobs and `rulings status`, as in the beat schedule
 DONE_TASKS_KEPT_S = 24 * 3600  # done queue_tasks rows are purged by the scheduled sync after this long
 
 
@@ -229,19 +228,13 @@ class WorkerState:
 
     # -- the index ------------------------------------------------------------------------------------------------
     def sync(self) -> None:
-        """Sync the index unless another sync holds the lock (it covers what this one would have done, or the
-        next scheduled sync does)."""
+        """Sync the index as the job ``index-sync`` (app.queue.jobs): skipped while another sync holds the lock (it
+        covers what this one would have done, or the next scheduled sync does), recorded in ``scheduled_jobs``."""
+        from app.queue.jobs import index_sync_job, run_job
+
         purge_done_tasks(self.database)
-        if self.settings.managed_meili:
-            log.warning("index sync skipped: workers need RULINGS_MEILI_URL (the managed Meilisearch belongs to "
-                        "`rulings serve`)")
-            return
-        with index_sync_lock(self.database, self.settings, blocking=False) as got:
-            if not got:
-                log.info("index sync skipped: another sync holds the lock")
-                return
-            report = sync_index(self.database.factory, open_index(self.settings))
-            log.info("index sync: %d upserted, %d deleted", report.upserted, report.deleted)
+        run_job(self.database, self.settings, INDEX_SYNC_JOB, INDEX_SYNC,
+                lambda: index_sync_job(self.settings, self.database))
 
 
 def purge_done_tasks(database: Database, older_than_s: float = DONE_TASKS_KEPT_S) -> None:

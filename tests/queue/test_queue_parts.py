@@ -83,3 +83,36 @@ def test_queue_options_without_a_broker_are_refused(tmp_path: Path, monkeypatch:
         assert result.exit_code == 2 and "--wait goes with --queue" in result.output
     finally:
         get_settings.cache_clear()
+
+
+def test_an_index_sync_that_fails_stays_visible_until_one_succeeds(test_settings: Settings, database: Database,
+                                                                    meili_server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The sync a worker runs (after a batch, on the schedule) is recorded like every scheduled job: a failure shows in
+    `rulings status` with its code until a later sync succeeds; a sync while another holds the lock is skipped."""
+    from app.queue.jobs import index_sync_job, job_status, run_job
+    from app.queue.locks import INDEX_SYNC
+    from search_index.managed import free_port
+
+    def sync(settings: Settings) -> str:
+        return run_job(database, settings, "index-sync", INDEX_SYNC, lambda: index_sync_job(settings, database))
+
+    def line() -> dict:  # type: ignore[type-arg]
+        with session_scope(database.factory) as s:
+            return dict(job_status(s)["index-sync"])
+
+    base = test_settings.model_dump()
+    no_meili = Settings(**{**base, "meili_url": f"http://127.0.0.1:{free_port()}", "meili_key": "k"})
+    assert sync(no_meili) == "failed"
+    first = line()
+    assert first["state"] == "failed" and first["failures"] == 1 and first["error_code"] == "search_unavailable"
+    managed = Settings(**{**base, "meili_url": None})
+    assert sync(managed) == "failed"  # a worker without RULINGS_MEILI_URL: a configuration error, shown, not hidden
+    assert line()["error_code"] == "configuration_error" and line()["failures"] == 2
+    good = Settings(**{**base, "meili_url": meili_server.url, "meili_key": meili_server.key,
+                       "index_name": f"t_{tmp_path.name[-12:].lower().replace('-', '_')}"})
+    with index_sync_lock(database, good, blocking=False) as held:
+        assert held and sync(good) == "skipped"  # another sync runs: nothing recorded as failed or ok
+    assert line()["state"] == "failed" and line()["skipped"] == 1
+    assert sync(good) == "ok"
+    done = line()
+    assert done["state"] == "ok" and done["failures"] == 0 and done["summary"] == {"upserted": 0, "deleted": 0}
