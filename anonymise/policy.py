@@ -588,7 +588,10 @@ _ORG_AFTER = re.compile(r"(?:\s+[A-Z][\w&’'\-]{1,30}){0,3}\s*,?\s*(?:B\.\s?V\.
                         r"Beheer\b|"
                         r"Groep\b|Group\b|GmbH\b|Ltd\b|Limited\b|Inc\b|S\.A\.|SA\b|AG\b|plc\b|C\.V\.|V\.o\.f\.|"
                         r"v\.o\.f\.|& (?:Co|Zn|Zonen)\b|c\.s\.|Vastgoed\b|Bank\b|Invest\w*|Vermogensbeheer\b|"
-                        r"Verzekering\w*|Assurantie\w*|Beleggings\w*|Makelaar\w*|Advocaten\b|Accountants\b)")
+                        r"Verzekering\w*|Assurantie\w*|Beleggings\w*|Makelaar\w*|Advocaten\b|Accountants\b|"
+                        # an institution named after a person: "Pieter Baan Centrum", "Herman Jordan Lyceum"
+                        r"Centrum\b|Lyceum\b|College\b|Ziekenhuis\b|Kliniek\b|Instituut\b|Supermarkt\b|Fonds\b|"
+                        r"Museum\b|Academie\b|Gasthuis\b|Stichting\b|Scholengemeenschap\b|Basisschool\b)")
 _ORG_BEFORE = re.compile(r"(?:\b(?:Stichting|stichting|Vereniging|vereniging|Coöperatie|coöperatie|[Ff]irma|"
                          r"[Bb]edrijf|[Oo]nderneming|[Vv]ennootschap|[Mm]aatschap|[Kk]antoor|[Ww]inkel|[Ss]upermarkt|"
                          r"[Mm]erk|[Tt]ype|[Mm]odel|B\.V\.|N\.V\.|BV|NV)\s+)$")
@@ -604,6 +607,52 @@ _ORG_ALIAS = re.compile(r"(?:B\.\s?V\.?|N\.\s?V\.?|\bBV|\bNV|\bLtd\.?|GmbH|\bInc
 _PROSE_LOWER = re.compile(r"(?:^|(?<=[\s(\"“']))[a-zà-ÿ][a-zà-ÿ\-]+(?=[\s,;:!?)\"”']|\.(?:\s|$)|$)", re.M)
 
 
+# Makes and models (issue 12, modern criminal rulings): a list after "merk(en)", "type", "merk/type:" or in brackets
+# after the object ("een bestelauto (Nissan Primastar)"), a make and model before "met kenteken" or before the
+# object noun ("een Stella elektrische fiets").
+_PRODUCT_CUE = re.compile(r"(?i:\b(?:merk(?:en)?|merknaam|type|model|fabricaat|merk\s*/\s*type)\b)\s*[:/]?\s*")
+_PRODUCT_LIST = re.compile(r"(?:[A-Z0-9À-Þ][\w&'’.\-]*(?:\s+[\w&'’.\-]+){0,2}?\s*(?:,|/|\ben/of\b|\ben\b|\bof\b)\s*)"
+                           r"{0,6}(?:[A-Z0-9À-Þ][\w&'’\-]*\s+)?$")  # the make right before the model: "Batavus O. Dutch"
+_OBJECT_BRACKET = re.compile(
+    r"(?i:\b(?:\w*auto|bestelbus|vrachtwagen|bus|motor(?:fiets)?|scooter|bromfiets|\w*fiets|e-bike|telefoon|"
+    r"smartphone|laptop|tablet|horloge|camera|spelcomputer|televisie|navigatie\w*|boot|vaartuig|pistool|revolver|"
+    r"\w*wapen|geweer|tas|jas|parfum\w*|sieraad|sieraden))\s*\(\s*$")
+_PRODUCT_AFTER = re.compile(r"\s+(?:(?:met|voorzien\s+van)\s+(?:het\s+)?kenteken\b|elektrische\s+fiets|e-bike)")
+
+
+def _product(text: str, m: Mention) -> bool:
+    """A make or model in a product list or next to its object ("merk/type: Sony Playstation", "een bestelauto
+    (Nissan Primastar)", "een Daewoo Tacuma met kenteken", "een Stella elektrische fiets"). A title or honorific
+    says person."""
+    if m.recogniser in _TITLE_OR_HONORIFIC:
+        return False
+    line_start = max(text.rfind("\n", 0, m.start) + 1, m.start - 80)
+    before = text[line_start:m.start]
+    for cue in _PRODUCT_CUE.finditer(before):
+        if _PRODUCT_LIST.fullmatch(before, cue.end()):
+            return True
+    return bool(_OBJECT_BRACKET.search(before)) or not _INITIAL_RE.search(text[m.start:m.end]) and bool(
+        _PRODUCT_AFTER.match(text, m.end))
+
+
+def product_words(text: str, persons: list[Mention], lex: Lexicon) -> frozenset[str]:
+    """The name words of every make or model this ruling writes in a product format: the same words elsewhere
+    ("In een Daewoo Tacuma, die op naam van verdachte stond") are that product too."""
+    return frozenset(w.lower() for m in persons if _product(text, m)
+                     for w in surname_words(text[m.start:m.end], lex) if w.lower() not in lex.first_names)
+
+
+def _product_again(text: str, m: Mention, products: frozenset[str], lex: Lexicon) -> bool:
+    """A mention in a product format, or one made only of the words of a make or model named in one."""
+    if m.recogniser in _TITLE_OR_HONORIFIC:
+        return False
+    if _product(text, m):
+        return True
+    words = [w.lower() for w in surname_words(text[m.start:m.end], lex)]
+    return bool(products) and bool(words) and all(w in products for w in words) and not _INITIAL_RE.search(
+        text[m.start:m.end])
+
+
 def _organisation(text: str, m: Mention) -> bool:
     """A name that is part of a company, foundation or make: "J. van der Kolk Beleggingsadviesburo B.V.",
     "Stichting Jan van Goyen", "merk Ford Fusion". A title or honorific ("mr.", "de heer") says person."""
@@ -611,7 +660,16 @@ def _organisation(text: str, m: Mention) -> bool:
         return False
     if _ORG_INSIDE.search(text[m.start:m.end]) and m.recogniser != "rule:hierna":  # "(hierna: N.V.)" after a name
         return True
+    # "naar de Albert Heijn", "het Pieter Baan Centrum": an article before a first name and surname names a shop,
+    # an institution or a brand; nobody writes a person so.
+    if _ARTICLE_BEFORE.search(text, max(0, m.start - 5), m.start) and _FIRST_LAST.fullmatch(text, m.start, m.end) \
+            and m.recogniser in ("ner", "ner+shape", "rule:lexicon-name", "rule:coref", "rule:first-name"):
+        return True
     return bool(_ORG_AFTER.match(text, m.end) or _ORG_BEFORE.search(text[max(0, m.start - 30):m.start]))
+
+
+_ARTICLE_BEFORE = re.compile(r"(?<![\w\-])(?:de|het|De|Het)\s+$")
+_FIRST_LAST = re.compile(r"[A-Z][a-zà-ÿ]+(?:\s+[A-Z][\wà-ÿ\-]+){1,2}")
 
 
 def _not_a_name(text: str, m: Mention, lex: Lexicon) -> bool:
@@ -717,6 +775,9 @@ def resolve(
     rule_persons = _trim_at_kept(text, rule_persons, fixed, lex)
     rule_persons = [k for m in rule_persons for k in [_cut_blank_line(text, _whole_token(text, m))] if k
                     and not _organisation(text, k) and not _not_a_name(text, k, lex)]
+    # Makes and models: what a product format names is a product wherever the ruling names it again.
+    products = product_words(text, [*rule_persons, *(m for m in model_ents if m.label == "PERSON")], lex)
+    rule_persons = [m for m in rule_persons if not _product_again(text, m, products, lex)]
     base = select(_by_length(identifiers) + _by_length(protected) + _by_length(officials)
                   + _by_length(rule_persons))
     # Words this ruling writes in lower case in running prose (not inside an e-mail address or a URL).
@@ -726,6 +787,7 @@ def resolve(
                      for k in [keep_model_person(text, m.with_(recogniser="ner"), lex, doc_words)] if k
                      and not _organisation(text, k) and not _not_a_name(text, k, lex)
                      and not _company_words(text, k, lex, org_words)
+                     and not _product_again(text, k, products, lex)
                      and not any(zs <= k.start < ze for zs, ze in zones)]
     base = select(base + _by_length(model_persons))
     persons = [m for m in base if m.label == "PERSON"]

@@ -116,10 +116,33 @@ _OFFICE_BEFORE = re.compile(
     rf"\s+(?:(?:de\s+heer|mevrouw)\s+)?(?P<list>(?:{TITLES})?{NAME})"
 )
 _EXPERT_BEFORE = re.compile(
-    r"(?:(?<![Vv]erlos)(?<![Vv]erlosk)[Dd]eskundigen?|\b(?:beëdigde?\s+)?[Tt]axateurs?|\b[Ee]xperts?|\b[Nn]otaris|"
-    r"\b(?:[Gg]erechts)?[Dd]eurwaarder|\b(?:[Rr]egister)?[Aa]ccountant|\b[Tt]olk)"
-    rf"\s*,?\s+(?:(?:de\s+heer|mevrouw)\s+)?(?P<list>(?:{TITLES})?{NAME_LIST})"
+    r"(?:(?<![Vv]erlos)(?<![Vv]erlosk)(?P<desk>[Dd]eskundigen?)|\b(?:beëdigde?\s+)?[Tt]axateurs?|\b[Ee]xperts?|\b[Nn]otaris|"
+    r"\b(?:[Gg]erechts)?[Dd]eurwaarder|\b(?:[Rr]egister)?[Aa]ccountant|\b[Tt]olk|\b(?:[Hh]and)?[Ss]chriftkundige|"
+    r"\b[Gg]rafoloog|\b[Ll]andmeter|"
+    # staff of a public body who report to the court or decide in office: "bezwaarverzekeringsarts R.A. X",
+    # "arbeidsdeskundige Y", "raadsonderzoeker Z", "(forensisch) casemanager W", "gezinsvoogd V"
+    r"\b(?:[Bb]ezwaar)?[Vv]erzekeringsarts|\b(?:[Bb]ezwaar)?[Aa]rbeidsdeskundige|\b[Rr]aadsonderzoeker|"
+    r"\b(?:[Ff]orensisch\s+)?[Cc]asemanager|\b[Gg]ezinsvoogd|\b[Jj]eugdbeschermer|\b[Jj]eugdreclasseerder)"
+    # "de deskundige psychiater X": a care profession acting as the court's expert
+    r"(?:(?<=ige)\s+(?i:psychiater|psycholoog|gz-psycholoog|gezondheidszorgpsycholoog|orthopedagoog|arts|"
+    r"neuroloog|orthopeed|forensisch\s+arts|patholoog|toxicoloog))?"
+    rf"\s*,?\s+(?:(?:de\s+heer|mevrouw|mevr\.|mw\.|dhr\.?)\s+)?(?P<list>(?:{TITLES})?{NAME_LIST})"
 )
+# After the name: "Dhr R. Verhoek, raadsonderzoeker", "P.C. Mosch, M. Slootmaker en P. Kramer, controleurs",
+# "de heer Westerlaken als beëdigd taxateur", "C.D. Lahr, forensisch casemanager bij ..." (initials or a title).
+_STAFF_AFTER_CUE = re.compile(
+    r"(?:\s*,\s*|\s+als\s+)(?:(?:de|een)\s+)?(?:beëdigde?\s+|(?:register|forensisch|juridisch)\s?)?"
+    r"(?i:raadsonderzoeker|reclasseringswerk(?:er|ster)|reclasseringsmedewerk(?:er|ster)|casemanager|gezinsvoogd|"
+    r"jeugdbeschermer|jeugdreclasseerder|controleurs?|assistent-controleurs?|toezichthouders?|"
+    r"opsporingsambtena(?:ar|ren)|taxateurs?|makelaar-taxateur|deskundigen?|schriftkundige|"
+    r"(?:bezwaar)?verzekeringsarts|(?:bezwaar)?arbeidsdeskundige|accountant|tolk)\b")
+# Who works for the probation service, the child protection board or a forensic institute, named with it:
+# "R. Jacobs van de reclassering", "M. Snippe van Samen Veilig Midden-Nederland", "mw. X (NFI)".
+_STAFF_OF_CUE = re.compile(
+    r"\s*,?\s*(?:\(|(?:van|bij)\s+(?:de|het)?\s*)(?:(?i:jeugd)?(?i:reclassering)\w*|Reclassering\s+Nederland|"
+    r"Raad\s+voor\s+de\s+Kinderbescherming|RvdK|Bureau\s+Jeugdzorg|Samen\s+Veilig|Veilig\s+Thuis|"
+    r"William\s+Schrikker|Leger\s+des\s+Heils|Nederlands\s+Forensisch\s+Instituut|NFI|Pieter\s+Baan\s+Centrum|NIFP|"
+    r"Dienst\s+Justitiële\s+Inrichtingen|DJI|Gerechtelijk\s+Laboratorium|Uwv|UWV|SVB)\b")
 # An expert's report: "ondersteund door rapporten van prof. dr P. Klint en prof. dr K.M. van Hee" (an engineering or
 # academic title; "dr." alone is as often a treating doctor, whom the policy replaces).
 _REPORT_BY = re.compile(
@@ -565,8 +588,14 @@ def find_professionals(text: str) -> list[Mention]:
                 if _PROFESSIONAL_TITLE.search(text[max(m.start("list"), n.start - 16):n.start])]
     for m in _EXPERT_BEFORE.finditer(text):
         if not RELATIVE.search(text[max(0, m.start() - 40):m.start()]):
+            # "Deskundige Kloosterman heeft verklaard": the court's expert is named by surname alone too.
             out += [n for n in _names_in(text, m.start("list"), m.group("list"), "expert", "rule:expert")
-                    if _professional_form(text, n, m.start("list"), initials_ok=True)]
+                    if _professional_form(text, n, m.start("list"), initials_ok=True) or m.group("desk")]
+    for cue in (_STAFF_AFTER_CUE, _STAFF_OF_CUE):
+        for m in _before_cue(text, cue, _OFFICE_AFTER_LIST):
+            if not RELATIVE.search(m.group("list")) and not _PARTY_EMPLOYER.match(text, m.end()):
+                out += [n for n in _names_in(text, m.start("list"), m.group("list"), "expert", "rule:expert")
+                        if _professional_form(text, n, m.start("list"), initials_ok=True)]
     for m in _before_cue(text, _CONCLUSION_AFTER_CUE, _NOTE_AFTER_LIST):
         out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official")
     for rx in (_PROF_OPINION_AFTER, _WORK_OF):

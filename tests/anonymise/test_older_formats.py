@@ -81,3 +81,45 @@ def test_cited_authors_in_more_formats_are_kept(text: str) -> None:
 ])
 def test_private_persons_next_to_the_older_formats_stay_replaced(text: str, name: str) -> None:
     assert covered(text, name)
+
+
+@pytest.mark.parametrize("text", [
+    # the court's expert by surname alone; a care profession acting as the court's expert
+    "Deskundige Kloostermans heeft ter terechtzitting verklaard dat het spoor van verdachte is.",
+    "Op basis van het rapport van de deskundige psychiater Van den Bosman is de belastbaarheid aangepast.",
+    # staff of a public body in office, named before or after their office or with their service
+    "De bezwaarverzekeringsarts R.A. Admiraals heeft de belastbaarheid aangepast.",
+    "Dhr R. Verhoeks, raadsonderzoeker, heeft ter zitting het advies toegelicht.",
+    "Verdachte heeft een gesprek gevoerd met R. Jacobsen van de reclassering van het Leger des Heils.",
+    "De processen-verbaal zijn opgemaakt door P.C. Mossel, M. Slootmakers en A.W.M. van Adrichemer, controleurs.",
+])
+def test_experts_and_public_staff_are_kept(text: str) -> None:
+    assert replaced(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # makes and models in a product list, in brackets after the object, before "met kenteken"; again later
+    "Een spelcomputer (merk/type: Sony Playstation 4) en parfums (merk: Jimmy Choo, Hugo Boss en/of Abercrombie).",
+    "Uit een bestelauto (Nissan Primastar) is een radio weggenomen. Later stond de Nissan Primastar op zijn naam.",
+    "Een fiets merk/type Batavus O. Dutch van [benadeelde].",
+    "In een Daewoo Tacuma met kenteken [kenteken] lagen twee fietsen. De Daewoo Tacuma stond op naam van verdachte.",
+    # an article before a first name and surname: a shop or an institution named after a person
+    "Hij is naar de Albert Heijn gegaan en werd geobserveerd in het Pieter Baan Centrum.",
+])
+def test_makes_models_and_institutions_are_no_persons(text: str) -> None:
+    assert replaced(text) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a witness and a neighbour stay replaced, however often they are named
+    ("De getuige Fatima Yilmaz zag de jongen. Fatima Yilmaz belde de politie.", "Fatima Yilmaz"),
+    ("De buurman Kees Bakker zag hem vanuit zijn auto. De heer Bakker belde.", "Kees Bakker"),
+    # a first name in a product list does not make the person elsewhere a product
+    ("Zij gaf haar dochter een telefoon (merk: Samsung). De minderjarige Stella Jansen belde.", "Stella Jansen"),
+    # a person with initials before "met kenteken" is the keeper of the car, a person
+    ("De auto van A.B. Vermeulen met kenteken [kenteken] stond op de oprit.", "A.B. Vermeulen"),
+    # a party's employee reporting is no public staff
+    ("De heer H. Bosman, werkzaam bij appellante, was aanwezig.", "H. Bosman"),
+])
+def test_private_persons_next_to_products_and_staff_stay_replaced(text: str, name: str) -> None:
+    assert covered(text, name)
