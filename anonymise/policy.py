@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from anonymise.lexicon import Lexicon, data_list
+from anonymise.lexicon import Lexicon, data_list, municipalities
 from anonymise.mentions import Mention
 from anonymise.persons import LOWER, TV, TV_WORDS, UPPER, organisation_words, surname_words
 
@@ -482,10 +482,14 @@ def defer_to_professionals(text: str, persons: list[Mention]) -> list[Mention]:
     kept_surfaces = [" ".join(text[m.start:m.end].split()).lower() for m in persons
                      if m.action != "replaced" and m.role in KEPT_ROLES]
     kept_authors = {" ".join(text[m.start:m.end].split()).lower() for m in persons
-                          if m.action != "replaced" and m.role == "author"}
+                    if m.action != "replaced" and m.role in ("author", "expert")}
+    # An expert or author the ruling also names with an honorific ("prof. dr P. Klint" ... "de heer Klint", "rapporteur
+    # W. van Kreel" ... "de heer W. van Kreel"): the same initials and surname, or the bare surname when every
+    # person of that surname in the ruling is written with the professional's initials or none.
+    same_professional = _same_professional(text, persons)
     strong = {" ".join(text[m.start:m.end].split()).lower() for m in persons
               if m.action == "replaced" and m.recogniser not in _WEAK and m.recogniser != "rule:initials" and not (
-                  m.recogniser == "rule:title" and _LEGAL_TITLE.match(text[m.start:m.end]))}
+                  m.recogniser == "rule:title" and _LEGAL_TITLE.match(text[m.start:m.end]))} - same_professional
     out = []
     for m in persons:
         surface = " ".join(text[m.start:m.end].split())
@@ -494,7 +498,8 @@ def defer_to_professionals(text: str, persons: list[Mention]) -> list[Mention]:
             m.recogniser == "rule:initials" and any(surface.lower() in k for k in kept_surfaces))
         # The same initials and surname as a cited author elsewhere in the ruling ("Tj. S. Visser annoteerde
         # ..." / "dat ik Tj. S. Visser heb kunnen bijvallen"): that professional.
-        exact = m.recogniser == "rule:initials" and surface.lower() in kept_authors
+        exact = m.recogniser == "rule:initials" and surface.lower() in kept_authors or (
+            m.recogniser == "rule:honorific" and surface.lower() in same_professional)
         if m.action == "replaced" and exact and surface.lower() not in strong:
             out.append(m.with_(action="kept", role="author", replacement=None,
                                recogniser=m.recogniser + "+professional"))
@@ -510,6 +515,40 @@ def defer_to_professionals(text: str, persons: list[Mention]) -> list[Mention]:
                                recogniser=m.recogniser + "+professional"))
         else:
             out.append(m)
+    return out
+
+
+_PARTY_PROFESSION = re.compile(r"(?i:\b(?:notaris|(?:gerechts)?deurwaarder|(?:register)?accountant|tolk|makelaar)\b)"
+                               r"[^.\n]{0,30}$")
+
+
+def _same_professional(text: str, persons: list[Mention]) -> set[str]:
+    """Honorific surfaces (lower case) that name a kept expert or author: their exact kept surface, or their bare
+    surname when no replaced mention gives that surname other initials than the professional's."""
+    def split(surface: str) -> tuple[str, str]:
+        ini = "".join(re.findall(r"\b([A-Z])[a-z]{0,2}\.", surface))
+        name = re.sub(r"^(?:(?:[A-Za-z][a-z]{0,2}\.\s?)+)", "", surface).strip().lower()
+        return ini, name
+    prof: dict[str, set[str]] = {}
+    # Not a notary, bailiff or accountant: in a disciplinary case that professional is the party.
+    for k in {" ".join(text[m.start:m.end].split()) for m in persons
+              if m.action != "replaced" and (m.role == "author" or m.role == "expert" and not _PARTY_PROFESSION.search(
+                  text, max(0, m.start - 40), m.start))}:
+        ini, name = split(k)
+        prof.setdefault(name, set()).add(ini)
+    out: set[str] = set()
+    replaced = [" ".join(text[m.start:m.end].split()) for m in persons if m.action == "replaced"]
+    for m in persons:
+        if m.action != "replaced" or m.recogniser != "rule:honorific":
+            continue
+        surface = " ".join(text[m.start:m.end].split())
+        ini, name = split(surface)
+        if name not in prof:
+            continue
+        if ini and ini in prof[name]:
+            out.add(surface.lower())
+        elif not ini and all(split(r)[0] in prof[name] | {""} for r in replaced if split(r)[1] == name):
+            out.add(surface.lower())
     return out
 
 
@@ -620,6 +659,9 @@ _OBJECT_BRACKET = re.compile(
 _PRODUCT_AFTER = re.compile(r"\s+(?:(?:met|voorzien\s+van)\s+(?:het\s+)?kenteken\b|elektrische\s+fiets|e-bike)")
 
 
+_PRODUCT_ADJECTIVE = re.compile(r"\b(?:een|de)\s+(?:elektrische|gestolen|grijze|zwarte|witte|blauwe|rode)\s+$")
+
+
 def _product(text: str, m: Mention) -> bool:
     """A make or model in a product list or next to its object ("merk/type: Sony Playstation", "een bestelauto
     (Nissan Primastar)", "een Daewoo Tacuma met kenteken", "een Stella elektrische fiets"). A title or honorific
@@ -632,7 +674,7 @@ def _product(text: str, m: Mention) -> bool:
         if _PRODUCT_LIST.fullmatch(before, cue.end()):
             return True
     return bool(_OBJECT_BRACKET.search(before)) or not _INITIAL_RE.search(text[m.start:m.end]) and bool(
-        _PRODUCT_AFTER.match(text, m.end))
+        _PRODUCT_AFTER.match(text, m.end) or _PRODUCT_ADJECTIVE.search(before))
 
 
 def product_words(text: str, persons: list[Mention], lex: Lexicon) -> frozenset[str]:
@@ -662,14 +704,19 @@ def _organisation(text: str, m: Mention) -> bool:
         return True
     # "naar de Albert Heijn", "het Pieter Baan Centrum": an article before a first name and surname names a shop,
     # an institution or a brand; nobody writes a person so.
-    if _ARTICLE_BEFORE.search(text, max(0, m.start - 5), m.start) and _FIRST_LAST.fullmatch(text, m.start, m.end) \
+    if _ORG_ARTICLE.search(text, max(0, m.start - 5), m.start) and _FIRST_LAST.fullmatch(text, m.start, m.end) \
             and m.recogniser in ("ner", "ner+shape", "rule:lexicon-name", "rule:coref", "rule:first-name"):
         return True
     return bool(_ORG_AFTER.match(text, m.end) or _ORG_BEFORE.search(text[max(0, m.start - 30):m.start]))
 
 
-_ARTICLE_BEFORE = re.compile(r"(?<![\w\-])(?:de|het|De|Het)\s+$")
+_SAME_SURFACE_WEAK = ("rule:lexicon-name", "rule:first-name", "ner", "ner+shape")
+_ORG_ARTICLE = re.compile(r"(?<![\w\-])(?:de|het|De|Het)\s+$")
 _FIRST_LAST = re.compile(r"[A-Z][a-zà-ÿ]+(?:\s+[A-Z][\wà-ÿ\-]+){1,2}")
+
+
+_PLACE_BEFORE = re.compile(r"(?:\b(?:te|in|naar|uit|gemeente|[Rr]echtbank|[Gg]erechtshof|[Hh]of|[Rr]egio|provincie)|"
+                           r"\bte\s+[A-Z][\w'\-]+\s+(?:en|en/of|of))\s+$")
 
 
 def _not_a_name(text: str, m: Mention, lex: Lexicon) -> bool:
@@ -697,6 +744,9 @@ def _not_a_name(text: str, m: Mention, lex: Lexicon) -> bool:
         if len(words) >= 2 and all((w.lower() in lex.dutch or w.lower() in lex.places or not lex.is_name_word(w) and
                                     lex.dutch_compound(w)) and w.lower() not in lex.first_names for w in plain):
             return True  # "Leer van de Accountantscontrole": a compound of Dutch words is no unknown name
+    if m.recogniser in ("ner", "ner+shape") and len(words) == 1 and words[0].lower() in municipalities() and (
+            _PLACE_BEFORE.search(text, max(0, m.start - 30), m.start)):
+        return True  # "te Veenendaal en Ede", "(gemeente Velsen)", "De rechtbank Haarlem": a place
     if m.recogniser in ("ner", "ner+shape") and len(words) == 1:
         w = words[0].lower()
         return w in lex.vocabulary or w in lex.legal_terms or (w in lex.dutch and not lex.is_name_word(w))
@@ -773,8 +823,15 @@ def resolve(
     officials = [k for m in _trim_at_kept(text, [*officials, *professionals], fixed, lex)
                  for k in [_cut_blank_line(text, m)] if k]
     rule_persons = _trim_at_kept(text, rule_persons, fixed, lex)
-    rule_persons = [k for m in rule_persons for k in [_cut_blank_line(text, _whole_token(text, m))] if k
-                    and not _organisation(text, k) and not _not_a_name(text, k, lex)]
+    rule_persons = [k for m in rule_persons for k in [_cut_blank_line(text, _whole_token(text, m))] if k]
+    # A name an organisation format names ("naar de Albert Heijn", "Albert Heijn BV") is that organisation wherever
+    # the ruling writes it again without a person's cue ("toebehorende aan Albert Heijn").
+    org_surfaces = frozenset(" ".join(text[m.start:m.end].split()) for m in
+                             [*rule_persons, *(m for m in model_ents if m.label == "PERSON")]
+                             if m.recogniser not in _TITLE_OR_HONORIFIC and _organisation(text, m)
+                             and len(text[m.start:m.end].split()) >= 2)
+    rule_persons = [k for k in rule_persons if not _organisation(text, k) and not _not_a_name(text, k, lex)
+                    and not (k.recogniser in _SAME_SURFACE_WEAK and " ".join(text[k.start:k.end].split()) in org_surfaces)]
     # Makes and models: what a product format names is a product wherever the ruling names it again.
     products = product_words(text, [*rule_persons, *(m for m in model_ents if m.label == "PERSON")], lex)
     rule_persons = [m for m in rule_persons if not _product_again(text, m, products, lex)]
@@ -788,6 +845,7 @@ def resolve(
                      and not _organisation(text, k) and not _not_a_name(text, k, lex)
                      and not _company_words(text, k, lex, org_words)
                      and not _product_again(text, k, products, lex)
+                     and " ".join(text[k.start:k.end].split()) not in org_surfaces
                      and not any(zs <= k.start < ze for zs, ze in zones)]
     base = select(base + _by_length(model_persons))
     persons = [m for m in base if m.label == "PERSON"]

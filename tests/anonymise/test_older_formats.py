@@ -123,3 +123,37 @@ def test_makes_models_and_institutions_are_no_persons(text: str) -> None:
 ])
 def test_private_persons_next_to_products_and_staff_stay_replaced(text: str, name: str) -> None:
     assert covered(text, name)
+
+
+@pytest.mark.parametrize("text", [
+    # an expert also named with an honorific: the same person
+    "Ondersteund door rapporten van prof. dr P. Klinters. Met betrekking tot de stelling van de heer Klinters dat "
+    "dit zo is, merkt de Raad op dat prof. Klinters gelijk heeft.",
+    "Het rapport is opgemaakt door reclasseringswerker W. van Kreelen van Centrum Maliebaan. De rechtbank wijst het "
+    "verzoek om de heer W. van Kreelen te horen af.",
+    # a place the model tags as a person, where the context says place
+    "Op 17 juni 2016 te Veenendaal en Ede is ingebroken. De rechtbank Haarlem heeft beslist. Hij woont in de "
+    "gemeente Velsen.",
+    # a shop named in an organisation format is that shop wherever it is named again
+    "Verdachte heeft goederen weggenomen, toebehorende aan Albert Heijn. Hij ging daarna naar de Albert Heijn.",
+    "Op de fiets van het merk Stella zat een slot. Het was een elektrische Stella, blauw van kleur.",
+])
+def test_professionals_places_and_shops_named_again_are_kept(text: str) -> None:
+    assert replaced(text) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a relative of the expert with other initials is another person, and then the bare surname stays replaced
+    ("Het rapport is opgemaakt door reclasseringswerker W. van Kreelen. De getuige de heer P. van Kreelen, zijn "
+     "broer, verklaarde anders.", "P. van Kreelen"),
+    # a first name that is also a place, after a family noun
+    ("De getuige Pietersen sprak met zijn zoon Ede over de inbraak.", "Ede"),
+])
+def test_private_persons_next_to_professionals_and_places_stay_replaced(text: str, name: str) -> None:
+    assert covered(text, name)
+
+
+def test_a_notary_named_with_an_honorific_stays_replaced() -> None:
+    """In a disciplinary case the notary is the party: "de heer X" does not defer to "notaris X"."""
+    text = "De klacht betreft notaris A.B. Hoogeveen. De heer Hoogeveen heeft de akte niet gepasseerd."
+    assert "Hoogeveen" in replaced(text)
