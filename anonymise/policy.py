@@ -169,7 +169,7 @@ def _name_parts(text: str, m: Mention, lex: Lexicon) -> tuple[str, set[str], str
 
 STRONG_RECOGNISERS = frozenset({"rule:title", "rule:honorific", "rule:initials", "rule:role-noun", "rule:lexicon-name",
                                 "rule:caps", "rule:name-field", "rule:party-line", "rule:hierna", "rule:committee",
-                                "rule:official", "rule:official-role",
+                                "rule:official", "rule:official-role", "rule:bench",
                                 "rule:signature", "rule:lawyer", "rule:author", "rule:expert", "rule:first-name"})
 
 
@@ -482,7 +482,7 @@ def defer_to_professionals(text: str, persons: list[Mention]) -> list[Mention]:
     kept_surfaces = [" ".join(text[m.start:m.end].split()).lower() for m in persons
                      if m.action != "replaced" and m.role in KEPT_ROLES]
     kept_authors = {" ".join(text[m.start:m.end].split()).lower() for m in persons
-                    if m.action != "replaced" and m.role in ("author", "expert")}
+                    if m.action != "replaced" and (m.role in ("author", "expert") or m.recogniser == "rule:bench")}
     # An expert or author the ruling also names with an honorific ("prof. dr P. Klint" ... "de heer Klint", "rapporteur
     # W. van Kreel" ... "de heer W. van Kreel"): the same initials and surname, or the bare surname when every
     # person of that surname in the ruling is written with the professional's initials or none.
@@ -532,12 +532,16 @@ def _same_professional(text: str, persons: list[Mention]) -> set[str]:
     prof: dict[str, set[str]] = {}
     # Not a notary, bailiff or accountant: in a disciplinary case that professional is the party.
     for k in {" ".join(text[m.start:m.end].split()) for m in persons
-              if m.action != "replaced" and (m.role == "author" or m.role == "expert" and not _PARTY_PROFESSION.search(
-                  text, max(0, m.start - 40), m.start))}:
+              if m.action != "replaced" and (m.role == "author" or m.recogniser == "rule:bench" or m.role == "expert"
+                                             and not _PARTY_PROFESSION.search(text, max(0, m.start - 40), m.start))}:
         ini, name = split(k)
         prof.setdefault(name, set()).add(ini)
     out: set[str] = set()
-    replaced = [" ".join(text[m.start:m.end].split()) for m in persons if m.action == "replaced"]
+    exact = {" ".join(text[m.start:m.end].split()) for m in persons if m.action != "replaced"
+             and (m.role in ("author", "expert") or m.recogniser == "rule:bench")}
+    # Mentions that defer anyway (the same initials and surname as a kept professional) name no other person.
+    replaced = [r for m in persons if m.action == "replaced"
+                for r in [" ".join(text[m.start:m.end].split())] if not (m.recogniser == "rule:initials" and r in exact)]
     for m in persons:
         if m.action != "replaced" or m.recogniser != "rule:honorific":
             continue

@@ -21,6 +21,7 @@ Pure ``re``; every repetition bounded.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from anonymise.identifiers import MONTHS
@@ -115,6 +116,8 @@ _OFFICE_BEFORE = re.compile(
     r"(?=\s+(?:de\s+heer|mevrouw|mr|prof|dr|drs|ir|ing)\b))"
     rf"\s+(?:(?:de\s+heer|mevrouw)\s+)?(?P<list>(?:{TITLES})?{NAME})"
 )
+_EXPERT_KEY = re.compile(r"(?:eskundig|axateur|xpert|otaris|eurwaarder|ccountant|\b[Tt]olk|chriftkundig|rafoloog|andmeter|"
+                         r"erzekeringsarts|aadsonderzoeker|asemanager|ezinsvoogd|eugdbeschermer|eugdreclasseerder)")
 _EXPERT_BEFORE = re.compile(
     r"(?:(?<![Vv]erlos)(?<![Vv]erlosk)(?P<desk>[Dd]eskundigen?)|\b(?:beëdigde?\s+)?[Tt]axateurs?|\b[Ee]xperts?|\b[Nn]otaris|"
     r"\b(?:[Gg]erechts)?[Dd]eurwaarder|\b(?:[Rr]egister)?[Aa]ccountant|\b[Tt]olk|\b(?:[Hh]and)?[Ss]chriftkundige|"
@@ -130,16 +133,19 @@ _EXPERT_BEFORE = re.compile(
 )
 # After the name: "Dhr R. Verhoek, raadsonderzoeker", "P.C. Mosch, M. Slootmaker en P. Kramer, controleurs",
 # "de heer Westerlaken als beëdigd taxateur", "C.D. Lahr, forensisch casemanager bij ..." (initials or a title).
+# Keyword first (a pattern opening with the separator was tried at every comma and space); the separator is
+# read back from the keyword.
+_STAFF_AFTER_SEP = re.compile(r"(?:\s*,\s*|\s+als\s+)(?:(?:de|een)\s+)?(?:beëdigde?\s+|(?:register|forensisch|juridisch)\s?)?$")
 _STAFF_AFTER_CUE = re.compile(
-    r"(?:\s*,\s*|\s+als\s+)(?:(?:de|een)\s+)?(?:beëdigde?\s+|(?:register|forensisch|juridisch)\s?)?"
-    r"(?i:raadsonderzoeker|reclasseringswerk(?:er|ster)|reclasseringsmedewerk(?:er|ster)|casemanager|gezinsvoogd|"
+    r"(?i:\b(?:raadsonderzoeker|reclasseringswerk(?:er|ster)|reclasseringsmedewerk(?:er|ster)|casemanager|gezinsvoogd|"
     r"jeugdbeschermer|jeugdreclasseerder|controleurs?|assistent-controleurs?|toezichthouders?|"
     r"opsporingsambtena(?:ar|ren)|taxateurs?|makelaar-taxateur|deskundigen?|schriftkundige|"
-    r"(?:bezwaar)?verzekeringsarts|(?:bezwaar)?arbeidsdeskundige|accountant|tolk)\b")
+    r"(?:bezwaar)?verzekeringsarts|(?:bezwaar)?arbeidsdeskundige|accountant|tolk))\b")
 # Who works for the probation service, the child protection board or a forensic institute, named with it:
 # "R. Jacobs van de reclassering", "M. Snippe van Samen Veilig Midden-Nederland", "mw. X (NFI)".
+_STAFF_OF_SEP = re.compile(r"\s*,?\s*(?:\(|(?:van|bij)\s+(?:de|het)?\s*)$")
 _STAFF_OF_CUE = re.compile(
-    r"\s*,?\s*(?:\(|(?:van|bij)\s+(?:de|het)?\s*)(?:(?i:jeugd)?(?i:reclassering)\w*|Reclassering\s+Nederland|"
+    r"(?:\b(?i:jeugd)?(?i:reclassering)\w*|Reclassering\s+Nederland|"
     r"Raad\s+voor\s+de\s+Kinderbescherming|RvdK|Bureau\s+Jeugdzorg|Samen\s+Veilig|Veilig\s+Thuis|"
     r"William\s+Schrikker|Leger\s+des\s+Heils|Nederlands\s+Forensisch\s+Instituut|NFI|Pieter\s+Baan\s+Centrum|NIFP|"
     r"Dienst\s+Justitiële\s+Inrichtingen|DJI|Gerechtelijk\s+Laboratorium|Uwv|UWV|SVB)\b")
@@ -431,14 +437,22 @@ _CASE_SUFFIX_NAME = rf"(?<![\w\-])(?P<name>{NAME_WORD})"
 _BEFORE_CACHE: dict[str, re.Pattern[str]] = {}
 
 
-def _before_cue(text: str, cue: re.Pattern[str], before: str) -> list[re.Match[str]]:
+def _before_cue(text: str, cue: re.Pattern[str], before: str,
+                sep: re.Pattern[str] | None = None) -> list[re.Match[str]]:
     """Matches of ``before`` that end right at a match of ``cue``, found by looking back from each cue (a name list
-    before a cue word): scanning the whole text with the list pattern first was a fifth of the anonymiser's time."""
+    before a cue word): scanning the whole text with the list pattern first was a fifth of the anonymiser's time.
+    With ``sep``, the cue is a keyword and ``sep`` (anchored at its end) the separator read back from it."""
     rx = _BEFORE_CACHE.setdefault(before, re.compile(before + r"$"))
     out = []
     for c in cue.finditer(text):
-        floor = max(0, c.start() - 400)
-        m = rx.search(text, floor, c.start())
+        start = c.start()
+        if sep is not None:
+            s = sep.search(text, max(0, start - 40), start)
+            if not s:
+                continue
+            start = s.start()
+        floor = max(0, start - 400)
+        m = rx.search(text, floor, start)
         if m:
             out.append(m)
     return out
@@ -513,6 +527,7 @@ def find_professionals(text: str) -> list[Mention]:
     kept in any case.
     """
     out: list[Mention] = []
+    low = text.lower()  # cheap guards: a format's pattern is run only when its key word occurs at all
     for m in _REP_BLOCK.finditer(text):
         body = m.group("body")
         stop = _CLAUSE_END.search(body)
@@ -558,13 +573,13 @@ def find_professionals(text: str) -> list[Mention]:
         end = _SENTENCE_END.search(body)
         body = body[:end.start()] if end else body
         if _BENCH_ROLE.search(body) and not RELATIVE.search(body):
-            out += [n for n in _names_in(text, m.start("body"), body, "committee", "rule:official")
+            out += [n for n in _names_in(text, m.start("body"), body, "committee", "rule:bench")
                     if _professional_form(text, n, m.start("body"), initials_ok=True)]
     for m in _OFFICE_QUALIFIED.finditer(text):
         g = "list" if m.group("list") else "list2"
-        out += _names_in(text, m.start(g), m.group(g), "committee", "rule:official")
+        out += _names_in(text, m.start(g), m.group(g), "committee", "rule:bench")
     for m in _before_cue(text, _OFFICE_AFTER_CUE, _OFFICE_AFTER_LIST):
-        out += [n for n in _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official")
+        out += [n for n in _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench")
                 if _professional_form(text, n, m.start("list"), initials_ok=True)]
     for m in _REPORT_WRITER.finditer(text):
         out += [n for n in _names_in(text, m.start("list"), m.group("list"), "expert", "rule:expert")
@@ -577,49 +592,59 @@ def find_professionals(text: str) -> list[Mention]:
     for m in _SECTION_AUTHOR.finditer(text):
         out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
     for m in _before_cue(text, _CANNOT_SIGN, _NOTE_AFTER_LIST):
-        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official")
+        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench")
     for m in _before_cue(text, _CONCLUSION_CUE, _CONCLUSION_HEAD):
-        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official")
+        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench")
     for rx in (_BENCH, _OFFICE_BEFORE):
         for m in _overlapping(rx, text):
-            out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official", lower_first=True)
+            out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench", lower_first=True)
     for m in _REPORT_BY.finditer(text):
         out += [n for n in _names_in(text, m.start("list"), m.group("list"), "expert", "rule:expert")
                 if _PROFESSIONAL_TITLE.search(text[max(m.start("list"), n.start - 16):n.start])]
-    for m in _EXPERT_BEFORE.finditer(text):
+    # Run from each key word back to where its noun starts (the whole pattern tried at every position was slow).
+    keys = [k.start() for k in _EXPERT_KEY.finditer(text)]
+    expert_at = sorted({i for k in keys for i in (k - 1, k, max(text.rfind(" ", 0, k), text.rfind("\n", 0, k)) + 1)
+                        if i >= 0})
+    expert_matches, last_end = [], -1
+    for i in expert_at:
+        m = _EXPERT_BEFORE.match(text, i)
+        if m and m.start() >= last_end:
+            expert_matches.append(m)
+            last_end = m.end()
+    for m in expert_matches:
         if not RELATIVE.search(text[max(0, m.start() - 40):m.start()]):
             # "Deskundige Kloosterman heeft verklaard": the court's expert is named by surname alone too.
             out += [n for n in _names_in(text, m.start("list"), m.group("list"), "expert", "rule:expert")
                     if _professional_form(text, n, m.start("list"), initials_ok=True) or m.group("desk")]
-    for cue in (_STAFF_AFTER_CUE, _STAFF_OF_CUE):
-        for m in _before_cue(text, cue, _OFFICE_AFTER_LIST):
+    for cue, sep in ((_STAFF_AFTER_CUE, _STAFF_AFTER_SEP), (_STAFF_OF_CUE, _STAFF_OF_SEP)):
+        for m in _before_cue(text, cue, _OFFICE_AFTER_LIST, sep):
             if not RELATIVE.search(m.group("list")) and not _PARTY_EMPLOYER.match(text, m.end()):
                 out += [n for n in _names_in(text, m.start("list"), m.group("list"), "expert", "rule:expert")
                         if _professional_form(text, n, m.start("list"), initials_ok=True)]
-    for m in _before_cue(text, _CONCLUSION_AFTER_CUE, _NOTE_AFTER_LIST):
-        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official")
-    for rx in (_PROF_OPINION_AFTER, _WORK_OF):
+    for m in _before_cue(text, _CONCLUSION_AFTER_CUE, _NOTE_AFTER_LIST) if "conclusie" in low else ():
+        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench")
+    for rx in (_PROF_OPINION_AFTER, _WORK_OF) if "prof" in low else (_WORK_OF,):
         for m in rx.finditer(text):
             out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
-    for m in _PROF_OPINION.finditer(text):
+    for m in _PROF_OPINION.finditer(text) if "prof" in low else ():
         out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
     for m in _before_cue(text, _PARTY_AFTER, _PARTY_BEFORE):
-        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official")
+        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench")
     for m in _BRACKET_EDITOR.finditer(text):
         out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
-    for m in _COURT_BENCH.finditer(text):
-        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official")
-    for m in _PRONOUNCED.finditer(text):
-        out += [n for n in _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official")
+    for m in _COURT_BENCH.finditer(text) if "(mr" in low or "( mr" in low else ():
+        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench")
+    for m in _PRONOUNCED.finditer(text) if "uitgesproken" in low else ():
+        out += [n for n in _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench")
                 if _professional_form(text, n, m.start("list"), initials_ok=True)]
-    for m in _FOR_THIS.finditer(text):
-        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official")
+    for m in _FOR_THIS.finditer(text) if "voor deze" in low else ():
+        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench")
     for m in _CONCLUSION_SIGNER.finditer(text):
-        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official")
+        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench")
     for m in _ROLE_LINE_NAMES.finditer(text):
-        out += _names_in(text, m.start("line"), m.group("line"), "committee", "rule:official")
+        out += _names_in(text, m.start("line"), m.group("line"), "committee", "rule:bench")
     for m in _SIGN_WG.finditer(text):
-        out += _names_in(text, m.start("line"), m.group("line"), "committee", "rule:official")
+        out += _names_in(text, m.start("line"), m.group("line"), "committee", "rule:bench")
     for m in _NOTE_BEFORE.finditer(text):
         out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author", lower_first=True)
     for m in _before_cue(text, _NOTE_AFTER_CUE, _NOTE_AFTER_LIST):
@@ -648,10 +673,15 @@ def find_professionals(text: str) -> list[Mention]:
         out += _names_in(text, s, text[s:e], "author", "rule:citation")
     # "W. van Kreel van Centrum Maliebaan": a second particle group ending in an ordinary word is cut off.
     lex = get_lexicon()
-    out = [trim_long_tail(text, x, lex) for x in out]
-    # Overlapping finds: keep the longest.
+    # The same span found by several formats is trimmed and compared once.
+    out = [trim_long_tail(text, x, lex) for x in {(x.start, x.end): x for x in reversed(out)}.values()]
+    # Overlapping finds: keep the longest (kept spans sorted by start, so each candidate meets two neighbours).
+    starts: list[int] = []
     kept: list[Mention] = []
     for cand in sorted(out, key=lambda x: (-(x.end - x.start), x.start)):
-        if not any(cand.overlaps(k) for k in kept):
-            kept.append(cand)
-    return sorted(kept, key=lambda x: x.start)
+        i = bisect.bisect_left(starts, cand.start)
+        if (i < len(kept) and kept[i].start < cand.end) or (i > 0 and kept[i - 1].end > cand.start):
+            continue
+        starts.insert(i, cand.start)
+        kept.insert(i, cand)
+    return kept
