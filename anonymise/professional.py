@@ -345,7 +345,9 @@ _LIT_TAIL = re.compile(
     # "X, Aansprakelijkheid naar draagkracht, Deventer 1973", "X, Titel, diss. Leiden 1990": a title, then the
     # place of publication and the year closing the reference.
     rf"|,\s*{_TC}{{3,160}}?,\s*(?:(?:diss|dissertatie|proefschrift|oratie)\.?\s*)?[{UPPER}][{LOWER}]+"
-    rf"(?:[ /\-][{UPPER}][{LOWER}]+)?\s+(?:19|20)\d{{2}}(?=\s*[.,;)]|\s*$)"
+    rf"(?:(?:[ /\-]|:\s?)[{UPPER}][{LOWER}]+){{0,3}}\s+(?:19|20)\d{{2}}(?=\s*[.,;)]|\s*$)"
+    # "X, Titel, 1990." / "X, Titel (Kluwer), 1990)": the year closes the reference
+    rf"|,\s*{_TC}{{3,160}}?,\s*(?:19|20)\d{{2}}\s*(?:[.;)]|$)"
     # "X, Titel (diss.), ...", "X, preadvies NJV": the kind of publication named.
     rf"|,\s*{_TC}{{0,160}}?\b(?:diss\.|dissertatie|proefschrift|oratie|preadvies|inaugurele\s+rede|afscheidsrede|"
     r"losbladige?|\d+e\s+druk|\d+e\s+dr\.)"
@@ -370,6 +372,7 @@ _STRONG_LIT_TAIL = re.compile(
     r"(?:\b(?:p|pag|blz|nr|aant|par)\.?\s*\d|§\s*\d)"
     rf"|,\s*(?:{_TC}{{0,160}}?,\s*)?(?:in:?\s*)?(?:{_JOURNALS})\s*(?:\d{{4}}[/,]\s?(?:p\.\s?)?\d|\d{{2,6}}\b)"
     rf"|,\s*{_TC}{{3,160}}?\b(?:diss\.|dissertatie|proefschrift|oratie|preadvies|\d+e\s+druk)"
+    r"|,\s*(?:a\.w\.|t\.a\.p\.|o\.c\.|l\.c\.|loc\.\s?cit\.|op\.\s?cit\.)"
     r"|\s+in:\s)")
 # Initials open a name without a cue; who is written so is tried against the strong tail.
 _INITIALS_AT = re.compile(rf"(?<![\w.\-’'])(?:{TITLES})?{INITIALS}")
@@ -377,6 +380,13 @@ _INITIALS_AT = re.compile(rf"(?<![\w.\-’'])(?:{TITLES})?{INITIALS}")
 _PRIVATE_BEFORE = re.compile(r"(?i:\b(?:de\s+heer|heer|mevrouw|mevr\.|mw\.|dhr\.|getuige|verdachte|slachtoffer|"
                              r"aangever|aangeefster|eiser|eiseres|appellant|appellante|verzoeker|verzoekster|"
                              r"belanghebbende|betrokkene|zoon|dochter|vader|moeder|echtgeno\w{1,3}|partner|broer|zus)\s*,?\s*)$")
+# A name with initials closing a citing phrase: "Zo ook A.B. Jansen.", "Anders: A.B. Jansen)", "vgl. A.B. Jansen;"
+# (not a bare "aldus": "..., aldus A.B. Jansen." may quote a witness).
+_CITED_ALONE = re.compile(
+    rf"(?:\b(?:[Zz]ie(?:\s+ook)?|[Vv]gl\.?(?:\s+ook)?|[Zz]o\s+ook|[Aa]nders:?|[Cc]ontra|[Ii]n\s+(?:gelijke|dezelfde|"
+    rf"soortgelijke|andere)\s+zin(?:\s+ook)?|[Aa]ldus\s+ook|[Ee]venzo|[Ee]veneens)\s*:?\s+)"
+    rf"(?P<list>(?:{TITLES})?{INITIALS}\s?{NAME}(?:\s*(?:,|en|;)\s*(?:{TITLES})?{INITIALS}\s?{NAME}){{0,4}})"
+    r"(?=\s*(?:[.;)]\s|[.;)]?$|\.\n))")
 # A pleading lawyer: "pro forma door mr Pot bepleit".
 _PLEADED = re.compile(rf"(?i:\bdoor)\s+(?P<list>(?i:mr)\.?\s+{NAME})\s+(?:(?:is|werd|zijn)\s+)?bepleit\b")
 # Where a literature reference opens: a new line or section number ("2.4. X, ..."), after a page reference in a list
@@ -659,6 +669,8 @@ def find_professionals(text: str) -> list[Mention]:
             if _LIT_TAIL.match(text, m.start("list") + name_end):
                 out += _names_in(text, m.start("list"), m.group("list")[:name_end], "author", "rule:author")
                 break
+    for m in _CITED_ALONE.finditer(text):
+        out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
     for m in _INITIALS_AT.finditer(text):
         if _PRIVATE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
             continue

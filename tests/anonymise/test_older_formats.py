@@ -157,3 +157,24 @@ def test_a_notary_named_with_an_honorific_stays_replaced() -> None:
     """In a disciplinary case the notary is the party: "de heer X" does not defer to "notaris X"."""
     text = "De klacht betreft notaris A.B. Hoogeveen. De heer Hoogeveen heeft de akte niet gepasseerd."
     assert "Hoogeveen" in replaced(text)
+
+
+@pytest.mark.parametrize("text", [
+    # a name closing a citing phrase, a reference closed by place, publisher and year or by the year alone, a work
+    # cited before
+    "Zo ook A.B. Janssenius. Anders: C.D. Pietersma; vgl. ook E.F. de Witte.",
+    "2.3 A.B. Janssenius, De koop van roerende zaken, Deventer: Kluwer 1990.",
+    "12 C.D. Klaassens, Schadevergoeding en verzekering, 1991.",
+    "Zie E.F. van Dammen, a.w., p. 12 en verder G.H. Verbeeke, t.a.p.",
+])
+def test_more_literature_tails_are_kept(text: str) -> None:
+    assert replaced(text) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # "aldus X" after a quotation may quote a witness; a birth date is no year of publication
+    ('De getuige verklaarde: "Ik zag hem rennen", aldus A.B. Jansen.', "A.B. Jansen"),
+    ("A.B. Jansen, geboren te Utrecht, 12 mei 1990.", "A.B. Jansen"),
+])
+def test_quoted_witnesses_and_birth_years_stay_replaced(text: str, name: str) -> None:
+    assert covered(text, name)
