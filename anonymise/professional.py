@@ -54,7 +54,7 @@ RELATIVE = re.compile(r"(?i)\b(?:zoon|dochter|vader|moeder|echtgeno(?:o|t)(?:e|o
 
 # "gemachtigde: ...", "advocaat: ...", up to the end of the clause (blank line, semicolon, "tegen", sentence end).
 _REP_BLOCK = re.compile(
-    r"(?i:\b(?:proces)?gemachtigden?|\b(?:proces|lands)?advoca(?:at|te|ten)|\braads(?:man|vrouw|lieden)|\bcurator(?:en)?|"
+    r"(?i:\b(?:proces)?gemachtigden?|\b(?:proces|lands)?advoca(?:at|te|ten)|\badv\.|\braads(?:man|vrouw|lieden)|\bcurator(?:en)?|"
     r"\bbewindvoerders?|\bvertegenwoordigers?|\bbijgestaan\s+door|\bvertegenwoordigd\s+door|\bbij\s+monde\s+van|"
     r"\btoelichten\s+door|\btoegelicht\s+door|\bbepleit\s+door|\bprocureurs?\b(?!-))"
     r"(?:\s+(?:voor|van)\s+[^:\n]{1,60}?)?\s*[:,]?\s+"
@@ -387,6 +387,15 @@ _CITED_ALONE = re.compile(
     rf"soortgelijke|andere)\s+zin(?:\s+ook)?|[Aa]ldus\s+ook|[Ee]venzo|[Ee]veneens)\s*:?\s+)"
     rf"(?P<list>(?:{TITLES})?{INITIALS}\s?{NAME}(?:\s*(?:,|en|;)\s*(?:{TITLES})?{INITIALS}\s?{NAME}){{0,4}})"
     r"(?=\s*(?:[.;)]\s|[.;)]?$|\.\n))")
+# A titled lawyer's act or document: "Het beroepschrift is ingediend door mr. X", "de schriftuur van mr. Y", "de
+# pleitnota van de advocaat mr. Z" (a title is required: "ingediend door A.B. Jansen" may be the party).
+_LAWYER_ACT = re.compile(
+    r"(?:\b(?:ingesteld|ingediend|ondertekend|opgesteld|voorgedragen|genomen|gevoerd|ingezonden)\s+door|"
+    r"\b(?:[Pp]leitnota|[Pp]leitaantekeningen|[Pp]leidooi|(?:cassatie)?schriftuur|[Mm]emorie\w*|[Vv]erweerschrift|"
+    r"[Bb]eroepschrift|[Cc]onclusie\s+van\s+(?:antwoord|repliek|dupliek|eis)|[Rr]equest|[Vv]erzoekschrift|"
+    r"[Mm]iddel(?:en)?\s+van\s+cassatie)\s+van)"
+    rf"\s+(?:(?:de|haar|zijn|hun)\s+(?:advocaat|raadsman|raadsvrouw|gemachtigde)\s*,?\s+)?"
+    rf"(?P<list>(?i:mrs?)\.?\s+(?:{TITLES})?{NAME_LIST})")
 # A pleading lawyer: "pro forma door mr Pot bepleit".
 _PLEADED = re.compile(rf"(?i:\bdoor)\s+(?P<list>(?i:mr)\.?\s+{NAME})\s+(?:(?:is|werd|zijn)\s+)?bepleit\b")
 # Where a literature reference opens: a new line or section number ("2.4. X, ..."), after a page reference in a list
@@ -550,7 +559,8 @@ def find_professionals(text: str) -> list[Mention]:
         names = _names_in(text, m.start("body"), body, "lawyer", "rule:lawyer")
         # One titled professional makes it a professional clause ("gemachtigden: mr. X, A.B. Y en C.D. Z").
         titled = any(_professional_form(text, n, m.start("body")) for n in names)
-        if _MRS_OPENS.match(body):  # "advocaten: mrs. X en Y": the plural title covers every name of the list
+        # "advocaten: mrs. X en Y": the plural title covers every name of the list; so does "(adv. X en Y)"
+        if _MRS_OPENS.match(body) or m.group(0)[:4].lower() == "adv.":
             out += names
             continue
         # A party named with an honorific in the same clause ("namens de heer A.B. Jansen") is no representative.
@@ -669,6 +679,10 @@ def find_professionals(text: str) -> list[Mention]:
             if _LIT_TAIL.match(text, m.start("list") + name_end):
                 out += _names_in(text, m.start("list"), m.group("list")[:name_end], "author", "rule:author")
                 break
+    for m in _LAWYER_ACT.finditer(text):
+        out += [n for n in _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
+                if _PROFESSIONAL_TITLE.search(text[max(m.start("list"), n.start - 16):n.start])
+                or _MRS_OPENS.match(text, m.start("list"))]
     for m in _CITED_ALONE.finditer(text):
         out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
     for m in _INITIALS_AT.finditer(text):

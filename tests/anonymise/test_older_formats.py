@@ -178,3 +178,16 @@ def test_more_literature_tails_are_kept(text: str) -> None:
 ])
 def test_quoted_witnesses_and_birth_years_stay_replaced(text: str, name: str) -> None:
     assert covered(text, name)
+
+
+@pytest.mark.parametrize("text", [
+    # a titled lawyer's act or document, and the abbreviation "adv." before a list of lawyers
+    "Het beroepschrift is ingediend door mr. A.B. Jansma. De schriftuur van mr. C.D. Pietersma bevat twee middelen.",
+    "De zaak is voor partijen toegelicht (adv. K. de Groote en A.B. Jansma), waarna de advocaat-generaal concludeerde.",
+])
+def test_lawyers_acts_are_kept(text: str) -> None:
+    assert replaced(text) == []
+
+
+def test_an_act_without_a_title_stays_replaced() -> None:
+    assert covered("Het bezwaarschrift is ingediend door A.B. Jansen, de vader van eiser.", "A.B. Jansen")
