@@ -380,6 +380,19 @@ _INITIALS_AT = re.compile(rf"(?<![\w.\-’'])(?:{TITLES})?{INITIALS}")
 _PRIVATE_BEFORE = re.compile(r"(?i:\b(?:de\s+heer|heer|mevrouw|mevr\.|mw\.|dhr\.|getuige|verdachte|slachtoffer|"
                              r"aangever|aangeefster|eiser|eiseres|appellant|appellante|verzoeker|verzoekster|"
                              r"belanghebbende|betrokkene|zoon|dochter|vader|moeder|echtgeno\w{1,3}|partner|broer|zus)\s*,?\s*)$")
+# A care profession reporting to the court (Pro Justitia, a court-ordered examination) is an expert, not a treating
+# doctor: "In het rapport van mw. drs. X, psychiater, ...", "laten voorlichten door A.B. Y, gezondheidszorg
+# psycholoog", "onderzocht door psychiater prof. dr. Z". Only where the paragraph names a court report or a
+# court-ordered examination and no treatment ("behandelend psychiater X" stays a care provider, replaced).
+_CARE = (r"(?i:(?:gz-|gezondheidszorg\s?|klinisch\s+|forensisch\s+|kinder-?\s?)?(?:psychiater|psycholoog|"
+         r"orthopedagoog|gynaecoloog|neuroloog|psychotherapeut|arts|seksuoloog|neuropsycholoog))")
+_CARE_BEFORE = re.compile(rf"\b{_CARE}\s*,?\s+(?:(?:mw|mevr|dhr)\.?\s+|(?:de\s+heer|mevrouw)\s+)?"
+                          rf"(?P<list>(?:{TITLES})?{NAME_LIST})")
+_CARE_AFTER_SEP = re.compile(r"\s*,\s*$")
+_CARE_KEY = re.compile(rf"\b{_CARE}\b")
+_CARE_REPORT = re.compile(r"(?i:pro\s+justitia|voorlichten|onderzocht\s+door|deskundige|nifp|pieter\s+baan|"
+                          r"(?:op\s+verzoek|in\s+opdracht)\s+van\s+de\s+(?:raad|rechtbank|rechter|officier))")
+_CARE_TREATING = re.compile(r"(?i:behandel|huisarts|patiënt|verwij)")
 # A name with initials closing a citing phrase: "Zo ook A.B. Jansen.", "Anders: A.B. Jansen)", "vgl. A.B. Jansen;"
 # (not a bare "aldus": "..., aldus A.B. Jansen." may quote a witness).
 _CITED_ALONE = re.compile(
@@ -679,6 +692,15 @@ def find_professionals(text: str) -> list[Mention]:
             if _LIT_TAIL.match(text, m.start("list") + name_end):
                 out += _names_in(text, m.start("list"), m.group("list")[:name_end], "author", "rule:author")
                 break
+    care_hits = [m for m in _CARE_BEFORE.finditer(text)] if "psych" in low or "arts" in low or "loog" in low else []
+    care_hits += _before_cue(text, _CARE_KEY, _OFFICE_AFTER_LIST, _CARE_AFTER_SEP) if care_hits or "loog" in low or \
+        "psychiater" in low else []
+    for m in care_hits:
+        par_start = max(text.rfind("\n\n", 0, m.start()), m.start() - 300, 0)
+        window = text[par_start:m.end() + 120]
+        if _CARE_REPORT.search(window) and not _CARE_TREATING.search(window) and not RELATIVE.search(m.group("list")):
+            out += [n for n in _names_in(text, m.start("list"), m.group("list"), "expert", "rule:expert")
+                    if _professional_form(text, n, m.start("list"), initials_ok=True)]
     for m in _LAWYER_ACT.finditer(text):
         out += [n for n in _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
                 if _PROFESSIONAL_TITLE.search(text[max(m.start("list"), n.start - 16):n.start])

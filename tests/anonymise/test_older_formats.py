@@ -191,3 +191,24 @@ def test_lawyers_acts_are_kept(text: str) -> None:
 
 def test_an_act_without_a_title_stays_replaced() -> None:
     assert covered("Het bezwaarschrift is ingediend door A.B. Jansen, de vader van eiser.", "A.B. Jansen")
+
+
+@pytest.mark.parametrize("text", [
+    # a care profession reporting to the court (Pro Justitia, a court-ordered examination) is an expert
+    "Over verdachte is pro justitia rapportage uitgebracht. In het rapport van mw. drs. G.C.G.M. Broekmans, psychiater "
+    "en mw. drs. K.T.E. Szalos, GZ-psycholoog, wordt geadviseerd de maatregel op te leggen.",
+    "Appellante is op verzoek van de Raad onderzocht door psychiater prof. dr. R.J. van den Bosman, die zijn "
+    "bevindingen heeft neergelegd in een rapport.",
+])
+def test_care_professions_reporting_to_the_court_are_kept(text: str) -> None:
+    assert replaced(text) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a treating doctor stays a care provider (policy), also with a report
+    ("Uit de medische verklaring van de behandelend psychiater T.P.J. Hansma blijkt dat appellante niet kan werken.",
+     "T.P.J. Hansma"),
+    ("In het rapport van de psycholoog drs. A.B. Jansma staat dat verzoeker klachten heeft.", "A.B. Jansma"),
+])
+def test_treating_care_providers_stay_replaced(text: str, name: str) -> None:
+    assert covered(text, name)
