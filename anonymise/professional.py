@@ -137,10 +137,10 @@ _EXPERT_BEFORE = re.compile(
 # read back from the keyword.
 _STAFF_AFTER_SEP = re.compile(r"(?:\s*,\s*|\s+als\s+)(?:(?:de|een)\s+)?(?:beëdigde?\s+|(?:register|forensisch|juridisch)\s?)?$")
 _STAFF_AFTER_CUE = re.compile(
-    r"(?i:\b(?:raadsonderzoeker|reclasseringswerk(?:er|ster)|reclasseringsmedewerk(?:er|ster)|casemanager|gezinsvoogd|"
+    r"\b(?:raadsonderzoeker|reclasseringswerk(?:er|ster)|reclasseringsmedewerk(?:er|ster)|casemanager|gezinsvoogd|"
     r"jeugdbeschermer|jeugdreclasseerder|controleurs?|assistent-controleurs?|toezichthouders?|"
     r"opsporingsambtena(?:ar|ren)|taxateurs?|makelaar-taxateur|deskundigen?|schriftkundige|"
-    r"(?:bezwaar)?verzekeringsarts|(?:bezwaar)?arbeidsdeskundige|accountant|tolk))\b")
+    r"(?:bezwaar)?verzekeringsarts|(?:bezwaar)?arbeidsdeskundige|accountant|tolk)\b")
 # Who works for the probation service, the child protection board or a forensic institute, named with it:
 # "R. Jacobs van de reclassering", "M. Snippe van Samen Veilig Midden-Nederland", "mw. X (NFI)".
 _STAFF_OF_SEP = re.compile(r"\s*,?\s*(?:\(|(?:van|bij)\s+(?:de|het)?\s*)$")
@@ -255,14 +255,15 @@ _NOTE_AFTER_LIST = rf"(?<![\w.\-’'])(?P<list>(?:{TITLES})?{NAME_LIST})\s*"
 _NOTE_AFTER_CUE = re.compile(
     r"\((?i:red|eds?|ed)\.?\)|\be\.a\.|"
     r"(?:\bheeft\s+)?\b(?:geannoteerd|annoteerde|annoteert|schreef|schrijft|merkt(?:e)?\s+op|betoogt|betoogde|"
-    r"stelt\s+voor|concludeert|concludeerde)\b|"
-    # "X in zijn noot onder ...", "X merkt in haar annotatie op": the author of a note or a publication.
-    r"(?:\b(?:heeft|had|hebben|wees|wijst|merkt(?:e)?|stelt|stelde|schreef|schrijft|betoogt|betoogde|meent|meende|"
-    r"gaf|geeft|signaleert|signaleerde|verdedigt|verdedigde)\s+(?:(?:er|al|reeds|ook|terecht|eerder|destijds|nog|eens|"
-    r"daarop|hierop)\s+){0,3})?"
-    r"\bin\s+(?:zijn|haar|hun)\s+(?:noot|noten|annotatie|commentaar|bijdrage|artikel|proefschrift|"
-    r"dissertatie|handboek|monografie|preadvies|oratie|boek|studie|opstel|rede)\b"
+    r"stelt\s+voor|concludeert|concludeerde)\b"
 )
+# "X in zijn noot onder ...", "X merkt in haar annotatie op", "X heeft er al in zijn artikel op gewezen": the author
+# of a note or a publication (the key words first; the verb between name and key words is read back).
+_NOTE_IN_CUE = re.compile(r"\bin\s+(?:zijn|haar|hun)\s+(?:noot|noten|annotatie|commentaar|bijdrage|artikel|proefschrift|"
+                          r"dissertatie|handboek|monografie|preadvies|oratie|boek|studie|opstel|rede)\b")
+_NOTE_IN_SEP = re.compile(r"(?:\b(?:heeft|had|hebben|wees|wijst|merkt(?:e)?|stelt|stelde|schreef|schrijft|betoogt|"
+                          r"betoogde|meent|meende|gaf|geeft|signaleert|signaleerde|verdedigt|verdedigde)\s+"
+                          r"(?:(?:er|al|reeds|ook|terecht|eerder|destijds|nog|eens|daarop|hierop)\s+){0,3})?$")
 # An A-G's earlier conclusion: "Mr. Hartkamp merkt in zijn conclusie voor HR 12 mei 1995 op", "X wees in haar
 # conclusie vóór het arrest ...". Not a party's "conclusie van antwoord" (the "van" is not accepted).
 _CONCLUSION_AFTER_CUE = re.compile(
@@ -287,9 +288,10 @@ _PROF_OPINION_AFTER = re.compile(rf"\b(?:{_OPINION_VERB})\s+(?:(?:ook|terecht|ec
 # A publication and its author: "het proefschrift van C.H. Sieburgh", "de bijdrage van W.H. van Boom in AV&S 2003",
 # "de oratie van J.M. Smits".
 _WORK_OF = re.compile(
-    r"(?i:\b(?:proefschrift|dissertatie|oratie|inaugurele\s+rede|afscheidsrede|bijdrage|artikel|preadvies|boek|"
+    # lower case only: a case-insensitive pattern is tried much more slowly at every position
+    r"\b(?:proefschrift|dissertatie|oratie|inaugurele\s+rede|afscheidsrede|bijdrage|artikel|preadvies|boek|"
     r"handboek|standaardwerk|leerboek|commentaar|opstel|monografie|studie|publicatie|beschouwing|annotatie|noot)"
-    r"(?:en)?\s+(?:van|door)\s+)"
+    r"(?:en)?\s+(?:van|door)\s+"
     rf"(?P<list>(?:{TITLES})?{NAME_LIST})")
 # A member of parliament quoted from the parliamentary papers, named with the party: "De heer Van der Burg
 # (PvdA) vroeg ...", "het lid Kohnstamm (D66)": an office holder speaking in office.
@@ -374,8 +376,9 @@ _STRONG_LIT_TAIL = re.compile(
     rf"|,\s*{_TC}{{3,160}}?\b(?:diss\.|dissertatie|proefschrift|oratie|preadvies|\d+e\s+druk)"
     r"|,\s*(?:a\.w\.|t\.a\.p\.|o\.c\.|l\.c\.|loc\.\s?cit\.|op\.\s?cit\.)"
     r"|\s+in:\s)")
+_STRONG_NEAR = re.compile(r"(?:19|20)\d\d|\d{3}|a\.w\.|t\.a\.p\.|o\.c\.|\bin:|diss|druk|oratie|preadvies|proefschrift")
 # Initials open a name without a cue; who is written so is tried against the strong tail.
-_INITIALS_AT = re.compile(rf"(?<![\w.\-’'])(?:{TITLES})?{INITIALS}")
+_INITIALS_AT = re.compile(rf"(?<![\w.\-’']){INITIALS}")
 # A party, witness or relative named before the initials is never an author.
 _PRIVATE_BEFORE = re.compile(r"(?i:\b(?:de\s+heer|heer|mevrouw|mevr\.|mw\.|dhr\.|getuige|verdachte|slachtoffer|"
                              r"aangever|aangeefster|eiser|eiseres|appellant|appellante|verzoeker|verzoekster|"
@@ -680,7 +683,8 @@ def find_professionals(text: str) -> list[Mention]:
         out += _names_in(text, m.start("line"), m.group("line"), "committee", "rule:bench")
     for m in _NOTE_BEFORE.finditer(text):
         out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author", lower_first=True)
-    for m in _before_cue(text, _NOTE_AFTER_CUE, _NOTE_AFTER_LIST):
+    for m in [*_before_cue(text, _NOTE_AFTER_CUE, _NOTE_AFTER_LIST),
+              *_before_cue(text, _NOTE_IN_CUE, _NOTE_AFTER_LIST, _NOTE_IN_SEP)]:
         out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
     for m in _PLEADED.finditer(text):
         out += _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
@@ -708,7 +712,9 @@ def find_professionals(text: str) -> list[Mention]:
     for m in _CITED_ALONE.finditer(text):
         out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
     for m in _INITIALS_AT.finditer(text):
-        if _PRIVATE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+        # cheap first: a strong reference needs a year, a journal's number, a work cited before or "in:" nearby
+        if not _STRONG_NEAR.search(text, m.end(), m.end() + 220) or _PRIVATE_BEFORE.search(
+                text, max(0, m.start() - 30), m.start()):
             continue
         at = _LIST_AT.match(text, m.start())
         if not at:
