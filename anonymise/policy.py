@@ -499,7 +499,7 @@ def defer_to_professionals(text: str, persons: list[Mention]) -> list[Mention]:
         # The same initials and surname as a cited author elsewhere in the ruling ("Tj. S. Visser annoteerde
         # ..." / "dat ik Tj. S. Visser heb kunnen bijvallen"): that professional.
         exact = m.recogniser == "rule:initials" and surface.lower() in kept_authors or (
-            m.recogniser == "rule:honorific" and surface.lower() in same_professional)
+            m.recogniser in ("rule:honorific", "rule:initials") and surface.lower() in same_professional)
         if m.action == "replaced" and exact and surface.lower() not in strong:
             out.append(m.with_(action="kept", role="author", replacement=None,
                                recogniser=m.recogniser + "+professional"))
@@ -522,6 +522,16 @@ _PARTY_PROFESSION = re.compile(r"(?i:\b(?:notaris|(?:gerechts)?deurwaarder|(?:re
                                r"[^.\n]{0,30}$")
 
 
+# A judge, A-G or clerk named right after the office or the conclusion (not "voorzitter"/"secretaris", which
+# associations have too).
+_JUDICIAL_BEFORE = re.compile(r"(?i:\b(?:raadsheer|raadsheren|advocaat-generaal|procureur-generaal|a-g|p-g|rechter|"
+                              r"rechters|kantonrechter|griffier|staatsraad|vice-president|president|conclusie|concl\.|"
+                              r"ambtgeno(?:ot|te)|mrs\.?))[\s:,]+(?:(?:mr|mrs)\.?\s+)?[^\s]{0,3}$")
+_PRIVATE_NEAR = re.compile(r"(?i:\b(?:getuige|verdachte|slachtoffer|aangever|aangeefster|eiser|eiseres|appellant|"
+                           r"appellante|verzoeker|verzoekster|belanghebbende|betrokkene|zoon|dochter|vader|moeder|broer|"
+                           r"zus|echtgeno\w{1,3}|partner|directeur|werknemer|cliënt\w?)\b)[^.\n]{0,25}$")
+
+
 def _same_professional(text: str, persons: list[Mention]) -> set[str]:
     """Honorific surfaces (lower case) that name a kept expert or author: their exact kept surface, or their bare
     surname when no replaced mention gives that surname other initials than the professional's."""
@@ -531,17 +541,30 @@ def _same_professional(text: str, persons: list[Mention]) -> set[str]:
         return ini, name
     prof: dict[str, set[str]] = {}
     # Not a notary, bailiff or accountant: in a disciplinary case that professional is the party.
-    for k in {" ".join(text[m.start:m.end].split()) for m in persons
-              if m.action != "replaced" and (m.role == "author" or m.recogniser == "rule:bench" or m.role == "expert"
+    judicial = [m for m in persons if m.action != "replaced" and m.recogniser in ("rule:bench", "rule:official-role")
+                and _JUDICIAL_BEFORE.search(text, max(0, m.start - 45), m.start)]
+    for k in {" ".join(text[m.start:m.end].split()) for m in [*persons, *judicial]
+              if m.action != "replaced" and (m.role == "author" or m in judicial or m.recogniser == "rule:bench"
+                                             or m.role == "expert"
                                              and not _PARTY_PROFESSION.search(text, max(0, m.start - 40), m.start))}:
         ini, name = split(k)
         prof.setdefault(name, set()).add(ini)
     out: set[str] = set()
-    exact = {" ".join(text[m.start:m.end].split()) for m in persons if m.action != "replaced"
-             and (m.role in ("author", "expert") or m.recogniser == "rule:bench")}
-    # Mentions that defer anyway (the same initials and surname as a kept professional) name no other person.
+    bench_bare = {split(" ".join(text[m.start:m.end].split()))[1] for m in judicial
+                  if not split(" ".join(text[m.start:m.end].split()))[0]}
+    # An initials mention without any cue, of the same surname as a strong professional format names elsewhere,
+    # with the same initials or where the professional is named by surname alone ("conclusie Hartkamp" ...
+    # "A.S. Hartkamp"): that professional.
+    for m in persons:
+        if m.action == "replaced" and m.recogniser == "rule:initials":
+            surface = " ".join(text[m.start:m.end].split())
+            ini, name = split(surface)
+            if name in bench_bare and not _PRIVATE_NEAR.search(
+                    text, max(0, m.start - 30), m.start):
+                out.add(surface.lower())
+    # Mentions that defer anyway name no other person.
     replaced = [r for m in persons if m.action == "replaced"
-                for r in [" ".join(text[m.start:m.end].split())] if not (m.recogniser == "rule:initials" and r in exact)]
+                for r in [" ".join(text[m.start:m.end].split())] if r.lower() not in out]
     for m in persons:
         if m.action != "replaced" or m.recogniser != "rule:honorific":
             continue

@@ -212,3 +212,22 @@ def test_care_professions_reporting_to_the_court_are_kept(text: str) -> None:
 ])
 def test_treating_care_providers_stay_replaced(text: str, name: str) -> None:
     assert covered(text, name)
+
+
+def test_an_officials_name_with_initials_follows_the_bench_format() -> None:
+    """An A-G named by surname in a bench or conclusion format, and elsewhere with initials and no cue, or with an
+    honorific: the same official (the leak guard used to spread one such mention over every kept one)."""
+    text = ("De conclusie van de Advocaat-Generaal Hartkamper strekt tot verwerping. Hij verwijst naar wat "
+            "A.S. Hartkamper eerder schreef. Mevrouw Hartkamper was het daarmee eens.")
+    assert replaced(text) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a witness or relative with the official's surname stays replaced
+    ("De conclusie van de Advocaat-Generaal Hartkamper strekt tot verwerping. De getuige A.S. Hartkamper, de broer "
+     "van verdachte, verklaarde anders.", "A.S. Hartkamper"),
+    # "voorzitter" names a chair of an association as often: no deferral to it
+    ("A.B. Kuipers, voorzitter van de vereniging, schreef een brief. Daarna belde C.D. Kuipers.", "C.D. Kuipers"),
+])
+def test_private_namesakes_of_officials_stay_replaced(text: str, name: str) -> None:
+    assert covered(text, name)
