@@ -660,7 +660,9 @@ _ORG_AFTER = re.compile(r"(?:\s+[A-Z][\w&’'\-]{1,30}){0,3}\s*,?\s*(?:B\.\s?V\.
                         r"Museum\b|Academie\b|Gasthuis\b|Stichting\b|Scholengemeenschap\b|Basisschool\b)")
 _ORG_BEFORE = re.compile(r"(?:\b(?:Stichting|stichting|Vereniging|vereniging|Coöperatie|coöperatie|[Ff]irma|"
                          r"[Bb]edrijf|[Oo]nderneming|[Vv]ennootschap|[Mm]aatschap|[Kk]antoor|[Ww]inkel|[Ss]upermarkt|"
-                         r"[Mm]erk|[Tt]ype|[Mm]odel|B\.V\.|N\.V\.|BV|NV)\s+)$")
+                         r"[Mm]erk|[Tt]ype|[Mm]odel|B\.V\.|N\.V\.|BV|NV|"
+                         # an institution named after a person: "Medisch Centrum Jan van Goyen", "Ziekenhuis X"
+                         r"Centrum|Ziekenhuis|Kliniek|Lyceum|College|Instituut|Museum|Gasthuis|Scholengemeenschap)\s+)$")
 _TITLE_OR_HONORIFIC = ("rule:title", "rule:honorific")
 _ORG_INSIDE = re.compile(r"\b(?:B\.\s?V|N\.\s?V|BV|NV|Holding|GmbH|Ltd|Inc|International|Rechtsbijstand|Bank|Invest)\b")
 # "Hermes Openbaar Vervoer B.V. (hierna: Hermes)": the defined short name of an organisation is no person.

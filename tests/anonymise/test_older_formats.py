@@ -105,6 +105,7 @@ def test_experts_and_public_staff_are_kept(text: str) -> None:
     "In een Daewoo Tacuma met kenteken [kenteken] lagen twee fietsen. De Daewoo Tacuma stond op naam van verdachte.",
     # an article before a first name and surname: a shop or an institution named after a person
     "Hij is naar de Albert Heijn gegaan en werd geobserveerd in het Pieter Baan Centrum.",
+    "3. Medisch Centrum Jan van Goyen, te Amsterdam, appellante.",
 ])
 def test_makes_models_and_institutions_are_no_persons(text: str) -> None:
     assert replaced(text) == []
