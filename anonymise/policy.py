@@ -572,9 +572,8 @@ def _same_professional(text: str, persons: list[Mention]) -> set[str]:
         ini, name = split(surface)
         if name not in prof:
             continue
-        if ini and ini in prof[name]:
-            out.add(surface.lower())
-        elif not ini and all(split(r)[0] in prof[name] | {""} for r in replaced if split(r)[1] == name):
+        if (ini and ini in prof[name]) or (
+                not ini and all(split(r)[0] in prof[name] | {""} for r in replaced if split(r)[1] == name)):
             out.add(surface.lower())
     return out
 
@@ -680,7 +679,8 @@ _PROSE_LOWER = re.compile(r"(?:^|(?<=[\s(\"“']))[a-zà-ÿ][a-zà-ÿ\-]+(?=[\s,
 # object noun ("een Stella elektrische fiets").
 _PRODUCT_CUE = re.compile(r"(?i:\b(?:merk(?:en)?|merknaam|type|model|fabricaat|merk\s*/\s*type)\b)\s*[:/]?\s*")
 _PRODUCT_LIST = re.compile(r"(?:[A-Z0-9À-Þ][\w&'’.\-]*(?:\s+[\w&'’.\-]+){0,2}?\s*(?:,|/|\ben/of\b|\ben\b|\bof\b)\s*)"
-                           r"{0,6}(?:[A-Z0-9À-Þ][\w&'’\-]*\s+)?$")  # the make right before the model: "Batavus O. Dutch"
+                           # the make right before the model: "Batavus O. Dutch"
+                           r"{0,6}(?:[A-Z0-9À-Þ][\w&'’\-]*\s+)?$")
 _OBJECT_BRACKET = re.compile(
     r"(?i:\b(?:\w*auto|bestelbus|vrachtwagen|bus|motor(?:fiets)?|scooter|bromfiets|\w*fiets|e-bike|telefoon|"
     r"smartphone|laptop|tablet|horloge|camera|spelcomputer|televisie|navigatie\w*|boot|vaartuig|pistool|revolver|"
@@ -860,7 +860,8 @@ def resolve(
                              if m.recogniser not in _TITLE_OR_HONORIFIC and _organisation(text, m)
                              and len(text[m.start:m.end].split()) >= 2)
     rule_persons = [k for k in rule_persons if not _organisation(text, k) and not _not_a_name(text, k, lex)
-                    and not (k.recogniser in _SAME_SURFACE_WEAK and " ".join(text[k.start:k.end].split()) in org_surfaces)]
+                    and not (k.recogniser in _SAME_SURFACE_WEAK
+                             and " ".join(text[k.start:k.end].split()) in org_surfaces)]
     # Makes and models: what a product format names is a product wherever the ruling names it again.
     products = product_words(text, [*rule_persons, *(m for m in model_ents if m.label == "PERSON")], lex)
     rule_persons = [m for m in rule_persons if not _product_again(text, m, products, lex)]

@@ -116,7 +116,8 @@ _OFFICE_BEFORE = re.compile(
     r"(?=\s+(?:de\s+heer|mevrouw|mr|prof|dr|drs|ir|ing)\b))"
     rf"\s+(?:(?:de\s+heer|mevrouw)\s+)?(?P<list>(?:{TITLES})?{NAME})"
 )
-_EXPERT_KEY = re.compile(r"(?:eskundig|axateur|xpert|otaris|eurwaarder|ccountant|\b[Tt]olk|chriftkundig|rafoloog|andmeter|"
+_EXPERT_KEY = re.compile(r"(?:eskundig|axateur|xpert|otaris|eurwaarder|ccountant|\b[Tt]olk|chriftkundig|rafoloog|"
+                         r"andmeter|"
                          r"erzekeringsarts|aadsonderzoeker|asemanager|ezinsvoogd|eugdbeschermer|eugdreclasseerder)")
 _EXPERT_BEFORE = re.compile(
     r"(?:(?<![Vv]erlos)(?<![Vv]erlosk)(?P<desk>[Dd]eskundigen?)|\b(?:beëdigde?\s+)?[Tt]axateurs?|\b[Ee]xperts?|\b[Nn]otaris|"
@@ -135,7 +136,8 @@ _EXPERT_BEFORE = re.compile(
 # "de heer Westerlaken als beëdigd taxateur", "C.D. Lahr, forensisch casemanager bij ..." (initials or a title).
 # Keyword first (a pattern opening with the separator was tried at every comma and space); the separator is
 # read back from the keyword.
-_STAFF_AFTER_SEP = re.compile(r"(?:\s*,\s*|\s+als\s+)(?:(?:de|een)\s+)?(?:beëdigde?\s+|(?:register|forensisch|juridisch)\s?)?$")
+_STAFF_AFTER_SEP = re.compile(r"(?:\s*,\s*|\s+als\s+)(?:(?:de|een)\s+)?"
+                              r"(?:beëdigde?\s+|(?:register|forensisch|juridisch)\s?)?$")
 _STAFF_AFTER_CUE = re.compile(
     r"\b(?:raadsonderzoeker|reclasseringswerk(?:er|ster)|reclasseringsmedewerk(?:er|ster)|casemanager|gezinsvoogd|"
     r"jeugdbeschermer|jeugdreclasseerder|controleurs?|assistent-controleurs?|toezichthouders?|"
@@ -259,7 +261,8 @@ _NOTE_AFTER_CUE = re.compile(
 )
 # "X in zijn noot onder ...", "X merkt in haar annotatie op", "X heeft er al in zijn artikel op gewezen": the author
 # of a note or a publication (the key words first; the verb between name and key words is read back).
-_NOTE_IN_CUE = re.compile(r"\bin\s+(?:zijn|haar|hun)\s+(?:noot|noten|annotatie|commentaar|bijdrage|artikel|proefschrift|"
+_NOTE_IN_CUE = re.compile(r"\bin\s+(?:zijn|haar|hun)\s+(?:noot|noten|annotatie|commentaar|bijdrage|artikel|"
+                          r"proefschrift|"
                           r"dissertatie|handboek|monografie|preadvies|oratie|boek|studie|opstel|rede)\b")
 _NOTE_IN_SEP = re.compile(r"(?:\b(?:heeft|had|hebben|wees|wijst|merkt(?:e)?|stelt|stelde|schreef|schrijft|betoogt|"
                           r"betoogde|meent|meende|gaf|geeft|signaleert|signaleerde|verdedigt|verdedigde)\s+"
@@ -299,10 +302,12 @@ _PARTY = (r"VVD|CDA|PvdA|P\.v\.d\.A\.|D66|D'66|D’66|GPV|SGP|RPF|GL|GroenLinks|
           r"CHU|DS'70|DS’70|BP|CD|CP'86|AOV|Unie\s55\+|LPF|PVV|CU|ChristenUnie|PvdD|50PLUS|DENK|FvD|JA21|BBB|NSC|Volt|"
           r"SGP/GPV|CU/SGP")
 _PARTY_AFTER = re.compile(rf"\s*\((?:{_PARTY})(?:\s*[,;]\s*[^()\n]{{0,60}})?\)")
-_PARTY_BEFORE = rf"(?<![\w.\-’'])(?:(?:[Dd]e\s+heer|[Mm]evrouw|[Mm]evr\.|[Hh]et\s+(?:[Kk]amer)?lid)\s+)?(?P<list>(?:{TITLES})?{NAME})"
+_PARTY_BEFORE = (rf"(?<![\w.\-’'])(?:(?:[Dd]e\s+heer|[Mm]evrouw|[Mm]evr\.|[Hh]et\s+(?:[Kk]amer)?lid)\s+)?"
+                 rf"(?P<list>(?:{TITLES})?{NAME})")
 # A loose-leaf or commented work with its editor in brackets: "Losbladige Vermogen (Van der Grinten), art. 3:12,
 # aant. 4", "Personen- en familierecht (Hidma), art. 1:12".
-_BRACKET_EDITOR = re.compile(rf"\((?P<list>(?:{TITLES})?{NAME_LIST})\)\s*,?\s*(?:art|artikel|aant|nr|p|blz|par|§)\.?\s*\d")
+_BRACKET_EDITOR = re.compile(rf"\((?P<list>(?:{TITLES})?{NAME_LIST})\)\s*,?\s*"
+                             r"(?:art|artikel|aant|nr|p|blz|par|§)\.?\s*\d")
 # A court with its bench in brackets: "De rechtbank (mr. Van Maanen) heeft ...", "het Hof te Arnhem (mrs. A, B en
 # C)", "de kantonrechter te Utrecht (mr. J.H. Janssen, kantonrechter)".
 _COURT_BENCH = re.compile(
@@ -319,7 +324,8 @@ _PRONOUNCED = re.compile(
     r"rechter|kantonrechter|politierechter|griffier|lid|staatsraad)\s*,?\s+)?"
     rf"(?P<list>(?:{TITLES})?{NAME_LIST})")
 # "De Procureur-Generaal bij de Hoge Raad, voor deze, Mr. X": the A-G signing for the P-G.
-_FOR_THIS = re.compile(rf"(?i:\bvoor\s+deze)\s*[,:]?[ \t]*\n(?:[ \t]*(?:(?i:de\s+)?(?i:advocaat-generaal|A-G)[ \t]*,?)?[ \t]*\n)*"
+_FOR_THIS = re.compile(r"(?i:\bvoor\s+deze)\s*[,:]?[ \t]*\n"
+                       r"(?:[ \t]*(?:(?i:de\s+)?(?i:advocaat-generaal|A-G)[ \t]*,?)?[ \t]*\n)*"
                        rf"[ \t]*(?P<list>(?:{TITLES})?{NAME})")
 # A name that opens a literature reference: "X, Title, (in:) Journal 1999, p. 12" / "X (1999)".
 _JOURNALS = (r"NJ|NJB|AB|JB|BNB|RvdW|JOR|JAR|RSV|USZ|WPNR|WFR|JV|VN|V-N|FED|NTFR|NTFRB|BR|Gst\.?|TBR|JM|EHRC|NJCM|"
@@ -335,7 +341,8 @@ _JOURNALS = (r"NJ|NJB|AB|JB|BNB|RvdW|JOR|JAR|RSV|USZ|WPNR|WFR|JV|VN|V-N|FED|NTFR
              r"Praktisch\s+Procederen|Verkeersrecht|Sociaal\s+Recht|Nederlands\s+Tijdschrift\s+voor\s+[\w\-]{4,40}")
 # One character of a title in a reference: no sentence end, but the full stop of a bibliographic abbreviation
 # ("diss.", "red.", "e.a.", "2e dr.", "Ned.") may occur.
-_TC = (r"(?:\([^().;\n]{0,20}(?:\.[^().;\n]{0,20}){0,3}\)|[^.;\n]|(?<=\b[A-Z])\.(?=\s?[A-Z])|(?<=\bMr)\.|(?<=\bdiss)\.|(?<=\bred)\.|(?<=\bdl)\.|(?<=\bed)\.|(?<=\beds)\.|(?<=\bafl)\.|(?<=\bjrg)\.|"
+_TC = (r"(?:\([^().;\n]{0,20}(?:\.[^().;\n]{0,20}){0,3}\)|[^.;\n]|(?<=\b[A-Z])\.(?=\s?[A-Z])|(?<=\bMr)\.|"
+       r"(?<=\bdiss)\.|(?<=\bred)\.|(?<=\bdl)\.|(?<=\bed)\.|(?<=\beds)\.|(?<=\bafl)\.|(?<=\bjrg)\.|"
        r"(?<=\bvol)\.|(?<=\bdr)\.|(?<=\bbew)\.|(?<=\bherz)\.|(?<=\buitg)\.|(?<=\bUitg)\.|(?<=\bNed)\.|(?<=\bKon)\.|"
        r"(?<=\be\.a)\.|(?<=\b[a-z])\.(?=[a-z]\.)|(?<=\bp)\.|(?<=\bnr)\.|(?<=\bblz)\.|(?<=\bart)\.|(?<=\bresp)\.)")
 _LIT_TAIL = re.compile(
@@ -537,7 +544,8 @@ def _names_in(text: str, base: int, body: str, role: str, recogniser: str, lower
 
 
 
-_NEXT_LINE_LABEL = re.compile(r"[ \t]*(?:[^\W\d_][\w\-]*[ \t]?){1,3}:|[ \t]*(?i:raadsheer|raadsheren|griffier|voorzitter|"
+_NEXT_LINE_LABEL = re.compile(r"[ \t]*(?:[^\W\d_][\w\-]*[ \t]?){1,3}:|"
+                              r"[ \t]*(?i:raadsheer|raadsheren|griffier|voorzitter|"
                               r"rechters?|advocaat-generaal|procureur-generaal|president|vice-president|lid|leden|"
                               r"officier|staatsraad)\b")
 
