@@ -123,6 +123,18 @@ def _deduce_locations(kind: str) -> list[str]:
     return read_list(path) if path.exists() else []
 
 
+@lru_cache(maxsize=1)
+def municipalities() -> frozenset[str]:
+    """deduce's municipality and province names, lower case (read in place; deduce 3 keeps them in sub-lists of
+    lst_placename). Used only where the context already says "a place" ("te Ede", "gemeente Velsen")."""
+    base = deduce_names_dir()
+    if base is None:
+        return frozenset()
+    folder = base.parent / "locations" / "lst_placename"
+    return frozenset(item.lower() for sub in ("lst_municipality", "lst_province")
+                     if (folder / sub / "items.txt").exists() for item in read_list(folder / sub / "items.txt"))
+
+
 def _hospitals() -> list[str]:
     """Hospital names from deduce (read in place) plus our own list: legal persons, kept.
 

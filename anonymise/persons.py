@@ -27,7 +27,7 @@ _TV_ALT = "|".join(re.escape(w) for w in TV_WORDS)
 TV = rf"(?:(?:{_TV_ALT}|(?i:{_TV_ALT}))\s+){{0,3}}"
 TV_STRICT = rf"(?:(?:{_TV_ALT})\s+){{0,3}}"
 SURNAME = rf"{NAME_WORD}(?:\s?-\s?{TV_STRICT}(?:[{UPPER}]-)?{NAME_WORD}){{0,2}}"  # "Tjin-A-Tsoi" too
-INITIAL = rf"(?:Th|Chr|Ch|Ph|Joh|Jac|Fr|Wm|IJ|[{UPPER}])\."
+INITIAL = rf"(?:Th|Tj|Sj|Chr|Ch|Ph|Joh|Jac|Fr|Wm|IJ|[{UPPER}])\."  # "Tj. S. Visser"
 INITIALS = rf"(?:{INITIAL}\s?){{1,6}}"
 TITLE_WORDS = r"prof|mr|dr|drs|ir|ing|ds|bc|dra|mgr|lic"
 TITLES = rf"(?:(?i:{TITLE_WORDS})(?:\s?\.)?\s+|(?i:{TITLE_WORDS})\.(?=\s?[{UPPER}])\s?){{1,4}}"

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from anonymise.lexicon import Lexicon, data_list
+from anonymise.lexicon import Lexicon, data_list, municipalities
 from anonymise.mentions import Mention
 from anonymise.persons import LOWER, TV, TV_WORDS, UPPER, organisation_words, surname_words
 
@@ -169,7 +169,7 @@ def _name_parts(text: str, m: Mention, lex: Lexicon) -> tuple[str, set[str], str
 
 STRONG_RECOGNISERS = frozenset({"rule:title", "rule:honorific", "rule:initials", "rule:role-noun", "rule:lexicon-name",
                                 "rule:caps", "rule:name-field", "rule:party-line", "rule:hierna", "rule:committee",
-                                "rule:official", "rule:official-role",
+                                "rule:official", "rule:official-role", "rule:bench",
                                 "rule:signature", "rule:lawyer", "rule:author", "rule:expert", "rule:first-name"})
 
 
@@ -481,16 +481,29 @@ def defer_to_professionals(text: str, persons: list[Mention]) -> list[Mention]:
                   for p in {w, *w.split("-")} if len(p) >= 3}  # "Hartkamp" of the handbook "Asser-Hartkamp"
     kept_surfaces = [" ".join(text[m.start:m.end].split()).lower() for m in persons
                      if m.action != "replaced" and m.role in KEPT_ROLES]
+    kept_authors = {" ".join(text[m.start:m.end].split()).lower() for m in persons
+                    if m.action != "replaced" and (m.role in ("author", "expert") or m.recogniser == "rule:bench")}
+    # An expert or author the ruling also names with an honorific ("prof. dr P. Klint" ... "de heer Klint", "rapporteur
+    # W. van Kreel" ... "de heer W. van Kreel"): the same initials and surname, or the bare surname when every
+    # person of that surname in the ruling is written with the professional's initials or none.
+    same_professional = _same_professional(text, persons)
     strong = {" ".join(text[m.start:m.end].split()).lower() for m in persons
               if m.action == "replaced" and m.recogniser not in _WEAK and m.recogniser != "rule:initials" and not (
-                  m.recogniser == "rule:title" and _LEGAL_TITLE.match(text[m.start:m.end]))}
+                  m.recogniser == "rule:title" and _LEGAL_TITLE.match(text[m.start:m.end]))} - same_professional
     out = []
     for m in persons:
         surface = " ".join(text[m.start:m.end].split())
         words = [w.lower() for w in re.findall(r"[^\W\d_][\w’'\-]*", surface)]
         weak = m.recogniser in _WEAK or m.recogniser == "rule:title" and _LEGAL_TITLE.match(surface) or (
             m.recogniser == "rule:initials" and any(surface.lower() in k for k in kept_surfaces))
-        if (m.action == "replaced" and weak and words and surface.lower() not in strong
+        # The same initials and surname as a cited author elsewhere in the ruling ("Tj. S. Visser annoteerde
+        # ..." / "dat ik Tj. S. Visser heb kunnen bijvallen"): that professional.
+        exact = m.recogniser == "rule:initials" and surface.lower() in kept_authors or (
+            m.recogniser in ("rule:honorific", "rule:initials") and surface.lower() in same_professional)
+        if m.action == "replaced" and exact and surface.lower() not in strong:
+            out.append(m.with_(action="kept", role="author", replacement=None,
+                               recogniser=m.recogniser + "+professional"))
+        elif (m.action == "replaced" and weak and words and surface.lower() not in strong
                 and all(w in kept_words or w in _LEGAL_TITLES or w in _PARTICLES or len(w) == 1 for w in words)
                 and any(len(w) > 1 and w not in _LEGAL_TITLES for w in words)
                 # With initials only a titled mention the professional's own name contains ("p/a mr. B.J. de Bruijn"
@@ -502,6 +515,66 @@ def defer_to_professionals(text: str, persons: list[Mention]) -> list[Mention]:
                                recogniser=m.recogniser + "+professional"))
         else:
             out.append(m)
+    return out
+
+
+_PARTY_PROFESSION = re.compile(r"(?i:\b(?:notaris|(?:gerechts)?deurwaarder|(?:register)?accountant|tolk|makelaar)\b)"
+                               r"[^.\n]{0,30}$")
+
+
+# A judge, A-G or clerk named right after the office or the conclusion (not "voorzitter"/"secretaris", which
+# associations have too).
+_JUDICIAL_BEFORE = re.compile(r"(?i:\b(?:raadsheer|raadsheren|advocaat-generaal|procureur-generaal|a-g|p-g|rechter|"
+                              r"rechters|kantonrechter|griffier|staatsraad|vice-president|president|conclusie|concl\.|"
+                              r"ambtgeno(?:ot|te)|mrs\.?))[\s:,]+(?:(?:mr|mrs)\.?\s+)?[^\s]{0,3}$")
+_PRIVATE_NEAR = re.compile(r"(?i:\b(?:getuige|verdachte|slachtoffer|aangever|aangeefster|eiser|eiseres|appellant|"
+                           r"appellante|verzoeker|verzoekster|belanghebbende|betrokkene|zoon|dochter|vader|moeder|broer|"
+                           r"zus|echtgeno\w{1,3}|partner|directeur|werknemer|cliënt\w?)\b)[^.\n]{0,25}$")
+
+
+def _same_professional(text: str, persons: list[Mention]) -> set[str]:
+    """Honorific surfaces (lower case) that name a kept expert or author: their exact kept surface, or their bare
+    surname when no replaced mention gives that surname other initials than the professional's."""
+    def split(surface: str) -> tuple[str, str]:
+        ini = "".join(re.findall(r"\b([A-Z])[a-z]{0,2}\.", surface))
+        name = re.sub(r"^(?:(?:[A-Za-z][a-z]{0,2}\.\s?)+)", "", surface).strip().lower()
+        return ini, name
+    prof: dict[str, set[str]] = {}
+    # Not a notary, bailiff or accountant: in a disciplinary case that professional is the party.
+    judicial = [m for m in persons if m.action != "replaced" and m.recogniser in ("rule:bench", "rule:official-role")
+                and _JUDICIAL_BEFORE.search(text, max(0, m.start - 45), m.start)]
+    for k in {" ".join(text[m.start:m.end].split()) for m in [*persons, *judicial]
+              if m.action != "replaced" and (m.role == "author" or m in judicial or m.recogniser == "rule:bench"
+                                             or m.role == "expert"
+                                             and not _PARTY_PROFESSION.search(text, max(0, m.start - 40), m.start))}:
+        ini, name = split(k)
+        prof.setdefault(name, set()).add(ini)
+    out: set[str] = set()
+    bench_bare = {split(" ".join(text[m.start:m.end].split()))[1] for m in judicial
+                  if not split(" ".join(text[m.start:m.end].split()))[0]}
+    # An initials mention without any cue, of the same surname as a strong professional format names elsewhere,
+    # with the same initials or where the professional is named by surname alone ("conclusie Hartkamp" ...
+    # "A.S. Hartkamp"): that professional.
+    for m in persons:
+        if m.action == "replaced" and m.recogniser == "rule:initials":
+            surface = " ".join(text[m.start:m.end].split())
+            ini, name = split(surface)
+            if name in bench_bare and not _PRIVATE_NEAR.search(
+                    text, max(0, m.start - 30), m.start):
+                out.add(surface.lower())
+    # Mentions that defer anyway name no other person.
+    replaced = [r for m in persons if m.action == "replaced"
+                for r in [" ".join(text[m.start:m.end].split())] if r.lower() not in out]
+    for m in persons:
+        if m.action != "replaced" or m.recogniser != "rule:honorific":
+            continue
+        surface = " ".join(text[m.start:m.end].split())
+        ini, name = split(surface)
+        if name not in prof:
+            continue
+        if (ini and ini in prof[name]) or (
+                not ini and all(split(r)[0] in prof[name] | {""} for r in replaced if split(r)[1] == name)):
+            out.add(surface.lower())
     return out
 
 
@@ -580,10 +653,15 @@ _ORG_AFTER = re.compile(r"(?:\s+[A-Z][\w&’'\-]{1,30}){0,3}\s*,?\s*(?:B\.\s?V\.
                         r"Beheer\b|"
                         r"Groep\b|Group\b|GmbH\b|Ltd\b|Limited\b|Inc\b|S\.A\.|SA\b|AG\b|plc\b|C\.V\.|V\.o\.f\.|"
                         r"v\.o\.f\.|& (?:Co|Zn|Zonen)\b|c\.s\.|Vastgoed\b|Bank\b|Invest\w*|Vermogensbeheer\b|"
-                        r"Verzekering\w*|Assurantie\w*|Beleggings\w*|Makelaar\w*|Advocaten\b|Accountants\b)")
+                        r"Verzekering\w*|Assurantie\w*|Beleggings\w*|Makelaar\w*|Advocaten\b|Accountants\b|"
+                        # an institution named after a person: "Pieter Baan Centrum", "Herman Jordan Lyceum"
+                        r"Centrum\b|Lyceum\b|College\b|Ziekenhuis\b|Kliniek\b|Instituut\b|Supermarkt\b|Fonds\b|"
+                        r"Museum\b|Academie\b|Gasthuis\b|Stichting\b|Scholengemeenschap\b|Basisschool\b)")
 _ORG_BEFORE = re.compile(r"(?:\b(?:Stichting|stichting|Vereniging|vereniging|Coöperatie|coöperatie|[Ff]irma|"
                          r"[Bb]edrijf|[Oo]nderneming|[Vv]ennootschap|[Mm]aatschap|[Kk]antoor|[Ww]inkel|[Ss]upermarkt|"
-                         r"[Mm]erk|[Tt]ype|[Mm]odel|B\.V\.|N\.V\.|BV|NV)\s+)$")
+                         r"[Mm]erk|[Tt]ype|[Mm]odel|B\.V\.|N\.V\.|BV|NV|"
+                         # an institution named after a person: "Medisch Centrum Jan van Goyen", "Ziekenhuis X"
+                         r"Centrum|Ziekenhuis|Kliniek|Lyceum|College|Instituut|Museum|Gasthuis|Scholengemeenschap)\s+)$")
 _TITLE_OR_HONORIFIC = ("rule:title", "rule:honorific")
 _ORG_INSIDE = re.compile(r"\b(?:B\.\s?V|N\.\s?V|BV|NV|Holding|GmbH|Ltd|Inc|International|Rechtsbijstand|Bank|Invest)\b")
 # "Hermes Openbaar Vervoer B.V. (hierna: Hermes)": the defined short name of an organisation is no person.
@@ -596,6 +674,56 @@ _ORG_ALIAS = re.compile(r"(?:B\.\s?V\.?|N\.\s?V\.?|\bBV|\bNV|\bLtd\.?|GmbH|\bInc
 _PROSE_LOWER = re.compile(r"(?:^|(?<=[\s(\"“']))[a-zà-ÿ][a-zà-ÿ\-]+(?=[\s,;:!?)\"”']|\.(?:\s|$)|$)", re.M)
 
 
+# Makes and models (issue 12, modern criminal rulings): a list after "merk(en)", "type", "merk/type:" or in brackets
+# after the object ("een bestelauto (Nissan Primastar)"), a make and model before "met kenteken" or before the
+# object noun ("een Stella elektrische fiets").
+_PRODUCT_CUE = re.compile(r"(?i:\b(?:merk(?:en)?|merknaam|type|model|fabricaat|merk\s*/\s*type)\b)\s*[:/]?\s*")
+_PRODUCT_LIST = re.compile(r"(?:[A-Z0-9À-Þ][\w&'’.\-]*(?:\s+[\w&'’.\-]+){0,2}?\s*(?:,|/|\ben/of\b|\ben\b|\bof\b)\s*)"
+                           # the make right before the model: "Batavus O. Dutch"
+                           r"{0,6}(?:[A-Z0-9À-Þ][\w&'’\-]*\s+)?$")
+_OBJECT_BRACKET = re.compile(
+    r"(?i:\b(?:\w*auto|bestelbus|vrachtwagen|bus|motor(?:fiets)?|scooter|bromfiets|\w*fiets|e-bike|telefoon|"
+    r"smartphone|laptop|tablet|horloge|camera|spelcomputer|televisie|navigatie\w*|boot|vaartuig|pistool|revolver|"
+    r"\w*wapen|geweer|tas|jas|parfum\w*|sieraad|sieraden))\s*\(\s*$")
+_PRODUCT_AFTER = re.compile(r"\s+(?:(?:met|voorzien\s+van)\s+(?:het\s+)?kenteken\b|elektrische\s+fiets|e-bike)")
+
+
+_PRODUCT_ADJECTIVE = re.compile(r"\b(?:een|de)\s+(?:elektrische|gestolen|grijze|zwarte|witte|blauwe|rode)\s+$")
+
+
+def _product(text: str, m: Mention) -> bool:
+    """A make or model in a product list or next to its object ("merk/type: Sony Playstation", "een bestelauto
+    (Nissan Primastar)", "een Daewoo Tacuma met kenteken", "een Stella elektrische fiets"). A title or honorific
+    says person."""
+    if m.recogniser in _TITLE_OR_HONORIFIC:
+        return False
+    line_start = max(text.rfind("\n", 0, m.start) + 1, m.start - 80)
+    before = text[line_start:m.start]
+    for cue in _PRODUCT_CUE.finditer(before):
+        if _PRODUCT_LIST.fullmatch(before, cue.end()):
+            return True
+    return bool(_OBJECT_BRACKET.search(before)) or not _INITIAL_RE.search(text[m.start:m.end]) and bool(
+        _PRODUCT_AFTER.match(text, m.end) or _PRODUCT_ADJECTIVE.search(before))
+
+
+def product_words(text: str, persons: list[Mention], lex: Lexicon) -> frozenset[str]:
+    """The name words of every make or model this ruling writes in a product format: the same words elsewhere
+    ("In een Daewoo Tacuma, die op naam van verdachte stond") are that product too."""
+    return frozenset(w.lower() for m in persons if _product(text, m)
+                     for w in surname_words(text[m.start:m.end], lex) if w.lower() not in lex.first_names)
+
+
+def _product_again(text: str, m: Mention, products: frozenset[str], lex: Lexicon) -> bool:
+    """A mention in a product format, or one made only of the words of a make or model named in one."""
+    if m.recogniser in _TITLE_OR_HONORIFIC:
+        return False
+    if _product(text, m):
+        return True
+    words = [w.lower() for w in surname_words(text[m.start:m.end], lex)]
+    return bool(products) and bool(words) and all(w in products for w in words) and not _INITIAL_RE.search(
+        text[m.start:m.end])
+
+
 def _organisation(text: str, m: Mention) -> bool:
     """A name that is part of a company, foundation or make: "J. van der Kolk Beleggingsadviesburo B.V.",
     "Stichting Jan van Goyen", "merk Ford Fusion". A title or honorific ("mr.", "de heer") says person."""
@@ -603,7 +731,21 @@ def _organisation(text: str, m: Mention) -> bool:
         return False
     if _ORG_INSIDE.search(text[m.start:m.end]) and m.recogniser != "rule:hierna":  # "(hierna: N.V.)" after a name
         return True
+    # "naar de Albert Heijn", "het Pieter Baan Centrum": an article before a first name and surname names a shop,
+    # an institution or a brand; nobody writes a person so.
+    if _ORG_ARTICLE.search(text, max(0, m.start - 5), m.start) and _FIRST_LAST.fullmatch(text, m.start, m.end) \
+            and m.recogniser in ("ner", "ner+shape", "rule:lexicon-name", "rule:coref", "rule:first-name"):
+        return True
     return bool(_ORG_AFTER.match(text, m.end) or _ORG_BEFORE.search(text[max(0, m.start - 30):m.start]))
+
+
+_SAME_SURFACE_WEAK = ("rule:lexicon-name", "rule:first-name", "ner", "ner+shape")
+_ORG_ARTICLE = re.compile(r"(?<![\w\-])(?:de|het|De|Het)\s+$")
+_FIRST_LAST = re.compile(r"[A-Z][a-zà-ÿ]+(?:\s+[A-Z][\wà-ÿ\-]+){1,2}")
+
+
+_PLACE_BEFORE = re.compile(r"(?:\b(?:te|in|naar|uit|gemeente|[Rr]echtbank|[Gg]erechtshof|[Hh]of|[Rr]egio|provincie)|"
+                           r"\bte\s+[A-Z][\w'\-]+\s+(?:en|en/of|of))\s+$")
 
 
 def _not_a_name(text: str, m: Mention, lex: Lexicon) -> bool:
@@ -631,6 +773,9 @@ def _not_a_name(text: str, m: Mention, lex: Lexicon) -> bool:
         if len(words) >= 2 and all((w.lower() in lex.dutch or w.lower() in lex.places or not lex.is_name_word(w) and
                                     lex.dutch_compound(w)) and w.lower() not in lex.first_names for w in plain):
             return True  # "Leer van de Accountantscontrole": a compound of Dutch words is no unknown name
+    if m.recogniser in ("ner", "ner+shape") and len(words) == 1 and words[0].lower() in municipalities() and (
+            _PLACE_BEFORE.search(text, max(0, m.start - 30), m.start)):
+        return True  # "te Veenendaal en Ede", "(gemeente Velsen)", "De rechtbank Haarlem": a place
     if m.recogniser in ("ner", "ner+shape") and len(words) == 1:
         w = words[0].lower()
         return w in lex.vocabulary or w in lex.legal_terms or (w in lex.dutch and not lex.is_name_word(w))
@@ -666,6 +811,9 @@ def _ordinary_words(text: str, m: Mention, lex: Lexicon) -> bool:
     return not words or all(w.lower() in lex.dutch and not lex.is_name_word(w) for w in words)
 
 
+_TITLE_JUST_BEFORE = re.compile(r"(?i:\b(?:mrs?|prof|dr|drs|ir|ing)\.?\s+)$")
+
+
 def _cut_blank_line(text: str, m: Mention) -> Mention | None:
     """A name never runs over a blank line ("Mr. Moltmaker\n\nDerde kamer")."""
     cut = text.find("\n\n", m.start, m.end)
@@ -697,12 +845,26 @@ def resolve(
     aliases = frozenset(m.group("alias").strip() for m in _ORG_ALIAS.finditer(text))
     rule_persons = [m for m in rule_persons if text[m.start:m.end] not in aliases]
     model_ents = [m for m in model_ents if text[m.start:m.end] not in aliases]
-    professionals = [m for m in professionals if not _ordinary_words(text, m, lex)]
+    # An ordinary word is no professional's name ("de Thaise"), unless a title says it is ("Raadsheer: Mr. Haak"):
+    # the person rules would take the titled word as a name anyway.
+    professionals = [m for m in professionals if not _ordinary_words(text, m, lex)
+                     or _TITLE_JUST_BEFORE.search(text, max(0, m.start - 14), m.start)]
     officials = [k for m in _trim_at_kept(text, [*officials, *professionals], fixed, lex)
                  for k in [_cut_blank_line(text, m)] if k]
     rule_persons = _trim_at_kept(text, rule_persons, fixed, lex)
-    rule_persons = [k for m in rule_persons for k in [_cut_blank_line(text, _whole_token(text, m))] if k
-                    and not _organisation(text, k) and not _not_a_name(text, k, lex)]
+    rule_persons = [k for m in rule_persons for k in [_cut_blank_line(text, _whole_token(text, m))] if k]
+    # A name an organisation format names ("naar de Albert Heijn", "Albert Heijn BV") is that organisation wherever
+    # the ruling writes it again without a person's cue ("toebehorende aan Albert Heijn").
+    org_surfaces = frozenset(" ".join(text[m.start:m.end].split()) for m in
+                             [*rule_persons, *(m for m in model_ents if m.label == "PERSON")]
+                             if m.recogniser not in _TITLE_OR_HONORIFIC and _organisation(text, m)
+                             and len(text[m.start:m.end].split()) >= 2)
+    rule_persons = [k for k in rule_persons if not _organisation(text, k) and not _not_a_name(text, k, lex)
+                    and not (k.recogniser in _SAME_SURFACE_WEAK
+                             and " ".join(text[k.start:k.end].split()) in org_surfaces)]
+    # Makes and models: what a product format names is a product wherever the ruling names it again.
+    products = product_words(text, [*rule_persons, *(m for m in model_ents if m.label == "PERSON")], lex)
+    rule_persons = [m for m in rule_persons if not _product_again(text, m, products, lex)]
     base = select(_by_length(identifiers) + _by_length(protected) + _by_length(officials)
                   + _by_length(rule_persons))
     # Words this ruling writes in lower case in running prose (not inside an e-mail address or a URL).
@@ -712,6 +874,8 @@ def resolve(
                      for k in [keep_model_person(text, m.with_(recogniser="ner"), lex, doc_words)] if k
                      and not _organisation(text, k) and not _not_a_name(text, k, lex)
                      and not _company_words(text, k, lex, org_words)
+                     and not _product_again(text, k, products, lex)
+                     and " ".join(text[k.start:k.end].split()) not in org_surfaces
                      and not any(zs <= k.start < ze for zs, ze in zones)]
     base = select(base + _by_length(model_persons))
     persons = [m for m in base if m.label == "PERSON"]

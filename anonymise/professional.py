@@ -21,6 +21,7 @@ Pure ``re``; every repetition bounded.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from anonymise.identifiers import MONTHS
@@ -29,15 +30,18 @@ from anonymise.mentions import Mention
 from anonymise.persons import (
     FULLNAME,
     INITIALS,
+    LOWER,
     NAME_WORD,
     SURNAME,
-    TITLES,
+    TITLE_WORDS,
     TV,
     TV_STRICT,
     UPPER,
     trim_long_tail,
 )
 
+# "mrs." (the plural of "mr.") is a title here too: "de raadsheren Mrs. Ras, Hermans en Davids".
+TITLES = rf"(?:(?i:mrs|{TITLE_WORDS})(?:\s?\.)?\s+|(?i:mrs|{TITLE_WORDS})\.(?=\s?[{UPPER}])\s?){{1,4}}"
 NAME = rf"(?:{FULLNAME}|{TV}{SURNAME})(?:\s+(?:RA|AA|MBA|LLM|LL\.M\.|bc|MSc|RE|RC|MPA|MA|BA|MPhil|PhD)\b)?"
 _NAME_RE = re.compile(rf"(?<![\w.\-’'])(?:{TITLES})?(?P<n>{NAME})")
 _SEP = r"\s*(?:,(?:\s*(?:en|and|und|et)\s)?|;|\s(?:en|and|und|et)\s|/)\s*"  # "X, Y, en Z" too
@@ -50,9 +54,9 @@ RELATIVE = re.compile(r"(?i)\b(?:zoon|dochter|vader|moeder|echtgeno(?:o|t)(?:e|o
 
 # "gemachtigde: ...", "advocaat: ...", up to the end of the clause (blank line, semicolon, "tegen", sentence end).
 _REP_BLOCK = re.compile(
-    r"(?i:\b(?:proces)?gemachtigden?|\b(?:proces|lands)?advoca(?:at|te|ten)|\braads(?:man|vrouw|lieden)|\bcurator(?:en)?|"
+    r"(?i:\b(?:proces)?gemachtigden?|\b(?:proces|lands)?advoca(?:at|te|ten)|\badv\.|\braads(?:man|vrouw|lieden)|\bcurator(?:en)?|"
     r"\bbewindvoerders?|\bvertegenwoordigers?|\bbijgestaan\s+door|\bvertegenwoordigd\s+door|\bbij\s+monde\s+van|"
-    r"\btoelichten\s+door|\bbepleit\s+door)"
+    r"\btoelichten\s+door|\btoegelicht\s+door|\bbepleit\s+door|\bprocureurs?\b(?!-))"
     r"(?:\s+(?:voor|van)\s+[^:\n]{1,60}?)?\s*[:,]?\s+"
     # The body is read in a lookahead (cut at the clause end in code): a clause needs no blank line after it (the
     # CSV texts have single line breaks), and a second cue inside it ("raadsman ... advocaat") is read too.
@@ -74,6 +78,13 @@ _REP_AFTER_CUE = re.compile(
     r"\bambtena(?:ar|ren)\b|\bbeleidsmedewerker\b|\brechtshulpverlener\b|\bjurist(?:e|en)?\s+(?:bij|van)\b|"
     r"\b(?:consultant|(?:juridisch\s+|fiscaal\s+|rechtskundig\s+)?adviseur|belastingconsulent|fiscalist)\s+(?:te|bij|van)\b)"
 )
+# The cue names a party of the case as the employer ("werkzaam bij appellante", "jurist bij haar bedrijf", "in dienst
+# van [eiseres]", "werkzaam bij A B.V." with the court's letter pseudonym): an employee of a private party.
+_PARTY_EMPLOYER = re.compile(
+    r"(?i:werkzaam|in\s+dienst|jurist(?:e|en)?|medewerk(?:er|ster|ers))\s+(?i:bij|voor|ten|van)\s+(?:(?i:de|het)\s+(?i:bedrijf|onderneming|zaak|winkel|kantoor|firma)\s+van\s+)?"
+    r"(?:(?i:appellant(?:e|en)?|eiser(?:es|s|essen)?|verzoek(?:er|ster)s?|belanghebbende|klager|klaagster|gedaagde|"
+    r"ge[iï]ntimeerde|requestrant(?:e)?|verdachte|betrokkene|opposant(?:e)?|cli[eë]nt(?:e)?|werkgever|zijn|haar|hun|"
+    r"diens|wie)\b|\[|[A-Z]{1,2}\.?\s+(?:B\.?V\.?|N\.?V\.?|V\.?o\.?f\.?)|[A-Z]{1,2}(?=[\s,.;)]))")
 # "Mr. J.H.M. Verstraten heeft namens betrokkene ...": acting for a party in the procedure. Only with a professional
 # title: "A.B. Jansen heeft namens zijn bedrijf aangifte gedaan" is a private person.
 # "mr E.M. van Zelm, gemachtigde van klaagster": a gemachtigde is kept only with a professional title too (policy).
@@ -105,11 +116,41 @@ _OFFICE_BEFORE = re.compile(
     r"(?=\s+(?:de\s+heer|mevrouw|mr|prof|dr|drs|ir|ing)\b))"
     rf"\s+(?:(?:de\s+heer|mevrouw)\s+)?(?P<list>(?:{TITLES})?{NAME})"
 )
+_EXPERT_KEY = re.compile(r"(?:eskundig|axateur|xpert|otaris|eurwaarder|ccountant|\b[Tt]olk|chriftkundig|rafoloog|"
+                         r"andmeter|"
+                         r"erzekeringsarts|aadsonderzoeker|asemanager|ezinsvoogd|eugdbeschermer|eugdreclasseerder)")
 _EXPERT_BEFORE = re.compile(
-    r"(?:(?<![Vv]erlos)(?<![Vv]erlosk)[Dd]eskundigen?|\b(?:beëdigde?\s+)?[Tt]axateurs?|\b[Ee]xperts?|\b[Nn]otaris|"
-    r"\b(?:[Gg]erechts)?[Dd]eurwaarder|\b(?:[Rr]egister)?[Aa]ccountant|\b[Tt]olk)"
-    rf"\s*,?\s+(?:(?:de\s+heer|mevrouw)\s+)?(?P<list>(?:{TITLES})?{NAME_LIST})"
+    r"(?:(?<![Vv]erlos)(?<![Vv]erlosk)(?P<desk>[Dd]eskundigen?)|\b(?:beëdigde?\s+)?[Tt]axateurs?|\b[Ee]xperts?|\b[Nn]otaris|"
+    r"\b(?:[Gg]erechts)?[Dd]eurwaarder|\b(?:[Rr]egister)?[Aa]ccountant|\b[Tt]olk|\b(?:[Hh]and)?[Ss]chriftkundige|"
+    r"\b[Gg]rafoloog|\b[Ll]andmeter|"
+    # staff of a public body who report to the court or decide in office: "bezwaarverzekeringsarts R.A. X",
+    # "arbeidsdeskundige Y", "raadsonderzoeker Z", "(forensisch) casemanager W", "gezinsvoogd V"
+    r"\b(?:[Bb]ezwaar)?[Vv]erzekeringsarts|\b(?:[Bb]ezwaar)?[Aa]rbeidsdeskundige|\b[Rr]aadsonderzoeker|"
+    r"\b(?:[Ff]orensisch\s+)?[Cc]asemanager|\b[Gg]ezinsvoogd|\b[Jj]eugdbeschermer|\b[Jj]eugdreclasseerder)"
+    # "de deskundige psychiater X": a care profession acting as the court's expert
+    r"(?:(?<=ige)\s+(?i:psychiater|psycholoog|gz-psycholoog|gezondheidszorgpsycholoog|orthopedagoog|arts|"
+    r"neuroloog|orthopeed|forensisch\s+arts|patholoog|toxicoloog))?"
+    rf"\s*,?\s+(?:(?:de\s+heer|mevrouw|mevr\.|mw\.|dhr\.?)\s+)?(?P<list>(?:{TITLES})?{NAME_LIST})"
 )
+# After the name: "Dhr R. Verhoek, raadsonderzoeker", "P.C. Mosch, M. Slootmaker en P. Kramer, controleurs",
+# "de heer Westerlaken als beëdigd taxateur", "C.D. Lahr, forensisch casemanager bij ..." (initials or a title).
+# Keyword first (a pattern opening with the separator was tried at every comma and space); the separator is
+# read back from the keyword.
+_STAFF_AFTER_SEP = re.compile(r"(?:\s*,\s*|\s+als\s+)(?:(?:de|een)\s+)?"
+                              r"(?:beëdigde?\s+|(?:register|forensisch|juridisch)\s?)?$")
+_STAFF_AFTER_CUE = re.compile(
+    r"\b(?:raadsonderzoeker|reclasseringswerk(?:er|ster)|reclasseringsmedewerk(?:er|ster)|casemanager|gezinsvoogd|"
+    r"jeugdbeschermer|jeugdreclasseerder|controleurs?|assistent-controleurs?|toezichthouders?|"
+    r"opsporingsambtena(?:ar|ren)|taxateurs?|makelaar-taxateur|deskundigen?|schriftkundige|"
+    r"(?:bezwaar)?verzekeringsarts|(?:bezwaar)?arbeidsdeskundige|accountant|tolk)\b")
+# Who works for the probation service, the child protection board or a forensic institute, named with it:
+# "R. Jacobs van de reclassering", "M. Snippe van Samen Veilig Midden-Nederland", "mw. X (NFI)".
+_STAFF_OF_SEP = re.compile(r"\s*,?\s*(?:\(|(?:van|bij)\s+(?:de|het)?\s*)$")
+_STAFF_OF_CUE = re.compile(
+    r"(?:\b(?i:jeugd)?(?i:reclassering)\w*|Reclassering\s+Nederland|"
+    r"Raad\s+voor\s+de\s+Kinderbescherming|RvdK|Bureau\s+Jeugdzorg|Samen\s+Veilig|Veilig\s+Thuis|"
+    r"William\s+Schrikker|Leger\s+des\s+Heils|Nederlands\s+Forensisch\s+Instituut|NFI|Pieter\s+Baan\s+Centrum|NIFP|"
+    r"Dienst\s+Justitiële\s+Inrichtingen|DJI|Gerechtelijk\s+Laboratorium|Uwv|UWV|SVB)\b")
 # An expert's report: "ondersteund door rapporten van prof. dr P. Klint en prof. dr K.M. van Hee" (an engineering or
 # academic title; "dr." alone is as often a treating doctor, whom the policy replaces).
 _REPORT_BY = re.compile(
@@ -125,7 +166,7 @@ _CASE_NUMBER_NAME = re.compile(
 # The bench, the A-G, the clerk in rechtspraak formats.
 _BENCH = re.compile(
     r"(?:\bmrs\.?|\bMrs\.?|\bw\.g\.|\bW\.G\.|(?i:\bA-G|\bAG|\badvocaat-generaal|\bprocureur-generaal|\bP-G|"
-    r"\bplv\.\s*P-G|\bconclusie(?:\s+van)?(?:(?:\s+(?:de|het))?\s+(?:A-G|AG|advocaat-generaal|P-G|plv\.\s*P-G)|"
+    r"\bplv\.\s*P-G|\bconcl(?:usie|\.)(?:\s+van)?(?:(?:\s+(?:de|het))?\s+(?:A-G|AG|advocaat-generaal|P-G|plv\.\s*P-G)|"
     r"\s+mijn\s+ambtgeno(?:ot|te))?|\bambtgeno(?:ot|te)|\bgriffiers?|\braadsheer|\braadsheren|\brechters?|"
     r"\bvoorzitter|\bvice-president|\bpresident|\bstaatsraad|\bstaatsraden|\brechter-commissaris|\bkantonrechter|"
     r"\braadsheer-commissaris|"
@@ -162,9 +203,20 @@ _BENCH_ROLE = re.compile(r"(?i:\b(?:voorzitter|griffier|rechters?|raadsheer|raad
 # An office with its qualifier before a titled name: "de rechter-commissaris belast met de behandeling van
 # strafzaken, mr. X", "de officier van justitie in het arrondissement Y, mr. Z".
 _OFFICE_QUALIFIED = re.compile(
-    r"(?i:\b(?:rechter-commissaris|raadsheer-commissaris|officier\s+van\s+justitie|advocaat-generaal|griffier|"
-    r"kantonrechter|rechter|raadsheer))\s+(?:belast\s+met|in|bij|van|te)\s+[^,:;\n]{1,60}?,\s+"
-    rf"(?P<list>(?i:mr|prof)\.?\s+(?:{TITLES})?{NAME})")
+    r"(?i:\b(?:rechter-commissaris|raadsheer-commissaris|officier\s+van\s+justitie|advocaat-generaal|"
+    r"procureur-generaal|griffier|kantonrechter|rechter|raadsheer))\s+(?:belast\s+met|in|bij|van|te)\s+"
+    r"[^,:;\n]{1,60}?,\s+"
+    rf"(?P<list>(?i:mr|prof)\.?\s+(?:{TITLES})?{NAME})"
+    # A minister or state secretary, a tax inspector, the chair of a court's division, with the office's qualifier
+    # ("de Staatssecretaris van Financiën, mr. drs. X", "de Inspecteur der Belastingen te Y, drs. Z", "de voorzitter
+    # van de Afdeling rechtspraak, mr. W"): public offices, kept as officials.
+    r"|(?:(?:\b[Mm]inister|\b[Ss]taatssecretaris|\b[Ii]nspecteur|\b[Pp]rocureur-[Gg]eneraal|\b[Aa]dvocaat-[Gg]eneraal)"
+    r"\s+(?:van|der|voor|bij|te|in)\s+(?:(?:de|het|der|den)\s+)?[A-Z][\w\-']+"
+    r"|(?:\b(?:[Vv]ice-)?[Pp]resident|\b[Vv]oorzitter)\s+(?:van|der|bij|in)\s+(?:(?:de|het|der|den)\s+)?"
+    r"(?i:afdeling|(?:\w+\s)?kamer|rechtbank|arrondissementsrechtbank|gerechtshof|hof|hoge\s+raad|centrale\s+raad|"
+    r"college|sector|raad\s+van\s+state|tariefcommissie)\b)"
+    r"(?:\s+(?:en|van|der|de|voor|te|het|den)?\s*[A-Za-z][\w\-']*){0,5}?"
+    rf"\s*,\s+(?P<list2>(?:{TITLES}|{INITIALS})(?:{TITLES})?{NAME})")
 # A name followed by its office: "mr. X, officier van justitie", "mr. T. Tanghe\nOfficier van Justitie", "Y als
 # griffier", "Z, raadsheer-commissaris".
 _OFFICE_AFTER_CUE = re.compile(
@@ -205,23 +257,111 @@ _NOTE_AFTER_LIST = rf"(?<![\w.\-’'])(?P<list>(?:{TITLES})?{NAME_LIST})\s*"
 _NOTE_AFTER_CUE = re.compile(
     r"\((?i:red|eds?|ed)\.?\)|\be\.a\.|"
     r"(?:\bheeft\s+)?\b(?:geannoteerd|annoteerde|annoteert|schreef|schrijft|merkt(?:e)?\s+op|betoogt|betoogde|"
-    r"stelt\s+voor|concludeert|concludeerde)\b|"
-    # "X in zijn noot onder ...", "X merkt in haar annotatie op": the author of a note or a publication.
-    r"\b(?:merkt(?:e)?\s+)?in\s+(?:zijn|haar|hun)\s+(?:noot|noten|annotatie|commentaar|bijdrage|artikel|proefschrift|"
-    r"dissertatie|handboek|monografie|preadvies|oratie)\b"
+    r"stelt\s+voor|concludeert|concludeerde)\b"
 )
+# "X in zijn noot onder ...", "X merkt in haar annotatie op", "X heeft er al in zijn artikel op gewezen": the author
+# of a note or a publication (the key words first; the verb between name and key words is read back).
+_NOTE_IN_CUE = re.compile(r"\bin\s+(?:zijn|haar|hun)\s+(?:noot|noten|annotatie|commentaar|bijdrage|artikel|"
+                          r"proefschrift|"
+                          r"dissertatie|handboek|monografie|preadvies|oratie|boek|studie|opstel|rede)\b")
+_NOTE_IN_SEP = re.compile(r"(?:\b(?:heeft|had|hebben|wees|wijst|merkt(?:e)?|stelt|stelde|schreef|schrijft|betoogt|"
+                          r"betoogde|meent|meende|gaf|geeft|signaleert|signaleerde|verdedigt|verdedigde)\s+"
+                          r"(?:(?:er|al|reeds|ook|terecht|eerder|destijds|nog|eens|daarop|hierop)\s+){0,3})?$")
+# An A-G's earlier conclusion: "Mr. Hartkamp merkt in zijn conclusie voor HR 12 mei 1995 op", "X wees in haar
+# conclusie vóór het arrest ...". Not a party's "conclusie van antwoord" (the "van" is not accepted).
+_CONCLUSION_AFTER_CUE = re.compile(
+    r"(?:\b(?:heeft|had|wees|wijst|merkt(?:e)?|stelt|stelde|schreef|schrijft|betoogt|betoogde|meent|meende|gaf|geeft|"
+    r"concludeerde|concludeert)\s+(?:(?:er|al|reeds|ook|terecht|eerder|destijds|nog|eens|daarop|hierop)\s+){0,3})?"
+    r"\bin\s+(?:zijn|haar)\s+conclusie\s+(?:voor|vóór|bij|onder|in\s+de\s+zaak|die\s+leidde)\b")
+# A professor named with a verb of scholarly writing or opinion: "Prof. Drion wees er al op", "prof. mr. X betoogt"
+# (an author; an expert acting as such is kept by policy as well).
+_PROF_OPINION = re.compile(
+    rf"(?<![\w.])(?P<list>(?i:prof)\.?\s+(?:{TITLES})?{NAME})\s+(?:heeft\s+|had\s+)?(?:(?:er|al|reeds|ook|terecht|"
+    r"eerder|destijds|nog|eens|daarop|hierop|in\s+\d{4})\s+){0,3}(?:wees|wijst|gewezen|betoogt|betoogde|betoogd|merkt|"
+    r"merkte|opgemerkt|schrijft|schreef|geschreven|meent|meende|verdedigt|verdedigde|verdedigd|bepleit|bepleitte|"
+    r"leert|leerde|concludeert|concludeerde|geconcludeerd|constateert|constateerde|signaleert|signaleerde|"
+    r"gesignaleerd|acht|achtte|neemt\s+aan|nam\s+aan|verwerpt|verwierp|bestrijdt|bestreed|onderscheidt|"
+    r"onderscheidde|beschrijft|beschreef|stelt\s+voor|stelde\s+voor)\b")
+_OPINION_VERB = (r"schrijft|schreef|betoogt|betoogde|merkt|merkte|stelt|stelde|meent|meende|concludeert|concludeerde|"
+                 r"wijst|wees|leert|leerde|verdedigt|verdedigde|bepleit|bepleitte|signaleert|signaleerde|constateert|"
+                 r"constateerde|bestrijdt|bestreed")
+# The same with the verb first: "In zijn boek X schrijft prof. mr. A.B. Jansen dat ...".
+_PROF_OPINION_AFTER = re.compile(rf"\b(?:{_OPINION_VERB})\s+(?:(?:ook|terecht|echter|al|reeds|eveneens|overigens|"
+                                 rf"daarover|hierover)\s+){{0,2}}(?P<list>(?i:prof)\.?\s+(?:{TITLES})?{NAME})")
+# A publication and its author: "het proefschrift van C.H. Sieburgh", "de bijdrage van W.H. van Boom in AV&S 2003",
+# "de oratie van J.M. Smits".
+_WORK_OF = re.compile(
+    # lower case only: a case-insensitive pattern is tried much more slowly at every position
+    r"\b(?:proefschrift|dissertatie|oratie|inaugurele\s+rede|afscheidsrede|bijdrage|artikel|preadvies|boek|"
+    r"handboek|standaardwerk|leerboek|commentaar|opstel|monografie|studie|publicatie|beschouwing|annotatie|noot)"
+    r"(?:en)?\s+(?:van|door)\s+"
+    rf"(?P<list>(?:{TITLES})?{NAME_LIST})")
+# A member of parliament quoted from the parliamentary papers, named with the party: "De heer Van der Burg
+# (PvdA) vroeg ...", "het lid Kohnstamm (D66)": an office holder speaking in office.
+_PARTY = (r"VVD|CDA|PvdA|P\.v\.d\.A\.|D66|D'66|D’66|GPV|SGP|RPF|GL|GroenLinks|Groen\s?Links|SP|PPR|PSP|CPN|EVP|KVP|ARP|"
+          r"CHU|DS'70|DS’70|BP|CD|CP'86|AOV|Unie\s55\+|LPF|PVV|CU|ChristenUnie|PvdD|50PLUS|DENK|FvD|JA21|BBB|NSC|Volt|"
+          r"SGP/GPV|CU/SGP")
+_PARTY_AFTER = re.compile(rf"\s*\((?:{_PARTY})(?:\s*[,;]\s*[^()\n]{{0,60}})?\)")
+_PARTY_BEFORE = (rf"(?<![\w.\-’'])(?:(?:[Dd]e\s+heer|[Mm]evrouw|[Mm]evr\.|[Hh]et\s+(?:[Kk]amer)?lid)\s+)?"
+                 rf"(?P<list>(?:{TITLES})?{NAME})")
+# A loose-leaf or commented work with its editor in brackets: "Losbladige Vermogen (Van der Grinten), art. 3:12,
+# aant. 4", "Personen- en familierecht (Hidma), art. 1:12".
+_BRACKET_EDITOR = re.compile(rf"\((?P<list>(?:{TITLES})?{NAME_LIST})\)\s*,?\s*"
+                             r"(?:art|artikel|aant|nr|p|blz|par|§)\.?\s*\d")
+# A court with its bench in brackets: "De rechtbank (mr. Van Maanen) heeft ...", "het Hof te Arnhem (mrs. A, B en
+# C)", "de kantonrechter te Utrecht (mr. J.H. Janssen, kantonrechter)".
+_COURT_BENCH = re.compile(
+    r"(?i:\b(?:rechtbank|arrondissementsrechtbank|gerechtshof|hof|kantonrechter|kantongerecht|president|"
+    r"voorzieningenrechter|rechter|raad|college|afdeling|commissie\s+van\s+beroep|politierechter|"
+    r"economische\s+politierechter|meervoudige\s+kamer|enkelvoudige\s+kamer|Rb\.?|Ktr\.?|Ktg\.?|Pres\.\s?Rb\.?|Hof))"
+    r"(?:\s+(?:te|in|van|'s-)\s*[A-Z'’][\w'’\-]+(?:\s[A-Z][\w\-]+)?)?"
+    rf"\s*\(\s*(?P<list>(?i:mrs?)\.?\s+(?:{TITLES})?{NAME_LIST})(?=\s*(?:,\s*[^()\n]{{3,60}})?\))")
+# The judge who pronounced the ruling: "Uitgesproken ter openbare terechtzitting van 12 mei 1995 door mr. X", "en in
+# het openbaar uitgesproken door de raadsheer Y".
+_PRONOUNCED = re.compile(
+    r"(?i:\buitgesproken\b)(?:[^.\n]|(?<=\bmr)\.|(?<=\bmrs)\.){0,120}?(?i:\bdoor)\s+(?:(?i:de|het)\s+)?"
+    r"(?:(?i:waarnemend|plaatsvervangend|fungerend|oudste)\s+)?(?:(?i:raadsheer|voorzitter|president|vice-president|"
+    r"rechter|kantonrechter|politierechter|griffier|lid|staatsraad)\s*,?\s+)?"
+    rf"(?P<list>(?:{TITLES})?{NAME_LIST})")
+# "De Procureur-Generaal bij de Hoge Raad, voor deze, Mr. X": the A-G signing for the P-G.
+_FOR_THIS = re.compile(r"(?i:\bvoor\s+deze)\s*[,:]?[ \t]*\n"
+                       r"(?:[ \t]*(?:(?i:de\s+)?(?i:advocaat-generaal|A-G)[ \t]*,?)?[ \t]*\n)*"
+                       rf"[ \t]*(?P<list>(?:{TITLES})?{NAME})")
 # A name that opens a literature reference: "X, Title, (in:) Journal 1999, p. 12" / "X (1999)".
 _JOURNALS = (r"NJ|NJB|AB|JB|BNB|RvdW|JOR|JAR|RSV|USZ|WPNR|WFR|JV|VN|V-N|FED|NTFR|NTFRB|BR|Gst\.?|TBR|JM|EHRC|NJCM|"
              r"Jur\.|Jurispr\.|Jur\.\s?HvJ|Jurispr\.\s?HvJ|Ars\s+Aequi|AA|TvA|ArbeidsRecht|JIN|JA|NbSr|DD|RAwb|ABkort|"
-             r"MvT|Kamerstukken(?:\s+I{1,2})?|Stb\.?|Stcrt\.?|Trb\.?|PbEG|PbEU|Pb\.?|ECLI:[A-Z]{2}:[A-Z]{1,8}:\d{4}:\w+")
+             r"MvT|Kamerstukken(?:\s+I{1,2})?|Stb\.?|Stcrt\.?|Trb\.?|PbEG|PbEU|Pb\.?|ECLI:[A-Z]{2}:[A-Z]{1,8}:\d{4}:\w+|"
+             # more Dutch law journals, by their usual abbreviation or name
+             r"RM\s?Themis|Themis|TPR|NTBR|MvV|TvP|NTB|Bb|TvC|NTER|SEW|TVVS|VR|AV&S|TOP|V&O|Ondernemingsrecht|NJV|TCR|"
+             r"TvI|SMA|NTS|JBPr|Nemesis|Sancties|Trema|NTM|MBB|TFO|FTV|NTHR|Computerrecht|Mediaforum|AMI|IER|BIE|TvAR|"
+             r"ArA|M\s?en\s?R|StAB|O&A|JBN|Bouwrecht|PRG|JPF|FJR|EB|RFR|NJF|KG|TvO|NTvO|JOL|JWB|JIN|JWR|NTvBR|TvGR|"
+             r"Rechtsgeleerd\s+Magazijn(?:\s+Themis)?|Tijdschrift\s+voor\s+(?:[A-Z]\w+\s)?[\w\-]{4,30}(?:\s(?:en|in)\s\w{3,20})?|"
+             r"Nederlands\s+Juristenblad|Advocatenblad|Delikt\s+en\s+Delinkwent|Weekblad\s+voor\s+Privaatrecht[^,\d\n]{0,40}|"
+             r"Weekblad\s+voor\s+Fiscaal\s+Recht|Vakstudie[\s\-]Nieuws|Fiscaal\s+Weekblad(?:\s+FED)?|"
+             r"Praktisch\s+Procederen|Verkeersrecht|Sociaal\s+Recht|Nederlands\s+Tijdschrift\s+voor\s+[\w\-]{4,40}")
+# One character of a title in a reference: no sentence end, but the full stop of a bibliographic abbreviation
+# ("diss.", "red.", "e.a.", "2e dr.", "Ned.") may occur.
+_TC = (r"(?:\([^().;\n]{0,20}(?:\.[^().;\n]{0,20}){0,3}\)|[^.;\n]|(?<=\b[A-Z])\.(?=\s?[A-Z])|(?<=\bMr)\.|"
+       r"(?<=\bdiss)\.|(?<=\bred)\.|(?<=\bdl)\.|(?<=\bed)\.|(?<=\beds)\.|(?<=\bafl)\.|(?<=\bjrg)\.|"
+       r"(?<=\bvol)\.|(?<=\bdr)\.|(?<=\bbew)\.|(?<=\bherz)\.|(?<=\buitg)\.|(?<=\bUitg)\.|(?<=\bNed)\.|(?<=\bKon)\.|"
+       r"(?<=\be\.a)\.|(?<=\b[a-z])\.(?=[a-z]\.)|(?<=\bp)\.|(?<=\bnr)\.|(?<=\bblz)\.|(?<=\bart)\.|(?<=\bresp)\.)")
 _LIT_TAIL = re.compile(
-    r"\s*(?:\(\d{4}\)|,\s*(?:in:?\s*)?[^.;\n]{0,160}?(?:\b(?:19|20)\d{2}\b)[^.;\n]{0,40}?"
+    rf"\s*(?:\(\d{{4}}\)|,\s*(?:in:?\s*)?{_TC}{{0,160}}?(?:\b(?:19|20)\d{{2}}\b){_TC}{{0,40}}?"
     r"(?:\b(?:p|pag|blz|nr|aant|par|afl|deel|dl|druk|diss|ed|art)\.?\s*\d|§\s*\d|\bdruk\b|\bdiss\b|/\d)"
     # "X, Titel, FED ...", "X, WFR 4558/1961": a title and a journal, or the journal right away.
-    rf"|,\s*(?:[^.;\n]{{0,160}}?,\s*)?(?:in:?\s*)?(?:{_JOURNALS})(?=[\s,])"
-    r"|,\s*[^.;\n]{0,160}?,\s*(?:\d+e\s+|eerste\s+|tweede\s+|derde\s+|vierde\s+|vijfde\s+)druk\b"
+    rf"|,\s*(?:{_TC}{{0,160}}?,\s*)?(?:in:?\s*)?(?:{_JOURNALS})(?=[\s,])"
+    rf"|,\s*{_TC}{{0,160}}?,\s*(?:\d+e\s+|eerste\s+|tweede\s+|derde\s+|vierde\s+|vijfde\s+)druk\b"
+    # "X, Aansprakelijkheid naar draagkracht, Deventer 1973", "X, Titel, diss. Leiden 1990": a title, then the
+    # place of publication and the year closing the reference.
+    rf"|,\s*{_TC}{{3,160}}?,\s*(?:(?:diss|dissertatie|proefschrift|oratie)\.?\s*)?[{UPPER}][{LOWER}]+"
+    rf"(?:(?:[ /\-]|:\s?)[{UPPER}][{LOWER}]+){{0,3}}\s+(?:19|20)\d{{2}}(?=\s*[.,;)]|\s*$)"
+    # "X, Titel, 1990." / "X, Titel (Kluwer), 1990)": the year closes the reference
+    rf"|,\s*{_TC}{{3,160}}?,\s*(?:19|20)\d{{2}}\s*(?:[.;)]|$)"
+    # "X, Titel (diss.), ...", "X, preadvies NJV": the kind of publication named.
+    rf"|,\s*{_TC}{{0,160}}?\b(?:diss\.|dissertatie|proefschrift|oratie|preadvies|inaugurele\s+rede|afscheidsrede|"
+    r"losbladige?|\d+e\s+druk|\d+e\s+dr\.)"
     # "X, Vermogensrecht in het algemeen, nr. 12": a title and a number (no year).
-    r"|,\s*[^.;\n]{3,120}?,\s*(?:nr|no|aant|par|deel|dl|p|pag|blz)\.?\s*\d"
+    rf"|,\s*{_TC}{{3,120}}?,\s*(?:nr|no|aant|par|deel|dl|p|pag|blz)\.?\s*\d"
     # "X (Verbintenissenrecht deel I, nr. 12)", "X (2009, p. 4)": the reference in brackets.
     rf"|\s*\((?=[^()\n]{{0,120}}\))[^()\n]{{0,80}}?(?:\b(?:nr|no|aant|deel|dl|druk|par|blz)\.?\s*[\dIVX]|§\s*\d|"
     rf"\b(?:19|20)\d{{2}}\b|\b(?:{_JOURNALS})\s)"
@@ -234,14 +374,71 @@ _LIT_TAIL = re.compile(
     r"|\s+in:?\s+[^.;\n()]{0,120}?(?:\b(?:19|20)\d{2}\b|\b(?:p|pag|blz|nr|aant|par|art|afl)\.?\s*\d|§\s*\d|"
     r"\b\d+\.\d+(?:\.\d+)*\b|\b\d+/\d+\b))"
 )
+# A reference strong enough to need no citing word before the author: a title and a year with a page or number,
+# a journal, or a dissertation or edition ("... verwezen wordt naar A.B. Jansen, Titel, 1990, p. 12").
+_STRONG_LIT_TAIL = re.compile(
+    rf"\s*(?:,\s*(?:in:?\s*)?{_TC}{{0,160}}?(?:\b(?:19|20)\d{{2}}\b){_TC}{{0,40}}?"
+    r"(?:\b(?:p|pag|blz|nr|aant|par)\.?\s*\d|§\s*\d)"
+    rf"|,\s*(?:{_TC}{{0,160}}?,\s*)?(?:in:?\s*)?(?:{_JOURNALS})\s*(?:\d{{4}}[/,]\s?(?:p\.\s?)?\d|\d{{2,6}}\b)"
+    rf"|,\s*{_TC}{{3,160}}?\b(?:diss\.|dissertatie|proefschrift|oratie|preadvies|\d+e\s+druk)"
+    r"|,\s*(?:a\.w\.|t\.a\.p\.|o\.c\.|l\.c\.|loc\.\s?cit\.|op\.\s?cit\.)"
+    r"|\s+in:\s)")
+_STRONG_NEAR = re.compile(r"(?:19|20)\d\d|\d{3}|a\.w\.|t\.a\.p\.|o\.c\.|\bin:|diss|druk|oratie|preadvies|proefschrift")
+# Initials open a name without a cue; who is written so is tried against the strong tail.
+_INITIALS_AT = re.compile(rf"(?<![\w.\-’']){INITIALS}")
+# A party, witness or relative named before the initials is never an author.
+_PRIVATE_BEFORE = re.compile(r"(?i:\b(?:de\s+heer|heer|mevrouw|mevr\.|mw\.|dhr\.|getuige|verdachte|slachtoffer|"
+                             r"aangever|aangeefster|eiser|eiseres|appellant|appellante|verzoeker|verzoekster|"
+                             r"belanghebbende|betrokkene|zoon|dochter|vader|moeder|echtgeno\w{1,3}|partner|broer|zus)\s*,?\s*)$")
+# A care profession reporting to the court (Pro Justitia, a court-ordered examination) is an expert, not a treating
+# doctor: "In het rapport van mw. drs. X, psychiater, ...", "laten voorlichten door A.B. Y, gezondheidszorg
+# psycholoog", "onderzocht door psychiater prof. dr. Z". Only where the paragraph names a court report or a
+# court-ordered examination and no treatment ("behandelend psychiater X" stays a care provider, replaced).
+_CARE = (r"(?i:(?:gz-|gezondheidszorg\s?|klinisch\s+|forensisch\s+|kinder-?\s?)?(?:psychiater|psycholoog|"
+         r"orthopedagoog|gynaecoloog|neuroloog|psychotherapeut|arts|seksuoloog|neuropsycholoog))")
+_CARE_BEFORE = re.compile(rf"\b{_CARE}\s*,?\s+(?:(?:mw|mevr|dhr)\.?\s+|(?:de\s+heer|mevrouw)\s+)?"
+                          rf"(?P<list>(?:{TITLES})?{NAME_LIST})")
+_CARE_AFTER_SEP = re.compile(r"\s*,\s*$")
+_CARE_KEY = re.compile(rf"\b{_CARE}\b")
+_CARE_REPORT = re.compile(r"(?i:pro\s+justitia|voorlichten|onderzocht\s+door|deskundige|nifp|pieter\s+baan|"
+                          r"(?:op\s+verzoek|in\s+opdracht)\s+van\s+de\s+(?:raad|rechtbank|rechter|officier))")
+_CARE_TREATING = re.compile(r"(?i:behandel|huisarts|patiënt|verwij)")
+# A name with initials closing a citing phrase: "Zo ook A.B. Jansen.", "Anders: A.B. Jansen)", "vgl. A.B. Jansen;"
+# (not a bare "aldus": "..., aldus A.B. Jansen." may quote a witness).
+_CITED_ALONE = re.compile(
+    rf"(?:\b(?:[Zz]ie(?:\s+ook)?|[Vv]gl\.?(?:\s+ook)?|[Zz]o\s+ook|[Aa]nders:?|[Cc]ontra|[Ii]n\s+(?:gelijke|dezelfde|"
+    rf"soortgelijke|andere)\s+zin(?:\s+ook)?|[Aa]ldus\s+ook|[Ee]venzo|[Ee]veneens)\s*:?\s+)"
+    rf"(?P<list>(?:{TITLES})?{INITIALS}\s?{NAME}(?:\s*(?:,|en|;)\s*(?:{TITLES})?{INITIALS}\s?{NAME}){{0,4}})"
+    r"(?=\s*(?:[.;)]\s|[.;)]?$|\.\n))")
+# A titled lawyer's act or document: "Het beroepschrift is ingediend door mr. X", "de schriftuur van mr. Y", "de
+# pleitnota van de advocaat mr. Z" (a title is required: "ingediend door A.B. Jansen" may be the party).
+_LAWYER_ACT = re.compile(
+    r"(?:\b(?:ingesteld|ingediend|ondertekend|opgesteld|voorgedragen|genomen|gevoerd|ingezonden)\s+door|"
+    r"\b(?:[Pp]leitnota|[Pp]leitaantekeningen|[Pp]leidooi|(?:cassatie)?schriftuur|[Mm]emorie\w*|[Vv]erweerschrift|"
+    r"[Bb]eroepschrift|[Cc]onclusie\s+van\s+(?:antwoord|repliek|dupliek|eis)|[Rr]equest|[Vv]erzoekschrift|"
+    r"[Mm]iddel(?:en)?\s+van\s+cassatie)\s+van)"
+    rf"\s+(?:(?:de|haar|zijn|hun)\s+(?:advocaat|raadsman|raadsvrouw|gemachtigde)\s*,?\s+)?"
+    rf"(?P<list>(?i:mrs?)\.?\s+(?:{TITLES})?{NAME_LIST})")
 # A pleading lawyer: "pro forma door mr Pot bepleit".
 _PLEADED = re.compile(rf"(?i:\bdoor)\s+(?P<list>(?i:mr)\.?\s+{NAME})\s+(?:(?:is|werd|zijn)\s+)?bepleit\b")
 # Where a literature reference opens: a new line or section number ("2.4. X, ..."), after a page reference in a list
 # of references ("blz. 155, X, ..."), after a bracket or semicolon, or after a citing word.
+# Citing words, and the adverbs that may follow them before the author: "Zie hierover uitvoerig X, ...", "In gelijke
+# zin X, ...", "Vgl. voorts: X, ...", "Ik verwijs naar X, ...".
+_CITING = (r"[Zz]ie|[Vv]gl\.?|[Vv]ergelijk|[Cc]f\.|[Aa]ldus|ook|en|alsmede|evenals|voorts|o\.a\.|o\.m\.|m\.n\.|bijv\.|"
+           r"bijvoorbeeld|onder meer|met name|door|[Aa]nders:?|[Cc]ontra|[Vv]olgens|[Ee]venzo|[Ee]veneens|[Zz]o\s+ook|"
+           r"[Ii]n\s+(?:deze|gelijke|dezelfde|soortgelijke|vergelijkbare|andere|tegengestelde)\s+zin(?:\s+ook)?|"
+           r"verwijs\s+(?:ik\s+)?(?:\w+\s+)?naar|verwezen\s+naar|[Ii]nstructief(?:\s+is)?|[Kk]ritisch")
+_CITING_ADVERB = (r"(?:hierover|daarover|hieromtrent|daaromtrent|uitvoerig|ook|voorts|nader|verder|eveneens|nog|reeds|"
+                  r"al|tevens|daarnaast|vooral|recent(?:elijk)?|laatstelijk|met\s+name|bijv\.|bijvoorbeeld|o\.m\.|"
+                  r"o\.a\.|m\.n\.|onder\s+meer|in\s+dit\s+verband|in\s+het\s+bijzonder|i\.h\.b\.|bv\.)")
 _LIT_HEAD = re.compile(rf"(?:^|\n|\(|;\s|\)\s|(?m:^[ \t]*(?:\d{{1,2}}\.){{1,4}}\d{{0,2}}\.?\s+)|"
-                       rf"\b(?:p|pag|blz|nr)\.\s*\d{{1,4}}\s*,\s+|\b(?:[Zz]ie|[Vv]gl\.?|[Aa]ldus|ook|en|alsmede|evenals|voorts|o\.a\.|"
-                       rf"bijv\.|bijvoorbeeld|onder meer|door|[Aa]nders:?|[Cc]ontra|[Ii]n\s+deze\s+zin(?:\s+ook)?|"
-                       rf"[Vv]olgens)\s+)"
+                       # a footnote at a line start: "12 A.S. Hartkamp, Compendium ..."
+                       rf"(?m:^[ \t]*\d{{1,3}}\)?[ \t]+)|"
+                       # a footnote inlined after the sentence that calls it: "... aangenomen.3 A.S. Hartkamp, ..."
+                       rf"(?<=[.!?;:)\"”’])\s?\d{{1,3}}[ \t]+|"
+                       rf"\b(?:p|pag|blz|nr)\.\s*\d{{1,4}}\s*,\s+|\b(?:{_CITING})\s*:?\s+"
+                       rf"(?:{_CITING_ADVERB}\s*,?\s+){{0,3}}(?::\s*)?)"
                        rf"(?P<list>(?:{TITLES})?{NAME_LIST})(?=\s*(?:,|\(|in:?\s))")
 
 COURT = (r"(?:HR|Hoge\s+Raad|Hof|Gerechtshof|Rb\.?|Rechtbank|Pres\.\s?Rb\.?|Vzngr\.|Ktr\.?|Ktg\.?|Kantonrechter|"
@@ -282,14 +479,22 @@ _CASE_SUFFIX_NAME = rf"(?<![\w\-])(?P<name>{NAME_WORD})"
 _BEFORE_CACHE: dict[str, re.Pattern[str]] = {}
 
 
-def _before_cue(text: str, cue: re.Pattern[str], before: str) -> list[re.Match[str]]:
+def _before_cue(text: str, cue: re.Pattern[str], before: str,
+                sep: re.Pattern[str] | None = None) -> list[re.Match[str]]:
     """Matches of ``before`` that end right at a match of ``cue``, found by looking back from each cue (a name list
-    before a cue word): scanning the whole text with the list pattern first was a fifth of the anonymiser's time."""
+    before a cue word): scanning the whole text with the list pattern first was a fifth of the anonymiser's time.
+    With ``sep``, the cue is a keyword and ``sep`` (anchored at its end) the separator read back from it."""
     rx = _BEFORE_CACHE.setdefault(before, re.compile(before + r"$"))
     out = []
     for c in cue.finditer(text):
-        floor = max(0, c.start() - 400)
-        m = rx.search(text, floor, c.start())
+        start = c.start()
+        if sep is not None:
+            s = sep.search(text, max(0, start - 40), start)
+            if not s:
+                continue
+            start = s.start()
+        floor = max(0, start - 400)
+        m = rx.search(text, floor, start)
         if m:
             out.append(m)
     return out
@@ -311,6 +516,15 @@ def citation_zones(text: str) -> list[tuple[int, int]]:
     return sorted(zones)
 
 
+def _overlapping(rx: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """Matches of ``rx`` that may overlap: a list can swallow the next cue ("Mr. Van Dorst\nRaadsheer: Mr. Haak")."""
+    out, pos = [], 0
+    while (m := rx.search(text, pos)) is not None:
+        out.append(m)
+        pos = m.start() + 1
+    return out
+
+
 def _names_in(text: str, base: int, body: str, role: str, recogniser: str, lower_first: bool = False) -> list[Mention]:
     out = []
     for n in _NAME_RE.finditer(body):
@@ -320,8 +534,20 @@ def _names_in(text: str, base: int, body: str, role: str, recogniser: str, lower
         if name[0].islower() and not (lower_first and not body[:n.start()].strip() and re.match(
                 rf"{TV}[{UPPER}]", name)):
             continue
-        out.append(Mention(base + n.start("n"), base + n.end("n"), "PERSON", recogniser, role=role, action="kept"))
+        end = n.end("n")
+        # A name never runs into the next line's field label or role ("Mr. Van Dorst\nRaadsheer: Mr. Haak").
+        brk = name.find("\n")
+        if brk > 0 and _NEXT_LINE_LABEL.match(body, n.start("n") + brk + 1):
+            end = n.start("n") + len(name[:brk].rstrip())
+        out.append(Mention(base + n.start("n"), base + end, "PERSON", recogniser, role=role, action="kept"))
     return out
+
+
+
+_NEXT_LINE_LABEL = re.compile(r"[ \t]*(?:[^\W\d_][\w\-]*[ \t]?){1,3}:|"
+                              r"[ \t]*(?i:raadsheer|raadsheren|griffier|voorzitter|"
+                              r"rechters?|advocaat-generaal|procureur-generaal|president|vice-president|lid|leden|"
+                              r"officier|staatsraad)\b")
 
 
 _PROFESSIONAL_TITLE = re.compile(r"(?i:\b(?:mr|prof|dr|drs|ir|ing)\.?\s+(?:(?:mr|prof|dr|drs|ir|ing)\.?\s+)*)$")
@@ -344,6 +570,7 @@ def find_professionals(text: str) -> list[Mention]:
     kept in any case.
     """
     out: list[Mention] = []
+    low = text.lower()  # cheap guards: a format's pattern is run only when its key word occurs at all
     for m in _REP_BLOCK.finditer(text):
         body = m.group("body")
         stop = _CLAUSE_END.search(body)
@@ -356,7 +583,8 @@ def find_professionals(text: str) -> list[Mention]:
         names = _names_in(text, m.start("body"), body, "lawyer", "rule:lawyer")
         # One titled professional makes it a professional clause ("gemachtigden: mr. X, A.B. Y en C.D. Z").
         titled = any(_professional_form(text, n, m.start("body")) for n in names)
-        if _MRS_OPENS.match(body):  # "advocaten: mrs. X en Y": the plural title covers every name of the list
+        # "advocaten: mrs. X en Y": the plural title covers every name of the list; so does "(adv. X en Y)"
+        if _MRS_OPENS.match(body) or m.group(0)[:4].lower() == "adv.":
             out += names
             continue
         # A party named with an honorific in the same clause ("namens de heer A.B. Jansen") is no representative.
@@ -365,6 +593,8 @@ def find_professionals(text: str) -> list[Mention]:
     for m in _before_cue(text, _REP_AFTER_CUE, _REP_AFTER_LIST):
         if RELATIVE.search(m.group("list")) or RELATIVE.search(text[m.end():m.end() + 60]):
             continue
+        if _PARTY_EMPLOYER.match(text, m.end()):
+            continue  # "de heer X, werkzaam bij appellante": the party's employee is a private person (policy)
         out += [n for n in _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
                 if _professional_form(text, n, m.start("list"), initials_ok=True)]
     for m in _before_cue(text, _NAMENS_CUE, _REP_AFTER_LIST):
@@ -387,12 +617,13 @@ def find_professionals(text: str) -> list[Mention]:
         end = _SENTENCE_END.search(body)
         body = body[:end.start()] if end else body
         if _BENCH_ROLE.search(body) and not RELATIVE.search(body):
-            out += [n for n in _names_in(text, m.start("body"), body, "committee", "rule:official")
+            out += [n for n in _names_in(text, m.start("body"), body, "committee", "rule:bench")
                     if _professional_form(text, n, m.start("body"), initials_ok=True)]
     for m in _OFFICE_QUALIFIED.finditer(text):
-        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official")
+        g = "list" if m.group("list") else "list2"
+        out += _names_in(text, m.start(g), m.group(g), "committee", "rule:bench")
     for m in _before_cue(text, _OFFICE_AFTER_CUE, _OFFICE_AFTER_LIST):
-        out += [n for n in _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official")
+        out += [n for n in _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench")
                 if _professional_form(text, n, m.start("list"), initials_ok=True)]
     for m in _REPORT_WRITER.finditer(text):
         out += [n for n in _names_in(text, m.start("list"), m.group("list"), "expert", "rule:expert")
@@ -405,28 +636,63 @@ def find_professionals(text: str) -> list[Mention]:
     for m in _SECTION_AUTHOR.finditer(text):
         out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
     for m in _before_cue(text, _CANNOT_SIGN, _NOTE_AFTER_LIST):
-        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official")
+        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench")
     for m in _before_cue(text, _CONCLUSION_CUE, _CONCLUSION_HEAD):
-        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official")
+        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench")
     for rx in (_BENCH, _OFFICE_BEFORE):
-        for m in rx.finditer(text):
-            out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official", lower_first=True)
+        for m in _overlapping(rx, text):
+            out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench", lower_first=True)
     for m in _REPORT_BY.finditer(text):
         out += [n for n in _names_in(text, m.start("list"), m.group("list"), "expert", "rule:expert")
                 if _PROFESSIONAL_TITLE.search(text[max(m.start("list"), n.start - 16):n.start])]
-    for m in _EXPERT_BEFORE.finditer(text):
+    # Run from each key word back to where its noun starts (the whole pattern tried at every position was slow).
+    keys = [k.start() for k in _EXPERT_KEY.finditer(text)]
+    expert_at = sorted({i for k in keys for i in (k - 1, k, max(text.rfind(" ", 0, k), text.rfind("\n", 0, k)) + 1)
+                        if i >= 0})
+    expert_matches, last_end = [], -1
+    for i in expert_at:
+        m = _EXPERT_BEFORE.match(text, i)
+        if m and m.start() >= last_end:
+            expert_matches.append(m)
+            last_end = m.end()
+    for m in expert_matches:
         if not RELATIVE.search(text[max(0, m.start() - 40):m.start()]):
+            # "Deskundige Kloosterman heeft verklaard": the court's expert is named by surname alone too.
             out += [n for n in _names_in(text, m.start("list"), m.group("list"), "expert", "rule:expert")
-                    if _professional_form(text, n, m.start("list"), initials_ok=True)]
+                    if _professional_form(text, n, m.start("list"), initials_ok=True) or m.group("desk")]
+    for cue, sep in ((_STAFF_AFTER_CUE, _STAFF_AFTER_SEP), (_STAFF_OF_CUE, _STAFF_OF_SEP)):
+        for m in _before_cue(text, cue, _OFFICE_AFTER_LIST, sep):
+            if not RELATIVE.search(m.group("list")) and not _PARTY_EMPLOYER.match(text, m.end()):
+                out += [n for n in _names_in(text, m.start("list"), m.group("list"), "expert", "rule:expert")
+                        if _professional_form(text, n, m.start("list"), initials_ok=True)]
+    for m in _before_cue(text, _CONCLUSION_AFTER_CUE, _NOTE_AFTER_LIST) if "conclusie" in low else ():
+        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench")
+    for rx in (_PROF_OPINION_AFTER, _WORK_OF) if "prof" in low else (_WORK_OF,):
+        for m in rx.finditer(text):
+            out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
+    for m in _PROF_OPINION.finditer(text) if "prof" in low else ():
+        out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
+    for m in _before_cue(text, _PARTY_AFTER, _PARTY_BEFORE):
+        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench")
+    for m in _BRACKET_EDITOR.finditer(text):
+        out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
+    for m in _COURT_BENCH.finditer(text) if "(mr" in low or "( mr" in low else ():
+        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench")
+    for m in _PRONOUNCED.finditer(text) if "uitgesproken" in low else ():
+        out += [n for n in _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench")
+                if _professional_form(text, n, m.start("list"), initials_ok=True)]
+    for m in _FOR_THIS.finditer(text) if "voor deze" in low else ():
+        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench")
     for m in _CONCLUSION_SIGNER.finditer(text):
-        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:official")
+        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench")
     for m in _ROLE_LINE_NAMES.finditer(text):
-        out += _names_in(text, m.start("line"), m.group("line"), "committee", "rule:official")
+        out += _names_in(text, m.start("line"), m.group("line"), "committee", "rule:bench")
     for m in _SIGN_WG.finditer(text):
-        out += _names_in(text, m.start("line"), m.group("line"), "committee", "rule:official")
+        out += _names_in(text, m.start("line"), m.group("line"), "committee", "rule:bench")
     for m in _NOTE_BEFORE.finditer(text):
         out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author", lower_first=True)
-    for m in _before_cue(text, _NOTE_AFTER_CUE, _NOTE_AFTER_LIST):
+    for m in [*_before_cue(text, _NOTE_AFTER_CUE, _NOTE_AFTER_LIST),
+              *_before_cue(text, _NOTE_IN_CUE, _NOTE_AFTER_LIST, _NOTE_IN_SEP)]:
         out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
     for m in _PLEADED.finditer(text):
         out += _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
@@ -438,14 +704,46 @@ def find_professionals(text: str) -> list[Mention]:
             if _LIT_TAIL.match(text, m.start("list") + name_end):
                 out += _names_in(text, m.start("list"), m.group("list")[:name_end], "author", "rule:author")
                 break
+    care_hits = [m for m in _CARE_BEFORE.finditer(text)] if "psych" in low or "arts" in low or "loog" in low else []
+    care_hits += _before_cue(text, _CARE_KEY, _OFFICE_AFTER_LIST, _CARE_AFTER_SEP) if care_hits or "loog" in low or \
+        "psychiater" in low else []
+    for m in care_hits:
+        par_start = max(text.rfind("\n\n", 0, m.start()), m.start() - 300, 0)
+        window = text[par_start:m.end() + 120]
+        if _CARE_REPORT.search(window) and not _CARE_TREATING.search(window) and not RELATIVE.search(m.group("list")):
+            out += [n for n in _names_in(text, m.start("list"), m.group("list"), "expert", "rule:expert")
+                    if _professional_form(text, n, m.start("list"), initials_ok=True)]
+    for m in _LAWYER_ACT.finditer(text):
+        out += [n for n in _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
+                if _PROFESSIONAL_TITLE.search(text[max(m.start("list"), n.start - 16):n.start])
+                or _MRS_OPENS.match(text, m.start("list"))]
+    for m in _CITED_ALONE.finditer(text):
+        out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
+    for m in _INITIALS_AT.finditer(text):
+        # cheap first: a strong reference needs a year, a journal's number, a work cited before or "in:" nearby
+        if not _STRONG_NEAR.search(text, m.end(), m.end() + 220) or _PRIVATE_BEFORE.search(
+                text, max(0, m.start() - 30), m.start()):
+            continue
+        at = _LIST_AT.match(text, m.start())
+        if not at:
+            continue
+        for n in sorted(_NAME_RE.finditer(at.group("list")), key=lambda n: -n.end()):
+            if _STRONG_LIT_TAIL.match(text, at.start("list") + n.end()):
+                out += _names_in(text, at.start("list"), at.group("list")[:n.end()], "author", "rule:author")
+                break
     for s, e in citation_zones(text):
         out += _names_in(text, s, text[s:e], "author", "rule:citation")
     # "W. van Kreel van Centrum Maliebaan": a second particle group ending in an ordinary word is cut off.
     lex = get_lexicon()
-    out = [trim_long_tail(text, x, lex) for x in out]
-    # Overlapping finds: keep the longest.
+    # The same span found by several formats is trimmed and compared once.
+    out = [trim_long_tail(text, x, lex) for x in {(x.start, x.end): x for x in reversed(out)}.values()]
+    # Overlapping finds: keep the longest (kept spans sorted by start, so each candidate meets two neighbours).
+    starts: list[int] = []
     kept: list[Mention] = []
     for cand in sorted(out, key=lambda x: (-(x.end - x.start), x.start)):
-        if not any(cand.overlaps(k) for k in kept):
-            kept.append(cand)
-    return sorted(kept, key=lambda x: x.start)
+        i = bisect.bisect_left(starts, cand.start)
+        if (i < len(kept) and kept[i].start < cand.end) or (i > 0 and kept[i - 1].end > cand.start):
+            continue
+        starts.insert(i, cand.start)
+        kept.insert(i, cand)
+    return kept

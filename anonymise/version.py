@@ -11,10 +11,10 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-from anonymise.lexicon import get_lexicon
+from anonymise.lexicon import get_lexicon, municipalities
 from archive.settings import Settings
 
-RULES_VERSION = "0.4.1"
+RULES_VERSION = "0.5.0"
 _PACKAGE = Path(__file__).parent
 
 
@@ -29,6 +29,7 @@ def content_hash() -> str:
         digest.update(str(p.relative_to(_PACKAGE)).encode())
         digest.update(p.read_bytes())
     digest.update(get_lexicon().fingerprint.encode())
+    digest.update("\n".join(sorted(municipalities())).encode())
     return digest.hexdigest()
 
 

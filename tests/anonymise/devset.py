@@ -1,10 +1,15 @@
 """Development sets for tuning the anonymiser, disjoint from the held-out evaluation sets (issue 12).
 
-    .venv/bin/python -m tests.anonymise.devset [--recall] [--precision] [--show N]
+    .venv/bin/python -m tests.anonymise.devset [--recall] [--precision] [--show N] [--label L] [--set S]
 
 * precision side: every real rechtspraak XML ruling in ``../shared/corpus/rechtspraak_xml/original`` that is in
   neither held-out set (``precision/manifest.txt``, ``realtext/manifest.json``): already pseudonymised, so every
   replaced PERSON span is a candidate false positive; ``--show`` prints them with context for reading.
+* labelled precision (``--precision``): the hand labels of the development rulings in ``devlabels/`` (``cbb.txt``,
+  ``hr.txt`` over the XML rulings above, ``csv.txt`` over the raw CSV development half) are read with the held-out
+  set's own ``make_set.read_labels``/``find_mentions`` and every replaced PERSON span is scored with its
+  ``evaluate.classify``: precision and false replacements per label, per set and together. ``--show N`` prints up to
+  N spans per (set, label) with context (development text only); ``--label``/``--set`` narrow what is printed.
 * recall side: the CSV rulings in the *development* half of the realtext split (``csvpart.in_evaluation_half`` is
   false), filled with invented names by the realtext builder's own ``fill`` under another seed prefix.
 
@@ -50,6 +55,100 @@ def precision_docs() -> list[tuple[str, str]]:
         except InputError:
             continue
     return docs
+
+
+LABELS = HERE / "devlabels"
+LABEL_SETS = ("cbb", "hr", "csv")
+
+
+def csv_precision_docs() -> list[tuple[str, str]]:
+    """The raw full text of the CSV development half, keyed ``CSV.{source}.{row}`` as ``devlabels/csv.txt``."""
+    csv.field_size_limit(sys.maxsize)
+    docs = []
+    for name, (path, column, _) in csvpart.SOURCES.items():
+        with (SHARED / "corpus" / path).open(encoding="utf-8", newline="") as f:
+            for i, row in enumerate(csv.DictReader(f)):
+                text = row[column] or ""
+                if text.strip() and not csvpart.in_evaluation_half(text):
+                    docs.append((f"CSV.{name}.{i}", text))
+    return docs
+
+
+def labelled_sets() -> dict[str, list[dict]]:
+    """{set name: [{id, text, mentions}]} for every development label file present."""
+    from tests.anonymise.precision.make_set import find_mentions, read_labels
+
+    texts = dict(precision_docs())
+    if (LABELS / "csv.txt").is_file() and csvpart.available(SHARED):
+        texts |= dict(csv_precision_docs())
+    out: dict[str, list[dict]] = {}
+    for name in LABEL_SETS:
+        path = LABELS / f"{name}.txt"
+        if not path.is_file():
+            continue
+        docs = []
+        for doc_id, rules in read_labels(path).items():
+            if doc_id not in texts:
+                continue
+            mentions, _ = find_mentions(texts[doc_id], rules)
+            docs.append({"id": doc_id, "text": texts[doc_id], "mentions": mentions})
+        out[name] = docs
+    return out
+
+
+def score_labelled(settings: Settings, show: int = 0, label: str | None = None, only: str | None = None) -> dict:
+    """Precision of replaced PERSON spans on the labelled development sets, per set and together."""
+    from tests.anonymise.precision.evaluate import _BRACKETED, FALSE_LABELS, classify
+
+    result: dict[str, dict] = {}
+    total: Counter[str] = Counter()
+    shown: Counter[tuple[str, str]] = Counter()
+    for name, docs in labelled_sets().items():
+        outcome: Counter[str] = Counter()
+        words = private = covered = 0
+        for doc in docs:
+            text, mentions = doc["text"], doc["mentions"]
+            words += len(text.split())
+            decided = [m for m in decide(text, settings) if m.action == "replaced"]
+            placeholders = [(m.start(), m.end()) for m in _BRACKETED.finditer(text)]
+            for m in decided:
+                if m.label != "PERSON":
+                    continue
+                what = classify(text, (m.start, m.end), mentions, placeholders)
+                outcome[what] += 1
+                if show and shown[(name, what)] < show and (label is None or what == label) and \
+                        (only is None or name == only):
+                    shown[(name, what)] += 1
+                    ctx = f"{text[max(0, m.start - 70):m.start]}<<{text[m.start:m.end]}>>{text[m.end:m.end + 40]}"
+                    print(f"{name} {what:12s} {m.recogniser:22s} {doc['id']} {ctx!r}")
+            for mm in mentions:
+                if mm["label"] == "private":
+                    private += 1
+                    covered += any(m.start < mm["end"] and mm["start"] < m.end for m in decided)
+        n = sum(outcome.values())
+        result[name] = {"documents": len(docs), "words": words, "replaced_persons": n,
+                        "rate_per_10k": round(n / words * 10_000, 2) if words else 0.0,
+                        "precision": round(outcome["private"] / n, 4) if n else 1.0, "correct": outcome["private"],
+                        "false_by_label": {k: outcome[k] for k in FALSE_LABELS if outcome[k]},
+                        "private_covered": f"{covered}/{private}"}
+        total += outcome
+    n = sum(total.values())
+    result["all"] = {"replaced_persons": n, "precision": round(total["private"] / n, 4) if n else 1.0,
+                     "correct": total["private"], "false_by_label": {k: total[k] for k in FALSE_LABELS if total[k]}}
+    return result
+
+
+def run_labelled(settings: Settings, show: int, label: str | None, only: str | None) -> None:
+    res = score_labelled(settings, show, label, only)
+    for name, r in res.items():
+        if name == "all":
+            print(f"labelled dev, all sets: precision {r['precision']:.3f} ({r['correct']}/{r['replaced_persons']}), "
+                  f"false {r['false_by_label']}")
+        else:
+            print(f"labelled dev {name}: {r['documents']} docs, {r['words']} words, {r['replaced_persons']} replaced "
+                  f"persons = {r['rate_per_10k']} per 10k, precision {r['precision']:.3f} "
+                  f"({r['correct']}/{r['replaced_persons']}), false {r['false_by_label']}, private covered "
+                  f"{r['private_covered']}")
 
 
 def recall_docs() -> list[dict]:
@@ -109,10 +208,16 @@ def main() -> None:
     ap.add_argument("--recall", action="store_true")
     ap.add_argument("--precision", action="store_true")
     ap.add_argument("--show", type=int, default=0)
+    ap.add_argument("--label", help="with --show: print only spans that hit this label (private, official, ...)")
+    ap.add_argument("--set", dest="only", choices=LABEL_SETS, help="with --show: print only this labelled set")
+    ap.add_argument("--unlabelled", action="store_true",
+                    help="also the unlabelled view: every replaced span of the 122 XML rulings as a candidate")
     args = ap.parse_args()
     settings = Settings()
     if args.precision or not args.recall:
-        run_precision(settings, args.show)
+        if args.unlabelled:
+            run_precision(settings, args.show)
+        run_labelled(settings, args.show, args.label, args.only)
     if args.recall or not args.precision:
         run_recall(settings, args.show)
 
