@@ -285,9 +285,25 @@ def _fold_diacritics(s: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+_SAME_LENGTH_FOLD: dict[str, str] = {}  # a non-ASCII character -> its one-letter fold, or itself
+
+
 def _fold_same_length(text: str) -> str:
-    """``text`` with every letter that folds to one plain letter folded ("Ş" -> "S"), offsets unchanged."""
-    return "".join(f if len(f := _fold_diacritics(ch)) == 1 else ch for ch in text) if not text.isascii() else text
+    """``text`` with every letter that folds to one plain letter folded ("Ş" -> "S"), offsets unchanged. One
+    ``str.translate`` over the text's own non-ASCII characters, each folded once per process (it runs once per
+    spread form on the whole ruling)."""
+    if text.isascii():
+        return text
+    table: dict[int, str] = {}
+    for ch in set(text):
+        if ch > "\x7f":
+            folded = _SAME_LENGTH_FOLD.get(ch)
+            if folded is None:
+                folded = f if len(f := _fold_diacritics(ch)) == 1 else ch
+                _SAME_LENGTH_FOLD[ch] = folded
+            if folded != ch:
+                table[ord(ch)] = folded
+    return text.translate(table)
 
 
 def partial_mentions(
