@@ -649,12 +649,13 @@ def find_professionals(text: str) -> list[Mention]:
     keys = [k.start() for k in _EXPERT_KEY.finditer(text)]
     expert_at = sorted({i for k in keys for i in (k - 1, k, max(text.rfind(" ", 0, k), text.rfind("\n", 0, k)) + 1)
                         if i >= 0})
-    expert_matches, last_end = [], -1
+    expert_matches: list[re.Match[str]] = []
+    last_end = -1
     for i in expert_at:
-        m = _EXPERT_BEFORE.match(text, i)
-        if m and m.start() >= last_end:
-            expert_matches.append(m)
-            last_end = m.end()
+        found = _EXPERT_BEFORE.match(text, i)
+        if found and found.start() >= last_end:
+            expert_matches.append(found)
+            last_end = found.end()
     for m in expert_matches:
         if not RELATIVE.search(text[max(0, m.start() - 40):m.start()]):
             # "Deskundige Kloosterman heeft verklaard": the court's expert is named by surname alone too.
