@@ -90,14 +90,7 @@ def crop_snippet(formatted: str, highlight: frozenset[str] = frozenset(), crop_w
         keys = [_plain(text[b:e]).lower() for _, b, e in marked]
     start = 0
     if marks and n_words > crop_words:
-        lead = crop_words // 5
-        best: tuple[int, int, int] | None = None
-        for m in marks:
-            s = max(0, min(m - lead, n_words - crop_words))
-            lo, hi = bisect_left(marks, s), bisect_left(marks, s + crop_words)
-            score = (len(set(keys[lo:hi])), hi - lo, -s)
-            if best is None or score > best:
-                best, start = score, s
+        start = _best_start(marks, keys, n_words, crop_words)
     end = min(n_words, start + crop_words)
     if tokens is not None:
         window = tokens[start:end]
@@ -321,14 +314,15 @@ _LEAD = CROP_WORDS // 5  # words of context before a window's first mark
 _WINDOW_END = re.compile(f"(?:[^ ]*+ ){{{CROP_WORDS}}}")
 
 
-def _best_start(marks: list[int], keys: list[str], n_words: int) -> int:
+def _best_start(marks: list[int], keys: list[str], n_words: int, crop_words: int = CROP_WORDS) -> int:
     """:func:`crop_snippet`'s choice of window: the most distinct marked words, then the most marks, then the
-    earliest."""
+    earliest (a fifth of the window as context before its first mark)."""
     best: tuple[int, int, int] | None = None
     start = 0
+    lead = crop_words // 5
     for m in marks:
-        s = max(0, min(m - _LEAD, n_words - CROP_WORDS))
-        lo, hi = bisect_left(marks, s), bisect_left(marks, s + CROP_WORDS)
+        s = max(0, min(m - lead, n_words - crop_words))
+        lo, hi = bisect_left(marks, s), bisect_left(marks, s + crop_words)
         score = (len(set(keys[lo:hi])), hi - lo, -s)
         if best is None or score > best:
             best, start = score, s

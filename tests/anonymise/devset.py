@@ -61,17 +61,22 @@ LABELS = HERE / "devlabels"
 LABEL_SETS = ("cbb", "hr", "csv")
 
 
-def csv_precision_docs() -> list[tuple[str, str]]:
-    """The raw full text of the CSV development half, keyed ``CSV.{source}.{row}`` as ``devlabels/csv.txt``."""
+def csv_development_rows() -> list[tuple[str, int, str]]:
+    """(source name, row index, raw text) of every non-empty CSV ruling in the development half of the split."""
     csv.field_size_limit(sys.maxsize)
-    docs = []
+    rows = []
     for name, (path, column, _) in csvpart.SOURCES.items():
         with (SHARED / "corpus" / path).open(encoding="utf-8", newline="") as f:
             for i, row in enumerate(csv.DictReader(f)):
                 text = row[column] or ""
                 if text.strip() and not csvpart.in_evaluation_half(text):
-                    docs.append((f"CSV.{name}.{i}", text))
-    return docs
+                    rows.append((name, i, text))
+    return rows
+
+
+def csv_precision_docs() -> list[tuple[str, str]]:
+    """The raw full text of the CSV development half, keyed ``CSV.{source}.{row}`` as ``devlabels/csv.txt``."""
+    return [(f"CSV.{name}.{i}", text) for name, i, text in csv_development_rows()]
 
 
 def labelled_sets() -> dict[str, list[dict]]:
@@ -154,19 +159,13 @@ def run_labelled(settings: Settings, show: int, label: str | None, only: str | N
 def recall_docs() -> list[dict]:
     from tests.anonymise.realtext.build import fill
 
-    csv.field_size_limit(sys.maxsize)
     docs = []
-    for name, (path, column, _) in csvpart.SOURCES.items():
-        with (SHARED / "corpus" / path).open(encoding="utf-8", newline="") as f:
-            for i, row in enumerate(csv.DictReader(f)):
-                text = row[column] or ""
-                if not text.strip() or csvpart.in_evaluation_half(text):
-                    continue
-                key = f"DEV.{name}.{i}"
-                doc = fill(key, csvpart.excerpt(key, text) if len(text) > 30_000 else text)
-                if doc is not None:
-                    doc["id"] = key
-                    docs.append(doc)
+    for name, i, text in csv_development_rows():
+        key = f"DEV.{name}.{i}"
+        doc = fill(key, csvpart.excerpt(key, text) if len(text) > 30_000 else text)
+        if doc is not None:
+            doc["id"] = key
+            docs.append(doc)
     return docs
 
 
