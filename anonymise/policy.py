@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from anonymise.lexicon import Lexicon, data_list, municipalities
 from anonymise.mentions import Mention
-from anonymise.persons import LOWER, TV, TV_WORDS, UPPER, organisation_words, surname_words
+from anonymise.persons import LOWER, PRIVATE_CUE_WORDS, TV, TV_WORDS, UPPER, organisation_words, surname_words
 
 IDENTIFIER_PLACEHOLDERS = {
     "BSN": "[BSN]",
@@ -543,9 +543,7 @@ _PARTY_PROFESSION = re.compile(r"(?i:\b(?:notaris|(?:gerechts)?deurwaarder|(?:re
 _JUDICIAL_BEFORE = re.compile(r"(?i:\b(?:raadsheer|raadsheren|advocaat-generaal|procureur-generaal|a-g|p-g|rechter|"
                               r"rechters|kantonrechter|griffier|staatsraad|vice-president|president|conclusie|concl\.|"
                               r"ambtgeno(?:ot|te)|mrs\.?))[\s:,]+(?:(?:mr|mrs)\.?\s+)?[^\s]{0,3}$")
-_PRIVATE_NEAR = re.compile(r"(?i:\b(?:getuige|verdachte|slachtoffer|aangever|aangeefster|eiser|eiseres|appellant|"
-                           r"appellante|verzoeker|verzoekster|belanghebbende|betrokkene|zoon|dochter|vader|moeder|broer|"
-                           r"zus|echtgeno\w{1,3}|partner|directeur|werknemer|cliënt\w?)\b)[^.\n]{0,25}$")
+_PRIVATE_NEAR = re.compile(rf"(?i:\b(?:{PRIVATE_CUE_WORDS}|directeur|werknemer|cliënt\w?)\b)[^.\n]{{0,25}}$")
 
 
 def _same_professional(text: str, persons: list[Mention]) -> set[str]:

@@ -32,6 +32,7 @@ from anonymise.persons import (
     INITIALS,
     LOWER,
     NAME_WORD,
+    PRIVATE_CUE_WORDS,
     SURNAME,
     TITLE_WORDS,
     TV,
@@ -387,9 +388,7 @@ _STRONG_NEAR = re.compile(r"(?:19|20)\d\d|\d{3}|a\.w\.|t\.a\.p\.|o\.c\.|\bin:|di
 # Initials open a name without a cue; who is written so is tried against the strong tail.
 _INITIALS_AT = re.compile(rf"(?<![\w.\-’']){INITIALS}")
 # A party, witness or relative named before the initials is never an author.
-_PRIVATE_BEFORE = re.compile(r"(?i:\b(?:de\s+heer|heer|mevrouw|mevr\.|mw\.|dhr\.|getuige|verdachte|slachtoffer|"
-                             r"aangever|aangeefster|eiser|eiseres|appellant|appellante|verzoeker|verzoekster|"
-                             r"belanghebbende|betrokkene|zoon|dochter|vader|moeder|echtgeno\w{1,3}|partner|broer|zus)\s*,?\s*)$")
+_PRIVATE_BEFORE = re.compile(rf"(?i:\b(?:de\s+heer|heer|mevrouw|mevr\.|mw\.|dhr\.|{PRIVATE_CUE_WORDS})\s*,?\s*)$")
 # A care profession reporting to the court (Pro Justitia, a court-ordered examination) is an expert, not a treating
 # doctor: "In het rapport van mw. drs. X, psychiater, ...", "laten voorlichten door A.B. Y, gezondheidszorg
 # psycholoog", "onderzocht door psychiater prof. dr. Z". Only where the paragraph names a court report or a
