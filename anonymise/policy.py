@@ -515,7 +515,7 @@ def defer_to_professionals(text: str, persons: list[Mention]) -> list[Mention]:
         # The same initials and surname as a cited author elsewhere in the ruling ("Tj. S. Visser annoteerde
         # ..." / "dat ik Tj. S. Visser heb kunnen bijvallen"): that professional.
         exact = m.recogniser == "rule:initials" and surface.lower() in kept_authors or (
-            m.recogniser in ("rule:honorific", "rule:initials") and surface.lower() in same_professional)
+            m.recogniser in ("rule:honorific", "rule:initials", "rule:title") and surface.lower() in same_professional)
         if m.action == "replaced" and exact and surface.lower() not in strong:
             out.append(m.with_(action="kept", role="author", replacement=None,
                                recogniser=m.recogniser + "+professional"))
@@ -534,6 +534,7 @@ def defer_to_professionals(text: str, persons: list[Mention]) -> list[Mention]:
     return out
 
 
+_TITLES_OPENING = re.compile(r"^(?:(?i:mrs|mr|dr|drs|prof|ir|ing)\.?\s+)+")
 _PARTY_PROFESSION = re.compile(r"(?i:\b(?:notaris|(?:gerechts)?deurwaarder|(?:register)?accountant|tolk|makelaar)\b)"
                                r"[^.\n]{0,30}$")
 
@@ -550,6 +551,7 @@ def _same_professional(text: str, persons: list[Mention]) -> set[str]:
     """Honorific surfaces (lower case) that name a kept expert or author: their exact kept surface, or their bare
     surname when no replaced mention gives that surname other initials than the professional's."""
     def split(surface: str) -> tuple[str, str]:
+        surface = _TITLES_OPENING.sub("", surface)
         ini = "".join(re.findall(r"\b([A-Z])[a-z]{0,2}\.", surface))
         name = re.sub(r"^(?:(?:[A-Za-z][a-z]{0,2}\.\s?)+)", "", surface).strip().lower()
         return ini, name
@@ -559,10 +561,14 @@ def _same_professional(text: str, persons: list[Mention]) -> set[str]:
                 and _JUDICIAL_BEFORE.search(text, max(0, m.start - 45), m.start)]
     for k in {" ".join(text[m.start:m.end].split()) for m in [*persons, *judicial]
               if m.action != "replaced" and (m.role == "author" or m in judicial or m.recogniser == "rule:bench"
-                                             or m.role == "expert"
+                                             or m.role in ("expert", "lawyer")
                                              and not _PARTY_PROFESSION.search(text, max(0, m.start - 40), m.start))}:
         ini, name = split(k)
-        prof.setdefault(name, set()).add(ini)
+        words = name.split()
+        # "Christiaan Kokewitz" is "de heer Kokewitz" too: the surname group after a first name is a key as well.
+        for i in range(len(words)):
+            if i == 0 or words[i - 1] not in _PARTICLES and words[i - 1][-1:] != ".":
+                prof.setdefault(" ".join(words[i:]), set()).add(ini)
     out: set[str] = set()
     bench_bare = {split(" ".join(text[m.start:m.end].split()))[1] for m in judicial
                   if not split(" ".join(text[m.start:m.end].split()))[0]}
@@ -580,7 +586,8 @@ def _same_professional(text: str, persons: list[Mention]) -> set[str]:
     replaced = [r for m in persons if m.action == "replaced"
                 for r in [" ".join(text[m.start:m.end].split())] if r.lower() not in out]
     for m in persons:
-        if m.action != "replaced" or m.recogniser != "rule:honorific":
+        # "de heer Kokewitz", "dr. Strothmeier" after "legal opinion van dr. Yorick Strothmeier": the professional.
+        if m.action != "replaced" or m.recogniser not in ("rule:honorific", "rule:title"):
             continue
         surface = " ".join(text[m.start:m.end].split())
         ini, name = split(surface)
@@ -758,6 +765,7 @@ _ORG_ARTICLE = re.compile(r"(?<![\w\-])(?:de|het|De|Het)\s+$")
 _FIRST_LAST = re.compile(r"[A-Z][a-zà-ÿ]+(?:\s+[A-Z][\wà-ÿ\-]+){1,2}")
 
 
+_EPONYM_TAIL = re.compile(r"-([a-zà-ÿ]{3,})")
 _PLACE_BEFORE = re.compile(r"(?:\b(?:te|in|naar|uit|gemeente|[Rr]echtbank|[Gg]erechtshof|[Hh]of|[Rr]egio|provincie)|"
                            r"\bte\s+[A-Z][\w'\-]+\s+(?:en|en/of|of))\s+$")
 
@@ -768,6 +776,9 @@ def _not_a_name(text: str, m: Mention, lex: Lexicon) -> bool:
     span = " ".join(text[m.start:m.end].split())
     if m.recogniser == "rule:hierna":
         return False
+    tail = _EPONYM_TAIL.match(text, m.end)
+    if tail and m.recogniser not in _TITLE_OR_HONORIFIC and tail.group(1).lower() not in lex.tussenvoegsels:
+        return True  # "een Rudi Völler-kapsel", "het Lucas-criterium": an eponymous compound names a thing
     if span.lower() in lex.legal_terms:
         return True
     words = [p for w in surname_words(span, lex) for p in w.split("-")]

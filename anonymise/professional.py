@@ -64,6 +64,18 @@ _REP_BLOCK = re.compile(
     r"(?=(?P<body>(?:[^\n;]|\n(?!\n)){1,300}))"
 )
 _MRS_OPENS = re.compile(r"\s*(?i:mrs)\.?\s")
+# A party designated by a family role ("hierna te noemen: de moeder,", "(hierna: de vader)"): the role names the party,
+# not the representative on the next line.
+_DESIGNATION = re.compile(r"(?i:\bhierna(?:\s+te\s+noemen)?\s*:?\s*(?:de\s+|het\s+)?\w+)")
+
+
+def _relative_before(text: str, pos: int) -> bool:
+    """A relative named in the clause right before a representative's cue ("vertegenwoordigd door zijn moeder,
+    gemachtigde X"): the same line only, and not a party's designation ("hierna te noemen: de moeder,\nadvocaat")."""
+    window = text[max(0, pos - 40):pos]
+    window = window[window.rfind("\n") + 1:]
+    return bool(RELATIVE.search(_DESIGNATION.sub(" ", window)))
+
 _CLAUSE_END = re.compile(r"\n\n|;|\btegen\b")
 _HONORIFIC_BEFORE = re.compile(r"(?i:\b(?:de\s+heer|mevrouw|mevr\.|mw\.|dhr\.)\s*)$")
 # The end of a sentence: a full stop that closes no initial, title or abbreviation ("mr M. Nagel. De ...").
@@ -72,7 +84,8 @@ _SENTENCE_END = re.compile(r"(?<![A-Z])(?<![A-Z][a-z])(?<!\bmr)(?<!\bdr)(?<!\bdr
                            r"(?<!\bmw)(?<!\bmevr)(?<!\bdhr)\.(?=\s|$)")
 # "mr. X, advocaat te Y", "X en Y, beiden werkzaam bij Z", "X, advocaat bij de Hoge Raad".
 _REP_AFTER_LIST = (rf"(?<![\w.\-’'])(?P<list>(?:{TITLES})?{NAME_LIST})\s*,?\s*"
-                   r"(?:(?:beiden|allen|beide|tezamen)\s*,?\s*)?(?:(?:toenmalig|voormalig|destijds|huidige?|eerdere?)\s+)?")
+                   r"(?:(?:beiden|allen|beide|tezamen)\s*,?\s*)?(?:als\s+)?"
+                   r"(?:(?:toenmalig|voormalig|destijds|huidige?|eerdere?)\s+)?")
 _REP_AFTER_CUE = re.compile(
     r"(?i:\b(?:proces|lands)?advoca(?:at|te|ten)\b(?!-generaal)|\bcurator\b|\bkantoorhoudende?\b|\bwerkzaam\s+(?:bij|voor|ten)\b|"
     r"\bgerechtsdeurwaarder\b|\bnotaris\b|\bbelastingadviseur\b|"
@@ -97,8 +110,22 @@ _FOR_AUTHORITY = re.compile(
     r"(?i:\b(?:namens|aan\s+de\s+zijde\s+van|voor)\s+(?:verweerders?|verweerster|(?:het\s+)?college|(?:de\s+)?minister|"
     r"(?:de\s+)?staatssecretaris|(?:de\s+)?inspecteur|(?:het\s+)?bestuursorgaan|(?:de\s+)?raad|(?:het\s+)?uwv|"
     r"(?:de\s+)?svb|(?:de\s+)?belastingdienst|(?:het\s+)?dagelijks\s+bestuur|(?:de\s+)?burgemeester|(?:de\s+)?staat|"
-    r"(?:het\s+)?openbaar\s+ministerie)\b[^.\n]{0,60}?\b(?:verschenen|aanwezig|gehoord)\s*:?\s+)"
+    r"(?:het\s+)?openbaar\s+ministerie|(?:de\s+)?korpschef|(?:de\s+)?korpsbeheerder|(?:de\s+)?officier\s+van\s+justitie|"
+    r"(?:de\s+)?(?:ind|afm|dnb|acm|nza|rdw|cak|svb)|(?:de\s+)?gemeente)"
+    r"\b[^.\n]{0,60}?\b(?:verschenen|aanwezig|gehoord)\s*:?\s+)"
     rf"(?P<list>(?:{TITLES})?{NAME_LIST})"
+)
+# The same with the names before the verb: "Namens de raad voor de kinderbescherming (hierna: de raad) is de heer
+# X verschenen", "Namens het college zijn A.B. Y en mr. Z verschenen".
+_FOR_AUTHORITY_FIRST = re.compile(
+    r"(?i:\bnamens\s+(?:verweerders?|verweerster|(?:het\s+)?college|(?:de\s+)?minister|(?:de\s+)?staatssecretaris|"
+    r"(?:de\s+)?inspecteur|(?:het\s+)?bestuursorgaan|(?:de\s+)?raad|(?:het\s+)?uwv|(?:de\s+)?svb|"
+    r"(?:de\s+)?belastingdienst|(?:het\s+)?dagelijks\s+bestuur|(?:de\s+)?burgemeester|(?:de\s+)?staat|"
+    r"(?:het\s+)?openbaar\s+ministerie|(?:de\s+)?korpschef|(?:de\s+)?korpsbeheerder|"
+    r"(?:de\s+)?officier\s+van\s+justitie|(?:de\s+)?(?:ind|afm|dnb|acm|nza|rdw|cak)|(?:de\s+)?gemeente)"
+    r"\b[^.\n]{0,70}?\s(?:is|zijn|was|waren)\s+(?:(?:tevens|voorts|ook|ter\s+zitting)\s+)?"
+    r"(?:(?:de\s+heer|mevrouw|mevr\.|mw\.|dhr\.)\s+)?)"
+    rf"(?P<list>(?:{TITLES})?{NAME_LIST})(?=\s*(?:,[^.\n]{{0,80}}?)?\s+(?i:verschenen|aanwezig)\b)"
 )
 # "Het college heeft zich laten vertegenwoordigen door C.W.M.G. Volleberg", "verweerder, vertegenwoordigd door":
 # the administrative body's representatives are civil servants acting in office.
@@ -157,6 +184,10 @@ _STAFF_OF_CUE = re.compile(
 _REPORT_BY = re.compile(
     r"\b(?:[Rr]apport(?:en|age)?|[Dd]eskundigenrapport(?:en)?|[Ee]xpertiserapport(?:en)?|[Tt]axatierapport(?:en)?)"
     rf"\s+van\s+(?P<list>(?i:prof|ir|ing)\.?\s+(?:{TITLES})?{NAME_LIST})"
+    # A legal opinion is written by a lawyer or a legal scholar, whatever the title: "een legal opinion (in het
+    # geding gebracht) van dr. X", "legal opinion van de heer Y, advocaat te Z".
+    r"|\b[Ll]egal\s+opinions?\b[^.\n]{0,60}?\bvan\s+(?:(?:de\s+heer|mevrouw)\s+)?"
+    rf"(?P<list2>(?:{TITLES})?{NAME_LIST})"
 )
 # A case cited by its number and name: "(uitspraak van het College van 22 oktober 1996) in zaak no. 95/1586/062/231,
 # Stork Screens".
@@ -170,13 +201,14 @@ _BENCH = re.compile(
     r"\bplv\.\s*P-G|\bconcl(?:usie|\.)(?:\s+van)?(?:(?:\s+(?:de|het))?\s+(?:A-G|AG|advocaat-generaal|P-G|plv\.\s*P-G)|"
     r"\s+mijn\s+ambtgeno(?:ot|te))?|\bambtgeno(?:ot|te)|\bgriffiers?|\braadsheer|\braadsheren|\brechters?|"
     r"\bvoorzitter|\bvice-president|\bpresident|\bstaatsraad|\bstaatsraden|\brechter-commissaris|\bkantonrechter|"
-    r"\braadsheer-commissaris|"
+    r"\braadsheer-commissaris|\blid\s+van\s+(?:het\s+(?:gerechts)?hof|de\s+rechtbank|de\s+(?:meervoudige\s+)?kamer)|"
     # The public prosecutor ("officier van justitie, mr. X"); an inline signature ("... 2012. (get.) X. (get.) Y.").
     r"\bofficier(?:en)?\s+van\s+justitie|\bsubstituut-officier|\bparketsecretaris)|\((?:get\.|getekend|w\.g\.?)\))"
     rf"\s*[:,]?\s+(?P<list>(?:{TITLES})?{NAME_LIST})"
 )
 # "Mr. X\nZitting 13 mei 2014", "Mr. X\n\nNr. 12.345\n\nZitting ...", "Mr. X\n\nStrafkamer": the head of a conclusion.
 _CONCLUSION_CUE = re.compile(r"\s+(?i:eerste|tweede|derde|vierde|enkelvoudige|civiele|straf|belasting)\s?(?i:kamer)|"
+                             r"[ \t]*\n[ \t]*(?:Conclusie|CONCLUSIE)(?:[ \t]+(?i:inzake|in\s+de\s+zaak))?\b|"
                              r"\s+(?:(?:Nr|nr|Rolnr|Zaaknr)\.?\s*[\w./\-]{2,20}\s+)?Zitting\b")
 # A member of the bench who could not sign: "Mr. X is buiten staat (dit vonnis) mede te ondertekenen", "mr. X is
 # niet in de gelegenheid ...", "... was verhinderd het arrest te tekenen".
@@ -196,7 +228,7 @@ _SIGN_WG = re.compile(r"(?m)^[ \t]*(?:w\.g\.?|W\.G\.?|\((?:w\.g\.?|get\.|geteken
 # The sentence that names the bench: "Dit vonnis is gewezen door mrs. X, voorzitter en Y en Z, rechters, bijgestaan
 # door W, griffier", "Aldus gedaan door X als voorzitter en Y en Z als leden, in tegenwoordigheid van W": every name
 # with a title or initials up to the sentence end.
-_BENCH_CLAUSE = re.compile(r"(?i:\b(?:gewezen|gedaan|gegeven|vastgesteld|beslist)\s+door|\bin\s+tegenwoordigheid\s+van|"
+_BENCH_CLAUSE = re.compile(r"(?i:\b(?:gewezen|gedaan|gegeven|vastgesteld|beslist)(?:\s+te\s+(?:'s-)?[A-Z][\w'\-]+)?\s+door|\bin\s+tegenwoordigheid\s+van|"
                            r"\bsamengesteld\s+uit|\bbijgestaan\s+door\s+(?:de\s+)?griffier)"
                            r"(?=(?P<body>(?:[^\n]|\n(?!\n)){3,400}))")
 _BENCH_ROLE = re.compile(r"(?i:\b(?:voorzitter|griffier|rechters?|raadsheer|raadsheren|leden|lid|kantonrechter|"
@@ -576,7 +608,7 @@ def find_professionals(text: str) -> list[Mention]:
         body = body[:stop.start()] if stop else body
         end = _SENTENCE_END.search(body)
         body = body[:end.start()] if end else body
-        if RELATIVE.search(body) or RELATIVE.search(text[max(0, m.start() - 40):m.start()]):
+        if RELATIVE.search(body) or _relative_before(text, m.start()):
             continue
         # Only names written with a title or initials: "bijgestaan door Jan Jansen" may be a relative or friend.
         names = _names_in(text, m.start("body"), body, "lawyer", "rule:lawyer")
@@ -594,13 +626,16 @@ def find_professionals(text: str) -> list[Mention]:
             continue
         if _PARTY_EMPLOYER.match(text, m.end()):
             continue  # "de heer X, werkzaam bij appellante": the party's employee is a private person (policy)
+        # "de heer X, als advocaat verbonden aan Y": the noun itself says lawyer, whatever form the name has.
+        advocate = text.startswith("advoca", m.end()) or text.startswith("Advoca", m.end())
         out += [n for n in _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
-                if _professional_form(text, n, m.start("list"), initials_ok=True)]
+                if _professional_form(text, n, m.start("list"), initials_ok=True)
+                or advocate and _HONORIFIC_BEFORE.search(text[max(0, n.start - 12):n.start])]
     for m in _before_cue(text, _NAMENS_CUE, _REP_AFTER_LIST):
         if not RELATIVE.search(m.group("list")) and not RELATIVE.search(text[m.end():m.end() + 60]):
             out += [n for n in _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
                     if _professional_form(text, n, m.start("list"))]
-    for m in _FOR_AUTHORITY.finditer(text):
+    for m in [*_FOR_AUTHORITY.finditer(text), *(_FOR_AUTHORITY_FIRST.finditer(text) if "namens" in low else ())]:
         if not RELATIVE.search(m.group(0)):
             out += [n for n in _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
                     if _professional_form(text, n, m.start("list"), initials_ok=True)]
@@ -615,7 +650,9 @@ def find_professionals(text: str) -> list[Mention]:
         body = m.group("body")
         end = _SENTENCE_END.search(body)
         body = body[:end.start()] if end else body
-        if _BENCH_ROLE.search(body) and not RELATIVE.search(body):
+        # A role word names the bench; so does the pronouncement in the same sentence ("gegeven door mr. X en in het
+        # openbaar uitgesproken op ...").
+        if (_BENCH_ROLE.search(body) or "uitgesproken" in body) and not RELATIVE.search(body):
             out += [n for n in _names_in(text, m.start("body"), body, "committee", "rule:bench")
                     if _professional_form(text, n, m.start("body"), initials_ok=True)]
     for m in _OFFICE_QUALIFIED.finditer(text):
@@ -642,6 +679,9 @@ def find_professionals(text: str) -> list[Mention]:
         for m in _overlapping(rx, text):
             out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench", lower_first=True)
     for m in _REPORT_BY.finditer(text):
+        if m.group("list2"):
+            out += _names_in(text, m.start("list2"), m.group("list2"), "expert", "rule:expert")
+            continue
         out += [n for n in _names_in(text, m.start("list"), m.group("list"), "expert", "rule:expert")
                 if _PROFESSIONAL_TITLE.search(text[max(m.start("list"), n.start - 16):n.start])]
     # Run from each key word back to where its noun starts (the whole pattern tried at every position was slow).
@@ -656,7 +696,7 @@ def find_professionals(text: str) -> list[Mention]:
             expert_matches.append(found)
             last_end = found.end()
     for m in expert_matches:
-        if not RELATIVE.search(text[max(0, m.start() - 40):m.start()]):
+        if not _relative_before(text, m.start()):
             # "Deskundige Kloosterman heeft verklaard": the court's expert is named by surname alone too.
             out += [n for n in _names_in(text, m.start("list"), m.group("list"), "expert", "rule:expert")
                     if _professional_form(text, n, m.start("list"), initials_ok=True) or m.group("desk")]
