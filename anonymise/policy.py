@@ -745,12 +745,27 @@ def _product_again(text: str, m: Mention, products: frozenset[str], lex: Lexicon
         text[m.start:m.end])
 
 
+# The name of a foundation, association or cooperative runs on over its capitalised words and their connectors
+# ("Stichting Behoud Leefmilieu en Natuur Maas en Waal"): a weakly found span inside it is part of that name.
+_ORG_NAME_RUN = re.compile(r"\b(?:Stichting|Vereniging|Coöperatie|Federatie|Stichting\s+tot)\s+[A-Z][\w'’&\-]*"
+                           r"(?:\s+(?:(?:en|van|voor|de|der|het|tot|in|op|&)\s+){0,2}[A-Z][\w'’&\-]*){0,8}")
+
+
+def _inside_org_name(text: str, m: Mention) -> bool:
+    if m.recogniser not in ("ner", "ner+shape", "rule:lexicon-name"):
+        return False
+    line_start = max(text.rfind("\n", 0, m.start) + 1, m.start - 120)
+    return any(o.start() < m.start and m.end <= o.end() for o in _ORG_NAME_RUN.finditer(text, line_start, m.end + 60))
+
+
 def _organisation(text: str, m: Mention) -> bool:
     """A name that is part of a company, foundation or make: "J. van der Kolk Beleggingsadviesburo B.V.",
     "Stichting Jan van Goyen", "merk Ford Fusion". A title or honorific ("mr.", "de heer") says person."""
     if m.recogniser in _TITLE_OR_HONORIFIC:
         return False
     if _ORG_INSIDE.search(text[m.start:m.end]) and m.recogniser != "rule:hierna":  # "(hierna: N.V.)" after a name
+        return True
+    if _inside_org_name(text, m):
         return True
     # "naar de Albert Heijn", "het Pieter Baan Centrum": an article before a first name and surname names a shop,
     # an institution or a brand; nobody writes a person so.
@@ -839,6 +854,14 @@ def _ordinary_words(text: str, m: Mention, lex: Lexicon) -> bool:
 _TITLE_JUST_BEFORE = re.compile(r"(?i:\b(?:mrs?|prof|dr|drs|ir|ing)\.?\s+)$")
 
 
+def _continues_kept(text: str, m: Mention, kept: list[Mention]) -> bool:
+    """A one-word model span right after a kept professional's name on the same line is the rest of that name
+    ("mr. O. de Savornin" + "Lohman": a surname of two words after its particle)."""
+    if " " in text[m.start:m.end].strip():
+        return False
+    return any(0 < m.start - k.end <= 2 and not text[k.end:m.start].strip() for k in kept)
+
+
 def _cut_blank_line(text: str, m: Mention) -> Mention | None:
     """A name never runs over a blank line ("Mr. Moltmaker\n\nDerde kamer")."""
     cut = text.find("\n\n", m.start, m.end)
@@ -901,7 +924,8 @@ def resolve(
                      and not _company_words(text, k, lex, org_words)
                      and not _product_again(text, k, products, lex)
                      and " ".join(text[k.start:k.end].split()) not in org_surfaces
-                     and not any(zs <= k.start < ze for zs, ze in zones)]
+                     and not any(zs <= k.start < ze for zs, ze in zones)
+                     and not _continues_kept(text, k, officials)]
     base = select(base + _by_length(model_persons))
     persons = [m for m in base if m.label == "PERSON"]
     others = [m for m in base if m.label != "PERSON"]

@@ -193,8 +193,12 @@ _REPORT_BY = re.compile(
 # Stork Screens".
 _CASE_NUMBER_NAME = re.compile(
     rf"\d{{4}}\s*,?\s+in\s+(?:de\s+)?zaak\s+(?:no\.?|nr\.?|nummer)?\s*[\w/.\-]{{2,30}}\s*,\s+"
-    rf"(?P<name>[{UPPER}][\w’'\-]+(?:\s+[{UPPER}&][\w’'\-]*){{0,4}})"
+    rf"(?P<name>[{UPPER}][\w’'\-]+(?:\s+(?:(?:en|van|voor|de|der)\s+)?[{UPPER}&][\w’'\-]*){{0,5}})"
 )
+# A publisher in a literature reference: "Deventer: Wolters Kluwer 2018", "Den Haag: Boom Juridische uitgevers
+# 2012" (the place, a colon, the publisher, the year).
+_PUBLISHER = re.compile(rf"(?<![\w\-])[{UPPER}][{LOWER}]+(?:\s[{UPPER}][{LOWER}]+)?:\s?"
+                        rf"(?P<name>[{UPPER}][\w&.’'\-]*(?:\s+[{UPPER}a-z][\w&.’'\-]*){{0,3}}?)[,\s]\s*(?:19|20)\d\d\b")
 # The bench, the A-G, the clerk in rechtspraak formats.
 _BENCH = re.compile(
     r"(?:\bmrs\.?|\bMrs\.?|\bw\.g\.|\bW\.G\.|(?i:\bA-G|\bAG|\badvocaat-generaal|\bprocureur-generaal|\bP-G|"
@@ -209,6 +213,7 @@ _BENCH = re.compile(
 # "Mr. X\nZitting 13 mei 2014", "Mr. X\n\nNr. 12.345\n\nZitting ...", "Mr. X\n\nStrafkamer": the head of a conclusion.
 _CONCLUSION_CUE = re.compile(r"\s+(?i:eerste|tweede|derde|vierde|enkelvoudige|civiele|straf|belasting)\s?(?i:kamer)|"
                              r"[ \t]*\n[ \t]*(?:Conclusie|CONCLUSIE)(?:[ \t]+(?i:inzake|in\s+de\s+zaak))?\b|"
+                             r"[ \t]+(?:Conclusie|CONCLUSIE)[ \t]+(?i:inzake)\b|"
                              r"\s+(?:(?:Nr|nr|Rolnr|Zaaknr)\.?\s*[\w./\-]{2,20}\s+)?Zitting\b")
 # A member of the bench who could not sign: "Mr. X is buiten staat (dit vonnis) mede te ondertekenen", "mr. X is
 # niet in de gelegenheid ...", "... was verhinderd het arrest te tekenen".
@@ -228,7 +233,8 @@ _SIGN_WG = re.compile(r"(?m)^[ \t]*(?:w\.g\.?|W\.G\.?|\((?:w\.g\.?|get\.|geteken
 # The sentence that names the bench: "Dit vonnis is gewezen door mrs. X, voorzitter en Y en Z, rechters, bijgestaan
 # door W, griffier", "Aldus gedaan door X als voorzitter en Y en Z als leden, in tegenwoordigheid van W": every name
 # with a title or initials up to the sentence end.
-_BENCH_CLAUSE = re.compile(r"(?i:\b(?:gewezen|gedaan|gegeven|vastgesteld|beslist)(?:\s+te\s+(?:'s-)?[A-Z][\w'\-]+)?\s+door|\bin\s+tegenwoordigheid\s+van|"
+_BENCH_CLAUSE = re.compile(r"(?i:\b(?:gewezen|gedaan|gegeven|vastgesteld|beslist)"
+                           r"(?:\s+te\s+(?:'s-)?[A-Z][\w'\-]+)?\s+door|\bin\s+tegenwoordigheid\s+van|"
                            r"\bsamengesteld\s+uit|\bbijgestaan\s+door\s+(?:de\s+)?griffier)"
                            r"(?=(?P<body>(?:[^\n]|\n(?!\n)){3,400}))")
 _BENCH_ROLE = re.compile(r"(?i:\b(?:voorzitter|griffier|rechters?|raadsheer|raadsheren|leden|lid|kantonrechter|"
@@ -415,6 +421,13 @@ _STRONG_LIT_TAIL = re.compile(
     rf"|,\s*(?:{_TC}{{0,160}}?,\s*)?(?:in:?\s*)?(?:{_JOURNALS})\s*(?:\d{{4}}[/,]\s?(?:p\.\s?)?\d|\d{{2,6}}\b)"
     rf"|,\s*{_TC}{{3,160}}?\b(?:diss\.|dissertatie|proefschrift|oratie|preadvies|\d+e\s+druk)"
     r"|,\s*(?:a\.w\.|t\.a\.p\.|o\.c\.|l\.c\.|loc\.\s?cit\.|op\.\s?cit\.)"
+    # "A.B. Jansen (2005, p. 12)", "A.B. Jansen (NJB 2010/12)": the reference in brackets, a year with a page or
+    # a journal with its number.
+    r"|\s*\((?=[^()\n]{0,120}\))(?![^()\n]{0,120}?(?i:proces-verbaal|\bp-?v\b|dossier|verhoor|verklaring|aangifte|"
+    r"bijlage|productie|getuige))[^()\n]{0,60}?(?:\b(?:19|20)\d{2}\b[^()\n]{0,40}?(?:\b(?:p|pag|blz|nr|aant|par)\.?\s*\d|"
+    rf"§\s*\d)|\b(?:{_JOURNALS})\s*(?:\d{{4}}[/,]\s?(?:p\.\s?)?\d|\d{{2,6}}\b))"
+    # "A.B. Jansen, Titel, Deventer: Kluwer 2005": a title, then the place, the publisher and the year.
+    rf"|,\s*{_TC}{{3,160}}?,\s*[{UPPER}][{LOWER}]+(?:\s[{UPPER}][{LOWER}]+)?:\s?[{UPPER}][^,.;\n]{{1,40}}?\s(?:19|20)\d{{2}}\b"
     r"|\s+in:\s)")
 _STRONG_NEAR = re.compile(r"(?:19|20)\d\d|\d{3}|a\.w\.|t\.a\.p\.|o\.c\.|\bin:|diss|druk|oratie|preadvies|proefschrift")
 # Initials open a name without a cue; who is written so is tried against the strong tail.
@@ -534,7 +547,7 @@ def _before_cue(text: str, cue: re.Pattern[str], before: str,
 def citation_zones(text: str) -> list[tuple[int, int]]:
     """Spans of court citations and journal/EU references; sorted, may overlap."""
     zones = [(m.start(), m.end()) for rx in (_COURT_CITATION, _JOURNAL, _EU_CASE) for m in rx.finditer(text)]
-    zones += [(m.start("name"), m.end("name")) for m in _CASE_NUMBER_NAME.finditer(text)]
+    zones += [(m.start("name"), m.end("name")) for rx in (_CASE_NUMBER_NAME, _PUBLISHER) for m in rx.finditer(text)]
     for m in _CASE_NAME.finditer(text):
         g = next(k for k in ("name", "name3", "name4") if m.group(k))
         zones.append((m.start(g), m.end(g)))

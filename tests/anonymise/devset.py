@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import sys
 from collections import Counter, defaultdict
@@ -58,7 +59,30 @@ def precision_docs() -> list[tuple[str, str]]:
 
 
 LABELS = HERE / "devlabels"
-LABEL_SETS = ("cbb", "hr", "csv")
+LABEL_SETS = ("cbb", "hr", "csv", "sections")
+SECTIONS = SHARED / "corpus" / "rechtspraak_xml" / "annotated_sections"
+
+
+def sections_half(ecli: str) -> str:
+    """``dev`` or ``held`` for a ruling of ``annotated_sections`` (labels in ``devlabels/sections.txt``): split by
+    document on the parity of the ECLI's sha256, fixed before any ruling was read. Rules are written on the ``dev``
+    half only; the ``held`` half is scored as a second held-out set (summary figures only, ``--sections-held``)."""
+    return "dev" if int(hashlib.sha256(ecli.encode()).hexdigest(), 16) % 2 == 0 else "held"
+
+
+def sections_docs(half: str) -> list[tuple[str, str]]:
+    """(ECLI, text) of the ``annotated_sections`` rulings in one half: 50 modern rulings (2001-2015) from courts the
+    other sets hardly hold (gerechtshoven, rechtbanken, RvS), read as the pipeline extracts them."""
+    docs = []
+    for path in sorted(SECTIONS.glob("*.xml")):
+        ecli = path.stem.replace(".", ":")
+        if sections_half(ecli) != half:
+            continue
+        try:
+            docs.append((ecli, extract_rechtspraak_xml(path.read_bytes(), path.name).text))
+        except InputError:
+            continue
+    return docs
 
 
 def csv_development_rows() -> list[tuple[str, int, str]]:
@@ -79,13 +103,16 @@ def csv_precision_docs() -> list[tuple[str, str]]:
     return [(f"CSV.{name}.{i}", text) for name, i, text in csv_development_rows()]
 
 
-def labelled_sets() -> dict[str, list[dict]]:
-    """{set name: [{id, text, mentions}]} for every development label file present."""
+def labelled_sets(sections: str = "dev") -> dict[str, list[dict]]:
+    """{set name: [{id, text, mentions}]} for every development label file present (the ``annotated_sections``
+    rulings of the ``sections`` half, by default the development one)."""
     from tests.anonymise.precision.make_set import find_mentions, read_labels
 
     texts = dict(precision_docs())
     if (LABELS / "csv.txt").is_file() and csvpart.available(SHARED):
         texts |= dict(csv_precision_docs())
+    if SECTIONS.is_dir():
+        texts |= dict(sections_docs(sections))
     out: dict[str, list[dict]] = {}
     for name in LABEL_SETS:
         path = LABELS / f"{name}.txt"
@@ -101,14 +128,18 @@ def labelled_sets() -> dict[str, list[dict]]:
     return out
 
 
-def score_labelled(settings: Settings, show: int = 0, label: str | None = None, only: str | None = None) -> dict:
-    """Precision of replaced PERSON spans on the labelled development sets, per set and together."""
+def score_labelled(settings: Settings, show: int = 0, label: str | None = None, only: str | None = None,
+                   sections: str = "dev") -> dict:
+    """Precision of replaced PERSON spans on the labelled development sets, per set and together. With
+    ``sections="held"`` the ``sections`` set is the held half (then nothing may be shown)."""
     from tests.anonymise.precision.evaluate import _BRACKETED, FALSE_LABELS, classify
 
+    if sections == "held" and show:
+        raise ValueError("the held half of the sections set is scored, never shown")
     result: dict[str, dict] = {}
     total: Counter[str] = Counter()
     shown: Counter[tuple[str, str]] = Counter()
-    for name, docs in labelled_sets().items():
+    for name, docs in labelled_sets(sections).items():
         outcome: Counter[str] = Counter()
         words = private = covered = 0
         for doc in docs:
@@ -209,10 +240,18 @@ def main() -> None:
     ap.add_argument("--show", type=int, default=0)
     ap.add_argument("--label", help="with --show: print only spans that hit this label (private, official, ...)")
     ap.add_argument("--set", dest="only", choices=LABEL_SETS, help="with --show: print only this labelled set")
+    ap.add_argument("--sections-held", action="store_true",
+                    help="score the held half of the sections set (summary figures only)")
     ap.add_argument("--unlabelled", action="store_true",
                     help="also the unlabelled view: every replaced span of the 122 XML rulings as a candidate")
     args = ap.parse_args()
     settings = Settings()
+    if args.sections_held:
+        r = score_labelled(settings, sections="held")["sections"]
+        print(f"sections held half: {r['documents']} docs, {r['words']} words, {r['replaced_persons']} replaced persons"
+              f" = {r['rate_per_10k']} per 10k, precision {r['precision']:.3f}, false {r['false_by_label']}, "
+              f"private covered {r['private_covered']}")
+        return
     if args.precision or not args.recall:
         if args.unlabelled:
             run_precision(settings, args.show)

@@ -68,3 +68,53 @@ def test_words_that_only_look_like_names_are_kept(text: str) -> None:
 ])
 def test_private_persons_next_to_the_modern_formats_stay_replaced(text: str, name: str) -> None:
     assert covered(text, name)
+
+
+def test_the_conclusion_head_on_one_line_is_kept() -> None:
+    assert replaced("Nr. 13/00690 Zitting: 13 mei 2014\n\nMr. T.N.B.M. Sprokkelman Conclusie inzake: [verdachte]") == []
+
+
+def test_a_model_word_right_after_a_kept_name_is_part_of_it() -> None:
+    from anonymise.mentions import Mention
+    from anonymise.policy import _continues_kept
+
+    text = "en mr. O. de Savornin Lohmeijer en mr. B.P. Vermeulenhof, leden"
+    kept = [Mention(text.index("O."), text.index(" Lohmeijer"), "PERSON", "rule:bench", role="committee")]
+    word = Mention(text.index("Lohmeijer"), text.index(" en mr. B"), "PERSON", "ner")
+    later = Mention(text.index("Vermeulenhof"), text.index(", leden"), "PERSON", "ner")
+    assert _continues_kept(text, word, kept) and not _continues_kept(text, later, kept)
+
+
+@pytest.mark.parametrize("text", [
+    # a publisher between the place and the year of a reference
+    "Zie ook A.J.A. van Dorsselaer, Cassatie in strafzaken, Deventer: Wolters Kluwermans 2018, p. 179.",
+    # a foundation's name with its connectors, and a case cited by number and name with connectors
+    "In de zaak van:\n\nStichting Behoud Leefmilieu en Natuur Maasdijk en Waalkant, te Beneden-Leeuwen, verzoekster.",
+    "Zie de uitspraak van 25 mei 2000 in de zaak no. 97/1588, Technisch Beheer en Onderhoud Deventer.",
+])
+def test_publishers_foundations_and_case_names_are_no_persons(text: str) -> None:
+    assert replaced(text) == []
+
+
+def test_a_private_person_after_a_foundation_stays_replaced() -> None:
+    text = "Stichting Dierenwelzijn en de heer Pieter Hoogenbosch hebben beroep ingesteld."
+    assert covered(text, "Pieter Hoogenbosch")
+
+
+@pytest.mark.parametrize("text", [
+    "Daarover is geschreven door A.B. Noordhoek (2005, p. 12), die het anders ziet.",
+    "Het is de vraag of de opvatting van C.D. van Oostwaarde (NJB 2010/1234) juist is.",
+    "Hierover schreef eerder E.F. Zuidervaart, Het nieuwe procesrecht, Deventer: Kluwer 2005, en later anderen.",
+])
+def test_literature_references_in_running_text_are_kept(text: str) -> None:
+    assert replaced(text) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Getuige A.B. Noordhoek (geboren 1970, p. 12 van het dossier) heeft verklaard.", "A.B. Noordhoek"),
+    ("De verklaring van de heer C.D. Oostwaarde (proces-verbaal 2010, p. 45) is bruikbaar.", "C.D. Oostwaarde"),
+    ("De verklaring van C.D. Oostwaarde (proces-verbaal van 2010, p. 45) is bruikbaar.", "C.D. Oostwaarde"),
+    ("Het hof gaat uit van wat G.H. Westerwoude (dossier 2011, p. 12) heeft verklaard.", "G.H. Westerwoude"),
+])
+def test_witnesses_with_a_dossier_reference_stay_replaced(text: str, name: str) -> None:
+    assert covered(text, name)
