@@ -45,7 +45,7 @@ from anonymise.persons import (
 TITLES = rf"(?:(?i:mrs|{TITLE_WORDS})(?:\s?\.)?\s+|(?i:mrs|{TITLE_WORDS})\.(?=\s?[{UPPER}])\s?){{1,4}}"
 NAME = rf"(?:{FULLNAME}|{TV}{SURNAME})(?:\s+(?:RA|AA|MBA|LLM|LL\.M\.|bc|MSc|RE|RC|MPA|MA|BA|MPhil|PhD)\b)?"
 _NAME_RE = re.compile(rf"(?<![\w.\-’'])(?:{TITLES})?(?P<n>{NAME})")
-_SEP = r"\s*(?:,(?:\s*(?:en|and|und|et)\s)?|;|\s(?:en|and|und|et)\s|/)\s*"  # "X, Y, en Z" too
+_SEP = r"\s*(?:,(?:\s*(?:en|and|und|et)\s)?|;|\s(?:en|and|und|et|&)\s|/)\s*"  # "X, Y, en Z", "X & Y" too
 NAME_LIST = rf"{NAME}(?:{_SEP}(?:{TITLES})?{NAME}){{0,8}}"
 
 # A relative as representative is a private person (policy): "gemachtigde: zijn zoon X", "X, echtgenote van".
@@ -381,7 +381,7 @@ _JOURNALS = (r"NJ|NJB|AB|JB|BNB|RvdW|JOR|JAR|RSV|USZ|WPNR|WFR|JV|VN|V-N|FED|NTFR
 # One character of a title in a reference: no sentence end, but the full stop of a bibliographic abbreviation
 # ("diss.", "red.", "e.a.", "2e dr.", "Ned.") may occur.
 _TC = (r"(?:\([^().;\n]{0,20}(?:\.[^().;\n]{0,20}){0,3}\)|[^.;\n]|(?<=\b[A-Z])\.(?=\s?[A-Z])|(?<=\bMr)\.|"
-       r"(?<=\bdiss)\.|(?<=\bred)\.|(?<=\bdl)\.|(?<=\bed)\.|(?<=\beds)\.|(?<=\bafl)\.|(?<=\bjrg)\.|"
+       r"(?<=\bdiss)\.|(?<=\bred)\.|(?<=\bMon)\.|(?<=\bdl)\.|(?<=\bed)\.|(?<=\beds)\.|(?<=\bafl)\.|(?<=\bjrg)\.|"
        r"(?<=\bvol)\.|(?<=\bdr)\.|(?<=\bbew)\.|(?<=\bherz)\.|(?<=\buitg)\.|(?<=\bUitg)\.|(?<=\bNed)\.|(?<=\bKon)\.|"
        r"(?<=\be\.a)\.|(?<=\b[a-z])\.(?=[a-z]\.)|(?<=\bp)\.|(?<=\bnr)\.|(?<=\bblz)\.|(?<=\bart)\.|(?<=\bresp)\.)")
 _LIT_TAIL = re.compile(
@@ -419,17 +419,20 @@ _STRONG_LIT_TAIL = re.compile(
     rf"\s*(?:,\s*(?:in:?\s*)?{_TC}{{0,160}}?(?:\b(?:19|20)\d{{2}}\b){_TC}{{0,40}}?"
     r"(?:\b(?:p|pag|blz|nr|aant|par)\.?\s*\d|§\s*\d)"
     rf"|,\s*(?:{_TC}{{0,160}}?,\s*)?(?:in:?\s*)?(?:{_JOURNALS})\s*(?:\d{{4}}[/,]\s?(?:p\.\s?)?\d|\d{{2,6}}\b)"
-    rf"|,\s*{_TC}{{3,160}}?\b(?:diss\.|dissertatie|proefschrift|oratie|preadvies|\d+e\s+druk)"
+    rf"|,\s*{_TC}{{3,160}}?\b(?:diss\.|dissertatie|proefschrift|oratie|(?i:preadvies)|\d+e\s+druk)"
     r"|,\s*(?:a\.w\.|t\.a\.p\.|o\.c\.|l\.c\.|loc\.\s?cit\.|op\.\s?cit\.)"
+    # "A.B. Jansen 2010, p. 12": an author and year reference.
+    r"|\s+(?:19|20)\d{2}[a-z]?\s*,\s*(?:p|pag|blz|nr|par|aant)\.?\s*\d"
     # "A.B. Jansen (2005, p. 12)", "A.B. Jansen (NJB 2010/12)": the reference in brackets, a year with a page or
     # a journal with its number.
     r"|\s*\((?=[^()\n]{0,120}\))(?![^()\n]{0,120}?(?i:proces-verbaal|\bp-?v\b|dossier|verhoor|verklaring|aangifte|"
     r"bijlage|productie|getuige))[^()\n]{0,60}?(?:\b(?:19|20)\d{2}\b[^()\n]{0,40}?(?:\b(?:p|pag|blz|nr|aant|par)\.?\s*\d|"
     rf"§\s*\d)|\b(?:{_JOURNALS})\s*(?:\d{{4}}[/,]\s?(?:p\.\s?)?\d|\d{{2,6}}\b))"
     # "A.B. Jansen, Titel, Deventer: Kluwer 2005": a title, then the place, the publisher and the year.
-    rf"|,\s*{_TC}{{3,160}}?,\s*[{UPPER}][{LOWER}]+(?:\s[{UPPER}][{LOWER}]+)?:\s?[{UPPER}][^,.;\n]{{1,40}}?\s(?:19|20)\d{{2}}\b"
+    rf"|,\s*{_TC}{{3,160}}?,\s*[{UPPER}][{LOWER}]+(?:\s[{UPPER}][{LOWER}]+)?:\s?[{UPPER}][^,.;\n]{{1,40}}?"
+    r"\s(?:19|20)\d{2}\b"
     r"|\s+in:\s)")
-_STRONG_NEAR = re.compile(r"(?:19|20)\d\d|\d{3}|a\.w\.|t\.a\.p\.|o\.c\.|\bin:|diss|druk|oratie|preadvies|proefschrift")
+_STRONG_NEAR = re.compile(r"(?:19|20)\d\d|\d{3}|a\.w\.|t\.a\.p\.|o\.c\.|\bin:|diss|druk|oratie|(?i:preadvies)|proefschrift")
 # Initials open a name without a cue; who is written so is tried against the strong tail.
 _INITIALS_AT = re.compile(rf"(?<![\w.\-’']){INITIALS}")
 # A party, witness or relative named before the initials is never an author.

@@ -105,6 +105,11 @@ def test_a_private_person_after_a_foundation_stays_replaced() -> None:
     "Daarover is geschreven door A.B. Noordhoek (2005, p. 12), die het anders ziet.",
     "Het is de vraag of de opvatting van C.D. van Oostwaarde (NJB 2010/1234) juist is.",
     "Hierover schreef eerder E.F. Zuidervaart, Het nieuwe procesrecht, Deventer: Kluwer 2005, en later anderen.",
+    # two authors joined by "&", an author-year reference, a capitalised "Preadvies", a monograph series
+    "Het hof miskent dit. A.B. Jaanssen & C.D. Pieterssen, Titel, Den Haag: Boom Juridische uitgevers 2012, p. 12.",
+    "Het hof miskent dit (A.B. Jaanssen 2010, p. 12).",
+    "Het hof miskent dit. A.B. Jaanssen, Titel, Preadvies NJV 2010.",
+    "Het hof miskent dit. A.B. Jaanssen, Mon. BW B34 (2010), nr. 12.",
 ])
 def test_literature_references_in_running_text_are_kept(text: str) -> None:
     assert replaced(text) == []
