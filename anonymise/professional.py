@@ -432,7 +432,8 @@ _STRONG_LIT_TAIL = re.compile(
     rf"|,\s*{_TC}{{3,160}}?,\s*[{UPPER}][{LOWER}]+(?:\s[{UPPER}][{LOWER}]+)?:\s?[{UPPER}][^,.;\n]{{1,40}}?"
     r"\s(?:19|20)\d{2}\b"
     r"|\s+in:\s)")
-_STRONG_NEAR = re.compile(r"(?:19|20)\d\d|\d{3}|a\.w\.|t\.a\.p\.|o\.c\.|\bin:|diss|druk|oratie|(?i:preadvies)|proefschrift")
+_STRONG_NEAR = re.compile(r"(?:19|20)\d\d|\d{3}|a\.w\.|t\.a\.p\.|o\.c\.|\bin:|diss|druk|oratie|(?i:preadvies)|"
+                          r"proefschrift")
 # Initials open a name without a cue; who is written so is tried against the strong tail.
 _INITIALS_AT = re.compile(rf"(?<![\w.\-’']){INITIALS}")
 # A party, witness or relative named before the initials is never an author.
