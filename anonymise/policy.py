@@ -673,6 +673,8 @@ def _trim_at_kept(text: str, persons: list[Mention], fixed: list[Mention], lex: 
 _ORG_AFTER = re.compile(r"(?:\s+[A-Z][\w&’'\-]{1,30}){0,3}\s*,?\s*(?:B\.\s?V\.?|N\.\s?V\.?|BV\b|NV\b|Holding\b|"
                         r"Beheer\b|"
                         r"Groep\b|Group\b|GmbH\b|Ltd\b|Limited\b|Inc\b|S\.A\.|SA\b|AG\b|plc\b|C\.V\.|V\.o\.f\.|"
+                        r"(?:and|&)\s+(?:Company|Co\b)|Company\b|Corporation\b|Corp\b|Incorporated\b|LLC\b|L\.L\.C\.|"
+                        r"LLP\b|L\.P\.|S\.p\.A\.|S\.à\s?r\.l\.|SARL\b|SAS\b|KG\b|"
                         r"v\.o\.f\.|& (?:Co|Zn|Zonen)\b|c\.s\.|Vastgoed\b|Bank\b|Invest\w*|Vermogensbeheer\b|"
                         r"Verzekering\w*|Assurantie\w*|Beleggings\w*|Makelaar\w*|Advocaten\b|Accountants\b|"
                         # an institution named after a person: "Pieter Baan Centrum", "Herman Jordan Lyceum"
@@ -689,6 +691,39 @@ _ORG_INSIDE = re.compile(r"\b(?:B\.\s?V|N\.\s?V|BV|NV|Holding|GmbH|Ltd|Inc|Inter
 _ORG_ALIAS = re.compile(r"(?:B\.\s?V\.?|N\.\s?V\.?|\bBV|\bNV|\bLtd\.?|GmbH|\bInc\.?|S\.A\.|\bAG|\bplc)[^.()\n]{0,60}?"
                         r"\((?:hierna|verder|hierna\s+te\s+noemen)\s*:?\s*(?:de\s+|het\s+)?[\"“']?"
                         r"(?P<alias>[^()\"”'\n]{2,40}?)[\"”']?\)")
+
+
+# "X, gevestigd te Y" is how Dutch rulings introduce a legal person ("wonende te" a natural one). The short name the
+# party block defines for it from the name's own words ("Eli Lilly and Company, gevestigd te Indianapolis,
+# appellante, hierna te noemen: Lilly") is that organisation wherever the ruling uses it. Not for a sole trader,
+# who is a natural person trading under a name, often his own ("X h.o.d.n. X Transport, gevestigd te ...").
+_ESTABLISHED = re.compile(r"(?<![\w\-])(?P<name>[A-Z0-9][\w&.'’\-]*(?:[ \t]+(?:[A-Z0-9&][\w&.'’\-]*|and|en|van|de|der|"
+                          r"of|the|voor)){0,8})[ \t]*,\s*(?:statutair\s+)?gevestigd\s+(?:te|in|aan)\b")
+_ESTABLISHED_ALIAS = re.compile(r"(?:(?!\btegen\b|\bwonende\b|\bwoonplaats\b|\bgeboren\b|h\.o\.d\.n|\bhandelend)"
+                                r"(?:[^\n]|\n(?!\n))){0,160}?\b(?:hierna|verder)"
+                                r"(?:\s+(?:te\s+noemen|ook|afzonderlijk|gezamenlijk))?\s*:?\s*(?:de\s+|het\s+)?[\"“']?"
+                                r"(?P<alias>[A-Z][^()\"”'\n,;]{1,40}?)[\"”']?\s*(?:[),;]|\n|$)")
+_SOLE_TRADER = re.compile(r"(?i:h\.\s?o\.\s?d\.\s?n\.|\bhodn\b|\bhandelend(?:e)?\s+(?:onder|als)\b|"
+                          r"\beenmanszaak\b)")
+
+
+def established_aliases(text: str, lex: Lexicon) -> frozenset[str]:
+    """The short names defined for legal persons introduced with "gevestigd te", from their own name's words."""
+    out = set()
+    for m in _ESTABLISHED.finditer(text):
+        words = m.group("name").split()
+        if _SOLE_TRADER.search(text, max(0, m.start() - 120), m.end()):
+            continue
+        a = _ESTABLISHED_ALIAS.match(text, m.end())
+        own = {w.lower().strip(".,") for w in words}
+        if a and a.group("alias").lower() not in lex.legal_terms and all(
+                w.lower() in own for w in a.group("alias").split()):
+            out.add(a.group("alias").strip())
+    # A short name the ruling also gives a person ("de heer Bakker", "J. Bakker" beside "Bakker Transport B.V.,
+    # hierna: Bakker"): a family business and its owner share the name; the person wins (privacy first).
+    return frozenset(a for a in out if not re.search(
+        rf"(?:\b(?:[Dd]e\s+heer|[Mm]evrouw|[Mm]evr\.|[Dd]hr\.|[Mm]w\.)|(?<![\w.])[A-Z][a-z]{{0,2}}\.)\s*"
+        rf"(?:(?i:{TV})\s*)?{re.escape(a)}\b", text))
 
 
 # A word written in lower case in running prose (not inside an e-mail address or a URL: "j.pietersen@...").
@@ -890,7 +925,8 @@ def resolve(
     professionals = professionals or []
     zones = zones or []
     fixed = identifiers + protected
-    aliases = frozenset(m.group("alias").strip() for m in _ORG_ALIAS.finditer(text))
+    aliases = frozenset(m.group("alias").strip() for m in _ORG_ALIAS.finditer(text)) | (
+        established_aliases(text, lex) if "gevestigd" in text else frozenset())
     rule_persons = [m for m in rule_persons if text[m.start:m.end] not in aliases]
     model_ents = [m for m in model_ents if text[m.start:m.end] not in aliases]
     # An ordinary word is no professional's name ("de Thaise"), unless a title says it is ("Raadsheer: Mr. Haak"):

@@ -123,3 +123,29 @@ def test_literature_references_in_running_text_are_kept(text: str) -> None:
 ])
 def test_witnesses_with_a_dossier_reference_stay_replaced(text: str, name: str) -> None:
     assert covered(text, name)
+
+
+def test_a_legal_persons_short_name_is_no_person() -> None:
+    text = ("In de zaak van:\n\nde vennootschap naar vreemd recht Eli Lillyman and Company,\ngevestigd te "
+            "Indianapolis, Verenigde Staten van Amerika,\nappellante,\nhierna te noemen: Lillyman,\n\ntegen\n\n"
+            "Teva Pharmabouw B.V.\n\nLillyman stelt dat het octrooi geldig is. Volgens Lillyman is het zo.")
+    assert replaced(text) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a sole trader is a natural person, whatever name he trades under
+    ("Jan Hoogendijkstra h.o.d.n. Hoogendijkstra Transport, gevestigd te Utrecht, hierna: Hoogendijkstra. "
+     "Hoogendijkstra heeft de auto verkocht.", "Hoogendijkstra heeft"),
+    # a family business and its owner share the name: the person wins
+    ("Hoogendijkstra Transport B.V., gevestigd te Utrecht, hierna: Hoogendijkstra.\n\nDe directeur, de heer "
+     "P. Hoogendijkstra, heeft verklaard. Hoogendijkstra stelt dat hij niet wist van de schuld.",
+     "Hoogendijkstra stelt"),
+])
+def test_persons_behind_a_company_name_stay_replaced(text: str, name: str) -> None:
+    from anonymise import decide
+    from archive.settings import Settings
+
+    start = text.index(name)
+    end = start + len(name.split()[0])
+    spans = [(m.start, m.end) for m in decide(text, Settings()) if m.action == "replaced"]
+    assert any(s <= start and end <= e for s, e in spans)
