@@ -178,7 +178,14 @@ _STAFF_OF_CUE = re.compile(
     r"(?:\b(?i:jeugd)?(?i:reclassering)\w*|Reclassering\s+Nederland|"
     r"Raad\s+voor\s+de\s+Kinderbescherming|RvdK|Bureau\s+Jeugdzorg|Samen\s+Veilig|Veilig\s+Thuis|"
     r"William\s+Schrikker|Leger\s+des\s+Heils|Nederlands\s+Forensisch\s+Instituut|NFI|Pieter\s+Baan\s+Centrum|NIFP|"
-    r"Dienst\s+Justitiële\s+Inrichtingen|DJI|Gerechtelijk\s+Laboratorium|Uwv|UWV|SVB)\b")
+    r"Dienst\s+Justitiële\s+Inrichtingen|DJI|Gerechtelijk\s+Laboratorium|Uwv|UWV|SVB|"
+    # inspection and executive agencies of the state: their staff act in office
+    r"AID|RVV|NVWA|VWA|FIOD|FIOD-ECD|ECD|IND|CBR|RDW|AFM|DNB|NZa|CAK|DUO|Douane|Belastingdienst|Arbeidsinspectie|"
+    r"Inspectie\s+SZW|Inspectie\s+voor\s+de\s+Gezondheidszorg|IGZ|Rijksdienst\s+voor\s+\w+|Kadaster)\b")
+# "de heren X, Y en Z van de AID", "de heer X als beëdigd taxateur": with a public body or an expert's capacity an
+# honorific names the official or the expert (a title or initials are not needed).
+_HONORIFIC_LIST_BEFORE = re.compile(r"(?i:\b(?:de\s+heer|mevrouw|mevr\.|mw\.|dhr\.|(?:de\s+)?heren|"
+                                    r"(?:de\s+)?dames)\s*)$")
 # An expert's report: "ondersteund door rapporten van prof. dr P. Klint en prof. dr K.M. van Hee" (an engineering or
 # academic title; "dr." alone is as often a treating doctor, whom the policy replaces).
 _REPORT_BY = re.compile(
@@ -720,8 +727,11 @@ def find_professionals(text: str) -> list[Mention]:
     for cue, sep in ((_STAFF_AFTER_CUE, _STAFF_AFTER_SEP), (_STAFF_OF_CUE, _STAFF_OF_SEP)):
         for m in _before_cue(text, cue, _OFFICE_AFTER_LIST, sep):
             if not RELATIVE.search(m.group("list")) and not _PARTY_EMPLOYER.match(text, m.end()):
+                capacity = cue is _STAFF_OF_CUE or " als " in text[m.end("list"):m.end("list") + 12]
+                honorific = capacity and bool(_HONORIFIC_LIST_BEFORE.search(text, max(0, m.start("list") - 14),
+                                                                            m.start("list")))
                 out += [n for n in _names_in(text, m.start("list"), m.group("list"), "expert", "rule:expert")
-                        if _professional_form(text, n, m.start("list"), initials_ok=True)]
+                        if honorific or _professional_form(text, n, m.start("list"), initials_ok=True)]
     for m in _before_cue(text, _CONCLUSION_AFTER_CUE, _NOTE_AFTER_LIST) if "conclusie" in low else ():
         out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench")
     for rx in (_PROF_OPINION_AFTER, _WORK_OF) if "prof" in low else (_WORK_OF,):

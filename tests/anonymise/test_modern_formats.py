@@ -149,3 +149,35 @@ def test_persons_behind_a_company_name_stay_replaced(text: str, name: str) -> No
     end = start + len(name.split()[0])
     spans = [(m.start, m.end) for m in decide(text, Settings()) if m.action == "replaced"]
     assert any(s <= start and end <= e for s, e in spans)
+
+
+@pytest.mark.parametrize("text", [
+    "Bij de ruiming waren de door de minister genoemde heren Bastiaanse, Ostaman en Vrielinga van de AID aanwezig.",
+    "Ook de heer Westerlander als beëdigd taxateur was aanwezig.",
+    "Ter zitting heeft mevrouw Dekkerhof van de Belastingdienst het besluit toegelicht.",
+])
+def test_staff_of_public_bodies_and_experts_in_their_capacity_are_kept(text: str) -> None:
+    assert replaced(text) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Ook de heer Westerlander, de buurman van appellant, was aanwezig.", "Westerlander"),
+    ("De heer Dekkerhof heeft een brief van de Belastingdienst ontvangen.", "Dekkerhof"),
+    ("De heer Dekkerhof van de Bakkerij heeft verklaard.", "Dekkerhof"),
+])
+def test_private_persons_near_public_bodies_stay_replaced(text: str, name: str) -> None:
+    assert covered(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("[appellant], te [woonplaats], appellant,\ngemachtigde: A. Lumenaar.\n\ntegen\n\nde minister, verweerder.",
+     "A. Lumenaar"),
+    ("verweerder,\ngemachtigde: zijn zoon A. Lumenaar.", "A. Lumenaar"),
+])
+def test_a_private_partys_gemachtigde_stays_replaced(text: str, name: str) -> None:
+    assert covered(text, name)
+
+
+def test_a_private_verweerders_gemachtigde_stays_replaced() -> None:
+    text = "[naam], wonende te [woonplaats], verweerder,\ngemachtigde: A. Lumenaar.\n\nDe beoordeling"
+    assert covered(text, "A. Lumenaar")
