@@ -62,3 +62,18 @@ def test_corpus_rate_not_higher() -> None:
     if corpus is None:
         pytest.skip(f"corpus not found at {CORPUS}")
     assert corpus["rate_per_10k"] <= BASELINE["corpus"]["rate_per_10k"] + RATE_TOLERANCE
+
+
+@pytest.mark.slow
+def test_second_held_out_half_not_worse() -> None:
+    """The held half of the 50 ``annotated_sections`` rulings (2001-2015, mostly appeal and first-instance courts;
+    labels in ``devlabels/sections.txt``, split by ``devset.sections_half``): scored, never read for rules."""
+    from tests.anonymise.devset import SECTIONS, score_labelled
+
+    if not SECTIONS.is_dir():
+        pytest.skip(f"corpus not found at {SECTIONS}")
+    got = score_labelled(Settings(), sections="held", sets=("sections",))["sections"]
+    want = BASELINE["sections_held"]
+    assert got["rate_per_10k"] <= want["rate_per_10k"] + RATE_TOLERANCE
+    assert got["precision"] >= want["precision"] - PRECISION_TOLERANCE
+    assert int(got["private_covered"].split("/")[0]) >= want["private_covered"]
