@@ -441,6 +441,23 @@ _STRONG_LIT_TAIL = re.compile(
     r"|\s+in:\s)")
 _STRONG_NEAR = re.compile(r"(?:19|20)\d\d|\d{3}|a\.w\.|t\.a\.p\.|o\.c\.|\bin:|diss|druk|oratie|(?i:preadvies)|"
                           r"proefschrift")
+# Bibliographic markers: a page or number locator, a journal with its year, a case-law number, a work cited
+# before, an annotation, an editor, a dissertation, "in:".
+_LIT_MARKER = re.compile(rf"\b(?:p|pag|blz|nr|aant|par|afl|dl|jrg)\.\s?\d|\b(?:{_JOURNALS})\s?(?:19|20)\d\d|"
+                         r"\b(?:19|20)\d\d/\d|\ba\.w\.|\bt\.a\.p\.|\bm\.\s?nt\.|\(red\.\)|\bdiss\.|\be\.a\.|\bin:\s")
+# Words of evidence and parties: a passage with them is about the case, not about the literature.
+_CASE_WORDS = re.compile(r"(?i:proces-verbaal|\bp-?v\b|dossier|verhoor|aangifte|getuige|verklaring|verklaard|"
+                         r"verdachte|slachtoffer|benadeelde|aangever|\[)")
+
+
+def _literature_dense(text: str, start: int, end: int) -> bool:
+    """A name with initials in a passage dense with bibliographic markers (three or more within 250 characters
+    either side) and free of evidence and party words: an author the passage cites (an A-G's footnotes)."""
+    lo, hi = max(0, start - 250), min(len(text), end + 250)
+    window = text[lo:hi]
+    return len(_LIT_MARKER.findall(window)) >= 3 and not _CASE_WORDS.search(window)
+
+
 # Initials open a name without a cue; who is written so is tried against the strong tail.
 _INITIALS_AT = re.compile(rf"(?<![\w.\-’']){INITIALS}")
 # A party, witness or relative named before the initials is never an author.
@@ -798,6 +815,9 @@ def find_professionals(text: str) -> list[Mention]:
             if _STRONG_LIT_TAIL.match(text, at.start("list") + n.end()):
                 out += _names_in(text, at.start("list"), at.group("list")[:n.end()], "author", "rule:author")
                 break
+        else:
+            if _literature_dense(text, m.start(), at.end("list")):
+                out += _names_in(text, at.start("list"), at.group("list"), "author", "rule:author")
     for s, e in citation_zones(text):
         out += _names_in(text, s, text[s:e], "author", "rule:citation")
     # "W. van Kreel van Centrum Maliebaan": a second particle group ending in an ordinary word is cut off.

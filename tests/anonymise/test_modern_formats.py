@@ -181,3 +181,19 @@ def test_a_private_partys_gemachtigde_stays_replaced(text: str, name: str) -> No
 def test_a_private_verweerders_gemachtigde_stays_replaced() -> None:
     text = "[naam], wonende te [woonplaats], verweerder,\ngemachtigde: A. Lumenaar.\n\nDe beoordeling"
     assert covered(text, "A. Lumenaar")
+
+
+def test_a_name_in_a_passage_dense_with_references_is_an_author() -> None:
+    text = ("Zie HR 12 mei 2000, NJ 2000/412, m.nt. Q.R. Vandermolen, en HR 3 juni 2005, NJ 2005/12; voorts "
+            "Asser/Groenewoud 6-II 2013/123 en T.U. Klaverstijn over de verjaring; anders Boomsma, a.w., nr. 14.")
+    assert replaced(text) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Proces-verbaal van verhoor van T.U. Klaverstijn, p. 12; proces-verbaal van bevindingen, p. 14-15; "
+     "zie ook dossierpagina's 2010/12, nr. 3 en p. 45.", "T.U. Klaverstijn"),
+    ("Uit de stukken (p. 12, nr. 4, p. 45) blijkt dat [verdachte] en T.U. Klaverstijn samen in de auto zaten.",
+     "T.U. Klaverstijn"),
+])
+def test_a_name_in_an_evidence_passage_stays_replaced(text: str, name: str) -> None:
+    assert covered(text, name)
