@@ -12,6 +12,7 @@ anything, is scanned as before.
 
 from __future__ import annotations
 
+import bisect
 import re
 import sys
 import threading
@@ -30,17 +31,18 @@ _SPARSE = 24  # keyed only when there are fewer candidate positions than one per
 # The fold both the keys and the text are compared in: lower case (as ``re`` compares case-insensitively, including
 # the letters it treats as equal, "ı"/"i", "ſ"/"s"), and every white space character as a space, so that "\s" is a
 # key character too. Same length as the text.
-_FOLD = {c: " " for c in range(sys.maxunicode + 1) if chr(c).isspace()}
+_FOLD = {c: " " for c in range(sys.maxunicode + 1) if chr(c).isspace() and c != 0x20}
 _FOLD[0x130] = "i"  # "İ": str.lower() makes two characters of it, re's simple lower case one
 for _lower, _extra in _casefix._EXTRA_CASES.items():
-    for _c in _extra:
+    for _c in (_lower, *_extra):
         _FOLD.setdefault(_c, chr(min(_lower, *_extra)).lower())
-    _FOLD.setdefault(_lower, chr(min(_lower, *_extra)).lower())
-_FOLD_TABLE = str.maketrans({chr(k): v for k, v in _FOLD.items()})
+_FOLD_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD)) + "]")
 
 
 def fold(s: str) -> str:
-    return s.translate(_FOLD_TABLE).lower()
+    for c in set(_FOLD_CHARS.findall(s)):  # a few distinct characters ("\n", "\t"), each replaced in one pass
+        s = s.replace(c, _FOLD[ord(c)])
+    return s.lower()
 
 
 def _fold_char(c: str, ignore_case: bool) -> set[str]:
@@ -182,26 +184,46 @@ def _shortest(keys: set[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-_KEYS: dict[re.Pattern[str], tuple[tuple[str, ...], tuple[str, ...]] | None] = {}
+_KEYS: dict[re.Pattern[str], tuple[tuple[tuple[str, str], ...], tuple[str, ...]] | None] = {}
+
+
+def _plan(rx: re.Pattern[str]) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]] | None:
+    """The pattern's keys as looked up: (word, key) for the keys at a word start (the key opens a word when it is
+    all word characters, else the word is its opening word and the key is checked), and the keys found anywhere."""
+    if rx not in _KEYS:
+        keys = _keys(rx)
+        _KEYS[rx] = None if keys is None else (
+            tuple((k, "") if all(map(_word_char, k)) else (k[:next(i for i, c in enumerate(k) if not _word_char(c))], k)
+                  for k in keys[0]), keys[1])
+    return _KEYS[rx]
 
 
 class _Text:
-    """A text's fold and, built on first use, its word starts by their first two folded characters."""
+    """A text's fold and, built on first use, its words (folded) in sorted order with where each starts: the words
+    a key opens are a range found by bisection. Two flat lists, not a list per word: the garbage collector's time
+    grows with the containers made."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.low = fold(text)
-        self._starts: dict[str, list[int]] | None = None
+        self._words: list[str] | None = None
+        self._starts: list[int] = []
 
-    def word_starts(self, key: str) -> list[int]:
-        if self._starts is None:
-            starts: dict[str, list[int]] = {}
+    def starts(self, word: str, key: str) -> list[int]:
+        """Where a word starts that ``word`` opens (``key`` empty), or that is ``word`` with ``key`` at its start."""
+        if self._words is None:
             low = self.low
-            for m in _WORD_RUN.finditer(self.text):
-                p = m.start()
-                starts.setdefault(low[p:p + 2], []).append(p)
-            self._starts = starts
-        return self._starts.get(key[:2], [])
+            starts = [m.start() for m in _WORD_RUN.finditer(self.text)]
+            words = [low[p:p + n] for p, n in zip(starts, map(len, _WORD_RUN.findall(self.text)), strict=True)]
+            order = sorted(range(len(words)), key=words.__getitem__)
+            self._words = [words[i] for i in order]
+            self._starts = [starts[i] for i in order]
+        words = self._words
+        lo = bisect.bisect_left(words, word)
+        if key:
+            hi = bisect.bisect_right(words, word, lo)
+            return [p for p in self._starts[lo:hi] if self.low.startswith(key, p)]
+        return self._starts[lo:bisect.bisect_left(words, word[:-1] + chr(ord(word[-1]) + 1), lo)]
 
 
 _WORD_RUN = re.compile(r"\w+")
@@ -222,23 +244,18 @@ def _text(text: str) -> _Text | None:
 
 def _candidates(rx: re.Pattern[str], text: str) -> list[int] | None:
     """Sorted positions where a match of ``rx`` can start, or None when scanning is as cheap."""
-    if rx not in _KEYS:
-        _KEYS[rx] = _keys(rx)
-    keys = _KEYS[rx]
-    if keys is None:
+    plan = _plan(rx)
+    if plan is None:
         return None
     t = _text(text)
     if t is None:
         return None
-    at_word, anywhere = keys
+    at_word, anywhere = plan
     low = t.low
     limit = len(text) // _SPARSE + 1
     found: set[int] = set()
-    for k in at_word:
-        if len(k) == 2:
-            found.update(t.word_starts(k))
-        else:
-            found.update(p for p in t.word_starts(k) if low.startswith(k, p))
+    for word, key in at_word:
+        found.update(t.starts(word, key))
         if len(found) > limit:
             return None
     for k in anywhere:
