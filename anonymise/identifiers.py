@@ -107,7 +107,8 @@ _CUED_PHONE = re.compile(r"(?i:\b(?:tel|telefoon|telefoonnummer|telefoonnr|mobie
                          r"(?:\((?:privé|werk|mobiel|thuis)\)\s*)?(?:is|was|luidt|:)?\s*:?\s*)"
                          r"(?P<num>(?:\+31\s?|0\d{1,3}[\s\-]{0,3})?\d(?:[ \-.]?\d){6,9})(?![\d\-/]|[.,]\d)")
 # Hyphen look-alikes (U+2010 hyphen, U+2011 non-breaking hyphen, U+2012 figure dash) read as "-", same length.
-_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-"})
+_DASH_CHARS = ("\u2010", "\u2011", "\u2012")
+_DASHES = str.maketrans(dict.fromkeys(_DASH_CHARS, "-"))
 _PLACEHOLDER_PLATE = re.compile(r"([A-Z0-9])\1*-([A-Z0-9])\2*-([A-Z0-9])\3*")
 _SERVICE_PHONE = re.compile(r"^0(?:800|900|88)")
 # Bounded repetitions everywhere: an unbounded "[\w-]+" before a literal is quadratic on a 40k-char token.
@@ -290,7 +291,7 @@ def find_identifiers(text: str) -> list[Mention]:
         kept = bool(_ROLE_MAILBOX.match(m.group(0)))
         out.append(Mention(m.start(), m.end(), "EMAIL", "rule:email", role="organisation" if kept else "identifier",
                            action="kept" if kept else None))
-    phone_text = text.translate(_DASHES)
+    phone_text = text.translate(_DASHES) if any(d in text for d in _DASH_CHARS) else text
     phones = list(_PHONE.finditer(phone_text))
     for m in phones:
         before = phone_text[max(0, m.start() - 40):m.start()]

@@ -556,11 +556,11 @@ def _professional_form(text: str, n: Mention, floor: int, initials_ok: bool = Fa
     return initials_ok and bool(_INITIALS_BEFORE.match(text[n.start:n.end]))
 
 
-def find_professionals(text: str) -> list[Mention]:
+def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) -> list[Mention]:
     """Kept PERSON mentions of officials, lawyers and cited authors, with role ``committee``/``lawyer``/``author``.
 
     Officials keep the existing ``committee`` role (``redact_officials`` replaces them); lawyers and authors are
-    kept in any case.
+    kept in any case. ``zones``: the text's :func:`citation_zones`, when the caller has them already.
     """
     out: list[Mention] = []
     low = text.lower()  # cheap guards: a format's pattern is run only when its key word occurs at all
@@ -726,7 +726,7 @@ def find_professionals(text: str) -> list[Mention]:
             if _STRONG_LIT_TAIL.match(text, at.start("list") + n.end()):
                 out += _names_in(text, at.start("list"), at.group("list")[:n.end()], "author", "rule:author")
                 break
-    for s, e in citation_zones(text):
+    for s, e in citation_zones(text) if zones is None else zones:
         out += _names_in(text, s, text[s:e], "author", "rule:citation")
     # "W. van Kreel van Centrum Maliebaan": a second particle group ending in an ordinary word is cut off.
     lex = get_lexicon()
