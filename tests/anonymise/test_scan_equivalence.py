@@ -93,3 +93,23 @@ def test_keyed_scan_edge_cases(pattern: str, text: str) -> None:
     for t in (text, filler + text + filler):  # alone, and in a text long enough for the keys to be used
         assert scan._candidates(rx, filler + text + filler) is not None
         assert _spans(scan.finditer(rx, t)) == _spans(rx.finditer(t))
+
+
+@pytest.mark.parametrize("forms", [
+    ["Jansen", "Horst", "ter Horst", "Ter Horst", "Jan", "Vries"],
+    ["Demir", "El Khattabi", "Fatima", "P.R."],
+])
+def test_linking_rule_matches_where_the_pattern_does(texts: list[str], forms: list[str]) -> None:
+    """The linking rule's pattern (particles, then a spread form) read from the forms' occurrences equals the
+    pattern tried at every position, particles in brackets, capitals and across lines included."""
+    from anonymise.persons import TV
+    from anonymise.policy import _form_matches
+
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w\-\[.]){TV}(?P<n>{alternation})(?![\w\-\]])")
+    extra = ("Zij sprak met (van der Jansen) en met IN 'T Jansen, met in de ter Horst, de van\n  der   Vries, "
+             "op de Ter Horst, de heer d' Vries, [Jansen], Van Den Van Jan. Jansen-Bos, P.R. en (P.R.), El Khattabi, "
+             "van van van van Demir; Fatima-Demir van  de  Fatima\n\nVan der Horst")
+    for text in [extra, *texts]:
+        found = _form_matches(pattern, text, dict.fromkeys(forms))  # type: ignore[arg-type]
+        assert _spans(found) == _spans(pattern.finditer(text))
