@@ -73,6 +73,7 @@ _BSN_LABEL = re.compile(r"(?i:\b(?:bsn(?:-nummer)?|burgerservicenummer|sofi-?num
                         r"[\s:.\-]*(?:(?:is|was|luidt|nr\.?|nummer)\s*:?\s*)?$")
 _BSN = re.compile(r"(?<![\d.,\-/])(\d{9}|(?P<eight>\d{8})|\d{3}[ .]\d{3}[ .]\d{3}|\d{4}[ .]\d{2}[ .]\d{3}|"
                   r"\d{2}[ .]\d{3}[ .]\d{2}[ .]\d{2}|\d{3}[ .]\d{2}[ .]\d{2}[ .]\d{2})(?![\d\-/]|[.,]\d)")
+_DIGITS = re.compile(r"\d{2,}")
 _NOT_BSN_CONTEXT = re.compile(r"(?i)(zaak|dossier|registratie|kenmerk|factuur|nota|polis)nummer\s*:?\s*$|€\s*$|ecli")
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
 _IBAN_LABEL = re.compile(r"(?i:\b(?:iban|rekeningnummer|bankrekening(?:nummer)?)\b)[\s:.]*$")
@@ -215,21 +216,28 @@ def _birth_before_cue(text: str) -> list[re.Match[str]]:
 
 
 _PHONE_HEADER = re.compile(r"(?i)^(?:tel(?:efoon)?(?:nummer|nr)?s?\.?|mobiel(?:e?\s*nummer)?|gsm(?:-?nummer)?)\s*:?$")
-# A header word on a line of several cells: only then is a column looked for.
-_CELLS_LINE = r"(?im)^(?=[^\n]*(?:\t|\S[ ]{2,}\S|\|))[^\n]*?\b"
-_BIRTH_HINT = re.compile(_CELLS_LINE + r"(?:geboortedatum|geb\.?\s*datum|geboren|datum\s+van\s+geboorte)")
-_PHONE_HINT = re.compile(_CELLS_LINE + r"(?:tel|telefoon|mobiel|gsm)")
-_STREET_HINT = re.compile(_CELLS_LINE + r"(?:adres|straat|locatie|pleeglocatie|plaats\s+delict)")
+# A header word on a line of several cells: only then is a column looked for (_has_header).
+_CELLS_LINE = re.compile(r"[^\n]*(?:\t|\S[ ]{2,}\S|\|)")
+_BIRTH_HINT = re.compile(r"(?i)\b(?:geboortedatum|geb\.?\s*datum|geboren|datum\s+van\s+geboorte)")
+_PHONE_HINT = re.compile(r"(?i)\b(?:tel|telefoon|mobiel|gsm)")
+_STREET_HINT = re.compile(r"(?i)\b(?:adres|straat|locatie|pleeglocatie|plaats\s+delict)")
 _PHONE_CELL = re.compile(r"(?:\+31\s?|0\d{1,3}[\s\-]{0,3})?\d(?:[ \-.]?\d){6,9}")
+
+
+def _has_header(text: str, hint: re.Pattern[str]) -> bool:
+    """A header word on a line of several cells: the words are found first (from their keys), then their line is
+    read."""
+    return any(_CELLS_LINE.match(text, text.rfind("\n", 0, w.start()) + 1) for w in scan.overlapping(hint, text))
 
 
 def _column_cells(text: str, header: re.Pattern[str], cell: re.Pattern[str],
                   hint: re.Pattern[str]) -> list[tuple[int, int]]:
     """Spans of the cells under a table column whose header ``header`` matches ("Geboortedatum", "Telefoon"),
     where the cell's text matches ``cell``: rows below the header line with as many cells, up to a blank line.
-    ``hint`` finds a header word; a text without one has no such column (the cheap check comes first)."""
+    ``hint`` finds a header word; a text without one on a line of cells has no such column (the cheap check comes
+    first)."""
     out: list[tuple[int, int]] = []
-    if not hint.search(text):
+    if not _has_header(text, hint):
         return out
     lines = text.split("\n")
     offsets = [0]
@@ -280,7 +288,8 @@ def find_identifiers(text: str) -> list[Mention]:
             out.append(Mention(m.start(), m.end(), "IBAN", "rule:iban", role="identifier"))
     for m in scan.finditer(_POLICY, text):
         out.append(Mention(m.start("num"), m.end("num"), "POLICY_NUMBER", "rule:policy", role="identifier"))
-    for m in scan.finditer(_BSN, text):
+    # A number opens a run of two or more digits (no digit before it): it is matched only there.
+    for m in scan.matches_from(_BSN, text, (d.start() for d in _DIGITS.finditer(text))):
         before = text[max(0, m.start() - 40): m.start()]
         labelled = bool(_BSN_LABEL.search(before))
         # A bare eight-digit number is far more often a policy or invoice number: only when labelled.

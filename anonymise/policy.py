@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from anonymise import scan
 from anonymise.lexicon import Lexicon, data_list, municipalities
 from anonymise.mentions import Mention
 from anonymise.persons import LOWER, PRIVATE_CUE_WORDS, TV, TV_WORDS, UPPER, organisation_words, surname_words
@@ -412,13 +413,7 @@ def _form_matches(pattern: re.Pattern[str], folded: str, forms: dict[str, Cluste
                     i -= 1
             starts.update(t.start() for t in _PARTICLE_START.finditer(folded, i, q))
             q = folded.find(form, q + 1)
-    out: list[re.Match[str]] = []
-    end = 0
-    for p in sorted(starts):
-        if p >= end and (m := pattern.match(folded, p)):
-            out.append(m)
-            end = m.end()
-    return out
+    return scan.matches_from(pattern, folded, starts)
 
 
 _PARTICLE_START = re.compile(r"(?<![\w\-\[.])\S")  # where the pattern's particles can start

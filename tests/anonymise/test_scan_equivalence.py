@@ -113,3 +113,23 @@ def test_linking_rule_matches_where_the_pattern_does(texts: list[str], forms: li
     for text in [extra, *texts]:
         found = _form_matches(pattern, text, dict.fromkeys(forms))  # type: ignore[arg-type]
         assert _spans(found) == _spans(pattern.finditer(text))
+
+
+def test_table_header_check_equals_the_line_pattern(texts: list[str]) -> None:
+    """identifiers._has_header (header words first, then their line) answers as the line pattern it replaced."""
+    cells_line = r"(?im)^(?=[^\n]*(?:\t|\S[ ]{2,}\S|\|))[^\n]*?\b"
+    words = {identifiers._BIRTH_HINT: r"(?:geboortedatum|geb\.?\s*datum|geboren|datum\s+van\s+geboorte)",
+             identifiers._PHONE_HINT: r"(?:tel|telefoon|mobiel|gsm)",
+             identifiers._STREET_HINT: r"(?:adres|straat|locatie|pleeglocatie|plaats\s+delict)"}
+    tables = ["Naam\tGeboortedatum\nA\t1-2-1990", "Naam  |  Telefoon\nX | 0612345678", "Zie adres.\nStraat    Nr",
+              "geb.\ndatum   x", "Naam    Adres\n", "het adres  is hier", "Geboren op\n12 mei\tx", "GEB. DATUM"]
+    for text in [*tables, *texts]:
+        for hint, alternation in words.items():
+            assert identifiers._has_header(text, hint) == bool(re.search(cells_line + alternation, text))
+
+
+def test_number_pattern_from_digit_runs(texts: list[str]) -> None:
+    numbers = "BSN 123456782, 12.345.678, 1234 56 782, (123 45 67 89), 1-123456789, 12345678/9, ٣٤٥٦٧٨٩٠١٢ en 99"
+    for text in [numbers, *texts]:
+        found = scan.matches_from(identifiers._BSN, text, (d.start() for d in identifiers._DIGITS.finditer(text)))
+        assert _spans(found) == _spans(identifiers._BSN.finditer(text))
