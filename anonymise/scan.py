@@ -35,8 +35,8 @@ _SPARSE = 24  # keyed only when there are fewer candidate positions than one per
 _FOLD = {c: " " for c in range(sys.maxunicode + 1) if chr(c).isspace() and c != 0x20}
 _FOLD[0x130] = "i"  # "İ": str.lower() makes two characters of it, re's simple lower case one
 for _lower, _extra in _casefix._EXTRA_CASES.items():
-    for _c in (_lower, *_extra):
-        _FOLD.setdefault(_c, chr(min(_lower, *_extra)).lower())
+    for _c in (_lower, *_extra):  # one of the letters re equates, a word character for a word character
+        _FOLD.setdefault(_c, chr(min(e for e in (_lower, *_extra) if chr(e).isalnum() == chr(_c).isalnum())).lower())
 _FOLD_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD)) + "]")
 
 
@@ -202,29 +202,35 @@ def _plan(rx: re.Pattern[str]) -> tuple[tuple[tuple[str, str], ...], tuple[str, 
 class _Text:
     """A text's fold and, built on first use, its words (folded) in sorted order with where each starts: the words
     a key opens are a range found by bisection. Two flat lists, not a list per word: the garbage collector's time
-    grows with the containers made."""
+    grows with the containers made.
 
-    def __init__(self, text: str) -> None:
+    The fold keeps every character a word character or not (``test_scan_equivalence`` checks all of Unicode), so
+    texts with the same fold have the same words at the same places: a text and its capitals in name case
+    (``persons.fold_caps``) share one index."""
+
+    def __init__(self, text: str, low: str) -> None:
         self.text = text
-        self.low = fold(text)
+        self.low = low
         self._words: list[str] | None = None
         self._starts: list[int] = []
 
-    def starts(self, word: str, key: str) -> list[int]:
-        """Where a word starts that ``word`` opens (``key`` empty), or that is ``word`` with ``key`` at its start."""
+    def index(self) -> tuple[list[str], list[int]]:
         if self._words is None:
-            low = self.low
-            starts = [m.start() for m in _WORD_RUN.finditer(self.text)]
-            words = [low[p:p + n] for p, n in zip(starts, map(len, _WORD_RUN.findall(self.text)), strict=True)]
+            starts = [m.start() for m in _WORD_RUN.finditer(self.low)]
+            words = _WORD_RUN.findall(self.low)
             order = sorted(range(len(words)), key=words.__getitem__)
             self._words = [words[i] for i in order]
             self._starts = [starts[i] for i in order]
-        words = self._words
+        return self._words, self._starts
+
+    def starts(self, word: str, key: str) -> list[int]:
+        """Where a word starts that ``word`` opens (``key`` empty), or that is ``word`` with ``key`` at its start."""
+        words, starts = self.index()
         lo = bisect.bisect_left(words, word)
         if key:
             hi = bisect.bisect_right(words, word, lo)
-            return [p for p in self._starts[lo:hi] if self.low.startswith(key, p)]
-        return self._starts[lo:bisect.bisect_left(words, word[:-1] + chr(ord(word[-1]) + 1), lo)]
+            return [p for p in starts[lo:hi] if self.low.startswith(key, p)]
+        return starts[lo:bisect.bisect_left(words, word[:-1] + chr(ord(word[-1]) + 1), lo)]
 
 
 _WORD_RUN = re.compile(r"\w+")
@@ -236,9 +242,13 @@ def _text(text: str) -> _Text | None:
     for t in cached:
         if t.text is text:
             return t
-    t = _Text(text)
-    if len(t.low) != len(text):
+    low = fold(text)
+    if len(low) != len(text):
         return None
+    t = _Text(text, low)
+    twin = next((c for c in cached if c.low == low), None)
+    if twin is not None:
+        t._words, t._starts = twin.index()
     _LOCAL.texts = [t, *cached[:3]]
     return t
 

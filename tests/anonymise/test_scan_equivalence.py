@@ -133,3 +133,14 @@ def test_number_pattern_from_digit_runs(texts: list[str]) -> None:
     for text in [numbers, *texts]:
         found = scan.matches_from(identifiers._BSN, text, (d.start() for d in identifiers._DIGITS.finditer(text)))
         assert _spans(found) == _spans(identifiers._BSN.finditer(text))
+
+
+def test_fold_keeps_length_and_word_characters() -> None:
+    """Offsets into the fold are offsets into the text, and its words are the text's words (so that a text and its
+    capitals in name case may share one index): for every character of Unicode."""
+    import sys
+
+    for code in range(sys.maxunicode + 1):
+        c = chr(code)
+        f = scan.fold(c)
+        assert len(f) == 1 and (c.isalnum() or c == "_") == (f.isalnum() or f == "_"), hex(code)
