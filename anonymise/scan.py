@@ -3,11 +3,14 @@
 Most rule patterns open with a cue ("gemachtigde", "advocaat-generaal", "m.nt.") written case-insensitively after a
 word boundary. Python's ``re`` has no fast scan for such an opening: it starts the whole pattern at each of the
 40,000 positions of a ruling, and a few dozen such scans were most of the anonymiser's time. Here the literal
-openings every match must start with (its *keys*) are read from the pattern itself (its parse tree), found in the
-text with a dictionary of word starts or ``str.find``, and the pattern is matched only there. The result is exactly
-``pattern.finditer(text)``: a key is a necessary opening of every match, and the pattern is matched, unchanged, at
-every position where a key occurs. A pattern without usable keys, or a text where its keys are too common to gain
-anything, is scanned as before.
+openings every match must start with (its *keys*) are read from the pattern itself (its parse tree), looked up in
+the text's sorted words (a key after a word boundary) or found with ``str.find``, and the pattern is matched only
+there. The result is exactly ``pattern.finditer(text)``: a key is a necessary opening of every match, and the
+pattern is matched, unchanged, at every position where a key occurs. A pattern without usable keys, or a text
+where its keys are too common to gain anything, is scanned as before.
+
+Per thread, the fold and word index of the last few texts are kept: the recognisers scan the same ruling one after
+the other.
 """
 
 from __future__ import annotations
@@ -193,10 +196,14 @@ def _plan(rx: re.Pattern[str]) -> tuple[tuple[tuple[str, str], ...], tuple[str, 
     all word characters, else the word is its opening word and the key is checked), and the keys found anywhere."""
     if rx not in _KEYS:
         keys = _keys(rx)
-        _KEYS[rx] = None if keys is None else (
-            tuple((k, "") if all(map(_word_char, k)) else (k[:next(i for i, c in enumerate(k) if not _word_char(c))], k)
-                  for k in keys[0]), keys[1])
+        _KEYS[rx] = None if keys is None else (tuple(_word_and_key(k) for k in keys[0]), keys[1])
     return _KEYS[rx]
+
+
+def _word_and_key(key: str) -> tuple[str, str]:
+    """A key of word characters opens a word; else the word before its first other character is the whole word."""
+    end = next((i for i, c in enumerate(key) if not _word_char(c)), len(key))
+    return (key, "") if end == len(key) else (key[:end], key)
 
 
 class _Text:
