@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import sys
 import threading
 from collections.abc import Iterable
 from re import _casefix  # type: ignore[attr-defined]
@@ -35,7 +34,7 @@ _SPARSE = 24  # keyed only when there are fewer candidate positions than one per
 # The fold both the keys and the text are compared in: lower case (as ``re`` compares case-insensitively, including
 # the letters it treats as equal, "ı"/"i", "ſ"/"s"), and every white space character as a space, so that "\s" is a
 # key character too. Same length as the text.
-_FOLD = {c: " " for c in range(sys.maxunicode + 1) if chr(c).isspace() and c != 0x20}
+_FOLD = {c: " " for c in range(0x3001) if chr(c).isspace() and c != 0x20}  # none above U+3000 (test)
 _FOLD[0x130] = "i"  # "İ": str.lower() makes two characters of it, re's simple lower case one
 for _lower, _extra in _casefix._EXTRA_CASES.items():
     for _c in (_lower, *_extra):  # one of the letters re equates, a word character for a word character

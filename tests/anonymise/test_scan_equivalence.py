@@ -136,11 +136,12 @@ def test_number_pattern_from_digit_runs(texts: list[str]) -> None:
 
 
 def test_fold_keeps_length_and_word_characters() -> None:
-    """Offsets into the fold are offsets into the text, and its words are the text's words (so that a text and its
-    capitals in name case may share one index): for every character of Unicode."""
+    """Offsets into the fold are offsets into the text, its words are the text's words (so that a text and its
+    capitals in name case may share one index), and its white space is a space: for every character of Unicode."""
     import sys
 
     for code in range(sys.maxunicode + 1):
         c = chr(code)
         f = scan.fold(c)
         assert len(f) == 1 and (c.isalnum() or c == "_") == (f.isalnum() or f == "_"), hex(code)
+        assert not c.isspace() or f == " ", hex(code)  # re's \s is a space in the fold
