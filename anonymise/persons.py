@@ -123,6 +123,25 @@ def surname_words(name: str, lex: Lexicon) -> list[str]:
 TITLE_SET = set(TITLE_WORDS.split("|"))
 
 
+def _name_starts(text: str) -> set[int]:
+    """Every position where a name (``FULLNAME``, after no word character, ".", "-" or apostrophe) can start: a
+    capital, a title or particle in lower case ("mr.", "van der", "d'Ancona"), or "'t". A pattern opening with a name
+    is matched only there instead of at every position (it has no key of its own)."""
+    starts = {m.start() for m in _CAPITAL_START.finditer(text)}
+    starts.update(scan.word_starts(text, _NAME_OPENERS))
+    for particle in ("'t", "'T"):
+        i = text.find(particle)
+        while i >= 0:
+            starts.add(i)
+            i = text.find(particle, i + 1)
+    return starts
+
+
+_CAPITAL_START = re.compile(rf"[{UPPER}](?<![\w.\-’'].)")  # the capital first: re skips to capitals quickly
+# The word a title or particle opens with ("v" of "v.d.", "d" of "d'"), in lower case.
+_NAME_OPENERS = frozenset({*TITLE_SET, *(m.group(0).lower() for w in TV_WORDS if (m := re.match(r"\w+", w)))})
+
+
 def find_officials(text: str) -> list[Mention]:
     """Committee members, chairs, secretaries and judges: public officials, kept unless settings say otherwise."""
     out: list[Mention] = []
@@ -149,7 +168,7 @@ def find_officials(text: str) -> list[Mention]:
             if n.group(0)[0].islower():  # a bare surname writes its tussenvoegsel capitalised: "Van der Linde"
                 continue
             out.append(Mention(base + n.start(), base + n.end(), "PERSON", "rule:official-role", role="committee"))
-    for m in scan.finditer(_OFFICIAL_AFTER, text):
+    for m in scan.matches_from(_OFFICIAL_AFTER, text, _name_starts(text)):
         out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:official-role", role="committee"))
     for m in scan.finditer(_SIGN_LINE, text):
         # The signer's name follows the "Zeist, 28 oktober 2020," line, after blank lines; up to three signers.

@@ -229,6 +229,12 @@ class _Text:
             self._starts = [starts[i] for i in order]
         return self._words, self._starts
 
+    def exact(self, word: str) -> list[int]:
+        """Where the word ``word`` (folded) starts."""
+        words, starts = self.index()
+        lo = bisect.bisect_left(words, word)
+        return starts[lo:bisect.bisect_right(words, word, lo)]
+
     def starts(self, word: str, key: str) -> list[int]:
         """Where a word starts that ``word`` opens (``key`` empty), or that is ``word`` with ``key`` at its start."""
         words, starts = self.index()
@@ -283,6 +289,15 @@ def _candidates(rx: re.Pattern[str], text: str) -> list[int] | None:
         if len(found) > limit:
             return None
     return sorted(found)
+
+
+def word_starts(text: str, words: Iterable[str]) -> list[int]:
+    """Where a word of ``words`` (folded: lower case) starts in ``text``, the whole word."""
+    t = _text(text)
+    if t is None:
+        wanted = set(words)
+        return [m.start() for m in _WORD_RUN.finditer(text) if fold(m.group(0)) in wanted]
+    return [p for w in words for p in t.exact(w)]
 
 
 def finditer(rx: re.Pattern[str], text: str) -> list[re.Match[str]]:

@@ -145,3 +145,14 @@ def test_fold_keeps_length_and_word_characters() -> None:
         f = scan.fold(c)
         assert len(f) == 1 and (c.isalnum() or c == "_") == (f.isalnum() or f == "_"), hex(code)
         assert not c.isspace() or f == " ", hex(code)  # re's \s is a space in the fold
+
+
+def test_official_after_name_from_name_starts(texts: list[str]) -> None:
+    """A name followed by its office ("mr. X, griffier") is matched only where a name can start: same matches."""
+    names = ("Mr. A.B. de Vries, griffier; mr Jansen als voorzitter, van der Berg, rechter en 't Hart, lid; "
+             "d'Ancona, griffier. İr. Bos, secretaris, ır. Kok, rechter; (Van Dam, raadsheer) X-Smit, lid, de heer "
+             "Jan de Groot als griffier, ’t Hooft, lid, IN 'T VELD, rechter, prof. mr. drs. P. Pieters, voorzitter\n"
+             "mr. T. Tanghe\nOfficier van Justitie, Van\nDijk, griffier")
+    for text in [names, *texts]:
+        found = scan.matches_from(persons._OFFICIAL_AFTER, text, persons._name_starts(text))
+        assert _spans(found) == _spans(persons._OFFICIAL_AFTER.finditer(text))
