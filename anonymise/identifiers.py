@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from anonymise import scan
 from anonymise.mentions import Mention
 
 if TYPE_CHECKING:
@@ -72,6 +73,7 @@ _BSN_LABEL = re.compile(r"(?i:\b(?:bsn(?:-nummer)?|burgerservicenummer|sofi-?num
                         r"[\s:.\-]*(?:(?:is|was|luidt|nr\.?|nummer)\s*:?\s*)?$")
 _BSN = re.compile(r"(?<![\d.,\-/])(\d{9}|(?P<eight>\d{8})|\d{3}[ .]\d{3}[ .]\d{3}|\d{4}[ .]\d{2}[ .]\d{3}|"
                   r"\d{2}[ .]\d{3}[ .]\d{2}[ .]\d{2}|\d{3}[ .]\d{2}[ .]\d{2}[ .]\d{2})(?![\d\-/]|[.,]\d)")
+_DIGITS = re.compile(r"\d{2,}")
 _NOT_BSN_CONTEXT = re.compile(r"(?i)(zaak|dossier|registratie|kenmerk|factuur|nota|polis)nummer\s*:?\s*$|€\s*$|ecli")
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
 _IBAN_LABEL = re.compile(r"(?i:\b(?:iban|rekeningnummer|bankrekening(?:nummer)?)\b)[\s:.]*$")
@@ -106,7 +108,8 @@ _CUED_PHONE = re.compile(r"(?i:\b(?:tel|telefoon|telefoonnummer|telefoonnr|mobie
                          r"(?:\((?:privé|werk|mobiel|thuis)\)\s*)?(?:is|was|luidt|:)?\s*:?\s*)"
                          r"(?P<num>(?:\+31\s?|0\d{1,3}[\s\-]{0,3})?\d(?:[ \-.]?\d){6,9})(?![\d\-/]|[.,]\d)")
 # Hyphen look-alikes (U+2010 hyphen, U+2011 non-breaking hyphen, U+2012 figure dash) read as "-", same length.
-_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-"})
+_DASH_CHARS = ("\u2010", "\u2011", "\u2012")
+_DASHES = str.maketrans(dict.fromkeys(_DASH_CHARS, "-"))
 _PLACEHOLDER_PLATE = re.compile(r"([A-Z0-9])\1*-([A-Z0-9])\2*-([A-Z0-9])\3*")
 _SERVICE_PHONE = re.compile(r"^0(?:800|900|88)")
 # Bounded repetitions everywhere: an unbounded "[\w-]+" before a literal is quadratic on a 40k-char token.
@@ -206,28 +209,35 @@ def _birth_before_cue(text: str) -> list[re.Match[str]]:
     """"op 3 februari 1958 geboren": searched only in the stretch before each "geboren" (the written-out days make
     the pattern ten times slower when tried at every position of a 40k-character ruling)."""
     found: dict[int, re.Match[str]] = {}
-    for cue in _GEBOREN.finditer(text):
+    for cue in scan.finditer(_GEBOREN, text):
         for m in _BIRTH_AFTER.finditer(text, max(0, cue.start() - 90), cue.end()):
             found.setdefault(m.start("date"), m)
     return list(found.values())
 
 
 _PHONE_HEADER = re.compile(r"(?i)^(?:tel(?:efoon)?(?:nummer|nr)?s?\.?|mobiel(?:e?\s*nummer)?|gsm(?:-?nummer)?)\s*:?$")
-# A header word on a line of several cells: only then is a column looked for.
-_CELLS_LINE = r"(?im)^(?=[^\n]*(?:\t|\S[ ]{2,}\S|\|))[^\n]*?\b"
-_BIRTH_HINT = re.compile(_CELLS_LINE + r"(?:geboortedatum|geb\.?\s*datum|geboren|datum\s+van\s+geboorte)")
-_PHONE_HINT = re.compile(_CELLS_LINE + r"(?:tel|telefoon|mobiel|gsm)")
-_STREET_HINT = re.compile(_CELLS_LINE + r"(?:adres|straat|locatie|pleeglocatie|plaats\s+delict)")
+# A header word on a line of several cells: only then is a column looked for (_has_header).
+_CELLS_LINE = re.compile(r"[^\n]*(?:\t|\S[ ]{2,}\S|\|)")
+_BIRTH_HINT = re.compile(r"(?i)\b(?:geboortedatum|geb\.?\s*datum|geboren|datum\s+van\s+geboorte)")
+_PHONE_HINT = re.compile(r"(?i)\b(?:tel|telefoon|mobiel|gsm)")
+_STREET_HINT = re.compile(r"(?i)\b(?:adres|straat|locatie|pleeglocatie|plaats\s+delict)")
 _PHONE_CELL = re.compile(r"(?:\+31\s?|0\d{1,3}[\s\-]{0,3})?\d(?:[ \-.]?\d){6,9}")
+
+
+def _has_header(text: str, hint: re.Pattern[str]) -> bool:
+    """A header word on a line of several cells: the words are found first (from their keys), then their line is
+    read."""
+    return any(_CELLS_LINE.match(text, text.rfind("\n", 0, w.start()) + 1) for w in scan.overlapping(hint, text))
 
 
 def _column_cells(text: str, header: re.Pattern[str], cell: re.Pattern[str],
                   hint: re.Pattern[str]) -> list[tuple[int, int]]:
     """Spans of the cells under a table column whose header ``header`` matches ("Geboortedatum", "Telefoon"),
     where the cell's text matches ``cell``: rows below the header line with as many cells, up to a blank line.
-    ``hint`` finds a header word; a text without one has no such column (the cheap check comes first)."""
+    ``hint`` finds a header word; a text without one on a line of cells has no such column (the cheap check comes
+    first)."""
     out: list[tuple[int, int]] = []
-    if not hint.search(text):
+    if not _has_header(text, hint):
         return out
     lines = text.split("\n")
     offsets = [0]
@@ -271,25 +281,26 @@ def _birth_columns(text: str) -> list[Mention]:
 def find_identifiers(text: str) -> list[Mention]:
     """Every identifier in ``text``. Overlaps are resolved later by the policy (identifiers win)."""
     out: list[Mention] = []
-    for m in _IBAN.finditer(text):
+    for m in scan.finditer(_IBAN, text):
         compact = m.group(0)
         labelled = bool(_IBAN_LABEL.search(text[max(0, m.start() - 30): m.start()]))
         if iban_valid(compact) or (labelled and len(re.sub(r"\s", "", compact)) >= 15):
             out.append(Mention(m.start(), m.end(), "IBAN", "rule:iban", role="identifier"))
-    for m in _POLICY.finditer(text):
+    for m in scan.finditer(_POLICY, text):
         out.append(Mention(m.start("num"), m.end("num"), "POLICY_NUMBER", "rule:policy", role="identifier"))
-    for m in _BSN.finditer(text):
+    # A number opens a run of two or more digits (no digit before it): it is matched only there.
+    for m in scan.matches_from(_BSN, text, (d.start() for d in _DIGITS.finditer(text))):
         before = text[max(0, m.start() - 40): m.start()]
         labelled = bool(_BSN_LABEL.search(before))
         # A bare eight-digit number is far more often a policy or invoice number: only when labelled.
         bare_ok = not m.group("eight") and bsn_valid(m.group(0)) and not _NOT_BSN_CONTEXT.search(before)
         if labelled or bare_ok:
             out.append(Mention(m.start(), m.end(), "BSN", "rule:bsn", role="identifier"))
-    for m in _EMAIL.finditer(text):
+    for m in scan.finditer(_EMAIL, text):
         kept = bool(_ROLE_MAILBOX.match(m.group(0)))
         out.append(Mention(m.start(), m.end(), "EMAIL", "rule:email", role="organisation" if kept else "identifier",
                            action="kept" if kept else None))
-    phone_text = text.translate(_DASHES)
+    phone_text = text.translate(_DASHES) if any(d in text for d in _DASH_CHARS) else text
     phones = list(_PHONE.finditer(phone_text))
     for m in phones:
         before = phone_text[max(0, m.start() - 40):m.start()]
@@ -302,25 +313,25 @@ def find_identifiers(text: str) -> list[Mention]:
         out.append(Mention(m.start(), m.end(), "PHONE", "rule:phone", role="organisation" if kept else "identifier",
                            action="kept" if kept else None))
     out += _cued_phones(phone_text, [(m.start(), m.end()) for m in phones])
-    for m in _PLATE.finditer(text):
+    for m in scan.finditer(_PLATE, text):
         if _PLACEHOLDER_PLATE.fullmatch(m.group(0)):
             continue  # "AA-11-AA": the court's own stand-in for a plate
         out.append(Mention(m.start(), m.end(), "LICENCE_PLATE", "rule:plate", role="identifier"))
     # A "date te Place" line is a birth date only under a line that is a name (capitalised words, no digits).
-    lines = [m for m in _BIRTH_LINE.finditer(text) if _NAME_LINE.search(text[max(0, m.start() - 80):m.start()])]
-    for m in [*_BIRTH.finditer(text), *_birth_before_cue(text), *lines]:
+    lines = [m for m in scan.finditer(_BIRTH_LINE, text) if _NAME_LINE.search(text[max(0, m.start() - 80):m.start()])]
+    for m in [*scan.finditer(_BIRTH, text), *_birth_before_cue(text), *lines]:
         # rechtspraak.nl style: the year stays because age can matter to the decision.
         year = m.group("y1") or m.group("y2") or m.groupdict().get("y3")
         out.append(Mention(m.start("date"), m.end("date"), "BIRTH_DATE", "rule:birth-date", role="identifier",
                            replacement=f"[geboortedatum] {year}" if year else "[geboortedatum]"))
     out += _birth_columns(text)
-    for m in _STREET.finditer(text):
+    for m in scan.finditer(_STREET, text):
         kept = _org_address(text, m.start())
         out.append(Mention(m.start(), m.end(), "ADDRESS", "rule:address", role="organisation" if kept else "identifier",
                            action="kept" if kept else None))
     out += _plain_streets(text)
     out += _coordinated_streets(text, [m for m in out if m.label == "ADDRESS" and m.action is None])
-    for m in _POSTCODE.finditer(text):
+    for m in scan.finditer(_POSTCODE, text):
         if re.match(r"(?:19|20)\d\d$", m.group(1)) and re.match(r"\s+[A-Z]{3,}\b", text[m.end():m.end() + 12]):
             continue  # "Vennootschapsbelasting 1982 DE STAATSSECRETARIS": a year in a capitals heading
         kept = _org_address(text, m.start())
@@ -335,8 +346,8 @@ def _cued_phones(text: str, found: list[tuple[int, int]]) -> list[Mention]:
     (0800/0900/088) stays kept; a date, amount or case number has no phone cue before it."""
     out: list[Mention] = []
     spans = list(found)
-    cued = [(m.start("num"), m.end("num")) for m in _CUED_PHONE.finditer(text)] + _column_cells(text, _PHONE_HEADER,
-                                                                                              _PHONE_CELL, _PHONE_HINT)
+    cued = [(m.start("num"), m.end("num")) for m in scan.finditer(_CUED_PHONE, text)]
+    cued += _column_cells(text, _PHONE_HEADER, _PHONE_CELL, _PHONE_HINT)
     for b, e in cued:
         if any(b < fe and fs < e for fs, fe in spans):
             continue
@@ -353,7 +364,7 @@ def _plain_streets(text: str) -> list[Mention]:
 
     lex = get_lexicon()
     out: list[Mention] = []
-    for m in _STREET_PLAIN.finditer(text):
+    for m in scan.finditer(_STREET_PLAIN, text):
         street = m.group("street")
         start = m.start()
         lead = _LEADING_PREP.match(street)  # "Uit de Wal 222" opening a sentence: the street is "Wal"
@@ -388,7 +399,7 @@ def _plain_streets(text: str) -> list[Mention]:
         kept = _org_address(text, start)
         out.append(Mention(start, m.end(), "ADDRESS", "rule:address-list", role="organisation" if kept else
                            "identifier", action="kept" if kept else None))
-    for m in _STREET_NAME.finditer(text):
+    for m in scan.finditer(_STREET_NAME, text):
         whole = m.group("street")
         # "Achter de Dom", or the part before an inner particle ("de Ganzenmarkt de Wit ..." is no street).
         inner = re.search(r"\s(?:de|der|den|het|'t)\s", whole)
@@ -410,7 +421,7 @@ def _plain_streets(text: str) -> list[Mention]:
                 break
     # A listed street of two or more words with a place after it, no preposition needed ("de woning Lange Voorhout
     # te Den Haag"); not after a title, honorific or initial (a person named like a street: "mr. Jan Steen te X").
-    for m in _PLACED_STREET.finditer(text):
+    for m in scan.finditer(_PLACED_STREET, text):
         street = m.group("street")
         # A known first name opening it is a person's name ("Anne Frank te Amsterdam" is read as the person).
         if _listed_street(street, lex) and not _PERSON_BEFORE.search(text[max(0, m.start() - 12):m.start()]) and \
@@ -419,7 +430,7 @@ def _plain_streets(text: str) -> list[Mention]:
             out.append(Mention(m.start("street"), m.end("street"), "ADDRESS", "rule:street-placed", role="identifier"))
     # A listed one-word street with a street suffix ("Kerkstraat", "Zuidwal") inside a sentence, after a word in
     # lower case, a comma or a bracket: a proper noun with a street's ending there is the street.
-    for m in _LONE_STREET.finditer(text):
+    for m in scan.finditer(_LONE_STREET, text):
         street = m.group("street")
         low = street.lower()
         if _LONE_SUFFIX.search(street) and _listed_street(street, lex) and low not in lex.dutch and \
@@ -427,7 +438,7 @@ def _plain_streets(text: str) -> list[Mention]:
             out.append(Mention(m.start("street"), m.end("street"), "ADDRESS", "rule:street-lone", role="identifier"))
     # A table written one cell a line ("Wal\nX\nX\nLange Nieuwstraat\nX"): a listed street alone on its line
     # with a mark cell ("X", "ja", a count) on the next line.
-    for m in _STREET_LINE.finditer(text):
+    for m in scan.finditer(_STREET_LINE, text):
         street = m.group("street")
         if _listed_street(street, lex) and not any(w.lower() in lex.legal_terms for w in street.split()):
             out.append(Mention(m.start("street"), m.end("street"), "ADDRESS", "rule:street-column", role="identifier"))

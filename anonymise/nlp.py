@@ -36,13 +36,14 @@ _NEEDED = {"tok2vec", "transformer", "ner"}
 def run_rules(text: str) -> dict[str, Any]:
     """Rule recognisers (identifiers, officials, person forms, allow-lists) on the raw text."""
     lex = get_lexicon()
+    zones = citation_zones(text)
     return {
         "identifiers": find_identifiers(text),
         "protected": find_protected(text),
         "officials": find_officials(text),
         "persons": find_person_mentions(text, lex),
-        "professionals": find_professionals(text),
-        "zones": citation_zones(text),
+        "professionals": find_professionals(text, zones),
+        "zones": zones,
     }
 
 

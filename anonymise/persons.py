@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from anonymise import scan
 from anonymise.lexicon import Lexicon, data_list, get_lexicon
 from anonymise.mentions import Mention
 
@@ -122,15 +123,34 @@ def surname_words(name: str, lex: Lexicon) -> list[str]:
 TITLE_SET = set(TITLE_WORDS.split("|"))
 
 
+def _name_starts(text: str) -> set[int]:
+    """Every position where a name (``FULLNAME``, after no word character, ".", "-" or apostrophe) can start: a
+    capital, a title or particle in lower case ("mr.", "van der", "d'Ancona"), or "'t". A pattern opening with a name
+    is matched only there instead of at every position (it has no key of its own)."""
+    starts = {m.start() for m in _CAPITAL_START.finditer(text)}
+    starts.update(scan.word_starts(text, _NAME_OPENERS))
+    for particle in ("'t", "'T"):
+        i = text.find(particle)
+        while i >= 0:
+            starts.add(i)
+            i = text.find(particle, i + 1)
+    return starts
+
+
+_CAPITAL_START = re.compile(rf"[{UPPER}](?<![\w.\-’'].)")  # the capital first: re skips to capitals quickly
+# The word a title or particle opens with ("v" of "v.d.", "d" of "d'"), in lower case.
+_NAME_OPENERS = frozenset({*TITLE_SET, *(m.group(0).lower() for w in TV_WORDS if (m := re.match(r"\w+", w)))})
+
+
 def find_officials(text: str) -> list[Mention]:
     """Committee members, chairs, secretaries and judges: public officials, kept unless settings say otherwise."""
     out: list[Mention] = []
-    for m in _HEADER.finditer(text):
+    for m in scan.finditer(_HEADER, text):
         base = m.start("body")
         for n in _OFFICIAL_NAME.finditer(m.group("body")):
             out.append(Mention(base + n.start("name"), base + n.end("name"), "PERSON", "rule:committee",
                                role="committee"))
-    for m in _DONE_BY.finditer(text):
+    for m in scan.finditer(_DONE_BY, text):
         body = m.group("body")
         base = m.start("body")
         # Only names written with a title or initials: "gedaan door de ziektekostenverzekeraar" is no official.
@@ -142,15 +162,15 @@ def find_officials(text: str) -> list[Mention]:
                 out.append(Mention(base + n.start("name"), base + n.end("name"), "PERSON", "rule:official",
                                    role="committee"))
     # "de raadsheren Urlings, Zuurmond en C.H.M. Jansen", "mr. X, voorzitter", "Z. Karekezi als griffier".
-    for m in _OFFICIAL_BEFORE.finditer(text):
+    for m in scan.finditer(_OFFICIAL_BEFORE, text):
         base = m.start("list")
         for n in _NAME_ITEM_RE.finditer(m.group("list")):
             if n.group(0)[0].islower():  # a bare surname writes its tussenvoegsel capitalised: "Van der Linde"
                 continue
             out.append(Mention(base + n.start(), base + n.end(), "PERSON", "rule:official-role", role="committee"))
-    for m in _OFFICIAL_AFTER.finditer(text):
+    for m in scan.matches_from(_OFFICIAL_AFTER, text, _name_starts(text)):
         out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:official-role", role="committee"))
-    for m in _SIGN_LINE.finditer(text):
+    for m in scan.finditer(_SIGN_LINE, text):
         # The signer's name follows the "Zeist, 28 oktober 2020," line, after blank lines; up to three signers.
         pos, found = m.end(), 0
         for line_match in re.finditer(r"[^\n]*\n?", text[pos: pos + 400]):
@@ -210,7 +230,7 @@ def fold_caps(text: str, lex: Lexicon) -> str:
     "Ayşe Demir", "VAN DEN BERG" -> "van den Berg". The person rules then read headings and upper-case header
     fields as they read running text."""
     chars = list(text)
-    for m in _CAPS_RUN.finditer(text):
+    for m in scan.finditer(_CAPS_RUN, text):
         run = m.group(0)
         if not any(len(w) >= 3 for w in run.split()):
             continue
@@ -267,7 +287,7 @@ def find_initials_names(text: str) -> list[Mention]:
     out: list[Mention] = []
     lex = get_lexicon()
     for rx in (_HIERNA_INITIALS, _CUE_INITIALS, _ACCENTED_INITIALS):
-        for m in rx.finditer(text):
+        for m in scan.finditer(rx, text):
             ini = m.group("ini").strip()
             before = text[max(0, m.start() - 120):m.start()]
             ok = _initials_ok(ini) or rx is _HIERNA_INITIALS and _abbreviates_name(text[max(0, m.start() - 80):
@@ -291,13 +311,13 @@ def find_person_mentions(text: str, lex: Lexicon) -> list[Mention]:
                 if caps and all(len(w) <= 4 and w.lower() not in lex.surnames for w in caps):
                     continue  # "A & B. De STE": an abbreviation of four capitals or fewer is no surname
                 out.append(f.with_(recogniser="rule:caps"))
-    for h in _CAPS_HEADING.finditer(text):
+    for h in scan.finditer(_CAPS_HEADING, text):
         # "AYŞE DEMIR EN MEHMET DEMIR": two people; "GEMEENTE UTRECHT", "DE STAAT DER NEDERLANDEN": no person.
         base = h.start("name")
         for part in re.finditer(r"(?:(?![ \t]EN[ \t]).)+", h.group("name")):
             if _party_name(folded[base + part.start():base + part.end()], lex):
                 out.append(Mention(base + part.start(), base + part.end(), "PERSON", "rule:caps"))
-    for h in _CAPS_LIST_ITEM.finditer(text):
+    for h in scan.finditer(_CAPS_LIST_ITEM, text):
         # "1. AYŞE DEMIR en\n\n2. ...": a numbered party in capitals, with a known name word among its words.
         name = folded[h.start("name"):h.end("name")]
         # Unknown names count when a party label stands just before the list ("appellanten,\n\n1. ...").
@@ -305,7 +325,7 @@ def find_person_mentions(text: str, lex: Lexicon) -> list[Mention]:
         if _party_name(name, lex) and not _ORG_NEAR.search(h.group("name")) and (labelled or any(
                 lex.is_name_word(p) for w in surname_words(name, lex) for p in w.split("-"))):
             out.append(Mention(h.start("name"), h.end("name"), "PERSON", "rule:caps"))
-    for h in _PARTY_LINE.finditer(text):
+    for h in scan.finditer(_PARTY_LINE, text):
         # The place under "in de strafzaak tegen" with a birth line below is a person's: only a legal term is not.
         if not any(w.lower() in lex.legal_terms for w in surname_words(h.group("name"), lex)):
             out.append(Mention(h.start("name"), h.end("name"), "PERSON", "rule:party-line"))
@@ -374,7 +394,7 @@ _ROLE_CUE = re.compile(r"(?i:\b(?:verdachte|medeverdachte|aangever|aangeefster|s
 
 def _role_cue_names(text: str, lex: Lexicon) -> list[Mention]:
     out: list[Mention] = []
-    for m in _ROLE_CUE.finditer(text):
+    for m in scan.finditer(_ROLE_CUE, text):
         name = m.group("name")
         words = [p for w in surname_words(name, lex) for p in w.split("-") if len(p) > 1]
         if not words or any(w.lower() in lex.legal_terms for w in words):
@@ -444,7 +464,7 @@ _MODEL_CODE = re.compile(r"\s+[A-Z]{0,3}\d[\w\-]*\b")
 def organisation_words(text: str) -> frozenset[str]:
     """Lower-cased words of the company names this ruling writes with a legal-form suffix: a model-only span or a
     lone first name made of them is that company, not a person."""
-    return frozenset(w.lower() for m in _ORG_NAME.finditer(text) for w in m.group("name").split()
+    return frozenset(w.lower() for m in scan.finditer(_ORG_NAME, text) for w in m.group("name").split()
                      if w.lower() not in _TV_LOWER)
 
 
@@ -457,13 +477,13 @@ def find_first_names(text: str, lex: Lexicon) -> list[Mention]:
     A first name next to another capitalised word is part of a longer name, an organisation or a street, which
     the other rules read."""
     out: list[Mention] = []
-    for m in _FAMILY_CUE.finditer(text):
+    for m in scan.finditer(_FAMILY_CUE, text):
         name = m.group("name")
         if name.lower() not in lex.vocabulary and name.lower() not in lex.legal_terms:
             out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:first-name"))
     lower_words: set[str] | None = None
     org_words: frozenset[str] = frozenset()
-    for m in _LONE_WORD.finditer(text):
+    for m in scan.finditer(_LONE_WORD, text):
         w = m.group("name").lower()
         if not (w in lex.first_names or _FOREIGN_LETTER.search(w) and w not in lex.dutch) \
                 or w in lex.surnames or w in lex.vocabulary or w in lex.places \
@@ -493,12 +513,12 @@ _PARTY_LETTERS = re.compile(rf"(?<![\w.])[{UPPER}]\s*(?:&|\ben)\s*$")
 def _person_forms(text: str, lex: Lexicon) -> list[Mention]:
     """Person names found by form: title, honorific, initials, role noun + name, known first name + surname."""
     out: list[Mention] = []
-    for m in _TITLED.finditer(text):
+    for m in scan.finditer(_TITLED, text):
         out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:title"))
-    for m in _HONORIFIC.finditer(text):
+    for m in scan.finditer(_HONORIFIC, text):
         if surname_words(m.group("name"), lex):
             out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:honorific"))
-    for m in _INITIALS.finditer(text):
+    for m in scan.finditer(_INITIALS, text):
         if not _initials_ok(m.group("ini")) or _PARTY_LETTERS.search(text[max(0, m.start() - 8):m.start()]):
             continue
         words = surname_words(m.group("name"), lex)
@@ -516,7 +536,7 @@ def _person_forms(text: str, lex: Lexicon) -> list[Mention]:
                     and not w.isupper()) for w in words):
             continue
         out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:initials"))
-    for m in _ROLE_NOUN.finditer(text):
+    for m in scan.finditer(_ROLE_NOUN, text):
         name = m.group("name")
         words = surname_words(name, lex)
         # The role noun is strong evidence; still require a known name, a title/initial, or a two-word name of

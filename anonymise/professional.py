@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from anonymise import scan
 from anonymise.identifiers import MONTHS
 from anonymise.lexicon import get_lexicon
 from anonymise.mentions import Mention
@@ -558,7 +559,7 @@ def _before_cue(text: str, cue: re.Pattern[str], before: str,
     With ``sep``, the cue is a keyword and ``sep`` (anchored at its end) the separator read back from it."""
     rx = _BEFORE_CACHE.setdefault(before, re.compile(before + r"$"))
     out = []
-    for c in cue.finditer(text):
+    for c in scan.finditer(cue, text):
         start = c.start()
         if sep is not None:
             s = sep.search(text, max(0, start - 40), start)
@@ -574,9 +575,10 @@ def _before_cue(text: str, cue: re.Pattern[str], before: str,
 
 def citation_zones(text: str) -> list[tuple[int, int]]:
     """Spans of court citations and journal/EU references; sorted, may overlap."""
-    zones = [(m.start(), m.end()) for rx in (_COURT_CITATION, _JOURNAL, _EU_CASE) for m in rx.finditer(text)]
-    zones += [(m.start("name"), m.end("name")) for rx in (_CASE_NUMBER_NAME, _PUBLISHER) for m in rx.finditer(text)]
-    for m in _CASE_NAME.finditer(text):
+    zones = [(m.start(), m.end()) for rx in (_COURT_CITATION, _JOURNAL, _EU_CASE) for m in scan.finditer(rx, text)]
+    zones += [(m.start("name"), m.end("name")) for rx in (_CASE_NUMBER_NAME, _PUBLISHER)
+              for m in scan.finditer(rx, text)]
+    for m in scan.finditer(_CASE_NAME, text):
         g = next(k for k in ("name", "name3", "name4") if m.group(k))
         zones.append((m.start(g), m.end(g)))
     zones += [(m.start("name"), m.end("name")) for m in _before_cue(text, _CASE_SUFFIX, _CASE_SUFFIX_NAME)]
@@ -588,13 +590,6 @@ def citation_zones(text: str) -> list[tuple[int, int]]:
     return sorted(zones)
 
 
-def _overlapping(rx: re.Pattern[str], text: str) -> list[re.Match[str]]:
-    """Matches of ``rx`` that may overlap: a list can swallow the next cue ("Mr. Van Dorst\nRaadsheer: Mr. Haak")."""
-    out, pos = [], 0
-    while (m := rx.search(text, pos)) is not None:
-        out.append(m)
-        pos = m.start() + 1
-    return out
 
 
 def _names_in(text: str, base: int, body: str, role: str, recogniser: str, lower_first: bool = False) -> list[Mention]:
@@ -635,15 +630,15 @@ def _professional_form(text: str, n: Mention, floor: int, initials_ok: bool = Fa
     return initials_ok and bool(_INITIALS_BEFORE.match(text[n.start:n.end]))
 
 
-def find_professionals(text: str) -> list[Mention]:
+def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) -> list[Mention]:
     """Kept PERSON mentions of officials, lawyers and cited authors, with role ``committee``/``lawyer``/``author``.
 
     Officials keep the existing ``committee`` role (``redact_officials`` replaces them); lawyers and authors are
-    kept in any case.
+    kept in any case. ``zones``: the text's :func:`citation_zones`, when the caller has them already.
     """
     out: list[Mention] = []
     low = text.lower()  # cheap guards: a format's pattern is run only when its key word occurs at all
-    for m in _REP_BLOCK.finditer(text):
+    for m in scan.finditer(_REP_BLOCK, text):
         body = m.group("body")
         stop = _CLAUSE_END.search(body)
         body = body[:stop.start()] if stop else body
@@ -676,18 +671,19 @@ def find_professionals(text: str) -> list[Mention]:
         if not RELATIVE.search(m.group("list")) and not RELATIVE.search(text[m.end():m.end() + 60]):
             out += [n for n in _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
                     if _professional_form(text, n, m.start("list"))]
-    for m in [*_FOR_AUTHORITY.finditer(text), *(_FOR_AUTHORITY_FIRST.finditer(text) if "namens" in low else ())]:
+    for m in [*scan.finditer(_FOR_AUTHORITY, text),
+              *(scan.finditer(_FOR_AUTHORITY_FIRST, text) if "namens" in low else ())]:
         if not RELATIVE.search(m.group(0)):
             out += [n for n in _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
                     if _professional_form(text, n, m.start("list"), initials_ok=True)]
-    for c in _REPRESENTED_CUE.finditer(text):
+    for c in scan.finditer(_REPRESENTED_CUE, text):
         if not _AUTHORITY_BEFORE.search(text, max(0, c.start() - 90), c.start()):
             continue
         at = _LIST_AT.match(text, c.end())
         if at:
             out += [n for n in _names_in(text, at.start("list"), at.group("list"), "lawyer", "rule:lawyer")
                     if _professional_form(text, n, at.start("list"), initials_ok=True)]
-    for m in _BENCH_CLAUSE.finditer(text):
+    for m in scan.finditer(_BENCH_CLAUSE, text):
         body = m.group("body")
         end = _SENTENCE_END.search(body)
         body = body[:end.start()] if end else body
@@ -696,37 +692,38 @@ def find_professionals(text: str) -> list[Mention]:
         if (_BENCH_ROLE.search(body) or "uitgesproken" in body) and not RELATIVE.search(body):
             out += [n for n in _names_in(text, m.start("body"), body, "committee", "rule:bench")
                     if _professional_form(text, n, m.start("body"), initials_ok=True)]
-    for m in _OFFICE_QUALIFIED.finditer(text):
+    for m in scan.finditer(_OFFICE_QUALIFIED, text):
         g = "list" if m.group("list") else "list2"
         out += _names_in(text, m.start(g), m.group(g), "committee", "rule:bench")
     for m in _before_cue(text, _OFFICE_AFTER_CUE, _OFFICE_AFTER_LIST):
         out += [n for n in _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench")
                 if _professional_form(text, n, m.start("list"), initials_ok=True)]
-    for m in _REPORT_WRITER.finditer(text):
+    for m in scan.finditer(_REPORT_WRITER, text):
         out += [n for n in _names_in(text, m.start("list"), m.group("list"), "expert", "rule:expert")
                 if _professional_form(text, n, m.start("list"), initials_ok=True)]
-    for m in _NAMENS_FIRST.finditer(text):
+    for m in scan.finditer(_NAMENS_FIRST, text):
         if not RELATIVE.search(m.group(0)):
             out += _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
-    for m in _HANDBOOK.finditer(text):
+    for m in scan.finditer(_HANDBOOK, text):
         out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
-    for m in _SECTION_AUTHOR.finditer(text):
+    for m in scan.finditer(_SECTION_AUTHOR, text):
         out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
     for m in _before_cue(text, _CANNOT_SIGN, _NOTE_AFTER_LIST):
         out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench")
     for m in _before_cue(text, _CONCLUSION_CUE, _CONCLUSION_HEAD):
         out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench")
     for rx in (_BENCH, _OFFICE_BEFORE):
-        for m in _overlapping(rx, text):
+        # A list can swallow the next cue ("Mr. Van Dorst\nRaadsheer: Mr. Haak"): overlapping matches are read.
+        for m in scan.overlapping(rx, text):
             out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench", lower_first=True)
-    for m in _REPORT_BY.finditer(text):
+    for m in scan.finditer(_REPORT_BY, text):
         if m.group("list2"):
             out += _names_in(text, m.start("list2"), m.group("list2"), "expert", "rule:expert")
             continue
         out += [n for n in _names_in(text, m.start("list"), m.group("list"), "expert", "rule:expert")
                 if _PROFESSIONAL_TITLE.search(text[max(m.start("list"), n.start - 16):n.start])]
     # Run from each key word back to where its noun starts (the whole pattern tried at every position was slow).
-    keys = [k.start() for k in _EXPERT_KEY.finditer(text)]
+    keys = [k.start() for k in scan.finditer(_EXPERT_KEY, text)]
     expert_at = sorted({i for k in keys for i in (k - 1, k, max(text.rfind(" ", 0, k), text.rfind("\n", 0, k)) + 1)
                         if i >= 0})
     expert_matches: list[re.Match[str]] = []
@@ -752,35 +749,35 @@ def find_professionals(text: str) -> list[Mention]:
     for m in _before_cue(text, _CONCLUSION_AFTER_CUE, _NOTE_AFTER_LIST) if "conclusie" in low else ():
         out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench")
     for rx in (_PROF_OPINION_AFTER, _WORK_OF) if "prof" in low else (_WORK_OF,):
-        for m in rx.finditer(text):
+        for m in scan.finditer(rx, text):
             out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
-    for m in _PROF_OPINION.finditer(text) if "prof" in low else ():
+    for m in scan.finditer(_PROF_OPINION, text) if "prof" in low else ():
         out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
     for m in _before_cue(text, _PARTY_AFTER, _PARTY_BEFORE):
         out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench")
-    for m in _BRACKET_EDITOR.finditer(text):
+    for m in scan.finditer(_BRACKET_EDITOR, text):
         out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
-    for m in _COURT_BENCH.finditer(text) if "(mr" in low or "( mr" in low else ():
+    for m in scan.finditer(_COURT_BENCH, text) if "(mr" in low or "( mr" in low else ():
         out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench")
-    for m in _PRONOUNCED.finditer(text) if "uitgesproken" in low else ():
+    for m in scan.finditer(_PRONOUNCED, text) if "uitgesproken" in low else ():
         out += [n for n in _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench")
                 if _professional_form(text, n, m.start("list"), initials_ok=True)]
-    for m in _FOR_THIS.finditer(text) if "voor deze" in low else ():
+    for m in scan.finditer(_FOR_THIS, text) if "voor deze" in low else ():
         out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench")
-    for m in _CONCLUSION_SIGNER.finditer(text):
+    for m in scan.finditer(_CONCLUSION_SIGNER, text):
         out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench")
-    for m in _ROLE_LINE_NAMES.finditer(text):
+    for m in scan.finditer(_ROLE_LINE_NAMES, text):
         out += _names_in(text, m.start("line"), m.group("line"), "committee", "rule:bench")
-    for m in _SIGN_WG.finditer(text):
+    for m in scan.finditer(_SIGN_WG, text):
         out += _names_in(text, m.start("line"), m.group("line"), "committee", "rule:bench")
-    for m in _NOTE_BEFORE.finditer(text):
+    for m in scan.finditer(_NOTE_BEFORE, text):
         out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author", lower_first=True)
     for m in [*_before_cue(text, _NOTE_AFTER_CUE, _NOTE_AFTER_LIST),
               *_before_cue(text, _NOTE_IN_CUE, _NOTE_AFTER_LIST, _NOTE_IN_SEP)]:
         out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
-    for m in _PLEADED.finditer(text):
+    for m in scan.finditer(_PLEADED, text):
         out += _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
-    for m in _LIT_HEAD.finditer(text):
+    for m in scan.finditer(_LIT_HEAD, text):
         # The list may have run on into the title ("X/Y, Strafprocesrecht, 12e druk"): the reference's tail is
         # tried after each name of the list, the longest first.
         name_ends = [n.end() for n in _NAME_RE.finditer(m.group("list"))]
@@ -788,7 +785,7 @@ def find_professionals(text: str) -> list[Mention]:
             if _LIT_TAIL.match(text, m.start("list") + name_end):
                 out += _names_in(text, m.start("list"), m.group("list")[:name_end], "author", "rule:author")
                 break
-    care_hits = [m for m in _CARE_BEFORE.finditer(text)] if "psych" in low or "arts" in low or "loog" in low else []
+    care_hits = scan.finditer(_CARE_BEFORE, text) if "psych" in low or "arts" in low or "loog" in low else []
     care_hits += _before_cue(text, _CARE_KEY, _OFFICE_AFTER_LIST, _CARE_AFTER_SEP) if care_hits or "loog" in low or \
         "psychiater" in low else []
     for m in care_hits:
@@ -797,13 +794,13 @@ def find_professionals(text: str) -> list[Mention]:
         if _CARE_REPORT.search(window) and not _CARE_TREATING.search(window) and not RELATIVE.search(m.group("list")):
             out += [n for n in _names_in(text, m.start("list"), m.group("list"), "expert", "rule:expert")
                     if _professional_form(text, n, m.start("list"), initials_ok=True)]
-    for m in _LAWYER_ACT.finditer(text):
+    for m in scan.finditer(_LAWYER_ACT, text):
         out += [n for n in _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
                 if _PROFESSIONAL_TITLE.search(text[max(m.start("list"), n.start - 16):n.start])
                 or _MRS_OPENS.match(text, m.start("list"))]
-    for m in _CITED_ALONE.finditer(text):
+    for m in scan.finditer(_CITED_ALONE, text):
         out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
-    for m in _INITIALS_AT.finditer(text):
+    for m in scan.finditer(_INITIALS_AT, text):
         # cheap first: a strong reference needs a year, a journal's number, a work cited before or "in:" nearby
         if not _STRONG_NEAR.search(text, m.end(), m.end() + 220) or _PRIVATE_BEFORE.search(
                 text, max(0, m.start() - 30), m.start()):
@@ -818,7 +815,7 @@ def find_professionals(text: str) -> list[Mention]:
         else:
             if _literature_dense(text, m.start(), at.end("list")):
                 out += _names_in(text, at.start("list"), at.group("list"), "author", "rule:author")
-    for s, e in citation_zones(text):
+    for s, e in citation_zones(text) if zones is None else zones:
         out += _names_in(text, s, text[s:e], "author", "rule:citation")
     # "W. van Kreel van Centrum Maliebaan": a second particle group ending in an ordinary word is cut off.
     lex = get_lexicon()

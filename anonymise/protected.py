@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from anonymise import scan
 from anonymise.lexicon import data_list, get_lexicon
 from anonymise.mentions import Mention
 
@@ -37,10 +38,10 @@ def _allow_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
 def find_protected(text: str) -> list[Mention]:
     """Kept spans, each with label and role, so they are reported as ``action="kept"`` entities."""
     out: list[Mention] = []
-    for m in _PLACEHOLDER.finditer(text):
+    for m in scan.finditer(_PLACEHOLDER, text):
         out.append(Mention(m.start(), m.end(), "PLACEHOLDER", "rule:placeholder", role="placeholder", action="kept"))
     pattern, kinds = _allow_pattern()
-    for m in pattern.finditer(text):
+    for m in scan.finditer(pattern, text):
         label, role = kinds[m.group(0)]
         out.append(Mention(m.start(), m.end(), label, "rule:allow-list", role=role, action="kept"))
     return out
