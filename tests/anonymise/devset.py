@@ -24,6 +24,7 @@ import hashlib
 import json
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from anonymise import decide
@@ -44,18 +45,24 @@ def held_out_eclis() -> set[str]:
     return out
 
 
-def precision_docs() -> list[tuple[str, str]]:
-    held = held_out_eclis()
+def _xml_docs(folder: Path, keep: Callable[[str], bool]) -> list[tuple[str, str]]:
+    """(ECLI, text as the pipeline extracts it) of the rechtspraak XML rulings in ``folder`` whose ECLI ``keep``
+    accepts; files without a ruling text are skipped, as the pipeline rejects them."""
     docs = []
-    for path in sorted(XML.glob("*.xml")):
+    for path in sorted(folder.glob("*.xml")):
         ecli = path.stem.replace(".", ":")
-        if ecli in held:
+        if not keep(ecli):
             continue
         try:
             docs.append((ecli, extract_rechtspraak_xml(path.read_bytes(), path.name).text))
         except InputError:
             continue
     return docs
+
+
+def precision_docs() -> list[tuple[str, str]]:
+    held = held_out_eclis()
+    return _xml_docs(XML, lambda ecli: ecli not in held)
 
 
 LABELS = HERE / "devlabels"
@@ -73,16 +80,7 @@ def sections_half(ecli: str) -> str:
 def sections_docs(half: str) -> list[tuple[str, str]]:
     """(ECLI, text) of the ``annotated_sections`` rulings in one half: 50 modern rulings (2001-2015) from courts the
     other sets hardly hold (gerechtshoven, rechtbanken, RvS), read as the pipeline extracts them."""
-    docs = []
-    for path in sorted(SECTIONS.glob("*.xml")):
-        ecli = path.stem.replace(".", ":")
-        if sections_half(ecli) != half:
-            continue
-        try:
-            docs.append((ecli, extract_rechtspraak_xml(path.read_bytes(), path.name).text))
-        except InputError:
-            continue
-    return docs
+    return _xml_docs(SECTIONS, lambda ecli: sections_half(ecli) == half)
 
 
 def csv_development_rows() -> list[tuple[str, int, str]]:
