@@ -58,7 +58,8 @@ RELATIVE = re.compile(r"(?i)\b(?:zoon|dochter|vader|moeder|echtgeno(?:o|t)(?:e|o
 _REP_BLOCK = re.compile(
     r"(?i:\b(?:proces)?gemachtigden?|\b(?:proces|lands)?advoca(?:at|te|ten)|\badv\.|\braads(?:man|vrouw|lieden)|\bcurator(?:en)?|"
     r"\bbewindvoerders?|\bvertegenwoordigers?|\bbijgestaan\s+door|\bvertegenwoordigd\s+door|\bbij\s+monde\s+van|"
-    r"\btoelichten\s+door|\btoegelicht\s+door|\bbepleit\s+door|\bprocureurs?\b(?!-))"
+    r"\btoelichten\s+door|\btoegelicht\s+door|\bbepleit\s+door|\bbepleiten\s+door|\bprocederende?\s+bij|"
+    r"\bprocureurs?\b(?!-))"
     r"(?:\s+(?:voor|van)\s+[^:\n]{1,60}?)?\s*[:,]?\s+"
     # The body is read in a lookahead (cut at the clause end in code): a clause needs no blank line after it (the
     # CSV texts have single line breaks), and a second cue inside it ("raadsman ... advocaat") is read too.
@@ -487,13 +488,20 @@ _CITED_ALONE = re.compile(
 # pleitnota van de advocaat mr. Z" (a title is required: "ingediend door A.B. Jansen" may be the party).
 _LAWYER_ACT = re.compile(
     r"(?:\b(?:ingesteld|ingediend|ondertekend|opgesteld|voorgedragen|genomen|gevoerd|ingezonden)\s+door|"
-    r"\b(?:[Pp]leitnota|[Pp]leitaantekeningen|[Pp]leidooi|(?:cassatie)?schriftuur|[Mm]emorie\w*|[Vv]erweerschrift|"
+    r"\b(?:[Pp]leitnota|[Pp]leitaantekeningen|[Pp]leitnotitie(?:s)?|[Ss]preekaantekeningen|[Ss]preeknotitie(?:s)?|"
+    r"[Pp]leidooi|(?:cassatie)?schriftuur|[Mm]emorie\w*|[Vv]erweerschrift|"
     r"[Bb]eroepschrift|[Cc]onclusie\s+van\s+(?:antwoord|repliek|dupliek|eis)|[Rr]equest|[Vv]erzoekschrift|"
     r"[Mm]iddel(?:en)?\s+van\s+cassatie)\s+van)"
     rf"\s+(?:(?:de|haar|zijn|hun)\s+(?:advocaat|raadsman|raadsvrouw|gemachtigde)\s*,?\s+)?"
     rf"(?P<list>(?i:mrs?)\.?\s+(?:{TITLES})?{NAME_LIST})")
 # A pleading lawyer: "pro forma door mr Pot bepleit".
 _PLEADED = re.compile(rf"(?i:\bdoor)\s+(?P<list>(?i:mr)\.?\s+{NAME})\s+(?:(?:is|werd|zijn)\s+)?bepleit\b")
+# A titled lawyer's procedural acts named right after the name: "Mr. X heeft zich gesteld voor [geïntimeerde]",
+# "mr. X namens eiseres het woord heeft gevoerd", "Mr. X heeft pleitnotities overgelegd".
+_LAWYER_ACT_AFTER = re.compile(
+    rf"(?<![\w.])(?P<list>(?i:mr)\.?\s+{NAME})\s+(?:(?:heeft|hebben|had)\s+)?(?:zich\s+(?:als\s+advocaat\s+)?gesteld\b|"
+    r"namens\s+[^.\n]{1,40}?\bhet\s+woord\s+(?:heeft\s+)?gevoerd|(?:\w+\s+){0,2}(?:pleitnotities|pleitnota|"
+    r"pleitaantekeningen|spreekaantekeningen)\b)")
 # Where a literature reference opens: a new line or section number ("2.4. X, ..."), after a page reference in a list
 # of references ("blz. 155, X, ..."), after a bracket or semicolon, or after a citing word.
 # Citing words, and the adverbs that may follow them before the author: "Zie hierover uitvoerig X, ...", "In gelijke
@@ -775,6 +783,8 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
     for m in [*_before_cue(text, _NOTE_AFTER_CUE, _NOTE_AFTER_LIST),
               *_before_cue(text, _NOTE_IN_CUE, _NOTE_AFTER_LIST, _NOTE_IN_SEP)]:
         out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
+    for m in scan.finditer(_LAWYER_ACT_AFTER, text):
+        out += _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
     for m in scan.finditer(_PLEADED, text):
         out += _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
     for m in scan.finditer(_LIT_HEAD, text):

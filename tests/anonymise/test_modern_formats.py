@@ -197,3 +197,23 @@ def test_a_name_in_a_passage_dense_with_references_is_an_author() -> None:
 ])
 def test_a_name_in_an_evidence_passage_stays_replaced(text: str, name: str) -> None:
     assert covered(text, name)
+
+
+@pytest.mark.parametrize("text", [
+    "[eiseres], wonende te [woonplaats], eiseres, procederend bij mr. P.Q. Vandenbroeke te Utrecht,\n\ntegen",
+    "Partijen hebben hun standpunten doen bepleiten door mr. P.Q. Vandenbroeke en mr. R.S. Tuinstraat.",
+    "De pleitnotities van mr. P.Q. Vandenbroeke zijn aan het dossier toegevoegd.",
+    "Mr. P.Q. Vandenbroeke heeft pleitnotities overgelegd.",
+    "waarbij mr. R.S. Tuinstraat namens eiseres het woord heeft gevoerd.",
+    "Mr. Tuinstraat heeft zich gesteld voor [geïntimeerde].",
+])
+def test_lawyers_procedural_acts_are_kept(text: str) -> None:
+    assert replaced(text) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("De heer P.Q. Vandenbroeke heeft ter zitting pleitnotities overgelegd.", "P.Q. Vandenbroeke"),
+    ("Eiser, P.Q. Vandenbroeke, procedeert in persoon.", "P.Q. Vandenbroeke"),
+])
+def test_a_party_doing_the_same_stays_replaced(text: str, name: str) -> None:
+    assert covered(text, name)
