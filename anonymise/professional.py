@@ -106,34 +106,31 @@ _PARTY_EMPLOYER = re.compile(
 # "mr E.M. van Zelm, gemachtigde van klaagster": a gemachtigde is kept only with a professional title too (policy).
 _NAMENS_CUE = re.compile(r"\b(?:heeft|hebben|maakt|maken|is|zijn|werd|trad)\s+namens\b|"
                          r"\b(?:proces)?gemachtigden?\s+(?:van|voor)\b")
+# Administrative bodies as parties.
+_AUTHORITY = (r"(?:verweerders?|verweerster|(?:het\s+)?college|(?:de\s+)?minister|(?:de\s+)?staatssecretaris|"
+              r"(?:de\s+)?inspecteur|(?:het\s+)?bestuursorgaan|(?:het\s+)?uwv|(?:de\s+)?svb|(?:de\s+)?belastingdienst|"
+              r"(?:het\s+)?dagelijks\s+bestuur|(?:de\s+)?burgemeester|(?:de\s+)?staat|(?:het\s+)?openbaar\s+ministerie)")
+# Who may appear for a public body: the administrative bodies above and the council, the police and the
+# prosecution, supervisors and agencies, the municipality.
+_BODIES = (rf"(?:{_AUTHORITY}|(?:de\s+)?raad|(?:de\s+)?korpschef|(?:de\s+)?korpsbeheerder|"
+           r"(?:de\s+)?officier\s+van\s+justitie|(?:de\s+)?(?:ind|afm|dnb|acm|nza|rdw|cak)|(?:de\s+)?gemeente)")
 # Who appeared for the administrative body: "Namens verweerder is verschenen ing. X", "Aan de zijde van verweerder
 # zijn tevens verschenen A.B. Y en C.D. Z" - civil servants acting in office (not an insurer's staff: SKGZ policy).
 _FOR_AUTHORITY = re.compile(
-    r"(?i:\b(?:namens|aan\s+de\s+zijde\s+van|voor)\s+(?:verweerders?|verweerster|(?:het\s+)?college|(?:de\s+)?minister|"
-    r"(?:de\s+)?staatssecretaris|(?:de\s+)?inspecteur|(?:het\s+)?bestuursorgaan|(?:de\s+)?raad|(?:het\s+)?uwv|"
-    r"(?:de\s+)?svb|(?:de\s+)?belastingdienst|(?:het\s+)?dagelijks\s+bestuur|(?:de\s+)?burgemeester|(?:de\s+)?staat|"
-    r"(?:het\s+)?openbaar\s+ministerie|(?:de\s+)?korpschef|(?:de\s+)?korpsbeheerder|(?:de\s+)?officier\s+van\s+justitie|"
-    r"(?:de\s+)?(?:ind|afm|dnb|acm|nza|rdw|cak|svb)|(?:de\s+)?gemeente)"
+    rf"(?i:\b(?:namens|aan\s+de\s+zijde\s+van|voor)\s+{_BODIES}"
     r"\b[^.\n]{0,60}?\b(?:verschenen|aanwezig|gehoord)\s*:?\s+)"
     rf"(?P<list>(?:{TITLES})?{NAME_LIST})"
 )
 # The same with the names before the verb: "Namens de raad voor de kinderbescherming (hierna: de raad) is de heer
 # X verschenen", "Namens het college zijn A.B. Y en mr. Z verschenen".
 _FOR_AUTHORITY_FIRST = re.compile(
-    r"(?i:\bnamens\s+(?:verweerders?|verweerster|(?:het\s+)?college|(?:de\s+)?minister|(?:de\s+)?staatssecretaris|"
-    r"(?:de\s+)?inspecteur|(?:het\s+)?bestuursorgaan|(?:de\s+)?raad|(?:het\s+)?uwv|(?:de\s+)?svb|"
-    r"(?:de\s+)?belastingdienst|(?:het\s+)?dagelijks\s+bestuur|(?:de\s+)?burgemeester|(?:de\s+)?staat|"
-    r"(?:het\s+)?openbaar\s+ministerie|(?:de\s+)?korpschef|(?:de\s+)?korpsbeheerder|"
-    r"(?:de\s+)?officier\s+van\s+justitie|(?:de\s+)?(?:ind|afm|dnb|acm|nza|rdw|cak)|(?:de\s+)?gemeente)"
+    rf"(?i:\bnamens\s+{_BODIES}"
     r"\b[^.\n]{0,70}?\s(?:is|zijn|was|waren)\s+(?:(?:tevens|voorts|ook|ter\s+zitting)\s+)?"
     r"(?:(?:de\s+heer|mevrouw|mevr\.|mw\.|dhr\.)\s+)?)"
     rf"(?P<list>(?:{TITLES})?{NAME_LIST})(?=\s*(?:,[^.\n]{{0,80}}?)?\s+(?i:verschenen|aanwezig)\b)"
 )
 # "Het college heeft zich laten vertegenwoordigen door C.W.M.G. Volleberg", "verweerder, vertegenwoordigd door":
 # the administrative body's representatives are civil servants acting in office.
-_AUTHORITY = (r"(?:verweerders?|verweerster|(?:het\s+)?college|(?:de\s+)?minister|(?:de\s+)?staatssecretaris|"
-              r"(?:de\s+)?inspecteur|(?:het\s+)?bestuursorgaan|(?:het\s+)?uwv|(?:de\s+)?svb|(?:de\s+)?belastingdienst|"
-              r"(?:het\s+)?dagelijks\s+bestuur|(?:de\s+)?burgemeester|(?:de\s+)?staat|(?:het\s+)?openbaar\s+ministerie)")
 # Found from the cue word back (the authority alternation tried at every position was slow).
 _REPRESENTED_CUE = re.compile(r"(?i:\b(?:vertegenwoordigen|vertegenwoordigd|bijstaan)\s+door\s+)")
 _AUTHORITY_BEFORE = re.compile(rf"(?i:\b{_AUTHORITY}\s*,?\s+(?:heeft\s+zich\s+(?:doen\s+|laten\s+)?|"
