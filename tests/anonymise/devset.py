@@ -101,18 +101,21 @@ def csv_precision_docs() -> list[tuple[str, str]]:
     return [(f"CSV.{name}.{i}", text) for name, i, text in csv_development_rows()]
 
 
-def labelled_sets(sections: str = "dev") -> dict[str, list[dict]]:
-    """{set name: [{id, text, mentions}]} for every development label file present (the ``annotated_sections``
-    rulings of the ``sections`` half, by default the development one)."""
+def labelled_sets(sections: str = "dev", sets: tuple[str, ...] = LABEL_SETS) -> dict[str, list[dict]]:
+    """{set name: [{id, text, mentions}]} for every development label file present among ``sets`` (the
+    ``annotated_sections`` rulings of the ``sections`` half, by default the development one). Only the texts the
+    asked sets need are extracted."""
     from tests.anonymise.precision.make_set import find_mentions, read_labels
 
-    texts = dict(precision_docs())
-    if (LABELS / "csv.txt").is_file() and csvpart.available(SHARED):
+    texts: dict[str, str] = {}
+    if {"cbb", "hr"} & set(sets):
+        texts |= dict(precision_docs())
+    if "csv" in sets and (LABELS / "csv.txt").is_file() and csvpart.available(SHARED):
         texts |= dict(csv_precision_docs())
-    if SECTIONS.is_dir():
+    if "sections" in sets and SECTIONS.is_dir():
         texts |= dict(sections_docs(sections))
     out: dict[str, list[dict]] = {}
-    for name in LABEL_SETS:
+    for name in sets:
         path = LABELS / f"{name}.txt"
         if not path.is_file():
             continue
@@ -137,9 +140,7 @@ def score_labelled(settings: Settings, show: int = 0, label: str | None = None, 
     result: dict[str, dict] = {}
     total: Counter[str] = Counter()
     shown: Counter[tuple[str, str]] = Counter()
-    for name, docs in labelled_sets(sections).items():
-        if name not in sets:
-            continue
+    for name, docs in labelled_sets(sections, sets).items():
         outcome: Counter[str] = Counter()
         words = private = covered = 0
         for doc in docs:
