@@ -309,14 +309,16 @@ _NOTE_AFTER_CUE = re.compile(
 _NOTE_IN_CUE = re.compile(r"\bin\s+(?:zijn|haar|hun)\s+(?:noot|noten|annotatie|commentaar|bijdrage|artikel|"
                           r"proefschrift|"
                           r"dissertatie|handboek|monografie|preadvies|oratie|boek|studie|opstel|rede)\b")
+# Adverbs between a verb of writing and what follows ("wees er al op", "merkt terecht op").
+_ADVERBS = r"(?:(?:er|al|reeds|ook|terecht|eerder|destijds|nog|eens|daarop|hierop)\s+){0,3}"
 _NOTE_IN_SEP = re.compile(r"(?:\b(?:heeft|had|hebben|wees|wijst|merkt(?:e)?|stelt|stelde|schreef|schrijft|betoogt|"
                           r"betoogde|meent|meende|gaf|geeft|signaleert|signaleerde|verdedigt|verdedigde)\s+"
-                          r"(?:(?:er|al|reeds|ook|terecht|eerder|destijds|nog|eens|daarop|hierop)\s+){0,3})?$")
+                          rf"{_ADVERBS})?$")
 # An A-G's earlier conclusion: "Mr. Hartkamp merkt in zijn conclusie voor HR 12 mei 1995 op", "X wees in haar
 # conclusie vóór het arrest ...". Not a party's "conclusie van antwoord" (the "van" is not accepted).
 _CONCLUSION_AFTER_CUE = re.compile(
     r"(?:\b(?:heeft|had|wees|wijst|merkt(?:e)?|stelt|stelde|schreef|schrijft|betoogt|betoogde|meent|meende|gaf|geeft|"
-    r"concludeerde|concludeert)\s+(?:(?:er|al|reeds|ook|terecht|eerder|destijds|nog|eens|daarop|hierop)\s+){0,3})?"
+    rf"concludeerde|concludeert)\s+{_ADVERBS})?"
     r"\bin\s+(?:zijn|haar)\s+conclusie\s+(?:voor|vóór|bij|onder|in\s+de\s+zaak|die\s+leidde)\b")
 # A professor named with a verb of scholarly writing or opinion: "Prof. Drion wees er al op", "prof. mr. X betoogt"
 # (an author; an expert acting as such is kept by policy as well).
