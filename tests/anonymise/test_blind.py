@@ -8,8 +8,8 @@ import json
 
 import pytest
 
+from tests.anonymise.blind.evaluate import _MARK, FILES, HERE, evaluate, load
 from tests.anonymise.blind.evaluate import BASELINE as BASELINE_FILE
-from tests.anonymise.blind.evaluate import FILES, HERE, _MARK, evaluate, load
 
 BASELINE = json.loads(BASELINE_FILE.read_text())
 TOLERANCE = 0.002
