@@ -401,6 +401,8 @@ def _plain_streets(text: str) -> list[Mention]:
                            "identifier", action="kept" if kept else None))
     for m in scan.finditer(_STREET_NAME, text):
         whole = m.group("street")
+        if _SURNAME_PARTICLE.search(text, max(0, m.start("street") - 60), m.start("street")):
+            continue  # "getuige Anouk van de Wetering", "de heer van der Heide": a surname, not "van de <street>"
         # "Achter de Dom", or the part before an inner particle ("de Ganzenmarkt de Wit ..." is no street).
         inner = re.search(r"\s(?:de|der|den|het|'t)\s", whole)
         for street in (whole, whole[:inner.start()]) if inner else (whole,):
@@ -449,6 +451,9 @@ def _plain_streets(text: str) -> list[Mention]:
     return out
 
 
+# A name or a person's cue, then "van de(r)/van den/van het" right before the street: the particle of a surname.
+_SURNAME_PARTICLE = re.compile(r"(?:\b[A-Z][a-zà-ÿ'’\-]+|\b[A-Z]\.|\b(?i:heer|mevrouw|mevr\.|dhr\.|mw\.))\s+"
+                               r"van\s+(?:de|der|den|het|'t)\s+$")
 _LONE_STREET = re.compile(r"(?<=[a-z,(])[ \n](?P<street>[A-Z][a-zà-ÿ'’\-]{3,40})(?![\w\-])")
 _LONE_SUFFIX = re.compile(r"[a-z](?:straat|laan|gracht|steeg|singel|dreef|kade|dijk|weg|plein|markt|wal|hof|pad)$")
 _PLACED_STREET = re.compile(r"(?<![\w\-.’'])(?P<street>" + _STREET_WORDS + r"{1,2})"

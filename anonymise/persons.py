@@ -195,14 +195,19 @@ def find_officials(text: str) -> list[Mention]:
 
 
 # Initials as the whole name, where a cue says so: "(hierna: P.R.)", "de heer P.R.", "aangeefster J.B.".
-_INITIALS_ONLY = rf"(?P<ini>(?:[{UPPER}]\.\s?){{2,4}})(?!\s?(?:{TV}{NAME_WORD}|[{UPPER}]\.)|\w)"
+# Abbreviated particles may stand between the capitals ("H.v.D.", "A.v.d.B.").
+_INITIALS_ONLY = (rf"(?P<ini>[{UPPER}]\.\s?(?:(?:[a-z]{{1,3}}\.\s?){{0,2}}[{UPPER}]\.\s?){{1,3}})"
+                  rf"(?!\s?(?:{TV}{NAME_WORD}|[{UPPER}]\.)|\w)")
 # "(hierna: P.R.)", "(hierna ook te noemen: P.R.)", "verder: P.R.,"
 _HIERNA_INITIALS = re.compile(r"\b(?:hierna|verder)\b[a-z ]{0,35}:?\s*(?:(?:de\s+heer|mevrouw|dhr\.|mw\.)\s+)?"
                               + _INITIALS_ONLY)
 _CUE_INITIALS = re.compile(r"(?i:\b(?:de\s+heer|heer|mevrouw|dhr\.|mw\.|verbalisant(?:en)?|aangever|aangeefster|"
                            r"getuige|slachtoffer|benadeelde(?:\s+partij)?|medeverdachte|verdachte|betrokkene|minderjarige|"
                            r"cliënt|client|cliënte|patiënt|patiënte|eiser|eiseres|appellant|appellante|verzoeker|"
-                           r"verzoekster))\s+" + _INITIALS_ONLY)
+                           r"verzoekster|moeder|vader|zoon|dochter|broer|zus|zuster|echtgeno(?:ot|te)|(?:ex-)?partner|"
+                           r"vriend|vriendin|buurman|buurvrouw|passagier|bestuurder|werknemer|werkneemster|opa|oma|"
+                           r"grootvader|grootmoeder|oom|tante|neef|nicht|zwager|schoonzus|schoonmoeder|schoonvader))"
+                           r"\s*,?\s+" + _INITIALS_ONLY)
 # Initials with an accented capital ("A.Ş.", "Ö.K."): no Dutch abbreviation is written so, so they are a
 # person's initials even without a cue.
 _ACCENTED_INITIALS = re.compile(rf"(?<![\w.])(?=(?:[{UPPER}]\.\s?){{0,3}}[{UPPER.replace('A-Z', '')}]\.)"
@@ -402,9 +407,24 @@ def _role_cue_names(text: str, lex: Lexicon) -> list[Mention]:
         # An initial, a known name word that is no ordinary Dutch word or place ("verweerder Staat" is no person),
         # or two words of which none is an ordinary Dutch word.
         plain = [w for w in words if not lex.dutch_form(w) and w.lower() not in lex.places]
-        if "." in name or any(lex.is_name_word(w) for w in plain) or (len(words) >= 2 and len(plain) == len(words)):
+        if "." in name or any(lex.is_name_word(w) for w in plain) or (len(words) >= 2 and len(plain) == len(words)) \
+                or _PERSON_ONLY_CUE.match(text, m.start()) and _surname_after_cue(words, lex):
             out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:role-noun"))
     return out
+
+
+# Roles only a natural person plays: after them a surname that is also a word is a name ("aangever Bakker"). A
+# party role (eiser, verweerder, appellant...) may be a company named by one word, and is not enough for that.
+_PERSON_ONLY_CUE = re.compile(r"(?i:verdachte|medeverdachte|aangever|aangeefster|slachtoffer|verbalisant|werknemer|"
+                              r"werkneemster)\b")
+
+
+def _surname_after_cue(words: list[str], lex: Lexicon) -> bool:
+    """Right after a person's role ("aangever Bakker", "de vader, Bos", "getuige De Wit") a capitalised known
+    surname is the name even when it is also an ordinary word; a legal term, a place or a function word is not."""
+    return bool(words) and all(
+        w[:1].isupper() and w.lower() in lex.surnames and w.lower() not in lex.legal_terms and
+        w.lower() not in lex.places and w.lower() not in lex.stop_words for w in words)
 
 
 def _party_name(name: str, lex: Lexicon) -> bool:
@@ -544,7 +564,7 @@ def _person_forms(text: str, lex: Lexicon) -> list[Mention]:
         plain = [w for w in words if w.lower() not in lex.common_words and w.lower() not in _dutch_words()
                  and (lex.is_name_word(w) or not lex.dutch_form(w))]  # "medewerker van het Ministerie"
         if not words or not (any(lex.is_name_word(w) for w in words) or re.search(r"\.", name)
-                             or (len(words) >= 2 and len(plain) == len(words))):
+                             or (len(words) >= 2 and len(plain) == len(words)) or _surname_after_cue(words, lex)):
             continue
         out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:role-noun",
                            role=_role_of_noun(m.group("noun"))))

@@ -171,7 +171,8 @@ def _name_parts(text: str, m: Mention, lex: Lexicon) -> tuple[str, set[str], str
 STRONG_RECOGNISERS = frozenset({"rule:title", "rule:honorific", "rule:initials", "rule:role-noun", "rule:lexicon-name",
                                 "rule:caps", "rule:name-field", "rule:party-line", "rule:hierna", "rule:committee",
                                 "rule:official", "rule:official-role", "rule:bench",
-                                "rule:signature", "rule:lawyer", "rule:author", "rule:expert", "rule:first-name"})
+                                "rule:signature", "rule:lawyer", "rule:author", "rule:author-opinion", "rule:expert",
+                                "rule:first-name"})
 
 
 def _strong(text: str, m: Mention, lex: Lexicon) -> bool:
@@ -361,11 +362,15 @@ def partial_mentions(
         if key not in folded_forms or (folded_forms[key].official and not c.official):
             folded_forms[key] = c
     alternation = "|".join(re.escape(f) for f in sorted(folded_forms, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w\-\[.]){TV}(?P<n>{alternation})(?![\w\-\]])")
+    # A possessive is the same person: "Haddad's", "Jansens verklaring" (an "s" glued on before a lower-case word,
+    # unless the longer word is itself a name or a word: "Peters", "Willems").
+    pattern = re.compile(rf"(?<![\w\-\[.]){TV}(?P<n>{alternation})(?P<pos>['’]s|s(?=[ \t]+[a-zà-ÿ]))?(?![\w\-\]])")
     out: list[tuple[Mention, Cluster]] = []
     spans = [(t.start, t.end) for t in taken]
     for m in _form_matches(pattern, _fold_same_length(text), folded_forms):
-        b, e = m.start(), m.end()
+        b, e = m.start(), m.end("n")
+        if m.group("pos") == "s" and _word_of_its_own(m.group("n") + "s", lex):
+            continue
         if any(b < te and ts < e for ts, te in spans) or any(zs <= b < ze for zs, ze in zones):
             continue
         c = folded_forms[m.group("n")]
@@ -390,6 +395,11 @@ def partial_mentions(
         out.append((Mention(b, e, "PERSON", "rule:coref", role=c.kind if c.official else None), c))
     out += fuzzy_mentions(text, forms, spans, zones, lex)
     return out
+
+
+def _word_of_its_own(word: str, lex: Lexicon) -> bool:
+    low = word.lower()
+    return low in lex.surnames or low in lex.first_names or low in lex.dutch or low in lex.common_words
 
 
 def _form_matches(pattern: re.Pattern[str], folded: str, forms: dict[str, Cluster]) -> list[re.Match[str]]:
@@ -443,13 +453,20 @@ def fuzzy_mentions(text: str, forms: dict[str, Cluster], spans: list[tuple[int, 
                 keys.setdefault(_ocr_key(part), c)
     if not keys:
         return []
+    # "rn" read for "m" (or the reverse): "Herrnsen" is "Hermsen". Only names with an "m" or "rn" need it.
+    rn_keys = {k.replace("rn", "m"): c for k, c in keys.items() if "m" in k or "rn" in k}
     out: list[tuple[Mention, Cluster]] = []
     for m in _FUZZY_TOKEN.finditer(text):
         tok = m.group(0)
-        if not (tok[0].isupper() or tok[0].isdigit()) or not (
-                tok.isupper() or "-\n" in tok or any(ch.isdigit() for ch in tok)):
+        if not (tok[0].isupper() or tok[0].isdigit()):
+            continue
+        if tok.isupper() or "-\n" in tok or any(ch.isdigit() for ch in tok):
+            owner = keys.get(_ocr_key(tok))
+        elif rn_keys and ("rn" in tok or "m" in tok) and tok.lower() not in lex.dutch:
+            key = _ocr_key(tok)
+            owner = rn_keys.get(key.replace("rn", "m")) if key not in keys else None
+        else:
             continue  # a plain word (the cheap test first), or a form matched exactly already
-        owner = keys.get(_ocr_key(tok))
         if owner is None:
             continue
         b, e = m.start(), m.end()
@@ -936,6 +953,11 @@ def _cut_blank_line(text: str, m: Mention) -> Mention | None:
     return m.with_(end=end) if end > m.start else None
 
 
+# Rule forms that say "a private person" (a party's or relative's role, an honorific, a name field, a full name).
+_PRIVATE_EVIDENCE = frozenset({"rule:role-noun", "rule:honorific", "rule:lexicon-name", "rule:name-field",
+                               "rule:party-line", "rule:caps", "rule:hierna"})
+
+
 def resolve(
     text: str,
     *,
@@ -961,6 +983,13 @@ def resolve(
     # the person rules would take the titled word as a name anyway.
     professionals = [m for m in professionals if not _ordinary_words(text, m, lex)
                      or _TITLE_JUST_BEFORE.search(text, max(0, m.start - 14), m.start)]
+    # "Jagessar betoogt dat ..." after "Verzoekster Rajendre Jagessar": a bare name before a verb of arguing is the
+    # private person of that surname when the ruling names one (privacy first); otherwise an author ("Hartkamp
+    # betoogt").
+    private_surnames = {w for m in rule_persons if m.recogniser in _PRIVATE_EVIDENCE
+                        for w in text[m.start:m.end].split()[-1:]}
+    professionals = [m for m in professionals if not (m.recogniser == "rule:author-opinion" and
+                                                      text[m.start:m.end].split()[-1] in private_surnames)]
     officials = [k for m in _trim_at_kept(text, [*officials, *professionals], fixed, lex)
                  for k in [_cut_blank_line(text, m)] if k]
     rule_persons = _trim_at_kept(text, rule_persons, fixed, lex)

@@ -299,11 +299,14 @@ _NOTE_BEFORE = re.compile(
     rf"\s*:?\s+(?P<list>(?:{TITLES})?{NAME_LIST})"
 )
 _NOTE_AFTER_LIST = rf"(?<![\w.\-’'])(?P<list>(?:{TITLES})?{NAME_LIST})\s*"
-_NOTE_AFTER_CUE = re.compile(
-    r"\((?i:red|eds?|ed)\.?\)|\be\.a\.|"
-    r"(?:\bheeft\s+)?\b(?:geannoteerd|annoteerde|annoteert|schreef|schrijft|merkt(?:e)?\s+op|betoogt|betoogde|"
-    r"stelt\s+voor|concludeert|concludeerde)\b"
-)
+_NOTE_AFTER_CUE = re.compile(r"\((?i:red|eds?|ed)\.?\)|\be\.a\.|"
+                             r"(?:\bheeft\s+)?\b(?:geannoteerd|annoteerde|annoteert)\b")
+# Verbs of writing and arguing after a name ("Hartkamp betoogt", "J.M. Smits schreef"): an author, but parties argue
+# and write too ("Jagessar betoogt dat zij recht heeft op bijstand"). Without initials or a title the mention is
+# marked ``rule:author-opinion``, and the policy lets a private person of that surname in the ruling win.
+_OPINION_AFTER_CUE = re.compile(r"(?:\bheeft\s+)?\b(?:schreef|schrijft|merkt(?:e)?\s+op|betoogt|betoogde|stelt\s+voor|"
+                                r"concludeert|concludeerde)\b")
+_SCHOLARLY_NAME = re.compile(rf"[{UPPER}]\.|(?i:\b(?:prof|mr|dr|mrs)\b)")
 # "X in zijn noot onder ...", "X merkt in haar annotatie op", "X heeft er al in zijn artikel op gewezen": the author
 # of a note or a publication (the key words first; the verb between name and key words is read back).
 _NOTE_IN_CUE = re.compile(r"\bin\s+(?:zijn|haar|hun)\s+(?:noot|noten|annotatie|commentaar|bijdrage|artikel|"
@@ -782,6 +785,9 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
     for m in [*_before_cue(text, _NOTE_AFTER_CUE, _NOTE_AFTER_LIST),
               *_before_cue(text, _NOTE_IN_CUE, _NOTE_AFTER_LIST, _NOTE_IN_SEP)]:
         out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
+    for m in _before_cue(text, _OPINION_AFTER_CUE, _NOTE_AFTER_LIST):
+        out += _names_in(text, m.start("list"), m.group("list"), "author",
+                         "rule:author" if _SCHOLARLY_NAME.search(m.group("list")) else "rule:author-opinion")
     for m in scan.finditer(_LAWYER_ACT_AFTER, text):
         out += _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
     for m in scan.finditer(_PLEADED, text):
