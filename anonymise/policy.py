@@ -715,8 +715,16 @@ def _trim_at_kept(text: str, persons: list[Mention], fixed: list[Mention], lex: 
     return out
 
 
-_ORG_AFTER = re.compile(r"(?:\s+[A-Z][\w&’'\-]{1,30}){0,3}\s*,?\s*(?:B\.\s?V\.?|N\.\s?V\.?|BV\b|NV\b|Holding\b|"
-                        r"Beheer\b|"
+# Trades that follow a name in a company's trade name. Whole words only, and none that is also a surname
+# ("Bouwman", "Schilder", "Smid" are people).
+_TRADE = (r"(?:Hotels?|Infra|Auto(?:s|bedrijf|mobielen|lease|schade)?|Bouw|Bouwbedrijf|Bouwmaterialen|Transport|"
+          r"Transportbedrijf|Installatie(?:bedrijf|techniek)?|Logistiek|Logistics|Techniek|Services?|Restaurant|"
+          r"Garage|Bakkerij|Slagerij|Schildersbedrijf|Uitzendbureau|Schoonmaak(?:bedrijf)?|Aannemersbedrijf|Verhuur|"
+          r"Verhuizingen|Hoveniersbedrijf|Loonbedrijf|Metaalbewerking|Projecten|Vastgoedbeheer|Administratiekantoor|"
+          r"Tweewielers|Meubelen|Elektrotechniek|Makelaardij|Reisbureau|Kappers|Kapsalon|Tandtechniek)\b")
+_TRADE_INSIDE = re.compile(r"(?<=\s)" + _TRADE)
+_ORG_AFTER = re.compile(r"(?:\s+(?:&\s+)?[A-Z][\w&’'\-]{1,30}){0,3}\s*,?\s*(?:B\.\s?V\.?|N\.\s?V\.?|BV\b|NV\b|"
+                        r"Holding\b|Beheer\b|"
                         r"Groep\b|Group\b|GmbH\b|Ltd\b|Limited\b|Inc\b|S\.A\.|SA\b|AG\b|plc\b|C\.V\.|V\.o\.f\.|"
                         r"(?:and|&)\s+(?:Company|Co\b)|Company\b|Corporation\b|Corp\b|Incorporated\b|LLC\b|L\.L\.C\.|"
                         r"LLP\b|L\.P\.|S\.p\.A\.|S\.à\s?r\.l\.|SARL\b|SAS\b|KG\b|"
@@ -724,7 +732,9 @@ _ORG_AFTER = re.compile(r"(?:\s+[A-Z][\w&’'\-]{1,30}){0,3}\s*,?\s*(?:B\.\s?V\.
                         r"Verzekering\w*|Assurantie\w*|Beleggings\w*|Makelaar\w*|Advocaten\b|Accountants\b|"
                         # an institution named after a person: "Pieter Baan Centrum", "Herman Jordan Lyceum"
                         r"Centrum\b|Lyceum\b|College\b|Ziekenhuis\b|Kliniek\b|Instituut\b|Supermarkt\b|Fonds\b|"
-                        r"Museum\b|Academie\b|Gasthuis\b|Stichting\b|Scholengemeenschap\b|Basisschool\b)")
+                        r"Museum\b|Academie\b|Gasthuis\b|Stichting\b|Scholengemeenschap\b|Basisschool\b|"
+                        # a trade name: a name and the trade ("Van der Valk Hotel", "Heijmans Infra", "Stern Auto")
+                        + _TRADE + r")")
 _ORG_BEFORE = re.compile(r"(?:\b(?:Stichting|stichting|Vereniging|vereniging|Coöperatie|coöperatie|[Ff]irma|"
                          r"[Bb]edrijf|[Oo]nderneming|[Vv]ennootschap|[Mm]aatschap|[Kk]antoor|[Ww]inkel|[Ss]upermarkt|"
                          r"[Mm]erk|[Tt]ype|[Mm]odel|B\.V\.|N\.V\.|BV|NV|"
@@ -845,6 +855,8 @@ def _organisation(text: str, m: Mention) -> bool:
         return False
     if _ORG_INSIDE.search(text[m.start:m.end]) and m.recogniser != "rule:hierna":  # "(hierna: N.V.)" after a name
         return True
+    if m.recogniser in ("ner", "ner+shape") and _TRADE_INSIDE.search(text, m.start, m.end):
+        return True  # the model's "Heijmans Infra", "Van der Valk Hotel Houten"
     if _inside_org_name(text, m):
         return True
     # "naar de Albert Heijn", "het Pieter Baan Centrum": an article before a first name and surname names a shop,
@@ -1000,6 +1012,10 @@ def resolve(
                              [*rule_persons, *(m for m in model_ents if m.label == "PERSON")]
                              if m.recogniser not in _TITLE_OR_HONORIFIC and _organisation(text, m)
                              and len(text[m.start:m.end].split()) >= 2)
+    # ... and the name before its trade ("Van der Valk" of the model's "Van der Valk Hotel Houten").
+    org_surfaces |= frozenset(" ".join(text[m.start:t.start()].split()) for m in model_ents if m.label == "PERSON"
+                              for t in [_TRADE_INSIDE.search(text, m.start, m.end)] if t
+                              and len(text[m.start:t.start()].split()) >= 2)
     rule_persons = [k for k in rule_persons if not _organisation(text, k) and not _not_a_name(text, k, lex)
                     and not (k.recogniser in _SAME_SURFACE_WEAK
                              and " ".join(text[k.start:k.end].split()) in org_surfaces)]

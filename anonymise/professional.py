@@ -138,10 +138,12 @@ _AUTHORITY_BEFORE = re.compile(rf"(?i:\b{_AUTHORITY}\s*,?\s+(?:heeft\s+zich\s+(?
 _LIST_AT = re.compile(rf"(?P<list>(?:{TITLES})?{NAME_LIST})")
 # People in a public office or acting as an expert: "Kamerlid de heer Ybema", "IT-deskundige prof. Van Hee",
 # "de taxateur J. Smit", "notaris mr. A.B. de Vries". Kept as officials (office) or experts.
+# A political office holder is public in office with or without a title: "minister Schouten", "wethouder Karin
+# Bloemendaal", "Kamerlid Omtzigt" (the name must open with a capital or an initial: "minister van Financiën" is
+# the office's qualifier, not a name).
 _OFFICE_BEFORE = re.compile(
-    r"(?:\b[Kk]amerlid|\b(?:[Oo]ud-)?(?:[Mm]inister|[Ss]taatssecretaris|[Ww]ethouder|[Bb]urgemeester|[Gg]edeputeerde)"
-    r"(?=\s+(?:de\s+heer|mevrouw|mr|prof|dr|drs|ir|ing)\b))"
-    rf"\s+(?:(?:de\s+heer|mevrouw)\s+)?(?P<list>(?:{TITLES})?{NAME})"
+    r"(?:\b[Kk]amerlid|\b(?:[Oo]ud-)?(?:[Mm]inister|[Ss]taatssecretaris|[Ww]ethouder|[Bb]urgemeester|[Gg]edeputeerde))"
+    rf"\s+(?:(?:de\s+heer|mevrouw)\s+)?(?=[{UPPER}]|(?i:mr|prof|dr|drs|ir|ing)\b)(?P<list>(?:{TITLES})?{NAME})"
 )
 _EXPERT_KEY = re.compile(r"(?:eskundig|axateur|xpert|otaris|eurwaarder|ccountant|\b[Tt]olk|chriftkundig|rafoloog|"
                          r"andmeter|"
@@ -164,7 +166,7 @@ _EXPERT_BEFORE = re.compile(
 # Keyword first (a pattern opening with the separator was tried at every comma and space); the separator is
 # read back from the keyword.
 _STAFF_AFTER_SEP = re.compile(r"(?:\s*,\s*|\s+als\s+)(?:(?:de|een)\s+)?"
-                              r"(?:beëdigde?\s+|(?:register|forensisch|juridisch)\s?)?$")
+                              r"(?:beëdigde?\s+|(?:register|forensisch|juridisch)[\s\-]?)?$")
 _STAFF_AFTER_CUE = re.compile(
     r"\b(?:raadsonderzoeker|reclasseringswerk(?:er|ster)|reclasseringsmedewerk(?:er|ster)|casemanager|gezinsvoogd|"
     r"jeugdbeschermer|jeugdreclasseerder|controleurs?|assistent-controleurs?|toezichthouders?|"
@@ -260,7 +262,7 @@ _OFFICE_QUALIFIED = re.compile(
     r"|(?:\b(?:[Vv]ice-)?[Pp]resident|\b[Vv]oorzitter)\s+(?:van|der|bij|in)\s+(?:(?:de|het|der|den)\s+)?"
     r"(?i:afdeling|(?:\w+\s)?kamer|rechtbank|arrondissementsrechtbank|gerechtshof|hof|hoge\s+raad|centrale\s+raad|"
     r"college|sector|raad\s+van\s+state|tariefcommissie)\b)"
-    r"(?:\s+(?:en|van|der|de|voor|te|het|den)?\s*[A-Za-z][\w\-']*){0,5}?"
+    r"(?:,?\s+(?:en|van|der|de|voor|te|het|den)?\s*[A-Za-z][\w\-']*){0,6}?"
     rf"\s*,\s+(?P<list2>(?:{TITLES}|{INITIALS})(?:{TITLES})?{NAME})")
 # A name followed by its office: "mr. X, officier van justitie", "mr. T. Tanghe\nOfficier van Justitie", "Y als
 # griffier", "Z, raadsheer-commissaris".

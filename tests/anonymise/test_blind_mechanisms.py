@@ -41,6 +41,11 @@ def kept_or_free(text: str, name: str) -> bool:
     ("De buurman, Karim Benali, was thuis. De politie vond Benalis fiets in de schuur en Benali's jas.", "Benali"),
     # "rn" read for "m" by OCR
     ("Appellant, Gerrit Herrnans, kreeg een boete. Hermans stelt dat hij niets wist.", "Hermans"),
+    # a trade word that is also a surname does not make a person an organisation
+    ("Getuige Jan Bouwman zag dat Piet Schilder de deur forceerde.", "Jan Bouwman"),
+    ("Getuige Jan Bouwman zag dat Piet Schilder de deur forceerde.", "Piet Schilder"),
+    # an owner named with an honorific stays a person beside his company
+    ("De heer Van Dalen, eigenaar van Van Dalen Transport, verklaarde dat hij niets wist.", "Van Dalen"),
     # a party's bare name before "betoogt" is the party, not an author
     ("Verzoekster Rajendre Jagessar vroeg bijstand. Jagessar betoogt dat zij recht heeft op bijstand.", "Jagessar"),
 ])
@@ -53,6 +58,17 @@ def test_found(text: str, name: str) -> None:
     ("De verweerder Staat der Nederlanden stelt dat de termijn is verstreken.", "Staat"),
     ("De vader, mr. J.A. de Vries, advocaat te Utrecht, heeft het beroep ingesteld.", "J.A. de Vries"),
     ("Zie Asser/Hartkamp 4-II, nr. 317. Hartkamp betoogt dat de regel ruim moet worden uitgelegd.", "Hartkamp betoogt"),
+    # political office holders, with or without a title
+    ("Wethouder Anneke Vrolijk-Smit lichtte het besluit in de raad toe.", "Anneke Vrolijk-Smit"),
+    ("Volgens minister Dijkgraaf is de regeling niet bedoeld voor deze groep.", "Dijkgraaf"),
+    ("Ondertekend door de Minister van Volksgezondheid, Welzijn en Sport, H.M. de Jonge.", "H.M. de Jonge"),
+    ("De minister van Financiën stelt dat de termijn is verstreken.", "Financiën"),
+    # a court's expert named with a hyphenated capacity
+    ("De woning is getaxeerd door J.K. Veldhuis, register-taxateur te Zwolle. Veldhuis kwam uit op € 300.000.",
+     "Veldhuis"),
+    # a model span that runs into a trade word is a company ("Heijmans Infra", "Van der Valk Hotel")
+    ("De bruiloft vond plaats in Van der Valk Hotel Houten. Van der Valk heeft de zaal gefactureerd.", "Van der Valk"),
+    ("Hij werd via een uitzendbureau ingeleend door Heijmans Infra.", "Heijmans Infra"),
 ])
 def test_not_taken(text: str, name: str) -> None:
     assert kept_or_free(text, name), name
