@@ -208,6 +208,9 @@ _CUE_INITIALS = re.compile(r"(?i:\b(?:de\s+heer|heer|mevrouw|dhr\.|mw\.|verbalis
                            r"vriend|vriendin|buurman|buurvrouw|passagier|bestuurder|werknemer|werkneemster|opa|oma|"
                            r"grootvader|grootmoeder|oom|tante|neef|nicht|zwager|schoonzus|schoonmoeder|schoonvader))"
                            r"\s*,?\s+" + _INITIALS_ONLY)
+# One initial as the whole name right after an honorific: "mevrouw K. heeft verklaard", "de heer A. stelt".
+_HONORIFIC_INITIAL = re.compile(r"(?i:\b(?:de\s+heer|mevrouw|mevr\.|mw\.|dhr\.|meneer))\s+"
+                                rf"(?P<ini>[{UPPER}]\.)(?!\s?(?:{TV}{NAME_WORD}|[{UPPER}]\.)|\w)")
 # Initials with an accented capital ("A.Ş.", "Ö.K."): no Dutch abbreviation is written so, so they are a
 # person's initials even without a cue.
 _ACCENTED_INITIALS = re.compile(rf"(?<![\w.])(?=(?:[{UPPER}]\.\s?){{0,3}}[{UPPER.replace('A-Z', '')}]\.)"
@@ -291,7 +294,7 @@ def find_initials_names(text: str) -> list[Mention]:
     """Initials used as the name itself, where a cue says so (never after an organisation's name)."""
     out: list[Mention] = []
     lex = get_lexicon()
-    for rx in (_HIERNA_INITIALS, _CUE_INITIALS, _ACCENTED_INITIALS):
+    for rx in (_HIERNA_INITIALS, _CUE_INITIALS, _ACCENTED_INITIALS, _HONORIFIC_INITIAL):
         for m in scan.finditer(rx, text):
             ini = m.group("ini").strip()
             before = text[max(0, m.start() - 120):m.start()]
@@ -300,6 +303,8 @@ def find_initials_names(text: str) -> list[Mention]:
             if not ok or _ORG_NEAR.search(text[max(0, m.start() - 80):m.start()]) or \
                     _acronym_of_words(before, ini, lex):
                 continue
+            if rx is _HONORIFIC_INITIAL and re.search(rf"(?<![\w.\-]){ini[0]}(?![\w.\-])", text):
+                continue  # the ruling names parties by bare letters ("A te B", "de heer A"): its own pseudonym
             out.append(Mention(m.start("ini"), m.start("ini") + len(ini), "PERSON", "rule:hierna"))
     return out
 

@@ -37,6 +37,8 @@ def kept_or_free(text: str, name: str) -> bool:
     ("In haar brief schrijft de moeder, S.T.M., dat de vader, P.J., de afspraken niet nakomt. P.J. ontkent dat.",
      "P.J."),
     ("In haar brief schrijft de moeder, S.T.M., dat de vader, P.J., de afspraken niet nakomt.", "S.T.M."),
+    # one initial as the whole name after an honorific
+    ("Volgens het rapport van de recherche was mevrouw T. op twaalf dagen afwezig.", "T."),
     # a possessive of a person already found
     ("De buurman, Karim Benali, was thuis. De politie vond Benalis fiets in de schuur en Benali's jas.", "Benali"),
     # "rn" read for "m" by OCR
@@ -58,6 +60,8 @@ def test_found(text: str, name: str) -> None:
     ("De verweerder Staat der Nederlanden stelt dat de termijn is verstreken.", "Staat"),
     ("De vader, mr. J.A. de Vries, advocaat te Utrecht, heeft het beroep ingesteld.", "J.A. de Vries"),
     ("Zie Asser/Hartkamp 4-II, nr. 317. Hartkamp betoogt dat de regel ruim moet worden uitgelegd.", "Hartkamp betoogt"),
+    # a ruling that names its parties by bare letters: "de heer A." is its own pseudonym, left as it is
+    ("Partijen: A te B en C. Ter zitting verscheen de heer A. zelf.", "A."),
     # political office holders, with or without a title
     ("Wethouder Anneke Vrolijk-Smit lichtte het besluit in de raad toe.", "Anneke Vrolijk-Smit"),
     ("Volgens minister Dijkgraaf is de regeling niet bedoeld voor deze groep.", "Dijkgraaf"),
