@@ -355,7 +355,9 @@ def find_person_mentions(text: str, lex: Lexicon) -> list[Mention]:
 # A header field that names a person: "Naam: JANSEN", "Voornamen: Pieter Willem", "Naam verdachte: PIETERSEN, Jan".
 _NAME_FIELD = re.compile(r"(?im)^[ \t]*(?:(?:volledige\s+|achter|familie|geslachts|roep|voor)?naam|voornamen|"
                          r"naam\s+(?:verdachte|betrokkene|cliënte?|cliente?|aangever|aangeefster|slachtoffer|getuige|"
-                         r"eiser|eiseres|verzoeker|verzoekster|appellante?|moeder|vader|kind|minderjarige))"
+                         r"eiser|eiseres|verzoeker|verzoekster|appellante?|moeder|vader|kind|minderjarige)|"
+                         # a form's role label: "SLACHTOFFER: WIERSMA, ANNA", "Aangever: Okan Yıldız"
+                         r"slachtoffer|aangever|aangeefster|getuige|benadeelde)"
                          rf"[ \t]*:[ \t]*(?P<value>[{UPPER}][^\n:\[\]()\d]{{1,80}}?)[ \t]*[,.]?[ \t]*$")
 _FIELD_WORD = re.compile(rf"[{UPPER}][^\W\d_]*(?:['’\-][^\W\d_]+)*")
 
@@ -496,6 +498,12 @@ def organisation_words(text: str) -> frozenset[str]:
 _TV_LOWER = frozenset(w.lower() for w in TV_WORDS)
 
 
+_PERSON_BEFORE_DEFINITION = re.compile(r"(?i:\bgeboren\b|\bde\s+heer\b|\bmevrouw\b|\bzoon\b|\bdochter\b|\bkind\b|"
+                                       r"\bminderjarige\b)")
+_DEFINED_FIRST_NAME = re.compile(rf"\bhierna(?:\s+(?:ook\s+)?te\s+noemen)?\s*:\s*(?P<name>{NAME_WORD})"
+                                 r"(?=\s*[.,;)]|\s*$)", re.M)
+
+
 def find_first_names(text: str, lex: Lexicon) -> list[Mention]:
     """A first name used alone: after a family noun ("zoon Daan"), or any lone word that is a known first name
     and neither a surname, a place, a legal term nor a Dutch word (nor written in lower case in this ruling).
@@ -505,6 +513,13 @@ def find_first_names(text: str, lex: Lexicon) -> list[Mention]:
     for m in scan.finditer(_FAMILY_CUE, text):
         name = m.group("name")
         if name.lower() not in lex.vocabulary and name.lower() not in lex.legal_terms:
+            out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:first-name"))
+    for m in scan.finditer(_DEFINED_FIRST_NAME, text):
+        # "JAN DE BRUIJN, geboren op ..., hierna te noemen: Lucas": a known first name defined as the short name
+        name = m.group("name").lower()
+        if name in lex.first_names and name not in lex.legal_terms and name not in lex.vocabulary and \
+                name not in lex.common_words and not _ORG_NEAR.search(text[max(0, m.start() - 120):m.start()]) and \
+                _PERSON_BEFORE_DEFINITION.search(text, max(0, m.start() - 150), m.start()):
             out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:first-name"))
     lower_words: set[str] | None = None
     org_words: frozenset[str] = frozenset()

@@ -965,7 +965,9 @@ def _cut_blank_line(text: str, m: Mention) -> Mention | None:
     return m.with_(end=end) if end > m.start else None
 
 
-# Rule forms that say "a private person" (a party's or relative's role, an honorific, a name field, a full name).
+# Rule forms that say "a person" (a party's or relative's role, an honorific, a name field, a full name; not bare
+# initials, which cited authors carry as well);
+# only those that no professional format claimed count as private.
 _PRIVATE_EVIDENCE = frozenset({"rule:role-noun", "rule:honorific", "rule:lexicon-name", "rule:name-field",
                                "rule:party-line", "rule:caps", "rule:hierna"})
 
@@ -999,6 +1001,7 @@ def resolve(
     # private person of that surname when the ruling names one (privacy first); otherwise an author ("Hartkamp
     # betoogt").
     private_surnames = {w for m in rule_persons if m.recogniser in _PRIVATE_EVIDENCE
+                        and not any(p.start < m.end and m.start < p.end for p in professionals)
                         for w in text[m.start:m.end].split()[-1:]}
     professionals = [m for m in professionals if not (m.recogniser == "rule:author-opinion" and
                                                       text[m.start:m.end].split()[-1] in private_surnames)]

@@ -39,6 +39,11 @@ def kept_or_free(text: str, name: str) -> bool:
     ("In haar brief schrijft de moeder, S.T.M., dat de vader, P.J., de afspraken niet nakomt.", "S.T.M."),
     # one initial as the whole name after an honorific
     ("Volgens het rapport van de recherche was mevrouw T. op twaalf dagen afwezig.", "T."),
+    # a form's role label before a name in capitals, surname first
+    ("PROCES-VERBAAL VAN AANGIFTE\nSLACHTOFFER: HOEKSTRA, MARIEKE JOHANNA\nGEBOREN: 12-03-1961",
+     "HOEKSTRA, MARIEKE JOHANNA"),
+    # a child's first name defined as its short name
+    ("PIETER DE GRAAF, geboren op 2 mei 2012 te Assen,\nhierna te noemen: Daan.", "Daan"),
     # a possessive of a person already found
     ("De buurman, Karim Benali, was thuis. De politie vond Benalis fiets in de schuur en Benali's jas.", "Benali"),
     # "rn" read for "m" by OCR
@@ -62,6 +67,8 @@ def test_found(text: str, name: str) -> None:
     ("Zie Asser/Hartkamp 4-II, nr. 317. Hartkamp betoogt dat de regel ruim moet worden uitgelegd.", "Hartkamp betoogt"),
     # a ruling that names its parties by bare letters: "de heer A." is its own pseudonym, left as it is
     ("Partijen: A te B en C. Ter zitting verscheen de heer A. zelf.", "A."),
+    # a company's defined short name is no first name
+    ("Het besluit betreft Hermes Openbaar Vervoer B.V. (hierna: Hermes) te Weert.", "Hermes"),
     # political office holders, with or without a title
     ("Wethouder Anneke Vrolijk-Smit lichtte het besluit in de raad toe.", "Anneke Vrolijk-Smit"),
     ("Volgens minister Dijkgraaf is de regeling niet bedoeld voor deze groep.", "Dijkgraaf"),
