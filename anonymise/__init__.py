@@ -22,6 +22,7 @@ from collections import Counter
 from anonymise.leaks import check_no_leaks
 from anonymise.lexicon import get_lexicon
 from anonymise.mentions import Mention
+from anonymise.persons import fold_ocr
 from anonymise.policy import resolve
 from anonymise.redact import redact
 from anonymise.version import anonymiser_version
@@ -62,6 +63,9 @@ def decide(text: str, settings: Settings) -> list[Mention]:
     """Decided mentions with offsets into the *original* text (used by anonymise() and the evaluation)."""
     from anonymise import nlp  # the spaCy import happens here, on first use
 
+    # Recognisers read OCR-damaged name words repaired ("B0sma" -> "Bosma"); same length, so every offset they
+    # return holds in the original text, which is what the redactor cuts.
+    text = fold_ocr(text)
     try:
         found = nlp.analyse(text, settings.ner_model)
         return resolve(

@@ -254,6 +254,30 @@ def fold_caps(text: str, lex: Lexicon) -> str:
     return "".join(chars)
 
 
+# A scanned name with a digit read for a letter ("B0sma", "J0hnson", "Ja5per") or "l" for a capital I ("lnge"):
+# a capital (or "l" before a consonant), then lower-case letters with one or two of the digits OCR confuses.
+_OCR_WORD = re.compile(rf"(?<![\w\-])(?:[{UPPER}](?=[a-z058]*[a-z]{{2}})(?=[a-z]*[058])[a-z058]{{2,30}}|"
+                       r"l(?=[bcdfghjkmnpqrstvwxz])[a-z]{2,30})(?![\w\-])")
+# "1" is left to the linking rule's OCR key: it stands for "l" as often as for "i" ("Özdem1r").
+_OCR_DIGITS = str.maketrans({"0": "o", "5": "s", "8": "b"})
+
+
+def fold_ocr(text: str) -> str:
+    """``text`` with OCR-damaged name words repaired, same length ("B0sma" -> "Bosma", "lnge" -> "Inge"): the
+    recognisers and the policy read this text (``anonymise.decide``), the redactor cuts the original at the same
+    offsets. A word with more than two digits is a code, not a name."""
+    chars: list[str] | None = None
+    for m in _OCR_WORD.finditer(text):
+        word = m.group(0)
+        if sum(ch.isdigit() for ch in word) > 2:
+            continue
+        fixed = "I" + word[1:] if word[0] == "l" else word[0] + word[1:].translate(_OCR_DIGITS)
+        if chars is None:
+            chars = list(text)
+        chars[m.start():m.end()] = list(fixed)
+    return text if chars is None else "".join(chars)
+
+
 def _acronym_of_words(before: str, ini: str, lex: Lexicon) -> bool:
     """"Kwaliteits-Controle-Bureau voor Groenten en Fruit (hierna: K.C.B.)": the initials abbreviate the words
     right before them, and those words are ordinary Dutch words, not a person's names ("Piet Rood (hierna: P.R.)")."""

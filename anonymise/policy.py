@@ -156,7 +156,7 @@ def _role_hint(text: str, m: Mention) -> str:
 
 
 def _name_parts(text: str, m: Mention, lex: Lexicon) -> tuple[str, set[str], str | None, list[str], str] | None:
-    span = text[m.start:m.end]
+    span = re.sub(r"(?<=[^\W\d_])-\n(?=[a-zß-ÿ])", "", text[m.start:m.end])  # "Wijn-\nberg": one word, "Wijnberg"
     words = surname_words(span, lex)
     if not words:
         return None

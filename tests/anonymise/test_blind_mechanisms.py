@@ -44,6 +44,11 @@ def kept_or_free(text: str, name: str) -> bool:
      "HOEKSTRA, MARIEKE JOHANNA"),
     # a child's first name defined as its short name
     ("PIETER DE GRAAF, geboren op 2 mei 2012 te Assen,\nhierna te noemen: Daan.", "Daan"),
+    # OCR damage in the only or first mention: a digit for a letter, "l" for a capital I, a line-end hyphen
+    ("De verdachte Pieter B0sma heeft verklaard dat hij thuis was. B0sma ontkende later alles.", "B0sma"),
+    ("Op 3 mei heeft de heer J0hnson de aanvraag ingediend.", "J0hnson"),
+    ("Eiseres, lnge de Ruiter, vordert betaling. De Ruiter stelt dat zij het bedrag leende.", "lnge de Ruiter"),
+    ("Getuige Marleen Wijn-\nberg verklaarde dat zij niets zag. Wijnberg was toen thuis.", "Wijnberg"),
     # a possessive of a person already found
     ("De buurman, Karim Benali, was thuis. De politie vond Benalis fiets in de schuur en Benali's jas.", "Benali"),
     # "rn" read for "m" by OCR
@@ -67,6 +72,8 @@ def test_found(text: str, name: str) -> None:
     ("Zie Asser/Hartkamp 4-II, nr. 317. Hartkamp betoogt dat de regel ruim moet worden uitgelegd.", "Hartkamp betoogt"),
     # a ruling that names its parties by bare letters: "de heer A." is its own pseudonym, left as it is
     ("Partijen: A te B en C. Ter zitting verscheen de heer A. zelf.", "A."),
+    # codes and models with digits are no names
+    ("Het formulier A4, de code B12 en een Vo1vo XC90 met kenteken.", "B12"),
     # a company's defined short name is no first name
     ("Het besluit betreft Hermes Openbaar Vervoer B.V. (hierna: Hermes) te Weert.", "Hermes"),
     # political office holders, with or without a title
