@@ -325,10 +325,21 @@ def find_identifiers(text: str) -> list[Mention]:
         out.append(Mention(m.start("date"), m.end("date"), "BIRTH_DATE", "rule:birth-date", role="identifier",
                            replacement=f"[geboortedatum] {year}" if year else "[geboortedatum]"))
     out += _birth_columns(text)
+    lex = None
     for m in scan.finditer(_STREET, text):
+        if lex is None:
+            from anonymise.lexicon import get_lexicon
+
+            lex = get_lexicon()
+        last = m.group(1).split()[-1]
+        if last.lower() in lex.dutch and not _listed_street(m.group(1), lex) and not _listed_street(last, lex) and \
+                not _address_context(text, m.start(), m.end(), m.group(2)):
+            continue  # "Aanvullende Verzekering 2020", "De Uitvoering 2": an ordinary word, no street
         kept = _org_address(text, m.start())
         out.append(Mention(m.start(), m.end(), "ADDRESS", "rule:address", role="organisation" if kept else "identifier",
                            action="kept" if kept else None))
+    for m in scan.finditer(_FOREIGN_STREET, text):
+        out.append(Mention(m.start(), m.end(), "ADDRESS", "rule:address-foreign", role="identifier"))
     out += _plain_streets(text)
     out += _coordinated_streets(text, [m for m in out if m.label == "ADDRESS" and m.action is None])
     for m in scan.finditer(_POSTCODE, text):
@@ -338,6 +349,19 @@ def find_identifiers(text: str) -> list[Mention]:
         out.append(Mention(m.start(), m.end(), "POSTCODE", "rule:postcode",
                            role="organisation" if kept else "identifier", action="kept" if kept else None))
     return out
+
+
+# A foreign street address: a street-type word of a neighbouring or holiday country before the name ("Rue de la Loi
+# 16", "Calle Mayor 12", "Via Roma 3") or a German one glued after it ("Hauptstraße 5", "Lindenallee 3a"), with a
+# house number, and the foreign postcode and place when they follow ("1000 Brussel", "40210 Düsseldorf").
+_FOREIGN_STREET = re.compile(
+    r"(?:\b(?:Rue|Avenue|Boulevard|Chaussée|Place|Chemin|Quai|Allée|Impasse|Calle|Avenida|Avinguda|Carrer|Paseo|"
+    r"Passeig|Plaza|Plaça|Camino|Urbanización|Via|Viale|Piazza|Corso|Rua|Travessa|Largo)"
+    r"(?:\s+(?:de|du|des|la|le|les|l'|d'|del|de\s+la|da|do|dos|das|della|di|San|Santa|Sant)){0,2}"
+    r"(?:\s+[A-ZÀÁÂÄÇÈÉÊËÍÎÏÑÓÔÖÚÛÜ][\w'’\-]*){1,4}"
+    r"|\b[A-ZÄÖÜ][a-zäöüß]+(?:straße|strasse|str\.|gasse|allee|platz|damm|ufer|chaussee))"
+    r",?\s+\d{1,4}(?:\s?[a-zA-Z]\b|[\-/]\d{1,4})?"
+    r"(?:,?\s+(?:[A-Z]-)?\d{4,5}(?!\s?[A-Z]{2}\b)\s+[A-ZÀ-Ý][\w'’\-]+(?:[ \-][A-ZÀ-Ý][\w'’\-]+){0,2})?")
 
 
 def _cued_phones(text: str, found: list[tuple[int, int]]) -> list[Mention]:

@@ -102,3 +102,28 @@ def test_the_party_arguing_is_not_published() -> None:
     out = anonymise("Verzoekster Rajendre Jagessar vroeg bijstand. Jagessar betoogt dat zij recht heeft op bijstand.",
                     S).text
     assert "Jagessar" not in out
+
+
+@pytest.mark.parametrize(("text", "address"), [
+    ("Zij woont sinds 2019 aan de Rue de la Loi 16, 1000 Brussel.", "Rue de la Loi 16, 1000 Brussel"),
+    ("Zijn adres is Hauptstraße 5, 40210 Düsseldorf, Duitsland.", "Hauptstraße 5, 40210 Düsseldorf"),
+    ("Hij verblijft in de winter in Calle Mayor 12, 29600 Marbella.", "Calle Mayor 12, 29600 Marbella"),
+    ("Het appartement ligt aan de Via Roma 3 in Napels.", "Via Roma 3"),
+])
+def test_foreign_addresses(text: str, address: str) -> None:
+    assert covered(text, address), address
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("De verzekerde had de Aanvullende Verzekering 2020 afgesloten.", "Verzekering 2020"),
+    ("De Uitvoering 2 van het plan volgde later.", "Uitvoering 2"),
+    ("Via 3 wegen kwam hij bij de Place de la Concorde.", "Via 3"),
+    ("Hij woont aan de Hoofdweg 12, 1234 AB Amsterdam.", "1234 AB"),  # a Dutch postcode stays a POSTCODE
+])
+def test_no_foreign_or_word_address(text: str, words: str) -> None:
+    spans = [(m.start, m.end, m.label) for m in decide(text, S) if m.action == "replaced"]
+    b = text.index(words)
+    if words == "1234 AB":
+        assert any(s <= b and b + len(words) <= e and label == "POSTCODE" for s, e, label in spans)
+    else:
+        assert not any(s < b + len(words) and b < e for s, e, _ in spans), words
