@@ -872,6 +872,8 @@ _ORG_ARTICLE = re.compile(r"(?<![\w\-])(?:de|het|De|Het)\s+$")
 _FIRST_LAST = re.compile(r"[A-Z][a-zà-ÿ]+(?:\s+[A-Z][\wà-ÿ\-]+){1,2}")
 
 
+# A street named after a person ends in a suffix no surname ends in.
+_STREET_NAMED = re.compile(r"[a-zà-ÿ](?:straat|laan|weg|plein|gracht|kade|singel|dreef|steeg|plantsoen|burgwal)$")
 _EPONYM_TAIL = re.compile(r"-([a-zà-ÿ]{3,})")
 _PLACE_BEFORE = re.compile(r"(?:\b(?:te|in|naar|uit|gemeente|[Rr]echtbank|[Gg]erechtshof|[Hh]of|[Rr]egio|provincie)|"
                            r"\bte\s+[A-Z][\w'\-]+\s+(?:en|en/of|of))\s+$")
@@ -888,6 +890,8 @@ def _not_a_name(text: str, m: Mention, lex: Lexicon) -> bool:
         return True  # "een Rudi Völler-kapsel", "het Lucas-criterium": an eponymous compound names a thing
     if span.lower() in lex.legal_terms:
         return True
+    if _STREET_NAMED.search(span) and m.recogniser not in _TITLE_OR_HONORIFIC:
+        return True  # "de A.J. Ernststraat", "aan de Abram van Rijckevorselweg": a street named after a person
     words = [p for w in surname_words(span, lex) for p in w.split("-")]
     if not words or all(w.lower() in lex.legal_terms for w in words):
         return True  # initials alone ("N.V.", "R.M."), or only legal terms

@@ -31,6 +31,8 @@ def _allow_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
         kinds.setdefault(name, ("LOC", "country"))
     for name in get_lexicon().institutions:
         kinds.setdefault(name, ("ORG", "institution"))
+    for name in data_list("brands.txt"):
+        kinds.setdefault(name, ("ORG", "brand"))
     alternation = "|".join(re.escape(n) for n in sorted(kinds, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"), kinds
 

@@ -53,6 +53,8 @@ def kept_or_free(text: str, name: str) -> bool:
     ("De buurman, Karim Benali, was thuis. De politie vond Benalis fiets in de schuur en Benali's jas.", "Benali"),
     # "rn" read for "m" by OCR
     ("Appellant, Gerrit Herrnans, kreeg een boete. Hermans stelt dat hij niets wist.", "Hermans"),
+    # a surname ending like a street is still a name after a cue
+    ("Getuige mevrouw Van Dijk-Oudeweg verklaarde dat zij niets zag.", "Van Dijk-Oudeweg"),
     # a trade word that is also a surname does not make a person an organisation
     ("Getuige Jan Bouwman zag dat Piet Schilder de deur forceerde.", "Jan Bouwman"),
     ("Getuige Jan Bouwman zag dat Piet Schilder de deur forceerde.", "Piet Schilder"),
@@ -74,6 +76,11 @@ def test_found(text: str, name: str) -> None:
     ("Partijen: A te B en C. Ter zitting verscheen de heer A. zelf.", "A."),
     # codes and models with digits are no names
     ("Het formulier A4, de code B12 en een Vo1vo XC90 met kenteken.", "B12"),
+    # streets, brands and institutions named after a person
+    ("Het incident vond plaats op de J.P. Heijestraat in Amsterdam-West.", "J.P. Heijestraat"),
+    ("Hij tankte aan de Abram van Rijckevorselweg.", "Abram van Rijckevorselweg"),
+    ("Aangetroffen: een tas van Louis Vuitton en een riem van Hugo Boss.", "Hugo Boss"),
+    ("Het boek verscheen bij Wolters Kluwer in Deventer.", "Wolters Kluwer"),
     # a company's defined short name is no first name
     ("Het besluit betreft Hermes Openbaar Vervoer B.V. (hierna: Hermes) te Weert.", "Hermes"),
     # political office holders, with or without a title
