@@ -132,8 +132,11 @@ _FOR_AUTHORITY_FIRST = re.compile(
 # "Het college heeft zich laten vertegenwoordigen door C.W.M.G. Volleberg", "verweerder, vertegenwoordigd door":
 # the administrative body's representatives are civil servants acting in office.
 # Found from the cue word back (the authority alternation tried at every position was slow).
-_REPRESENTED_CUE = re.compile(r"(?i:\b(?:vertegenwoordigen|vertegenwoordigd|bijstaan)\s+door\s+)")
-_AUTHORITY_BEFORE = re.compile(rf"(?i:\b{_AUTHORITY}\s*,?\s+(?:heeft\s+zich\s+(?:doen\s+|laten\s+)?|"
+# "Het college, bij monde van gemeentesecretaris X": the office word may stand between the cue and the name.
+_REPRESENTED_CUE = re.compile(r"(?i:\b(?:vertegenwoordigen|vertegenwoordigd|bijstaan)\s+door\s+|"
+                              r"\bbij\s+monde\s+van\s+(?:(?:de|haar|zijn)\s+)?(?:[a-z][a-z\-]{3,30}\s+)?)")
+_AUTHORITY_BEFORE = re.compile(rf"(?i:\b{_AUTHORITY}(?:/[\w\-]+)?\s*,?\s+(?:in\s+deze\s+)?"
+                               r"(?:heeft\s+zich\s+(?:doen\s+|laten\s+)?|"
                                r"(?:werd|was|is)\s+)?(?:doen\s+|laten\s+)?)$")
 _LIST_AT = re.compile(rf"(?P<list>(?:{TITLES})?{NAME_LIST})")
 # People in a public office or acting as an expert: "Kamerlid de heer Ybema", "IT-deskundige prof. Van Hee",
@@ -505,7 +508,9 @@ _PLEADED = re.compile(rf"(?i:\bdoor)\s+(?P<list>(?i:mr)\.?\s+{NAME})\s+(?:(?:is|
 _LAWYER_ACT_AFTER = re.compile(
     rf"(?<![\w.])(?P<list>(?i:mr)\.?\s+{NAME})\s+(?:(?:heeft|hebben|had)\s+)?(?:zich\s+(?:als\s+advocaat\s+)?gesteld\b|"
     r"namens\s+[^.\n]{1,40}?\bhet\s+woord\s+(?:heeft\s+)?gevoerd|(?:\w+\s+){0,2}(?:pleitnotities|pleitnota|"
-    r"pleitaantekeningen|spreekaantekeningen)\b)")
+    r"pleitaantekeningen|spreekaantekeningen)\b|"
+    # pleading acts only counsel performs: "waarop mr. X heeft gerepliceerd", "mr. X dupliceerde", "mr. X pleitte"
+    r"(?:heeft\s+)?(?:gerepliceerd|gedupliceerd|repliceerde|dupliceerde|gepleit|pleitte)\b)")
 # Where a literature reference opens: a new line or section number ("2.4. X, ..."), after a page reference in a list
 # of references ("blz. 155, X, ..."), after a bracket or semicolon, or after a citing word.
 # Citing words, and the adverbs that may follow them before the author: "Zie hierover uitvoerig X, ...", "In gelijke
@@ -689,7 +694,7 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
             out += [n for n in _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
                     if _professional_form(text, n, m.start("list"), initials_ok=True)]
     for c in scan.finditer(_REPRESENTED_CUE, text):
-        if not _AUTHORITY_BEFORE.search(text, max(0, c.start() - 90), c.start()):
+        if not _AUTHORITY_BEFORE.search(text, max(0, c.start() - 90), c.start()) or RELATIVE.search(c.group(0)):
             continue
         at = _LIST_AT.match(text, c.end())
         if at:

@@ -55,6 +55,8 @@ def kept_or_free(text: str, name: str) -> bool:
     ("Appellant, Gerrit Herrnans, kreeg een boete. Hermans stelt dat hij niets wist.", "Hermans"),
     # a surname ending like a street is still a name after a cue
     ("Getuige mevrouw Van Dijk-Oudeweg verklaarde dat zij niets zag.", "Van Dijk-Oudeweg"),
+    # a relative speaking for a party is no public representative
+    ("Verweerder, bij monde van zijn zoon P.J. Bakker, stelt dat hij niets wist.", "P.J. Bakker"),
     # a trade word that is also a surname does not make a person an organisation
     ("Getuige Jan Bouwman zag dat Piet Schilder de deur forceerde.", "Jan Bouwman"),
     ("Getuige Jan Bouwman zag dat Piet Schilder de deur forceerde.", "Piet Schilder"),
@@ -81,6 +83,13 @@ def test_found(text: str, name: str) -> None:
     ("Hij tankte aan de Abram van Rijckevorselweg.", "Abram van Rijckevorselweg"),
     ("Aangetroffen: een tas van Louis Vuitton en een riem van Hugo Boss.", "Hugo Boss"),
     ("Het boek verscheen bij Wolters Kluwer in Deventer.", "Wolters Kluwer"),
+    # counsel's pleading acts; a public body's representative in office
+    ("De huurder stelt dat de opzegging nietig is, waarop mr. Verbeek heeft gerepliceerd dat dit niet zo is.",
+     "Verbeek"),
+    ("De Belastingdienst/Toeslagen, in deze vertegenwoordigd door K.L. Mertens, heeft de toeslag herzien.",
+     "K.L. Mertens"),
+    ("Het college, bij monde van gemeentesecretaris F.G. Oudshoorn, stelt dat de toezegging niet bindt.",
+     "F.G. Oudshoorn"),
     # a company's defined short name is no first name
     ("Het besluit betreft Hermes Openbaar Vervoer B.V. (hierna: Hermes) te Weert.", "Hermes"),
     # political office holders, with or without a title
