@@ -362,9 +362,10 @@ def partial_mentions(
         if key not in folded_forms or (folded_forms[key].official and not c.official):
             folded_forms[key] = c
     alternation = "|".join(re.escape(f) for f in sorted(folded_forms, key=len, reverse=True))
-    # A possessive is the same person: "Haddad's", "Jansens verklaring" (an "s" glued on before a lower-case word,
-    # unless the longer word is itself a name or a word: "Peters", "Willems").
-    pattern = re.compile(rf"(?<![\w\-\[.]){TV}(?P<n>{alternation})(?P<pos>['’]s|s(?=[ \t]+[a-zà-ÿ]))?(?![\w\-\]])")
+    # A possessive is the same person: "Haddad's", "Thomas' fiets", "Jansens verklaring" (an "s" glued on before a
+    # lower-case word, unless the longer word is itself a name or a word: "Peters", "Willems").
+    pattern = re.compile(rf"(?<![\w\-\[.]){TV}(?P<n>{alternation})"
+                         r"(?P<pos>['’]s|(?<=[sxz])['’](?=[ \t])|s(?=[ \t]+[a-zà-ÿ]))?(?![\w\-\]])")
     out: list[tuple[Mention, Cluster]] = []
     spans = [(t.start, t.end) for t in taken]
     for m in _form_matches(pattern, _fold_same_length(text), folded_forms):

@@ -51,6 +51,10 @@ def kept_or_free(text: str, name: str) -> bool:
     ("Getuige Marleen Wijn-\nberg verklaarde dat zij niets zag. Wijnberg was toen thuis.", "Wijnberg"),
     # a possessive of a person already found
     ("De buurman, Karim Benali, was thuis. De politie vond Benalis fiets in de schuur en Benali's jas.", "Benali"),
+    ("Getuige Joris Thomas was thuis. De politie vond Thomas' fiets in de schuur.", "Thomas"),
+    # "de conclusie van X" is a doctor's or a party's conclusion unless an A-G is named
+    ("De medisch adviseur, T. Hoogstraten, arts, beoordeelde de aanvraag. Verzekerde betwist de conclusie van "
+     "Hoogstraten.", "Hoogstraten"),
     # "rn" read for "m" by OCR
     ("Appellant, Gerrit Herrnans, kreeg een boete. Hermans stelt dat hij niets wist.", "Hermans"),
     # a surname ending like a street is still a name after a cue
@@ -92,6 +96,7 @@ def test_found(text: str, name: str) -> None:
      "F.G. Oudshoorn"),
     # a company's defined short name is no first name
     ("Het besluit betreft Hermes Openbaar Vervoer B.V. (hierna: Hermes) te Weert.", "Hermes"),
+    ("HR 12 mei 1995, na conclusie van A-G Hartkamp; zie ook de conclusie Wattel.", "Wattel"),
     # political office holders, with or without a title
     ("Wethouder Anneke Vrolijk-Smit lichtte het besluit in de raad toe.", "Anneke Vrolijk-Smit"),
     ("Volgens minister Dijkgraaf is de regeling niet bedoeld voor deze groep.", "Dijkgraaf"),
