@@ -388,8 +388,9 @@ def partial_mentions(
             start = b - len(prev.group(0))
             own = prev.group(1) in c.first_names or prev.group(1) in c.surfaces
             unknown = prev.group(1).lower() not in lex.vocabulary and prev.group(1).lower() not in lex.dutch
-            if not any(start < te and ts < e for ts, te in spans) and (own or unknown and not _sentence_start(text,
-                                                                                                           start)):
+            # A table row's name cell ("Matei Dumitrescu      01-12-2015") opens its line but is no sentence.
+            if not any(start < te and ts < e for ts, te in spans) and (own or unknown and (
+                    not _sentence_start(text, start) or _CELL_END.match(text, e))):
                 b = start
         b = _with_initials(text, b, spans)
         spans.append((b, e))
@@ -492,6 +493,9 @@ def _with_initials(text: str, b: int, spans: list[tuple[int, int]]) -> int:
     if ini and ini.group(0).strip() and not any(b - len(ini.group(0)) < te and ts < b for ts, te in spans):
         return b - len(ini.group(0))
     return b
+
+
+_CELL_END = re.compile(r"(?:[ \t]{2,}|\t)[^\s]")
 
 
 def _sentence_start(text: str, pos: int) -> bool:

@@ -49,6 +49,9 @@ def kept_or_free(text: str, name: str) -> bool:
     ("Op 3 mei heeft de heer J0hnson de aanvraag ingediend.", "J0hnson"),
     ("Eiseres, lnge de Ruiter, vordert betaling. De Ruiter stelt dat zij het bedrag leende.", "lnge de Ruiter"),
     ("Getuige Marleen Wijn-\nberg verklaarde dat zij niets zag. Wijnberg was toen thuis.", "Wijnberg"),
+    # a table row's name cell: an unknown first name before a surname already found, at the line start
+    ("Naam                  Geboortedatum\nDorin Vasilescu        17-06-1987\nIleana Vasilescu       01-12-2015",
+     "Ileana Vasilescu"),
     # a possessive of a person already found
     ("De buurman, Karim Benali, was thuis. De politie vond Benalis fiets in de schuur en Benali's jas.", "Benali"),
     ("Getuige Joris Thomas was thuis. De politie vond Thomas' fiets in de schuur.", "Thomas"),
