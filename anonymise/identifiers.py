@@ -325,12 +325,10 @@ def find_identifiers(text: str) -> list[Mention]:
         out.append(Mention(m.start("date"), m.end("date"), "BIRTH_DATE", "rule:birth-date", role="identifier",
                            replacement=f"[geboortedatum] {year}" if year else "[geboortedatum]"))
     out += _birth_columns(text)
-    lex = None
-    for m in scan.finditer(_STREET, text):
-        if lex is None:
-            from anonymise.lexicon import get_lexicon
+    from anonymise.lexicon import get_lexicon
 
-            lex = get_lexicon()
+    lex = get_lexicon()
+    for m in scan.finditer(_STREET, text):
         last = m.group(1).split()[-1]
         if last.lower() in lex.dutch and not _listed_street(m.group(1), lex) and not _listed_street(last, lex) and \
                 not _address_context(text, m.start(), m.end(), m.group(2)):
