@@ -13,14 +13,15 @@ def check_no_leaks(text: str, replaced_surfaces: Iterable[str]) -> None:
 
     Whole-word and case-insensitive ("JANSEN" in a heading is a leak of "Jansen"), with one exception: a hit
     written entirely in lower case is ignored for a one-word surface, because many surnames are ordinary Dutch
-    words ("Bakker", "Bos", "Groot") and "in het bos" is not a leak. The message never contains the name.
+    words ("Bakker", "Bos", "Groot") and "in het bos" is not a leak; and a surface that is one initial ("K.") is
+    not checked, as every other "K." is another person's initial. The message never contains the name.
     :func:`anonymise.anonymise` runs this on every result; nothing else needs to.
     """
     hits = 0
     for surface in replaced_surfaces:
         words = surface.split()
-        if not words:
-            continue
+        if not words or re.fullmatch(r"[^\W\d_]\.", surface.strip()):
+            continue  # one initial ("mevrouw K."): any other "K." is another person's initial, not this name
         pattern = re.compile(r"(?<![\w\-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w\-])", re.I)
         for m in pattern.finditer(text):
             if len(words) == 1 and m.group(0).islower() and not surface.islower():

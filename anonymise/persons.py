@@ -208,8 +208,10 @@ _CUE_INITIALS = re.compile(r"(?i:\b(?:de\s+heer|heer|mevrouw|dhr\.|mw\.|verbalis
                            r"vriend|vriendin|buurman|buurvrouw|passagier|bestuurder|werknemer|werkneemster|opa|oma|"
                            r"grootvader|grootmoeder|oom|tante|neef|nicht|zwager|schoonzus|schoonmoeder|schoonvader))"
                            r"\s*,?\s+" + _INITIALS_ONLY)
-# One initial as the whole name right after an honorific: "mevrouw K. heeft verklaard", "de heer A. stelt".
-_HONORIFIC_INITIAL = re.compile(r"(?i:\b(?:de\s+heer|mevrouw|mevr\.|mw\.|dhr\.|meneer))\s+"
+# One initial as the whole name right after an honorific or a family noun: "mevrouw K. heeft verklaard", "de moeder
+# M. wil verhuizen".
+_HONORIFIC_INITIAL = re.compile(r"(?i:\b(?:de\s+heer|mevrouw|mevr\.|mw\.|dhr\.|meneer|moeder|vader|zoon|dochter|"
+                                r"(?:ex-)?partner|echtgeno(?:ot|te)|broer|zus))\s*,?\s+"
                                 rf"(?P<ini>[{UPPER}]\.)(?!\s?(?:{TV}{NAME_WORD}|[{UPPER}]\.)|\w)")
 # Initials with an accented capital ("A.Ş.", "Ö.K."): no Dutch abbreviation is written so, so they are a
 # person's initials even without a cue.

@@ -649,6 +649,9 @@ def _same_professional(text: str, persons: list[Mention]) -> set[str]:
     return out
 
 
+_ONE_INITIAL = re.compile(r"[^\W\d_]\.")
+
+
 def leak_guard(text: str, persons: list[Mention], others: list[Mention]) -> list[Mention]:
     """Every other occurrence of a replaced person surface is replaced too (privacy first).
 
@@ -660,7 +663,8 @@ def leak_guard(text: str, persons: list[Mention], others: list[Mention]) -> list
     out = list(persons)
     label_of: dict[str, Mention] = {}
     for m in persons:
-        if m.action == "replaced":
+        # One initial ("mevrouw K.") is no surface to spread: every other "K." is another person's initial.
+        if m.action == "replaced" and not _ONE_INITIAL.fullmatch(text[m.start:m.end].strip()):
             label_of.setdefault(" ".join(text[m.start:m.end].split()), m)
     for surface, owner in sorted(label_of.items(), key=lambda kv: -len(kv[0])):
         words = surface.split()

@@ -151,3 +151,13 @@ def test_no_foreign_or_word_address(text: str, words: str) -> None:
         assert any(s <= b and b + len(words) <= e and label == "POSTCODE" for s, e, label in spans)
     else:
         assert not any(s < b + len(words) and b < e for s, e, _ in spans), words
+
+
+def test_one_initial_is_no_surface_to_spread() -> None:
+    """"mevrouw K." is replaced; the judge "mr. K. Jansen" keeps his initial and his name (no merge, no leak)."""
+    out = anonymise("Volgens het rapport was mevrouw K. afwezig. Uitspraak gedaan door mr. K. Jansen, rechter.", S).text
+    assert "mevrouw [persoon 1]" in out and "mr. K. Jansen" in out
+
+
+def test_one_initial_after_a_family_noun() -> None:
+    assert covered("De vader en de moeder M. hebben samen het gezag; de moeder M. wil verhuizen.", "M.")
