@@ -161,3 +161,9 @@ def test_one_initial_is_no_surface_to_spread() -> None:
 
 def test_one_initial_after_a_family_noun() -> None:
     assert covered("De vader en de moeder M. hebben samen het gezag; de moeder M. wil verhuizen.", "M.")
+
+
+def test_initials_of_a_private_person_leave_a_judge_with_the_same_initials() -> None:
+    out = anonymise("De heer A.B. heeft de aanvraag ingediend. A.B. stelt dat hij niets wist. Uitspraak gedaan door "
+                    "mr. A.B. Jansen, rechter.", S).text
+    assert "De heer [persoon 1]" in out and "[persoon 1] stelt" in out and "mr. A.B. Jansen" in out
