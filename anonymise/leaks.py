@@ -12,6 +12,12 @@ _NAME_AFTER = re.compile(r"\s?(?:(?:van|de|der|den|ten|ter|te|'t|het|in|op|el|al
                          r"[A-ZÀ-ÖØ-Þ][a-zß-ÿ]")
 
 
+def initials_of_another_name(surface: str, text: str, end: int) -> bool:
+    """``surface`` is initials only ("A.B.") and its hit ending at ``end`` opens a longer name ("mr. A.B. Jansen"):
+    another person's initials, not this surface again."""
+    return bool(_INITIALS.fullmatch(surface.strip())) and bool(_NAME_AFTER.match(text, end))
+
+
 def check_no_leaks(text: str, replaced_surfaces: Iterable[str]) -> None:
     """Raise :class:`AnonymisationError` when a replaced surface form still occurs in the anonymised ``text``.
 
@@ -27,11 +33,10 @@ def check_no_leaks(text: str, replaced_surfaces: Iterable[str]) -> None:
         if not words or re.fullmatch(r"[^\W\d_]\.", surface.strip()):
             continue  # one initial ("mevrouw K."): any other "K." is another person's initial, not this name
         pattern = re.compile(r"(?<![\w\-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w\-])", re.I)
-        initials = bool(_INITIALS.fullmatch(surface.strip()))
         for m in pattern.finditer(text):
             if len(words) == 1 and m.group(0).islower() and not surface.islower():
                 continue
-            if initials and _NAME_AFTER.match(text, m.end()):
+            if initials_of_another_name(surface, text, m.end()):
                 continue  # the same initials opening another person's name ("mr. A.B. Jansen")
             hits += 1
             break

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from anonymise import scan
+from anonymise.leaks import initials_of_another_name
 from anonymise.lexicon import Lexicon, data_list, municipalities
 from anonymise.mentions import Mention
 from anonymise.persons import LOWER, PRIVATE_CUE_WORDS, TV, TV_WORDS, UPPER, organisation_words, surname_words
@@ -650,9 +651,6 @@ def _same_professional(text: str, persons: list[Mention]) -> set[str]:
 
 
 _ONE_INITIAL = re.compile(r"[^\W\d_]\.")
-_INITIALS_ONLY_SURFACE = re.compile(r"(?:[^\W\d_]\.\s?){1,6}")
-_NAME_AFTER_INITIALS = re.compile(r"\s?(?:(?:van|de|der|den|ten|ter|te|'t|het|in|op|el|al|da|di|du|le|la)\s+){0,3}"
-                                  r"[A-ZÀ-ÖØ-Þ][a-zß-ÿ]")
 
 
 def leak_guard(text: str, persons: list[Mention], others: list[Mention]) -> list[Mention]:
@@ -672,11 +670,10 @@ def leak_guard(text: str, persons: list[Mention], others: list[Mention]) -> list
     for surface, owner in sorted(label_of.items(), key=lambda kv: -len(kv[0])):
         words = surface.split()
         pattern = re.compile(r"(?<![\w\-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w\-])", re.I)
-        initials = bool(_INITIALS_ONLY_SURFACE.fullmatch(surface))
         for hit in pattern.finditer(text):
             if len(words) == 1 and hit.group(0).islower() and not surface.islower():
                 continue
-            if initials and _NAME_AFTER_INITIALS.match(text, hit.end()):
+            if initials_of_another_name(surface, text, hit.end()):
                 continue  # "A.B." replaced, "mr. A.B. Jansen" elsewhere: those are another person's initials
             b, e = hit.start(), hit.end()
             if any(m.start <= b and e <= m.end and m.action == "replaced" for m in out):
