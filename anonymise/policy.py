@@ -898,7 +898,9 @@ def _not_a_name(text: str, m: Mention, lex: Lexicon) -> bool:
     if m.recogniser == "rule:hierna":
         return False
     tail = _EPONYM_TAIL.match(text, m.end)
-    if tail and m.recogniser not in _TITLE_OR_HONORIFIC and tail.group(1).lower() not in lex.tussenvoegsels:
+    # After a title only a compound with an ordinary word is a thing ("Dr. Oetker-pizza's"; not "dr. Jansen-Smit").
+    if tail and tail.group(1).lower() not in lex.tussenvoegsels and (
+            m.recogniser not in _TITLE_OR_HONORIFIC or lex.dutch_form(tail.group(1))):
         return True  # "een Rudi Völler-kapsel", "het Lucas-criterium": an eponymous compound names a thing
     if span.lower() in lex.legal_terms:
         return True

@@ -315,7 +315,8 @@ _OPINION_AFTER_CUE = re.compile(r"(?:\bheeft\s+)?\b(?:schreef|schrijft|merkt(?:e
 _SCHOLARLY_NAME = re.compile(rf"[{UPPER}]\.|(?i:\b(?:prof|mr|dr|mrs)\b)")
 # "X in zijn noot onder ...", "X merkt in haar annotatie op", "X heeft er al in zijn artikel op gewezen": the author
 # of a note or a publication (the key words first; the verb between name and key words is read back).
-_NOTE_IN_CUE = re.compile(r"\bin\s+(?:zijn|haar|hun)\s+(?:noot|noten|annotatie|commentaar|bijdrage|artikel|"
+_NOTE_IN_CUE = re.compile(r"\bin\s+(?:zijn|haar|hun)\s+(?:(?:bekende|beroemde|veelgeciteerde|invloedrijke|eerdere|"
+                          r"latere|uitvoerige|kritische|lezenswaardige)\s+)?(?:noot|noten|annotatie|commentaar|bijdrage|artikel|"
                           r"proefschrift|"
                           r"dissertatie|handboek|monografie|preadvies|oratie|boek|studie|opstel|rede)\b")
 # Adverbs between a verb of writing and what follows ("wees er al op", "merkt terecht op").
@@ -564,6 +565,13 @@ _CASE_NAME = re.compile(rf"(?i:\b(?:arrest(?:en)?|arrest\s+in\s+de\s+zaak)[ \-])
 
 # "het Bachmann-arrest", "de Wachauf-doctrine": found from the suffix back.
 _CASE_SUFFIX = re.compile(r"-(?i:arrest|zaak|doctrine|criterium|leer)\b")
+# A case name right before its citation in brackets: "Van Gend & Loos (HvJ 5 februari 1963, 26/62)", "Salduz (EHRM
+# 27 november 2008)", "Lindenbaum/Cohen (HR 31 januari 1919)".
+_CITED_IN_BRACKETS = re.compile(r"\s*\((?:HvJ(?:\s+E[GU])?|EHRM|HR|Hoge\s+Raad|CRvB|ABRvS|CBb|Gerecht|Hof)\s+\d{1,2}\s+"
+                                r"(?i:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
+                                r"december)\s+\d{4}")
+_CITED_NAME = (rf"(?<![\w\-])(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}(?:\s*(?:&|/|en)\s*{NAME_WORD}"
+               rf"(?:\s+{NAME_WORD}){{0,2}})?|{TV}{NAME_WORD}(?:\s*(?:&|/)\s*{TV}{NAME_WORD})?)")
 _CASE_SUFFIX_NAME = rf"(?<![\w\-])(?P<name>{NAME_WORD})"
 
 
@@ -600,6 +608,7 @@ def citation_zones(text: str) -> list[tuple[int, int]]:
         g = next(k for k in ("name", "name3", "name4") if m.group(k))
         zones.append((m.start(g), m.end(g)))
     zones += [(m.start("name"), m.end("name")) for m in _before_cue(text, _CASE_SUFFIX, _CASE_SUFFIX_NAME)]
+    zones += [(m.start("name"), m.end("name")) for m in _before_cue(text, _CITED_IN_BRACKETS, _CITED_NAME)]
     # A case name in parentheses right after a citation: "NJ 1991/12 (Kroon/Heijnen)".
     for _, e in list(zones):
         p = _PAREN_CASE.match(text, e) or _PAREN_CASE.match(text, e + 1)

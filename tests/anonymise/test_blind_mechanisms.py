@@ -64,6 +64,9 @@ def kept_or_free(text: str, name: str) -> bool:
     ("Getuige mevrouw Van Dijk-Oudeweg verklaarde dat zij niets zag.", "Van Dijk-Oudeweg"),
     # a relative speaking for a party is no public representative
     ("Verweerder, bij monde van zijn zoon P.J. Bakker, stelt dat hij niets wist.", "P.J. Bakker"),
+    # a titled double name is still a name; a party with a birth date in brackets is no case name
+    ("Zij werd behandeld door dr. Anja Jansen-Smit, haar huisarts.", "Anja Jansen-Smit"),
+    ("De verdachte, Pieter de Vries (geboren 12 mei 1980), was thuis.", "Pieter de Vries"),
     # a trade word that is also a surname does not make a person an organisation
     ("Getuige Jan Bouwman zag dat Piet Schilder de deur forceerde.", "Jan Bouwman"),
     ("Getuige Jan Bouwman zag dat Piet Schilder de deur forceerde.", "Piet Schilder"),
@@ -97,6 +100,10 @@ def test_found(text: str, name: str) -> None:
      "K.L. Mertens"),
     ("Het college, bij monde van gemeentesecretaris F.G. Oudshoorn, stelt dat de toezegging niet bindt.",
      "F.G. Oudshoorn"),
+    # a case name before its bracketed citation, an author "in zijn bekende opstel", a brand in a compound
+    ("Reeds in Van Gend & Loos (HvJ 5 februari 1963, 26/62) werd dat beslist.", "Van Gend & Loos"),
+    ("Zo ook Eduard Meijers in zijn bekende opstel over de goede trouw.", "Eduard Meijers"),
+    ("Er lag een doos Dr. Oetker-pizza's in de vriezer.", "Oetker"),
     # a company's defined short name is no first name
     ("Het besluit betreft Hermes Openbaar Vervoer B.V. (hierna: Hermes) te Weert.", "Hermes"),
     ("HR 12 mei 1995, na conclusie van A-G Hartkamp; zie ook de conclusie Wattel.", "Wattel"),
