@@ -12,6 +12,14 @@ _NAME_AFTER = re.compile(r"\s?(?:(?:van|de|der|den|ten|ter|te|'t|het|in|op|el|al
                          r"[A-ZÀ-ÖØ-Þ][a-zß-ÿ]")
 
 
+_ONE_INITIAL = re.compile(r"[^\W\d_]\.")
+
+
+def one_initial(surface: str) -> bool:
+    """``surface`` is a single initial ("K."): every other "K." in a ruling is another person's initial."""
+    return bool(_ONE_INITIAL.fullmatch(surface.strip()))
+
+
 def initials_of_another_name(surface: str, text: str, end: int) -> bool:
     """``surface`` is initials only ("A.B.") and its hit ending at ``end`` opens a longer name ("mr. A.B. Jansen"):
     another person's initials, not this surface again."""
@@ -30,7 +38,7 @@ def check_no_leaks(text: str, replaced_surfaces: Iterable[str]) -> None:
     hits = 0
     for surface in replaced_surfaces:
         words = surface.split()
-        if not words or re.fullmatch(r"[^\W\d_]\.", surface.strip()):
+        if not words or one_initial(surface):
             continue  # one initial ("mevrouw K."): any other "K." is another person's initial, not this name
         pattern = re.compile(r"(?<![\w\-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w\-])", re.I)
         for m in pattern.finditer(text):

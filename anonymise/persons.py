@@ -201,17 +201,18 @@ _INITIALS_ONLY = (rf"(?P<ini>[{UPPER}]\.\s?(?:(?:[a-z]{{1,3}}\.\s?){{0,2}}[{UPPE
 # "(hierna: P.R.)", "(hierna ook te noemen: P.R.)", "verder: P.R.,"
 _HIERNA_INITIALS = re.compile(r"\b(?:hierna|verder)\b[a-z ]{0,35}:?\s*(?:(?:de\s+heer|mevrouw|dhr\.|mw\.)\s+)?"
                               + _INITIALS_ONLY)
+# The closest family: before initials, or one initial, they name the relative ("de moeder, C.A.M.", "de moeder M.").
+_CLOSE_FAMILY = r"moeder|vader|zoon|dochter|(?:ex-)?partner|echtgeno(?:ot|te)|broer|zus"
 _CUE_INITIALS = re.compile(r"(?i:\b(?:de\s+heer|heer|mevrouw|dhr\.|mw\.|verbalisant(?:en)?|aangever|aangeefster|"
                            r"getuige|slachtoffer|benadeelde(?:\s+partij)?|medeverdachte|verdachte|betrokkene|minderjarige|"
                            r"cliënt|client|cliënte|patiënt|patiënte|eiser|eiseres|appellant|appellante|verzoeker|"
-                           r"verzoekster|moeder|vader|zoon|dochter|broer|zus|zuster|echtgeno(?:ot|te)|(?:ex-)?partner|"
+                           rf"verzoekster|{_CLOSE_FAMILY}|zuster|"
                            r"vriend|vriendin|buurman|buurvrouw|passagier|bestuurder|werknemer|werkneemster|opa|oma|"
                            r"grootvader|grootmoeder|oom|tante|neef|nicht|zwager|schoonzus|schoonmoeder|schoonvader))"
                            r"\s*,?\s+" + _INITIALS_ONLY)
 # One initial as the whole name right after an honorific or a family noun: "mevrouw K. heeft verklaard", "de moeder
 # M. wil verhuizen".
-_HONORIFIC_INITIAL = re.compile(r"(?i:\b(?:de\s+heer|mevrouw|mevr\.|mw\.|dhr\.|meneer|moeder|vader|zoon|dochter|"
-                                r"(?:ex-)?partner|echtgeno(?:ot|te)|broer|zus))\s*,?\s+"
+_HONORIFIC_INITIAL = re.compile(rf"(?i:\b(?:de\s+heer|mevrouw|mevr\.|mw\.|dhr\.|meneer|{_CLOSE_FAMILY}))\s*,?\s+"
                                 rf"(?P<ini>[{UPPER}]\.)(?!\s?(?:{TV}{NAME_WORD}|[{UPPER}]\.)|\w)")
 # Initials with an accented capital ("A.Ş.", "Ö.K."): no Dutch abbreviation is written so, so they are a
 # person's initials even without a cue.

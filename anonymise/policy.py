@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from anonymise import scan
-from anonymise.leaks import initials_of_another_name
+from anonymise.leaks import initials_of_another_name, one_initial
 from anonymise.lexicon import Lexicon, data_list, municipalities
 from anonymise.mentions import Mention
 from anonymise.persons import LOWER, PRIVATE_CUE_WORDS, TV, TV_WORDS, UPPER, organisation_words, surname_words
@@ -650,7 +650,6 @@ def _same_professional(text: str, persons: list[Mention]) -> set[str]:
     return out
 
 
-_ONE_INITIAL = re.compile(r"[^\W\d_]\.")
 
 
 def leak_guard(text: str, persons: list[Mention], others: list[Mention]) -> list[Mention]:
@@ -665,7 +664,7 @@ def leak_guard(text: str, persons: list[Mention], others: list[Mention]) -> list
     label_of: dict[str, Mention] = {}
     for m in persons:
         # One initial ("mevrouw K.") is no surface to spread: every other "K." is another person's initial.
-        if m.action == "replaced" and not _ONE_INITIAL.fullmatch(text[m.start:m.end].strip()):
+        if m.action == "replaced" and not one_initial(text[m.start:m.end]):
             label_of.setdefault(" ".join(text[m.start:m.end].split()), m)
     for surface, owner in sorted(label_of.items(), key=lambda kv: -len(kv[0])):
         words = surface.split()
