@@ -27,7 +27,8 @@ _TV_ALT = "|".join(re.escape(w) for w in TV_WORDS)
 # Tussenvoegsels may be capitalised ("De Groot" at the start of a mention, "Van den Berg").
 TV = rf"(?:(?:{_TV_ALT}|(?i:{_TV_ALT}))\s+){{0,3}}"
 TV_STRICT = rf"(?:(?:{_TV_ALT})\s+){{0,3}}"
-SURNAME = rf"{NAME_WORD}(?:\s?-\s?{TV_STRICT}(?:[{UPPER}]-)?{NAME_WORD}){{0,2}}"  # "Tjin-A-Tsoi" too
+# "Tjin-A-Tsoi" too, and the Surinamese-Chinese connector written with spaces: "Jap A Joe", "Tjon A Fong".
+SURNAME = rf"{NAME_WORD}(?:\s?-\s?{TV_STRICT}(?:[{UPPER}]-)?{NAME_WORD}|[ ]A[ ]{NAME_WORD}){{0,2}}"
 INITIAL = rf"(?:Th|Tj|Sj|Chr|Ch|Ph|Joh|Jac|Fr|Wm|IJ|[{UPPER}])\."  # "Tj. S. Visser"
 INITIALS = rf"(?:{INITIAL}\s?){{1,6}}"
 TITLE_WORDS = r"prof|mr|dr|drs|ir|ing|ds|bc|dra|mgr|lic"
@@ -116,11 +117,20 @@ def surname_words(name: str, lex: Lexicon) -> list[str]:
     name = re.sub(r"\s?-\s?", "-", name)
     # "Hoogenboom-de Vries": a particle after the hyphen stays inside the one double surname.
     words = re.findall(rf"(?:O['’]|[dD]['’])?[{UPPER}]{LETTER}+(?:['’]{LETTER}+)?"
-                       rf"(?:-(?:(?:{TV_SMALL})\s){{0,2}}(?:[{UPPER}]-)?[{UPPER}]{LETTER}+)*", name)
+                       rf"(?:-(?:(?:{TV_SMALL})\s){{0,2}}(?:[{UPPER}]-)?[{UPPER}]{LETTER}+|"
+                       rf"[ ]A[ ][{UPPER}]{LETTER}+)*", name)  # "Tjon A Fong": one surname word
     return [w for w in words if w.lower() not in lex.tussenvoegsels and w.lower().rstrip(".") not in TITLE_SET]
 
 
 TITLE_SET = set(TITLE_WORDS.split("|"))
+
+
+def name_parts(word: str) -> list[str]:
+    """The parts of one surname word: "De Jong-Kuipers" -> "De Jong", "Kuipers"; "Tjon A Fong" -> "Tjon", "Fong"."""
+    return _NAME_PART_SEP.split(word)
+
+
+_NAME_PART_SEP = re.compile(r"-| A ")
 
 
 def _name_starts(text: str) -> set[int]:
@@ -285,7 +295,7 @@ def _acronym_of_words(before: str, ini: str, lex: Lexicon) -> bool:
     """"Kwaliteits-Controle-Bureau voor Groenten en Fruit (hierna: K.C.B.)": the initials abbreviate the words
     right before them, and those words are ordinary Dutch words, not a person's names ("Piet Rood (hierna: P.R.)")."""
     letters = re.sub(r"[^\w]", "", ini).upper()
-    words = [p for w in re.findall(rf"[{UPPER}][\w\-]*", before.rsplit("(", 1)[0]) for p in w.split("-") if p]
+    words = [p for w in re.findall(rf"[{UPPER}][\w\-]*", before.rsplit("(", 1)[0]) for p in name_parts(w) if p]
     heads = "".join(w[0].upper() for w in words)
     i = heads.rfind(letters)
     if i < 0 or i + len(letters) < len(heads) - 3:
@@ -314,7 +324,7 @@ def _abbreviates_name(before: str, ini: str, lex: Lexicon) -> bool:
     letters = re.sub(r"[^\w]", "", ini).upper()
     if not words or len(letters) != 2 or letters[0] not in heads[:-1] or words[-1][0] != letters[1]:
         return False
-    return any(lex.is_name_word(p) or p.lower() not in lex.dutch for w in words for p in w.split("-"))
+    return any(lex.is_name_word(p) or p.lower() not in lex.dutch for w in words for p in name_parts(w))
 
 
 def find_initials_names(text: str) -> list[Mention]:
@@ -360,7 +370,7 @@ def find_person_mentions(text: str, lex: Lexicon) -> list[Mention]:
         # Unknown names count when a party label stands just before the list ("appellanten,\n\n1. ...").
         labelled = bool(_PARTY_LABEL_NEAR.search(text[max(0, h.start() - 200):h.start()]))
         if _party_name(name, lex) and not _ORG_NEAR.search(h.group("name")) and (labelled or any(
-                lex.is_name_word(p) for w in surname_words(name, lex) for p in w.split("-"))):
+                lex.is_name_word(p) for w in surname_words(name, lex) for p in name_parts(w))):
             out.append(Mention(h.start("name"), h.end("name"), "PERSON", "rule:caps"))
     for h in scan.finditer(_PARTY_LINE, text):
         # The place under "in de strafzaak tegen" with a birth line below is a person's: only a legal term is not.
@@ -435,7 +445,7 @@ def _role_cue_names(text: str, lex: Lexicon) -> list[Mention]:
     out: list[Mention] = []
     for m in scan.finditer(_ROLE_CUE, text):
         name = m.group("name")
-        words = [p for w in surname_words(name, lex) for p in w.split("-") if len(p) > 1]
+        words = [p for w in surname_words(name, lex) for p in name_parts(w) if len(p) > 1]
         if not words or any(w.lower() in lex.legal_terms for w in words):
             continue
         # An initial, a known name word that is no ordinary Dutch word or place ("verweerder Staat" is no person),
@@ -464,7 +474,7 @@ def _surname_after_cue(words: list[str], lex: Lexicon) -> bool:
 def _party_name(name: str, lex: Lexicon) -> bool:
     """A party heading's words (name case) are a person's name: none a legal term, an ordinary Dutch word that is no
     known name, or a place that is no known name."""
-    words = [p for w in surname_words(name, lex) for p in w.split("-") if len(p) > 1]
+    words = [p for w in surname_words(name, lex) for p in name_parts(w) if len(p) > 1]
     return bool(words) and not any(
         w.lower() in lex.legal_terms or (lex.dutch_form(w) or w.lower() in lex.places) and not lex.is_name_word(w)
         for w in words)
@@ -611,7 +621,8 @@ def _person_forms(text: str, lex: Lexicon) -> list[Mention]:
         plain = [w for w in words if w.lower() not in lex.common_words and w.lower() not in _dutch_words()
                  and (lex.is_name_word(w) or not lex.dutch_form(w))]  # "medewerker van het Ministerie"
         if not words or not (any(lex.is_name_word(w) for w in words) or re.search(r"\.", name)
-                             or (len(words) >= 2 and len(plain) == len(words)) or _surname_after_cue(words, lex)):
+                             or (len(words) + sum(w.count(" A ") for w in words) >= 2 and len(plain) == len(words))
+                             or _surname_after_cue(words, lex)):
             continue
         out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:role-noun",
                            role=_role_of_noun(m.group("noun"))))
@@ -620,7 +631,7 @@ def _person_forms(text: str, lex: Lexicon) -> list[Mention]:
         rest = surname_words(m.group("name")[len(first):], lex)
         if not rest:
             continue
-        last = rest[-1].split("-")[0]
+        last = name_parts(rest[-1])[0]
         # After a known first name a surname may be an ordinary word that is also a surname ("Gerda de Bruin",
         # "Sjoerd Schaap"); heading and product words (not_surnames.txt: "Aanvullend Tand"), legal terms, and
         # ordinary words or places that are no known surname ("van de Commissie") are not.

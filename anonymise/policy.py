@@ -16,7 +16,16 @@ from anonymise import scan
 from anonymise.leaks import initials_of_another_name, one_initial
 from anonymise.lexicon import Lexicon, data_list, municipalities
 from anonymise.mentions import Mention
-from anonymise.persons import LOWER, PRIVATE_CUE_WORDS, TV, TV_WORDS, UPPER, organisation_words, surname_words
+from anonymise.persons import (
+    LOWER,
+    PRIVATE_CUE_WORDS,
+    TV,
+    TV_WORDS,
+    UPPER,
+    name_parts,
+    organisation_words,
+    surname_words,
+)
 
 IDENTIFIER_PLACEHOLDERS = {
     "BSN": "[BSN]",
@@ -122,7 +131,7 @@ def keep_model_person(text: str, m: Mention, lex: Lexicon, doc_words: frozenset[
     span = text[trimmed.start:trimmed.end]
     if any(ch.isdigit() for ch in span) or "\n" in span or span.isupper():
         return None
-    words = [p for w in surname_words(span, lex) for p in w.split("-")]
+    words = [p for w in surname_words(span, lex) for p in name_parts(w)]
     if any(lex.is_name_word(w) for w in words):
         return trimmed
     tokens = span.split()
@@ -131,7 +140,7 @@ def keep_model_person(text: str, m: Mention, lex: Lexicon, doc_words: frozenset[
         return None
     if any(p.lower() in lex.vocabulary or p.lower() in lex.dutch or p.lower() in doc_words
            or len(p) >= 12 and lex.dutch_compound(p)
-           or _NOT_NAME_SUFFIX.search(p.lower()) for t in caps for p in t.split("-")):
+           or _NOT_NAME_SUFFIX.search(p.lower()) for t in caps for p in name_parts(t)):
         return None
     return trimmed.with_(recogniser="ner+shape")
 
@@ -165,7 +174,7 @@ def _name_parts(text: str, m: Mention, lex: Lexicon) -> tuple[str, set[str], str
     ini = _INITIAL_RE.search(span)
     firsts = words[:-1]
     initial = ini.group(1) if ini else (firsts[0][0] if firsts else None)
-    parts = {p.lower() for p in surname.split("-") if p}
+    parts = {p.lower() for p in name_parts(surname) if p}
     return surname.lower(), parts, initial, firsts, surname
 
 
@@ -347,7 +356,7 @@ def partial_mentions(
             if s.isupper() and len(s) > 3:  # found in a capitals heading: the running text writes "Demir"
                 add(re.sub(r"(^|[-'’])(\w)", lambda g: g.group(1) + g.group(2).upper(), s.lower()), c)
             if "-" in s:
-                for part in s.split("-"):
+                for part in name_parts(s):
                     if len(part) >= 4 and part.lower() not in lex.common_words:
                         add(part, c)
         if not c.official:
@@ -545,7 +554,7 @@ def defer_to_professionals(text: str, persons: list[Mention]) -> list[Mention]:
     mention of that surface, so the leak guard has nothing to spread. A rule-found private name still wins."""
     kept_words = {p.lower() for m in persons if m.action != "replaced" and m.role in KEPT_ROLES
                   for w in re.findall(r"[^\W\d_][\w’'\-]*", text[m.start:m.end])
-                  for p in {w, *w.split("-")} if len(p) >= 3}  # "Hartkamp" of the handbook "Asser-Hartkamp"
+                  for p in {w, *name_parts(w)} if len(p) >= 3}  # "Hartkamp" of the handbook "Asser-Hartkamp"
     kept_surfaces = [" ".join(text[m.start:m.end].split()).lower() for m in persons
                      if m.action != "replaced" and m.role in KEPT_ROLES]
     kept_authors = {" ".join(text[m.start:m.end].split()).lower() for m in persons
@@ -905,7 +914,7 @@ def _not_a_name(text: str, m: Mention, lex: Lexicon) -> bool:
         return True
     if _STREET_NAMED.search(span) and m.recogniser not in _TITLE_OR_HONORIFIC:
         return True  # "de A.J. Ernststraat", "aan de Abram van Rijckevorselweg": a street named after a person
-    words = [p for w in surname_words(span, lex) for p in w.split("-")]
+    words = [p for w in surname_words(span, lex) for p in name_parts(w)]
     if not words or all(w.lower() in lex.legal_terms for w in words):
         return True  # initials alone ("N.V.", "R.M."), or only legal terms
     if len(words) == 1 and words[0].lower() in lex.stop_words and words[0].lower() not in lex.surnames:
@@ -934,7 +943,7 @@ def _not_a_name(text: str, m: Mention, lex: Lexicon) -> bool:
 def _company_words(text: str, m: Mention, lex: Lexicon, org_words: frozenset[str]) -> bool:
     """A model-only span made of the words of a company this ruling names with its legal form ("Zeneca Agro" of
     "Zeneca Agro B.V.", "Sumitomo Europe" beside "Sumitomo Benelux B.V."), ordinary words aside."""
-    words = [p for w in surname_words(text[m.start:m.end], lex) for p in w.split("-")]
+    words = [p for w in surname_words(text[m.start:m.end], lex) for p in name_parts(w)]
     return bool(org_words) and any(w.lower() in org_words for w in words) and all(
         w.lower() in org_words or lex.dutch_form(w) for w in words)
 
@@ -956,7 +965,7 @@ def _ordinary_words(text: str, m: Mention, lex: Lexicon) -> bool:
     span = text[m.start:m.end]
     if _INITIAL_RE.search(span):
         return False  # "R.R. Winter", "W. de Jong": initials make it a name
-    words = [p for w in surname_words(span, lex) for p in w.split("-")]
+    words = [p for w in surname_words(span, lex) for p in name_parts(w)]
     return not words or all(w.lower() in lex.dutch and not lex.is_name_word(w) for w in words)
 
 

@@ -74,6 +74,10 @@ def kept_or_free(text: str, name: str) -> bool:
     ("De heer Van Dalen, eigenaar van Van Dalen Transport, verklaarde dat hij niets wist.", "Van Dalen"),
     # a party's bare name before "betoogt" is the party, not an author
     ("Verzoekster Rajendre Jagessar vroeg bijstand. Jagessar betoogt dat zij recht heeft op bijstand.", "Jagessar"),
+    # a Surinamese-Chinese surname with the connector "A" written with spaces is one surname, every word of it
+    ("Getuige Kwie A Sang verklaarde dat de heer Lie A Kwie daar was. Later zweeg Kwie A Sang.", "Kwie A Sang"),
+    ("Getuige Kwie A Sang verklaarde dat de heer Lie A Kwie daar was. Later zweeg Kwie A Sang.", "Lie A Kwie"),
+    ("De verdachte, Marvin Tjon A Fong, woont in Paramaribo. Tjon A Fong ontkent het feit.", "Tjon A Fong"),
 ])
 def test_found(text: str, name: str) -> None:
     assert covered(text, name), name
@@ -118,6 +122,9 @@ def test_found(text: str, name: str) -> None:
     # a model span that runs into a trade word is a company ("Heijmans Infra", "Van der Valk Hotel")
     ("De bruiloft vond plaats in Van der Valk Hotel Houten. Van der Valk heeft de zaal gefactureerd.", "Van der Valk"),
     ("Hij werd via een uitzendbureau ingeleend door Heijmans Infra.", "Heijmans Infra"),
+    # ... and a lawyer so named is still the lawyer before ", advocaat"; a party letter is no connector
+    ("Gehoord zijn de officier van justitie en mr. H.K. Lie A Tjoe, advocaat te Utrecht.", "Lie A Tjoe"),
+    ("De vordering van eiser A tegen gedaagde B wordt afgewezen.", "A"),
 ])
 def test_not_taken(text: str, name: str) -> None:
     assert kept_or_free(text, name), name
