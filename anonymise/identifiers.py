@@ -170,6 +170,9 @@ _ANY_PREPOSITION = re.compile(r"(?<![\w\-])(?:aan|op|naar|in|uit|bij|vanaf|via|v
 _NUMBER_ADDITION = re.compile(r"\d{1,4}(?:\s?[a-zA-Z]|\s?bis)")  # 12a, 185B (not "1-4", a range)
 _PLACE_AFTER = re.compile(r"\s*,?\s+(?:te|in)\s+[A-Z][a-z]")
 _STRONG_SUFFIX = re.compile(r"[a-z](?:straat|laan|gracht|steeg|singel|dreef|kade|dijk|weg|plein)$")
+# The place of publication right before a publisher ("Deventer: ", "Frankfurt am Main: ", "Cambridge MA: ").
+_PUBLISHED_AT = re.compile(r"\b[A-Z][a-z]+(?:\s(?:am|an|aan|upon|on|de)\s[A-Z][a-z]+|\s[A-Z][a-z]+)?"
+                           r"(?:\s[A-Z]{2})?:\s?$")
 _SUFFIX_END = re.compile(r"(?:" + STREET_SUFFIX + r")$")
 _ADDRESS_KEEP_CONTEXT = re.compile(r"(?i)postbus|antwoordnummer")
 _POLICY = re.compile(
@@ -333,6 +336,9 @@ def find_identifiers(text: str) -> list[Mention]:
         if last.lower() in lex.dutch and not _listed_street(m.group(1), lex) and not _listed_street(last, lex) and \
                 not _address_context(text, m.start(), m.end(), m.group(2)):
             continue  # "Aanvullende Verzekering 2020", "De Uitvoering 2": an ordinary word, no street
+        if _PUBLISHED_AT.search(text, max(0, m.start() - 40), m.start()) and re.fullmatch(r"(?:1[5-9]|20)\d\d",
+                                                                                          m.group(2).strip()):
+            continue  # "Frankfurt am Main: Suhrkamp 1992": a publisher and the year of a book, no street
         kept = _org_address(text, m.start())
         out.append(Mention(m.start(), m.end(), "ADDRESS", "rule:address", role="organisation" if kept else "identifier",
                            action="kept" if kept else None))

@@ -450,7 +450,10 @@ def _role_cue_names(text: str, lex: Lexicon) -> list[Mention]:
             continue
         # An initial, a known name word that is no ordinary Dutch word or place ("verweerder Staat" is no person),
         # or two words of which none is an ordinary Dutch word.
-        plain = [w for w in words if not lex.dutch_form(w) and w.lower() not in lex.places]
+        # A known surname that only looks like an inflected word ("Geurts": "geurt" + s) is plain; a word the
+        # lemma tables list as it stands ("Staat") is not.
+        plain = [w for w in words if not (w.lower() in lex.dutch or lex.dutch_form(w) and not lex.is_name_word(w))
+                 and w.lower() not in lex.places]
         if "." in name or any(lex.is_name_word(w) for w in plain) or (len(words) >= 2 and len(plain) == len(words)) \
                 or _PERSON_ONLY_CUE.match(text, m.start()) and _surname_after_cue(words, lex):
             out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:role-noun"))
@@ -459,6 +462,7 @@ def _role_cue_names(text: str, lex: Lexicon) -> list[Mention]:
 
 # Roles only a natural person plays: after them a surname that is also a word is a name ("aangever Bakker"). A
 # party role (eiser, verweerder, appellant...) may be a company named by one word, and is not enough for that.
+_CAPITAL_PARTICLE = re.compile(r"(?:Van|De|Ter|Ten|Van\s+de[rn]?|Van\s+het|Op\s+de|In\s+'t|Van\s+'t)\s+[A-Z]")
 _PERSON_ONLY_CUE = re.compile(r"(?i:verdachte|medeverdachte|aangever|aangeefster|slachtoffer|verbalisant|werknemer|"
                               r"werkneemster)\b")
 
@@ -622,6 +626,8 @@ def _person_forms(text: str, lex: Lexicon) -> list[Mention]:
                  and (lex.is_name_word(w) or not lex.dutch_form(w))]  # "medewerker van het Ministerie"
         if not words or not (any(lex.is_name_word(w) for w in words) or re.search(r"\.", name)
                              or (len(words) + sum(w.count(" A ") for w in words) >= 2 and len(plain) == len(words))
+                             # a capitalised particle opens a surname: "de behandelend oncoloog, Van Ostaijen,"
+                             or _CAPITAL_PARTICLE.match(name) and plain and len(plain) == len(words)
                              or _surname_after_cue(words, lex)):
             continue
         out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:role-noun",

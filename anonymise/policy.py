@@ -566,10 +566,23 @@ def defer_to_professionals(text: str, persons: list[Mention]) -> list[Mention]:
     strong = {" ".join(text[m.start:m.end].split()).lower() for m in persons
               if m.action == "replaced" and m.recogniser not in _WEAK and m.recogniser != "rule:initials" and not (
                   m.recogniser == "rule:title" and _LEGAL_TITLE.match(text[m.start:m.end]))} - same_professional
+    # The words of each private person a rule found, by the label they were given: a weak mention in that person's
+    # cluster whose words are all that person's ("Eiser, Martijn Snijders" ... "Snijders heeft aangeboden") is that
+    # person, even where an author of that surname is cited ("Snijders/Klaassen/Meijer, ..."): replacing is safe.
+    private_words: dict[str, set[str]] = {}
+    for m in persons:
+        surface = " ".join(text[m.start:m.end].split())
+        if m.action == "replaced" and m.replacement and surface.lower() in strong:
+            private_words.setdefault(m.replacement, set()).update(
+                w.lower() for w in re.findall(r"[^\W\d_][\w’'\-]*", surface))
     out = []
     for m in persons:
         surface = " ".join(text[m.start:m.end].split())
         words = [w.lower() for w in re.findall(r"[^\W\d_][\w’'\-]*", surface)]
+        if m.action == "replaced" and m.replacement in private_words and words and \
+                all(w in private_words[m.replacement] or w in _PARTICLES for w in words):
+            out.append(m)
+            continue
         weak = m.recogniser in _WEAK or m.recogniser == "rule:title" and _LEGAL_TITLE.match(surface) or (
             m.recogniser == "rule:initials" and any(surface.lower() in k for k in kept_surfaces))
         # The same initials and surname as a cited author elsewhere in the ruling ("Tj. S. Visser annoteerde
@@ -741,7 +754,9 @@ _TRADE = (r"(?:Hotels?|Infra|Auto(?:s|bedrijf|mobielen|lease|schade)?|Bouw|Bouwb
           r"Transportbedrijf|Installatie(?:bedrijf|techniek)?|Logistiek|Logistics|Techniek|Services?|Restaurant|"
           r"Garage|Bakkerij|Slagerij|Schildersbedrijf|Uitzendbureau|Schoonmaak(?:bedrijf)?|Aannemersbedrijf|Verhuur|"
           r"Verhuizingen|Hoveniersbedrijf|Loonbedrijf|Metaalbewerking|Projecten|Vastgoedbeheer|Administratiekantoor|"
-          r"Tweewielers|Meubelen|Elektrotechniek|Makelaardij|Reisbureau|Kappers|Kapsalon|Tandtechniek)\b")
+          r"Tweewielers|Meubelen|Elektrotechniek|Makelaardij|Reisbureau|Kappers|Kapsalon|Tandtechniek|"
+          # publishers: "Harvard University Press", "Mohr Siebeck Verlag"
+          r"Press|Verlag|Publishers|Publishing|Uitgeverij|Uitgevers)\b")
 _TRADE_INSIDE = re.compile(r"(?<=\s)" + _TRADE)
 _ORG_AFTER = re.compile(r"(?:\s+(?:&\s+)?[A-Z][\w&’'\-]{1,30}){0,3}\s*,?\s*(?:B\.\s?V\.?|N\.\s?V\.?|BV\b|NV\b|"
                         r"Holding\b|Beheer\b|"
@@ -1027,7 +1042,8 @@ def resolve(
     # private person of that surname when the ruling names one (privacy first); otherwise an author ("Hartkamp
     # betoogt").
     private_surnames = {w for m in rule_persons if m.recogniser in _PRIVATE_EVIDENCE
-                        and not any(p.start < m.end and m.start < p.end for p in professionals)
+                        and not any(p.start < m.end and m.start < p.end for p in professionals
+                                    if p.recogniser != "rule:author-opinion")  # "Werknemer X betoogt": X
                         for w in text[m.start:m.end].split()[-1:]}
     professionals = [m for m in professionals if not (m.recogniser == "rule:author-opinion" and
                                                       text[m.start:m.end].split()[-1] in private_surnames)]

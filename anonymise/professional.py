@@ -208,7 +208,10 @@ _CASE_NUMBER_NAME = re.compile(
 )
 # A publisher in a literature reference: "Deventer: Wolters Kluwer 2018", "Den Haag: Boom Juridische uitgevers
 # 2012" (the place, a colon, the publisher, the year).
-_PUBLISHER = re.compile(rf"(?<![\w\-])[{UPPER}][{LOWER}]+(?:\s[{UPPER}][{LOWER}]+)?:\s?"
+# "Deventer: Kluwer 1999", "Frankfurt am Main: Suhrkamp 1992", "Cambridge MA: Harvard University Press 1991": the
+# place of publication and the publisher of a book are no persons (the zone covers both).
+_PUBLISHER = re.compile(rf"(?<![\w\-])(?P<place>[{UPPER}][{LOWER}]+(?:\s(?:am|an|aan|upon|on)\s[{UPPER}][{LOWER}]+|"
+                        rf"\s[{UPPER}][{LOWER}]+)?(?:\s[A-Z]{{2}})?):\s?"
                         rf"(?P<name>[{UPPER}][\w&.’'\-]*(?:\s+[{UPPER}a-z][\w&.’'\-]*){{0,3}}?)[,\s]\s*(?:19|20)\d\d\b")
 # The bench, the A-G, the clerk in rechtspraak formats.
 _BENCH = re.compile(
@@ -291,6 +294,8 @@ _NAMENS_FIRST = re.compile(rf"\b[Nn]amens\s+[^,.;\n]{{1,60}}?\s+(?:heeft|hebben|
 # The author of a commented section, in brackets after the reference: "T&C Sv, art. 27, aant. 3 (Borgers)",
 # "Handboek strafzaken 5.1.1 (mr. X)".
 _SECTION_AUTHOR = re.compile(rf"(?:\b(?:art|artikel|aant|nr|no|p|pag|blz|par)\.?\s*\d[\d:./]*[a-z]?|\b\d+(?:\.\d+)+|"
+                             # a monograph series and its number: "Mon. NBW A-22 (X)", "Mon. BW B12b (X)"
+                             rf"\bMon\.\s?[\w.]+\s+[A-Z]?-?\d{{1,3}}[a-z]?|"
                              rf"§\s*\d[\d.]*)(?:\s+[^\s()]+){{0,2}}?\s*\(\s*(?P<list>(?:{TITLES})?{NAME_LIST})\s*\)")
 # A handbook named after its authors, with its volume: "Asser-Hartkamp 4-II (2009), nr. 317", "Asser-Meijers-van
 # der Ploeg 4-III, nr. 123", "Pitlo/Reehuis II, nr. 5".
@@ -310,8 +315,12 @@ _NOTE_AFTER_CUE = re.compile(r"\((?i:red|eds?|ed)\.?\)|\be\.a\.|"
 # Verbs of writing and arguing after a name ("Hartkamp betoogt", "J.M. Smits schreef"): an author, but parties argue
 # and write too ("Jagessar betoogt dat zij recht heeft op bijstand"). Without initials or a title the mention is
 # marked ``rule:author-opinion``, and the policy lets a private person of that surname in the ruling win.
-_OPINION_AFTER_CUE = re.compile(r"(?:\bheeft\s+)?\b(?:schreef|schrijft|merkt(?:e)?\s+op|betoogt|betoogde|stelt\s+voor|"
-                                r"concludeert|concludeerde)\b")
+_OPINION_AFTER_CUE = re.compile(r"(?:\b(?:heeft|hebben)\s+)?\b(?:schreef|schrijft|merkt(?:e)?\s+op|betoogt|betoogde|"
+                                r"stelt\s+voor|concludeert|concludeerde|"
+                                # two or more authors: "X en Y wijzen er echter op", "X en Y betogen"
+                                r"schrijven|schreven|merk(?:en|ten)\s+op|betogen|betoogden|stellen\s+voor|"
+                                r"concluderen|concludeerden|w(?:ijzen|ezen)\s+(?:er\s+)?(?:(?:echter|ook|terecht|"
+                                r"al|reeds|wel)\s+)?op)\b")
 _SCHOLARLY_NAME = re.compile(rf"[{UPPER}]\.|(?i:\b(?:prof|mr|dr|mrs)\b)")
 # "X in zijn noot onder ...", "X merkt in haar annotatie op", "X heeft er al in zijn artikel op gewezen": the author
 # of a note or a publication (the key words first; the verb between name and key words is read back).
@@ -349,9 +358,12 @@ _PROF_OPINION_AFTER = re.compile(rf"\b(?:{_OPINION_VERB})\s+(?:(?:ook|terecht|ec
 # "de oratie van J.M. Smits".
 _WORK_OF = re.compile(
     # lower case only: a case-insensitive pattern is tried much more slowly at every position
-    r"\b(?:proefschrift|dissertatie|oratie|inaugurele\s+rede|afscheidsrede|bijdrage|artikel|preadvies|boek|"
-    r"handboek|standaardwerk|leerboek|commentaar|opstel|monografie|studie|publicatie|beschouwing|annotatie|noot)"
-    r"(?:en)?\s+(?:van|door)\s+"
+    r"\b(?:proefschrift(?:en)?|dissertaties?|oraties?|inaugurele\s+rede|afscheidsrede|bijdragen?|artikel(?:en)?|"
+    r"preadviezen|preadvies|boek(?:en)?|handboek(?:en)?|standaardwerk|leerboek(?:en)?|commentaar|commentaren|"
+    r"opstel(?:len)?|monografieën|monografie|studies?|publicaties?|beschouwing(?:en)?|annotaties?|noten|noot|"
+    # the doctrine of an author: "de leer van Meijers", "de (rechts)leer van Scholten"
+    r"(?<=\b[Dd]e\s)leer|(?<=\b[Dd]e\s)rechtsleer)"
+    r"\s+(?:van|door)\s+"
     rf"(?P<list>(?:{TITLES})?{NAME_LIST})")
 # A member of parliament quoted from the parliamentary papers, named with the party: "De heer Van der Burg
 # (PvdA) vroeg ...", "het lid Kohnstamm (D66)": an office holder speaking in office.
@@ -396,6 +408,8 @@ _JOURNALS = (r"NJ|NJB|AB|JB|BNB|RvdW|JOR|JAR|RSV|USZ|WPNR|WFR|JV|VN|V-N|FED|NTFR
              r"Nederlands\s+Juristenblad|Advocatenblad|Delikt\s+en\s+Delinkwent|Weekblad\s+voor\s+Privaatrecht[^,\d\n]{0,40}|"
              r"Weekblad\s+voor\s+Fiscaal\s+Recht|Vakstudie[\s\-]Nieuws|Fiscaal\s+Weekblad(?:\s+FED)?|"
              r"Praktisch\s+Procederen|Verkeersrecht|Sociaal\s+Recht|Nederlands\s+Tijdschrift\s+voor\s+[\w\-]{4,40}")
+# An edition of a foreign book: "3. Aufl.", "2nd ed.", "9th edn", "12e éd.".
+_EDITION = r"\d{1,2}\.\s?(?:Aufl|Auflage)\b|\d{1,2}(?:st|nd|rd|th)\s+ed(?:ition|n)?\b|\d{1,2}(?:e|ème)\s+éd\."
 # One character of a title in a reference: no sentence end, but the full stop of a bibliographic abbreviation
 # ("diss.", "red.", "e.a.", "2e dr.", "Ned.") may occur.
 _TC = (r"(?:\([^().;\n]{0,20}(?:\.[^().;\n]{0,20}){0,3}\)|[^.;\n]|(?<=\b[A-Z])\.(?=\s?[A-Z])|(?<=\bMr)\.|"
@@ -416,7 +430,7 @@ _LIT_TAIL = re.compile(
     rf"|,\s*{_TC}{{3,160}}?,\s*(?:19|20)\d{{2}}\s*(?:[.;)]|$)"
     # "X, Titel (diss.), ...", "X, preadvies NJV": the kind of publication named.
     rf"|,\s*{_TC}{{0,160}}?\b(?:diss\.|dissertatie|proefschrift|oratie|preadvies|inaugurele\s+rede|afscheidsrede|"
-    r"losbladige?|\d+e\s+druk|\d+e\s+dr\.)"
+    rf"losbladige?|\d+e\s+druk|\d+e\s+dr\.|{_EDITION})"
     # "X, Vermogensrecht in het algemeen, nr. 12": a title and a number (no year).
     rf"|,\s*{_TC}{{3,120}}?,\s*(?:nr|no|aant|par|deel|dl|p|pag|blz)\.?\s*\d"
     # "X (Verbintenissenrecht deel I, nr. 12)", "X (2009, p. 4)": the reference in brackets.
@@ -437,7 +451,7 @@ _STRONG_LIT_TAIL = re.compile(
     rf"\s*(?:,\s*(?:in:?\s*)?{_TC}{{0,160}}?(?:\b(?:19|20)\d{{2}}\b){_TC}{{0,40}}?"
     r"(?:\b(?:p|pag|blz|nr|aant|par)\.?\s*\d|§\s*\d)"
     rf"|,\s*(?:{_TC}{{0,160}}?,\s*)?(?:in:?\s*)?(?:{_JOURNALS})\s*(?:\d{{4}}[/,]\s?(?:p\.\s?)?\d|\d{{2,6}}\b)"
-    rf"|,\s*{_TC}{{3,160}}?\b(?:diss\.|dissertatie|proefschrift|oratie|(?i:preadvies)|\d+e\s+druk)"
+    rf"|,\s*{_TC}{{3,160}}?\b(?:diss\.|dissertatie|proefschrift|oratie|(?i:preadvies)|\d+e\s+druk|{_EDITION})"
     r"|,\s*(?:a\.w\.|t\.a\.p\.|o\.c\.|l\.c\.|loc\.\s?cit\.|op\.\s?cit\.)"
     # "A.B. Jansen 2010, p. 12": an author and year reference.
     r"|\s+(?:19|20)\d{2}[a-z]?\s*,\s*(?:p|pag|blz|nr|par|aant)\.?\s*\d"
@@ -471,6 +485,9 @@ def _literature_dense(text: str, start: int, end: int) -> bool:
 
 # Initials open a name without a cue; who is written so is tried against the strong tail.
 _INITIALS_AT = re.compile(rf"(?<![\w.\-’']){INITIALS}")
+# A party's or witness's role inside a list that looks like authors ("Appellant, Ruud X, stelt ...").
+_PARTY_WORD = re.compile(rf"(?i:\b(?:{PRIVATE_CUE_WORDS}|werknemer|werkneemster|verweerder|verweerster|gedaagde|"
+                         r"klager|klaagster|eiseres|verzoekers|appellanten|eisers)\b)")
 # A party, witness or relative named before the initials is never an author.
 _PRIVATE_BEFORE = re.compile(rf"(?i:\b(?:de\s+heer|heer|mevrouw|mevr\.|mw\.|dhr\.|{PRIVATE_CUE_WORDS})\s*,?\s*)$")
 # A care profession reporting to the court (Pro Justitia, a court-ordered examination) is an expert, not a treating
@@ -517,7 +534,8 @@ _LAWYER_ACT_AFTER = re.compile(
 # of references ("blz. 155, X, ..."), after a bracket or semicolon, or after a citing word.
 # Citing words, and the adverbs that may follow them before the author: "Zie hierover uitvoerig X, ...", "In gelijke
 # zin X, ...", "Vgl. voorts: X, ...", "Ik verwijs naar X, ...".
-_CITING = (r"[Zz]ie|[Vv]gl\.?|[Vv]ergelijk|[Cc]f\.|[Aa]ldus|ook|en|alsmede|evenals|voorts|o\.a\.|o\.m\.|m\.n\.|bijv\.|"
+_CITING = (r"[Zz]ie|[Vv]gl\.?|[Vv]ergelijk(?:e)?|[Mm]en\s+zie|"
+           r"[Cc]f\.|[Aa]ldus|ook|en|alsmede|evenals|voorts|o\.a\.|o\.m\.|m\.n\.|bijv\.|"
            r"bijvoorbeeld|onder meer|met name|door|[Aa]nders:?|[Cc]ontra|[Vv]olgens|[Ee]venzo|[Ee]veneens|[Zz]o\s+ook|"
            r"[Ii]n\s+(?:deze|gelijke|dezelfde|soortgelijke|vergelijkbare|andere|tegengestelde)\s+zin(?:\s+ook)?|"
            r"verwijs\s+(?:ik\s+)?(?:\w+\s+)?naar|verwezen\s+naar|[Ii]nstructief(?:\s+is)?|[Kk]ritisch")
@@ -527,6 +545,9 @@ _CITING_ADVERB = (r"(?:hierover|daarover|hieromtrent|daaromtrent|uitvoerig|ook|v
 _LIT_HEAD = re.compile(rf"(?:^|\n|\(|;\s|\)\s|(?m:^[ \t]*(?:\d{{1,2}}\.){{1,4}}\d{{0,2}}\.?\s+)|"
                        # a footnote at a line start: "12 A.S. Hartkamp, Compendium ..."
                        rf"(?m:^[ \t]*\d{{1,3}}\)?[ \t]+)|"
+                       # a labelled list of literature: "Literatuur: X, ...", "Handboeken: X/Y, ..."
+                       rf"(?m:^[ \t]*(?:Literatuur|Handboeken|Monografie[eë]n|Artikelen|Commentaren|Bronnen|"
+                       rf"Bibliografie|Bibliography|Literature|Annotaties|Noten|Zie\s+ook|Zie\s+verder)[ \t]*:[ \t]*)|"
                        # a footnote inlined after the sentence that calls it: "... aangenomen.3 A.S. Hartkamp, ..."
                        rf"(?<=[.!?;:)\"”’])\s?\d{{1,3}}[ \t]+|"
                        rf"\b(?:p|pag|blz|nr)\.\s*\d{{1,4}}\s*,\s+|\b(?:{_CITING})\s*:?\s+"
@@ -567,9 +588,11 @@ _CASE_NAME = re.compile(rf"(?i:\b(?:arrest(?:en)?|arrest\s+in\s+de\s+zaak)[ \-])
 _CASE_SUFFIX = re.compile(r"-(?i:arrest|zaak|doctrine|criterium|leer)\b")
 # A case name right before its citation in brackets: "Van Gend & Loos (HvJ 5 februari 1963, 26/62)", "Salduz (EHRM
 # 27 november 2008)", "Lindenbaum/Cohen (HR 31 januari 1919)".
-_CITED_IN_BRACKETS = re.compile(r"\s*\((?:HvJ(?:\s+E[GU])?|EHRM|HR|Hoge\s+Raad|CRvB|ABRvS|CBb|Gerecht|Hof)\s+\d{1,2}\s+"
+_CITED_IN_BRACKETS = re.compile(r"\s*\((?:(?:HvJ(?:\s+E[GU])?|EHRM|HR|Hoge\s+Raad|CRvB|ABRvS|CBb|Gerecht|Hof)"
+                                r"\s+\d{1,2}\s+"
                                 r"(?i:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
-                                r"december)\s+\d{4}")
+                                # or its EU case number: "de zaak Groupe Steria (C-386/14)"
+                                r"december)\s+\d{4}|(?:zaak\s+)?[CTF]-\d{1,4}/\d{2}\b)")
 _CITED_NAME = (rf"(?<![\w\-])(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}(?:\s*(?:&|/|en)\s*{NAME_WORD}"
                rf"(?:\s+{NAME_WORD}){{0,2}})?|{TV}{NAME_WORD}(?:\s*(?:&|/)\s*{TV}{NAME_WORD})?)")
 _CASE_SUFFIX_NAME = rf"(?<![\w\-])(?P<name>{NAME_WORD})"
@@ -602,8 +625,8 @@ def _before_cue(text: str, cue: re.Pattern[str], before: str,
 def citation_zones(text: str) -> list[tuple[int, int]]:
     """Spans of court citations and journal/EU references; sorted, may overlap."""
     zones = [(m.start(), m.end()) for rx in (_COURT_CITATION, _JOURNAL, _EU_CASE) for m in scan.finditer(rx, text)]
-    zones += [(m.start("name"), m.end("name")) for rx in (_CASE_NUMBER_NAME, _PUBLISHER)
-              for m in scan.finditer(rx, text)]
+    zones += [(m.start("name"), m.end("name")) for m in scan.finditer(_CASE_NUMBER_NAME, text)]
+    zones += [(m.start("place"), m.end("name")) for m in scan.finditer(_PUBLISHER, text)]
     for m in scan.finditer(_CASE_NAME, text):
         g = next(k for k in ("name", "name3", "name4") if m.group(k))
         zones.append((m.start(g), m.end(g)))
@@ -671,10 +694,14 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
         body = body[:stop.start()] if stop else body
         end = _SENTENCE_END.search(body)
         body = body[:end.start()] if end else body
-        if RELATIVE.search(body) or _relative_before(text, m.start()):
-            continue
         # Only names written with a title or initials: "bijgestaan door Jan Jansen" may be a relative or friend.
         names = _names_in(text, m.start("body"), body, "lawyer", "rule:lawyer")
+        # A relative in the clause ("gemachtigde: zijn zoon X", "X, echtgenote van Y") up to just after its first
+        # name; the rest of the sentence tells what the representative did ("De curator, mr. X, verkocht de woning
+        # aan een neef van de gefailleerde").
+        reach = names[0].end - m.start("body") + 25 if names else len(body)
+        if RELATIVE.search(body[:reach]) or _relative_before(text, m.start()):
+            continue
         # One titled professional makes it a professional clause ("gemachtigden: mr. X, A.B. Y en C.D. Z").
         titled = any(_professional_form(text, n, m.start("body")) for n in names)
         # "advocaten: mrs. X en Y": the plural title covers every name of the list; so does "(adv. X en Y)"
@@ -814,6 +841,9 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
         # tried after each name of the list, the longest first.
         name_ends = [n.end() for n in _NAME_RE.finditer(m.group("list"))]
         for name_end in sorted(name_ends, reverse=True):
+            # "Appellant, Ruud X, stelt ... (Y, Titel, 2012, nr. 4)": a party's role opens no author list.
+            if _PARTY_WORD.search(m.group("list")[:name_end]):
+                continue
             if _LIT_TAIL.match(text, m.start("list") + name_end):
                 out += _names_in(text, m.start("list"), m.group("list")[:name_end], "author", "rule:author")
                 break
