@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -149,6 +150,26 @@ def _hospitals() -> list[str]:
     return sorted({i for i in items if len(i.split()) >= 2})
 
 
+_PLAIN_LETTERS = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss"})
+
+
+def fold_diacritics(s: str) -> str:
+    """``s`` without its accents and special letters: "Çelik" -> "Celik", "Woźniak" -> "Wozniak"."""
+    decomposed = unicodedata.normalize("NFKD", s.translate(_PLAIN_LETTERS))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+class NameSet(frozenset[str]):
+    """A set of lower-case names that also answers for a name written with accents its list writes without:
+    "nguyễn" is in it when "nguyen" is, "ştefan" when "stefan" is, "ionuț" when "ionut" is (the lists are mostly
+    written in plain letters; rulings write names as their bearers do)."""
+
+    def __contains__(self, word: object) -> bool:
+        if frozenset.__contains__(self, word):
+            return True
+        return isinstance(word, str) and not word.isascii() and frozenset.__contains__(self, fold_diacritics(word))
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Lower-cased lookup sets. ``common_words`` are Dutch words that must not count as name evidence."""
@@ -236,8 +257,8 @@ def get_lexicon() -> Lexicon:
         digest.update("\n".join(sorted(part)).encode())
         digest.update(b"\x00")
     return Lexicon(
-        first_names=frozenset(x.lower() for x in first),
-        surnames=frozenset(x.lower() for x in sur),
+        first_names=NameSet(x.lower() for x in first),
+        surnames=NameSet(x.lower() for x in sur),
         common_words=frozenset(x.lower() for x in common),
         tussenvoegsels=frozenset(x.lower() for x in tv),
         vocabulary=frozenset(x.lower() for x in vocab),

@@ -17,7 +17,7 @@ UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘ
 LETTER = r"[^\W\d_]"
 # Repetitions are bounded ({0,40}): unbounded ones make the unanchored patterns quadratic on one long token.
 WORD = rf"[{UPPER}]{LETTER}{{0,40}}(?:['’]{LETTER}{{1,20}})?"  # a capitalised word
-LOWER = "a-zß-öø-ÿāăąćčďđēėęěğģīįıķĺļľłńņňōőœŕřśşšţťūůűųźżž"
+LOWER = "a-zß-öø-ÿāăąćčďđēėęěğģīįıķĺļľłńņňōőœŕřśşšţťūůűųźżžơưạ-ỹ"  # the last: Vietnamese ("Đỗ", "Phạm")
 # A name word starts with a capital followed by a lower-case letter ("IJ" counts as one capital), so that
 # all-capital headings ("BIJLAGEN") and abbreviations ("VGZ") never read as names.
 NAME_WORD = rf"(?:O['’]|[dD]['’])?(?:IJ|[{UPPER}])[{LOWER}]{LETTER}{{0,40}}(?:['’]{LETTER}{{1,20}})?"
@@ -377,6 +377,7 @@ def find_person_mentions(text: str, lex: Lexicon) -> list[Mention]:
         if not any(w.lower() in lex.legal_terms for w in surname_words(h.group("name"), lex)):
             out.append(Mention(h.start("name"), h.end("name"), "PERSON", "rule:party-line"))
     out += _role_cue_names(text, lex)
+    out += _surname_shape_names(text, lex)
     out = [k for m in out for k in [_cut_at_line(text, m, lex)] if k]
     out += name_fields(text, folded, lex)
     firsts = find_first_names(text, lex)
@@ -457,6 +458,34 @@ def _role_cue_names(text: str, lex: Lexicon) -> list[Mention]:
         if "." in name or any(lex.is_name_word(w) for w in plain) or (len(words) >= 2 and len(plain) == len(words)) \
                 or _PERSON_ONLY_CUE.match(text, m.start()) and _surname_after_cue(words, lex):
             out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:role-noun"))
+    return out
+
+
+# Endings that only surnames of Central and Eastern Europe, the Balkans, the Caucasus and Turkey have ("Popescu",
+# "Munteanu", "Kovalenko", "Adamczuk", "Kazlauskas", "Petrauskaitė", "Stankevičius", "Petrović", "Wiśniewski",
+# "Lewandowska", "Mickiewicz", "Beridze", "Kapanadze", "Gelashvili", "Petrosyan", "Yılmazoğlu", "Ivanova"): a word
+# of six letters or more with such an ending, that no list knows as a word or place, is a surname wherever it stands.
+_SURNAME_SHAPE = re.compile(
+    rf"(?<![\w\-.’'])(?P<name>[{UPPER}][{LOWER}]{{2,30}}(?:escu|eanu|enko|chuk|czuk|aitis|aitė|aitytė|ienė|auskas|"
+    r"evičius|evicius|avičius|avicius|ović|ovic|ević|evic|ski|ska|cki|cka|wicz|dze|shvili|yan|oğlu|oglu|"
+    r"ova|eva|ov|ev))(?![\w\-’'])")
+_PLACE_BEFORE = re.compile(r"(?i:\b(?:te|in|uit|naar|vanuit|nabij|regio|stad|provincie|een|de|het|der)\s+)$")
+
+
+def _surname_shape_names(text: str, lex: Lexicon) -> list[Mention]:
+    out: list[Mention] = []
+    low: frozenset[str] | None = None
+    for m in scan.finditer(_SURNAME_SHAPE, text):
+        word = m.group("name")
+        w = word.lower()
+        if len(w) < 6 or w in lex.dutch or w in lex.vocabulary or w in lex.places or w in lex.legal_terms or \
+                lex.dutch_form(word) or _PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue
+        if low is None:
+            low = frozenset(re.findall(r"\b[a-zà-ÿ]+\b", text))
+        if w in low:
+            continue
+        out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:surname-shape"))
     return out
 
 

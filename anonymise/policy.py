@@ -9,12 +9,12 @@ partial mentions ("de heer Jansen" ... "Jansen").
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from anonymise import scan
 from anonymise.leaks import initials_of_another_name, one_initial
 from anonymise.lexicon import Lexicon, data_list, municipalities
+from anonymise.lexicon import fold_diacritics as _fold_diacritics
 from anonymise.mentions import Mention
 from anonymise.persons import (
     LOWER,
@@ -182,7 +182,7 @@ STRONG_RECOGNISERS = frozenset({"rule:title", "rule:honorific", "rule:initials",
                                 "rule:caps", "rule:name-field", "rule:party-line", "rule:hierna", "rule:committee",
                                 "rule:official", "rule:official-role", "rule:bench",
                                 "rule:signature", "rule:lawyer", "rule:author", "rule:author-opinion", "rule:expert",
-                                "rule:first-name"})
+                                "rule:first-name", "rule:surname-shape"})
 
 
 def _strong(text: str, m: Mention, lex: Lexicon) -> bool:
@@ -287,14 +287,6 @@ def spreadable(form: str, lex: Lexicon, doc_lower: frozenset[str], kept_surfaces
     return all(p not in lex.dutch or p in lex.surnames or p in lex.first_names for p in parts) and \
         not any(p in lex.places for p in parts)
 
-
-_PLAIN_LETTERS = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss"})
-
-
-def _fold_diacritics(s: str) -> str:
-    """``s`` without its accents and special letters: "Çelik" -> "Celik", "Woźniak" -> "Wozniak"."""
-    decomposed = unicodedata.normalize("NFKD", s.translate(_PLAIN_LETTERS))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 _SAME_LENGTH_FOLD: dict[str, str] = {}  # a non-ASCII character -> its one-letter fold, or itself
@@ -1034,6 +1026,11 @@ def resolve(
         established_aliases(text, lex) if "gevestigd" in text else frozenset())
     rule_persons = [m for m in rule_persons if text[m.start:m.end] not in aliases]
     model_ents = [m for m in model_ents if text[m.start:m.end] not in aliases]
+    # A surname known only by its ending is one word: a longer name the model found around it is the whole name
+    # ("Najibullah van Brzęczyszczykiewicz").
+    rule_persons = [m for m in rule_persons if m.recogniser != "rule:surname-shape" or not any(
+        e.label == "PERSON" and e.start <= m.start and m.end <= e.end and e.end - e.start > m.end - m.start
+        for e in model_ents)]
     # An ordinary word is no professional's name ("de Thaise"), unless a title says it is ("Raadsheer: Mr. Haak"):
     # the person rules would take the titled word as a name anyway.
     professionals = [m for m in professionals if not _ordinary_words(text, m, lex)

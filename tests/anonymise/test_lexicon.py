@@ -80,3 +80,14 @@ def test_bundled_model_carries_no_name_list() -> None:
     # spaCy's string store would hold every training token (names from deduce): the training script empties it.
     strings = (Path(anonymise.__file__).parent / "model" / "vocab" / "strings.json").read_text()
     assert len(strings) < 1000
+
+
+def test_name_lists_answer_for_names_written_with_accents() -> None:
+    """The lists write most names in plain letters; a ruling writes them as their bearers do."""
+    from anonymise.lexicon import get_lexicon
+
+    lex = get_lexicon()
+    assert "nguyen" in lex.surnames and "nguyễn" in lex.surnames
+    assert "stefan" in lex.first_names and "ştefan" in lex.first_names
+    assert "ionuț" in lex.first_names  # Romanian t-comma
+    assert "zzyzxq" not in lex.surnames and "zzyzxą" not in lex.surnames
