@@ -65,18 +65,23 @@ def may_hold_model_name(paragraph: str, lex: Lexicon) -> bool:
     when one of its capitalised words is a known name, or when it has two or more capitalised words that are no
     Dutch word (the shape check, ``policy.keep_model_person``). A paragraph with neither can be skipped: the
     model's answer there is discarded whatever it is."""
-    unknown = 0
+    last_unknown_end = -1
     for m in _CAP_TOKEN.finditer(paragraph):
+        unknown = False
         for part in re.split(r"[\-'’]", m.group(0)):
             if not part:
                 continue
             low = part.lower()
             if lex.is_name_word(part):
                 return True
-            if low not in lex.dutch and low not in lex.vocabulary:
-                unknown += 1
-                if unknown >= 2:
-                    return True
+            unknown = unknown or low not in lex.dutch and low not in lex.vocabulary
+        if unknown:
+            # The shape check keeps only a span of two or more unknown capitalised words with nothing but
+            # particles between them: two unknown words apart from each other cannot make one.
+            if last_unknown_end >= 0 and all(w.lower() in lex.tussenvoegsels
+                                             for w in paragraph[last_unknown_end:m.start()].split()):
+                return True
+            last_unknown_end = m.end()
     return False
 
 

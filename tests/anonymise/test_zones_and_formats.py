@@ -103,6 +103,9 @@ def test_model_is_skipped_where_no_kept_name_can_be() -> None:
     assert not may_hold_model_name("De rechtbank verklaart het beroep ongegrond en vernietigt het besluit.", lex)
     assert may_hold_model_name("Dat verklaarde Fatima later.", lex)  # a known first name
     assert may_hold_model_name("Dat verklaarde Xuyen Phanthavong later.", lex)  # two unknown capitalised words
+    assert may_hold_model_name("Dat verklaarde Xuyen van Phanthavong later.", lex)  # a particle between them
+    # two unknown capitalised words apart from each other cannot make one full-name span the shape check keeps
+    assert not may_hold_model_name("Volgens de Awb is dat zo; de Zvw zegt niets over de Wlz.", lex)
 
 
 def test_a_name_the_model_alone_finds_is_still_found_per_paragraph() -> None:
