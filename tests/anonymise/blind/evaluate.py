@@ -34,7 +34,7 @@ from anonymise import decide
 from archive.settings import Settings
 
 HERE = Path(__file__).parent
-FILES = ("recall", "precision", "literature")
+FILES = ("recall", "precision", "literature", "officials")
 BASELINE = HERE / "baseline.json"
 _HEAD = re.compile(r"^## (\S+) (\S+)[ \t]*$", re.M)
 _MARK = re.compile(r"\{#(?P<ident>[^{}]+)\}|\{(?P<private>[^{}#][^{}]*)\}|\[\[(?P<kept>.+?)\]\]")
