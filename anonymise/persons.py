@@ -378,6 +378,11 @@ def find_person_mentions(text: str, lex: Lexicon) -> list[Mention]:
             out.append(Mention(h.start("name"), h.end("name"), "PERSON", "rule:party-line"))
     out += _role_cue_names(text, lex)
     out += _surname_shape_names(text, lex)
+    for h in scan.finditer(_PARTY_ROLE_AFTER, text):
+        # "Van Asperen, eiser tot cassatie, ... tegen Wolters, verweerder in cassatie": the parties of a cassation
+        if _party_name(h.group("name"), lex) and not _ORG_NEAR.search(h.group("name")) and \
+                not _PLACE_PREP_BEFORE.search(text, max(0, h.start() - 12), h.start()):  # "wonende te Delden,
+            out.append(Mention(h.start("name"), h.end("name"), "PERSON", "rule:party-line"))
     out = [k for m in out for k in [_cut_at_line(text, m, lex)] if k]
     out += name_fields(text, folded, lex)
     firsts = find_first_names(text, lex)
@@ -434,6 +439,13 @@ _PARTY_LINE = re.compile(rf"(?im:(?<![\w\-])(?:tegen|inzake|in\s+zake|in\s+de\s+
                          r"(?=geboren|wonende|woonachtig|verblijvende|thans|zonder\s+vaste)")
 
 
+_PLACE_PREP_BEFORE = re.compile(r"(?i:\b(?:te|in|uit|nabij|gevestigd|wonende)\s+)$")
+# A party named before its role in the proceedings: "Wolters, verweerder in cassatie", "J. Smit, eiser tot cassatie",
+# "P. de Vries, appellant in hoger beroep".
+_PARTY_ROLE_AFTER = re.compile(
+    rf"(?<![\w.\-’'])(?P<name>(?:{INITIALS}\s?|{FIRST}\s+){{0,3}}{TV}{SURNAME})\s*,\s*(?i:eiser|eiseres|verweerder|"
+    r"verweerster|verzoeker|verzoekster|appellant|appellante|gedaagde|geïntimeerde|requirant|requirante|"
+    r"belanghebbende)\s+(?:tot|in)\s+(?:cassatie|hoger\s+beroep|revisie|het\s+incident)\b")
 # A name after a party or procedural role of criminal and civil rulings, a colon allowed ("Verdachte: Ayşe Kaya",
 # "aangever Okan Yıldız", "het slachtoffer, Elif Kaya"). The name must carry evidence as after a role noun.
 _ROLE_CUE = re.compile(r"(?i:\b(?:verdachte|medeverdachte|aangever|aangeefster|slachtoffer|benadeelde(?:\s+partij)?|"

@@ -750,7 +750,9 @@ _TRADE = (r"(?:Hotels?|Infra|Auto(?:s|bedrijf|mobielen|lease|schade)?|Bouw|Bouwb
           # publishers: "Harvard University Press", "Mohr Siebeck Verlag"
           r"Press|Verlag|Publishers|Publishing|Uitgeverij|Uitgevers)\b")
 _TRADE_INSIDE = re.compile(r"(?<=\s)" + _TRADE)
-_ORG_AFTER = re.compile(r"(?:\s+(?:&\s+)?[A-Z][\w&’'\-]{1,30}){0,3}\s*,?\s*(?:B\.\s?V\.?|N\.\s?V\.?|BV\b|NV\b|"
+# Within the line: "G.W. X\n\nEdelhoogachtbaar College" is a party above the A-G's address, not a college.
+_ORG_AFTER = re.compile(r"(?:[ \t]+(?:&[ \t]+)?[A-Z][\w&’'\-]{1,30}){0,3}[ \t]*,?[ \t]*"
+                        r"(?:B\.\s?V\.?|N\.\s?V\.?|BV\b|NV\b|"
                         r"Holding\b|Beheer\b|"
                         r"Groep\b|Group\b|GmbH\b|Ltd\b|Limited\b|Inc\b|S\.A\.|SA\b|AG\b|plc\b|C\.V\.|V\.o\.f\.|"
                         r"(?:and|&)\s+(?:Company|Co\b)|Company\b|Corporation\b|Corp\b|Incorporated\b|LLC\b|L\.L\.C\.|"

@@ -57,7 +57,7 @@ RELATIVE = re.compile(r"(?i)\b(?:zoon|dochter|vader|moeder|echtgeno(?:o|t)(?:e|o
 # "gemachtigde: ...", "advocaat: ...", up to the end of the clause (blank line, semicolon, "tegen", sentence end).
 _REP_BLOCK = re.compile(
     r"(?i:\b(?:proces)?gemachtigden?|\b(?:proces|lands)?advoca(?:at|te|ten)|\badv\.|\braads(?:man|vrouw|lieden)|\bcurator(?:en)?|"
-    r"\bbewindvoerders?|\bvertegenwoordigers?|\bbijgestaan\s+door|\bvertegenwoordigd\s+door|\bbij\s+monde\s+van|"
+    r"\bbewindvoerders?|\bvertegenwoordigers?|\bkantoorgeno(?:ot|te)|\badvocaat-stagiaire?|\bprocesadvoca(?:at|te)|\bbijgestaan\s+door|\bvertegenwoordigd\s+door|\bbij\s+monde\s+van|"
     r"\btoelichten\s+door|\btoegelicht\s+door|\bbepleit\s+door|\bbepleiten\s+door|\bprocederende?\s+bij|"
     r"\bprocureurs?\b(?!-))"
     r"(?:\s+(?:voor|van)\s+[^:\n]{1,60}?)?\s*[:,]?\s+"
@@ -78,6 +78,11 @@ def _relative_before(text: str, pos: int) -> bool:
     window = window[window.rfind("\n") + 1:]
     return bool(RELATIVE.search(_DESIGNATION.sub(" ", window)))
 
+# The party's own director or employee representing it ("vertegenwoordigd door haar directeur, A.B. X, bijgestaan
+# door mr. Y"): a private person (policy), not the professional of the clause.
+_OWN_OFFICER_BEFORE = re.compile(r"(?i:\b(?:haar|zijn|hun)\s+(?:statutair\s+)?(?:directeur|directrice|bestuurder|"
+                                 r"eigena(?:ar|resse)|vennoot|werknemer|werkneemster|medewerk(?:er|ster)|"
+                                 r"boekhoud(?:er|ster)|penningmeester|administrateur)\s*,?\s*)$")
 _CLAUSE_END = re.compile(r"\n\n|;|\btegen\b")
 _HONORIFIC_BEFORE = re.compile(r"(?i:\b(?:de\s+heer|mevrouw|mevr\.|mw\.|dhr\.)\s*)$")
 # The end of a sentence: a full stop that closes no initial, title or abbreviation ("mr M. Nagel. De ...").
@@ -148,7 +153,41 @@ _OFFICE_BEFORE = re.compile(
     r"(?:\b[Kk]amerlid|\b(?:[Oo]ud-)?(?:[Mm]inister|[Ss]taatssecretaris|[Ww]ethouder|[Bb]urgemeester|[Gg]edeputeerde))"
     rf"\s+(?:(?:de\s+heer|mevrouw)\s+)?(?=[{UPPER}]|(?i:mr|prof|dr|drs|ir|ing)\b)(?P<list>(?:{TITLES})?{NAME})"
 )
+# A public office, its qualifier and the holder in apposition: "de burgemeester van Zeewolde, J.W.F. X,", "De
+# gemeentesecretaris, H.P. Y,", "De Commissaris van de Koningin in de provincie Utrecht, Z,", "de Minister van
+# Justitie, mevrouw W,", "de dijkgraaf van het Hoogheemraadschap ..., ir. V,", "Staatsraad in buitengewone dienst
+# R.A. U". The qualifier is a proper noun group (or "belast met" and a few words): no verb can slip in before the
+# comma ("de burgemeester van Zeewolde heeft verzoeker, Ronald X, ..." names no office holder).
+_OFFICE_APPOSITION = re.compile(
+    r"(?:\b[Kk]amerlid|\b(?:[Oo]ud-)?(?:[Mm]inister|[Ss]taatssecretaris|[Ww]ethouder|[Bb]urgemeester|[Gg]edeputeerde|"
+    r"[Gg]emeentesecretaris|[Dd]ijkgraaf|[Dd]irecteur-[Gg]eneraal|[Ss]ecretaris-[Gg]eneraal|[Kk]orpschef|"
+    r"[Dd]istrictschef|[Hh]oofdcommissaris|[Cc]ommissaris\s+van\s+de\s+[Kk]oning(?:in)?|[Ss]taatsraad|"
+    r"[Pp]olitierechter|[Kk]inderrechter))"
+    rf"(?:\s+(?:van|der|in|bij|te|voor)(?:\s+(?:de|het|der|den|provincie|gemeente)){{0,2}}\s+[{UPPER}][\w\-'’]+"
+    rf"(?:\s+(?:[{UPPER}][\w\-'’]+|en|de|het|der|van|te|in))*?|\s+belast\s+met(?:\s+[a-z]+){{1,6}}?|"
+    r"\s+in\s+buitengewone\s+dienst)?"
+    rf"(?:\s*,\s+|(?<=dienst)\s+(?=[{UPPER}]\.|(?i:mr|prof|dr|drs|ir)\b))"
+    rf"(?:(?:de\s+heer|mevrouw|mevr\.)\s+)?(?P<list>(?:{TITLES})?(?:{INITIALS})?{NAME})"
+    r"(?=\s*[,.;)]|\s+(?:heeft|had|is|was|zegt|schreef|antwoordde|verklaarde)\b)"
+)
+# A lawyer or official of another country by the title of their office: "Me X, avocat", "Maître Y", "avv. Z",
+# "Rechtsanwalt W", "Staatsanwalt V", "Richterin am Amtsgericht U", "de solicitor T", "Procureur des Konings S".
+_FOREIGN_OFFICE = re.compile(
+    r"(?:\b(?:Me|Maître|Maitre|[Aa]vv\.|[Rr]echtsanw(?:alt|ältin)|[Ss]olicitor|[Bb]arrister|[Aa]ttorney)|"
+    r"\b(?P<judge>(?:Ober)?[Ss]taatsanw(?:alt|ältin)|Richter(?:in)?(?:\s+am\s+[A-Z]\w+)?|[Pp]rocureur\s+des\s+Konings|"
+    r"[Pp]rocureur\s+du\s+Roi|juge\s+d'instruction))"
+    rf"\s*,?\s+(?P<list>{NAME})"
+)
+# Who the court appointed: "tot deskundigen benoemd: ir. X, ..., en mr. Y", "benoemd tot onderzoeker prof. Z", "Tot
+# rechter-commissaris is benoemd mr. W" (a title or initials: a name of the list).
+_APPOINTED = re.compile(
+    r"(?i:\b(?:tot\s+(?P<o1>deskundigen?|onderzoekers?|rechter-commissaris|arbiters?|bindend\s+adviseurs?)\s+"
+    r"(?:(?:is|zijn|werd|werden|heeft|hebben)\s+)?(?:\w+\s+){0,3}?benoemd|benoemd\s+tot\s+"
+    r"(?P<o2>deskundigen?|onderzoekers?|rechter-commissaris|arbiters?|bindend\s+adviseurs?)))"
+    rf"\s*:?\s+(?P<list>(?:{TITLES})?{NAME_LIST})"
+)
 _EXPERT_KEY = re.compile(r"(?:eskundig|axateur|xpert|otaris|eurwaarder|ccountant|\b[Tt]olk|chriftkundig|rafoloog|"
+                         r"erzekeringsgeneeskundige|"
                          r"andmeter|"
                          r"erzekeringsarts|aadsonderzoeker|asemanager|ezinsvoogd|eugdbeschermer|eugdreclasseerder)")
 _EXPERT_BEFORE = re.compile(
@@ -157,11 +196,14 @@ _EXPERT_BEFORE = re.compile(
     r"\b[Gg]rafoloog|\b[Ll]andmeter|"
     # staff of a public body who report to the court or decide in office: "bezwaarverzekeringsarts R.A. X",
     # "arbeidsdeskundige Y", "raadsonderzoeker Z", "(forensisch) casemanager W", "gezinsvoogd V"
-    r"\b(?:[Bb]ezwaar)?[Vv]erzekeringsarts|\b(?:[Bb]ezwaar)?[Aa]rbeidsdeskundige|\b[Rr]aadsonderzoeker|"
+    r"\b(?:[Bb]ezwaar)?[Vv]erzekeringsarts|\b(?:[Bb]ezwaar)?[Vv]erzekeringsgeneeskundige|"
+    r"\b(?:[Bb]ezwaar)?[Aa]rbeidsdeskundige|\b[Rr]aadsonderzoeker|"
     r"\b(?:[Ff]orensisch\s+)?[Cc]asemanager|\b[Gg]ezinsvoogd|\b[Jj]eugdbeschermer|\b[Jj]eugdreclasseerder)"
     # "de deskundige psychiater X": a care profession acting as the court's expert
     r"(?:(?<=ige)\s+(?i:psychiater|psycholoog|gz-psycholoog|gezondheidszorgpsycholoog|orthopedagoog|arts|"
     r"neuroloog|orthopeed|forensisch\s+arts|patholoog|toxicoloog))?"
+    # the body they work for: "De verzekeringsgeneeskundige van het GAK, M.G. X,"
+    rf"(?:\s+(?:van|bij)\s+(?:het|de)\s+[{UPPER}][\w/\-]{{1,20}})?"
     rf"\s*,?\s+(?:(?:de\s+heer|mevrouw|mevr\.|mw\.|dhr\.?)\s+)?(?P<list>(?:{TITLES})?{NAME_LIST})"
 )
 # After the name: "Dhr R. Verhoek, raadsonderzoeker", "P.C. Mosch, M. Slootmaker en P. Kramer, controleurs",
@@ -240,9 +282,12 @@ _CONCLUSION_HEAD = rf"(?P<list>(?:{TITLES})(?:{NAME}))"
 # College"; and signature lines under a line of roles ("De griffier, De voorzitter,").
 _CONCLUSION_SIGNER = re.compile(rf"(?m)^[ \t]*(?P<list>(?:{TITLES})?{NAME})[ \t]*\n(?:[ \t]*\n)?[ \t]*"
                                 r"(?i:edel(?:hoog|groot)achtba(?:a|)r)")
+_PARTY_HEADING_BEFORE = re.compile(r"(?i:\b(?:inzake|in\s+zake|in\s+de\s+zaak(?:\s+van)?|tegen))\s*:?\s*$")
 _ROLE = r"(?:(?i:de|het)\s+)?(?i:griffier|voorzitter|rechter|secretaris|lid|vice-president|president|raadsheer)"
 _ROLE_LINE_NAMES = re.compile(rf"(?m)^[ \t]*{_ROLE}(?:[ \t,]+{_ROLE}){{0,3}}[ \t,]*\n(?:[ \t]*\n)?"
                               r"(?P<line>[^\n]{2,200})$")
+# A word of running text on a line of signatures: lower case, three letters or more, no particle or title.
+_PROSE_WORD = re.compile(r"(?<![\w.’'\-])(?!(?:van|der|den|het|ter|ten|mrs?|drs|dr|prof|ing|w\.g)\b)[a-zà-ÿ]{3,}\b")
 _SIGN_WG = re.compile(r"(?m)^[ \t]*(?:w\.g\.?|W\.G\.?|\((?:w\.g\.?|get\.|getekend|was\s+getekend)\))[ \t]*"
                       r"(?P<line>[^\n]{2,200})$")
 # The sentence that names the bench: "Dit vonnis is gewezen door mrs. X, voorzitter en Y en Z, rechters, bijgestaan
@@ -253,6 +298,7 @@ _BENCH_CLAUSE = re.compile(r"(?i:\b(?:gewezen|gedaan|gegeven|vastgesteld|beslist
                            r"\bsamengesteld\s+uit|\bbijgestaan\s+door\s+(?:de\s+)?griffier)"
                            r"(?=(?P<body>(?:[^\n]|\n(?!\n)){3,400}))")
 _BENCH_ROLE = re.compile(r"(?i:\b(?:voorzitter|griffier|rechters?|raadsheer|raadsheren|leden|lid|kantonrechter|"
+                         r"arbiters?|scheidslieden|scheidsman|"
                          r"president|vice-president|staatsraden|staatsraad)\b)")
 # An office with its qualifier before a titled name: "de rechter-commissaris belast met de behandeling van
 # strafzaken, mr. X", "de officier van justitie in het arrondissement Y, mr. Z".
@@ -692,6 +738,8 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
         body = m.group("body")
         stop = _CLAUSE_END.search(body)
         body = body[:stop.start()] if stop else body
+        if text.rfind("(", 0, m.start()) > text.rfind(")", 0, m.start()) and ")" in body:
+            body = body[:body.index(")")]  # "(procureur: mr. X; advocaat: mr. Y) en gevorderd ...": the brackets end it
         end = _SENTENCE_END.search(body)
         body = body[:end.start()] if end else body
         # Only names written with a title or initials: "bijgestaan door Jan Jansen" may be a relative or friend.
@@ -710,7 +758,8 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
             continue
         # A party named with an honorific in the same clause ("namens de heer A.B. Jansen") is no representative.
         out += [n for n in names if titled and _professional_form(
-            text, n, m.start("body"), initials_ok=not _HONORIFIC_BEFORE.search(text[max(0, n.start - 12):n.start]))]
+            text, n, m.start("body"), initials_ok=not _HONORIFIC_BEFORE.search(text[max(0, n.start - 12):n.start]))
+            and not _OWN_OFFICER_BEFORE.search(text, max(0, n.start - 40), n.start)]
     for m in _before_cue(text, _REP_AFTER_CUE, _REP_AFTER_LIST):
         if RELATIVE.search(m.group("list")) or RELATIVE.search(text[m.end():m.end() + 60]):
             continue
@@ -770,6 +819,15 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
         # A list can swallow the next cue ("Mr. Van Dorst\nRaadsheer: Mr. Haak"): overlapping matches are read.
         for m in scan.overlapping(rx, text):
             out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench", lower_first=True)
+    for m in scan.finditer(_OFFICE_APPOSITION, text):
+        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench")
+    for m in scan.finditer(_FOREIGN_OFFICE, text):
+        out += _names_in(text, m.start("list"), m.group("list"), "committee" if m.group("judge") else "lawyer",
+                         "rule:bench" if m.group("judge") else "rule:lawyer")
+    for m in scan.finditer(_APPOINTED, text):
+        role = "committee" if (m.group("o1") or m.group("o2")).lower().startswith("rechter") else "expert"
+        out += [n for n in _names_in(text, m.start("list"), m.group("list"), role, "rule:expert")
+                if _professional_form(text, n, m.start("list"), initials_ok=True)]
     for m in scan.finditer(_REPORT_BY, text):
         if m.group("list2"):
             out += _names_in(text, m.start("list2"), m.group("list2"), "expert", "rule:expert")
@@ -819,9 +877,12 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
     for m in scan.finditer(_FOR_THIS, text) if "voor deze" in low else ():
         out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench")
     for m in scan.finditer(_CONCLUSION_SIGNER, text):
-        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench")
+        # "Conclusie inzake:\n\nG.W. X\n\nEdelhoogachtbaar College": the party the conclusion is about
+        if not _PARTY_HEADING_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench")
     for m in scan.finditer(_ROLE_LINE_NAMES, text):
-        out += _names_in(text, m.start("line"), m.group("line"), "committee", "rule:bench")
+        if not _PROSE_WORD.search(m.group("line")):  # names only, not the next paragraph's sentence
+            out += _names_in(text, m.start("line"), m.group("line"), "committee", "rule:bench")
     for m in scan.finditer(_SIGN_WG, text):
         out += _names_in(text, m.start("line"), m.group("line"), "committee", "rule:bench")
     for m in scan.finditer(_NOTE_BEFORE, text):
