@@ -378,7 +378,7 @@ def find_person_mentions(text: str, lex: Lexicon) -> list[Mention]:
             out.append(Mention(h.start("name"), h.end("name"), "PERSON", "rule:party-line"))
     out += _role_cue_names(text, lex)
     out += _surname_shape_names(text, lex)
-    for h in scan.finditer(_PARTY_ROLE_AFTER, text):
+    for h in _party_roles_after(text):
         # "Van Asperen, eiser tot cassatie, ... tegen Wolters, verweerder in cassatie": the parties of a cassation
         if _party_name(h.group("name"), lex) and not _ORG_NEAR.search(h.group("name")) and \
                 not _PLACE_PREP_BEFORE.search(text, max(0, h.start() - 12), h.start()):  # "wonende te Delden,
@@ -442,10 +442,20 @@ _PARTY_LINE = re.compile(rf"(?im:(?<![\w\-])(?:tegen|inzake|in\s+zake|in\s+de\s+
 _PLACE_PREP_BEFORE = re.compile(r"(?i:\b(?:te|in|uit|nabij|gevestigd|wonende)\s+)$")
 # A party named before its role in the proceedings: "Wolters, verweerder in cassatie", "J. Smit, eiser tot cassatie",
 # "P. de Vries, appellant in hoger beroep".
-_PARTY_ROLE_AFTER = re.compile(
-    rf"(?<![\w.\-’'])(?P<name>(?:{INITIALS}\s?|{FIRST}\s+){{0,3}}{TV}{SURNAME})\s*,\s*(?i:eiser|eiseres|verweerder|"
-    r"verweerster|verzoeker|verzoekster|appellant|appellante|gedaagde|geïntimeerde|requirant|requirante|"
-    r"belanghebbende)\s+(?:tot|in)\s+(?:cassatie|hoger\s+beroep|revisie|het\s+incident)\b")
+_PARTY_ROLE_CUE = re.compile(r",\s*(?i:eiser|eiseres|verweerder|verweerster|verzoeker|verzoekster|appellant|appellante|"
+                             r"gedaagde|geïntimeerde|requirant|requirante|belanghebbende)\s+(?:tot|in)\s+"
+                             r"(?i:cassatie|hoger\s+beroep|revisie|het\s+incident)\b")
+_PARTY_ROLE_NAME = re.compile(rf"(?<![\w.\-’'])(?P<name>(?:{INITIALS}\s?|{FIRST}\s+){{0,3}}{TV}{SURNAME})\s*$")
+
+
+def _party_roles_after(text: str) -> list[re.Match[str]]:
+    """The names right before a party's role in the proceedings, read back from each role (the cue first)."""
+    out = []
+    for c in scan.finditer(_PARTY_ROLE_CUE, text):
+        m = _PARTY_ROLE_NAME.search(text, max(0, c.start() - 80), c.start())
+        if m:
+            out.append(m)
+    return out
 # A name after a party or procedural role of criminal and civil rulings, a colon allowed ("Verdachte: Ayşe Kaya",
 # "aangever Okan Yıldız", "het slachtoffer, Elif Kaya"). The name must carry evidence as after a role noun.
 _ROLE_CUE = re.compile(r"(?i:\b(?:verdachte|medeverdachte|aangever|aangeefster|slachtoffer|benadeelde(?:\s+partij)?|"
@@ -477,17 +487,21 @@ def _role_cue_names(text: str, lex: Lexicon) -> list[Mention]:
 # "Munteanu", "Kovalenko", "Adamczuk", "Kazlauskas", "Petrauskaitė", "Stankevičius", "Petrović", "Wiśniewski",
 # "Lewandowska", "Mickiewicz", "Beridze", "Kapanadze", "Gelashvili", "Petrosyan", "Yılmazoğlu", "Ivanova"): a word
 # of six letters or more with such an ending, that no list knows as a word or place, is a surname wherever it stands.
-_SURNAME_SHAPE = re.compile(
-    rf"(?<![\w\-.’'])(?P<name>[{UPPER}][{LOWER}]{{2,30}}(?:escu|eanu|enko|chuk|czuk|aitis|aitė|aitytė|ienė|auskas|"
-    r"evičius|evicius|avičius|avicius|ović|ovic|ević|evic|ski|ska|cki|cka|wicz|dze|shvili|yan|oğlu|oglu|"
-    r"ova|eva|ov|ev))(?![\w\-’'])")
+_SHAPE_ENDINGS = (r"escu|eanu|enko|chuk|czuk|aitis|aitė|aitytė|ienė|auskas|evičius|evicius|avičius|avicius|ović|ovic|"
+                  r"ević|evic|ski|ska|cki|cka|wicz|dze|shvili|yan|oğlu|oglu|ova|eva|ov|ev")
+# Found from the ending back to the capital (a pattern opening with the name is tried at every capital).
+_SHAPE_END = re.compile(rf"[{LOWER}](?:{_SHAPE_ENDINGS})(?![\w\-’'])")
+_SURNAME_SHAPE = re.compile(rf"(?<![\w\-.’'])(?P<name>[{UPPER}][{LOWER}]{{2,30}}(?:{_SHAPE_ENDINGS}))$")
 _PLACE_BEFORE = re.compile(r"(?i:\b(?:te|in|uit|naar|vanuit|nabij|regio|stad|provincie|een|de|het|der)\s+)$")
 
 
 def _surname_shape_names(text: str, lex: Lexicon) -> list[Mention]:
     out: list[Mention] = []
     low: frozenset[str] | None = None
-    for m in scan.finditer(_SURNAME_SHAPE, text):
+    for e in _SHAPE_END.finditer(text):
+        m = _SURNAME_SHAPE.search(text, max(0, e.end() - 40), e.end())
+        if not m:
+            continue
         word = m.group("name")
         w = word.lower()
         if len(w) < 6 or w in lex.dutch or w in lex.vocabulary or w in lex.places or w in lex.legal_terms or \
