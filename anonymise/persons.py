@@ -212,7 +212,8 @@ _INITIALS_ONLY = (rf"(?P<ini>[{UPPER}]\.\s?(?:(?:[a-z]{{1,3}}\.\s?){{0,2}}[{UPPE
 _HIERNA_INITIALS = re.compile(r"\b(?:hierna|verder)\b[a-z ]{0,35}:?\s*(?:(?:de\s+heer|mevrouw|dhr\.|mw\.)\s+)?"
                               + _INITIALS_ONLY)
 # The closest family: before initials, or one initial, they name the relative ("de moeder, C.A.M.", "de moeder M.").
-_CLOSE_FAMILY = r"moeder|vader|zoon|dochter|(?:ex-)?partner|echtgeno(?:ot|te)|broer|zus"
+_CLOSE_FAMILY = (r"moeder|vader|zoon|dochter|(?:ex-)?partner|echtgeno(?:ot|te)|broer|zus|"
+                 r"schoon(?:zoon|dochter|vader|moeder|broer|zus)|zwager")
 _CUE_INITIALS = re.compile(r"(?i:\b(?:de\s+heer|heer|mevrouw|dhr\.|mw\.|verbalisant(?:en)?|aangever|aangeefster|"
                            r"getuige|slachtoffer|benadeelde(?:\s+partij)?|medeverdachte|verdachte|betrokkene|minderjarige|"
                            r"cliënt|client|cliënte|patiënt|patiënte|eiser|eiseres|appellant|appellante|verzoeker|"

@@ -162,8 +162,8 @@ _OFFICE_APPOSITION = re.compile(
     r"(?:\b[Kk]amerlid|\b(?:[Oo]ud-)?(?:[Mm]inister|[Ss]taatssecretaris|[Ww]ethouder|[Bb]urgemeester|[Gg]edeputeerde|"
     r"[Gg]emeentesecretaris|[Dd]ijkgraaf|[Dd]irecteur-[Gg]eneraal|[Ss]ecretaris-[Gg]eneraal|[Kk]orpschef|"
     r"[Dd]istrictschef|[Hh]oofdcommissaris|[Cc]ommissaris\s+van\s+de\s+[Kk]oning(?:in)?|[Ss]taatsraad|"
-    r"[Pp]olitierechter|[Kk]inderrechter))"
-    rf"(?:\s+(?:van|der|in|bij|te|voor)(?:\s+(?:de|het|der|den|provincie|gemeente)){{0,2}}\s+[{UPPER}][\w\-'’]+"
+    r"[Pp]olitierechter|[Kk]inderrechter|[Ii]nspecteur))"
+    rf"(?:(?:\s+(?:van|der|in|bij|te|voor)(?:\s+(?:de|het|der|den|provincie|gemeente)){{0,2}})?\s+[{UPPER}][\w\-'’]+"
     rf"(?:\s+(?:[{UPPER}][\w\-'’]+|en|de|het|der|van|te|in))*?|\s+belast\s+met(?:\s+[a-z]+){{1,6}}?|"
     r"\s+in\s+buitengewone\s+dienst)?"
     rf"(?:\s*,\s+|(?<=dienst)\s+(?=[{UPPER}]\.|(?i:mr|prof|dr|drs|ir)\b))"
@@ -173,7 +173,9 @@ _OFFICE_APPOSITION = re.compile(
 # A lawyer or official of another country by the title of their office: "Me X, avocat", "Maître Y", "avv. Z",
 # "Rechtsanwalt W", "Staatsanwalt V", "Richterin am Amtsgericht U", "de solicitor T", "Procureur des Konings S".
 _FOREIGN_OFFICE = re.compile(
-    r"(?:\b(?:Me|Maître|Maitre|[Aa]vv\.|[Rr]echtsanw(?:alt|ältin)|[Ss]olicitor|[Bb]arrister|[Aa]ttorney)|"
+    r"(?:\b(?:Me|Maître|Maitre|[Aa]vv\.|[Rr]echtsanw(?:alt|ältin)|[Ss]olicitor|[Bb]arrister|[Aa]ttorney|"
+    # a lawyer of another country, who carries no "mr.": "de Poolse advocaat X", "een Belgische advocate Y"
+    r"(?:[A-Z][a-z]+se|buitenlandse)\s+advoca(?:at|te))|"
     r"\b(?P<judge>(?:Ober)?[Ss]taatsanw(?:alt|ältin)|Richter(?:in)?(?:\s+am\s+[A-Z]\w+)?|[Pp]rocureur\s+des\s+Konings|"
     r"[Pp]rocureur\s+du\s+Roi|juge\s+d'instruction))"
     rf"\s*,?\s+(?P<list>{NAME})"
@@ -203,7 +205,7 @@ _EXPERT_BEFORE = re.compile(
     r"(?:(?<=ige)\s+(?i:psychiater|psycholoog|gz-psycholoog|gezondheidszorgpsycholoog|orthopedagoog|arts|"
     r"neuroloog|orthopeed|forensisch\s+arts|patholoog|toxicoloog))?"
     # the body they work for: "De verzekeringsgeneeskundige van het GAK, M.G. X,"
-    rf"(?:\s+(?:van|bij)\s+(?:het|de)\s+[{UPPER}][\w/\-]{{1,20}})?"
+    rf"(?:\s+(?:van|bij)\s+(?:het|de)\s+[{UPPER}][\w/\-]{{1,20}}|(?<=[Tt]olk)\s+in\s+de\s+[A-Z]\w+\s+taal)?"
     rf"\s*,?\s+(?:(?:de\s+heer|mevrouw|mevr\.|mw\.|dhr\.?)\s+)?(?P<list>(?:{TITLES})?{NAME_LIST})"
 )
 # After the name: "Dhr R. Verhoek, raadsonderzoeker", "P.C. Mosch, M. Slootmaker en P. Kramer, controleurs",
@@ -294,7 +296,7 @@ _SIGN_WG = re.compile(r"(?m)^[ \t]*(?:w\.g\.?|W\.G\.?|\((?:w\.g\.?|get\.|geteken
 # door W, griffier", "Aldus gedaan door X als voorzitter en Y en Z als leden, in tegenwoordigheid van W": every name
 # with a title or initials up to the sentence end.
 _BENCH_CLAUSE = re.compile(r"(?i:\b(?:gewezen|gedaan|gegeven|vastgesteld|beslist)"
-                           r"(?:\s+te\s+(?:'s-)?[A-Z][\w'\-]+)?\s+door|\bin\s+tegenwoordigheid\s+van|"
+                           r"(?:\s+te\s+(?:'s-)?[A-Z][\w'\-]+)?(?:\s+op\s+\d{1,2}\s+[a-z]+\s+\d{4})?\s+door|\bin\s+tegenwoordigheid\s+van|"
                            r"\bsamengesteld\s+uit|\bbijgestaan\s+door\s+(?:de\s+)?griffier)"
                            r"(?=(?P<body>(?:[^\n]|\n(?!\n)){3,400}))")
 _BENCH_ROLE = re.compile(r"(?i:\b(?:voorzitter|griffier|rechters?|raadsheer|raadsheren|leden|lid|kantonrechter|"
@@ -305,7 +307,7 @@ _BENCH_ROLE = re.compile(r"(?i:\b(?:voorzitter|griffier|rechters?|raadsheer|raad
 _OFFICE_QUALIFIED = re.compile(
     r"(?i:\b(?:rechter-commissaris|raadsheer-commissaris|officier\s+van\s+justitie|advocaat-generaal|"
     r"procureur-generaal|griffier|kantonrechter|rechter|raadsheer))\s+(?:belast\s+met|in|bij|van|te)\s+"
-    r"[^,:;\n]{1,60}?,\s+"
+    r"[^,:;\n]{1,100}?,\s+"
     rf"(?P<list>(?i:mr|prof)\.?\s+(?:{TITLES})?{NAME})"
     # A minister or state secretary, a tax inspector, the chair of a court's division, with the office's qualifier
     # ("de Staatssecretaris van Financiën, mr. drs. X", "de Inspecteur der Belastingen te Y, drs. Z", "de voorzitter

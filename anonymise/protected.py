@@ -45,5 +45,12 @@ def find_protected(text: str) -> list[Mention]:
     pattern, kinds = _allow_pattern()
     for m in scan.finditer(pattern, text):
         label, role = kinds[m.group(0)]
+        if role in ("institution", "brand") and _PERSON_NOUN_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            continue  # "zijn zwager Jeroen Bosch", "de heer Louis Vuitton": a person named like a hospital or brand
         out.append(Mention(m.start(), m.end(), label, "rule:allow-list", role=role, action="kept"))
     return out
+
+
+_PERSON_NOUN_BEFORE = re.compile(r"(?i:\b(?:de\s+heer|mevrouw|mevr\.|dhr\.|zoon|dochter|vader|moeder|broer|zus|"
+                                 r"zwager|schoon\w{2,8}|neef|nicht|oom|tante|echtgeno(?:ot|te)|partner|vriend(?:in)?|"
+                                 r"buurman|buurvrouw|getuige|verdachte|aangever|aangeefster|slachtoffer)\s*,?\s*)$")

@@ -30,6 +30,9 @@ S = Settings()
     # the parties of a cassation named before their role
     ("Hoeksema, eiser tot cassatie, advocaat mr. J. Pos,\ntegen\nVeldkamp, verweerder in cassatie, niet verschenen.",
      "Veldkamp"),
+    # a relative named like a hospital is the relative; initials after an in-law
+    ("De bromfiets is volgens appellant van zijn zwager Jeroen Bosch.", "Jeroen Bosch"),
+    ("Zij kwam samen met haar schoonzoon K.D., die haar administratie deed.", "K.D."),
 ])
 def test_found(text: str, name: str) -> None:
     assert covered(text, name), name
@@ -56,6 +59,11 @@ def test_found(text: str, name: str) -> None:
     ("Tot rechter-commissaris is benoemd mr. L.M. Brouwer-Tjalma.", "L.M. Brouwer-Tjalma"),
     ("De verzekeringsgeneeskundige van het Uwv, R.T. Hoogkamp, heeft appellant gezien.", "R.T. Hoogkamp"),
     ("Na het vertrek van mr. Sluiter nam zijn kantoorgenote mr. D.A. Heemskerk de zaak over.", "D.A. Heemskerk"),
+    ("Hij werd opgenomen in het Jeroen Bosch Ziekenhuis te 's-Hertogenbosch.", "Jeroen Bosch"),
+    ("Ter zitting verscheen de Inspecteur, drs. H.W. Tiemersma, bijgestaan door een collega.", "H.W. Tiemersma"),
+    ("Aldus gewezen te Utrecht op 2 mei 1991 door ir. P.T. Gorter, ing. W. Flapper en mr. J.J. Visscher, arbiters.",
+     "W. Flapper"),
+    ("Zij legde een verklaring over van de Poolse advocaat Wojciech Kaczmarek.", "Wojciech Kaczmarek"),
 ])
 def test_not_taken(text: str, name: str) -> None:
     assert kept_or_free(text, name), name
