@@ -51,9 +51,10 @@ def test_found(text: str, name: str) -> None:
     ("Staatsraad in buitengewone dienst M.A. Kerkhof-Rijnders heeft een afwijkende mening gegeven.",
      "M.A. Kerkhof-Rijnders"),
     # lawyers and officials of other countries by the title of their office
-    ("De dochter werd bijgestaan door Me Hélène Dubreuil, avocat à Lyon, en in Duitsland door Rechtsanwalt Bernd Kugler.",
-     "Bernd Kugler"),
-    ("Het bevel is uitgevaardigd door Staatsanwalt Katrin Ohlendorf van de Staatsanwaltschaft Köln.", "Katrin Ohlendorf"),
+    ("De dochter werd bijgestaan door Me Hélène Dubreuil, avocat à Lyon, en in Duitsland door Rechtsanwalt "
+     "Bernd Kugler.", "Bernd Kugler"),
+    ("Het bevel is uitgevaardigd door Staatsanwalt Katrin Ohlendorf van de Staatsanwaltschaft Köln.",
+     "Katrin Ohlendorf"),
     # who the court appointed, and public staff with their body
     ("De rechtbank heeft tot deskundige benoemd: ir. F.G. Wassink, landmeter te Zwolle.", "F.G. Wassink"),
     ("Tot rechter-commissaris is benoemd mr. L.M. Brouwer-Tjalma.", "L.M. Brouwer-Tjalma"),
