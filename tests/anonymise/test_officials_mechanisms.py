@@ -33,6 +33,7 @@ S = Settings()
     # a relative named like a hospital is the relative; initials after an in-law
     ("De bromfiets is volgens appellant van zijn zwager Jeroen Bosch.", "Jeroen Bosch"),
     ("Zij kwam samen met haar schoonzoon K.D., die haar administratie deed.", "K.D."),
+    ("De heer Jan Linders verklaarde dat hij de winkel al had verlaten.", "Jan Linders"),
 ])
 def test_found(text: str, name: str) -> None:
     assert covered(text, name), name
@@ -61,6 +62,7 @@ def test_found(text: str, name: str) -> None:
     ("De verzekeringsgeneeskundige van het Uwv, R.T. Hoogkamp, heeft appellant gezien.", "R.T. Hoogkamp"),
     ("Na het vertrek van mr. Sluiter nam zijn kantoorgenote mr. D.A. Heemskerk de zaak over.", "D.A. Heemskerk"),
     ("Hij werd opgenomen in het Jeroen Bosch Ziekenhuis te 's-Hertogenbosch.", "Jeroen Bosch"),
+    ("Zij kocht de fles wijn bij Jan Linders in Venlo en werkte eerder bij Arthur Andersen.", "Arthur Andersen"),
     ("Ter zitting verscheen de Inspecteur, drs. H.W. Tiemersma, bijgestaan door een collega.", "H.W. Tiemersma"),
     ("Aldus gewezen te Utrecht op 2 mei 1991 door ir. P.T. Gorter, ing. W. Flapper en mr. J.J. Visscher, arbiters.",
      "W. Flapper"),
