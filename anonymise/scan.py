@@ -25,7 +25,7 @@ from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 _KEY_LIMIT = 6  # characters of a key: enough to be selective
-_MAX_KEYS = 400
+_MAX_KEYS = 600  # the allow-list (insurers, bodies, countries, institutions, brands) has ~410
 _MAX_FIND_KEYS = 40  # each is one str.find pass, ~16 µs on a ruling
 _MAX_STEPS = 200_000  # a pattern whose openings branch more than this is scanned as before
 _MAX_CLASS = 12  # a character class of more characters ends a key
