@@ -382,7 +382,7 @@ def find_person_mentions(text: str, lex: Lexicon) -> list[Mention]:
     for h in _party_roles_after(text):
         # "Van Asperen, eiser tot cassatie, ... tegen Wolters, verweerder in cassatie": the parties of a cassation
         if _party_name(h.group("name"), lex) and not _ORG_NEAR.search(h.group("name")) and \
-                not _PLACE_PREP_BEFORE.search(text, max(0, h.start() - 12), h.start()):  # "wonende te Delden,
+                not _PLACE_BEFORE.search(text, max(0, h.start() - 12), h.start()):  # "wonende te Delden,"
             out.append(Mention(h.start("name"), h.end("name"), "PERSON", "rule:party-line"))
     out = [k for m in out for k in [_cut_at_line(text, m, lex)] if k]
     out += name_fields(text, folded, lex)
@@ -440,7 +440,10 @@ _PARTY_LINE = re.compile(rf"(?im:(?<![\w\-])(?:tegen|inzake|in\s+zake|in\s+de\s+
                          r"(?=geboren|wonende|woonachtig|verblijvende|thans|zonder\s+vaste)")
 
 
-_PLACE_PREP_BEFORE = re.compile(r"(?i:\b(?:te|in|uit|nabij|gevestigd|wonende)\s+)$")
+# A place's preposition or an article right before a capitalised word: "wonende te Delden", "in Rostov", "een
+# Kalashnikov" - a place or a thing, not a person's name.
+_PLACE_BEFORE = re.compile(r"(?i:\b(?:te|in|uit|naar|vanuit|nabij|gevestigd|wonende|regio|stad|provincie|een|de|het|"
+                           r"der)\s+)$")
 # A party named before its role in the proceedings: "Wolters, verweerder in cassatie", "J. Smit, eiser tot cassatie",
 # "P. de Vries, appellant in hoger beroep".
 _PARTY_ROLE_CUE = re.compile(r",\s*(?i:eiser|eiseres|verweerder|verweerster|verzoeker|verzoekster|appellant|appellante|"
@@ -493,7 +496,7 @@ _SHAPE_ENDINGS = (r"escu|eanu|enko|chuk|czuk|aitis|aitė|aitytė|ienė|auskas|ev
 # Found from the ending back to the capital (a pattern opening with the name is tried at every capital).
 _SHAPE_END = re.compile(rf"[{LOWER}](?:{_SHAPE_ENDINGS})(?![\w\-’'])")
 _SURNAME_SHAPE = re.compile(rf"(?<![\w\-.’'])(?P<name>[{UPPER}][{LOWER}]{{2,30}}(?:{_SHAPE_ENDINGS}))$")
-_PLACE_BEFORE = re.compile(r"(?i:\b(?:te|in|uit|naar|vanuit|nabij|regio|stad|provincie|een|de|het|der)\s+)$")
+
 
 
 def _surname_shape_names(text: str, lex: Lexicon) -> list[Mention]:

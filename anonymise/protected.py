@@ -12,6 +12,7 @@ from functools import lru_cache
 from anonymise import scan
 from anonymise.lexicon import data_list, get_lexicon
 from anonymise.mentions import Mention
+from anonymise.persons import HONORIFIC, PRIVATE_CUE_WORDS
 
 _PLACEHOLDER = re.compile(
     r"\[[^\[\]\n:]{1,40}\]"  # [betrokkene], [verzoeker], [persoon 1]; not "[het hof begrijpt: X]" (an editor's note)
@@ -51,6 +52,6 @@ def find_protected(text: str) -> list[Mention]:
     return out
 
 
-_PERSON_NOUN_BEFORE = re.compile(r"(?i:\b(?:de\s+heer|mevrouw|mevr\.|dhr\.|zoon|dochter|vader|moeder|broer|zus|"
-                                 r"zwager|schoon\w{2,8}|neef|nicht|oom|tante|echtgeno(?:ot|te)|partner|vriend(?:in)?|"
-                                 r"buurman|buurvrouw|getuige|verdachte|aangever|aangeefster|slachtoffer)\s*,?\s*)$")
+# An honorific, a party's or witness's role or a relative right before: the persons' own cue words.
+_PERSON_NOUN_BEFORE = re.compile(rf"(?:\b{HONORIFIC}|(?i:\b(?:{PRIVATE_CUE_WORDS}|zwager|schoon\w{{2,8}}|neef|nicht|"
+                                 r"oom|tante|vriend(?:in)?|buurman|buurvrouw)))\s*,?\s*$")
