@@ -214,16 +214,24 @@ _HIERNA_INITIALS = re.compile(r"\b(?:hierna|verder)\b[a-z ]{0,35}:?\s*(?:(?:de\s
 # The closest family: before initials, or one initial, they name the relative ("de moeder, C.A.M.", "de moeder M.").
 _CLOSE_FAMILY = (r"moeder|vader|zoon|dochter|(?:ex-)?partner|echtgeno(?:ot|te)|broer|zus|"
                  r"schoon(?:zoon|dochter|vader|moeder|broer|zus)|zwager")
+_OTHER_FAMILY = r"(?:stief|pleeg)(?:vader|moeder|ouder|zoon|dochter|kind)|minderjarige|kind"
+# Between the cue and the initials: a witness's number ("getuige 2"), whose relative ("de zoon van verweerder"),
+# then a comma, an opening bracket or a space ("Klager (B.H.)", "het slachtoffer, A.K.,").
+_CUE_TO_NAME = r"(?:\s+\d{1,2})?(?:\s+van\s+(?:de\s+|het\s+)?[a-zà-ÿ]{3,20})?(?:\s*,\s*|\s*\(\s*|\s+)"
 _CUE_INITIALS = re.compile(r"(?i:\b(?:de\s+heer|heer|mevrouw|dhr\.|mw\.|verbalisant(?:en)?|aangever|aangeefster|"
                            r"getuige|slachtoffer|benadeelde(?:\s+partij)?|medeverdachte|verdachte|betrokkene|minderjarige|"
                            r"cliënt|client|cliënte|patiënt|patiënte|eiser|eiseres|appellant|appellante|verzoeker|"
                            rf"verzoekster|{_CLOSE_FAMILY}|zuster|"
                            r"vriend|vriendin|buurman|buurvrouw|passagier|bestuurder|werknemer|werkneemster|opa|oma|"
-                           r"grootvader|grootmoeder|oom|tante|neef|nicht|zwager|schoonzus|schoonmoeder|schoonvader))"
-                           r"\s*,?\s+" + _INITIALS_ONLY)
+                           r"grootvader|grootmoeder|oom|tante|neef|nicht|zwager|schoonzus|schoonmoeder|schoonvader|"
+                           # roles only a natural person plays (a company is a party too: "gedaagde (K.P.N.)")
+                           r"verzekerde|erflater|erflaatster|overledene|melder|"
+                           rf"{_OTHER_FAMILY}|de\s+man|de\s+vrouw))"
+                           + _CUE_TO_NAME + _INITIALS_ONLY)
 # One initial as the whole name right after an honorific or a family noun: "mevrouw K. heeft verklaard", "de moeder
 # M. wil verhuizen".
-_HONORIFIC_INITIAL = re.compile(rf"(?i:\b(?:de\s+heer|mevrouw|mevr\.|mw\.|dhr\.|meneer|{_CLOSE_FAMILY}))\s*,?\s+"
+_HONORIFIC_INITIAL = re.compile(rf"(?i:\b(?:de\s+heer|mevrouw|mevr\.|mw\.|dhr\.|meneer|{_CLOSE_FAMILY}|"
+                                rf"{_OTHER_FAMILY}))" + _CUE_TO_NAME +
                                 rf"(?P<ini>[{UPPER}]\.)(?!\s?(?:{TV}{NAME_WORD}|[{UPPER}]\.)|\w)")
 # Initials with an accented capital ("A.Ş.", "Ö.K."): no Dutch abbreviation is written so, so they are a
 # person's initials even without a cue.
@@ -491,7 +499,8 @@ def _role_cue_names(text: str, lex: Lexicon) -> list[Mention]:
 # "Munteanu", "Kovalenko", "Adamczuk", "Kazlauskas", "Petrauskaitė", "Stankevičius", "Petrović", "Wiśniewski",
 # "Lewandowska", "Mickiewicz", "Beridze", "Kapanadze", "Gelashvili", "Petrosyan", "Yılmazoğlu", "Ivanova"): a word
 # of six letters or more with such an ending, that no list knows as a word or place, is a surname wherever it stands.
-_SHAPE_ENDINGS = (r"escu|eanu|enko|chuk|czuk|aitis|aitė|aitytė|ienė|auskas|evičius|evicius|avičius|avicius|ović|ovic|"
+_SHAPE_ENDINGS = (r"escu|eanu|enko|chuk|czuk|czyk|czak|poulos|akis|idis|aitis|aitė|aitytė|ienė|auskas|evičius|evicius|"
+                  r"avičius|avicius|ović|ovic|"
                   r"ević|evic|ski|ska|cki|cka|wicz|dze|shvili|yan|oğlu|oglu|ova|eva|ov|ev")
 # Found from the ending back to the capital (a pattern opening with the name is tried at every capital).
 _SHAPE_END = re.compile(rf"[{LOWER}](?:{_SHAPE_ENDINGS})(?![\w\-’'])")

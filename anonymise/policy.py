@@ -372,14 +372,13 @@ def partial_mentions(
     spans = [(t.start, t.end) for t in taken]
     for m in _form_matches(pattern, _fold_same_length(text), folded_forms):
         b, e = m.start(), m.end("n")
-        if m.group("pos") == "s" and _word_of_its_own(m.group("n") + "s", lex):
+        if m.group("pos") == "s" and _another_name(m.group("n") + "s", lex, _sentence_start(text, m.start()),
+                                                      doc_lower):
             continue
         if any(b < te and ts < e for ts, te in spans) or any(zs <= b < ze for zs, ze in zones):
             continue
         c = folded_forms[m.group("n")]
-        tv = text[b:m.start("n")].strip()
-        if tv and tv.islower() and tv not in c.particles:
-            b = m.start("n")  # "de STE", "in de Horst": an article or preposition, not this person's particle
+        b = _own_particles(text, b, m.start("n"), c)
         if b == m.start("n") and _ARTICLE_BEFORE.search(text[max(0, b - 12):b]):
             continue
         # "Najibullah van Brzęczyszczykiewicz": an unknown first name right before a known surname belongs to it.
@@ -401,9 +400,24 @@ def partial_mentions(
     return out
 
 
-def _word_of_its_own(word: str, lex: Lexicon) -> bool:
+def _own_particles(text: str, b: int, name_start: int, c: Cluster) -> int:
+    """Where a later mention starts: the particle words before the name belong to it only from the first one that
+    is capitalised or is this person's own particle. A lower-case word that is not is an article or a preposition:
+    "de STE", "in de Horst", "wijst op De Vries' brief", "de advocaat van Amrani"."""
+    for w in re.finditer(r"\S+", text[b:name_start]):
+        rest = text[b + w.start():name_start].strip()
+        if not w.group(0).islower() or rest in c.particles:
+            return b + w.start()
+    return name_start
+
+
+def _another_name(word: str, lex: Lexicon, sentence_start: bool, doc_lower: frozenset[str]) -> bool:
+    """Whether "Peters" before a lower-case word is someone else than Peter: a first name of its own ("Peters",
+    "Willems"), or at a sentence's start a plural this ruling also writes in lower case ("Bakkers moeten ..."
+    beside "de bakkers"). A surname with an "s" is read as the possessive ("Mulders auto", "Bakkers standpunt"
+    after "Willem Bakker"): Dutch surnames nearly all have an "s" form, and leaving it would publish the name."""
     low = word.lower()
-    return low in lex.surnames or low in lex.first_names or low in lex.dutch or low in lex.common_words
+    return low in lex.first_names or sentence_start and low in doc_lower
 
 
 def _form_matches(pattern: re.Pattern[str], folded: str, forms: dict[str, Cluster]) -> list[re.Match[str]]:
@@ -457,8 +471,7 @@ def fuzzy_mentions(text: str, forms: dict[str, Cluster], spans: list[tuple[int, 
                 keys.setdefault(_ocr_key(part), c)
     if not keys:
         return []
-    # "rn" read for "m" (or the reverse): "Herrnsen" is "Hermsen". Only names with an "m" or "rn" need it.
-    rn_keys = {k.replace("rn", "m"): c for k, c in keys.items() if "m" in k or "rn" in k}
+    letters = _LetterKeys(keys)
     out: list[tuple[Mention, Cluster]] = []
     for m in _FUZZY_TOKEN.finditer(text):
         tok = m.group(0)
@@ -466,11 +479,13 @@ def fuzzy_mentions(text: str, forms: dict[str, Cluster], spans: list[tuple[int, 
             continue
         if tok.isupper() or "-\n" in tok or any(ch.isdigit() for ch in tok):
             owner = keys.get(_ocr_key(tok))
-        elif rn_keys and ("rn" in tok or "m" in tok) and tok.lower() not in lex.dutch:
-            key = _ocr_key(tok)
-            owner = rn_keys.get(key.replace("rn", "m")) if key not in keys else None
+        elif len(tok) >= 5 and tok.lower() not in lex.dutch:
+            # A known name ("Jansen" beside "Janssen") is someone else unless a letter group made it ("Hermsen"
+            # written "Herrnsen" first).
+            owner = letters.get(_ocr_key(tok), lookalike=not lex.is_name_word(tok)) \
+                if _ocr_key(tok) not in keys else None
         else:
-            continue  # a plain word (the cheap test first), or a form matched exactly already
+            continue  # a plain word or a name of its own (the cheap test first), or a form matched exactly already
         if owner is None:
             continue
         b, e = m.start(), m.end()
@@ -478,11 +493,53 @@ def fuzzy_mentions(text: str, forms: dict[str, Cluster], spans: list[tuple[int, 
             continue
         tv = _TV_BEFORE.search(text[max(0, b - 30):b])
         if tv and not any(b - len(tv.group(0)) < te and ts < b for ts, te in spans):
-            b -= len(tv.group(0))
+            b = _own_particles(text, b - len(tv.group(0)), b, owner)
         b = _with_initials(text, b, spans)
         spans.append((b, e))
         out.append((Mention(b, e, "PERSON", "rule:coref-fuzzy", role=owner.kind if owner.official else None), owner))
     return out
+
+
+# Letters a scan confuses: "rn" for "m", "cl" for "d", "vv" for "w", "ri" for "n" (read after _ocr_key, which
+# makes "i" an "l"), and one letter for a like-shaped one ("Verhoevcn", "Bakkcr", "Hendrlks").
+_OCR_LETTER_GROUPS = (("rn", "m"), ("cl", "d"), ("vv", "w"), ("rl", "n"))
+_OCR_LOOKALIKE = frozenset({("c", "e"), ("c", "o"), ("e", "o"), ("n", "u"), ("h", "b"), ("f", "t"), ("g", "q"),
+                            ("v", "y")})
+
+
+def _letter_key(key: str) -> str:
+    for scanned, meant in _OCR_LETTER_GROUPS:
+        key = key.replace(scanned, meant)
+    return key
+
+
+class _LetterKeys:
+    """Names already found, looked up by a scanned word that misreads their letters: one letter group
+    (:data:`_OCR_LETTER_GROUPS`) anywhere, or one like-shaped letter (:data:`_OCR_LOOKALIKE`), in names of five
+    letters or more."""
+
+    def __init__(self, keys: dict[str, Cluster]) -> None:
+        self.whole: dict[str, Cluster] = {}
+        self.one_off: dict[str, list[tuple[str, Cluster]]] = {}
+        for k, c in keys.items():
+            lk = _letter_key(k)
+            if len(lk) < 5:
+                continue
+            self.whole.setdefault(lk, c)
+            for i in range(len(lk)):
+                self.one_off.setdefault(lk[:i] + "?" + lk[i + 1:], []).append((lk[i], c))
+
+    def get(self, key: str, lookalike: bool = True) -> Cluster | None:
+        lk = _letter_key(key)
+        if len(lk) < 5:
+            return None
+        if lk in self.whole or not lookalike:
+            return self.whole.get(lk)
+        for i, ch in enumerate(lk):
+            for meant, c in self.one_off.get(lk[:i] + "?" + lk[i + 1:], ()):
+                if (ch, meant) in _OCR_LOOKALIKE or (meant, ch) in _OCR_LOOKALIKE:
+                    return c
+        return None
 
 
 _INITIALS_BEFORE = re.compile(rf"(?:^|(?<=[\s(]))(?:(?:Th|Chr|Ch|Ph|Joh|Jac|IJ|[{UPPER}])\.\s?){{1,5}}$")
