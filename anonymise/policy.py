@@ -460,16 +460,18 @@ def _ocr_key(s: str) -> str:
 def fuzzy_mentions(text: str, forms: dict[str, Cluster], spans: list[tuple[int, int]],
                    zones: list[tuple[int, int]], lex: Lexicon) -> list[tuple[Mention, Cluster]]:
     """Later mentions of a name already found, written in capitals ("DEMIR"), with a digit for a letter
-    ("Jan5en") or broken by a line-end hyphen ("Jan-\nsen"): matched on an OCR-tolerant, case-folded key.
-    Only tokens that differ from the plain form in one of these ways are considered: plain forms were matched
+    ("Jan5en", "B0s"), "l" for "i" ("Bianchl"), a like-shaped letter or a letter group ("Verhoevcn", "Herrnsen"),
+    broken by a line-end hyphen ("Jan-\nsen") or by a space ("Mul der"): matched on an OCR-tolerant, case-folded
+    key. Only tokens that differ from the plain form in one of these ways are considered: plain forms were matched
     exactly already, and a lower-case ordinary word is never taken."""
     keys: dict[str, Cluster] = {}
+    short: dict[str, Cluster] = {}  # three-letter names ("Bos"), matched only with a digit in them ("B0s")
     for form, c in forms.items():
         # The whole form and its parts: OCR breaks one word of "Van der Vermeulen" or "El Khattabi-Woźniak".
         for part in {form, *form.split(), *re.split(r"[\s\-]+", form)}:
-            if len(part) >= 4 and (part == form or part.lower() not in lex.dutch or lex.is_name_word(part)):
-                keys.setdefault(_ocr_key(part), c)
-    if not keys:
+            if len(part) >= 3 and (part == form or part.lower() not in lex.dutch or lex.is_name_word(part)):
+                (keys if len(part) >= 4 else short).setdefault(_ocr_key(part), c)
+    if not keys and not short:
         return []
     letters = _LetterKeys(keys)
     out: list[tuple[Mention, Cluster]] = []
@@ -477,18 +479,26 @@ def fuzzy_mentions(text: str, forms: dict[str, Cluster], spans: list[tuple[int, 
         tok = m.group(0)
         if not (tok[0].isupper() or tok[0].isdigit()):
             continue
-        if tok.isupper() or "-\n" in tok or any(ch.isdigit() for ch in tok):
-            owner = keys.get(_ocr_key(tok))
-        elif len(tok) >= 5 and tok.lower() not in lex.dutch:
-            # A known name ("Jansen" beside "Janssen") is someone else unless a letter group made it ("Hermsen"
-            # written "Herrnsen" first).
-            owner = letters.get(_ocr_key(tok), lookalike=not lex.is_name_word(tok)) \
-                if _ocr_key(tok) not in keys else None
-        else:
-            continue  # a plain word or a name of its own (the cheap test first), or a form matched exactly already
-        if owner is None:
-            continue
         b, e = m.start(), m.end()
+        if tok.isupper() or "-\n" in tok or any(ch.isdigit() for ch in tok):
+            key = _ocr_key(tok)
+            owner = keys.get(key) or (short.get(key) if any(ch.isdigit() for ch in tok)
+                                      and sum(ch.isalpha() for ch in tok) >= 2 else None)  # "B0s", not "A50"
+        elif len(tok) >= 5 and tok.lower() not in lex.dutch:
+            key = _ocr_key(tok)
+            # "Bianchl" for "Bianchi" has the key of the form itself; a known name one letter away ("Jansen" beside
+            # "Janssen") is someone else unless a letter group made it ("Hermsen" written "Herrnsen" first).
+            owner = (keys[key] if tok not in forms else None) if key in keys else \
+                letters.get(key, lookalike=not lex.is_name_word(tok))
+        else:
+            owner = None  # a plain word or a name of its own (the cheap test first)
+        if owner is None:
+            # A space read inside the name: "Mul der" for "Mulder".
+            split = _SPLIT_REST.match(text, e)
+            if split is None or (owner := keys.get(_ocr_key(tok + split.group(1)))) is None or \
+                    len(tok) < 2 or _ocr_key(tok) in keys or tok in forms:
+                continue
+            e = split.end()
         if any(b < te and ts < e for ts, te in spans) or any(zs <= b < ze for zs, ze in zones):
             continue
         tv = _TV_BEFORE.search(text[max(0, b - 30):b])
@@ -500,6 +510,7 @@ def fuzzy_mentions(text: str, forms: dict[str, Cluster], spans: list[tuple[int, 
     return out
 
 
+_SPLIT_REST = re.compile(r" ([a-zà-ÿ]{2,12})(?![\w\-])")
 # Letters a scan confuses: "rn" for "m", "cl" for "d", "vv" for "w", "ri" for "n" (read after _ocr_key, which
 # makes "i" an "l"), and one letter for a like-shaped one ("Verhoevcn", "Bakkcr", "Hendrlks").
 _OCR_LETTER_GROUPS = (("rn", "m"), ("cl", "d"), ("vv", "w"), ("rl", "n"))

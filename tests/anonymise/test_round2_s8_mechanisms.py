@@ -52,6 +52,11 @@ def test_initials_not_taken(text: str, name: str) -> None:
      "Mulcler"),
     ("Appellante, Karin Hendriks, woont in Tilburg. Volgens Hendnks is de aanvraag te laat behandeld.", "Hendnks"),
     ("Getuige Robert Jarisen verklaarde dat hij niets zag. Jansen was die avond thuis.", "Jansen"),
+    # "l" for "i", a digit in a three-letter name, a space read inside the name
+    ("De getuige Marco Bianchi verklaarde ter zitting. Bianchl zag de verdachte wegrennen.", "Bianchl"),
+    ("Eiseres, Anna Bos, vordert betaling. Mevrouw B0s stelt dat zij het bedrag leende.", "B0s"),
+    ("Eiser, Pieter Mulder, stelt dat hij recht heeft op vergoeding. Mul der heeft de nota's overgelegd.",
+     "Mul der"),
     # a possessive "s" on a surname that is also a word or a name of its own
     ("De heer Willem Bakker heeft beroep ingesteld. Daarop volgde Bakkers brief van 3 maart.", "Bakker"),
     ("Eiser Jan Mulder vordert schadevergoeding. Mulders auto is total loss verklaard.", "Mulder"),
@@ -79,6 +84,9 @@ def test_preposition_is_not_part_of_the_name() -> None:
     # another known name one like-shaped letter away is another person ("Molder" is no "Mulder" misread; nor is
     # "Jansen" a misread "Janssen")
     ("Eiser, Pieter Janssen, vordert betaling. De rechter, mr. K. Jansen, wijst de vordering af.", "K. Jansen"),
+    # a code with one letter is no three-letter name misread; a word before an ordinary word is no split name
+    ("Eiseres, Anna Bos, rijdt in een auto van type A50. Bos stelt dat zij het bedrag leende.", "A50"),
+    ("Eiser, Pieter Mulder, stelt dat hij recht heeft. Mul is een afkorting; der is een lidwoord.", "Mul is"),
     # a plural this ruling writes in lower case too is no possessive at a sentence's start
     ("De heer Willem Bakker is bakker. De bakkers in de stad klagen. Bakkers moeten vroeg op.", "Bakkers moeten"),
 ])
