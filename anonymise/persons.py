@@ -270,7 +270,10 @@ def fold_caps(text: str, lex: Lexicon) -> str:
             if word.lower() in lex.tussenvoegsels or word.lower() in _CAPS_FUNCTION_WORDS:
                 folded = lower  # "VAN DEN", and "EN"/"TE" between names: "AYŞE DEMIR EN MEHMET DEMIR"
             else:
-                folded = re.sub(r"(^|[-'’])(\w)", lambda g: g.group(1) + g.group(2).upper(), lower)
+                # "LINDEN-DE GROOT": a particle after a hyphen stays lower case ("Linden-de Groot")
+                folded = re.sub(r"(^|[-'’])(\w+)", lambda g: g.group(1) + (
+                    g.group(2) if g.group(1) == "-" and g.group(2) in lex.tussenvoegsels
+                    else g.group(2)[0].upper() + g.group(2)[1:]), lower)
             base = m.start() + w.start()
             chars[base:base + len(word)] = list(folded)
     return "".join(chars)
@@ -581,7 +584,10 @@ def _drop_contained(found: list[Mention]) -> list[Mention]:
 # A child or relative called by the first name: "hun zoon Daan", "de minderjarige Fatima", "dochter Lisa (2010)".
 _FAMILY_CUE = re.compile(rf"(?i:\b(?:zoon|zoontje|dochter|dochtertje|kind|kinderen|minderjarige|pleegkind|kleinkind|"
                          rf"kleinzoon|kleindochter|broer|broertje|zus|zusje|zuster|neef|nicht|stiefzoon|stiefdochter|"
-                         rf"baby|jongen|meisje)(?:\s+en\s+\w+)?),?\s+(?P<name>{FIRST})(?![\w\-])")
+                         rf"baby|jongen|meisje)(?:\s+en\s+\w+)?)"
+                         # whose child: "de zoon van verzoekers, Thijs"
+                         r"(?:\s+van\s+(?:de\s+|het\s+|zijn\s+|haar\s+)?[a-zà-ÿ]{3,20}(?=,))?"
+                         rf",?\s+(?P<name>{FIRST})(?![\w\-])")
 # A letter Dutch spelling never uses ("Şükrü", "Małgorzata", "Zdeněk"): a lone capitalised word with one, in no
 # Dutch list and no place, is a foreign name, read like a known first name.
 _FOREIGN_LETTER = re.compile("[şçğıłżźćńőűąęěůśřčšžãõñåøæđţ]")
@@ -714,7 +720,15 @@ def _person_forms(text: str, lex: Lexicon) -> list[Mention]:
                 low not in lex.surnames:
             continue
         out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:lexicon-name"))
+        # "Bert en Gea Nijboer": a known first name joined to the full name shares its surname.
+        pair = _FIRST_AND.search(text, max(0, m.start("name") - 40), m.start("name"))
+        if pair and pair.group("first").lower() in lex.first_names and not lex.dutch_form(pair.group("first")) \
+                and pair.group("first").lower() not in lex.common_words:
+            out.append(Mention(pair.start("first"), pair.end("first"), "PERSON", "rule:lexicon-name"))
     return [trim_long_tail(text, x, lex) for x in out]
+
+
+_FIRST_AND = re.compile(rf"(?<![\w\-.’'])(?P<first>{FIRST})[ \t]+(?:en|&)[ \t]+$")
 
 
 def _first_last(text: str, lex: Lexicon) -> list[re.Match[str]]:

@@ -39,6 +39,7 @@ from anonymise.persons import (
     TV,
     TV_STRICT,
     UPPER,
+    fold_caps,
     trim_long_tail,
 )
 
@@ -744,8 +745,10 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
             body = body[:body.index(")")]  # "(procureur: mr. X; advocaat: mr. Y) en gevorderd ...": the brackets end it
         end = _SENTENCE_END.search(body)
         body = body[:end.start()] if end else body
-        # Only names written with a title or initials: "bijgestaan door Jan Jansen" may be a relative or friend.
-        names = _names_in(text, m.start("body"), body, "lawyer", "rule:lawyer")
+        # Only names written with a title or initials: "bijgestaan door Jan Jansen" may be a relative or friend. A
+        # heading in capitals ("ADVOCAAT MR. F.C. DE GROOT TE AMSTERDAM") is read case-folded (same length).
+        names = _names_in(text, m.start("body"), fold_caps(body, get_lexicon()) if body.isupper() else body,
+                          "lawyer", "rule:lawyer")
         # A relative in the clause ("gemachtigde: zijn zoon X", "X, echtgenote van Y") up to just after its first
         # name; the rest of the sentence tells what the representative did ("De curator, mr. X, verkocht de woning
         # aan een neef van de gefailleerde").

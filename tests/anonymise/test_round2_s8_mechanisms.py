@@ -92,3 +92,28 @@ def test_preposition_is_not_part_of_the_name() -> None:
 ])
 def test_not_taken(text: str, name: str) -> None:
     assert kept_or_free(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a double surname with a particle after the hyphen, in a capitals heading and in running text
+    ("IN DE ZAAK VAN\nMARGRIET VAN DER WAL-DE BOER,\nWONENDE TE ZEIST,\nEISERES,\n\n"
+     "1. Eiseres, hierna Van der Wal-de Boer, is de zuster van gedaagde.", "MARGRIET VAN DER WAL-DE BOER"),
+    ("IN DE ZAAK VAN\nMARGRIET VAN DER WAL-DE BOER,\nWONENDE TE ZEIST,\nEISERES,\n\n"
+     "1. Eiseres, hierna Van der Wal-de Boer, is de zuster van gedaagde.", "Van der Wal-de Boer"),
+    # a first name joined to a full name shares its surname
+    ("Appellanten Wim en Tineke Hoogeveen hebben niet aannemelijk gemaakt dat zij schade lijden.", "Wim"),
+    # a child named after whose child it is
+    ("De behandeling is voorgeschreven voor de dochter van verzoekers, Lotte. Lotte is zes jaar.", "Lotte"),
+])
+def test_headings_and_first_names_found(text: str, name: str) -> None:
+    assert covered(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a lawyer in a capitals heading is read as one in running text
+    ("EISERES,\nADVOCAAT MR. K.L. VAN DER WAL TE UTRECHT.\n\nTEGEN\n\nDE STAAT DER NEDERLANDEN,", "VAN DER WAL"),
+    # a company before "en" is no first name of the person after it
+    ("De levering door Albert Heijn en Tineke Hoogeveen is niet bewezen.", "Albert Heijn"),
+])
+def test_headings_and_first_names_not_taken(text: str, name: str) -> None:
+    assert kept_or_free(text, name)
