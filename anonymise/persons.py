@@ -215,6 +215,9 @@ _HIERNA_INITIALS = re.compile(r"\b(?:hierna|verder)\b[a-z ]{0,35}:?\s*(?:(?:de\s
 _CLOSE_FAMILY = (r"moeder|vader|zoon|dochter|(?:ex-)?partner|echtgeno(?:ot|te)|broer|zus|"
                  r"schoon(?:zoon|dochter|vader|moeder|broer|zus)|zwager")
 _OTHER_FAMILY = r"(?:stief|pleeg)(?:vader|moeder|ouder|zoon|dochter|kind)|minderjarige|kind"
+# Roles only a natural person plays, for one initial as the whole name ("de cliënt, P.,", "getuige M.")
+_PERSON_ROLES = (r"cliënte?|cliente?|betrokkene|verzekerde|patiënte?|getuige|aangever|aangeefster|slachtoffer|"
+                 r"verdachte|medeverdachte|melder|erflater|erflaatster")
 # Between the cue and the initials: a witness's number ("getuige 2"), whose relative ("de zoon van verweerder"),
 # then a comma, an opening bracket or a space ("Klager (B.H.)", "het slachtoffer, A.K.,").
 _CUE_TO_NAME = r"(?:\s+\d{1,2})?(?:\s+van\s+(?:de\s+|het\s+)?[a-zà-ÿ]{3,20})?(?:\s*,\s*|\s*\(\s*|\s+)"
@@ -231,8 +234,15 @@ _CUE_INITIALS = re.compile(r"(?i:\b(?:de\s+heer|heer|mevrouw|dhr\.|mw\.|verbalis
 # One initial as the whole name right after an honorific or a family noun: "mevrouw K. heeft verklaard", "de moeder
 # M. wil verhuizen".
 _HONORIFIC_INITIAL = re.compile(rf"(?i:\b(?:de\s+heer|mevrouw|mevr\.|mw\.|dhr\.|meneer|{_CLOSE_FAMILY}|"
-                                rf"{_OTHER_FAMILY}))" + _CUE_TO_NAME +
-                                rf"(?P<ini>[{UPPER}]\.)(?!\s?(?:{TV}{NAME_WORD}|[{UPPER}]\.)|\w)")
+                                rf"{_OTHER_FAMILY}|{_PERSON_ROLES}))" + _CUE_TO_NAME +
+                                rf"(?P<ini>[{UPPER}]\.)(?!\s?(?!(?:Mevrouw|Meneer|De\s+heer)\b)"
+                                rf"(?:{TV}{NAME_WORD}|[{UPPER}]\.)|\w)")
+# One initial defined as the short name: "Betrokkene (hierna: M.) heeft ..."
+_HIERNA_ONE = re.compile(rf"\bhierna\b[a-z ]{{0,35}}:?\s*(?P<ini>[{UPPER}]\.)(?=\s*[),;])")
+# Initials, then who the person is: "H.v.D., de buurman van verdachte", "K.L., een vriendin van aangeefster"
+_INITIALS_APPOSITION = re.compile(r"(?<![\w.\-])" + _INITIALS_ONLY + r",\s+(?:de|het|een|haar|zijn|diens)\s+"
+                                  rf"(?:{_CLOSE_FAMILY}|{_OTHER_FAMILY}|{_PERSON_ROLES}|buur(?:man|vrouw)|"
+                                  r"vriend(?:in)?|kennis|collega|ex-partner|ex-vriend(?:in)?)\b")
 # Initials with an accented capital ("A.Ş.", "Ö.K."): no Dutch abbreviation is written so, so they are a
 # person's initials even without a cue.
 _ACCENTED_INITIALS = re.compile(rf"(?<![\w.])(?=(?:[{UPPER}]\.\s?){{0,3}}[{UPPER.replace('A-Z', '')}]\.)"
@@ -343,7 +353,8 @@ def find_initials_names(text: str) -> list[Mention]:
     """Initials used as the name itself, where a cue says so (never after an organisation's name)."""
     out: list[Mention] = []
     lex = get_lexicon()
-    for rx in (_HIERNA_INITIALS, _CUE_INITIALS, _ACCENTED_INITIALS, _HONORIFIC_INITIAL):
+    for rx in (_HIERNA_INITIALS, _CUE_INITIALS, _ACCENTED_INITIALS, _HONORIFIC_INITIAL, _HIERNA_ONE,
+               _INITIALS_APPOSITION):
         for m in scan.finditer(rx, text):
             ini = m.group("ini").strip()
             before = text[max(0, m.start() - 120):m.start()]
@@ -352,7 +363,7 @@ def find_initials_names(text: str) -> list[Mention]:
             if not ok or _ORG_NEAR.search(text[max(0, m.start() - 80):m.start()]) or \
                     _acronym_of_words(before, ini, lex):
                 continue
-            if rx is _HONORIFIC_INITIAL and re.search(rf"(?<![\w.\-]){ini[0]}(?![\w.\-])", text):
+            if (rx is _HONORIFIC_INITIAL or rx is _HIERNA_ONE) and re.search(rf"(?<![\w.\-]){ini[0]}(?![\w.\-])", text):
                 continue  # the ruling names parties by bare letters ("A te B", "de heer A"): its own pseudonym
             out.append(Mention(m.start("ini"), m.start("ini") + len(ini), "PERSON", "rule:hierna"))
     return out
@@ -665,13 +676,18 @@ def find_first_names(text: str, lex: Lexicon) -> list[Mention]:
 _PARTY_LETTERS = re.compile(rf"(?<![\w.])[{UPPER}]\s*(?:&|\ben)\s*$")
 
 
+_HONORIFIC_WORDS = frozenset({"mevrouw", "meneer", "heer", "mejuffrouw", "mevr", "dhr", "mw"})
+
+
 def _person_forms(text: str, lex: Lexicon) -> list[Mention]:
     """Person names found by form: title, honorific, initials, role noun + name, known first name + surname."""
     out: list[Mention] = []
     for m in scan.finditer(_TITLED, text):
         out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:title"))
     for m in scan.finditer(_HONORIFIC, text):
-        if surname_words(m.group("name"), lex):
+        words = surname_words(m.group("name"), lex)
+        # "mevrouw S. Mevrouw S. heeft ...": one initial ends the name, and the next sentence opens with a word
+        if words and not any(w.lower() in lex.stop_words or w.lower() in _HONORIFIC_WORDS for w in words):
             out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:honorific"))
     for m in scan.finditer(_INITIALS, text):
         if not _initials_ok(m.group("ini")) or _PARTY_LETTERS.search(text[max(0, m.start() - 8):m.start()]):

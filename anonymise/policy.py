@@ -356,7 +356,7 @@ def partial_mentions(
                 if first_count[f] == 1 and f.lower() not in lex.common_words and f.lower() in lex.first_names:
                     add(f, c)
     if not forms:
-        return []
+        return _one_initial_mentions(text, clusters, [(t.start, t.end) for t in taken], zones)
     # Matched with accents folded on both sides: "Çelik" is the same person written "Celik", "A.Ş." is "A.S.".
     folded_forms: dict[str, Cluster] = {}
     for f, c in forms.items():
@@ -397,6 +397,33 @@ def partial_mentions(
         spans.append((b, e))
         out.append((Mention(b, e, "PERSON", "rule:coref", role=c.kind if c.official else None), c))
     out += fuzzy_mentions(text, forms, spans, zones, lex)
+    out += _one_initial_mentions(text, clusters, spans, zones)
+    return out
+
+
+_ONE_INITIAL = re.compile(rf"[{UPPER}]\.")
+_TV_ALT = "|".join(re.escape(t) for t in TV_WORDS)
+
+
+def _one_initial_mentions(text: str, clusters: list[Cluster], spans: list[tuple[int, int]],
+                          zones: list[tuple[int, int]]) -> list[tuple[Mention, Cluster]]:
+    """Later mentions of a person a cue named by one initial ("mevrouw K.", "(hierna: M.)"): the same letter with
+    its full stop, standing alone before a lower-case word or a closing mark ("K. verklaarde", "gelooft K. niet").
+    Before a capitalised word it may be another name's initial ("K. Jansen") or end a sentence, and is left."""
+    out: list[tuple[Mention, Cluster]] = []
+    for c in clusters:
+        if not c.strong or c.official or len(c.surfaces) != 1:
+            continue
+        form = next(iter(c.surfaces))
+        if not _ONE_INITIAL.fullmatch(form):
+            continue
+        for m in re.finditer(rf"(?<![\w.\-\[’']){re.escape(form)}(?=[ \t]+[a-zà-ÿ]|[ \t]*[,;:)]|[ \t]*$)"
+                             rf"(?![ \t]+(?:(?:{_TV_ALT})\s+)+[{UPPER}])", text, re.M):  # not "K. de Vries"
+            b, e = m.start(), m.end()
+            if any(b < te and ts < e for ts, te in spans) or any(zs <= b < ze for zs, ze in zones):
+                continue
+            spans.append((b, e))
+            out.append((Mention(b, e, "PERSON", "rule:coref"), c))
     return out
 
 

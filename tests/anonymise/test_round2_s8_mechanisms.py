@@ -117,3 +117,31 @@ def test_headings_and_first_names_found(text: str, name: str) -> None:
 ])
 def test_headings_and_first_names_not_taken(text: str, name: str) -> None:
     assert kept_or_free(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # one initial as the whole name, named again alone before a lower-case word or a closing mark
+    ("Uit het dossier blijkt dat mevrouw R. vaak afwezig was. R. verklaarde dat zij ziek was. Het hof gelooft R. "
+     "niet.", "R."),
+    ("Betrokkene (hierna: W.) drinkt te veel. W. is meermaals aangehouden.", "W."),
+    ("De cliënte, D., heeft een indicatie voor zorg. D. woont zelfstandig.", "D."),
+    # an honorific before the next sentence's honorific
+    ("Appellant woonde samen met mevrouw T. Mevrouw T. heeft een eigen inkomen.", "T."),
+    # initials, then who the person is
+    ("Er is een verklaring van G.v.L., de buurvrouw van verdachte. G.v.L. zag de verdachte wegrijden.", "G.v.L."),
+])
+def test_one_initial_found(text: str, name: str) -> None:
+    assert covered(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # the letter as another name's initial, before a particle and a surname
+    ("Volgens het rapport was mevrouw R. afwezig. R. verklaarde dat zij ziek was. Zie ook R. van Dam, NJB 2001, "
+     "p. 4.", "R. van Dam"),
+    # a letter the ruling uses as its own pseudonym for a party
+    ("A te B heeft beroep ingesteld. Mevrouw A. stelt dat A recht heeft op zorg.", "A."),
+    # "de werkgever" after initials may be a company
+    ("Er is een brief van K.L.M., de werkgever van appellant.", "K.L.M."),
+])
+def test_one_initial_not_taken(text: str, name: str) -> None:
+    assert kept_or_free(text, name)
