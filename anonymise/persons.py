@@ -401,6 +401,7 @@ def find_person_mentions(text: str, lex: Lexicon) -> list[Mention]:
             out.append(Mention(h.start("name"), h.end("name"), "PERSON", "rule:party-line"))
     out += _role_cue_names(text, lex)
     out += _surname_shape_names(text, lex)
+    out += _lone_unknown_names(text, lex)
     for h in _party_roles_after(text):
         # "Van Asperen, eiser tot cassatie, ... tegen Wolters, verweerder in cassatie": the parties of a cassation
         if _party_name(h.group("name"), lex) and not _ORG_NEAR.search(h.group("name")) and \
@@ -520,6 +521,57 @@ _SHAPE_ENDINGS = (r"escu|eanu|enko|chuk|czuk|czyk|czak|poulos|akis|idis|aitis|ai
 _SHAPE_END = re.compile(rf"[{LOWER}](?:{_SHAPE_ENDINGS})(?![\w\-’'])")
 _SURNAME_SHAPE = re.compile(rf"(?<![\w\-.’'])(?P<name>[{UPPER}][{LOWER}]{{2,30}}(?:{_SHAPE_ENDINGS}))$")
 
+
+
+# A verb only a person does, right after a lone word: "Oyelaran heeft ter zitting verklaard dat hij ...".
+_PERSON_VERB_AFTER = re.compile(r"[ \t]+(?:heeft|had)\b[^.;:\n]{0,60}\b(?:verklaard|ontkend|bekend|gezegd|gebeld|"
+                                r"gewerkt|gewoond|geslagen|geschopt|gedreigd|gelogen)\b|"
+                                r"[ \t]+(?:verklaart|verklaarde|ontkent|ontkende|bekent|bekende|zegt|zei|woont|woonde|"
+                                r"werkte|sloeg|schopte|dreigde|loog|huilde|vluchtte|rende)\b")
+_LONE_CAPITAL = re.compile(rf"(?<![\w\-.’'])[{UPPER}][{LOWER}]{{3,30}}(?![\w\-’'.])")
+
+
+# What a company also does (verklaren, zeggen, bellen, werken, dreigen): with "zij" it may be a company.
+_COMPANY_TOO = re.compile(r"verklaar|gezegd|zegt|zei|gebeld|gewerkt|werkte|gedreigd|dreigde")
+
+
+def _person_sentence(text: str, end: int) -> bool:
+    """After a lone word: a verb only a person does, and in the rest of the sentence "hij"/"hem", or "zij"/"haar"
+    with a verb no company does ("ontkent", "woonde", "sloeg")."""
+    verb = _PERSON_VERB_AFTER.match(text, end)
+    if not verb:
+        return False
+    rest = text[end:end + 160].split(".")[0]
+    if re.search(r"\b(?:hij|hem)\b", rest):
+        return True
+    return bool(re.search(r"\b(?:zij|haar)\b", rest)) and not _COMPANY_TOO.search(verb.group(0))
+
+
+def _lone_unknown_names(text: str, lex: Lexicon) -> list[Mention]:
+    """A word no list knows, used alone as a person at least twice ("Oyelaran heeft ter zitting verklaard dat hij
+    ... nu Oyelaran daarvan geen bewijs heeft"): once right before a verb only a person does, with a personal
+    pronoun in the same sentence, and nowhere in lower case, after an article or as a place. Every occurrence is
+    taken."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for m in _LONE_CAPITAL.finditer(text):
+        found.setdefault(m.group(0), []).append((m.start(), m.end()))
+    out: list[Mention] = []
+    low: frozenset[str] | None = None
+    for word, spans in found.items():
+        if len(spans) < 2:
+            continue
+        w = word.lower()
+        if w in lex.dutch or w in lex.vocabulary or w in lex.places or w in lex.legal_terms or w in lex.first_names \
+                or w in lex.surnames or w in lex.common_words or lex.dutch_form(word):
+            continue
+        if low is None:
+            low = frozenset(re.findall(r"\b[a-zà-ÿ]+\b", text))
+        if w in low or any(_PLACE_BEFORE.search(text, max(0, b - 12), b) for b, _ in spans):
+            continue
+        if not any(_person_sentence(text, e) for _, e in spans):
+            continue
+        out += [Mention(b, e, "PERSON", "rule:lone-unknown") for b, e in spans]
+    return out
 
 
 def _surname_shape_names(text: str, lex: Lexicon) -> list[Mention]:

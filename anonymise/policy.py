@@ -367,7 +367,7 @@ def partial_mentions(
     # A possessive is the same person: "Haddad's", "Thomas' fiets", "Jansens verklaring" (an "s" glued on before a
     # lower-case word, unless the longer word is itself a name or a word: "Peters", "Willems").
     pattern = re.compile(rf"(?<![\w\-\[.]){TV}(?P<n>{alternation})"
-                         r"(?P<pos>['’]s|(?<=[sxz])['’](?=[ \t])|s(?=[ \t]+[a-zà-ÿ]))?(?![\w\-\]])")
+                         r"(?P<pos>['’]s|(?<=[sxz])['’](?=[ \t])|s['’](?=[ \t])|s(?=[ \t]+[a-zà-ÿ]))?(?![\w\-\]])")
     out: list[tuple[Mention, Cluster]] = []
     spans = [(t.start, t.end) for t in taken]
     for m in _form_matches(pattern, _fold_same_length(text), folded_forms):
@@ -379,7 +379,9 @@ def partial_mentions(
             continue
         c = folded_forms[m.group("n")]
         b = _own_particles(text, b, m.start("n"), c)
-        if b == m.start("n") and _ARTICLE_BEFORE.search(text[max(0, b - 12):b]):
+        # "het Hof", "de Rechtbank": an article makes a word no name; "de Demirs" is the family of the person found
+        if b == m.start("n") and _ARTICLE_BEFORE.search(text[max(0, b - 12):b]) and not (
+                m.group("pos") == "s" and text[max(0, b - 3):b].lower() == "de "):
             continue
         # "Najibullah van Brzęczyszczykiewicz": an unknown first name right before a known surname belongs to it.
         # The person's own other name word before it ("Fernández López" after "Maria Fernández López") belongs

@@ -145,3 +145,29 @@ def test_one_initial_found(text: str, name: str) -> None:
 ])
 def test_one_initial_not_taken(text: str, name: str) -> None:
     assert kept_or_free(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a possessive with "s'" and a family in the plural
+    ("Verdachte Kees Jansen heeft de woning betreden. Jansens' verklaring is niet geloofwaardig.", "Jansen"),
+    ("Getuige Ali Demir verklaarde dat de Demirs al jaren buren waren.", "Demir"),
+    # a word no list knows, used alone as a person: a person's verb and "hij" in the same sentence
+    ("Nkemelu heeft ter zitting verklaard dat hij de auto niet bestuurde. Het hof gelooft Nkemelu niet.",
+     "Nkemelu"),
+    ("Volgens de aangifte sloeg Okwuosa haar met een fles. Okwuosa ontkende dat zij gewond raakte.", "Okwuosa"),
+])
+def test_possessives_and_lone_words_found(text: str, name: str) -> None:
+    assert covered(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a company says and declares too, and is "zij"
+    ("Vattenfall heeft de levering beëindigd. Vattenfall verklaarde dat zij herhaaldelijk had aangemaand.",
+     "Vattenfall"),
+    # a place after "in" is no lone name
+    ("Hij woonde in Kisumu. Kisumu ligt aan het meer; hij verklaarde dat hij daar werkte.", "Kisumu"),
+    # "het Hof" is no family
+    ("Eiser Pieter Hof vordert betaling. Het Hof wijst de vordering af.", "Het Hof"),
+])
+def test_possessives_and_lone_words_not_taken(text: str, name: str) -> None:
+    assert kept_or_free(text, name)
