@@ -120,8 +120,18 @@ def _deduce_locations(kind: str) -> list[str]:
     base = deduce_names_dir()
     if base is None:
         return []
-    path = base.parent / "locations" / kind / "items.txt"
-    return read_list(path) if path.exists() else []
+    folder = base.parent / "locations" / kind
+    if (folder / "items.txt").exists():
+        return read_list(folder / "items.txt")
+    # deduce 3 keeps place names in sub-lists: municipalities, provinces and regions are read, each without the
+    # words it does not match as a place on their own. Not the 6,700 residences: hamlets named "Hoek", "Beek" or
+    # "Bergen" are surnames as often, and the guards that read this list would stop spreading them.
+    out: list[str] = []
+    subs = [p for p in folder.iterdir() if (p / "items.txt").exists()] if folder.is_dir() else []
+    for sub in sorted(p for p in subs if p.name != "lst_residence"):
+        skip = set(read_list(sub / "exceptions.txt")) if (sub / "exceptions.txt").exists() else set()
+        out += [item for item in read_list(sub / "items.txt") if item not in skip]
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -744,6 +744,9 @@ def _person_forms(text: str, lex: Lexicon) -> list[Mention]:
     for m in scan.finditer(_INITIALS, text):
         if not _initials_ok(m.group("ini")) or _PARTY_LETTERS.search(text[max(0, m.start() - 8):m.start()]):
             continue
+        if m.group("ini").replace(" ", "") == "P.I." and all(w.lower() in lex.places for w in
+                                                             surname_words(m.group("name"), lex)):
+            continue  # "gedetineerd in de P.I. Utrecht": a penitentiary institution and its town
         words = surname_words(m.group("name"), lex)
         single = len(re.findall(r"\.", m.group("ini"))) == 1
         has_tv = len(m.group("name").split()) > len(m.group("ini").split()) + 1

@@ -284,8 +284,10 @@ def spreadable(form: str, lex: Lexicon, doc_lower: frozenset[str], kept_surfaces
         return False
     if particled:
         return True  # "ter Horst", "van Dijk": with its particle a place or word name is this person's surname
+    # A place is spread only when it is a known surname too ("Bergen", "Weert"): the leak guard replaces the town
+    # of that name as well (privacy first).
     return all(p not in lex.dutch or p in lex.surnames or p in lex.first_names for p in parts) and \
-        not any(p in lex.places for p in parts)
+        not any(p in lex.places and p not in lex.surnames for p in parts)
 
 
 
