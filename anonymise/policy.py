@@ -557,12 +557,13 @@ def _letter_key(key: str) -> str:
 
 class _LetterKeys:
     """Names already found, looked up by a scanned word that misreads their letters: one letter group
-    (:data:`_OCR_LETTER_GROUPS`) anywhere, or one like-shaped letter (:data:`_OCR_LOOKALIKE`), in names of five
-    letters or more."""
+    (:data:`_OCR_LETTER_GROUPS`) anywhere, or one like-shaped letter (:data:`_OCR_LOOKALIKE`), or one letter read
+    twice, in names of five letters or more; one letter lost in names of six or more."""
 
     def __init__(self, keys: dict[str, Cluster]) -> None:
         self.whole: dict[str, Cluster] = {}
         self.one_off: dict[str, list[tuple[str, Cluster]]] = {}
+        self.dropped: dict[str, Cluster] = {}  # a name of six letters or more with one letter dropped
         for k, c in keys.items():
             lk = _letter_key(k)
             if len(lk) < 5:
@@ -570,6 +571,8 @@ class _LetterKeys:
             self.whole.setdefault(lk, c)
             for i in range(len(lk)):
                 self.one_off.setdefault(lk[:i] + "?" + lk[i + 1:], []).append((lk[i], c))
+                if len(lk) >= 6:
+                    self.dropped.setdefault(lk[:i] + lk[i + 1:], c)
 
     def get(self, key: str, lookalike: bool = True) -> Cluster | None:
         lk = _letter_key(key)
@@ -581,7 +584,9 @@ class _LetterKeys:
             for meant, c in self.one_off.get(lk[:i] + "?" + lk[i + 1:], ()):
                 if (ch, meant) in _OCR_LOOKALIKE or (meant, ch) in _OCR_LOOKALIKE:
                     return c
-        return None
+            if i and ch == lk[i - 1] and (doubled := self.whole.get(lk[:i] + lk[i + 1:])):
+                return doubled  # "Verhoeeven": a letter read twice
+        return self.dropped.get(lk)  # "Verhoven": a letter lost
 
 
 _INITIALS_BEFORE = re.compile(rf"(?:^|(?<=[\s(]))(?:(?:Th|Chr|Ch|Ph|Joh|Jac|IJ|[{UPPER}])\.\s?){{1,5}}$")

@@ -52,6 +52,9 @@ def test_initials_not_taken(text: str, name: str) -> None:
      "Mulcler"),
     ("Appellante, Karin Hendriks, woont in Tilburg. Volgens Hendnks is de aanvraag te laat behandeld.", "Hendnks"),
     ("Getuige Robert Jarisen verklaarde dat hij niets zag. Jansen was die avond thuis.", "Jansen"),
+    # a letter read twice or lost by the scan
+    ("Getuige Sanne Hoekstra zag de auto. Hoeksttra verklaarde dat zij thuis was.", "Hoeksttra"),
+    ("Verdachte Johannes Verhoeven is aangehouden. Verhoven ontkent.", "Verhoven"),
     # "l" for "i", a digit in a three-letter name, a space read inside the name
     ("De getuige Marco Bianchi verklaarde ter zitting. Bianchl zag de verdachte wegrennen.", "Bianchl"),
     ("Eiseres, Anna Bos, vordert betaling. Mevrouw B0s stelt dat zij het bedrag leende.", "B0s"),
@@ -84,6 +87,8 @@ def test_preposition_is_not_part_of_the_name() -> None:
     # another known name one like-shaped letter away is another person ("Molder" is no "Mulder" misread; nor is
     # "Jansen" a misread "Janssen")
     ("Eiser, Pieter Janssen, vordert betaling. De rechter, mr. K. Jansen, wijst de vordering af.", "K. Jansen"),
+    # a known name one letter longer is someone else ("Mulders" beside "Mulder")
+    ("Eiser Pieter Mulder vordert betaling. Volgens de deskundige K. Mulders is dat juist.", "K. Mulders"),
     # a code with one letter is no three-letter name misread; a word before an ordinary word is no split name
     ("Eiseres, Anna Bos, rijdt in een auto van type A50. Bos stelt dat zij het bedrag leende.", "A50"),
     ("Eiser, Pieter Mulder, stelt dat hij recht heeft. Mul is een afkorting; der is een lidwoord.", "Mul is"),
