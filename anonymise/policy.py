@@ -505,6 +505,8 @@ def fuzzy_mentions(text: str, forms: dict[str, Cluster], spans: list[tuple[int, 
     if not keys and not short:
         return []
     letters = _LetterKeys(keys)
+    # The openings of the keys, for a word a space cut off ("Mul" of "Mul der"): checked before anything else.
+    heads = {k[:n] for k in keys for n in range(2, len(k) - 1)}
     out: list[tuple[Mention, Cluster]] = []
     for m in _FUZZY_TOKEN.finditer(text):
         tok = m.group(0)
@@ -525,9 +527,11 @@ def fuzzy_mentions(text: str, forms: dict[str, Cluster], spans: list[tuple[int, 
             owner = None  # a plain word or a name of its own (the cheap test first)
         if owner is None:
             # A space read inside the name: "Mul der" for "Mulder".
+            if (tok.lower().replace("i", "l") if tok.isascii() else _ocr_key(tok)) not in heads:
+                continue
             split = _SPLIT_REST.match(text, e)
             if split is None or (owner := keys.get(_ocr_key(tok + split.group(1)))) is None or \
-                    len(tok) < 2 or _ocr_key(tok) in keys or tok in forms:
+                    _ocr_key(tok) in keys or tok in forms:
                 continue
             e = split.end()
         if any(b < te and ts < e for ts, te in spans) or any(zs <= b < ze for zs, ze in zones):
