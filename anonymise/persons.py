@@ -424,7 +424,9 @@ _NAME_FIELD = re.compile(r"(?im)^[ \t]*(?:(?:volledige\s+|achter|familie|geslach
                          r"naam\s+(?:verdachte|betrokkene|cliënte?|cliente?|aangever|aangeefster|slachtoffer|getuige|"
                          r"eiser|eiseres|verzoeker|verzoekster|appellante?|moeder|vader|kind|minderjarige)|"
                          # a form's role label: "SLACHTOFFER: WIERSMA, ANNA", "Aangever: Okan Yıldız"
-                         r"slachtoffer|aangever|aangeefster|getuige|benadeelde)"
+                         r"slachtoffer|aangever|aangeefster|getuige|benadeelde|"
+                         # a role only a natural person plays: "Verdachte: PIETERSEN, Jan Willem"
+                         r"verdachte|medeverdachte|betrokkene|verzekerde|minderjarige|cliënte?|patiënte?)"
                          rf"[ \t]*:[ \t]*(?P<value>[{UPPER}][^\n:\[\]()\d]{{1,80}}?)[ \t]*[,.]?[ \t]*$")
 _FIELD_WORD = re.compile(rf"[{UPPER}][^\W\d_]*(?:['’\-][^\W\d_]+)*")
 
@@ -520,7 +522,6 @@ _SHAPE_ENDINGS = (r"escu|eanu|enko|chuk|czuk|czyk|czak|poulos|akis|idis|aitis|ai
 # Found from the ending back to the capital (a pattern opening with the name is tried at every capital).
 _SHAPE_END = re.compile(rf"[{LOWER}](?:{_SHAPE_ENDINGS})(?![\w\-’'])")
 _SURNAME_SHAPE = re.compile(rf"(?<![\w\-.’'])(?P<name>[{UPPER}][{LOWER}]{{2,30}}(?:{_SHAPE_ENDINGS}))$")
-
 
 
 # A verb only a person does, right after a lone word: "Oyelaran heeft ter zitting verklaard dat hij ...".

@@ -105,6 +105,9 @@ def test_not_taken(text: str, name: str) -> None:
      "1. Eiseres, hierna Van der Wal-de Boer, is de zuster van gedaagde.", "MARGRIET VAN DER WAL-DE BOER"),
     ("IN DE ZAAK VAN\nMARGRIET VAN DER WAL-DE BOER,\nWONENDE TE ZEIST,\nEISERES,\n\n"
      "1. Eiseres, hierna Van der Wal-de Boer, is de zuster van gedaagde.", "Van der Wal-de Boer"),
+    # a form field of a role only a person plays, surname first in capitals
+    ("PROCES-VERBAAL VAN VERHOOR\nVerdachte: PIETERSEN, Jan Willem\nGeboren: 12 maart 1985 te Zwolle",
+     "PIETERSEN, Jan Willem"),
     # a first name joined to a full name shares its surname
     ("Appellanten Wim en Tineke Hoogeveen hebben niet aannemelijk gemaakt dat zij schade lijden.", "Wim"),
     # a child named after whose child it is
@@ -117,6 +120,8 @@ def test_headings_and_first_names_found(text: str, name: str) -> None:
 @pytest.mark.parametrize(("text", "name"), [
     # a lawyer in a capitals heading is read as one in running text
     ("EISERES,\nADVOCAAT MR. K.L. VAN DER WAL TE UTRECHT.\n\nTEGEN\n\nDE STAAT DER NEDERLANDEN,", "VAN DER WAL"),
+    # a field of a person-only role that holds no name, or a company
+    ("Verdachte: onbekend\nBetrokkene: Stichting Zorgwerk Utrecht", "Stichting Zorgwerk Utrecht"),
     # a company before "en" is no first name of the person after it
     ("De levering door Albert Heijn en Tineke Hoogeveen is niet bewezen.", "Albert Heijn"),
 ])
