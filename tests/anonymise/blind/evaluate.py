@@ -1,4 +1,5 @@
-"""Scorer of the blind hand-written cases (``recall.txt``, ``precision.txt``, ``literature.txt``; issue 12).
+"""Scorer of the blind hand-written cases (``recall.txt``, ``precision.txt``, ``literature.txt``, ``officials.txt``,
+``surface.txt``; issue 12).
 
     .venv/bin/python -m tests.anonymise.blind.evaluate [--json] [--show N] [--class C]
 
@@ -34,7 +35,7 @@ from anonymise import decide
 from archive.settings import Settings
 
 HERE = Path(__file__).parent
-FILES = ("recall", "precision", "literature", "officials")
+FILES = ("recall", "precision", "literature", "officials", "surface")
 BASELINE = HERE / "baseline.json"
 _HEAD = re.compile(r"^## (\S+) (\S+)[ \t]*$", re.M)
 _MARK = re.compile(r"\{#(?P<ident>[^{}]+)\}|\{(?P<private>[^{}#][^{}]*)\}|\[\[(?P<kept>.+?)\]\]")
