@@ -38,7 +38,8 @@ HERE = Path(__file__).parent
 FILES = ("recall", "precision", "literature", "officials", "surface")
 BASELINE = HERE / "baseline.json"
 _HEAD = re.compile(r"^## (\S+) (\S+)[ \t]*$", re.M)
-_MARK = re.compile(r"\{#(?P<ident>[^{}]+)\}|\{(?P<private>[^{}#][^{}]*)\}|\[\[(?P<kept>.+?)\]\]")
+# A mark may break over a line ("[[P.M. van Ee-\nrde]]": a name hyphenated at the line end).
+_MARK = re.compile(r"\{#(?P<ident>[^{}]+)\}|\{(?P<private>[^{}#][^{}]*)\}|\[\[(?P<kept>(?s:.+?))\]\]")
 
 
 def half(file: str, case_id: str) -> str:
