@@ -398,6 +398,7 @@ def partial_mentions(
                     not _sentence_start(text, start) or _CELL_END.match(text, e))):
                 b = start
         b = _with_initials(text, b, spans)
+        e = m.end()  # the possessive with the name ("Jansens", "Kowalski's"): the placeholder keeps it
         spans.append((b, e))
         out.append((Mention(b, e, "PERSON", "rule:coref", role=c.kind if c.official else None), c))
     out += fuzzy_mentions(text, forms, spans, zones, lex)
@@ -433,11 +434,12 @@ def _one_initial_mentions(text: str, clusters: list[Cluster], spans: list[tuple[
 
 def _own_particles(text: str, b: int, name_start: int, c: Cluster) -> int:
     """Where a later mention starts: the particle words before the name belong to it only from the first one that
-    is capitalised or is this person's own particle. A lower-case word that is not is an article or a preposition:
-    "de STE", "in de Horst", "wijst op De Vries' brief", "de advocaat van Amrani"."""
+    is this person's own particle, or is capitalised inside a sentence. A lower-case word that is not is an article
+    or a preposition ("de STE", "in de Horst", "wijst op De Vries' brief", "de advocaat van Amrani"); so is a
+    capitalised article opening a sentence ("De Jansens wonen daar")."""
     for w in re.finditer(r"\S+", text[b:name_start]):
         rest = text[b + w.start():name_start].strip()
-        if not w.group(0).islower() or rest in c.particles:
+        if rest.lower() in c.particles or not w.group(0).islower() and not _sentence_start(text, b + w.start()):
             return b + w.start()
     return name_start
 
@@ -636,8 +638,23 @@ def placeholders(assigned: list[tuple[Mention, Cluster]], text: str, redact_offi
         if c.official and not (redact_officials and c.kind == "committee"):
             out.append(m.with_(role=c.kind, action="kept", replacement=None))
         else:
-            out.append(m.with_(role=role, action="replaced", replacement=label))
+            out.append(m.with_(role=role, action="replaced", replacement=label + _possessive(text[m.start:m.end], c)))
     return out
+
+
+_POSSESSIVE = re.compile(r"(?:['’]s|s['’]|(?<=[sxz])['’]|s)$")
+
+
+def _possessive(surface: str, c: Cluster) -> str:
+    """The possessive ending a mention carries beyond the person's name ("Jansens" -> "[persoon 1]s", "Kowalski's"
+    -> "[persoon 1]'s"): the name is replaced, the grammar stays."""
+    end = _POSSESSIVE.search(surface)
+    if end is None:
+        return ""
+    stem = surface[:end.start()]
+    words = stem.split()
+    known = {s.lower() for s in c.surfaces} | {f.lower() for f in c.first_names} | {c.surname}
+    return end.group(0) if stem.lower() in known or (words and words[-1].lower() in known) else ""
 
 
 _WEAK = ("ner", "ner+shape", "rule:coref", "rule:coref-fuzzy", "rule:first-name")
