@@ -33,6 +33,8 @@ INITIAL = rf"(?:Th|Tj|Sj|Chr|Ch|Ph|Joh|Jac|Fr|Wm|IJ|[{UPPER}])\."  # "Tj. S. Vis
 INITIALS = rf"(?:{INITIAL}\s?){{1,6}}"
 TITLE_WORDS = r"prof|mr|dr|drs|ir|ing|ds|bc|dra|mgr|lic"
 TITLES = rf"(?:(?i:{TITLE_WORDS})(?:\s?\.)?\s+|(?i:{TITLE_WORDS})\.(?=\s?[{UPPER}])\s?){{1,4}}"
+# Particles that only surnames use, never a preposition phrase ("van den Raad", "van 't Hof"; not "van de", "van het")
+SURNAME_PARTICLE = r"(?:van\s+den|van\s+der|van\s+['’]t|in\s+['’]t|op\s+den|ter|ten)"
 HONORIFIC = r"(?i:de\s+heer|heer|mevrouw|mevr\.|mw\.|dhr\.|meneer|mejuffrouw|mej\.)"
 # "Van der Lammerts van Bueren", "Van Rappard van Genderen": a second particle group inside the surname. Used only
 # after a strong cue (title, honorific, initials), where a following "van Zilveren Kruis" is trimmed off again by
@@ -614,9 +616,18 @@ def _party_name(name: str, lex: Lexicon) -> bool:
     """A party heading's words (name case) are a person's name: none a legal term, an ordinary Dutch word that is no
     known name, or a place that is no known name."""
     words = [p for w in surname_words(name, lex) for p in name_parts(w) if len(p) > 1]
+    # After a known first name, a word behind a particle is the surname ("Jan van 't Hof", not "De Staat der
+    # Nederlanden").
+    first = any(w.lower() in lex.first_names and w.lower() not in lex.tussenvoegsels and w.lower() not in lex.stop_words
+                for w in name.split()[:1])
     return bool(words) and not any(
-        w.lower() in lex.legal_terms or (lex.dutch_form(w) or w.lower() in lex.places) and not lex.is_name_word(w)
+        (w.lower() in lex.legal_terms or (lex.dutch_form(w) or w.lower() in lex.places) and not lex.is_name_word(w))
+        and not (first and _AFTER_PARTICLE(w).search(name))
         for w in words)
+
+
+def _AFTER_PARTICLE(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?i:(?<![\w'’])(?:van|de|der|den|['’]t|het|ter|ten|in|op|te)\s+){re.escape(word)}\b")
 
 
 def _cut_at_line(text: str, m: Mention, lex: Lexicon) -> Mention | None:
@@ -788,8 +799,11 @@ def _person_forms(text: str, lex: Lexicon) -> list[Mention]:
         # "Sjoerd Schaap"); heading and product words (not_surnames.txt: "Aanvullend Tand"), legal terms, and
         # ordinary words or places that are no known surname ("van de Commissie") are not.
         low = last.lower()
-        if low in _dutch_words() or low in lex.legal_terms or (low in lex.common_words or low in lex.places) and \
-                low not in lex.surnames:
+        # Behind a particle no preposition phrase uses, a legal term or a word is the surname: "Jan van den Raad",
+        # "Piet van 't Hof" (not "P. Jansen van de Commissie", "van het Hof").
+        particled = re.search(rf"(?i:\s{SURNAME_PARTICLE})\s+\S+$", m.group("name"))
+        if not particled and (low in _dutch_words() or low in lex.legal_terms or (
+                low in lex.common_words or low in lex.places) and low not in lex.surnames):
             continue
         out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:lexicon-name"))
         # "Bert en Gea Nijboer": a known first name joined to the full name shares its surname.

@@ -19,6 +19,7 @@ from anonymise.mentions import Mention
 from anonymise.persons import (
     LOWER,
     PRIVATE_CUE_WORDS,
+    SURNAME_PARTICLE,
     TV,
     TV_WORDS,
     UPPER,
@@ -280,7 +281,10 @@ def spreadable(form: str, lex: Lexicon, doc_lower: frozenset[str], kept_surfaces
     if any(w.isupper() and 1 < len(w) <= 4 for w in re.split(r"[\s\-]+", form)):
         return False  # "de STE", "van RVV": an abbreviation with an article or particle is no surname either
     parts = [p for p in re.split(r"[\s\-]+", low) if len(p) > 1 and p not in lex.tussenvoegsels]  # "Tjin-A-Tsoi"
-    if not parts or any(p in doc_lower or p in lex.legal_terms for p in parts):
+    # A word behind a particle no preposition phrase uses is a surname, even a legal term or a word the ruling
+    # writes in lower case: "van 't Hof" beside "het hof", "Van den Raad"; not "de Raad", "van de Commissie".
+    behind = particled and re.match(rf"{SURNAME_PARTICLE}\s", low) is not None
+    if not parts or not behind and any(p in doc_lower or p in lex.legal_terms for p in parts):
         return False
     if particled:
         return True  # "ter Horst", "van Dijk": with its particle a place or word name is this person's surname
@@ -341,18 +345,25 @@ def partial_mentions(
     for c in clusters:
         if not c.strong:
             continue
-        for s in c.surfaces:
+        # A surface found in a capitals heading is written in name case in the running text ("DEMIR" ->
+        # "Demir"); both are read below, with their particles and parts.
+        written = [v for s in c.surfaces for v in ([s, re.sub(r"(^|[-'’])(\w)", lambda g: g.group(1) + g.group(
+            2).upper(), s.lower())] if s.isupper() and len(s) >= 3 else [s])]
+        for s in written:
             add(s, c)
             for particle in c.particles:  # the surname with its particle, as written later: "Ter Horst"
                 if " " not in s:
                     add(f"{particle} {s}", c, particled=True)
                     add(f"{particle[0].upper()}{particle[1:]} {s}", c, particled=True)
-            if s.isupper() and len(s) > 3:  # found in a capitals heading: the running text writes "Demir"
-                add(re.sub(r"(^|[-'’])(\w)", lambda g: g.group(1) + g.group(2).upper(), s.lower()), c)
             if "-" in s:
                 for part in name_parts(s):
                     if len(part) >= 4 and part.lower() not in lex.common_words:
                         add(part, c)
+                # the particle belongs to the first part: "De Graaf" of "de Graaf-Oosterbeek"
+                first = name_parts(s)[0] if name_parts(s) else ""
+                for particle in c.particles if len(first) >= 3 and " " not in first else ():
+                    add(f"{particle} {first}", c, particled=True)
+                    add(f"{particle[0].upper()}{particle[1:]} {first}", c, particled=True)
         if not c.official:
             for f in c.first_names:
                 if first_count[f] == 1 and f.lower() not in lex.common_words and f.lower() in lex.first_names:

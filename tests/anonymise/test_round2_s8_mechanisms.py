@@ -219,3 +219,28 @@ def test_possessive_goes_with_the_name_and_the_grammar_stays() -> None:
     out = anonymise(text, S).text
     assert "Kowalski" not in out and "Jansen" not in out
     assert "[persoon 1]'s voortent" in out and "[persoon 2]s verklaring" in out and "De [persoon 2]s wonen" in out
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a surname that is a legal term or a word, behind a particle after a known first name
+    ("Eiser Jan van den Raad vordert betaling. Van den Raad stelt dat de Raad van State fout zat.",
+     "Van den Raad stelt"[:12]),
+    ("Verweerder Piet van 't Hof is verschenen. Het hof gelooft Van 't Hof niet.", "Van 't Hof niet"[:10]),
+    # a party heading in capitals: the particle and the first part of a double name, a numbered party with "'T"
+    ("tegen\nANNA MARIA DE GRAAF-OOSTERBEEK,\nwonende te Diemen,\ngedaagde.\nPartijen worden hierna Jansen en "
+     "De Graaf genoemd.", "De Graaf genoemd"[:8]),
+    ("tegen\n1. HEINZ MÜLLER,\nwonende te Kleve,\n2. JAN VAN 'T HOF,\nwonende te Groesbeek,\ngedaagden.",
+     "JAN VAN 'T HOF"),
+])
+def test_particles_before_words_found(text: str, name: str) -> None:
+    assert covered(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("in de zaak van\nDE STAAT DER NEDERLANDEN,\nzetelend te Den Haag,\neiser,", "DE STAAT DER NEDERLANDEN"),
+    ("Eiser Jan van den Raad vordert betaling. Van den Raad stelt dat de Raad van State fout zat.",
+     "de Raad van State"),
+    ("Verweerder Piet van 't Hof is verschenen. Het hof gelooft hem niet.", "Het hof"),
+])
+def test_particles_before_words_not_taken(text: str, name: str) -> None:
+    assert kept_or_free(text, name)
