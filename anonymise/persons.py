@@ -312,7 +312,33 @@ def fold_ocr(text: str) -> str:
         if chars is None:
             chars = list(text)
         chars[m.start():m.end()] = list(fixed)
+    for m in _OCR_CAPS_WORD.finditer(text):
+        # A heading in capitals: "B0SMANS", "HElJDEN" (a digit or an "l" between capitals)
+        word = m.group(0)
+        if sum(ch.isdigit() for ch in word) > 2:
+            continue
+        if chars is None:
+            chars = list(text)
+        chars[m.start():m.end()] = list(word.translate(_OCR_CAPS))
+    lex: Lexicon | None = None
+    for m in _OCR_CAPITAL_I.finditer(text):
+        # "VIiet", "IIse": a capital I after the opening capital is an "l" or an "i"; the one that makes a known
+        # name is taken, otherwise the word is left.
+        word = m.group(0)
+        lex = lex or get_lexicon()
+        for letter in ("l", "i"):
+            fixed = word[0] + letter + word[2:]
+            if lex.is_name_word(fixed):
+                if chars is None:
+                    chars = list(text)
+                chars[m.start():m.end()] = list(fixed)
+                break
     return text if chars is None else "".join(chars)
+
+
+_OCR_CAPS_WORD = re.compile(r"(?<![\w\-])(?=[A-Z]*[A-Z][058l][A-Z]{2})[A-Z](?:[A-Z]|[058l](?=[A-Z])){3,30}(?![\w\-])")
+_OCR_CAPS = str.maketrans({"0": "O", "5": "S", "8": "B", "l": "I"})
+_OCR_CAPITAL_I = re.compile(r"(?<![\w\-])[A-Z]I[a-z]{2,30}(?![\w\-])")
 
 
 def _acronym_of_words(before: str, ini: str, lex: Lexicon) -> bool:

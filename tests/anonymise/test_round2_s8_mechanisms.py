@@ -244,3 +244,22 @@ def test_particles_before_words_found(text: str, name: str) -> None:
 ])
 def test_particles_before_words_not_taken(text: str, name: str) -> None:
     assert kept_or_free(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # OCR damage in a first mention: a digit or an "l" between capitals of a heading, a capital I for "l" or "i"
+    ("in de zaak van\nHENDRIKA JOHANNA VAN DER HElJDEN,\nwonende te Helmond,\neiseres,", "HElJDEN"),
+    ("tegen\nTHEODORUS B0SMANS,\nwonende te Deurne,\ngedaagde.", "THEODORUS B0SMANS"),
+    ("De opzichter van de verhuurder, IIse van Vliet, heeft dat toegezegd.", "IIse van Vliet"),
+])
+def test_ocr_first_mentions_found(text: str, name: str) -> None:
+    assert covered(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # codes and numbers in capitals stay codes
+    ("Het btw-nummer NL001234567B01 en de codes AB05, A50 en ABC80 blijven staan.", "ABC80"),
+    ("De FIOD heeft de zaak onderzocht; de AIVD niet.", "AIVD"),
+])
+def test_ocr_first_mentions_not_taken(text: str, name: str) -> None:
+    assert kept_or_free(text, name)
