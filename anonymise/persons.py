@@ -8,6 +8,7 @@ committee header and signature line are fixed formats. All patterns are plain ``
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from anonymise import scan
 from anonymise.lexicon import Lexicon, data_list, get_lexicon
@@ -585,7 +586,6 @@ def _lone_unknown_names(text: str, lex: Lexicon) -> list[Mention]:
     for m in _LONE_CAPITAL.finditer(text):
         found.setdefault(m.group(0), []).append((m.start(), m.end()))
     out: list[Mention] = []
-    low: frozenset[str] | None = None
     for word, spans in found.items():
         if len(spans) < 2:
             continue
@@ -593,9 +593,7 @@ def _lone_unknown_names(text: str, lex: Lexicon) -> list[Mention]:
         if w in lex.dutch or w in lex.vocabulary or w in lex.places or w in lex.legal_terms or w in lex.first_names \
                 or w in lex.surnames or w in lex.common_words or lex.dutch_form(word):
             continue
-        if low is None:
-            low = frozenset(re.findall(r"\b[a-zà-ÿ]+\b", text))
-        if w in low or any(_PLACE_BEFORE.search(text, max(0, b - 12), b) for b, _ in spans):
+        if w in _lower_words(text) or any(_PLACE_BEFORE.search(text, max(0, b - 12), b) for b, _ in spans):
             continue
         if not any(_person_sentence(text, e) for _, e in spans):
             continue
@@ -603,9 +601,14 @@ def _lone_unknown_names(text: str, lex: Lexicon) -> list[Mention]:
     return out
 
 
+@lru_cache(maxsize=2)
+def _lower_words(text: str) -> frozenset[str]:
+    """The words this ruling writes in lower case (read by the lone-word and surname-ending rules, once a text)."""
+    return frozenset(re.findall(r"\b[a-zà-ÿ]+\b", text))
+
+
 def _surname_shape_names(text: str, lex: Lexicon) -> list[Mention]:
     out: list[Mention] = []
-    low: frozenset[str] | None = None
     for e in _SHAPE_END.finditer(text):
         m = _SURNAME_SHAPE.search(text, max(0, e.end() - 40), e.end())
         if not m:
@@ -615,9 +618,7 @@ def _surname_shape_names(text: str, lex: Lexicon) -> list[Mention]:
         if len(w) < 6 or w in lex.dutch or w in lex.vocabulary or w in lex.places or w in lex.legal_terms or \
                 lex.dutch_form(word) or _PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue
-        if low is None:
-            low = frozenset(re.findall(r"\b[a-zà-ÿ]+\b", text))
-        if w in low:
+        if w in _lower_words(text):
             continue
         out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:surname-shape"))
     return out
@@ -648,11 +649,11 @@ def _party_name(name: str, lex: Lexicon) -> bool:
                 for w in name.split()[:1])
     return bool(words) and not any(
         (w.lower() in lex.legal_terms or (lex.dutch_form(w) or w.lower() in lex.places) and not lex.is_name_word(w))
-        and not (first and _AFTER_PARTICLE(w).search(name))
+        and not (first and _after_particle(w).search(name))
         for w in words)
 
 
-def _AFTER_PARTICLE(word: str) -> re.Pattern[str]:
+def _after_particle(word: str) -> re.Pattern[str]:
     return re.compile(rf"(?i:(?<![\w'’])(?:van|de|der|den|['’]t|het|ter|ten|in|op|te)\s+){re.escape(word)}\b")
 
 

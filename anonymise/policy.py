@@ -526,6 +526,7 @@ def fuzzy_mentions(text: str, forms: dict[str, Cluster], spans: list[tuple[int, 
         if not (tok[0].isupper() or tok[0].isdigit()):
             continue
         b, e = m.start(), m.end()
+        key: str | None = None
         if tok.isupper() or "-\n" in tok or any(ch.isdigit() for ch in tok):
             key = _ocr_key(tok)
             owner = keys.get(key) or (short.get(key) if any(ch.isdigit() for ch in tok)
@@ -540,11 +541,11 @@ def fuzzy_mentions(text: str, forms: dict[str, Cluster], spans: list[tuple[int, 
             owner = None  # a plain word or a name of its own (the cheap test first)
         if owner is None:
             # A space read inside the name: "Mul der" for "Mulder".
-            if (tok.lower().replace("i", "l") if tok.isascii() else _ocr_key(tok)) not in heads:
+            if (tok.lower().replace("i", "l") if tok.isascii() else key or _ocr_key(tok)) not in heads:
                 continue
             split = _SPLIT_REST.match(text, e)
             if split is None or (owner := keys.get(_ocr_key(tok + split.group(1)))) is None or \
-                    _ocr_key(tok) in keys or tok in forms:
+                    (key or _ocr_key(tok)) in keys or tok in forms:
                 continue
             e = split.end()
         if any(b < te and ts < e for ts, te in spans) or any(zs <= b < ze for zs, ze in zones):
