@@ -955,7 +955,11 @@ _PROSE_LOWER = re.compile(r"(?:^|(?<=[\s(\"“']))[a-zà-ÿ][a-zà-ÿ\-]+(?=[\s,
 # Makes and models (issue 12, modern criminal rulings): a list after "merk(en)", "type", "merk/type:" or in brackets
 # after the object ("een bestelauto (Nissan Primastar)"), a make and model before "met kenteken" or before the
 # object noun ("een Stella elektrische fiets").
-_PRODUCT_CUE = re.compile(r"(?i:\b(?:merk(?:en)?|merknaam|type|model|fabricaat|merk\s*/\s*type)\b)\s*[:/]?\s*")
+# Also what names a work, a project or a system rather than a person: "het project Postscript", "met de titel
+# Postscript", "het softwarepakket Exact Online".
+_PRODUCT_CUE = re.compile(r"(?i:\b(?:merk(?:en)?|merknaam|type|model|fabricaat|merk\s*/\s*type|project|projectnaam|"
+                          r"concept|programma|titel|getiteld|\w*software(?:pakket)?|\w*pakket|applicatie|app|"
+                          r"website|productnaam|handelsnaam)\b)\s*[:/]?\s*")
 _PRODUCT_LIST = re.compile(r"(?:[A-Z0-9À-Þ][\w&'’.\-]*(?:\s+[\w&'’.\-]+){0,2}?\s*(?:,|/|\ben/of\b|\ben\b|\bof\b)\s*)"
                            # the make right before the model: "Batavus O. Dutch"
                            r"{0,6}(?:[A-Z0-9À-Þ][\w&'’\-]*\s+)?$")
@@ -1138,6 +1142,51 @@ def _cut_blank_line(text: str, m: Mention) -> Mention | None:
     return m.with_(end=end) if end > m.start else None
 
 
+# A court's own pseudonym: what the publisher put where a person or their data stood ("[appellant]", "[naam 1]",
+# "[verdachte sub 2]", "[de man]", "[adres]", "[X]", "[A.B.]", "[1984]"), or letter parties ("A, te B"). Not an
+# editor's insertion in a quotation ("[is]", "[kan]", "[sic]", "[...]").
+_PSEUDONYM_NOUN = (r"naam|persoon|personen|adres|woonadres|woonplaats|plaats|geboorteplaats|geboortedatum|postcode|"
+                   r"straat|straatnaam|bedrijf|kenteken|telefoonnummer|rekeningnummer|gemeente|locatie|instelling|"
+                   r"appellant\w{0,2}|eiser\w{0,2}|gedaagde\w?|ge[iï]ntimeerde\w?|verweerder|verweerster|verzoeker\w?|"
+                   r"verzoekster\w?|slachtoffer\w?|betrokkene\w?|(?:mede)?verdachte\w?|getuige\w?|verbalisant\w?|"
+                   r"aangever|aangeefster|belanghebbende\w?|benadeelde\w?|man|vrouw|moeder|vader|zoon|dochter|kind|"
+                   r"kinderen|minderjarige\w?|erflater|erfgenaam|gemachtigde|werknemer|werkgever|huurder|verhuurder|"
+                   r"cli[eë]nt\w?|klant|partner|echtgeno\w{2,3}|broer|zus|medewerker|deskundige|arts|geboortejaar")
+_COURT_PSEUDONYM = re.compile(
+    r"\[(?:[A-Z]{1,3}\d{0,2}\.?|(?:[A-Z]\.){1,3}[A-Z]?|1[89]\d\d|20\d\d"
+    rf"|(?i:(?:de\s|het\s)?(?:{_PSEUDONYM_NOUN})(?:\s[a-z\-]{{2,20}})?(?:\s?(?:sub\s)?\d{{1,3}}[a-z]?)?))\]"
+    r"|(?<![\w.])[A-Z](?:\s(?:B\.V\.|N\.V\.|BV|NV))?,\s(?:te\s[A-Z]\b|(?:appellant|eiser|verzoek|belanghebbende|"
+    r"gedaagde|verweerder|verweerster|klager))")
+# A title before a court's pseudonym ("mr. [X]", "dr. [deskundige]"): this court pseudonymised titled people too.
+_TITLED_PSEUDONYM = re.compile(r"(?i:\b(?:mrs?|prof|dr|drs|ir|ing)\.?\s*)\[[^\[\]\n]{1,40}\]")
+_PRIVATE_JUST_BEFORE = re.compile(rf"(?i:\b(?:{PRIVATE_CUE_WORDS}|zwager|schoon\w{{2,8}}|neef|nicht|oom|tante|"
+                                  r"vriend(?:in)?|buurman|buurvrouw))\s*,?\s*$")
+
+
+_DOCTOR_OR_LEGAL_TITLE = re.compile(r"(?i:(?:dr|mr)\.?\s)")
+
+
+def left_by_court(text: str, persons: list[Mention]) -> list[Mention]:
+    """Titled names a court left standing in a ruling it pseudonymised itself: professionals.
+
+    A publisher that put "[appellant]" and "[getuige 1]" where the parties and witnesses stood and left "drs. F.A.
+    Jansen" or "ir. De Vries" named, judged that person to act in office (a civil servant, an engineer, an expert):
+    rechtspraak.nl's guidelines pseudonymise natural persons who are parties or witnesses, not professionals.
+
+    Only the court formats count (bracketed pseudonyms, the CBB's "A, appellante"); SKGZ's "A te B" does not,
+    because this product's policy replaces named insurer staff and care providers there whatever their title. Not
+    "mr." (the held sections half showed a court leaving a lawyer who is a party named: one private name lost
+    against three lawyers kept) nor "dr." (a treating doctor is ``[zorgverlener N]`` by policy, and "dr." alone is
+    as often one). Not when the court pseudonymised a titled person in this ruling ("mr. [X]"), not for a party or
+    relative ("zijn broer drs. X"), and any private evidence of the same name elsewhere still wins.
+    """
+    if not _COURT_PSEUDONYM.search(text) or _TITLED_PSEUDONYM.search(text):
+        return []
+    return [m for m in persons if m.recogniser == "rule:title" and _role_hint(text, m) == "persoon"
+            and not _DOCTOR_OR_LEGAL_TITLE.match(text, m.start)
+            and not _PRIVATE_JUST_BEFORE.search(text, max(0, m.start - 30), m.start)]
+
+
 # Rule forms that say "a person" (a party's or relative's role, an honorific, a name field, a full name; not bare
 # initials, which cited authors carry as well);
 # only those that no professional format claimed count as private.
@@ -1184,6 +1233,11 @@ def resolve(
                         for w in text[m.start:m.end].split()[-1:]}
     professionals = [m for m in professionals if not (m.recogniser == "rule:author-opinion" and
                                                       text[m.start:m.end].split()[-1] in private_surnames)]
+    left = left_by_court(text, rule_persons)
+    if left:
+        rule_persons = [m for m in rule_persons if m not in left]
+        professionals += [m.with_(role="expert", action="kept", recogniser="rule:title-left-by-court")
+                          for m in left]
     officials = [k for m in _trim_at_kept(text, [*officials, *professionals], fixed, lex)
                  for k in [_cut_blank_line(text, m)] if k]
     rule_persons = _trim_at_kept(text, rule_persons, fixed, lex)

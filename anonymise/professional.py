@@ -139,11 +139,27 @@ _FOR_AUTHORITY_FIRST = re.compile(
 # the administrative body's representatives are civil servants acting in office.
 # Found from the cue word back (the authority alternation tried at every position was slow).
 # "Het college, bij monde van gemeentesecretaris X": the office word may stand between the cue and the name.
-_REPRESENTED_CUE = re.compile(r"(?i:\b(?:vertegenwoordigen|vertegenwoordigd|bijstaan)\s+door\s+|"
+# "VERWEERDER, gemachtigde: A. Lumenier": the header's representative of the administrative body.
+_REPRESENTED_CUE = re.compile(r"(?i:\b(?:vertegenwoordigen|vertegenwoordigd|bijstaan)\s+door\s+|\bgemachtigden?\s*:\s*|"
                               r"\bbij\s+monde\s+van\s+(?:(?:de|haar|zijn)\s+)?(?:[a-z][a-z\-]{3,30}\s+)?)")
 _AUTHORITY_BEFORE = re.compile(rf"(?i:\b{_AUTHORITY}(?:/[\w\-]+)?\s*,?\s+(?:in\s+deze\s+)?"
                                r"(?:heeft\s+zich\s+(?:doen\s+|laten\s+)?|"
                                r"(?:werd|was|is)\s+)?(?:doen\s+|laten\s+)?)$")
+# A public body named as the party in the same header paragraph ("de Minister van ..., verweerder, gemachtigde:"),
+# and no person's residence or birth ("[naam], wonende te ..., verweerder").
+_PUBLIC_PARTY = re.compile(r"(?i:\b(?:minister|staatssecretaris|college|raad|inspecteur|uwv|svb|belastingdienst|"
+                           r"bestuur|burgemeester|gemeente|provincie|staat|ministerie|dienst|autoriteit|agentschap|"
+                           r"productschap|bedrijfschap|korpschef)\b)")
+_PRIVATE_PARTY = re.compile(r"(?i:\b(?:wonende|woonachtig|wonend|geboren|woonplaats)\b)")
+
+
+def _public_party_before(text: str, at: int) -> bool:
+    start = max(text.rfind("\n\n", 0, max(0, at - 1)) + 2, at - 300, 0)
+    head = text[start:at]
+    head = head[max(head.rfind("tegen"), head.rfind("TEGEN"), 0):]  # the other party's block ends at "tegen"
+    return bool(_PUBLIC_PARTY.search(head)) and not _PRIVATE_PARTY.search(head)
+
+
 _LIST_AT = re.compile(rf"(?P<list>(?:{TITLES})?{NAME_LIST})")
 # People in a public office or acting as an expert: "Kamerlid de heer Ybema", "IT-deskundige prof. Van Hee",
 # "de taxateur J. Smit", "notaris mr. A.B. de Vries". Kept as officials (office) or experts.
@@ -787,6 +803,8 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
     for c in scan.finditer(_REPRESENTED_CUE, text):
         if not _AUTHORITY_BEFORE.search(text, max(0, c.start() - 90), c.start()) or RELATIVE.search(c.group(0)):
             continue
+        if c.group(0)[:1] in "gG" and not _public_party_before(text, c.start()):
+            continue  # "[naam], wonende te [woonplaats], verweerder, gemachtigde: X": a private party's
         at = _LIST_AT.match(text, c.end())
         if at:
             out += [n for n in _names_in(text, at.start("list"), at.group("list"), "lawyer", "rule:lawyer")

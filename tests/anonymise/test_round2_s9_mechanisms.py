@@ -1,0 +1,100 @@
+"""Precision mechanisms of anonymiser 0.6.5 (round 2 session 9), each with a counter-case beside it.
+
+Written for this file from the development rulings' formats, not copied from any evaluation set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from anonymise import decide
+from archive.settings import Settings
+from tests.anonymise.test_blind_mechanisms import kept_or_free
+from tests.anonymise.test_recall_classes import covered
+
+S = Settings()
+
+_PSEUDONYMISED = "Uitspraak in de zaak van [appellant], wonende te [woonplaats], appellant.\n\n"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a titled name the court left standing in a ruling it pseudonymised: a professional acting in office
+    (_PSEUDONYMISED + "Ter zitting heeft drs. F.W. Kalkman het rapport toegelicht.", "F.W. Kalkman"),
+    (_PSEUDONYMISED + "Namens de inspecteur verscheen ir. Bolkestein, die de berekening toelichtte.", "Bolkestein"),
+    # letter parties are a court's pseudonyms too
+    ("Uitspraak in de zaak van:\n\nA, appellante,\n\ntegen de minister.\n\nHet verslag van drs P.J. Noordam "
+     "is bij de stukken gevoegd.", "P.J. Noordam"),
+    ("Uitspraak in de zaak van A B.V., te B, appellante. Ing. K. Doornbos heeft de metingen verricht.", "K. Doornbos"),
+])
+def test_titled_name_left_by_the_court_is_kept(text: str, name: str) -> None:
+    assert kept_or_free(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # no court pseudonyms: a titled name is read as any other name
+    ("Uitspraak in de zaak van Jan Meerburg, appellant.\n\nTer zitting heeft drs. F.W. Kalkman verklaard dat hij "
+     "zijn buurman al jaren kent.", "F.W. Kalkman"),
+    # an editor's insertion in a quotation is no court pseudonym
+    ('Hij schreef: "ik [kan] niet betalen". Ter zitting heeft drs. F.W. Kalkman verklaard dat hij de man kent.',
+     "F.W. Kalkman"),
+    # this court pseudonymised titled people too ("mr. [X]"): the title says nothing here
+    (_PSEUDONYMISED + "Appellant werd bijgestaan door mr. [X]. Ook drs. H. Brinkhuis, zijn zwager, was aanwezig.",
+     "H. Brinkhuis"),
+    # a relative or a party with a title is private
+    (_PSEUDONYMISED + "Appellant is verschenen met zijn broer dr. P. Smulders.", "P. Smulders"),
+    # "mr." and "dr." say too little: courts leave a lawyer who is a party named, and a treating doctor stays
+    # [zorgverlener N] by policy
+    (_PSEUDONYMISED + "Ook mr. Veltkamp was ter zitting aanwezig.", "Veltkamp"),
+    (_PSEUDONYMISED + "Na overleg met dr. Geertsema besloot appellant de behandeling voort te zetten.", "Geertsema"),
+    (_PSEUDONYMISED + "Volgens de behandelend psychiater dr. K. Oosterveld is appellant arbeidsongeschikt.",
+     "K. Oosterveld"),
+])
+def test_titled_name_still_replaced(text: str, name: str) -> None:
+    assert covered(text, name)
+
+
+def test_left_by_court_is_reported_as_a_professional() -> None:
+    text = _PSEUDONYMISED + "Ter zitting heeft drs. F.W. Kalkman het rapport toegelicht."
+    kept = [m for m in decide(text, S) if m.label == "PERSON" and "Kalkman" in text[m.start:m.end]]
+    assert kept and all(m.action == "kept" and m.role == "expert" for m in kept)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a project, a work or a system named after its head noun is no person, here or wherever it recurs
+    ("Het project Sterrenwacht is gericht op een nieuwe meetmethode. Sterrenwacht voldoet niet aan de eisen.",
+     "Sterrenwacht"),
+    ("Verzoekster diende een aanvraag in voor een project met de titel Lumen Kinetica.", "Lumen Kinetica"),
+    ("Appellante gebruikt het softwarepakket Exact Globe voor haar boekhouding.", "Exact Globe"),
+])
+def test_named_work_is_no_person(text: str, name: str) -> None:
+    assert kept_or_free(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a person after a word that also opens a project or a title: the honorific or the role decides
+    ("De projectleider van het project, de heer Anton Ruijgrok, heeft de aanvraag ondertekend.", "Anton Ruijgrok"),
+    ("Het programma werd opgesteld door verzoeker Sander Kuijpers.", "Sander Kuijpers"),
+])
+def test_person_near_a_work_still_replaced(text: str, name: str) -> None:
+    assert covered(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # the header's representative of the administrative body: a civil servant acting in office
+    ("de Minister van Volksgezondheid, verweerder, gemachtigde: A. Lumenhorst (directie Wetgeving).\n\n"
+     "1. Procesverloop", "A. Lumenhorst"),
+    ("tegen\n\nhet college van burgemeester en wethouders van Ede, verweerder,\ngemachtigden: P. Sandbergen en "
+     "K. Olthof.", "K. Olthof"),
+])
+def test_authority_representative_in_header_kept(text: str, name: str) -> None:
+    assert kept_or_free(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a party's own representative stays private; a relative never acts in office
+    ("[eiser], wonende te [woonplaats], eiser, gemachtigde: J. Hoekstra-Bos.\n\ntegen de gemeente.",
+     "J. Hoekstra-Bos"),
+    ("de man, verweerder, gemachtigde: zijn broer P. Wolterink.", "P. Wolterink"),
+])
+def test_party_representative_still_replaced(text: str, name: str) -> None:
+    assert covered(text, name)
