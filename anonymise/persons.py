@@ -59,6 +59,12 @@ _HEADER = re.compile(r"Geschillencommissie\s+Zorgverzekeringen\s*\((?P<body>[^()
 _DONE_BY = re.compile(r"(?i:\b(?:gedaan|gewezen|vastgesteld|beslist|gegeven)\s+door|in\s+(?:tegenwoordigheid|"
                       r"aanwezigheid|bijzijn)\s+van|samengesteld\s+uit)(?P<body>(?:[^\n]|\n(?!\n)){3,400}?)"
                       r"(?:(?<!\bmr)(?<!\bdr)(?<!drs)(?<!\bir)(?<![A-Z])\.(?=\s)|\n\n|$)")
+# What else is "gedaan door" someone: a report, a statement, a payment, an offer ("aangifte is gedaan door").
+_ACT_BEFORE_DONE_BY = re.compile(r"(?i:\b(?:aangifte|melding|mededeling|verklaring|betaling|storting|overboeking|"
+                                 r"bod|aanbod|voorstel|toezegging|opgave|aanvraag|uitlating|poging|aankoop|"
+                                 r"investering|bekentenis|ontdekking|vondst|waarneming|inval|aanhouding|"
+                                 r"aanbetaling|opzegging|kennisgeving)\w*\b(?:[^.\n](?!\b(?:uitspraak|vonnis|"
+                                 r"arrest|beschikking|beslissing)\b)){0,40}$)")
 OFFICIAL_ROLES = (r"raadsheer-commissaris|raadsheren|raadsheer|vice-president|president|voorzitter|kantonrechter|"
                   r"rechter-commissaris|rechters|rechter|waarnemend griffier|griffier|advocaat-generaal|"
                   r"procureur-generaal|staatsraden|staatsraad|secretaris|leden|lid")
@@ -164,6 +170,8 @@ def find_officials(text: str) -> list[Mention]:
             out.append(Mention(base + n.start("name"), base + n.end("name"), "PERSON", "rule:committee",
                                role="committee"))
     for m in scan.finditer(_DONE_BY, text):
+        if _ACT_BEFORE_DONE_BY.search(text, max(0, m.start() - 50), m.start()):
+            continue  # "Aangifte is gedaan door zijn zoon namens J. X": a report, a payment, not the bench
         body = m.group("body")
         base = m.start("body")
         # Only names written with a title or initials: "gedaan door de ziektekostenverzekeraar" is no official.

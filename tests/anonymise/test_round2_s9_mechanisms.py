@@ -98,3 +98,18 @@ def test_authority_representative_in_header_kept(text: str, name: str) -> None:
 ])
 def test_party_representative_still_replaced(text: str, name: str) -> None:
     assert covered(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # "gedaan door" after a report, a statement or a payment is no bench clause
+    ("Op 3 maart 2019 is aangifte gedaan door K. Verbruggen van de inbraak in zijn schuur.", "K. Verbruggen"),
+    ("De laatste betaling werd gedaan door mr. P. Olieslagers, de broer van eiser.", "P. Olieslagers"),
+])
+def test_act_done_by_a_person_replaced(text: str, name: str) -> None:
+    assert covered(text, name)
+
+
+def test_bench_done_by_still_kept() -> None:
+    text = ("Na de aangifte en het onderzoek is deze uitspraak gedaan door mr. A.B. Kloosterman, rechter, in "
+            "tegenwoordigheid van mr. C. Dijkman, griffier.")
+    assert kept_or_free(text, "A.B. Kloosterman") and kept_or_free(text, "C. Dijkman")
