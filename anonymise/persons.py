@@ -31,7 +31,8 @@ TV_STRICT = rf"(?:(?:{_TV_ALT})\s+){{0,3}}"
 # "Tjin-A-Tsoi" too, and the Surinamese-Chinese connector written with spaces: "Jap A Joe", "Tjon A Fong".
 SURNAME = rf"{NAME_WORD}(?:\s?-\s?{TV_STRICT}(?:[{UPPER}]-)?{NAME_WORD}|[ ]A[ ]{NAME_WORD}){{0,2}}"
 INITIAL = rf"(?:Th|Tj|Sj|Chr|Ch|Ph|Joh|Jac|Fr|Wm|IJ|[{UPPER}])\."  # "Tj. S. Visser"
-INITIALS = rf"(?:{INITIAL}\s?){{1,6}}"
+# "A.-M. Kuipers": a double first name; not "A.-G."/"P.-G." (advocaat-/procureur-generaal, an office).
+INITIALS = rf"(?:(?![AP]\.-G\.){INITIAL}(?:-{INITIAL})?\s?){{1,6}}"
 TITLE_WORDS = r"prof|mr|dr|drs|ir|ing|ds|bc|dra|mgr|lic"
 TITLES = rf"(?:(?i:{TITLE_WORDS})(?:\s?\.)?\s+|(?i:{TITLE_WORDS})\.(?=\s?[{UPPER}])\s?){{1,4}}"
 # Particles that only surnames use, never a preposition phrase ("van den Raad", "van 't Hof"; not "van de", "van het")
@@ -403,6 +404,57 @@ def find_initials_names(text: str) -> list[Mention]:
             if (rx is _HONORIFIC_INITIAL or rx is _HIERNA_ONE) and re.search(rf"(?<![\w.\-]){ini[0]}(?![\w.\-])", text):
                 continue  # the ruling names parties by bare letters ("A te B", "de heer A"): its own pseudonym
             out.append(Mention(m.start("ini"), m.start("ini") + len(ini), "PERSON", "rule:hierna"))
+    # "J.A.M. van der H.", "P.C. de R.": initials and a surname cut to its capital after its particle.
+    for m in scan.finditer(_ABBREVIATED_SURNAME, text):
+        if _in_office(text, m.start("name"), m.end("name")):
+            continue
+        out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:hierna"))
+    if any(len(re.findall(rf"[{UPPER}]", text[m.start:m.end])) >= 2 for m in out):
+        out += _initials_style(text, out, lex)
+    return out
+
+
+_ABBREVIATED_SURNAME = re.compile(rf"(?<![\w.])(?P<name>{INITIALS}\s?(?:(?:{_TV_ALT}|(?i:{_TV_ALT}))\s+){{1,3}}"
+                                  rf"[{UPPER}]\.)(?![\w\-])")
+
+
+# In a ruling that names people by their initials alone (a cue found one: "verdachte (R.T.)"), other initials standing
+# where a name stands are people too ("Volgens K.L. pakte ...", "belde Y.B. mij", "met S.E.A. naar", "A.-M.K."): not
+# after an article, a number or an article reference ("het O.M.", "de R.C.", "art. 6 E.V.R.M."), not before a number
+# ("A.B. 1995, 12"), not a known abbreviation, not the initials of the words right before them.
+_LONE_INITIALS = re.compile(rf"(?<![\w.\-’'])(?P<ini>[{UPPER}]\.(?:-?[{UPPER}]\.){{1,3}})(?![\w\-’'])"
+                            rf"(?!\s?(?:{TV}{NAME_WORD}|[{UPPER}]\.|\d))")
+_NOT_A_NAME_BEFORE = re.compile(r"(?i:\b(?:de|het|een|der|den|des|art|artikel|nr|no|zie|jo|ex|en/of)\.?\s*|"
+                                r"\d\s*|[(/]\s*)$")
+
+
+# Initials that sign or act for an office ("voor deze, J.A.M.", "de controleur M. v.d. B.", "opgemaakt door H.K.,
+# ambtenaar"): an official's, whom the initials style of the private persons does not reach.
+_OFFICE_BEFORE = re.compile(r"(?i:\b(?:w\.g\.?|get\.|getekend|voor\s+deze|namens\s+deze|controleur|inspecteur|"
+                            r"ambtenaar|griffier|rechter|raadsheer|voorzitter|secretaris|advocaat|mr|mrs|"
+                            r"(?:opgemaakt|ondertekend|gewezen|uitgesproken|getekend)\s+door|verbalisant(?:en)?)"
+                            r"[\s,:()]*)$")
+_OFFICE_AFTER = re.compile(r"\s*,\s*(?:\w+\s+){0,2}(?i:ambtenaar|controleur|inspecteur|griffier|rechter|raadsheer|"
+                           r"voorzitter|secretaris|medewerk(?:er|ster)\s+van\s+(?:de|het)\s+[A-Z]|werkzaam\s+bij)")
+
+
+def _in_office(text: str, start: int, end: int) -> bool:
+    return bool(_OFFICE_BEFORE.search(text, max(0, start - 40), start) or _OFFICE_AFTER.match(text, end))
+
+
+def _initials_style(text: str, found: list[Mention], lex: Lexicon) -> list[Mention]:
+    taken = {(m.start, m.end) for m in found}
+    out = []
+    for m in scan.finditer(_LONE_INITIALS, text):
+        ini = m.group("ini")
+        if (m.start("ini"), m.end("ini")) in taken or not _initials_ok(ini) or \
+                ini.replace(".", "").replace("-", "").lower() in lex.legal_terms:
+            continue
+        before = text[max(0, m.start() - 120):m.start()]
+        if _NOT_A_NAME_BEFORE.search(before[-12:]) or _ORG_NEAR.search(before[-80:]) or \
+                _acronym_of_words(before, ini, lex) or _in_office(text, m.start("ini"), m.end("ini")):
+            continue
+        out.append(Mention(m.start("ini"), m.end("ini"), "PERSON", "rule:hierna"))
     return out
 
 

@@ -276,9 +276,9 @@ _PUBLISHER = re.compile(rf"(?<![\w\-])(?P<place>[{UPPER}][{LOWER}]+(?:\s(?:am|an
                         rf"(?P<name>[{UPPER}][\w&.’'\-]*(?:\s+[{UPPER}a-z][\w&.’'\-]*){{0,3}}?)[,\s]\s*(?:19|20)\d\d\b")
 # The bench, the A-G, the clerk in rechtspraak formats.
 _BENCH = re.compile(
-    r"(?:\bmrs\.?|\bMrs\.?|\bw\.g\.|\bW\.G\.|(?i:\bA-G|\bAG|\badvocaat-generaal|\bprocureur-generaal|\bP-G|"
+    r"(?:\bmrs\.?|\bMrs\.?|\bw\.g\.|\bW\.G\.|(?i:\bA\.?-G\.?|\bAG|\badvocaat-generaal|\bprocureur-generaal|\bP\.?-G\.?|"
     # "(na) conclusie X", "conclusie van (de) A-G X"; not "de conclusie van X" (a doctor's, an expert's, a party's)
-    r"\bplv\.\s*P-G|\bconcl(?:usie|\.)(?:(?:\s+van)?(?:\s+(?:de|het))?\s+(?:A-G|AG|advocaat-generaal|P-G|plv\.\s*P-G)|"
+    r"\bplv\.\s*P-G|\bconcl(?:usie|\.)(?:(?:\s+van)?(?:\s+(?:de|het))?\s+(?:A\.?-G\.?|AG|advocaat-generaal|P\.?-G\.?|plv\.\s*P-G)|"
     r"\s+(?:van\s+)?mijn\s+ambtgeno(?:ot|te))?(?!\s+van\b)|\bambtgeno(?:ot|te)|\bgriffiers?|\braadsheer|\braadsheren|\brechters?|"
     r"\bvoorzitter|\bvice-president|\bpresident|\bstaatsraad|\bstaatsraden|\brechter-commissaris|\bkantonrechter|"
     r"\braadsheer-commissaris|\blid\s+van\s+(?:het\s+(?:gerechts)?hof|de\s+rechtbank|de\s+(?:meervoudige\s+)?kamer)|"

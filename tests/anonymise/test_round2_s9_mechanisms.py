@@ -113,3 +113,37 @@ def test_bench_done_by_still_kept() -> None:
     text = ("Na de aangifte en het onderzoek is deze uitspraak gedaan door mr. A.B. Kloosterman, rechter, in "
             "tegenwoordigheid van mr. C. Dijkman, griffier.")
     assert kept_or_free(text, "A.B. Kloosterman") and kept_or_free(text, "C. Dijkman")
+
+
+_INITIALS_STYLE = "De verdachte (R.T.) was die avond in de woning. "
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a double first name's initials belong to the name
+    ("Daarna schreef A.-M. Kuipers een brief aan de verzekeraar.", "A.-M. Kuipers"),
+    # a surname cut to its capital after its particle
+    ("De man, J.A.M. van der H. (hierna: de man), verzoekt een omgangsregeling.", "J.A.M. van der H."),
+    # in a ruling that names people by initials, initials standing where a name stands are people
+    (_INITIALS_STYLE + "Volgens K.L. pakte R.T. het mes.", "K.L."),
+    (_INITIALS_STYLE + 'Getuige verklaarde: "Die avond belde Y.B. mij op."', "Y.B."),
+    (_INITIALS_STYLE + "Zij schreef A.-M.K. een bericht over het geld.", "A.-M.K."),
+])
+def test_initials_forms_found(text: str, name: str) -> None:
+    assert covered(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # abbreviations of bodies and laws take an article or a number, or abbreviate the words before them
+    (_INITIALS_STYLE + "Het O.M. vordert een gevangenisstraf.", "O.M."),
+    (_INITIALS_STYLE + "De R.C. heeft de getuige gehoord.", "R.C."),
+    (_INITIALS_STYLE + "Dat is in strijd met art. 6 E.V.R.M. volgens de raadsman.", "E.V.R.M."),
+    # an official signing or acting in office by initials
+    (_INITIALS_STYLE + "Het proces-verbaal is opgemaakt door H.K., ambtenaar van politie.", "H.K."),
+    (_INITIALS_STYLE + "De inspecteur, voor deze, J.A.M.", "J.A.M."),
+    # without a ruling that names people by initials, bare initials are read as before
+    ("Volgens K.L. is de termijn verstreken.", "K.L."),
+    # the A-G written with full stops is an office, and names its holder
+    ("Conclusie van de A.-G. Langemeijer.", "Langemeijer"),
+])
+def test_initials_not_people(text: str, name: str) -> None:
+    assert kept_or_free(text, name)
