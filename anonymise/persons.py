@@ -337,18 +337,24 @@ def fold_ocr(text: str) -> str:
         word = m.group(0)
         lex = lex or get_lexicon()
         for letter in ("l", "i"):
-            fixed = word[0] + letter + word[2:]
+            fixed = ("I" if word[0] == "l" else word[0]) + letter + word[2:]  # "lIse": both letters misread
             if lex.is_name_word(fixed):
                 if chars is None:
                     chars = list(text)
                 chars[m.start():m.end()] = list(fixed)
                 break
+    for m in _OCR_EL.finditer(text):
+        # "Rachid EI Amrani": the Arabic article "El" with its "l" read as a capital I
+        if chars is None:
+            chars = list(text)
+        chars[m.start() + 1] = "l"
     return text if chars is None else "".join(chars)
 
 
+_OCR_EL = re.compile(rf"(?<![\w\-.])EI(?=[ \-][{UPPER}][{LOWER}]{{2}})")
 _OCR_CAPS_WORD = re.compile(r"(?<![\w\-])(?=[A-Z]*[A-Z][058l][A-Z]{2})[A-Z](?:[A-Z]|[058l](?=[A-Z])){3,30}(?![\w\-])")
 _OCR_CAPS = str.maketrans({"0": "O", "5": "S", "8": "B", "l": "I"})
-_OCR_CAPITAL_I = re.compile(r"(?<![\w\-])[A-Z]I[a-z]{2,30}(?![\w\-])")
+_OCR_CAPITAL_I = re.compile(r"(?<![\w\-])[A-Zl]I[a-z]{2,30}(?![\w\-])")
 
 
 def _acronym_of_words(before: str, ini: str, lex: Lexicon) -> bool:

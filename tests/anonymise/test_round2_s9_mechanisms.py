@@ -147,3 +147,13 @@ def test_initials_forms_found(text: str, name: str) -> None:
 ])
 def test_initials_not_people(text: str, name: str) -> None:
     assert kept_or_free(text, name)
+
+
+def test_arabic_article_read_as_capital_i() -> None:
+    # "El" with its "l" scanned as a capital I: the whole name, the article included
+    assert covered('"Ik, Rachid EI Amrani, verklaar het volgende."', "Rachid EI Amrani")
+
+
+def test_first_name_with_both_opening_letters_misread() -> None:
+    # "lIse": a lower-case l for the capital I and a capital I for the l
+    assert covered("lIse van VIiet heeft als getuige verklaard dat zij zich zorgen maakte.", "lIse van VIiet")
