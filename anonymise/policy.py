@@ -1117,7 +1117,8 @@ def _ordinary_words(text: str, m: Mention, lex: Lexicon) -> bool:
     if _INITIAL_RE.search(span):
         return False  # "R.R. Winter", "W. de Jong": initials make it a name
     words = [p for w in surname_words(span, lex) for p in name_parts(w)]
-    return not words or all(w.lower() in lex.dutch and not lex.is_name_word(w) for w in words)
+    return not words or all((w.lower() in lex.dutch or w.lower() in lex.stop_words) and not lex.is_name_word(w)
+                            for w in words)  # "Daarna schreef X": an adverb opening the sentence is no author
 
 
 _TITLE_JUST_BEFORE = re.compile(r"(?i:\b(?:mrs?|prof|dr|drs|ir|ing)\.?\s+)$")

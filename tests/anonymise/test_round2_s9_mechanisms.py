@@ -157,3 +157,9 @@ def test_arabic_article_read_as_capital_i() -> None:
 def test_first_name_with_both_opening_letters_misread() -> None:
     # "lIse": a lower-case l for the capital I and a capital I for the l
     assert covered("lIse van VIiet heeft als getuige verklaard dat zij zich zorgen maakte.", "lIse van VIiet")
+
+
+def test_adverb_before_a_verb_of_writing_is_no_author() -> None:
+    text = "Daarna schreef A.-M. Kuipers een brief aan de verzekeraar."
+    word = [m for m in decide(text, S) if text[m.start:m.end] == "Daarna"]
+    assert not word
