@@ -549,6 +549,9 @@ def name_fields(text: str, folded: str, lex: Lexicon) -> list[Mention]:
 # (policy's linking of kept officials, professional's author tails) give way to them.
 PRIVATE_CUE_WORDS = (r"getuige|verdachte|slachtoffer|aangever|aangeefster|eiser|eiseres|appellant|appellante|verzoeker|"
                      r"verzoekster|belanghebbende|betrokkene|zoon|dochter|vader|moeder|broer|zus|echtgeno\w{1,3}|partner")
+# The same with the other relations and acquaintances: a private person's words right before a name.
+PERSON_CUE_WORDS = (rf"{PRIVATE_CUE_WORDS}|zwager|schoon\w{{2,8}}|neef|nicht|oom|tante|vriend(?:in)?|buurman|"
+                    r"buurvrouw")
 _PARTY_LABEL_NEAR = re.compile(rf"(?i:(?<![\w\-])(?:{PARTY_LABELS}|klagers|opposanten|requestranten)\b)")
 _CAPS_LIST_ITEM = re.compile(rf"(?m)^[ \t]*\d{{1,2}}[.)][ \t]+(?P<name>[{UPPER}][{UPPER}'’\-]{{1,40}}"
                              rf"(?:[ \t]+[{UPPER}'’\-]{{1,40}}){{1,5}})"

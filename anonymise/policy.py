@@ -18,6 +18,7 @@ from anonymise.lexicon import fold_diacritics as _fold_diacritics
 from anonymise.mentions import Mention
 from anonymise.persons import (
     LOWER,
+    PERSON_CUE_WORDS,
     PRIVATE_CUE_WORDS,
     SURNAME_PARTICLE,
     TV,
@@ -1160,8 +1161,7 @@ _COURT_PSEUDONYM = re.compile(
     r"gedaagde|verweerder|verweerster|klager))")
 # A title before a court's pseudonym ("mr. [X]", "dr. [deskundige]"): this court pseudonymised titled people too.
 _TITLED_PSEUDONYM = re.compile(r"(?i:\b(?:mrs?|prof|dr|drs|ir|ing)\.?\s*)\[[^\[\]\n]{1,40}\]")
-_PRIVATE_JUST_BEFORE = re.compile(rf"(?i:\b(?:{PRIVATE_CUE_WORDS}|zwager|schoon\w{{2,8}}|neef|nicht|oom|tante|"
-                                  r"vriend(?:in)?|buurman|buurvrouw))\s*,?\s*$")
+_PRIVATE_JUST_BEFORE = re.compile(rf"(?i:\b(?:{PERSON_CUE_WORDS}))\s*,?\s*$")
 
 
 _DOCTOR_OR_LEGAL_TITLE = re.compile(r"(?i:(?:dr|mr)\.?\s)")

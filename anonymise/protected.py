@@ -12,7 +12,7 @@ from functools import lru_cache
 from anonymise import scan
 from anonymise.lexicon import data_list, get_lexicon
 from anonymise.mentions import Mention
-from anonymise.persons import HONORIFIC, PRIVATE_CUE_WORDS
+from anonymise.persons import HONORIFIC, PERSON_CUE_WORDS
 
 _PLACEHOLDER = re.compile(
     r"\[[^\[\]\n:]{1,40}\]"  # [betrokkene], [verzoeker], [persoon 1]; not "[het hof begrijpt: X]" (an editor's note)
@@ -53,5 +53,4 @@ def find_protected(text: str) -> list[Mention]:
 
 
 # An honorific, a party's or witness's role or a relative right before: the persons' own cue words.
-_PERSON_NOUN_BEFORE = re.compile(rf"(?:\b{HONORIFIC}|(?i:\b(?:{PRIVATE_CUE_WORDS}|zwager|schoon\w{{2,8}}|neef|nicht|"
-                                 r"oom|tante|vriend(?:in)?|buurman|buurvrouw)))\s*,?\s*$")
+_PERSON_NOUN_BEFORE = re.compile(rf"(?:\b{HONORIFIC}|(?i:\b(?:{PERSON_CUE_WORDS})))\s*,?\s*$")
