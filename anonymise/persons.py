@@ -50,6 +50,9 @@ _HONORIFIC = re.compile(rf"\b{HONORIFIC}\s+(?P<name>{FULLNAME})")
 _INITIALS = re.compile(rf"(?<![\w.])(?P<name>(?P<ini>{INITIALS})\s?{TV}{SURNAME_LONG})")
 ROLE_NOUNS = data_list("role_nouns.txt")
 _ROLE_ALT = "|".join(re.escape(w) for w in sorted(ROLE_NOUNS, key=len, reverse=True))
+# Right after a role noun, a lower-case "van de"/"van het" opens a preposition phrase: a bare surname writes its
+# particle with a capital ("buurman Van de Ven"), a full name has its first name first ("buurman Jan van de Ven").
+_OF_THE = re.compile(r"van\s+(?:de|het|'t)\s")
 _ROLE_NOUN = re.compile(rf"(?i:\b(?P<noun>{_ROLE_ALT}))\s*[,:]?\s+(?P<name>{FULLNAME})")
 _FIRST_LAST = re.compile(rf"(?<![\w.\-])(?P<name>(?P<first>{FIRST})(?:\s+{FIRST})?\s+{TV}{SURNAME})")
 _NOT_INITIALS = {"N.V.", "B.V.", "C.V.", "U.A.", "V.O.F.", "E.V.", "S.A.", "A.G.", "I.E.", "N.B.", "P.S.", "T.A.V.",
@@ -66,7 +69,10 @@ _ACT_BEFORE_DONE_BY = re.compile(r"(?i:\b(?:aangifte|melding|mededeling|verklari
                                  r"investering|bekentenis|ontdekking|vondst|waarneming|inval|aanhouding|"
                                  r"aanbetaling|opzegging|kennisgeving)\w*\b(?:[^.\n](?!\b(?:uitspraak|vonnis|"
                                  r"arrest|beschikking|beslissing)\b)){0,40}$)")
-OFFICIAL_ROLES = (r"raadsheer-commissaris|raadsheren|raadsheer|vice-president|president|voorzitter|kantonrechter|"
+# Belgian and Flemish councils: "kamervoorzitter X", "Voorzitter van de Raad X", "X, bijzitter", "bestuursrechter".
+OFFICIAL_ROLES = (r"raadsheer-commissaris|raadsheren|raadsheer|vice-president|president|kamervoorzitter|"
+                  r"voorzitter\s+van\s+de\s+raad|voorzitter|bijzitters|bijzitter|bestuursrechter|kantonrechter|"
+                  r"voorzieningenrechter|politierechter|"
                   r"rechter-commissaris|rechters|rechter|waarnemend griffier|griffier|advocaat-generaal|"
                   r"procureur-generaal|staatsraden|staatsraad|secretaris|leden|lid")
 _NAME_ITEM = rf"(?:{FULLNAME}|{TV}{SURNAME})"
@@ -420,6 +426,8 @@ def find_initials_names(text: str) -> list[Mention]:
     return out
 
 
+_ABBREVIATION_AFTER = re.compile(r"\s?[.,]|\s?(?:nrs?|no)\b|\s?\d")
+_NO_VOWEL = re.compile(r"[^\W\d_aeiouyAEIOUYà-æè-ïò-öù-üÀ-ÆÈ-ÏÒ-ÖÙ-Ü]{4,}")
 _ABBREVIATED_SURNAME = re.compile(rf"(?<![\w.])(?P<name>{INITIALS}\s?(?:(?:{_TV_ALT}|(?i:{_TV_ALT}))\s+){{1,3}}"
                                   rf"[{UPPER}]\.)(?![\w\-])")
 
@@ -864,6 +872,8 @@ def _person_forms(text: str, lex: Lexicon) -> list[Mention]:
         # "B. Feiten") and no legal term.
         if any(w.lower() in lex.stop_words and not lex.is_name_word(w) for w in words):
             continue  # "de heer C. Daar de heer C", "A. Aldus": a function word opens the next sentence
+        if words and _NO_VOWEL.fullmatch(words[-1]) and _ABBREVIATION_AFTER.match(text, m.end("name")):
+            continue  # "R. Stvb. nr. 2009/035": four letters or more without a vowel, then a full stop or a number
         if single and not has_tv and not any(
                 lex.is_name_word(w) or "-" in w
                 or (w.lower() not in lex.dutch and w.lower() not in lex.legal_terms and w.lower() not in lex.places
@@ -872,6 +882,8 @@ def _person_forms(text: str, lex: Lexicon) -> list[Mention]:
         out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:initials"))
     for m in scan.finditer(_ROLE_NOUN, text):
         name = m.group("name")
+        if _OF_THE.match(name):
+            continue  # "kennis van de Franse taal", "vriend van het gezin": a preposition phrase, no surname
         words = surname_words(name, lex)
         # The role noun is strong evidence; still require a known name, a title/initial, or a two-word name of
         # which no word is an ordinary Dutch word ("tandarts Xuyen Phanthavong", not "tandarts Tandheelkundig").

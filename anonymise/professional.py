@@ -26,7 +26,7 @@ import re
 
 from anonymise import scan
 from anonymise.identifiers import MONTHS
-from anonymise.lexicon import get_lexicon
+from anonymise.lexicon import Lexicon, get_lexicon
 from anonymise.mentions import Mention
 from anonymise.persons import (
     FULLNAME,
@@ -92,7 +92,7 @@ _SENTENCE_END = re.compile(r"(?<![A-Z])(?<![A-Z][a-z])(?<!\bmr)(?<!\bdr)(?<!\bdr
                            r"(?<!\bmw)(?<!\bmevr)(?<!\bdhr)\.(?=\s|$)")
 # "mr. X, advocaat te Y", "X en Y, beiden werkzaam bij Z", "X, advocaat bij de Hoge Raad".
 _REP_AFTER_LIST = (rf"(?<![\w.\-’'])(?P<list>(?:{TITLES})?{NAME_LIST})\s*,?\s*"
-                   r"(?:(?:beiden|allen|beide|tezamen)\s*,?\s*)?(?:als\s+)?"
+                   r"(?:(?:beiden|allen|beide|tezamen)\s*,?\s*)?(?:als\s+|(?:is|was)\s+)?"
                    r"(?:(?:toenmalig|voormalig|destijds|huidige?|eerdere?)\s+)?")
 _REP_AFTER_CUE = re.compile(
     r"(?i:\b(?:proces|lands)?advoca(?:at|te|ten)\b(?!-generaal)|\bcurator\b|\bkantoorhoudende?\b|\bwerkzaam\s+(?:bij|voor|ten)\b|"
@@ -281,6 +281,7 @@ _BENCH = re.compile(
     r"\bplv\.\s*P-G|\bconcl(?:usie|\.)(?:(?:\s+van)?(?:\s+(?:de|het))?\s+(?:A\.?-G\.?|AG|advocaat-generaal|P\.?-G\.?|plv\.\s*P-G)|"
     r"\s+(?:van\s+)?mijn\s+ambtgeno(?:ot|te))?(?!\s+van\b)|\bambtgeno(?:ot|te)|\bgriffiers?|\braadsheer|\braadsheren|\brechters?|"
     r"\bvoorzitter|\bvice-president|\bpresident|\bstaatsraad|\bstaatsraden|\brechter-commissaris|\bkantonrechter|"
+    r"\bvoorzieningenrechter|\bpolitierechter|\bkamervoorzitter|"
     r"\braadsheer-commissaris|\blid\s+van\s+(?:het\s+(?:gerechts)?hof|de\s+rechtbank|de\s+(?:meervoudige\s+)?kamer)|"
     # The public prosecutor ("officier van justitie, mr. X"); an inline signature ("... 2012. (get.) X. (get.) Y.").
     r"\bofficier(?:en)?\s+van\s+justitie|\bsubstituut-officier|\bparketsecretaris)|\((?:get\.|getekend|w\.g\.?)\))"
@@ -309,6 +310,85 @@ _ROLE_LINE_NAMES = re.compile(rf"(?m)^[ \t]*{_ROLE}(?:[ \t,]+{_ROLE}){{0,3}}[ \t
 _PROSE_WORD = re.compile(r"(?<![\w.’'\-])(?!(?:van|der|den|het|ter|ten|mrs?|drs|dr|prof|ing|w\.g)\b)[a-zà-ÿ]{3,}\b")
 _SIGN_WG = re.compile(r"(?m)^[ \t]*(?:w\.g\.?|W\.G\.?|\((?:w\.g\.?|get\.|getekend|was\s+getekend)\))[ \t]*"
                       r"(?P<line>[^\n]{2,200})$")
+# A signature or composition block laid out one item a line, as PDFs of councils print it: role lines ("De
+# voorzitter,", "De bijzitters,", "De secretarissen,", "kamervoorzitter", "bestuursrechter – bijzitter", "Voorzitter
+# van de Raad") and lines holding only a name, with blank lines and page furniture (a running header, a page number,
+# "Rolnr. ..." after a form feed, a footnote mark "[1]") between them. Every name line after the block's first role
+# line, and one right before a role line ("Jim X,\n\nVoorzitter van de Raad"), is a member of the bench.
+_BLOCK_ROLE = (r"(?:kamervoorzitter|ondervoorzitter|vicevoorzitter|voorzitter(?:\s+van\s+de\s+(?:raad|kamer))?|"
+               r"bijzitters?|assessor(?:en)?|secretaris(?:sen)?|griffiers?|rechters?|raadsheer|raadsheren|leden|lid|"
+               r"bestuursrechters?|staatsraad|staatsraden|auditeur|vice-president|president|kantonrechter|"
+               r"politierechter|advocaat-generaal)")
+_BLOCK_ROLE_LINE = re.compile(
+    rf"[ \t]*(?i:(?:(?:de|het)\s+)?(?:(?:eerste|waarnemend|plaatsvervangend|wnd\.|toegevoegd)\s+)?{_BLOCK_ROLE}"
+    rf"(?:\s*[–\-,]\s*(?:(?:de|het)\s+)?(?:(?:eerste|waarnemend|plaatsvervangend)\s+)?{_BLOCK_ROLE}){{0,3}})"
+    r"[ \t]*[,:]?[ \t]*")
+# one name a line, or several split by wide spaces, commas or the next name's initials ("M. Boes J. Hellemans")
+_BLOCK_SEP = rf"(?:[ \t]{{2,}}|[ \t]*,[ \t]*|[ \t](?=[{UPPER}]\.))"
+_BLOCK_NAME_LINE = re.compile(rf"[ \t]*(?P<list>(?:{TITLES})?{NAME}(?:{_BLOCK_SEP}(?:{TITLES})?{NAME}){{0,3}})"
+                              r"[ \t]*,?[ \t]*")
+_BLOCK_LINK = re.compile(r"[ \t]*(?i:bijgestaan\s+door|in\s+tegenwoordigheid\s+van|met\s+bijstand\s+van)[ \t]*:?[ \t]*")
+_BLOCK_FURNITURE = re.compile(r"[ \t\x0c]*(?:\[\d{1,3}\]|\d{1,4}|(?i:rolnr|zitting|pagina|blz)\b[^\n]*)?[ \t]*")
+
+
+def _plain_word_line(line: str, lex: Lexicon) -> bool:
+    """A line whose capitalised words are all ordinary words or legal terms, none a name ("Eiseres, Gedaagde,"
+    heading the parties' signatures): no name line of a bench block."""
+    words = [w for w in re.findall(r"[^\W\d_]{2,}", line) if w[0].isupper()]
+    return bool(words) and all(w.lower() in lex.legal_terms or (w.lower() in lex.dutch and not lex.is_name_word(w))
+               for w in words)
+
+
+def _block_names(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the name lines of every signature or composition block (see _BLOCK_ROLE_LINE)."""
+    if "\n" not in text:
+        return []
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    seen: dict[str, int] = {}
+    for _, line in lines:
+        key = line.strip(" \t\x0c")
+        if len(key.split()) >= 3:
+            seen[key] = seen.get(key, 0) + 1
+    lex = get_lexicon()
+    kinds = []
+    for _, line in lines:
+        if _BLOCK_ROLE_LINE.fullmatch(line):
+            kinds.append("role")
+        elif _BLOCK_NAME_LINE.fullmatch(line) and not _plain_word_line(line, lex):
+            kinds.append("name")
+        elif _BLOCK_LINK.fullmatch(line) or _BLOCK_FURNITURE.fullmatch(line) or \
+                seen.get(line.strip(" \t\x0c"), 0) >= 2:  # a running header or footer
+            kinds.append("skip")
+        else:
+            kinds.append("prose")
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        if kinds[i] == "prose":
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and kinds[j] != "prose":
+            j += 1
+        run = [k for k in range(i, j) if kinds[k] != "skip"]
+        roles = [k for k in run if kinds[k] == "role"]
+        if roles:
+            for n, k in enumerate(run):
+                if kinds[k] != "name":
+                    continue
+                if k > roles[0] or (n + 1 < len(run) and kinds[run[n + 1]] == "role"):
+                    start, line = lines[k]
+                    m = _BLOCK_NAME_LINE.fullmatch(line)
+                    assert m is not None
+                    out.append((start + m.start("list"), start + m.end("list")))
+        i = j
+    return out
+
+
 # The sentence that names the bench: "Dit vonnis is gewezen door mrs. X, voorzitter en Y en Z, rechters, bijgestaan
 # door W, griffier", "Aldus gedaan door X als voorzitter en Y en Z als leden, in tegenwoordigheid van W": every name
 # with a title or initials up to the sentence end.
@@ -354,8 +434,10 @@ _REPORT_WRITER = re.compile(
 )
 # "Namens appellante heeft mr. X hoger beroep ingesteld", "Namens verzoeker is mr. Y verschenen": a titled
 # representative acting for a party.
-_NAMENS_FIRST = re.compile(rf"\b[Nn]amens\s+[^,.;\n]{{1,60}}?\s+(?:heeft|hebben|is|zijn|was|waren)\s+"
-                           rf"(?:(?:tevens|voorts|ook)\s+)?(?P<list>(?i:mr|prof)\.?\s+(?:{TITLES})?{NAME})")
+_NAMENS_FIRST = re.compile(rf"\b[Nn]amens\s+[^,.;\n]{{1,60}}?(?:\s+(?:heeft|hebben|is|zijn|was|waren)\s+"
+                           rf"(?:(?:tevens|voorts|ook)\s+)?|\s*:\s*)(?P<list>(?i:mr|prof)\.?\s+(?:{TITLES})?{NAME})"
+                           # "Bij verweerschrift heeft mr. X namens de curator ...", "Appellant heeft mr. X gemachtigd"
+                           rf"|\b(?:heeft|hebben|had|is|werd)\s+(?P<list2>(?i:mr)\.?\s+(?:{TITLES})?{NAME})\s+(?:namens|gemachtigd)\b")
 # The author of a commented section, in brackets after the reference: "T&C Sv, art. 27, aant. 3 (Borgers)",
 # "Handboek strafzaken 5.1.1 (mr. X)".
 _SECTION_AUTHOR = re.compile(rf"(?:\b(?:art|artikel|aant|nr|no|p|pag|blz|par)\.?\s*\d[\d:./]*[a-z]?|\b\d+(?:\.\d+)+|"
@@ -507,7 +589,7 @@ _LIT_TAIL = re.compile(
     rf"|,\s*(?:in:?\s*)?{NAME_WORD}(?:\s?[/\-&]\s?(?:{TV_STRICT})?{NAME_WORD}){{1,3}}(?:\s+(?:e\.a\.|c\.s\.))?"
     r"\s+(?:\d+(?:[/\-][IVX\d*]+)+|(?:nr|aant|p|par|deel|dl)\.?\s*\d)"
     # "X in Handboek strafzaken 5.3", "X in: T&C Sr, art. 12, aant. 3": a contribution to a work.
-    r"|\s+in:?\s+[^.;\n()]{0,120}?(?:\b(?:19|20)\d{2}\b|\b(?:p|pag|blz|nr|aant|par|art|afl)\.?\s*\d|§\s*\d|"
+    r"|\s+in:?\s+(?:[^.;\n()]|\((?i:red|eds?|hrsg)\.\)){0,120}?(?:\b(?:19|20)\d{2}\b|\b(?:p|pag|blz|nr|aant|par|art|afl)\.?\s*\d|§\s*\d|"
     r"\b\d+\.\d+(?:\.\d+)*\b|\b\d+/\d+\b))"
 )
 # A reference strong enough to need no citing word before the author: a title and a year with a page or number,
@@ -606,7 +688,10 @@ _CITING = (r"[Zz]ie|[Vv]gl\.?|[Vv]ergelijk(?:e)?|[Mm]en\s+zie|"
            r"verwijs\s+(?:ik\s+)?(?:\w+\s+)?naar|verwezen\s+naar|[Ii]nstructief(?:\s+is)?|[Kk]ritisch")
 _CITING_ADVERB = (r"(?:hierover|daarover|hieromtrent|daaromtrent|uitvoerig|ook|voorts|nader|verder|eveneens|nog|reeds|"
                   r"al|tevens|daarnaast|vooral|recent(?:elijk)?|laatstelijk|met\s+name|bijv\.|bijvoorbeeld|o\.m\.|"
-                  r"o\.a\.|m\.n\.|onder\s+meer|in\s+dit\s+verband|in\s+het\s+bijzonder|i\.h\.b\.|bv\.)")
+                  r"o\.a\.|m\.n\.|onder\s+meer|in\s+dit\s+verband|in\s+het\s+bijzonder|i\.h\.b\.|bv\.|"
+                  # "Zie voor een overzicht X, ...", "Zie voor een kritische bespreking X, ..."
+                  r"voor\s+een\s+(?:\w+\s+)?(?:overzicht|bespreking|uiteenzetting|analyse|beschouwing|kritiek)|"
+                  r"voor\s+(?:de|het)\s+(?:wetsgeschiedenis|literatuur|rechtspraak|achtergrond)(?:\s+\w+)?)")
 _LIT_HEAD = re.compile(rf"(?:^|\n|\(|;\s|\)\s|(?m:^[ \t]*(?:\d{{1,2}}\.){{1,4}}\d{{0,2}}\.?\s+)|"
                        # a footnote at a line start: "12 A.S. Hartkamp, Compendium ..."
                        rf"(?m:^[ \t]*\d{{1,3}}\)?[ \t]+)|"
@@ -829,7 +914,8 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
                 if _professional_form(text, n, m.start("list"), initials_ok=True)]
     for m in scan.finditer(_NAMENS_FIRST, text):
         if not RELATIVE.search(m.group(0)):
-            out += _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
+            g = "list" if m.group("list") else "list2"
+            out += _names_in(text, m.start(g), m.group(g), "lawyer", "rule:lawyer")
     for m in scan.finditer(_HANDBOOK, text):
         out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
     for m in scan.finditer(_SECTION_AUTHOR, text):
@@ -906,6 +992,8 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
     for m in scan.finditer(_ROLE_LINE_NAMES, text):
         if not _PROSE_WORD.search(m.group("line")):  # names only, not the next paragraph's sentence
             out += _names_in(text, m.start("line"), m.group("line"), "committee", "rule:bench")
+    for s, e in _block_names(text) if "\n" in text else ():
+        out += _names_in(text, s, text[s:e], "committee", "rule:bench")
     for m in scan.finditer(_SIGN_WG, text):
         out += _names_in(text, m.start("line"), m.group("line"), "committee", "rule:bench")
     for m in scan.finditer(_NOTE_BEFORE, text):
