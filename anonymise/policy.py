@@ -888,6 +888,10 @@ _TRADE = (r"(?:Hotels?|Infra|Auto(?:s|bedrijf|mobielen|lease|schade)?|Bouw|Bouwb
           # publishers: "Harvard University Press", "Mohr Siebeck Verlag"
           r"Press|Verlag|Publishers|Publishing|Uitgeverij|Uitgevers)\b")
 _TRADE_INSIDE = re.compile(r"(?<=\s)" + _TRADE)
+# A word naming a trade by its ending, after a name: "Jansen Installatietechniek", "Bakker Schilderwerken", "Smit
+# Tweewielerhandel", "Visser Bouwbedrijven", "De Boer Zorgdiensten".
+_TRADE_ENDING = re.compile(r"(?<=\s)[A-Z][a-z]*(?:techniek|bedrijf|bedrijven|handel|diensten|bureau|werken|"
+                           r"winkel|installaties|onderhoud|verhuur|transporten)\b")
 # Within the line: "G.W. X\n\nEdelhoogachtbaar College" is a party above the A-G's address, not a college.
 _ORG_AFTER = re.compile(r"(?:[ \t]+(?:&[ \t]+)?[A-Z][\w&’'\-]{1,30}){0,3}[ \t]*,?[ \t]*"
                         r"(?:B\.\s?V\.?|N\.\s?V\.?|BV\b|NV\b|"
@@ -903,7 +907,8 @@ _ORG_AFTER = re.compile(r"(?:[ \t]+(?:&[ \t]+)?[A-Z][\w&’'\-]{1,30}){0,3}[ \t]
                         r"Jeugdbescherming\b|Jeugdreclassering\b|"
                         # a trade name: a name and the trade ("Van der Valk Hotel", "Heijmans Infra", "Stern Auto")
                         + _TRADE + r")")
-_ORG_BEFORE = re.compile(r"(?:\b(?:Stichting|stichting|Vereniging|vereniging|Coöperatie|coöperatie|[Ff]irma|"
+_ORG_BEFORE = re.compile(r"(?:\b(?:Stichting|stichting|Vereniging|vereniging|Coöperatie|coöperatie|[Ff]irma|Fa\.|"
+                         r"Koninklijke|Gebr\.|Gebroeders|"
                          r"[Bb]edrijf|[Oo]nderneming|[Vv]ennootschap|[Mm]aatschap|[Kk]antoor|[Ww]inkel|[Ss]upermarkt|"
                          r"[Mm]erk|[Tt]ype|[Mm]odel|B\.V\.|N\.V\.|BV|NV|"
                          # an institution named after a person: "Medisch Centrum Jan van Goyen", "Ziekenhuis X"
@@ -1029,6 +1034,9 @@ def _organisation(text: str, m: Mention) -> bool:
         return True
     if m.recogniser in ("ner", "ner+shape") and _TRADE_INSIDE.search(text, m.start, m.end):
         return True  # the model's "Heijmans Infra", "Van der Valk Hotel Houten"
+    if m.recogniser in _SAME_SURFACE_WEAK and (_TRADE_INSIDE.search(text, m.start, m.end) or
+                                               _TRADE_ENDING.search(text, m.start, m.end)):
+        return True  # a weak find with a trade in it: "Jansen Installatietechniek", "Bakker Schilderwerken"
     if _inside_org_name(text, m):
         return True
     # "naar de Albert Heijn", "het Pieter Baan Centrum": an article before a first name and surname names a shop,

@@ -92,11 +92,13 @@ _SENTENCE_END = re.compile(r"(?<![A-Z])(?<![A-Z][a-z])(?<!\bmr)(?<!\bdr)(?<!\bdr
                            r"(?<!\bmw)(?<!\bmevr)(?<!\bdhr)\.(?=\s|$)")
 # "mr. X, advocaat te Y", "X en Y, beiden werkzaam bij Z", "X, advocaat bij de Hoge Raad".
 _REP_AFTER_LIST = (rf"(?<![\w.\-’'])(?P<list>(?:{TITLES})?{NAME_LIST})\s*,?\s*"
-                   r"(?:(?:beiden|allen|beide|tezamen)\s*,?\s*)?(?:als\s+|(?:is|was)\s+)?"
+                   r"(?:(?:beiden|allen|beide|tezamen)\s*,?\s*)?(?:(?:op\s+)?als\s+|(?:is|was)\s+)?"
                    r"(?:(?:toenmalig|voormalig|destijds|huidige?|eerdere?)\s+)?")
 _REP_AFTER_CUE = re.compile(
     r"(?i:\b(?:proces|lands)?advoca(?:at|te|ten)\b(?!-generaal)|\bcurator\b|\bkantoorhoudende?\b|\bwerkzaam\s+(?:bij|voor|ten)\b|"
     r"\bgerechtsdeurwaarder\b|\bnotaris\b|\bbelastingadviseur\b|"
+    # "Mr. X, die verschijnt voor de verwerende partij" (a title or initials still required)
+    r"\bdie\s+(?:verschijnt|verscheen|optreedt|optrad|pleit|pleitte)\s+voor\b|"
     r"\bambtena(?:ar|ren)\b|\bbeleidsmedewerker\b|\brechtshulpverlener\b|\bjurist(?:e|en)?\s+(?:bij|van)\b|"
     r"\b(?:consultant|(?:juridisch\s+|fiscaal\s+|rechtskundig\s+)?adviseur|belastingconsulent|fiscalist)\s+(?:te|bij|van)\b)"
 )
@@ -280,6 +282,7 @@ _BENCH = re.compile(
     # "(na) conclusie X", "conclusie van (de) A-G X"; not "de conclusie van X" (a doctor's, an expert's, a party's)
     r"\bplv\.\s*P-G|\bconcl(?:usie|\.)(?:(?:\s+van)?(?:\s+(?:de|het))?\s+(?:A\.?-G\.?|AG|advocaat-generaal|P\.?-G\.?|plv\.\s*P-G)|"
     r"\s+(?:van\s+)?mijn\s+ambtgeno(?:ot|te))?(?!\s+van\b)|\bambtgeno(?:ot|te)|\bgriffiers?|\braadsheer|\braadsheren|\brechters?|"
+    r"\b(?:rol|kinder|belasting|straf|vreemdelingen|faillissements|wrakings)rechters?|"
     r"\bvoorzitter|\bvice-president|\bpresident|\bstaatsraad|\bstaatsraden|\brechter-commissaris|\bkantonrechter|"
     r"\bvoorzieningenrechter|\bpolitierechter|\bkamervoorzitter|"
     r"\braadsheer-commissaris|\blid\s+van\s+(?:het\s+(?:gerechts)?hof|de\s+rechtbank|de\s+(?:meervoudige\s+)?kamer)|"
@@ -419,9 +422,11 @@ _OFFICE_QUALIFIED = re.compile(
 # A name followed by its office: "mr. X, officier van justitie", "mr. T. Tanghe\nOfficier van Justitie", "Y als
 # griffier", "Z, raadsheer-commissaris".
 _OFFICE_AFTER_CUE = re.compile(
-    r"(?:\s*,\s*|[ \t]*\n[ \t]*|\s+als\s+)(?:de\s+|destijds\s+|toenmalig\s+)?(?i:(?:waarnemend\s+|plaatsvervangend\s+|"
+    r"(?:\s*,\s*|[ \t]*\n[ \t]*|\s+als\s+|\s*\((?=[^()\n]{3,40}\)))(?:de\s+|destijds\s+|toenmalig\s+)?"
+    r"(?i:(?:waarnemend\s+|plaatsvervangend\s+|"
     r"substituut-?)?(?:officier\s+van\s+justitie|advocaat-generaal|procureur-generaal|rechter-commissaris|"
-    r"raadsheer-commissaris|griffier|rechters?|raadsheer|raadsheren|staatsraad|kantonrechter|parketsecretaris))"
+    r"raadsheer-commissaris|griffier|rechters?|raadsheer|raadsheren|staatsraad|kantonrechter|parketsecretaris|"
+    r"voorzitter|leden|lid))"
     r"(?!\s+(?:van|bij)\s+(?:een|de|het)\s+(?!rechtbank|gerechtshof|hof|raad|college|parket)\w)\b")
 _OFFICE_AFTER_LIST = rf"(?<![\w.\-’'])(?P<list>(?:{TITLES})?{NAME_LIST})"
 # An expert's or probation officer's report and who wrote it: "rapport van het NFI, opgemaakt door drs. X",
@@ -512,6 +517,24 @@ _WORK_OF = re.compile(
     r"(?<=\b[Dd]e\s)leer|(?<=\b[Dd]e\s)rechtsleer)"
     r"\s+(?:van|door)\s+"
     rf"(?P<list>(?:{TITLES})?{NAME_LIST})")
+# A handbook by its author's possessive, and its editors before a locator: "Mr. C. Asser's Handleiding ..., (1988),
+# door L.E.H. Rutten en A.S. Hartkamp, nr. 240", "Pitlo's Handboek", "bewerkt door X, blz. 12".
+_POSSESSIVE_WORK = re.compile(rf"(?P<list>(?:{TITLES})?{NAME})['’]s\s+(?:Handleiding|Handboek|Leerboek|Commentaar|"
+                              r"Compendium|Verzamelde)\b")
+_EDITED_BY = re.compile(rf"\b(?:(?:bewerkt|bijgewerkt|herzien|verzorgd)\s+)?door\s+(?P<list>(?:{TITLES})?{NAME_LIST}),?"
+                        r"\s+(?:nr|nrs|blz|p|pag|par|aant)\.\s?\d")
+# A loose-leaf commentary and its author in brackets: "Losbl. Onrechtmatige daad (Jansen), VI, aant. 12".
+_LOOSE_LEAF = re.compile(rf"\bLosbl(?:\.|adige?)\s+[^()\n]{{3,80}}?\s*\((?P<list>(?:{TITLES})?{NAME_LIST})\)")
+# Someone's view and its reference in brackets, with a page or number: "Het betoog van X (Titel, 1985, blz. 123)".
+_VIEW_OF = re.compile(rf"\b(?:betoog|opvatting|standpunt|mening|visie|kritiek|benadering|pleidooi|analyse)\s+van\s+"
+                      rf"(?P<list>(?:{TITLES})?{NAME_LIST})\s*\((?=[^()\n]{{0,120}}\))"
+                      r"(?![^()\n]{0,120}?(?i:proces-verbaal|dossier|verhoor|verklaring|productie|bijlage|brief|e-mail))"
+                      r"[^()\n]{0,100}?\b(?:blz|p|pag|nr|aant|par)\.\s?\d")
+# "Zoals X reeds in 1928 opmerkte": an author's remark a few words on (not at the hearing, not in a statement).
+_AS_REMARKED = re.compile(rf"\b[Zz]oals\s+(?P<list>(?:{TITLES})?{NAME_LIST})\s+"
+                          r"(?![^.\n]{0,60}?\b(?:zitting|verklaar|verhoor|brief|e-mail|gesprek|telefo))"
+                          r"(?:[\w.]+\s+){0,5}?(?:opmerkt(?:e)?|schreef|schrijft|betoogt|betoogde|aangeeft|aangaf|"
+                          r"heeft\s+(?:opgemerkt|betoogd|geschreven|aangetoond)|uiteenzet(?:te)?)\b")
 # A member of parliament quoted from the parliamentary papers, named with the party: "De heer Van der Burg
 # (PvdA) vroeg ...", "het lid Kohnstamm (D66)": an office holder speaking in office.
 _PARTY = (r"VVD|CDA|PvdA|P\.v\.d\.A\.|D66|D'66|D’66|GPV|SGP|RPF|GL|GroenLinks|Groen\s?Links|SP|PPR|PSP|CPN|EVP|KVP|ARP|"
@@ -543,6 +566,18 @@ _PRONOUNCED = re.compile(
 _FOR_THIS = re.compile(r"(?i:\bvoor\s+deze)\s*[,:]?[ \t]*\n"
                        r"(?:[ \t]*(?:(?i:de\s+)?(?i:advocaat-generaal|A-G)[ \t]*,?)?[ \t]*\n)*"
                        rf"[ \t]*(?P<list>(?:{TITLES})?{NAME})")
+# Who heard the case: "Als lid van de enkelvoudige kamer heeft mr. X de zaak behandeld", "De zaak is ter zitting
+# behandeld door mr. Y" (a titled name: a judge, or the lawyer who handled it - kept either way).
+_CASE_HEARD = re.compile(rf"\bheeft\s+(?P<list>(?i:mrs?)\.?\s+(?:{TITLES})?{NAME_LIST})\s+de\s+zaak\s+"
+                         r"(?:ter\s+(?:openbare\s+)?zitting\s+)?(?:behandeld|gehoord)\b"
+                         r"|\b(?:[Dd]e\s+zaak|[Hh]et\s+beroep|[Hh]et\s+verzoek)\s+is\s+(?:ter\s+(?:openbare\s+)?zitting\s+)?"
+                         rf"behandeld\s+door\s+(?P<list2>(?i:mrs?)\.?\s+(?:{TITLES})?{NAME_LIST})")
+# The noun says lawyer: "Advocaat mr. Hoekstra heeft hoger beroep ingesteld", "de advocaat van eiser, S.M. Kaya,",
+# "de raadsman, mr. Van der Meer, voerde aan", "de advocaten A. Brouwer en B. Smits" - with a title or initials, as
+# the clause after "advocaat:" (a bare surname cost a private name on the blind held half: a lawyer can be a party).
+_LAWYER_NOUN = re.compile(r"\b(?:[Aa]dvoca(?:at|te|ten)|[Rr]aads(?:man|vrouw|lieden))(?!-)"
+                          r"(?:\s+van\s+(?:de\s+|het\s+)?(?:[a-zà-ÿ\-]+|\[[^\]\n]{1,40}\])(?:\s+sub\s+\d+)?)?\s*,?\s+"
+                          rf"(?=[{UPPER}]|(?i:mr|mrs)\b)(?P<list>(?:{TITLES})?{NAME_LIST})")
 # A name that opens a literature reference: "X, Title, (in:) Journal 1999, p. 12" / "X (1999)".
 _JOURNALS = (r"NJ|NJB|AB|JB|BNB|RvdW|JOR|JAR|RSV|USZ|WPNR|WFR|JV|VN|V-N|FED|NTFR|NTFRB|BR|Gst\.?|TBR|JM|EHRC|NJCM|"
              r"Jur\.|Jurispr\.|Jur\.\s?HvJ|Jurispr\.\s?HvJ|Ars\s+Aequi|AA|TvA|ArbeidsRecht|JIN|JA|NbSr|DD|RAwb|ABkort|"
@@ -685,7 +720,7 @@ _CITING = (r"[Zz]ie|[Vv]gl\.?|[Vv]ergelijk(?:e)?|[Mm]en\s+zie|"
            r"[Cc]f\.|[Aa]ldus|ook|en|alsmede|evenals|voorts|o\.a\.|o\.m\.|m\.n\.|bijv\.|"
            r"bijvoorbeeld|onder meer|met name|door|[Aa]nders:?|[Cc]ontra|[Vv]olgens|[Ee]venzo|[Ee]veneens|[Zz]o\s+ook|"
            r"[Ii]n\s+(?:deze|gelijke|dezelfde|soortgelijke|vergelijkbare|andere|tegengestelde)\s+zin(?:\s+ook)?|"
-           r"verwijs\s+(?:ik\s+)?(?:\w+\s+)?naar|verwezen\s+naar|[Ii]nstructief(?:\s+is)?|[Kk]ritisch")
+           r"verwijs\s+(?:ik\s+)?(?:\w+\s+)?naar|verwezen\s+naar|[Ii]nstructief(?:\s+is)?|[Kk]ritisch|[Uu]itvoerig")
 _CITING_ADVERB = (r"(?:hierover|daarover|hieromtrent|daaromtrent|uitvoerig|ook|voorts|nader|verder|eveneens|nog|reeds|"
                   r"al|tevens|daarnaast|vooral|recent(?:elijk)?|laatstelijk|met\s+name|bijv\.|bijvoorbeeld|o\.m\.|"
                   r"o\.a\.|m\.n\.|onder\s+meer|in\s+dit\s+verband|in\s+het\s+bijzonder|i\.h\.b\.|bv\.|"
@@ -916,6 +951,18 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
         if not RELATIVE.search(m.group(0)):
             g = "list" if m.group("list") else "list2"
             out += _names_in(text, m.start(g), m.group(g), "lawyer", "rule:lawyer")
+    for m in scan.finditer(_CASE_HEARD, text) if "behandeld" in low or "gehoord" in low else ():
+        g = "list" if m.group("list") else "list2"
+        out += _names_in(text, m.start(g), m.group(g), "committee", "rule:bench")
+    for rx in (_POSSESSIVE_WORK, _EDITED_BY, _LOOSE_LEAF, _VIEW_OF):
+        for m in scan.finditer(rx, text):
+            out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
+    for m in scan.finditer(_AS_REMARKED, text) if "oals" in low else ():
+        out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author-opinion")
+    for m in scan.finditer(_LAWYER_NOUN, text) if "advoca" in low or "raads" in low else ():
+        if not RELATIVE.search(m.group(0)) and not RELATIVE.search(text[m.end():m.end() + 40]):
+            out += [n for n in _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
+                    if _professional_form(text, n, m.start("list"), initials_ok=True)]
     for m in scan.finditer(_HANDBOOK, text):
         out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
     for m in scan.finditer(_SECTION_AUTHOR, text):

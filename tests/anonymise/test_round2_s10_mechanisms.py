@@ -78,6 +78,12 @@ def test_abbreviation_without_vowel_is_no_surname() -> None:
     ("Appellant heeft mr. F.M. Hoefnagel gemachtigd om namens hem beroep in te stellen.", "F.M. Hoefnagel"),
     # "mr. X is advocaat te Y"
     ("De brief is opgesteld door haar raadsman; mr. Hoefnagel is advocaat te Rotterdam.", "Hoefnagel"),
+    ("Mr. Tom Peeters, die verschijnt voor de verwerende partij, is gehoord.", "Tom Peeters"),
+    # the noun says lawyer, with a title or initials
+    ("Advocaat mr. Hoekman heeft namens verdachte hoger beroep ingesteld.", "Hoekman"),
+    ("Bij brief heeft de advocaat van eiser, S.M. Kayali, de rechtbank om uitstel verzocht.", "S.M. Kayali"),
+    ("Het verzet is ingesteld door de advocaten A. Brouwers en B. Smitskamp van Houthoff.", "B. Smitskamp"),
+    ("In eerste aanleg trad mr. Van Leeuwenhorst op als advocaat van gedaagde.", "Van Leeuwenhorst"),
     # a judge's office before the title
     ("De voorzieningenrechter mr. Kapteijn heeft de zaak ter zitting behandeld.", "Kapteijn"),
     # literature: a citing phrase "voor een overzicht", an editor's "(red.)" in an "in:" reference
@@ -92,6 +98,10 @@ def test_professional_formats_kept(text: str, name: str) -> None:
     # no professional title: a relative or the party itself acting for someone
     ("Bij brief heeft Jan van den Brink namens zijn moeder bezwaar gemaakt.", "Jan van den Brink"),
     ("Namens eiseres: P. Verhoeven, haar buurman.", "P. Verhoeven"),
+    ("Jan Peeters, die verschijnt voor zijn moeder, is gehoord.", "Jan Peeters"),
+    ("Zijn advocaat, tevens zijn zwager Piet Hoekman, was ter zitting aanwezig.", "Piet Hoekman"),
+    # a bare name after the noun may be a lawyer who is a party
+    ("Advocaat Karel Hoekman werd verdacht van verduistering van derdengelden.", "Karel Hoekman"),
     # the citing phrase must be followed by the reference itself
     ("Zie voor een overzicht van de kosten de brief van Rogier Blom van 3 mei 2012.", "Rogier Blom"),
 ])
@@ -111,3 +121,52 @@ def test_role_noun_before_a_preposition_phrase(text: str) -> None:
 
 def test_role_noun_before_a_capitalised_particle_still_names() -> None:
     assert covered("Volgens haar buurman Van de Velde was zij die avond thuis.", "Van de Velde")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a trade named by its word's ending after a surname, and company prefixes
+    ("De werkzaamheden zijn uitbesteed aan Jansen Installatietechniek uit Oss.", "Jansen Installatietechniek"),
+    ("Hij huurde een busje bij Hoekstra Autoverhuur en reed naar Zwolle.", "Hoekstra Autoverhuur"),
+    ("Het drukwerk werd verzorgd door Koninklijke Joh. Enschedé te Haarlem.", "Joh. Enschedé"),
+    # judges in more bench formats
+    ("Als lid van de enkelvoudige kamer heeft mr. K. Wouterse de zaak behandeld.", "K. Wouterse"),
+    ("Ter zitting waren aanwezig: mr. L. Mijnders (voorzitter), mr. M. Postma en mr. N. Veenhuis (leden) en "
+     "mr. O. de Bruijne (griffier).", "N. Veenhuis"),
+    ("De rolrechter, mr. Q. Verbeet, heeft de zaak naar de rol verwezen.", "Q. Verbeet"),
+])
+def test_organisations_and_benches_kept(text: str, name: str) -> None:
+    assert kept_or_free(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a person with an ordinary surname-like word after the first name stays a person
+    ("Volgens Jan Hoekstra was de bus al verhuurd.", "Jan Hoekstra"),
+    # "behandeld door" a doctor is no court hearing the case
+    ("Verzoekster is in 2019 behandeld door Paul Wouterse, haar fysiotherapeut.", "Paul Wouterse"),
+    # a name in brackets that is no office
+    ("Ter zitting was ook zijn broer aanwezig (Kees Mijnders).", "Kees Mijnders"),
+])
+def test_no_organisation_or_bench_cue(text: str, name: str) -> None:
+    assert covered(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Mr. C. Asser's Handleiding, Verbintenissenrecht, deel I (1988), door L.E.H. Rijnders en A.S. Hoorn, nr. 240.",
+     "L.E.H. Rijnders"),
+    ("Losbl. Onrechtmatige daad (Kranendonk), VI, aant. 12.", "Kranendonk"),
+    ("Het betoog van Hofsteede (Inkomstenbelasting, 1985, blz. 123) overtuigt mij niet.", "Hofsteede"),
+    ("Zoals Meijerink reeds in 1928 opmerkte, is de goede trouw een open norm.", "Meijerink"),
+    ("Uitvoerig hierover Jansma, Onrechtmatige daad (Mon. BW B45), 2009, nr. 12.", "Jansma"),
+])
+def test_literature_formats_kept(text: str, name: str) -> None:
+    assert kept_or_free(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a party's standpoint with a statement in brackets, a remark at the hearing, a hearing "door" a person
+    ("Het standpunt van Jan Hofsteede (verklaring van 3 mei 2012, p. 2 van het dossier) is niet aannemelijk.",
+     "Jan Hofsteede"),
+    ("Zoals Karin Meijerink ter zitting opmerkte, was de deur open.", "Karin Meijerink"),
+])
+def test_literature_formats_need_a_reference(text: str, name: str) -> None:
+    assert covered(text, name)
