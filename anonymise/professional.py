@@ -356,14 +356,18 @@ def _block_names(text: str) -> list[tuple[int, int]]:
         key = line.strip(" \t\x0c")
         if len(key.split()) >= 3:
             seen[key] = seen.get(key, 0) + 1
+    # Role and name lines are short: a long line is prose without trying the patterns.
+    roles = [len(line) <= 120 and bool(_BLOCK_ROLE_LINE.fullmatch(line)) for _, line in lines]
+    if not any(roles):
+        return []
     lex = get_lexicon()
     kinds = []
-    for _, line in lines:
-        if _BLOCK_ROLE_LINE.fullmatch(line):
+    for (_, line), role in zip(lines, roles, strict=True):
+        if role:
             kinds.append("role")
-        elif _BLOCK_NAME_LINE.fullmatch(line) and not _plain_word_line(line, lex):
+        elif len(line) <= 160 and _BLOCK_NAME_LINE.fullmatch(line) and not _plain_word_line(line, lex):
             kinds.append("name")
-        elif _BLOCK_LINK.fullmatch(line) or _BLOCK_FURNITURE.fullmatch(line) or \
+        elif len(line) <= 160 and (_BLOCK_LINK.fullmatch(line) or _BLOCK_FURNITURE.fullmatch(line)) or \
                 seen.get(line.strip(" \t\x0c"), 0) >= 2:  # a running header or footer
             kinds.append("skip")
         else:
@@ -519,10 +523,10 @@ _WORK_OF = re.compile(
     rf"(?P<list>(?:{TITLES})?{NAME_LIST})")
 # A handbook by its author's possessive, and its editors before a locator: "Mr. C. Asser's Handleiding ..., (1988),
 # door L.E.H. Rutten en A.S. Hartkamp, nr. 240", "Pitlo's Handboek", "bewerkt door X, blz. 12".
-_POSSESSIVE_WORK = re.compile(rf"(?P<list>(?:{TITLES})?{NAME})['’]s\s+(?:Handleiding|Handboek|Leerboek|Commentaar|"
-                              r"Compendium|Verzamelde)\b")
-_EDITED_BY = re.compile(rf"\b(?:(?:bewerkt|bijgewerkt|herzien|verzorgd)\s+)?door\s+(?P<list>(?:{TITLES})?{NAME_LIST}),?"
-                        r"\s+(?:nr|nrs|blz|p|pag|par|aant)\.\s?\d")
+_POSSESSIVE_CUE = re.compile(r"['’]s\s+(?:Handleiding|Handboek|Leerboek|Commentaar|Compendium|Verzamelde)\b")
+_POSSESSIVE_NAME = rf"(?<![\w.\-’'])(?P<list>(?:{TITLES})?{NAME})"
+_LOCATOR_CUE = re.compile(r",?\s+(?:nr|nrs|blz|p|pag|par|aant)\.\s?\d")
+_EDITED_BY = rf"\b(?:(?:bewerkt|bijgewerkt|herzien|verzorgd)\s+)?door\s+(?P<list>(?:{TITLES})?{NAME_LIST})"
 # A loose-leaf commentary and its author in brackets: "Losbl. Onrechtmatige daad (Jansen), VI, aant. 12".
 _LOOSE_LEAF = re.compile(rf"\bLosbl(?:\.|adige?)\s+[^()\n]{{3,80}}?\s*\((?P<list>(?:{TITLES})?{NAME_LIST})\)")
 # Someone's view and its reference in brackets, with a page or number: "Het betoog van X (Titel, 1985, blz. 123)".
@@ -568,10 +572,10 @@ _FOR_THIS = re.compile(r"(?i:\bvoor\s+deze)\s*[,:]?[ \t]*\n"
                        rf"[ \t]*(?P<list>(?:{TITLES})?{NAME})")
 # Who heard the case: "Als lid van de enkelvoudige kamer heeft mr. X de zaak behandeld", "De zaak is ter zitting
 # behandeld door mr. Y" (a titled name: a judge, or the lawyer who handled it - kept either way).
-_CASE_HEARD = re.compile(rf"\bheeft\s+(?P<list>(?i:mrs?)\.?\s+(?:{TITLES})?{NAME_LIST})\s+de\s+zaak\s+"
-                         r"(?:ter\s+(?:openbare\s+)?zitting\s+)?(?:behandeld|gehoord)\b"
-                         r"|\b(?:[Dd]e\s+zaak|[Hh]et\s+beroep|[Hh]et\s+verzoek)\s+is\s+(?:ter\s+(?:openbare\s+)?zitting\s+)?"
-                         rf"behandeld\s+door\s+(?P<list2>(?i:mrs?)\.?\s+(?:{TITLES})?{NAME_LIST})")
+_CASE_HEARD_CUE = re.compile(r"\s+de\s+zaak\s+(?:ter\s+(?:openbare\s+)?zitting\s+)?(?:behandeld|gehoord)\b")
+_CASE_HEARD_BY = rf"\bheeft\s+(?P<list>(?i:mrs?)\.?\s+(?:{TITLES})?{NAME_LIST})"
+_CASE_HEARD_AFTER = re.compile(r"\b(?:[Dd]e\s+zaak|[Hh]et\s+beroep|[Hh]et\s+verzoek)\s+is\s+(?:ter\s+(?:openbare\s+)?"
+                               rf"zitting\s+)?behandeld\s+door\s+(?P<list>(?i:mrs?)\.?\s+(?:{TITLES})?{NAME_LIST})")
 # The noun says lawyer: "Advocaat mr. Hoekstra heeft hoger beroep ingesteld", "de advocaat van eiser, S.M. Kaya,",
 # "de raadsman, mr. Van der Meer, voerde aan", "de advocaten A. Brouwer en B. Smits" - with a title or initials, as
 # the clause after "advocaat:" (a bare surname cost a private name on the blind held half: a lawyer can be a party).
@@ -951,12 +955,14 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
         if not RELATIVE.search(m.group(0)):
             g = "list" if m.group("list") else "list2"
             out += _names_in(text, m.start(g), m.group(g), "lawyer", "rule:lawyer")
-    for m in scan.finditer(_CASE_HEARD, text) if "behandeld" in low or "gehoord" in low else ():
-        g = "list" if m.group("list") else "list2"
-        out += _names_in(text, m.start(g), m.group(g), "committee", "rule:bench")
-    for rx in (_POSSESSIVE_WORK, _EDITED_BY, _LOOSE_LEAF, _VIEW_OF):
-        for m in scan.finditer(rx, text):
-            out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
+    if "behandeld" in low or "gehoord" in low:
+        for m in [*_before_cue(text, _CASE_HEARD_CUE, _CASE_HEARD_BY),
+                  *(scan.finditer(_CASE_HEARD_AFTER, text) if "behandeld door" in low else ())]:
+            out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench")
+    for m in [*_before_cue(text, _POSSESSIVE_CUE, _POSSESSIVE_NAME),
+              *(_before_cue(text, _LOCATOR_CUE, _EDITED_BY) if "door " in low else ()),
+              *(scan.finditer(_LOOSE_LEAF, text) if "losbl" in low else ()), *scan.finditer(_VIEW_OF, text)]:
+        out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
     for m in scan.finditer(_AS_REMARKED, text) if "oals" in low else ():
         out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author-opinion")
     for m in scan.finditer(_LAWYER_NOUN, text) if "advoca" in low or "raads" in low else ():
