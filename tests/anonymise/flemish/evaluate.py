@@ -18,7 +18,7 @@ from typing import Any
 
 from archive.settings import Settings
 from tests.anonymise import flemish
-from tests.anonymise.precision.evaluate import replaced_spans, score_set
+from tests.anonymise.precision.evaluate import rate_over, score_set
 
 LABELS = flemish.HERE / "labels.txt"
 
@@ -38,11 +38,8 @@ def load_set() -> list[dict]:
 
 
 def score_half(settings: Settings) -> dict:
-    docs = flemish.docs("held")
-    words = sum(len(t.split()) for _, t in docs)
-    total = sum(len(replaced_spans(t, settings)[0]) for _, t in docs)
-    return {"rulings": len(docs), "words": words, "replaced_persons": total,
-            "rate_per_10k": round(total / words * 10_000, 2) if words else 0.0}
+    texts = [t for _, t in flemish.docs("held")]
+    return {"rulings": len(texts), **rate_over(texts, settings)}
 
 
 def evaluate(settings: Settings | None = None, half: bool = False) -> dict[str, Any]:

@@ -107,14 +107,19 @@ def corpus_texts(folder: Path = CORPUS) -> tuple[list[str], int]:
     return texts, len(files)
 
 
+def rate_over(texts: list[str], settings: Settings) -> dict:
+    """Whitespace words, replaced PERSON spans and their rate per 10,000 words over ``texts``."""
+    words = sum(len(t.split()) for t in texts)
+    total = sum(len(replaced_spans(t, settings)[0]) for t in texts)
+    return {"words": words, "replaced_persons": total,
+            "rate_per_10k": round(total / words * 10_000, 2) if words else 0.0}
+
+
 def score_corpus(settings: Settings) -> dict | None:
     if not CORPUS.is_dir():
         return None
     texts, files = corpus_texts()
-    words = sum(len(t.split()) for t in texts)
-    total = sum(len(replaced_spans(t, settings)[0]) for t in texts)
-    return {"files": files, "with_text": len(texts), "words": words, "replaced_persons": total,
-            "rate_per_10k": round(total / words * 10_000, 2) if words else 0.0}
+    return {"files": files, "with_text": len(texts), **rate_over(texts, settings)}
 
 
 def evaluate(settings: Settings | None = None, corpus: bool = True) -> dict[str, Any]:
