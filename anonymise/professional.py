@@ -357,12 +357,12 @@ def _block_names(text: str) -> list[tuple[int, int]]:
         if len(key.split()) >= 3:
             seen[key] = seen.get(key, 0) + 1
     # Role and name lines are short: a long line is prose without trying the patterns.
-    roles = [len(line) <= 120 and bool(_BLOCK_ROLE_LINE.fullmatch(line)) for _, line in lines]
-    if not any(roles):
+    is_role = [len(line) <= 120 and bool(_BLOCK_ROLE_LINE.fullmatch(line)) for _, line in lines]
+    if not any(is_role):
         return []
     lex = get_lexicon()
     kinds = []
-    for (_, line), role in zip(lines, roles, strict=True):
+    for (_, line), role in zip(lines, is_role, strict=True):
         if role:
             kinds.append("role")
         elif len(line) <= 160 and _BLOCK_NAME_LINE.fullmatch(line) and not _plain_word_line(line, lex):
