@@ -71,7 +71,8 @@ _ACT_BEFORE_DONE_BY = re.compile(r"(?i:\b(?:aangifte|melding|mededeling|verklari
                                  r"arrest|beschikking|beslissing)\b)){0,40}$)")
 # Belgian and Flemish councils: "kamervoorzitter X", "Voorzitter van de Raad X", "X, bijzitter", "bestuursrechter".
 OFFICIAL_ROLES = (r"raadsheer-commissaris|raadsheren|raadsheer|vice-president|president|kamervoorzitter|"
-                  r"voorzitter\s+van\s+de\s+raad|voorzitter|bijzitters|bijzitter|bestuursrechter|kantonrechter|"
+                  r"voorzitter\s+van\s+de\s+raad(?!\s+van\s+(?:bestuur|commissarissen|toezicht))|voorzitter|bijzitters|bijzitter|"
+                  r"bestuursrechter|kantonrechter|"
                   r"voorzieningenrechter|politierechter|"
                   r"rechter-commissaris|rechters|rechter|waarnemend griffier|griffier|advocaat-generaal|"
                   r"procureur-generaal|staatsraden|staatsraad|secretaris|leden|lid")
@@ -81,7 +82,12 @@ _OFFICIAL_BEFORE = re.compile(
     rf"(?i:\b(?:{OFFICIAL_ROLES.replace('|leden|lid', '')}))\s+"
     rf"(?P<list>{_NAME_ITEM}(?:\s*(?:,|\sen\s)\s*{_NAME_ITEM})*)"
 )
-_OFFICIAL_AFTER = re.compile(rf"(?<![\w.\-’'])(?P<name>{FULLNAME})\s*(?:,\s*|\s+als\s+)(?i:{OFFICIAL_ROLES})\b")
+# "X, secretaris van verzoekster", "X, voorzitter van de stichting": an officer of a party, not of the court.
+OF_A_PARTY = (r"\s+van\s+(?:de\s+|het\s+|haar\s+|zijn\s+)?(?i:verzoek|appellant|eiser|gedaagde|belanghebbende|klaag|"
+              r"klager|vereniging|stichting|co[öo]peratie|bedrijf|onderneming|vennootschap|maatschap|bond|club|"
+              r"raad\s+van\s+(?:bestuur|commissarissen|toezicht)|ondernemingsraad|directie)")
+_OFFICIAL_AFTER = re.compile(rf"(?<![\w.\-’'])(?P<name>{FULLNAME})\s*(?:,\s*|\s+als\s+)(?i:{OFFICIAL_ROLES})\b"
+                             rf"(?!{OF_A_PARTY})")
 _NAME_ITEM_RE = re.compile(_NAME_ITEM)
 _OFFICIAL_ROLE = re.compile(r"(?i:\b(voorzitter|secretaris|griffier|lid|leden|rechter|raadsheer|raadsheren|"
                             r"vicepresident|president|plaatsvervangend)\b)")

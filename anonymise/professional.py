@@ -33,6 +33,7 @@ from anonymise.persons import (
     INITIALS,
     LOWER,
     NAME_WORD,
+    OF_A_PARTY,
     PRIVATE_CUE_WORDS,
     SURNAME,
     TITLE_WORDS,
@@ -109,6 +110,9 @@ _PARTY_EMPLOYER = re.compile(
     r"(?:(?i:appellant(?:e|en)?|eiser(?:es|s|essen)?|verzoek(?:er|ster)s?|belanghebbende|klager|klaagster|gedaagde|"
     r"ge[iï]ntimeerde|requestrant(?:e)?|verdachte|betrokkene|opposant(?:e)?|cli[eë]nt(?:e)?|werkgever|zijn|haar|hun|"
     r"diens|wie)\b|\[|[A-Z]{1,2}\.?\s+(?:B\.?V\.?|N\.?V\.?|V\.?o\.?f\.?)|[A-Z]{1,2}(?=[\s,.;)]))")
+# The same inside a representatives' clause, after the names.
+_PARTY_EMPLOYER_IN = re.compile(r",\s*(?:(?:beiden|allen|beide)\s+)?(?=(?i:werkzaam|in\s+dienst|jurist|medewerk))"
+                                + _PARTY_EMPLOYER.pattern)
 # "Mr. J.H.M. Verstraten heeft namens betrokkene ...": acting for a party in the procedure. Only with a professional
 # title: "A.B. Jansen heeft namens zijn bedrijf aangifte gedaan" is a private person.
 # "mr E.M. van Zelm, gemachtigde van klaagster": a gemachtigde is kept only with a professional title too (policy).
@@ -431,7 +435,8 @@ _OFFICE_AFTER_CUE = re.compile(
     r"substituut-?)?(?:officier\s+van\s+justitie|advocaat-generaal|procureur-generaal|rechter-commissaris|"
     r"raadsheer-commissaris|griffier|rechters?|raadsheer|raadsheren|staatsraad|kantonrechter|parketsecretaris|"
     r"voorzitter|leden|lid))"
-    r"(?!\s+(?:van|bij)\s+(?:een|de|het)\s+(?!rechtbank|gerechtshof|hof|raad|college|parket)\w)\b")
+    r"(?!\s+(?:van|bij)\s+(?:een|de|het)\s+(?!rechtbank|gerechtshof|hof|raad|college|parket)\w)\b"
+    rf"(?!{OF_A_PARTY})")
 _OFFICE_AFTER_LIST = rf"(?<![\w.\-’'])(?P<list>(?:{TITLES})?{NAME_LIST})"
 # An expert's or probation officer's report and who wrote it: "rapport van het NFI, opgemaakt door drs. X",
 # "reclasseringsadvies ... opgemaakt door A.B. Y, reclasseringswerker", "reclasseringswerker A.B. Y".
@@ -895,6 +900,8 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
         reach = names[0].end - m.start("body") + 25 if names else len(body)
         if RELATIVE.search(body[:reach]) or _relative_before(text, m.start()):
             continue
+        if _PARTY_EMPLOYER_IN.search(body):
+            continue  # "gemachtigde: mr drs X en Y, beiden werkzaam bij appellante": the party's own staff (policy)
         # One titled professional makes it a professional clause ("gemachtigden: mr. X, A.B. Y en C.D. Z").
         titled = any(_professional_form(text, n, m.start("body")) for n in names)
         # "advocaten: mrs. X en Y": the plural title covers every name of the list; so does "(adv. X en Y)"

@@ -170,3 +170,24 @@ def test_literature_formats_kept(text: str, name: str) -> None:
 ])
 def test_literature_formats_need_a_reference(text: str, name: str) -> None:
     assert covered(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a party's own staff as its gemachtigde is a private person (policy), with a title too
+    ("Uitspraak in de zaak van:\n\nOhra N.V., te Arnhem, appellante, gemachtigde: mr drs N.J.E.G. Kremers en "
+     "R. de Graauw, beiden werkzaam bij appellante,\n\ntegen de Stichting.", "N.J.E.G. Kremers"),
+    ("verzoeksters, gemachtigde: mr drs J. Ruttemans, werkzaam bij verzoekster sub 1, tegen de Minister.",
+     "J. Ruttemans"),
+    # an officer of a party is no officer of the court
+    ("Ter zitting is het woord gevoerd door ir J.L.H.T. van Hekke, secretaris van verzoekster.", "J.L.H.T. van Hekke"),
+])
+def test_party_staff_replaced(text: str, name: str) -> None:
+    assert covered(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("gemachtigde: mr. P. Hoeksema, werkzaam bij DAS Rechtsbijstand, tegen de Minister.", "P. Hoeksema"),
+    ("Aldus gedaan door mr. A. Kroeze, voorzitter van de Raad, en mr. B. Lamers, secretaris.", "B. Lamers"),
+])
+def test_professional_staff_kept(text: str, name: str) -> None:
+    assert kept_or_free(text, name)
