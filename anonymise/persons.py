@@ -47,6 +47,10 @@ FULLNAME_NOFIRST = rf"(?:{TITLES})?(?:{INITIALS})?{TV}{SURNAME}"
 
 _TITLED = re.compile(rf"(?<![\w.])(?P<name>{TITLES}(?:{INITIALS})?(?:{FIRST}\s+){{0,2}}{TV}{SURNAME_LONG})")
 _HONORIFIC = re.compile(rf"\b{HONORIFIC}\s+(?P<name>{FULLNAME})")
+# The plural: "De heren Oddens en Van Zanten", "de dames X, Y en Z": every name of the list.
+_NAME_OR_SURNAME = rf"(?:{FULLNAME}|{TV}{SURNAME})"
+_HONORIFIC_PLURAL = re.compile(rf"\b(?i:heren|dames)\s+(?P<list>{_NAME_OR_SURNAME}(?:\s*,\s*{_NAME_OR_SURNAME})*"
+                               rf"\s+en\s+{_NAME_OR_SURNAME})")
 _INITIALS = re.compile(rf"(?<![\w.])(?P<name>(?P<ini>{INITIALS})\s?{TV}{SURNAME_LONG})")
 ROLE_NOUNS = data_list("role_nouns.txt")
 _ROLE_ALT = "|".join(re.escape(w) for w in sorted(ROLE_NOUNS, key=len, reverse=True))
@@ -863,6 +867,13 @@ def _person_forms(text: str, lex: Lexicon) -> list[Mention]:
         # "mevrouw S. Mevrouw S. heeft ...": one initial ends the name, and the next sentence opens with a word
         if words and not any(w.lower() in lex.stop_words or w.lower() in _HONORIFIC_WORDS for w in words):
             out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:honorific"))
+    for m in scan.finditer(_HONORIFIC_PLURAL, text):
+        base = m.start("list")
+        for n in re.finditer(_NAME_OR_SURNAME, m.group("list")):
+            words = surname_words(n.group(0), lex)
+            if n.group(0)[0].isupper() and words and not any(
+                    w.lower() in lex.stop_words or w.lower() in lex.legal_terms for w in words):
+                out.append(Mention(base + n.start(), base + n.end(), "PERSON", "rule:honorific"))
     for m in scan.finditer(_INITIALS, text):
         if not _initials_ok(m.group("ini")) or _PARTY_LETTERS.search(text[max(0, m.start() - 8):m.start()]):
             continue

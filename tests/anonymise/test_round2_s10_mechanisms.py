@@ -191,3 +191,16 @@ def test_party_staff_replaced(text: str, name: str) -> None:
 ])
 def test_professional_staff_kept(text: str, name: str) -> None:
     assert kept_or_free(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # the plural honorific names every person of its list
+    ("De heren Oddink en Van Zandvoort gebruiken naar buiten toe de naam van het bedrijf.", "Oddink"),
+    ("De dames Verhoeff, Kallenberg en Smulders hebben verklaard dat zij niets zagen.", "Kallenberg"),
+])
+def test_plural_honorific_names_each(text: str, name: str) -> None:
+    assert covered(text, name)
+
+
+def test_plural_honorific_of_an_office_stays_kept() -> None:
+    assert kept_or_free("Volgens de heren Bastings, Oostra en Vrieling van de AID was alles in orde.", "Oostra")
