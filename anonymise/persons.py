@@ -867,6 +867,7 @@ def _person_forms(text: str, lex: Lexicon) -> list[Mention]:
         # "mevrouw S. Mevrouw S. heeft ...": one initial ends the name, and the next sentence opens with a word
         if words and not any(w.lower() in lex.stop_words or w.lower() in _HONORIFIC_WORDS for w in words):
             out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:honorific"))
+    out += _first_and_capital(text, lex)
     for m in scan.finditer(_HONORIFIC_PLURAL, text):
         base = m.start("list")
         for n in re.finditer(_NAME_OR_SURNAME, m.group("list")):
@@ -940,6 +941,26 @@ def _person_forms(text: str, lex: Lexicon) -> list[Mention]:
 
 
 _FIRST_AND = re.compile(rf"(?<![\w\-.’'])(?P<first>{FIRST})[ \t]+(?:en|&)[ \t]+$")
+
+
+# A first name and the capital of the surname, as news and some rulings shorten a private name ("Martin L.",
+# "Fatima B."): not an initial of a longer name ("Martin L. Jansen", "Martin L.J."), not a month ("Mei J.").
+# Found from the capital back (a pattern opening with the name would be tried at every position).
+_CAPITAL_DOT = re.compile(rf"(?<=[{LOWER}])\s[{UPPER}]\.(?![\w\-’']|\s?[{UPPER}][\w.])")
+_FIRST_BEFORE = re.compile(rf"(?<![\w.\-’'])(?P<first>{NAME_WORD})$")
+
+
+def _first_and_capital(text: str, lex: Lexicon) -> list[Mention]:
+    out = []
+    for m in _CAPITAL_DOT.finditer(text):
+        f = _FIRST_BEFORE.search(text, max(0, m.start() - 41), m.start())
+        if not f:
+            continue
+        first = f.group("first").lower()
+        if first in lex.first_names and first not in lex.common_words and first not in lex.dutch \
+                and first not in lex.stop_words:
+            out.append(Mention(f.start(), m.end(), "PERSON", "rule:first-name"))
+    return out
 
 
 def _first_last(text: str, lex: Lexicon) -> list[re.Match[str]]:

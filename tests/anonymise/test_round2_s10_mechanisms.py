@@ -204,3 +204,17 @@ def test_plural_honorific_names_each(text: str, name: str) -> None:
 
 def test_plural_honorific_of_an_office_stays_kept() -> None:
     assert kept_or_free("Volgens de heren Bastings, Oostra en Vrieling van de AID was alles in orde.", "Oostra")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a first name and the capital of the surname, the way news and some rulings shorten a private name
+    ("Het tegen Martijn L., een verdachte in het onderzoek, gewezen vonnis is onherroepelijk.", "Martijn L."),
+    ("Volgens Fatima B. was zij die avond thuis.", "Fatima B."),
+])
+def test_first_name_and_capital(text: str, name: str) -> None:
+    assert covered(text, name)
+
+
+def test_first_name_and_capital_needs_a_known_first_name() -> None:
+    # a word that is no first name before a capital is a heading or a list ("Bijlage A.", "Productie B.")
+    assert kept_or_free("Zie Bijlage B. en Productie C. bij de conclusie van antwoord.", "Bijlage B.")
