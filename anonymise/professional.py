@@ -355,15 +355,15 @@ def _block_names(text: str) -> list[tuple[int, int]]:
     for line in text.split("\n"):
         lines.append((pos, line))
         pos += len(line) + 1
-    seen: dict[str, int] = {}
-    for _, line in lines:
-        key = line.strip(" \t\x0c")
-        if len(key.split()) >= 3:
-            seen[key] = seen.get(key, 0) + 1
     # Role and name lines are short: a long line is prose without trying the patterns.
     is_role = [len(line) <= 120 and bool(_BLOCK_ROLE_LINE.fullmatch(line)) for _, line in lines]
     if not any(is_role):
         return []
+    seen: dict[str, int] = {}  # lines of three words or more that repeat: running headers and footers
+    for _, line in lines:
+        key = line.strip(" \t\x0c")
+        if len(key.split()) >= 3:
+            seen[key] = seen.get(key, 0) + 1
     lex = get_lexicon()
     kinds = []
     for (_, line), role in zip(lines, is_role, strict=True):
@@ -1052,7 +1052,7 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
     for m in scan.finditer(_ROLE_LINE_NAMES, text):
         if not _PROSE_WORD.search(m.group("line")):  # names only, not the next paragraph's sentence
             out += _names_in(text, m.start("line"), m.group("line"), "committee", "rule:bench")
-    for s, e in _block_names(text) if "\n" in text else ():
+    for s, e in _block_names(text):
         out += _names_in(text, s, text[s:e], "committee", "rule:bench")
     for m in scan.finditer(_SIGN_WG, text):
         out += _names_in(text, m.start("line"), m.group("line"), "committee", "rule:bench")
