@@ -146,6 +146,15 @@ def municipalities() -> frozenset[str]:
                      if (folder / sub / "items.txt").exists() for item in read_list(folder / sub / "items.txt"))
 
 
+@lru_cache(maxsize=1)
+def residences() -> frozenset[str]:
+    """deduce's 6,700 residences (towns and villages), lower case, read in place. Many are surnames too ("Hoek",
+    "Beek"), so they are read only beside a municipality in a list of places ("dan Haren en Vught")."""
+    base = deduce_names_dir()
+    items = base.parent / "locations" / "lst_placename" / "lst_residence" / "items.txt" if base else None
+    return frozenset(i.lower() for i in read_list(items)) if items and items.exists() else frozenset()
+
+
 def _hospitals() -> list[str]:
     """Hospital names from deduce (read in place) plus our own list: legal persons, kept.
 

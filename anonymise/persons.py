@@ -34,7 +34,8 @@ INITIAL = rf"(?:Th|Tj|Sj|Chr|Ch|Ph|Joh|Jac|Fr|Wm|IJ|[{UPPER}])\."  # "Tj. S. Vis
 # "A.-M. Kuipers": a double first name; not "A.-G."/"P.-G." (advocaat-/procureur-generaal, an office).
 INITIALS = rf"(?:(?![AP]\.-G\.){INITIAL}(?:-{INITIAL})?\s?){{1,6}}"
 TITLE_WORDS = r"prof|mr|dr|drs|ir|ing|ds|bc|dra|mgr|lic"
-TITLES = rf"(?:(?i:{TITLE_WORDS})(?:\s?\.)?\s+|(?i:{TITLE_WORDS})\.(?=\s?[{UPPER}])\s?){{1,4}}"
+# "ING Groep N.V.": the bank's capitals are no "ing." title.
+TITLES = rf"(?:(?!ING\s)(?i:{TITLE_WORDS})(?:\s?\.)?\s+|(?i:{TITLE_WORDS})\.(?=\s?[{UPPER}])\s?){{1,4}}"
 # Particles that only surnames use, never a preposition phrase ("van den Raad", "van 't Hof"; not "van de", "van het")
 SURNAME_PARTICLE = r"(?:van\s+den|van\s+der|van\s+['’]t|in\s+['’]t|op\s+den|ter|ten)"
 HONORIFIC = r"(?i:de\s+heer|heer|mevrouw|mevr\.|mw\.|dhr\.|meneer|mejuffrouw|mej\.)"
@@ -127,7 +128,7 @@ def trim_long_tail(text: str, m: Mention, lex: Lexicon) -> Mention:
     if word not in lex.vocabulary and word not in lex.common_words:
         return m
     before = name[:tail.start()]
-    words = surname_words(before, lex)
+    words = surname_words(re.sub(INITIAL, " ", before), lex)  # "Th. de Groot": "Th." is no surname
     # Only a *second* particle group is cut: in "Jan de Groot" the group is the surname itself. It is a second
     # group when a surname precedes it: after initials, after a particle, or after a word that is no first name.
     particle = any(t.lower() in lex.tussenvoegsels for t in before.split())
@@ -603,10 +604,13 @@ def _party_roles_after(text: str) -> list[re.Match[str]]:
     return out
 # A name after a party or procedural role of criminal and civil rulings, a colon allowed ("Verdachte: Ayşe Kaya",
 # "aangever Okan Yıldız", "het slachtoffer, Elif Kaya"). The name must carry evidence as after a role noun.
+# Police ranks too: the courts pseudonymise officers named in the file ("[verbalisant 2]"); "Hoofdagent P. Vos".
+_POLICE_RANK = (r"hoofdagent|politieagent|agent\s+van\s+politie|brigadier|rechercheur|surveillant|"
+                r"(?:hoofd|opper)?wachtmeester|adjudant")
 _ROLE_CUE = re.compile(r"(?i:\b(?:verdachte|medeverdachte|aangever|aangeefster|slachtoffer|benadeelde(?:\s+partij)?|"
                        r"verbalisant|betrokkene|verzoeker|verzoekster|appellant|appellante|eiser|eiseres|gedaagde|"
                        r"verweerder|verweerster|belanghebbende|klager|klaagster|huurder|verhuurder|werknemer|"
-                       r"werkneemster|cliënt|cliënte))\s*[,:]?[ \t]+" + rf"(?P<name>{FULLNAME})")
+                       r"werkneemster|cliënt|cliënte|" + _POLICE_RANK + r"))\s*[,:]?[ \t]+" + rf"(?P<name>{FULLNAME})")
 
 
 def _role_cue_names(text: str, lex: Lexicon) -> list[Mention]:
@@ -714,8 +718,10 @@ def _surname_shape_names(text: str, lex: Lexicon) -> list[Mention]:
 # Roles only a natural person plays: after them a surname that is also a word is a name ("aangever Bakker"). A
 # party role (eiser, verweerder, appellant...) may be a company named by one word, and is not enough for that.
 _CAPITAL_PARTICLE = re.compile(r"(?:Van|De|Ter|Ten|Van\s+de[rn]?|Van\s+het|Op\s+de|In\s+'t|Van\s+'t)\s+[A-Z]")
+# The masculine party roles too: Dutch legal writing names a company "eiseres", "appellante", "verweerster"
+# (de vennootschap), so "eiser Bakker", "appellant Visser" is a man.
 _PERSON_ONLY_CUE = re.compile(r"(?i:verdachte|medeverdachte|aangever|aangeefster|slachtoffer|verbalisant|werknemer|"
-                              r"werkneemster)\b")
+                              r"werkneemster|eiser|verweerder|appellant|verzoeker|klager|" + _POLICE_RANK + r")\b")
 
 
 def _surname_after_cue(words: list[str], lex: Lexicon) -> bool:
@@ -897,7 +903,7 @@ def _person_forms(text: str, lex: Lexicon) -> list[Mention]:
                 or (w.lower() not in lex.dutch and w.lower() not in lex.legal_terms and w.lower() not in lex.places
                     and not w.isupper()) for w in words):
             continue
-        out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:initials"))
+        out.append(Mention(_with_first_name(text, m.start("name"), lex), m.end("name"), "PERSON", "rule:initials"))
     for m in scan.finditer(_ROLE_NOUN, text):
         name = m.group("name")
         if _OF_THE.match(name):
@@ -950,16 +956,33 @@ _CAPITAL_DOT = re.compile(rf"(?<=[{LOWER}])\s[{UPPER}]\.(?![\w\-’']|\s?[{UPPER
 _FIRST_BEFORE = re.compile(rf"(?<![\w.\-’'])(?P<first>{NAME_WORD})$")
 
 
+def _first_name_before(text: str, end: int, lex: Lexicon) -> int | None:
+    """Start of a known first name that ends at ``end`` ("Martin" before " L."), if it is no Dutch word."""
+    f = _FIRST_BEFORE.search(text, max(0, end - 41), end)
+    if not f:
+        return None
+    first = f.group("first").lower()
+    if first in lex.first_names and first not in lex.common_words and first not in lex.dutch \
+            and first not in lex.stop_words:
+        return f.start()
+    return None
+
+
+def _with_first_name(text: str, start: int, lex: Lexicon) -> int:
+    """"Martin L. Jansen": a first name written before the initials is part of the name."""
+    if start > 1 and text[start - 1] == " ":
+        first = _first_name_before(text, start - 1, lex)
+        if first is not None:
+            return first
+    return start
+
+
 def _first_and_capital(text: str, lex: Lexicon) -> list[Mention]:
     out = []
     for m in _CAPITAL_DOT.finditer(text):
-        f = _FIRST_BEFORE.search(text, max(0, m.start() - 41), m.start())
-        if not f:
-            continue
-        first = f.group("first").lower()
-        if first in lex.first_names and first not in lex.common_words and first not in lex.dutch \
-                and first not in lex.stop_words:
-            out.append(Mention(f.start(), m.end(), "PERSON", "rule:first-name"))
+        start = _first_name_before(text, m.start(), lex)
+        if start is not None:
+            out.append(Mention(start, m.end(), "PERSON", "rule:first-name"))
     return out
 
 

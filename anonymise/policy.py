@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from anonymise import scan
 from anonymise.leaks import initials_of_another_name, one_initial
-from anonymise.lexicon import Lexicon, data_list, municipalities
+from anonymise.lexicon import Lexicon, data_list, municipalities, residences
 from anonymise.lexicon import fold_diacritics as _fold_diacritics
 from anonymise.mentions import Mention
 from anonymise.persons import (
@@ -899,8 +899,9 @@ _ORG_AFTER = re.compile(r"(?:[ \t]+(?:&[ \t]+)?[A-Z][\w&’'\-]{1,30}){0,3}[ \t]
                         r"Groep\b|Group\b|GmbH\b|Ltd\b|Limited\b|Inc\b|S\.A\.|SA\b|AG\b|plc\b|C\.V\.|V\.o\.f\.|"
                         r"(?:and|&)\s+(?:Company|Co\b)|Company\b|Corporation\b|Corp\b|Incorporated\b|LLC\b|L\.L\.C\.|"
                         r"LLP\b|L\.P\.|S\.p\.A\.|S\.à\s?r\.l\.|SARL\b|SAS\b|KG\b|"
-                        r"v\.o\.f\.|& (?:Co|Zn|Zonen)\b|c\.s\.|Vastgoed\b|Bank\b|Invest\w*|Vermogensbeheer\b|"
+                        r"v\.o\.f\.|& (?:Co|Zn|Zonen)\b|Vastgoed\b|Bank\b|Invest\w*|Vermogensbeheer\b|"
                         r"Verzekering\w*|Assurantie\w*|Beleggings\w*|Makelaar\w*|Advocaten\b|Accountants\b|"
+                        r"(?:&\s+)?Partners\b|Accountancy\b|Consultancy\b|(?:Belasting)?[Aa]dviseurs\b|"
                         # an institution named after a person: "Pieter Baan Centrum", "Herman Jordan Lyceum"
                         r"Centrum\b|Lyceum\b|College\b|Ziekenhuis\b|Kliniek\b|Instituut\b|Supermarkt\b|Fonds\b|"
                         r"Museum\b|Academie\b|Gasthuis\b|Stichting\b|Scholengemeenschap\b|Basisschool\b|"
@@ -912,7 +913,14 @@ _ORG_BEFORE = re.compile(r"(?:\b(?:Stichting|stichting|Vereniging|vereniging|Co�
                          r"[Bb]edrijf|[Oo]nderneming|[Vv]ennootschap|[Mm]aatschap|[Kk]antoor|[Ww]inkel|[Ss]upermarkt|"
                          r"[Mm]erk|[Tt]ype|[Mm]odel|B\.V\.|N\.V\.|BV|NV|"
                          # an institution named after a person: "Medisch Centrum Jan van Goyen", "Ziekenhuis X"
-                         r"Centrum|Ziekenhuis|Kliniek|Lyceum|College|Instituut|Museum|Gasthuis|Scholengemeenschap)\s+)$")
+                         r"Centrum|Ziekenhuis|Kliniek|Lyceum|College|Instituut|Museum|Gasthuis|Scholengemeenschap|"
+                         r"Gymnasium|School|Basisschool|Hogeschool|Universiteit|Academie|"
+                         # a ship: "het vissersvaartuig Jacob Hendrik UK 42", "m.s. Willem Barentsz"
+                         r"[Vv]issersvaartuig|[Vv]aartuig|[Mm]otorschip|[Kk]otter|m\.s\.|[Ss]chip)\s+)$")
+# A name that ends in an institution: "Dr. S. van Mesdagkliniek", "Koningin Wilhelmina Fonds", "Prins Bernhard
+# Cultuurfonds" (the recogniser's span ran over the institution's word, title or not).
+_INSTITUTION_END = re.compile(r"(?:[Ff]onds|[Kk]liniek|[Zz]iekenhuis|[Gg]ymnasium|[Ll]yceum|[Cc]entrum|[Ii]nstituut|"
+                              r"[Mm]useum|[Gg]asthuis|[Ss]tichting|[Bb]asisschool|[Hh]ogeschool)$")
 _TITLE_OR_HONORIFIC = ("rule:title", "rule:honorific")
 _ORG_INSIDE = re.compile(r"\b(?:B\.\s?V|N\.\s?V|BV|NV|Holding|GmbH|Ltd|Inc|International|Rechtsbijstand|Bank|Invest)\b")
 # "Hermes Openbaar Vervoer B.V. (hierna: Hermes)": the defined short name of an organisation is no person.
@@ -1028,6 +1036,8 @@ def _inside_org_name(text: str, m: Mention) -> bool:
 def _organisation(text: str, m: Mention) -> bool:
     """A name that is part of a company, foundation or make: "J. van der Kolk Beleggingsadviesburo B.V.",
     "Stichting Jan van Goyen", "merk Ford Fusion". A title or honorific ("mr.", "de heer") says person."""
+    if _INSTITUTION_END.search(text, m.start, m.end) and m.end - m.start > 6:
+        return True
     if m.recogniser in _TITLE_OR_HONORIFIC:
         return False
     if _ORG_INSIDE.search(text[m.start:m.end]) and m.recogniser != "rule:hierna":  # "(hierna: N.V.)" after a name
@@ -1044,9 +1054,16 @@ def _organisation(text: str, m: Mention) -> bool:
     if _ORG_ARTICLE.search(text, max(0, m.start - 5), m.start) and _FIRST_LAST.fullmatch(text, m.start, m.end) \
             and m.recogniser in ("ner", "ner+shape", "rule:lexicon-name", "rule:coref", "rule:first-name"):
         return True
-    return bool(_ORG_AFTER.match(text, m.end) or _ORG_BEFORE.search(text[max(0, m.start - 30):m.start]))
+    return bool(_ORG_AFTER.match(text, m.end) or _ORG_BEFORE.search(text[max(0, m.start - 30):m.start])
+                or _FIRM_BEFORE.search(text[max(0, m.start - 80):m.start]))
 
 
+# A law firm is named where a lawyer's employer stands: "advocaat bij Boekel De Nerée", "mr. P. Smit (Kennedy Van
+# der Laan)", "advocaat te Den Haag (Pels Rijcken)", "advocatenkantoor Van Doorne".
+_FIRM_BEFORE = re.compile(r"(?:\b(?:[Aa]dvoca(?:at|te|ten)|[Pp]artner|[Kk]antoorgeno(?:ot|te))\s+bij\s+|"
+                          r"\b[Aa]dvoca(?:at|te|ten)\s+te\s+[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?\s*\(|"
+                          r"\bmr\.?\s+(?:(?:[A-Z]|Th|Chr|Ph)\.\s?)*(?:[a-z']+\s+){0,3}[A-Z][\w'\-]+\s*\(|"
+                          r"\b[Aa]dvocaten(?:kantoor|maatschap)\s+)$")
 _SAME_SURFACE_WEAK = ("rule:lexicon-name", "rule:first-name", "ner", "ner+shape")
 _ORG_ARTICLE = re.compile(r"(?<![\w\-])(?:de|het|De|Het)\s+$")
 _FIRST_LAST = re.compile(r"[A-Z][a-zà-ÿ]+(?:\s+[A-Z][\wà-ÿ\-]+){1,2}")
@@ -1057,6 +1074,18 @@ _STREET_NAMED = re.compile(r"[a-zà-ÿ](?:straat|laan|weg|plein|gracht|kade|sing
 _EPONYM_TAIL = re.compile(r"-([a-zà-ÿ]{3,})")
 _PLACE_BEFORE = re.compile(r"(?:\b(?:te|in|naar|uit|gemeente|[Rr]echtbank|[Gg]erechtshof|[Hh]of|[Rr]egio|provincie)|"
                            r"\bte\s+[A-Z][\w'\-]+\s+(?:en|en/of|of))\s+$")
+
+
+_PLACE_LIST_BEFORE = re.compile(r"(?P<w>[A-Z][\w'\-]+)\s*(?:,|\s(?:en|of|en/of))\s+$")
+_PLACE_LIST_AFTER = re.compile(r"\s*(?:,|\s(?:en|of|en/of))\s+(?P<w>[A-Z][\w'\-]+)")
+
+
+def _place_neighbour(text: str, m: Mention, lex: Lexicon) -> bool:
+    """A municipality in a list whose neighbour is a place too: "dan Haren en Vught", "Vught, Boxtel en Oss"."""
+    before = _PLACE_LIST_BEFORE.search(text, max(0, m.start - 40), m.start)
+    after = _PLACE_LIST_AFTER.match(text, m.end)
+    return any(g and (g.group("w").lower() in municipalities() or g.group("w").lower() in lex.places or
+                      g.group("w").lower() in residences()) for g in (before, after))
 
 
 def _not_a_name(text: str, m: Mention, lex: Lexicon) -> bool:
@@ -1092,12 +1121,21 @@ def _not_a_name(text: str, m: Mention, lex: Lexicon) -> bool:
                                     lex.dutch_compound(w)) and w.lower() not in lex.first_names for w in plain):
             return True  # "Leer van de Accountantscontrole": a compound of Dutch words is no unknown name
     if m.recogniser in ("ner", "ner+shape") and len(words) == 1 and words[0].lower() in municipalities() and (
-            _PLACE_BEFORE.search(text, max(0, m.start - 30), m.start)):
-        return True  # "te Veenendaal en Ede", "(gemeente Velsen)", "De rechtbank Haarlem": a place
+            _PLACE_BEFORE.search(text, max(0, m.start - 30), m.start) or _place_neighbour(text, m, lex)):
+        return True  # "te Veenendaal en Ede", "(gemeente Velsen)", "De rechtbank Haarlem", "Haren en Vught": a place
     if m.recogniser in ("ner", "ner+shape") and len(words) == 1:
         w = words[0].lower()
+        # "Brouwer en afnemer hebben ...", "Schipper en bemanning": a sentence opening with a Dutch noun paired
+        # with a lower-case noun is about trades, not people.
+        if w in lex.dutch and _NOUN_PAIR_AFTER.match(text, m.end) and _SENTENCE_OPENS.search(
+                text, max(0, m.start - 6), m.start):
+            return True
         return w in lex.vocabulary or w in lex.legal_terms or (w in lex.dutch and not lex.is_name_word(w))
     return False
+
+
+_NOUN_PAIR_AFTER = re.compile(r"\s+(?:en|of|noch)\s+(?:de\s+|het\s+|een\s+)?[a-zà-ÿ]{3,}\b(?!\s+[A-Z])")
+_SENTENCE_OPENS = re.compile(r"(?:^|[.:;!?]\s+|\n\s*)$")
 
 
 def _company_words(text: str, m: Mention, lex: Lexicon, org_words: frozenset[str]) -> bool:

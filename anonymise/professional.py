@@ -46,7 +46,7 @@ from anonymise.persons import (
 
 # "mrs." (the plural of "mr.") is a title here too: "de raadsheren Mrs. Ras, Hermans en Davids".
 TITLES = rf"(?:(?i:mrs|{TITLE_WORDS})(?:\s?\.)?\s+|(?i:mrs|{TITLE_WORDS})\.(?=\s?[{UPPER}])\s?){{1,4}}"
-NAME = rf"(?:{FULLNAME}|{TV}{SURNAME})(?:\s+(?:RA|AA|MBA|LLM|LL\.M\.|bc|MSc|RE|RC|MPA|MA|BA|MPhil|PhD)\b)?"
+NAME = rf"(?:{FULLNAME}|{TV}{SURNAME})(?:\s+(?:RA|AA|RB|FB|MBA|LLM|LL\.M\.|bc|MSc|RE|RC|MPA|MA|BA|MPhil|PhD)\b)?"
 _NAME_RE = re.compile(rf"(?<![\w.\-’'])(?:{TITLES})?(?P<n>{NAME})")
 _SEP = r"\s*(?:,(?:\s*(?:en|and|und|et)\s)?|;|\s(?:en|and|und|et|&)\s|/)\s*"  # "X, Y, en Z", "X & Y" too
 NAME_LIST = rf"{NAME}(?:{_SEP}(?:{TITLES})?{NAME}){{0,8}}"
@@ -121,7 +121,9 @@ _NAMENS_CUE = re.compile(r"\b(?:heeft|hebben|maakt|maken|is|zijn|werd|trad)\s+na
 # Administrative bodies as parties.
 _AUTHORITY = (r"(?:verweerders?|verweerster|(?:het\s+)?college|(?:de\s+)?minister|(?:de\s+)?staatssecretaris|"
               r"(?:de\s+)?inspecteur|(?:het\s+)?bestuursorgaan|(?:het\s+)?uwv|(?:de\s+)?svb|(?:de\s+)?belastingdienst|"
-              r"(?:het\s+)?dagelijks\s+bestuur|(?:de\s+)?burgemeester|(?:de\s+)?staat|(?:het\s+)?openbaar\s+ministerie)")
+              r"(?:het\s+)?dagelijks\s+bestuur|(?:de\s+)?burgemeester|(?:de\s+)?staat|(?:het\s+)?openbaar\s+ministerie|"
+              # bodies whose name runs on: "De Raad voor de Kinderbescherming, vertegenwoordigd door I. van Dijk"
+              r"(?:de\s+)?raad\s+voor\s+de\s+(?:kinderbescherming|rechtsbijstand)|(?:de\s+)?sociale\s+verzekeringsbank)")
 # Who may appear for a public body: the administrative bodies above and the council, the police and the
 # prosecution, supervisors and agencies, the municipality.
 _BODIES = (rf"(?:{_AUTHORITY}|(?:de\s+)?raad|(?:de\s+)?korpschef|(?:de\s+)?korpsbeheerder|"
@@ -149,7 +151,7 @@ _FOR_AUTHORITY_FIRST = re.compile(
 _REPRESENTED_CUE = re.compile(r"(?i:\b(?:vertegenwoordigen|vertegenwoordigd|bijstaan)\s+door\s+|\bgemachtigden?\s*:\s*|"
                               r"\bbij\s+monde\s+van\s+(?:(?:de|haar|zijn)\s+)?(?:[a-z][a-z\-]{3,30}\s+)?)")
 _AUTHORITY_BEFORE = re.compile(rf"(?i:\b{_AUTHORITY}(?:/[\w\-]+)?\s*,?\s+(?:in\s+deze\s+)?"
-                               r"(?:heeft\s+zich\s+(?:doen\s+|laten\s+)?|"
+                               r"(?:heeft\s+zich\s+(?:doen\s+|laten\s+)?|zich\s+|"
                                r"(?:werd|was|is)\s+)?(?:doen\s+|laten\s+)?)$")
 # A public body named as the party in the same header paragraph ("de Minister van ..., verweerder, gemachtigde:"),
 # and no person's residence or birth ("[naam], wonende te ..., verweerder").
@@ -420,12 +422,14 @@ _OFFICE_QUALIFIED = re.compile(
     # A minister or state secretary, a tax inspector, the chair of a court's division, with the office's qualifier
     # ("de Staatssecretaris van Financiën, mr. drs. X", "de Inspecteur der Belastingen te Y, drs. Z", "de voorzitter
     # van de Afdeling rechtspraak, mr. W"): public offices, kept as officials.
-    r"|(?:(?:\b[Mm]inister|\b[Ss]taatssecretaris|\b[Ii]nspecteur|\b[Pp]rocureur-[Gg]eneraal|\b[Aa]dvocaat-[Gg]eneraal)"
-    r"\s+(?:van|der|voor|bij|te|in)\s+(?:(?:de|het|der|den)\s+)?[A-Z][\w\-']+"
+    r"|(?:(?:\b[Mm]inister|\b[Ss]taatssecretaris|\b[Ii]nspecteur|\b[Pp]rocureur-[Gg]eneraal|\b[Aa]dvocaat-[Gg]eneraal|"
+    # "De verzekeringsarts bezwaar en beroep van het Uwv, P. Schuring": a public body's insurance physician
+    r"\b(?:[Bb]ezwaar)?[Vv]erzekeringsarts(?:\s+bezwaar\s+en\s+beroep)?|\b(?:[Bb]ezwaar)?[Aa]rbeidsdeskundige)"
+    r"\s+(?:van|der|voor|bij|te|in)\s+(?:(?:de|het|der|den)\s+)?[A-Za-z][\w\-'/]+"
     r"|(?:\b(?:[Vv]ice-)?[Pp]resident|\b[Vv]oorzitter)\s+(?:van|der|bij|in)\s+(?:(?:de|het|der|den)\s+)?"
     r"(?i:afdeling|(?:\w+\s)?kamer|rechtbank|arrondissementsrechtbank|gerechtshof|hof|hoge\s+raad|centrale\s+raad|"
     r"college|sector|raad\s+van\s+state|tariefcommissie)\b)"
-    r"(?:,?\s+(?:en|van|der|de|voor|te|het|den)?\s*[A-Za-z][\w\-']*){0,6}?"
+    r"(?:,?\s+(?:en|van|der|de|voor|te|het|den)?\s*[A-Za-z][\w\-'/]*){0,6}?"
     rf"\s*,\s+(?P<list2>(?:{TITLES}|{INITIALS})(?:{TITLES})?{NAME})")
 # A name followed by its office: "mr. X, officier van justitie", "mr. T. Tanghe\nOfficier van Justitie", "Y als
 # griffier", "Z, raadsheer-commissaris".
@@ -467,7 +471,9 @@ _HANDBOOK = re.compile(rf"(?<![\w\-/])(?P<list>{NAME_WORD}(?:\s?[\-/]\s?(?:{TV_S
 _NOTE_BEFORE = re.compile(
     r"(?i:\bm\.\s?nt\.?|\bnt\.|\bmet\s+(?:(?:instemmende|kritische|uitvoerige)\s+)?(?:noot|annotatie)(?:\s+van)?|"
     r"\bnoot(?:\s+van)?|\bannotatie(?:\s+van)?|\bannotator|\bcommentaar(?:\s+van)?|\bgeannoteerd\s+door|"
-    r"\bbewerkt\s+door|\bdruk\s+door|\bredactie|\bonder\s+redactie\s+van|\bred\.)"
+    r"\bbewerkt\s+door|\bbijgewerkt\s+door|\bdruk\s+door|\bredactie|\bonder\s+redactie\s+van|\bred\.|"
+    # "(met naschrift van K. Bouwman)": the author's afterword to a reply
+    r"\bnaschrift(?:\s+van)?)"
     rf"\s*:?\s+(?P<list>(?:{TITLES})?{NAME_LIST})"
 )
 _NOTE_AFTER_LIST = rf"(?<![\w.\-’'])(?P<list>(?:{TITLES})?{NAME_LIST})\s*"
@@ -492,7 +498,10 @@ _NOTE_IN_CUE = re.compile(r"\bin\s+(?:zijn|haar|hun)\s+(?:(?:bekende|beroemde|ve
 # Adverbs between a verb of writing and what follows ("wees er al op", "merkt terecht op").
 _ADVERBS = r"(?:(?:er|al|reeds|ook|terecht|eerder|destijds|nog|eens|daarop|hierop)\s+){0,3}"
 _NOTE_IN_SEP = re.compile(r"(?:\b(?:heeft|had|hebben|wees|wijst|merkt(?:e)?|stelt|stelde|schreef|schrijft|betoogt|"
-                          r"betoogde|meent|meende|gaf|geeft|signaleert|signaleerde|verdedigt|verdedigde)\s+"
+                          r"betoogde|meent|meende|gaf|geeft|signaleert|signaleerde|verdedigt|verdedigde|"
+                          # "door Maas ontwikkeld in zijn bijdrage": the passive with its participle
+                          r"ontwikkeld|verdedigd|bepleit|betoogd|beschreven|uiteengezet|opgemerkt|gesignaleerd|"
+                          r"besproken|geformuleerd|voorgesteld)\s+"
                           rf"{_ADVERBS})?$")
 # An A-G's earlier conclusion: "Mr. Hartkamp merkt in zijn conclusie voor HR 12 mei 1995 op", "X wees in haar
 # conclusie vóór het arrest ...". Not a party's "conclusie van antwoord" (the "van" is not accepted).
@@ -543,7 +552,8 @@ _VIEW_OF = re.compile(rf"\b(?:betoog|opvatting|standpunt|mening|visie|kritiek|be
 _AS_REMARKED = re.compile(rf"\b[Zz]oals\s+(?P<list>(?:{TITLES})?{NAME_LIST})\s+"
                           r"(?![^.\n]{0,60}?\b(?:zitting|verklaar|verhoor|brief|e-mail|gesprek|telefo))"
                           r"(?:[\w.]+\s+){0,5}?(?:opmerkt(?:e)?|schreef|schrijft|betoogt|betoogde|aangeeft|aangaf|"
-                          r"heeft\s+(?:opgemerkt|betoogd|geschreven|aangetoond)|uiteenzet(?:te)?)\b")
+                          r"heeft\s+(?:opgemerkt|betoogd|geschreven|aangetoond|geformuleerd|verwoord)|uiteenzet(?:te)?|"
+                          r"formuleerde|formuleert|verwoordde|verwoordt)\b")
 # A member of parliament quoted from the parliamentary papers, named with the party: "De heer Van der Burg
 # (PvdA) vroeg ...", "het lid Kohnstamm (D66)": an office holder speaking in office.
 _PARTY = (r"VVD|CDA|PvdA|P\.v\.d\.A\.|D66|D'66|D’66|GPV|SGP|RPF|GL|GroenLinks|Groen\s?Links|SP|PPR|PSP|CPN|EVP|KVP|ARP|"
@@ -607,8 +617,10 @@ _TC = (r"(?:\([^().;\n]{0,20}(?:\.[^().;\n]{0,20}){0,3}\)|[^.;\n]|(?<=\b[A-Z])\.
        r"(?<=\bdiss)\.|(?<=\bred)\.|(?<=\bMon)\.|(?<=\bdl)\.|(?<=\bed)\.|(?<=\beds)\.|(?<=\bafl)\.|(?<=\bjrg)\.|"
        r"(?<=\bvol)\.|(?<=\bdr)\.|(?<=\bbew)\.|(?<=\bherz)\.|(?<=\buitg)\.|(?<=\bUitg)\.|(?<=\bNed)\.|(?<=\bKon)\.|"
        r"(?<=\be\.a)\.|(?<=\b[a-z])\.(?=[a-z]\.)|(?<=\bp)\.|(?<=\bnr)\.|(?<=\bblz)\.|(?<=\bart)\.|(?<=\bresp)\.)")
+_QUOTED_TITLE = (r",\s*[‘'\"“„][^\n]{3,160}?[’'\"”]\s*,\s*(?:in:?\s*)?[A-Z][\w&\-]*(?:\s[A-Z][\w&\-]*){0,3}"
+                 r"\s+(?:19|20)\d{2}(?:[/,]\s?\d|\b)")
 _LIT_TAIL = re.compile(
-    rf"\s*(?:\(\d{{4}}\)|,\s*(?:in:?\s*)?{_TC}{{0,160}}?(?:\b(?:19|20)\d{{2}}\b){_TC}{{0,40}}?"
+    rf"\s*(?:{_QUOTED_TITLE}|\(\d{{4}}\)|,\s*(?:in:?\s*)?{_TC}{{0,160}}?(?:\b(?:19|20)\d{{2}}\b){_TC}{{0,40}}?"
     r"(?:\b(?:p|pag|blz|nr|aant|par|afl|deel|dl|druk|diss|ed|art)\.?\s*\d|§\s*\d|\bdruk\b|\bdiss\b|/\d)"
     # "X, Titel, FED ...", "X, WFR 4558/1961": a title and a journal, or the journal right away.
     rf"|,\s*(?:{_TC}{{0,160}}?,\s*)?(?:in:?\s*)?(?:{_JOURNALS})(?=[\s,])"
@@ -623,7 +635,7 @@ _LIT_TAIL = re.compile(
     rf"|,\s*{_TC}{{0,160}}?\b(?:diss\.|dissertatie|proefschrift|oratie|preadvies|inaugurele\s+rede|afscheidsrede|"
     rf"losbladige?|\d+e\s+druk|\d+e\s+dr\.|{_EDITION})"
     # "X, Vermogensrecht in het algemeen, nr. 12": a title and a number (no year).
-    rf"|,\s*{_TC}{{3,120}}?,\s*(?:nr|no|aant|par|deel|dl|p|pag|blz)\.?\s*\d"
+    rf"|,\s*{_TC}{{3,120}}?,\s*(?:nr|no|aant|par|deel|dl|p|pag|blz|Rn|Rdnr|Rdn|Rz)\.?\s*\d"
     # "X (Verbintenissenrecht deel I, nr. 12)", "X (2009, p. 4)": the reference in brackets.
     rf"|\s*\((?=[^()\n]{{0,120}}\))[^()\n]{{0,80}}?(?:\b(?:nr|no|aant|deel|dl|druk|par|blz)\.?\s*[\dIVX]|§\s*\d|"
     rf"\b(?:19|20)\d{{2}}\b|\b(?:{_JOURNALS})\s)"
@@ -633,7 +645,8 @@ _LIT_TAIL = re.compile(
     rf"|,\s*(?:in:?\s*)?{NAME_WORD}(?:\s?[/\-&]\s?(?:{TV_STRICT})?{NAME_WORD}){{1,3}}(?:\s+(?:e\.a\.|c\.s\.))?"
     r"\s+(?:\d+(?:[/\-][IVX\d*]+)+|(?:nr|aant|p|par|deel|dl)\.?\s*\d)"
     # "X in Handboek strafzaken 5.3", "X in: T&C Sr, art. 12, aant. 3": a contribution to a work.
-    r"|\s+in:?\s+(?:[^.;\n()]|\((?i:red|eds?|hrsg)\.\)){0,120}?(?:\b(?:19|20)\d{2}\b|\b(?:p|pag|blz|nr|aant|par|art|afl)\.?\s*\d|§\s*\d|"
+    # (not the particle: "Piet in 't Veld waren van 1979 ...")
+    r"|\s+in(?::|(?!\s+['’]t\s))\s+(?:[^.;\n()]|\((?i:red|eds?|hrsg)\.\)){0,120}?(?:\b(?:19|20)\d{2}\b|\b(?:p|pag|blz|nr|aant|par|art|afl)\.?\s*\d|§\s*\d|"
     r"\b\d+\.\d+(?:\.\d+)*\b|\b\d+/\d+\b))"
 )
 # A reference strong enough to need no citing word before the author: a title and a year with a page or number,
@@ -654,7 +667,9 @@ _STRONG_LIT_TAIL = re.compile(
     # "A.B. Jansen, Titel, Deventer: Kluwer 2005": a title, then the place, the publisher and the year.
     rf"|,\s*{_TC}{{3,160}}?,\s*[{UPPER}][{LOWER}]+(?:\s[{UPPER}][{LOWER}]+)?:\s?[{UPPER}][^,.;\n]{{1,40}}?"
     r"\s(?:19|20)\d{2}\b"
-    r"|\s+in:\s)")
+    r"|\s+in:\s"
+    # "X en Y, ‘Art. 7:658 BW en de zzp’er’, ArbeidsRecht 2014/23": a quoted title, then a periodical and its year.
+    rf"|{_QUOTED_TITLE})")
 _STRONG_NEAR = re.compile(r"(?:19|20)\d\d|\d{3}|a\.w\.|t\.a\.p\.|o\.c\.|\bin:|diss|druk|oratie|(?i:preadvies)|"
                           r"proefschrift")
 # Bibliographic markers: a page or number locator, a journal with its year, a case-law number, a work cited
@@ -713,12 +728,54 @@ _LAWYER_ACT = re.compile(
     rf"(?P<list>(?i:mrs?)\.?\s+(?:{TITLES})?{NAME_LIST})")
 # A pleading lawyer: "pro forma door mr Pot bepleit".
 _PLEADED = re.compile(rf"(?i:\bdoor)\s+(?P<list>(?i:mr)\.?\s+{NAME})\s+(?:(?:is|werd|zijn)\s+)?bepleit\b")
+# Counsel who pleaded, for whom: "gepleit door mr. Groen voor appellant en door mr. De Boer voor geïntimeerde",
+# "toegelicht door de advocaat mr. X".
+_PLEADED_BY = re.compile(rf"\b(?:(?:ge|be)pleit|toegelicht)\s+door\s+(?:(?:de|haar|zijn|hun)\s+(?:advocaa?t(?:en)?|"
+                         rf"raads(?:man|vrouw|lieden))\s*,?\s+)?(?P<list>(?i:mrs?)\.?\s+(?:{TITLES})?{NAME_LIST})")
+_COUNSEL_FOR = re.compile(rf"\bdoor\s+(?P<list>(?i:mr)\.?\s+(?:{TITLES})?{NAME})\s*,?\s+voor\s+(?:de\s+|het\s+)?"
+                          r"(?:appellant|appellante|appellanten|geïntimeerde|geïntimeerden|eiser|eiseres|eisers|gedaagde|"
+                          r"gedaagden|verzoeker|verzoekster|verzoekers|verweerder|verweerster|verweerders|belanghebbende|"
+                          r"verdachte|eiser\s+tot\s+cassatie|verweerder\s+in\s+cassatie|Staat|[A-Z][\w\-]+\s+(?:B\.V\.|N\.V\.))")
+# An insolvency or estate office held by a titled lawyer: "mr. A. Yilmaz, in zijn hoedanigheid van curator", "met
+# benoeming van mr. H.G. Visser tot curator", "mr. X q.q.".
+_OFFICE_HOLDER = r"(?:curator|curatrice|bewindvoerder|beschermingsbewindvoerder|vereffenaar|executeur|mentor)"
+_TITLED_OFFICE = re.compile(
+    rf"(?P<list>(?i:mr)\.?\s+(?:{TITLES})?{NAME})\s*,?\s+(?:in\s+(?:zijn|haar)\s+hoedanigheid\s+van|als|q\.\s?q\.)\s+"
+    rf"(?:\w+\s+)?{_OFFICE_HOLDER}\b"
+    rf"|\b(?:benoeming|aanstelling|benoemd)\s+(?:van\s+)?(?P<list2>(?i:mr)\.?\s+(?:{TITLES})?{NAME})\s+tot\s+"
+    rf"(?:\w+\s+)?{_OFFICE_HOLDER}\b")
+# A chair or a division composed of titled members: "voorgezeten door mr. X", "De meervoudige kamer, bestaande uit
+# mr. E.W. de Groot (voorzitter), mr. P.H. Bos en mr. N. Abbink".
+_PRESIDED = re.compile(rf"\bvoorgezeten\s+door\s+(?P<list>(?:{TITLES})(?:{TITLES})?{NAME})")
+_COMPOSED = re.compile(r"(?i:\b(?:kamer|commissie|raad|college|hof|rechtbank|afdeling|bench)\s*,?\s+"
+                       r"(?:bestaande|bestond)\s+uit\s+)(?=(?P<body>[^\n;]{3,300}))")
+# "Namens het Uwv heeft R. Verhoef een verweerschrift ingediend": a public body's own staff, named with initials.
+_FOR_BODY_NAMED = re.compile(rf"(?i:\bnamens\s+{_BODIES}(?:\s+[a-z][\w\-]+){{0,4}}?\s+(?:heeft|hebben|is|zijn)\s+)"
+                             rf"(?P<list>(?:{TITLES})?{INITIALS}\s?{NAME})")
+# "namens de minister ondertekend door F. Dijkhuizen": the official who signed for a public body.
+_SIGNED_FOR_BODY = re.compile(rf"(?i:\bnamens\s+{_BODIES}\b[^.\n]{{0,40}}?\bondertekend\s+door\s+)"
+                              rf"(?P<list>(?:{TITLES})?(?:{INITIALS})?{NAME})")
+# Authors in brackets after the doctrine: "Volgens de heersende leer (Verstappen, Th.M. de Boer; anders Ruitenbeek-
+# Kloos)", "in de literatuur (Asser/Hartkamp, Van Dam) wordt aangenomen".
+_DOCTRINE_BRACKET = re.compile(rf"\b(?:leer|literatuur|doctrine|rechtsleer|schrijvers|auteurs)\s*\("
+                               rf"(?:(?:zie|vgl\.?)\s+)?(?P<list>(?:{TITLES})?{NAME_LIST})"
+                               rf"(?:\s*;\s*(?:anders|contra|vgl\.?|zie\s+ook|anders\s+nog)\s*:?\s*"
+                               rf"(?P<list2>(?:{TITLES})?{NAME_LIST}))?\s*\)")
+# Literature: a festschrift's honouree ("Liber amicorum Frits Ypma", "Opstellen aangeboden aan X"), and a view
+# attributed to authors ("De door Lokin en Jansen bepleite terughoudendheid").
+_HONOUREE = re.compile(rf"\b(?:[Ll]iber\s+[Aa]micorum|[Vv]riendenbundel|[Aa]fscheidsbundel|[Ff]eestbundel|"
+                       rf"[Jj]ubileumbundel|[Ff]estschrift(?:\s+f[üu]r)?|[Ee]ssays\s+in\s+[Hh]onou?r\s+of|"
+                       rf"(?:[Oo]pstellen|[Bb]ijdragen|[Ss]tudies|[Ee]ssays|[Bb]undel)\s+(?:[a-z]+\s+){{0,3}}?"
+                       rf"(?:aangeboden\s+aan|ter\s+ere\s+van|voor))\s+(?P<list>(?:{TITLES})?{NAME_LIST})")
+_VIEW_BY = re.compile(rf"\b[Dd]e\s+door\s+(?P<list>(?:{TITLES})?{NAME_LIST})\s+(?:bepleite|verdedigde|voorgestane|"
+                      r"ontwikkelde|gehuldigde|voorgestelde|bepleitte|gepropageerde|gesignaleerde|besproken)\b")
 # A titled lawyer's procedural acts named right after the name: "Mr. X heeft zich gesteld voor [geïntimeerde]",
 # "mr. X namens eiseres het woord heeft gevoerd", "Mr. X heeft pleitnotities overgelegd".
 _LAWYER_ACT_AFTER = re.compile(
     rf"(?<![\w.])(?P<list>(?i:mr)\.?\s+{NAME})\s+(?:(?:heeft|hebben|had)\s+)?(?:zich\s+(?:als\s+advocaat\s+)?gesteld\b|"
     r"namens\s+[^.\n]{1,40}?\bhet\s+woord\s+(?:heeft\s+)?gevoerd|(?:\w+\s+){0,2}(?:pleitnotities|pleitnota|"
-    r"pleitaantekeningen|spreekaantekeningen)\b|"
+    r"pleitaantekeningen|spreekaantekeningen)\b|(?:\w+\s+){0,2}(?:bij|in\s+(?:zijn|haar)|tijdens\s+(?:het|zijn|haar))\s+"
+    r"(?:pleidooi|pleitnota|pleitnotities)\b|"
     # pleading acts only counsel performs: "waarop mr. X heeft gerepliceerd", "mr. X dupliceerde", "mr. X pleitte"
     r"(?:heeft\s+)?(?:gerepliceerd|gedupliceerd|repliceerde|dupliceerde|gepleit|pleitte)\b)")
 # Where a literature reference opens: a new line or section number ("2.4. X, ..."), after a page reference in a list
@@ -746,7 +803,7 @@ _LIT_HEAD = re.compile(rf"(?:^|\n|\(|;\s|\)\s|(?m:^[ \t]*(?:\d{{1,2}}\.){{1,4}}\
                        rf"(?<=[.!?;:)\"”’])\s?\d{{1,3}}[ \t]+|"
                        rf"\b(?:p|pag|blz|nr)\.\s*\d{{1,4}}\s*,\s+|\b(?:{_CITING})\s*:?\s+"
                        rf"(?:{_CITING_ADVERB}\s*,?\s+){{0,3}}(?::\s*)?)"
-                       rf"(?P<list>(?:{TITLES})?{NAME_LIST})(?=\s*(?:,|\(|in:?\s))")
+                       rf"(?P<list>(?:{TITLES})?{NAME_LIST})(?=\s*(?:,|\(|in(?::|(?!\s+['’]t\s))\s))")
 
 COURT = (r"(?:HR|Hoge\s+Raad|Hof|Gerechtshof|Rb\.?|Rechtbank|Pres\.\s?Rb\.?|Vzngr\.|Ktr\.?|Ktg\.?|Kantonrechter|"
          r"CRvB|CRVB|CBb|CBB|ABRvS|ABRS|ARRvS|AGRvS|RvS|HvJ(?:\s?(?:EG|EU|EEG))?|Hof\s+van\s+Justitie(?:\s+\w+){0,3}|"
@@ -863,13 +920,15 @@ _NEXT_LINE_LABEL = re.compile(r"[ \t]*(?:[^\W\d_][\w\-]*[ \t]?){1,3}:|"
 
 _PROFESSIONAL_TITLE = re.compile(r"(?i:\b(?:mr|prof|dr|drs|ir|ing)\.?\s+(?:(?:mr|prof|dr|drs|ir|ing)\.?\s+)*)$")
 _INITIALS_BEFORE = re.compile(rf"^(?:{INITIALS})")
+# A professional register after the name: "J. van Rijn RB" (register-belastingadviseur), "A. Smit RA" (accountant).
+_PRO_SUFFIX = re.compile(r"\s(?:RA|AA|RB|FB)$")
 
 
 def _professional_form(text: str, n: Mention, floor: int, initials_ok: bool = False) -> bool:
     """Representatives named in a "gemachtigde:" clause are kept when written with a professional title ("mr. X",
     "drs. Y"): a gemachtigde the court pseudonymised is a private person (a relative, a friend), and those are
     written without one. After an explicit professional cue ("X, advocaat", "beiden werkzaam bij") initials do."""
-    if _PROFESSIONAL_TITLE.search(text[max(floor, n.start - 16):n.start]):
+    if _PROFESSIONAL_TITLE.search(text[max(floor, n.start - 16):n.start]) or _PRO_SUFFIX.search(text, n.start, n.end):
         return True
     return initials_ok and bool(_INITIALS_BEFORE.match(text[n.start:n.end]))
 
@@ -1068,6 +1127,31 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
         out += _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
     for m in scan.finditer(_PLEADED, text):
         out += _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
+    for rx in (_PLEADED_BY, _COUNSEL_FOR, _TITLED_OFFICE) if "mr" in low else ():
+        for m in scan.finditer(rx, text):
+            g = "list" if m.group("list") else "list2"
+            if not RELATIVE.search(m.group(0)):
+                out += _names_in(text, m.start(g), m.group(g), "lawyer", "rule:lawyer")
+    for m in scan.finditer(_PRESIDED, text) if "voorgezeten" in low else ():
+        out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench")
+    for m in scan.finditer(_COMPOSED, text) if "uit" in low else ():
+        body = m.group("body")
+        end = _SENTENCE_END.search(body)
+        body = body[:end.start()] if end else body
+        if _BENCH_ROLE.search(body) and not RELATIVE.search(body):
+            out += [n for n in _names_in(text, m.start("body"), body, "committee", "rule:bench")
+                    if _professional_form(text, n, m.start("body"))]
+    for rx in (_FOR_BODY_NAMED, _SIGNED_FOR_BODY) if "namens" in low else ():
+        for m in scan.finditer(rx, text):
+            if not RELATIVE.search(m.group(0)):
+                out += _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
+    for m in scan.finditer(_DOCTRINE_BRACKET, text):
+        out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
+        if m.group("list2"):
+            out += _names_in(text, m.start("list2"), m.group("list2"), "author", "rule:author")
+    for m in [*scan.finditer(_HONOUREE, text), *(scan.finditer(_VIEW_BY, text) if "door" in low else ())]:
+        out += _names_in(text, m.start("list"), m.group("list"), "author",
+                         "rule:author" if m.re is _HONOUREE else "rule:author-opinion")
     for m in scan.finditer(_LIT_HEAD, text):
         # The list may have run on into the title ("X/Y, Strafprocesrecht, 12e druk"): the reference's tail is
         # tried after each name of the list, the longest first.
