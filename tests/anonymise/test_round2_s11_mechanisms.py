@@ -14,7 +14,8 @@ from tests.anonymise.test_recall_classes import covered
 
 @pytest.mark.parametrize(("text", "name"), [
     # literature: a festschrift's honouree, an afterword, an updated commentary, authors in brackets after the doctrine
-    ("Zie R. Kuipers, 'Dwaling bij koop', in: Liber amicorum Hendrik Sluiter, Deventer 2005, p. 33.", "Hendrik Sluiter"),
+    ("Zie R. Kuipers, 'Dwaling bij koop', in: Liber amicorum Hendrik Sluiter, Deventer 2005, p. 33.",
+     "Hendrik Sluiter"),
     ("Zie A. Bosma, in: Opstellen aangeboden aan Marten de Wolf, Zwolle 1999, p. 12 e.v.", "Marten de Wolf"),
     ("Zie het artikel in WPNR 2008/6750, p. 401 (met naschrift van P.J. Overdijk).", "P.J. Overdijk"),
     ("Van Dijk/Pols, Sr, art. 47, aant. 6 (suppl. 170, bijgewerkt door E. Roos-Meijer).", "E. Roos-Meijer"),
