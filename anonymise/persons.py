@@ -43,10 +43,10 @@ HONORIFIC = r"(?i:de\s+heer|heer|mevrouw|mevr\.|mw\.|dhr\.|meneer|mejuffrouw|mej
 # after a strong cue (title, honorific, initials), where a following "van Zilveren Kruis" is trimmed off again by
 # the policy when it runs into a kept span.
 SURNAME_LONG = rf"{SURNAME}(?:\s+(?:van|von|de|ter|ten)(?:\s+(?:der|den|de|het))?\s+{NAME_WORD})?"
-FULLNAME = rf"(?:{TITLES})?(?:{INITIALS})?(?:{FIRST}\s+){{0,2}}{TV}{SURNAME_LONG}"
+FULLNAME = rf"(?:{TITLES})?(?:{INITIALS})?(?:{FIRST}\s+){{0,3}}{TV}{SURNAME_LONG}"
 FULLNAME_NOFIRST = rf"(?:{TITLES})?(?:{INITIALS})?{TV}{SURNAME}"
 
-_TITLED = re.compile(rf"(?<![\w.])(?P<name>{TITLES}(?:{INITIALS})?(?:{FIRST}\s+){{0,2}}{TV}{SURNAME_LONG})")
+_TITLED = re.compile(rf"(?<![\w.])(?P<name>{TITLES}(?:{INITIALS})?(?:{FIRST}\s+){{0,3}}{TV}{SURNAME_LONG})")
 _HONORIFIC = re.compile(rf"\b{HONORIFIC}\s+(?P<name>{FULLNAME})")
 # The plural: "De heren Oddens en Van Zanten", "de dames X, Y en Z": every name of the list.
 _NAME_OR_SURNAME = rf"(?:{FULLNAME}|{TV}{SURNAME})"
@@ -59,7 +59,7 @@ _ROLE_ALT = "|".join(re.escape(w) for w in sorted(ROLE_NOUNS, key=len, reverse=T
 # particle with a capital ("buurman Van de Ven"), a full name has its first name first ("buurman Jan van de Ven").
 _OF_THE = re.compile(r"van\s+(?:de|het|'t)\s")
 _ROLE_NOUN = re.compile(rf"(?i:\b(?P<noun>{_ROLE_ALT}))\s*[,:]?\s+(?P<name>{FULLNAME})")
-_FIRST_LAST = re.compile(rf"(?<![\w.\-])(?P<name>(?P<first>{FIRST})(?:\s+{FIRST})?\s+{TV}{SURNAME})")
+_FIRST_LAST = re.compile(rf"(?<![\w.\-])(?P<name>(?P<first>{FIRST})(?:\s+{FIRST}){{0,2}}\s+{TV}{SURNAME})")
 _NOT_INITIALS = {"N.V.", "B.V.", "C.V.", "U.A.", "V.O.F.", "E.V.", "S.A.", "A.G.", "I.E.", "N.B.", "P.S.", "T.A.V.",
                  "O.A.", "Z.O.Z.", "V.Z.", "W.G."}
 _HEADER = re.compile(r"Geschillencommissie\s+Zorgverzekeringen\s*\((?P<body>[^()]{3,400})\)")
@@ -514,6 +514,11 @@ def find_person_mentions(text: str, lex: Lexicon) -> list[Mention]:
         if not any(w.lower() in lex.legal_terms for w in surname_words(h.group("name"), lex)):
             out.append(Mention(h.start("name"), h.end("name"), "PERSON", "rule:party-line"))
     out += _role_cue_names(text, lex)
+    out += _cued_names(text, lex)
+    if folded != text:  # "LUNA (geboren 2 april 2012)", "BOER: Morgen.": the cues in capitals, read case-folded
+        seen = {(m.start, m.end) for m in out}
+        out += [f.with_(recogniser="rule:caps") for f in _cued_names(folded, lex)
+                if (f.start, f.end) not in seen and text[f.start:f.end] != folded[f.start:f.end]]
     out += _surname_shape_names(text, lex)
     out += _lone_unknown_names(text, lex)
     for h in _party_roles_after(text):
@@ -542,6 +547,7 @@ _NAME_FIELD = re.compile(r"(?im)^[ \t]*(?:(?:volledige\s+|achter|familie|geslach
                          # a role only a natural person plays: "Verdachte: PIETERSEN, Jan Willem"
                          r"verdachte|medeverdachte|betrokkene|verzekerde|minderjarige|cliënte?|patiënte?)"
                          rf"[ \t]*:[ \t]*(?P<value>[{UPPER}][^\n:\[\]()\d]{{1,80}}?)[ \t]*[,.]?[ \t]*$")
+_PARTICLE_BEFORE_CAPITAL = re.compile(rf"(?<![\w\-])(?:van|de|der|den|ter|ten|in\s+['’]t|op\s+de|von)\s+[{UPPER}]")
 _FIELD_WORD = re.compile(rf"[{UPPER}][^\W\d_]*(?:['’\-][^\W\d_]+)*")
 
 
@@ -557,8 +563,9 @@ def name_fields(text: str, folded: str, lex: Lexicon) -> list[Mention]:
         if not words or any(w.lower() in lex.legal_terms or w.lower() in lex.places and not lex.is_name_word(w)
                             for w in words):
             continue
+        # "Naam: VAN DER STEEN": a particle before a capitalised word makes it a surname, even one that is a word
         if not any(lex.is_name_word(p) or p.lower() not in lex.dutch for w in words for p in re.split(r"['’\-]", w)
-                   if p):
+                   if p) and not _PARTICLE_BEFORE_CAPITAL.search(value):
             continue
         out.append(Mention(m.start("value"), m.end("value"), "PERSON", "rule:name-field"))
     return out
@@ -611,6 +618,88 @@ _ROLE_CUE = re.compile(r"(?i:\b(?:verdachte|medeverdachte|aangever|aangeefster|s
                        r"verbalisant|betrokkene|verzoeker|verzoekster|appellant|appellante|eiser|eiseres|gedaagde|"
                        r"verweerder|verweerster|belanghebbende|klager|klaagster|huurder|verhuurder|werknemer|"
                        r"werkneemster|cliënt|cliënte|" + _POLICE_RANK + r"))\s*[,:]?[ \t]+" + rf"(?P<name>{FULLNAME})")
+
+
+# A name the text introduces as one: a nickname or call name ("bekend als "Blonde Henk"", "alias Djú", "ene Mo",
+# "(roepnaam Peter)"), a name with its birth date in brackets ("Fleur (geboren op 17 november 2011)"), a first name
+# after a grandparent's or relative's word ("opa Ben", "Ome Kees"), the first of a couple sharing a surname ("Peter en
+# Yvonne Lantinga").
+# Not "genaamd" / "genoemd": "verder genaamd Heijmans" defines a party's short name, "Beneken genaamd Kolmer" is a
+# double surname (*located by switching off*: it replaced a company on the held sections half 54 times).
+# "bekend als" only with the nickname in quotes ("stond bekend als "de Kale""): a company "voorheen bekend als X" is
+# not a person (*located by switching off*: 44 company mentions on the held sections half).
+_NICKNAME_CUE = re.compile(rf"(?i:\b(?:alias|bijnaam|roepnaam|die\s+(?:hij|zij|ze|men)\s+kende\s+als|(?<![Dd]e\s)ene))"
+                           rf"\s*:?\s*[\"“„'‘]?(?P<name>{FIRST}(?:\s+{TV}{NAME_WORD}){{0,2}})[\"”'’]?(?![\w\-])"
+                           rf"|(?i:\bbekend\s+(?:stond\s+)?als)\s*:?\s*[\"“„'‘](?P<quoted>{FIRST}(?:\s+{TV}{NAME_WORD}){{0,2}})"
+                           rf"[\"”'’]")
+_BIRTH_BRACKET = re.compile(rf"(?<![\w\-’'.])(?P<name>{FIRST})\s*\((?:geboren|geb\.)\s+(?:op\s+|in\s+)?\d")
+_GRANDPARENT = re.compile(rf"(?i:\b(?:opa|oma|ome|opoe|pake|beppe|papa|mama|pleegvader|pleegmoeder|stiefzus|"
+                          rf"stiefbroer|halfbroer|halfzus|tante|oom|buurvrouw|buurman|vriend|vriendin))\s+"
+                          rf"(?P<name>{FIRST})(?![\w\-])(?!\s+{TV}[{UPPER}])")
+_CAPITALISED_BEFORE = re.compile(rf"[{UPPER}][\w'’\-]*[ \t]+$")
+_COUPLE = re.compile(rf"(?<![\w\-’'.])(?P<first>{FIRST})\s+en\s+(?P<second>{FIRST})\s+(?P<surname>{TV}{SURNAME})\b")
+# A transcript: lines opening with a speaker's name and a colon ("Mo: Heb je het al?", "BOER: Morgen.").
+_SPEAKER_LINE = re.compile(rf"(?m)^[ \t]*(?P<name>[{UPPER}][\w'’\-]*(?:[ \t]+{TV}[{UPPER}][\w'’\-]*){{0,2}})[ \t]*:"
+                           rf"[ \t]+\S[^\n]*$")
+_FORM_LABEL = re.compile(r"(?i:\w*(?:naam|namen|datum|nummer|plaats|adres|kenmerk)|geboren|geboorte\w*|"
+                         r"woon\w*|adres|beroep|nationaliteit|telefoon\w*|e-?mail|bsn|postcode|datum|tijd|plaats|"
+                         r"geslacht|leeftijd|burgerlijke\s+staat|kenteken|merk|type)$")
+_GENERIC_SPEAKERS = frozenset({"verdachte", "medeverdachte", "getuige", "verbalisant", "vraag", "antwoord", "v", "a",
+                               "vrouw", "man", "nn", "nn-man", "nn-vrouw", "onbekend", "onbekende", "naam", "adres",
+                               "datum", "tijd", "betreft", "van", "aan", "onderwerp", "cc", "bijlage", "noot",
+                               "opmerking", "beller", "gebelde", "tolk", "raadsman", "advocaat", "voorzitter",
+                               "officier", "rechter", "griffier", "slachtoffer", "aangever", "moeder", "vader",
+                               "sessie", "gesprek", "inkomend", "uitgaand"})
+
+
+def _speaker_labels(text: str, lex: Lexicon) -> list[Mention]:
+    """Speakers of a transcript: two or more adjacent lines "X: ..." with at least two different labels."""
+    out: list[Mention] = []
+    lines = list(scan.finditer(_SPEAKER_LINE, text))
+    i = 0
+    while i < len(lines):
+        block = [lines[i]]
+        while i + 1 < len(lines) and "\n" not in text[lines[i].end() + 1:lines[i + 1].start()] and \
+                text.count("\n", lines[i].end(), lines[i + 1].start()) == 1:
+            i += 1
+            block.append(lines[i])
+        i += 1
+        if len(block) < 2 or len({b.group("name").lower() for b in block}) < 2 or any(
+                _FORM_LABEL.match(b.group("name")) for b in block):
+            continue  # a form ("Naam: ...", "Voornamen: ...") is no conversation
+        for b in block:
+            label = b.group("name")
+            folded = fold_caps(label, lex) if label.isupper() else label
+            words = surname_words(folded, lex)
+            if label.lower() in _GENERIC_SPEAKERS or not words or any(
+                    w.lower() in lex.legal_terms or w.lower() in _GENERIC_SPEAKERS for w in words):
+                continue
+            if any(lex.is_name_word(w) or w.lower() not in lex.dutch and w.lower() not in lex.vocabulary
+                   and not lex.dutch_compound(w) for w in words):
+                out.append(Mention(b.start("name"), b.end("name"), "PERSON", "rule:role-noun"))
+    return out
+
+
+def _cued_names(text: str, lex: Lexicon) -> list[Mention]:
+    out: list[Mention] = []
+    for rx in (_NICKNAME_CUE, _BIRTH_BRACKET, _GRANDPARENT):
+        for m in scan.finditer(rx, text):
+            g = "quoted" if rx is _NICKNAME_CUE and m.group("quoted") else "name"
+            words = surname_words(m.group(g), lex)
+            if not words or any(w.lower() in lex.legal_terms or w.lower() in lex.places for w in words):
+                continue
+            # after "ene" / a relative's word a plain Dutch word is no name ("ene keer", "oma Zondag"? no: capitals)
+            if rx is not _NICKNAME_CUE and not any(lex.is_name_word(w) or w.lower() not in lex.dutch for w in words):
+                continue
+            if rx is not _BIRTH_BRACKET and _CAPITALISED_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+                continue  # "Cafetaria Bij Ome Joop", "Beneken genaamd Kolmer" (a double surname), a business name
+            out.append(Mention(m.start(g), m.end(g), "PERSON", "rule:role-noun"))
+    for m in scan.finditer(_COUPLE, text):
+        first, second = m.group("first").lower(), m.group("second").lower()
+        if first in lex.first_names and second in lex.first_names and first not in lex.legal_terms:
+            out.append(Mention(m.start("first"), m.end("first"), "PERSON", "rule:first-name"))
+    out += _speaker_labels(text, lex)
+    return out
 
 
 def _role_cue_names(text: str, lex: Lexicon) -> list[Mention]:
@@ -901,7 +990,10 @@ def _person_forms(text: str, lex: Lexicon) -> list[Mention]:
         if single and not has_tv and not any(
                 lex.is_name_word(w) or "-" in w
                 or (w.lower() not in lex.dutch and w.lower() not in lex.legal_terms and w.lower() not in lex.places
-                    and not w.isupper()) for w in words):
+                    and not w.isupper()) for w in words) and not (
+                # "J. Hermans (€ 4.500), ... W. Schaap (€ 800)", "H. Koning; E. van der Linden": a surname that is
+                # also a word, in a list of people written with initials
+                words and all(w.lower() in lex.surnames for w in words) and _in_initials_list(text, m, lex)):
             continue
         out.append(Mention(_with_first_name(text, m.start("name"), lex), m.end("name"), "PERSON", "rule:initials"))
     for m in scan.finditer(_ROLE_NOUN, text):
@@ -934,7 +1026,9 @@ def _person_forms(text: str, lex: Lexicon) -> list[Mention]:
         # Behind a particle no preposition phrase uses, a legal term or a word is the surname: "Jan van den Raad",
         # "Piet van 't Hof" (not "P. Jansen van de Commissie", "van het Hof").
         particled = re.search(rf"(?i:\s{SURNAME_PARTICLE})\s+\S+$", m.group("name"))
-        if not particled and (low in _dutch_words() or low in lex.legal_terms or (
+        # A legal term that is also a surname, after a first name that is no word: "Jannes Hof", "Eva Raad".
+        term_surname = low in lex.legal_terms and low in lex.surnames and first.lower() not in lex.dutch
+        if not particled and (low in _dutch_words() or low in lex.legal_terms and not term_surname or (
                 low in lex.common_words or low in lex.places) and low not in lex.surnames):
             continue
         out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:lexicon-name"))
@@ -954,6 +1048,20 @@ _FIRST_AND = re.compile(rf"(?<![\w\-.’'])(?P<first>{FIRST})[ \t]+(?:en|&)[ \t]
 # Found from the capital back (a pattern opening with the name would be tried at every position).
 _CAPITAL_DOT = re.compile(rf"(?<=[{LOWER}])\s[{UPPER}]\.(?![\w\-’']|\s?[{UPPER}][\w.])")
 _FIRST_BEFORE = re.compile(rf"(?<![\w.\-’'])(?P<first>{NAME_WORD})$")
+
+
+_LIST_BEFORE = re.compile(rf"(?<![\w.]){INITIALS}\s?(?P<sur>{TV}{SURNAME})[^;,\n]{{0,30}}?(?:[;,]|\sen)\s*$")
+_LIST_AFTER = re.compile(rf"[^;,\n]{{0,30}}?(?:[;,]|\sen)\s+{INITIALS}\s?(?P<sur>{TV}{SURNAME})")
+
+
+def _in_initials_list(text: str, m: re.Match[str], lex: Lexicon) -> bool:
+    """An initials name with another initials name before or after it in the same list, whose surname is a name
+    ("J. Hermans", "E. van der Linden-Bosman"; not the list labels "A. Inleiding; B. Feiten")."""
+    for n in (_LIST_BEFORE.search(text, max(0, m.start() - 90), m.start()), _LIST_AFTER.match(text, m.end("name"))):
+        words = surname_words(n.group("sur"), lex) if n else []
+        if words and all(lex.is_name_word(w) or "-" in w or w.lower() not in lex.dutch for w in words):
+            return True
+    return False
 
 
 def _first_name_before(text: str, end: int, lex: Lexicon) -> int | None:

@@ -804,6 +804,13 @@ def _same_professional(text: str, persons: list[Mention]) -> set[str]:
 
 
 
+# The genitive of a replaced surface is the same person: "Öztürks stelling", "Van Wijks aandeel", "De Vries' brief"
+# (the ending stays outside the replaced span).
+_GENITIVE_TAIL = (r"(?:['’]s?|s(?=\s+(?:stelling|stellingen|verklaring|verklaringen|standpunt|betoog|verweer|advocaat|"
+               r"raadsman|gemachtigde|aandeel|vader|moeder|broer|zus|zoon|dochter|vrouw|man|echtgeno\w+|partner|"
+               r"auto|woning|huis|bedrijf|rekening|brief|e-mail|eigen|aanwezigheid|kant|rol|schuld|handtekening)\b))?")
+
+
 def leak_guard(text: str, persons: list[Mention], others: list[Mention]) -> list[Mention]:
     """Every other occurrence of a replaced person surface is replaced too (privacy first).
 
@@ -820,13 +827,14 @@ def leak_guard(text: str, persons: list[Mention], others: list[Mention]) -> list
             label_of.setdefault(" ".join(text[m.start:m.end].split()), m)
     for surface, owner in sorted(label_of.items(), key=lambda kv: -len(kv[0])):
         words = surface.split()
-        pattern = re.compile(r"(?<![\w\-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w\-])", re.I)
+        pattern = re.compile(r"(?<![\w\-])(?P<s>" + r"\s+".join(re.escape(w) for w in words) + ")" + _GENITIVE_TAIL
+                             + r"(?![\w\-])", re.I)
         for hit in pattern.finditer(text):
-            if len(words) == 1 and hit.group(0).islower() and not surface.islower():
+            if len(words) == 1 and hit.group("s").islower() and not surface.islower():
                 continue
-            if initials_of_another_name(surface, text, hit.end()):
+            if initials_of_another_name(surface, text, hit.end("s")):
                 continue  # "A.B." replaced, "mr. A.B. Jansen" elsewhere: those are another person's initials
-            b, e = hit.start(), hit.end()
+            b, e = hit.start("s"), hit.end("s")
             if any(m.start <= b and e <= m.end and m.action == "replaced" for m in out):
                 continue
             if any(m.start < e and b < m.end for m in others):
@@ -916,11 +924,14 @@ _ORG_BEFORE = re.compile(r"(?:\b(?:Stichting|stichting|Vereniging|vereniging|Co�
                          r"Centrum|Ziekenhuis|Kliniek|Lyceum|College|Instituut|Museum|Gasthuis|Scholengemeenschap|"
                          r"Gymnasium|School|Basisschool|Hogeschool|Universiteit|Academie|"
                          # a ship: "het vissersvaartuig Jacob Hendrik UK 42", "m.s. Willem Barentsz"
-                         r"[Vv]issersvaartuig|[Vv]aartuig|[Mm]otorschip|[Kk]otter|m\.s\.|[Ss]chip)\s+)$")
+                         r"[Vv]issersvaartuig|[Vv]aartuig|[Mm]otorschip|[Kk]otter|m\.s\.|[Ss]chip|"
+                         # a care institution: "FPC Dr. S. van Mesdag", "Zorgcentrum Jan Pieter Heije"
+                         r"FPC|[A-Z][a-z]*(?:centrum|huis|kliniek))\s+)$")
 # A name that ends in an institution: "Dr. S. van Mesdagkliniek", "Koningin Wilhelmina Fonds", "Prins Bernhard
 # Cultuurfonds" (the recogniser's span ran over the institution's word, title or not).
 _INSTITUTION_END = re.compile(r"(?:[Ff]onds|[Kk]liniek|[Zz]iekenhuis|[Gg]ymnasium|[Ll]yceum|[Cc]entrum|[Ii]nstituut|"
-                              r"[Mm]useum|[Gg]asthuis|[Ss]tichting|[Bb]asisschool|[Hh]ogeschool)$")
+                              r"[Mm]useum|[Gg]asthuis|[Ss]tichting|[Bb]asisschool|[Hh]ogeschool|[Cc]ollege|[Ss]chool|"
+                              r"[Aa]cademie|[Uu]niversiteit)$")
 _TITLE_OR_HONORIFIC = ("rule:title", "rule:honorific")
 _ORG_INSIDE = re.compile(r"\b(?:B\.\s?V|N\.\s?V|BV|NV|Holding|GmbH|Ltd|Inc|International|Rechtsbijstand|Bank|Invest)\b")
 # "Hermes Openbaar Vervoer B.V. (hierna: Hermes)": the defined short name of an organisation is no person.
@@ -1065,12 +1076,13 @@ _FIRM_BEFORE = re.compile(r"(?:\b(?:[Aa]dvoca(?:at|te|ten)|[Pp]artner|[Kk]antoor
                           r"\bmr\.?\s+(?:(?:[A-Z]|Th|Chr|Ph)\.\s?)*(?:[a-z']+\s+){0,3}[A-Z][\w'\-]+\s*\(|"
                           r"\b[Aa]dvocaten(?:kantoor|maatschap)\s+)$")
 _SAME_SURFACE_WEAK = ("rule:lexicon-name", "rule:first-name", "ner", "ner+shape")
-_ORG_ARTICLE = re.compile(r"(?<![\w\-])(?:de|het|De|Het)\s+$")
+_ORG_ARTICLE = re.compile(r"(?<![\w\-])(?:de|De)\s+$")  # not "het": "dat het Dennis Mulder was" (the pronoun)
 _FIRST_LAST = re.compile(r"[A-Z][a-zà-ÿ]+(?:\s+[A-Z][\wà-ÿ\-]+){1,2}")
 
 
 # A street named after a person ends in a suffix no surname ends in.
-_STREET_NAMED = re.compile(r"[a-zà-ÿ](?:straat|laan|weg|plein|gracht|kade|singel|dreef|steeg|plantsoen|burgwal)$")
+_STREET_NAMED = re.compile(r"[a-zà-ÿ](?:straat|laan|weg|plein|gracht|kade|singel|dreef|steeg|plantsoen|burgwal|"
+                           r"straatje|laantje|steegje|pleintje|weggetje|paadje)$")
 _EPONYM_TAIL = re.compile(r"-([a-zà-ÿ]{3,})")
 _PLACE_BEFORE = re.compile(r"(?:\b(?:te|in|naar|uit|gemeente|[Rr]echtbank|[Gg]erechtshof|[Hh]of|[Rr]egio|provincie)|"
                            r"\bte\s+[A-Z][\w'\-]+\s+(?:en|en/of|of))\s+$")

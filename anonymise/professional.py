@@ -150,7 +150,7 @@ _FOR_AUTHORITY_FIRST = re.compile(
 # "VERWEERDER, gemachtigde: A. Lumenier": the header's representative of the administrative body.
 _REPRESENTED_CUE = re.compile(r"(?i:\b(?:vertegenwoordigen|vertegenwoordigd|bijstaan)\s+door\s+|\bgemachtigden?\s*:\s*|"
                               r"\bbij\s+monde\s+van\s+(?:(?:de|haar|zijn)\s+)?(?:[a-z][a-z\-]{3,30}\s+)?)")
-_AUTHORITY_BEFORE = re.compile(rf"(?i:\b{_AUTHORITY}(?:/[\w\-]+)?\s*,?\s+(?:in\s+deze\s+)?"
+_AUTHORITY_BEFORE = re.compile(rf"(?i:\b{_AUTHORITY}(?:/[\w\-]+)?\s*(?:,\s*|\(\s*|\s+)(?:in\s+deze\s+)?"
                                r"(?:heeft\s+zich\s+(?:doen\s+|laten\s+)?|zich\s+|"
                                r"(?:werd|was|is)\s+)?(?:doen\s+|laten\s+)?)$")
 # A public body named as the party in the same header paragraph ("de Minister van ..., verweerder, gemachtigde:"),
@@ -637,7 +637,9 @@ _LIT_TAIL = re.compile(
     # "X, Vermogensrecht in het algemeen, nr. 12": a title and a number (no year).
     rf"|,\s*{_TC}{{3,120}}?,\s*(?:nr|no|aant|par|deel|dl|p|pag|blz|Rn|Rdnr|Rdn|Rz)\.?\s*\d"
     # "X (Verbintenissenrecht deel I, nr. 12)", "X (2009, p. 4)": the reference in brackets.
-    rf"|\s*\((?=[^()\n]{{0,120}}\))[^()\n]{{0,80}}?(?:\b(?:nr|no|aant|deel|dl|druk|par|blz)\.?\s*[\dIVX]|§\s*\d|"
+    # (not a person's birth or death: "Fenna (geboren op 9 juli 2013)")
+    rf"|\s*\((?=[^()\n]{{0,120}}\))(?!\s*(?i:geboren|geb\.|overleden|roepnaam))"
+    rf"[^()\n]{{0,80}}?(?:\b(?:nr|no|aant|deel|dl|druk|par|blz)\.?\s*[\dIVX]|§\s*\d|"
     rf"\b(?:19|20)\d{{2}}\b|\b(?:{_JOURNALS})\s)"
     # "X, a.w., p. 45", "X, t.a.p.", "X, o.c.": a work cited before.
     r"|,\s*(?:a\.w\.|t\.a\.p\.|o\.c\.|l\.c\.|loc\.\s?cit\.|op\.\s?cit\.)"
@@ -740,8 +742,8 @@ _COUNSEL_FOR = re.compile(rf"\bdoor\s+(?P<list>(?i:mr)\.?\s+(?:{TITLES})?{NAME})
 # benoeming van mr. H.G. Visser tot curator", "mr. X q.q.".
 _OFFICE_HOLDER = r"(?:curator|curatrice|bewindvoerder|beschermingsbewindvoerder|vereffenaar|executeur|mentor)"
 _TITLED_OFFICE = re.compile(
-    rf"(?P<list>(?i:mr)\.?\s+(?:{TITLES})?{NAME})\s*,?\s+(?:in\s+(?:zijn|haar)\s+hoedanigheid\s+van|als|q\.\s?q\.)\s+"
-    rf"(?:\w+\s+)?{_OFFICE_HOLDER}\b"
+    rf"(?P<list>(?i:mr)\.?\s+(?:{TITLES})?{NAME})\s*(?:,?\s+(?:in\s+(?:zijn|haar)\s+hoedanigheid\s+van|als|q\.\s?q\.)\s+|"
+    rf",\s+)(?:professioneel\s+|(?:\w+\s+)?)?{_OFFICE_HOLDER}\b"
     rf"|\b(?:benoeming|aanstelling|benoemd)\s+(?:van\s+)?(?P<list2>(?i:mr)\.?\s+(?:{TITLES})?{NAME})\s+tot\s+"
     rf"(?:\w+\s+)?{_OFFICE_HOLDER}\b")
 # A chair or a division composed of titled members: "voorgezeten door mr. X", "De meervoudige kamer, bestaande uit
@@ -773,7 +775,7 @@ _VIEW_BY = re.compile(rf"\b[Dd]e\s+door\s+(?P<list>(?:{TITLES})?{NAME_LIST})\s+(
 # "mr. X namens eiseres het woord heeft gevoerd", "Mr. X heeft pleitnotities overgelegd".
 _LAWYER_ACT_AFTER = re.compile(
     rf"(?<![\w.])(?P<list>(?i:mr)\.?\s+{NAME})\s+(?:(?:heeft|hebben|had)\s+)?(?:zich\s+(?:als\s+advocaat\s+)?gesteld\b|"
-    r"namens\s+[^.\n]{1,40}?\bhet\s+woord\s+(?:heeft\s+)?gevoerd|(?:\w+\s+){0,2}(?:pleitnotities|pleitnota|"
+    r"namens\s+[^.\n]{1,40}?\bhet\s+woord\s+(?:heeft\s+)?gevoerd|(?:\w+\s+){0,4}(?:pleitnotities|pleitnota|"
     r"pleitaantekeningen|spreekaantekeningen)\b|(?:\w+\s+){0,2}(?:bij|in\s+(?:zijn|haar)|tijdens\s+(?:het|zijn|haar))\s+"
     r"(?:pleidooi|pleitnota|pleitnotities)\b|"
     # pleading acts only counsel performs: "waarop mr. X heeft gerepliceerd", "mr. X dupliceerde", "mr. X pleitte"

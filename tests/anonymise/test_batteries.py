@@ -1,8 +1,9 @@
 """Ratchet on the hand-written probe batteries (``batteries/``): passages in the registers of Dutch rulings, every
 person mention marked by a writer who did not see the anonymiser's code.
 
-``dev.txt`` is where formats were developed; ``held.txt`` (a second writer, never read for rules) measures whether
-they carry over. The recorded figures (``batteries/baseline.json``, edited by hand in the change that improves them)
+``dev.txt`` (professionals, literature, organisations) and ``dev_private.txt`` (private persons in every surface
+form) are where formats were developed; ``held.txt`` (another writer, never read for rules) measures whether they
+carry over. The recorded figures (``batteries/baseline.json``, edited by hand in the change that improves them)
 may only get better: private recall not lower, wrongly replaced kept persons, organisations and words not more.
 """
 
@@ -39,6 +40,6 @@ def test_batteries_are_marked() -> None:
         blocks = evaluate.passages(name)
         assert len(blocks) >= 250
         marks = [kind for b in blocks for *_, kind in evaluate.parse(b)[1]]
-        assert marks.count("private") >= 100 and marks.count("kept") >= 300 and marks.count("org") >= 100
+        assert len(marks) >= 600 and all(marks.count(kind) >= 50 for kind in ("private", "kept", "org"))
         # every mark is closed: no stray mark characters in a plain passage
         assert not any("{" in evaluate.parse(b)[0] or "[[" in evaluate.parse(b)[0] for b in blocks)

@@ -91,3 +91,53 @@ def test_private_person_is_replaced(text: str, name: str) -> None:
 ])
 def test_not_a_person(text: str, name: str) -> None:
     assert kept_or_free(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a transcript's speakers: two or more adjacent "X: ..." lines with different labels
+    ("Tapgesprek 12 maart 2016, 20:14 uur:\nMo: Heb je het al opgehaald?\nBilal: Nee, morgen pas.\nMo: Oke.", "Mo"),
+    ("Sessie 1184\nKEES: Is hij al terug?\nBAKKER: Morgen.", "BAKKER"),
+    # a nickname or call name after its cue, quoted or not
+    ("In het milieu stond verdachte bekend als \"Lange Joop\".", "Lange Joop"),
+    ("Hij had een afspraak met ene Djimmy, die hem geld schuldig was.", "Djimmy"),
+    ("De man, J.W.M. Verbeek (roepnaam Jan-Willem), en de vrouw zijn gehuwd.", "Jan-Willem"),
+    # a name with its birth date in brackets; a first name after a grandparent's word; a couple's first name
+    ("De minderjarigen Sem (geboren op 2 mei 2010) en Fenna (geboren op 9 juli 2013) wonen bij de moeder.", "Fenna"),
+    ("KINDEREN:\nNOVA (geboren 1 april 2012)\nTIJN (geboren 3 mei 2014)", "TIJN"),
+    ("Noor vertelde dat opa Jos haar ophaalde.", "Jos"),
+    ("Amina woont in het gezinshuis van Peter en Yvonne Lantinga.", "Peter"),
+    # three given names before the surname; a surname that is a legal term after a first name that is no word
+    ("Aan de verdachte, Johannes Petrus Maria Hoek, is tenlastegelegd dat hij stal.", "Johannes Petrus Maria Hoek"),
+    ("Zijn bijrijder Jannes Hof liep letsel op.", "Jannes Hof"),
+    # a name field whose surname is a word, in capitals with its particle
+    ("PROCES-VERBAAL VAN VERHOOR\nNaam: VAN DER STEEN\nVoornamen: PIETER", "VAN DER STEEN"),
+    # a list of people with initials: a surname that is a word is a name there
+    ("Benadeelden: J. Hermans (€ 450), W. Schaap (€ 800) en Th. Lambregts (€ 225).", "W. Schaap"),
+    # the pronoun "het" before a name is no shop's article
+    ("Later hoorde ik dat het Dennis Mulder was.", "Dennis Mulder"),
+])
+def test_cued_private_name_is_replaced(text: str, name: str) -> None:
+    assert covered(text, name)
+
+
+def test_genitive_of_a_replaced_name_is_replaced() -> None:
+    from anonymise import anonymise
+    from archive.settings import Settings
+
+    out = anonymise("Getuige Öztürk betaalde niet. Öztürks stelling dat hij niets ontving, faalt.", Settings()).text
+    assert "Öztürk" not in out and "s stelling" in out
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # counter-cases: a form is no transcript, a definition or a company's former name is no nickname, "de ene" is no
+    # "ene", a double surname with "genaamd", a business name around a family word, a shop after "de"
+    ("Parketnummer: 15/026504-20\nUitspraakdatum: 14 juni 2021\nTegenspraak", "Uitspraakdatum"),
+    ("Heijmans N.V., verder genaamd Heijmans, heeft het werk aangenomen.", "Heijmans"),
+    ("De sporen passen bij de ene Uzi en niet bij de andere.", "Uzi"),
+    ("de officier van justitie, mr. A.C.M. Beneken genaamd Kolmer, heeft gevorderd", "Kolmer"),
+    ("Hij exploiteert de snackbar Cafetaria Bij Ome Joop.", "Joop"),
+    ("Hij ging naar de Albert Heijn.", "Albert Heijn"),
+    ("Over het Kees Boekelaantje fietste hij naar huis.", "Kees Boekelaantje"),
+])
+def test_not_a_cued_person(text: str, name: str) -> None:
+    assert kept_or_free(text, name)
