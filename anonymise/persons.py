@@ -58,6 +58,7 @@ _ROLE_ALT = "|".join(re.escape(w) for w in sorted(ROLE_NOUNS, key=len, reverse=T
 # Right after a role noun, a lower-case "van de"/"van het" opens a preposition phrase: a bare surname writes its
 # particle with a capital ("buurman Van de Ven"), a full name has its first name first ("buurman Jan van de Ven").
 _OF_THE = re.compile(r"van\s+(?:de|het|'t)\s")
+_OF_NAME = re.compile(rf"van\s+(?=[{UPPER}][{LOWER}]+$)")
 _ROLE_NOUN = re.compile(rf"(?i:\b(?P<noun>{_ROLE_ALT}))\s*[,:]?\s+(?P<name>{FULLNAME})")
 _FIRST_LAST = re.compile(rf"(?<![\w.\-])(?P<name>(?P<first>{FIRST})(?:\s+{FIRST}){{0,2}}\s+{TV}{SURNAME})")
 _NOT_INITIALS = {"N.V.", "B.V.", "C.V.", "U.A.", "V.O.F.", "E.V.", "S.A.", "A.G.", "I.E.", "N.B.", "P.S.", "T.A.V.",
@@ -360,6 +361,18 @@ def fold_ocr(text: str) -> str:
                     chars = list(text)
                 chars[m.start():m.end()] = list(fixed)
                 break
+    for m in _OCR_ONE.finditer(text):
+        # "Mu1der", "Wi11em": a "1" inside a name word is an "l" or an "i"; the one that makes a known first name or
+        # surname is taken, otherwise the word is left (the linking rule's OCR key still reads it).
+        word = m.group(0)
+        lex = lex or get_lexicon()
+        for letter in ("l", "i"):
+            fixed = word.replace("1", letter)
+            if fixed.lower() in lex.first_names or fixed.lower() in lex.surnames:
+                if chars is None:
+                    chars = list(text)
+                chars[m.start():m.end()] = list(fixed)
+                break
     for m in _OCR_EL.finditer(text):
         # "Rachid EI Amrani": the Arabic article "El" with its "l" read as a capital I
         if chars is None:
@@ -368,6 +381,7 @@ def fold_ocr(text: str) -> str:
     return text if chars is None else "".join(chars)
 
 
+_OCR_ONE = re.compile(r"(?<![\w\-])[A-Z](?=[a-z1]*1)(?=[a-z1]*[a-z]{2})[a-z1]{2,30}(?![\w\-])")
 _OCR_EL = re.compile(rf"(?<![\w\-.])EI(?=[ \-][{UPPER}][{LOWER}]{{2}})")
 _OCR_CAPS_WORD = re.compile(r"(?<![\w\-])(?=[A-Z]*[A-Z][058l][A-Z]{2})[A-Z](?:[A-Z]|[058l](?=[A-Z])){3,30}(?![\w\-])")
 _OCR_CAPS = str.maketrans({"0": "O", "5": "S", "8": "B", "l": "I"})
@@ -483,6 +497,11 @@ def _initials_style(text: str, found: list[Mention], lex: Lexicon) -> list[Menti
     return out
 
 
+def _abbreviation_caps(surface: str, lex: Lexicon) -> bool:
+    caps = [w for w in surname_words(surface, lex) if w.isupper()]
+    return bool(caps) and all(len(w) <= 4 and w.lower() not in lex.surnames for w in caps)
+
+
 def find_person_mentions(text: str, lex: Lexicon) -> list[Mention]:
     """Person names found by form, in the text and in its capitals case-folded (``fold_caps``)."""
     out = _person_forms(text, lex)
@@ -491,8 +510,7 @@ def find_person_mentions(text: str, lex: Lexicon) -> list[Mention]:
         seen = {(m.start, m.end) for m in out}
         for f in _person_forms(folded, lex):
             if (f.start, f.end) not in seen and text[f.start:f.end] != folded[f.start:f.end]:
-                caps = [w for w in surname_words(text[f.start:f.end], lex) if w.isupper()]
-                if caps and all(len(w) <= 4 and w.lower() not in lex.surnames for w in caps):
+                if _abbreviation_caps(text[f.start:f.end], lex):
                     continue  # "A & B. De STE": an abbreviation of four capitals or fewer is no surname
                 out.append(f.with_(recogniser="rule:caps"))
     for h in scan.finditer(_CAPS_HEADING, text):
@@ -517,7 +535,8 @@ def find_person_mentions(text: str, lex: Lexicon) -> list[Mention]:
     out += _cued_names(text, lex)
     if folded != text:  # "LUNA (geboren 2 april 2012)", "BOER: Morgen.": the cues in capitals, read case-folded
         seen = {(m.start, m.end) for m in out}
-        out += [f.with_(recogniser="rule:caps") for f in _cued_names(folded, lex)
+        out += [f.with_(recogniser="rule:caps") for f in [*_cued_names(folded, lex), *(
+                    r for r in _role_cue_names(folded, lex) if not _abbreviation_caps(text[r.start:r.end], lex))]
                 if (f.start, f.end) not in seen and text[f.start:f.end] != folded[f.start:f.end]]
     out += _surname_shape_names(text, lex)
     out += _lone_unknown_names(text, lex)
@@ -636,6 +655,12 @@ _BIRTH_BRACKET = re.compile(rf"(?<![\w\-’'.])(?P<name>{FIRST})\s*\((?:geboren|
 _GRANDPARENT = re.compile(rf"(?i:\b(?:opa|oma|ome|opoe|pake|beppe|papa|mama|pleegvader|pleegmoeder|stiefzus|"
                           rf"stiefbroer|halfbroer|halfzus|tante|oom|buurvrouw|buurman|vriend|vriendin))\s+"
                           rf"(?P<name>{FIRST})(?![\w\-])(?!\s+{TV}[{UPPER}])")
+# The children of a family: "de ouders van Mei-Lin en Jayden", "Uit het huwelijk zijn geboren: Elif (2006), Yusuf
+# (2009) en Zeynep (2014)" (a first name with its birth year after a word of birth or children).
+_PARENTS_OF = re.compile(rf"\bouders\s+van\s+(?P<n1>{FIRST})(?:\s*,\s*(?P<n2>{FIRST}))?(?:\s+en\s+(?P<n3>{FIRST}))?"
+                         rf"(?![\w\-])(?!\s+{TV}[{UPPER}])")
+_YEAR_BRACKET = re.compile(rf"(?<![\w\-’'.])(?P<name>{FIRST})\s*\((?:19|20)\d{{2}}\)")
+_CHILDREN_CUE = re.compile(r"(?i:geboren|kinderen|minderjarigen?|kind|zoons?|dochters?)\b")
 _CAPITALISED_BEFORE = re.compile(rf"[{UPPER}][\w'’\-]*[ \t]+$")
 _COUPLE = re.compile(rf"(?<![\w\-’'.])(?P<first>{FIRST})\s+en\s+(?P<second>{FIRST})\s+(?P<surname>{TV}{SURNAME})\b")
 # A transcript: lines opening with a speaker's name and a colon ("Mo: Heb je het al?", "BOER: Morgen.").
@@ -677,6 +702,13 @@ def _speaker_labels(text: str, lex: Lexicon) -> list[Mention]:
             if any(lex.is_name_word(w) or w.lower() not in lex.dutch and w.lower() not in lex.vocabulary
                    and not lex.dutch_compound(w) for w in words):
                 out.append(Mention(b.start("name"), b.end("name"), "PERSON", "rule:role-noun"))
+        # who the speakers talk about: a known first name in the utterances ("Weet jij waar Ruben is?")
+        for b in block:
+            for w in _LONE_WORD.finditer(text, b.end("name"), b.end()):
+                low = w.group("name").lower()
+                if low in lex.first_names and low not in lex.dutch and low not in lex.legal_terms and \
+                        low not in lex.places:
+                    out.append(Mention(w.start("name"), w.end("name"), "PERSON", "rule:first-name"))
     return out
 
 
@@ -685,15 +717,27 @@ def _cued_names(text: str, lex: Lexicon) -> list[Mention]:
     for rx in (_NICKNAME_CUE, _BIRTH_BRACKET, _GRANDPARENT):
         for m in scan.finditer(rx, text):
             g = "quoted" if rx is _NICKNAME_CUE and m.group("quoted") else "name"
-            words = surname_words(m.group(g), lex)
+            # a first name that is also a particle ("opa Ben") is still the name
+            words = surname_words(m.group(g), lex) or ([m.group(g)] if " " not in m.group(g) else [])
             if not words or any(w.lower() in lex.legal_terms or w.lower() in lex.places for w in words):
                 continue
             # after "ene" / a relative's word a plain Dutch word is no name ("ene keer", "oma Zondag"? no: capitals)
-            if rx is not _NICKNAME_CUE and not any(lex.is_name_word(w) or w.lower() not in lex.dutch for w in words):
-                continue
+            if rx is not _NICKNAME_CUE and not any(lex.is_name_word(w) or w.lower() not in lex.dutch for w in words) \
+                    and not (rx is _GRANDPARENT and all(w.lower() in lex.first_names for w in words)):
+                continue  # "opa Ben": after a relative's word a capitalised first name is one, even a word
             if rx is not _BIRTH_BRACKET and _CAPITALISED_BEFORE.search(text, max(0, m.start() - 30), m.start()):
                 continue  # "Cafetaria Bij Ome Joop", "Beneken genaamd Kolmer" (a double surname), a business name
             out.append(Mention(m.start(g), m.end(g), "PERSON", "rule:role-noun"))
+    for m in scan.finditer(_PARENTS_OF, text):
+        for g in ("n1", "n2", "n3"):
+            w = (m.group(g) or "").lower()
+            if w and (w in lex.first_names or w not in lex.dutch) and w not in lex.legal_terms and w not in lex.places:
+                out.append(Mention(m.start(g), m.end(g), "PERSON", "rule:first-name"))
+    for m in scan.finditer(_YEAR_BRACKET, text):
+        w = m.group("name").lower()
+        if (w in lex.first_names or w not in lex.dutch) and w not in lex.legal_terms and w not in lex.places and \
+                _CHILDREN_CUE.search(text, max(0, m.start() - 150), m.start()):
+            out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:first-name"))
     for m in scan.finditer(_COUPLE, text):
         first, second = m.group("first").lower(), m.group("second").lower()
         if first in lex.first_names and second in lex.first_names and first not in lex.legal_terms:
@@ -702,10 +746,23 @@ def _cued_names(text: str, lex: Lexicon) -> list[Mention]:
     return out
 
 
+# The plural: "verbalisanten DE VRIES en EL HADDAOUI", "de getuigen Jansen, Smit en Bakker".
+_PLURAL_ROLE_CUE = re.compile(rf"(?i:\b(?:verbalisanten|getuigen|verdachten|medeverdachten|slachtoffers|aangevers))"
+                              rf"\s*[,:]?[ \t]+(?P<list>{FULLNAME}(?:\s*(?:,|\sen)\s+{FULLNAME}){{1,6}})")
+
+
 def _role_cue_names(text: str, lex: Lexicon) -> list[Mention]:
     out: list[Mention] = []
-    for m in scan.finditer(_ROLE_CUE, text):
-        name = m.group("name")
+    # (start, name, whether the cue is a role only a natural person plays)
+    matches = [(m.start("name"), m.group("name"), bool(_PERSON_ONLY_CUE.match(text, m.start())))
+               for m in scan.finditer(_ROLE_CUE, text)]
+    for m in scan.finditer(_PLURAL_ROLE_CUE, text):
+        person_only = not m.group(0).lower().startswith("getuigen")
+        matches += [(m.start("list") + n.start(), n.group(0), person_only)
+                    for n in _LIST_ITEM.finditer(m.group("list"))]
+    for start, name, person_only in matches:
+        if _PREPOSITION_OPENS.match(name) and not re.match(rf"{SURNAME_PARTICLE}\s", name):
+            continue  # "appellant in de FML", "verdachte van de groep": a preposition phrase, not a particle
         words = [p for w in surname_words(name, lex) for p in name_parts(w) if len(p) > 1]
         if not words or any(w.lower() in lex.legal_terms for w in words):
             continue
@@ -715,10 +772,17 @@ def _role_cue_names(text: str, lex: Lexicon) -> list[Mention]:
         # lemma tables list as it stands ("Staat") is not.
         plain = [w for w in words if not (w.lower() in lex.dutch or lex.dutch_form(w) and not lex.is_name_word(w))
                  and w.lower() not in lex.places]
+        # After a role only a person plays, a known surname that is a word, or a word no list knows, is the name
+        # ("aangever Bakker", "verbalisanten DE VRIES en EL HADDAOUI").
         if "." in name or any(lex.is_name_word(w) for w in plain) or (len(words) >= 2 and len(plain) == len(words)) \
-                or _PERSON_ONLY_CUE.match(text, m.start()) and _surname_after_cue(words, lex):
-            out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:role-noun"))
+                or person_only and (_surname_after_cue(words, lex) or len(plain) == len(words) and not any(
+                    lex.dutch_compound(w) or w.lower() in lex.vocabulary for w in words)):
+            out.append(Mention(start, start + len(name), "PERSON", "rule:role-noun"))
     return out
+
+
+_PREPOSITION_OPENS = re.compile(r"(?:in|op|aan|bij|met|voor|uit|over|naar)\s|van\s+(?:de|het)\s")
+_LIST_ITEM = re.compile(rf"(?:^|(?<=,\s)|(?<=\sen\s)){FULLNAME}")
 
 
 # Endings that only surnames of Central and Eastern Europe, the Balkans, the Caucasus and Turkey have ("Popescu",
@@ -807,10 +871,11 @@ def _surname_shape_names(text: str, lex: Lexicon) -> list[Mention]:
 # Roles only a natural person plays: after them a surname that is also a word is a name ("aangever Bakker"). A
 # party role (eiser, verweerder, appellant...) may be a company named by one word, and is not enough for that.
 _CAPITAL_PARTICLE = re.compile(r"(?:Van|De|Ter|Ten|Van\s+de[rn]?|Van\s+het|Op\s+de|In\s+'t|Van\s+'t)\s+[A-Z]")
-# The masculine party roles too: Dutch legal writing names a company "eiseres", "appellante", "verweerster"
-# (de vennootschap), so "eiser Bakker", "appellant Visser" is a man.
+# The masculine party roles too: Dutch legal writing names a company "eiseres", "appellante" (de vennootschap), so
+# "eiser Bakker", "appellant Visser" is a man. Not "verweerder": that is also the administrative body ("verweerder,
+# Senter,").
 _PERSON_ONLY_CUE = re.compile(r"(?i:verdachte|medeverdachte|aangever|aangeefster|slachtoffer|verbalisant|werknemer|"
-                              r"werkneemster|eiser|verweerder|appellant|verzoeker|klager|" + _POLICE_RANK + r")\b")
+                              r"werkneemster|eiser|appellant|verzoeker|klager|" + _POLICE_RANK + r")\b")
 
 
 def _surname_after_cue(words: list[str], lex: Lexicon) -> bool:
@@ -1011,7 +1076,10 @@ def _person_forms(text: str, lex: Lexicon) -> list[Mention]:
                              or _CAPITAL_PARTICLE.match(name) and plain and len(plain) == len(words)
                              or _surname_after_cue(words, lex)):
             continue
-        out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:role-noun",
+        # "De advocaat van Amrani": a lower-case "van" before a lone surname is the preposition (a surname alone
+        # writes its particle with a capital, "Van Dijk").
+        of = _OF_NAME.match(name)
+        out.append(Mention(m.start("name") + (of.end() if of else 0), m.end("name"), "PERSON", "rule:role-noun",
                            role=_role_of_noun(m.group("noun"))))
     for m in _first_last(text, lex):
         first = m.group("first")

@@ -1116,6 +1116,8 @@ def _not_a_name(text: str, m: Mention, lex: Lexicon) -> bool:
     if _STREET_NAMED.search(span) and m.recogniser not in _TITLE_OR_HONORIFIC:
         return True  # "de A.J. Ernststraat", "aan de Abram van Rijckevorselweg": a street named after a person
     words = [p for w in surname_words(span, lex) for p in name_parts(w)]
+    if not words and " " not in span and span.lower() in lex.first_names and span[:1].isupper():
+        words = [span]  # "opa Ben": a first name that is also a particle
     if not words or all(w.lower() in lex.legal_terms for w in words):
         return True  # initials alone ("N.V.", "R.M."), or only legal terms
     if len(words) == 1 and words[0].lower() in lex.stop_words and words[0].lower() not in lex.surnames:

@@ -895,6 +895,12 @@ def citation_zones(text: str) -> list[tuple[int, int]]:
 
 
 
+def _first_name_only(names: str, lex: Lexicon) -> bool:
+    """One word that is a known first name and no surname: authors are cited by surname, not so."""
+    words = names.split()
+    return len(words) == 1 and words[0].lower() in lex.first_names and words[0].lower() not in lex.surnames
+
+
 def _names_in(text: str, base: int, body: str, role: str, recogniser: str, lower_first: bool = False) -> list[Mention]:
     out = []
     for n in _NAME_RE.finditer(body):
@@ -1154,6 +1160,7 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
     for m in [*scan.finditer(_HONOUREE, text), *(scan.finditer(_VIEW_BY, text) if "door" in low else ())]:
         out += _names_in(text, m.start("list"), m.group("list"), "author",
                          "rule:author" if m.re is _HONOUREE else "rule:author-opinion")
+    lex = get_lexicon()
     for m in scan.finditer(_LIT_HEAD, text):
         # The list may have run on into the title ("X/Y, Strafprocesrecht, 12e druk"): the reference's tail is
         # tried after each name of the list, the longest first.
@@ -1162,6 +1169,8 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
             # "Appellant, Ruud X, stelt ... (Y, Titel, 2012, nr. 4)": a party's role opens no author list.
             if _PARTY_WORD.search(m.group("list")[:name_end]):
                 continue
+            if _first_name_only(m.group("list")[:name_end], lex):
+                continue  # "Elif (2006), Yusuf (2009) en Zeynep (2014)": children with their birth years
             if _LIT_TAIL.match(text, m.start("list") + name_end):
                 out += _names_in(text, m.start("list"), m.group("list")[:name_end], "author", "rule:author")
                 break
@@ -1198,7 +1207,6 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
     for s, e in citation_zones(text) if zones is None else zones:
         out += _names_in(text, s, text[s:e], "author", "rule:citation")
     # "W. van Kreel van Centrum Maliebaan": a second particle group ending in an ordinary word is cut off.
-    lex = get_lexicon()
     # The same span found by several formats is trimmed and compared once.
     out = [trim_long_tail(text, x, lex) for x in {(x.start, x.end): x for x in reversed(out)}.values()]
     # Overlapping finds: keep the longest (kept spans sorted by start, so each candidate meets two neighbours).

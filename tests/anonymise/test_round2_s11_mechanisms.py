@@ -115,6 +115,16 @@ def test_not_a_person(text: str, name: str) -> None:
     ("Benadeelden: J. Hermans (€ 450), W. Schaap (€ 800) en Th. Lambregts (€ 225).", "W. Schaap"),
     # the pronoun "het" before a name is no shop's article
     ("Later hoorde ik dat het Dennis Mulder was.", "Dennis Mulder"),
+    # OCR: a "1" for an "l" or an "i" where that makes a known name
+    ("Getuige Mu1der verklaarde dat Wi11em het geld had.", "Wi11em"),
+    # children: birth years after a word of birth, "de ouders van X en Y"
+    ("Uit het huwelijk zijn geboren: Elif (2006), Yusuf (2009) en Zeynep (2014).", "Zeynep"),
+    ("Zij zijn de ouders van Mei-Lin en Jayden.", "Jayden"),
+    # names the speakers of a transcript talk about; a plural role with names in capitals; a first name that is a
+    # particle after a grandparent's word
+    ("Gesprek 12:\nMarlon: Weet jij waar Ruben is?\nVrouw: Bij Hilda, denk ik.", "Hilda"),
+    ("Hierop hebben wij, verbalisanten DE BOER en EL AMRANI, de woning betreden.", "EL AMRANI"),
+    ("Noor vertelde dat opa Ben haar ophaalde.", "Ben"),
 ])
 def test_cued_private_name_is_replaced(text: str, name: str) -> None:
     assert covered(text, name)

@@ -31,8 +31,8 @@ BATTERIES = ("dev", "dev_private", "held")
 _KINDS = ("private", "kept", "org")
 _MARK = re.compile(r"\{([^{}]*)\}|\[\[(.*?)\]\]|<<(.*?)>>")
 _NAME_WORD = re.compile(r"[^\s.,;:()]+")
-_PARTICLES = {"van", "de", "der", "den", "ter", "ten", "te", "in", "'t", "’t", "het", "la", "le", "du", "von", "el",
-              "al", "da", "di", "dos", "del"}
+_PARTICLES = {"van", "de", "der", "den", "ter", "ten", "te", "in", "op", "'t", "’t", "het", "la", "le", "du", "von",
+              "el", "al", "da", "di", "dos", "del"}
 
 
 def passages(name: str) -> list[str]:
