@@ -497,6 +497,43 @@ def _initials_style(text: str, found: list[Mention], lex: Lexicon) -> list[Menti
     return out
 
 
+# Capitals where a cue reads them: a name in capitals before a birth bracket, a speaker's label in capitals at a
+# line start, a name in capitals after a role word.
+_CAPS_SPEAKER = re.compile(r"(?m)^[ \t]*[A-Z]{2,}[A-Z' \-]*:[ \t]")
+_CAPS_ROLE_KEYS = ("verbalisant", "verdacht", "aangever", "slachtoffer", "getuige", "eiser", "appellant", "verzoeker",
+                   "klager", "agent", "brigadier", "rechercheur", "wachtmeester", "surveillant", "adjudant",
+                   "werkne", "cliënt", "huurder", "benadeelde", "betrokkene", "belanghebbende", "gedaagde")
+
+
+def _caps_after_cue(text: str) -> bool:
+    low = text.lower()
+    if "(geb" in low or _CAPS_SPEAKER.search(text):
+        return True
+    for key in _CAPS_ROLE_KEYS:
+        at = low.find(key)
+        while at >= 0:
+            if _CAPS_AFTER_KEY.match(text, at + len(key)):
+                return True
+            at = low.find(key, at + len(key))
+    return False
+
+
+_CAPS_AFTER_KEY = re.compile(r"\w*\s*[,:]?[ \t]+[A-Z]{2}")
+
+
+def _couples(text: str, found: list[Mention], lex: Lexicon) -> list[Mention]:
+    """The first of a couple sharing a surname: "Peter en Yvonne Lantinga" (a first name and "en" before a first name
+    and surname found)."""
+    out = []
+    for m in found:
+        if m.recogniser != "rule:lexicon-name" or text[m.start:m.end].split()[0].lower() not in lex.first_names:
+            continue
+        c = _COUPLE_BEFORE.search(text, max(0, m.start - 40), m.start)
+        if c and c.group("first").lower() in lex.first_names and c.group("first").lower() not in lex.legal_terms:
+            out.append(Mention(c.start("first"), c.end("first"), "PERSON", "rule:first-name"))
+    return out
+
+
 def _abbreviation_caps(surface: str, lex: Lexicon) -> bool:
     caps = [w for w in surname_words(surface, lex) if w.isupper()]
     return bool(caps) and all(len(w) <= 4 and w.lower() not in lex.surnames for w in caps)
@@ -533,7 +570,8 @@ def find_person_mentions(text: str, lex: Lexicon) -> list[Mention]:
             out.append(Mention(h.start("name"), h.end("name"), "PERSON", "rule:party-line"))
     out += _role_cue_names(text, lex)
     out += _cued_names(text, lex)
-    if folded != text:  # "LUNA (geboren 2 april 2012)", "BOER: Morgen.": the cues in capitals, read case-folded
+    if folded != text and _caps_after_cue(text):
+        # "LUNA (geboren 2 april 2012)", "BOER: Morgen.", "verbalisanten DE VRIES": the cues in capitals, folded
         seen = {(m.start, m.end) for m in out}
         out += [f.with_(recogniser="rule:caps") for f in [*_cued_names(folded, lex), *(
                     r for r in _role_cue_names(folded, lex) if not _abbreviation_caps(text[r.start:r.end], lex))]
@@ -546,6 +584,7 @@ def find_person_mentions(text: str, lex: Lexicon) -> list[Mention]:
                 not _PLACE_BEFORE.search(text, max(0, h.start() - 12), h.start()):  # "wonende te Delden,"
             out.append(Mention(h.start("name"), h.end("name"), "PERSON", "rule:party-line"))
     out = [k for m in out for k in [_cut_at_line(text, m, lex)] if k]
+    out += _couples(text, out, lex)
     out += name_fields(text, folded, lex)
     firsts = find_first_names(text, lex)
     if folded != text:  # a first name alone in capitals ("KOWALSKI, MAŁGORZATA", "VOORNAMEN: PIETER")
@@ -660,9 +699,10 @@ _GRANDPARENT = re.compile(rf"(?i:\b(?:opa|oma|ome|opoe|pake|beppe|papa|mama|plee
 _PARENTS_OF = re.compile(rf"\bouders\s+van\s+(?P<n1>{FIRST})(?:\s*,\s*(?P<n2>{FIRST}))?(?:\s+en\s+(?P<n3>{FIRST}))?"
                          rf"(?![\w\-])(?!\s+{TV}[{UPPER}])")
 _YEAR_BRACKET = re.compile(rf"(?<![\w\-’'.])(?P<name>{FIRST})\s*\((?:19|20)\d{{2}}\)")
-_CHILDREN_CUE = re.compile(r"(?i:geboren|kinderen|minderjarigen?|kind|zoons?|dochters?)\b")
+_CHILDREN_CUE = re.compile(r"(?:geboren|kinderen|minderjarigen?|kind|zoons?|dochters?)\b")  # read in lower case
 _CAPITALISED_BEFORE = re.compile(rf"[{UPPER}][\w'’\-]*[ \t]+$")
-_COUPLE = re.compile(rf"(?<![\w\-’'.])(?P<first>{FIRST})\s+en\s+(?P<second>{FIRST})\s+(?P<surname>{TV}{SURNAME})\b")
+# Read back from a first name and surname already found ("Yvonne Lantinga"): a first name and "en" right before.
+_COUPLE_BEFORE = re.compile(rf"(?<![\w\-’'.])(?P<first>{FIRST})\s+en\s+$")
 # A transcript: lines opening with a speaker's name and a colon ("Mo: Heb je het al?", "BOER: Morgen.").
 _SPEAKER_LINE = re.compile(rf"(?m)^[ \t]*(?P<name>[{UPPER}][\w'’\-]*(?:[ \t]+{TV}[{UPPER}][\w'’\-]*){{0,2}})[ \t]*:"
                            rf"[ \t]+\S[^\n]*$")
@@ -712,9 +752,22 @@ def _speaker_labels(text: str, lex: Lexicon) -> list[Mention]:
     return out
 
 
+# Cheap guards: each format is scanned only where one of its key words occurs at all (lower-case substrings; a
+# scan has a fixed cost per call, a case-insensitive search over the text too).
+_CUE_GUARDS = (
+    (_NICKNAME_CUE, ("alias", "bijnaam", "roepnaam", "kende als", "bekend", "ene ")),
+    (_BIRTH_BRACKET, ("(geboren", "(geb.")),
+    (_GRANDPARENT, ("opa ", "oma ", "ome ", "opoe ", "pake ", "beppe ", "papa ", "mama ", "pleeg", "stief", "half",
+                    "tante ", "oom ", "buur", "vriend")),
+)
+
+
 def _cued_names(text: str, lex: Lexicon) -> list[Mention]:
     out: list[Mention] = []
-    for rx in (_NICKNAME_CUE, _BIRTH_BRACKET, _GRANDPARENT):
+    low = text.lower()
+    for rx, keys in _CUE_GUARDS:
+        if not any(k in low for k in keys):
+            continue
         for m in scan.finditer(rx, text):
             g = "quoted" if rx is _NICKNAME_CUE and m.group("quoted") else "name"
             # a first name that is also a particle ("opa Ben") is still the name
@@ -728,35 +781,34 @@ def _cued_names(text: str, lex: Lexicon) -> list[Mention]:
             if rx is not _BIRTH_BRACKET and _CAPITALISED_BEFORE.search(text, max(0, m.start() - 30), m.start()):
                 continue  # "Cafetaria Bij Ome Joop", "Beneken genaamd Kolmer" (a double surname), a business name
             out.append(Mention(m.start(g), m.end(g), "PERSON", "rule:role-noun"))
-    for m in scan.finditer(_PARENTS_OF, text):
+    for m in scan.finditer(_PARENTS_OF, text) if "ouders van" in text else ():
         for g in ("n1", "n2", "n3"):
             w = (m.group(g) or "").lower()
             if w and (w in lex.first_names or w not in lex.dutch) and w not in lex.legal_terms and w not in lex.places:
                 out.append(Mention(m.start(g), m.end(g), "PERSON", "rule:first-name"))
-    for m in scan.finditer(_YEAR_BRACKET, text):
+    for m in scan.finditer(_YEAR_BRACKET, text) if ("(19" in text or "(20" in text) and _CHILDREN_CUE.search(low) \
+            else ():
         w = m.group("name").lower()
         if (w in lex.first_names or w not in lex.dutch) and w not in lex.legal_terms and w not in lex.places and \
-                _CHILDREN_CUE.search(text, max(0, m.start() - 150), m.start()):
+                _CHILDREN_CUE.search(low, max(0, m.start() - 150), m.start()):
             out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:first-name"))
-    for m in scan.finditer(_COUPLE, text):
-        first, second = m.group("first").lower(), m.group("second").lower()
-        if first in lex.first_names and second in lex.first_names and first not in lex.legal_terms:
-            out.append(Mention(m.start("first"), m.end("first"), "PERSON", "rule:first-name"))
     out += _speaker_labels(text, lex)
     return out
 
 
 # The plural: "verbalisanten DE VRIES en EL HADDAOUI", "de getuigen Jansen, Smit en Bakker".
+_PLURAL_KEYS = ("verbalisanten", "getuigen", "verdachten", "slachtoffers", "aangevers")
 _PLURAL_ROLE_CUE = re.compile(rf"(?i:\b(?:verbalisanten|getuigen|verdachten|medeverdachten|slachtoffers|aangevers))"
                               rf"\s*[,:]?[ \t]+(?P<list>{FULLNAME}(?:\s*(?:,|\sen)\s+{FULLNAME}){{1,6}})")
 
 
 def _role_cue_names(text: str, lex: Lexicon) -> list[Mention]:
     out: list[Mention] = []
+    low = text.lower()
     # (start, name, whether the cue is a role only a natural person plays)
     matches = [(m.start("name"), m.group("name"), bool(_PERSON_ONLY_CUE.match(text, m.start())))
                for m in scan.finditer(_ROLE_CUE, text)]
-    for m in scan.finditer(_PLURAL_ROLE_CUE, text):
+    for m in scan.finditer(_PLURAL_ROLE_CUE, text) if any(k in low for k in _PLURAL_KEYS) else ():
         person_only = not m.group(0).lower().startswith("getuigen")
         matches += [(m.start("list") + n.start(), n.group(0), person_only)
                     for n in _LIST_ITEM.finditer(m.group("list"))]
