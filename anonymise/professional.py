@@ -710,6 +710,7 @@ _CARE_AFTER_SEP = re.compile(r"\s*,\s*$")
 _CARE_KEY = re.compile(rf"\b{_CARE}\b")
 _CARE_REPORT = re.compile(r"(?i:pro\s+justitia|voorlichten|onderzocht\s+door|deskundige|nifp|pieter\s+baan|"
                           r"(?:op\s+verzoek|in\s+opdracht)\s+van\s+de\s+(?:raad|rechtbank|rechter|officier))")
+_REPORTING_BEFORE = re.compile(r"(?i:\brapporterende?|\brapporteur)\s+$")
 _CARE_TREATING = re.compile(r"(?i:behandel|huisarts|patiënt|verwij)")
 # A name with initials closing a citing phrase: "Zo ook A.B. Jansen.", "Anders: A.B. Jansen)", "vgl. A.B. Jansen;"
 # (not a bare "aldus": "..., aldus A.B. Jansen." may quote a witness).
@@ -1180,7 +1181,11 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
     for m in care_hits:
         par_start = max(text.rfind("\n\n", 0, m.start()), m.start() - 300, 0)
         window = text[par_start:m.end() + 120]
-        if _CARE_REPORT.search(window) and not _CARE_TREATING.search(window) and not RELATIVE.search(m.group("list")):
+        # "De rapporterend psychiater, H.J. X": the word before the profession says the court's reporter, whatever
+        # else the paragraph says about a treating doctor
+        reporting = bool(_REPORTING_BEFORE.search(text, max(0, m.start() - 25), m.start()))
+        if (reporting or _CARE_REPORT.search(window) and not _CARE_TREATING.search(window)) and \
+                not RELATIVE.search(m.group("list")):
             out += [n for n in _names_in(text, m.start("list"), m.group("list"), "expert", "rule:expert")
                     if _professional_form(text, n, m.start("list"), initials_ok=True)]
     for m in scan.finditer(_LAWYER_ACT, text):

@@ -45,6 +45,8 @@ from tests.anonymise.test_recall_classes import covered
     ("Ter zitting heeft verweerder zich laten vertegenwoordigen door A. Mol, beleidsmedewerker.", "A. Mol"),
     ("De inspecteur van de Belastingdienst/Rijnmond, drs. E. Wiersma, heeft verweer gevoerd.", "E. Wiersma"),
     ("De verzekeringsarts bezwaar en beroep van het Uwv, J. Ketelaar, heeft appellant gezien.", "J. Ketelaar"),
+    ("De behandelend psychiater, drs. K. Mol, gaf een verklaring. De rapporterend psychiater, B.R. Oost, adviseerde.",
+     "B.R. Oost"),
 ])
 def test_professional_format_is_kept(text: str, name: str) -> None:
     assert kept_or_free(text, name)
