@@ -691,8 +691,10 @@ _NICKNAME_CUE = re.compile(rf"(?i:\b(?:alias|bijnaam|roepnaam|die\s+(?:hij|zij|z
                            rf"|(?i:\bbekend\s+(?:stond\s+)?als)\s*:?\s*[\"“„'‘](?P<quoted>{FIRST}(?:\s+{TV}{NAME_WORD}){{0,2}})"
                            rf"[\"”'’]")
 _BIRTH_BRACKET = re.compile(rf"(?<![\w\-’'.])(?P<name>{FIRST})\s*\((?:geboren|geb\.)\s+(?:op\s+|in\s+)?\d")
-_GRANDPARENT = re.compile(rf"(?i:\b(?:opa|oma|ome|opoe|pake|beppe|papa|mama|pleegvader|pleegmoeder|stiefzus|"
-                          rf"stiefbroer|halfbroer|halfzus|tante|oom|buurvrouw|buurman|vriend|vriendin))\s+"
+_RELATIVE_WORDS = ("opa", "oma", "ome", "opoe", "pake", "beppe", "papa", "mama", "pleegvader", "pleegmoeder",
+                   "stiefzus", "stiefbroer", "halfbroer", "halfzus", "tante", "oom", "buurvrouw", "buurman", "vriend",
+                   "vriendin")
+_GRANDPARENT = re.compile(rf"(?i:\b(?:{'|'.join(_RELATIVE_WORDS)}))\s+"
                           rf"(?P<name>{FIRST})(?![\w\-])(?!\s+{TV}[{UPPER}])")
 # The children of a family: "de ouders van Mei-Lin en Jayden", "Uit het huwelijk zijn geboren: Elif (2006), Yusuf
 # (2009) en Zeynep (2014)" (a first name with its birth year after a word of birth or children).
@@ -757,8 +759,7 @@ def _speaker_labels(text: str, lex: Lexicon) -> list[Mention]:
 _CUE_GUARDS = (
     (_NICKNAME_CUE, ("alias", "bijnaam", "roepnaam", "kende als", "bekend", "ene ")),
     (_BIRTH_BRACKET, ("(geboren", "(geb.")),
-    (_GRANDPARENT, ("opa ", "oma ", "ome ", "opoe ", "pake ", "beppe ", "papa ", "mama ", "pleeg", "stief", "half",
-                    "tante ", "oom ", "buur", "vriend")),
+    (_GRANDPARENT, _RELATIVE_WORDS),
 )
 
 
@@ -797,8 +798,8 @@ def _cued_names(text: str, lex: Lexicon) -> list[Mention]:
 
 
 # The plural: "verbalisanten DE VRIES en EL HADDAOUI", "de getuigen Jansen, Smit en Bakker".
-_PLURAL_KEYS = ("verbalisanten", "getuigen", "verdachten", "slachtoffers", "aangevers")
-_PLURAL_ROLE_CUE = re.compile(rf"(?i:\b(?:verbalisanten|getuigen|verdachten|medeverdachten|slachtoffers|aangevers))"
+_PLURAL_KEYS = ("verbalisanten", "getuigen", "verdachten", "medeverdachten", "slachtoffers", "aangevers")
+_PLURAL_ROLE_CUE = re.compile(rf"(?i:\b(?:{'|'.join(_PLURAL_KEYS)}))"
                               rf"\s*[,:]?[ \t]+(?P<list>{FULLNAME}(?:\s*(?:,|\sen)\s+{FULLNAME}){{1,6}})")
 
 
