@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from anonymise import scan
+from anonymise import lexicon, scan
 from anonymise.lexicon import Lexicon, data_list, get_lexicon
 from anonymise.mentions import Mention
 
@@ -578,6 +578,7 @@ def find_person_mentions(text: str, lex: Lexicon) -> list[Mention]:
                 if (f.start, f.end) not in seen and text[f.start:f.end] != folded[f.start:f.end]]
     out += _surname_shape_names(text, lex)
     out += _lone_unknown_names(text, lex)
+    out += _particle_surnames(text, lex)
     for h in _party_roles_after(text):
         # "Van Asperen, eiser tot cassatie, ... tegen Wolters, verweerder in cassatie": the parties of a cassation
         if _party_name(h.group("name"), lex) and not _ORG_NEAR.search(h.group("name")) and \
@@ -895,6 +896,47 @@ def _lone_unknown_names(text: str, lex: Lexicon) -> list[Mention]:
         if not any(_person_sentence(text, e) for _, e in spans):
             continue
         out += [Mention(b, e, "PERSON", "rule:lone-unknown") for b, e in spans]
+    return out
+
+
+# A surname standing alone writes its particle with a capital ("met De Vries", "Ook Op de Weegh wist ervan",
+# "Brouwer, Kramer, De Groot en Prins"); inside a sentence an article or preposition never has one. Keyed from the
+# particle; the text before it (a lower-case letter, a comma or a bracket, then one space) is checked in code.
+_MID_PARTICLE = re.compile(rf"(?P<name>(?:Van(?:\s+(?:de[rn]?|het|['’]t))?|De|Den|Ter|Ten|Op\s+de[rn]?|In\s+['’]t)\s+"
+                           rf"(?P<sur>{NAME_WORD}(?:-{TV_STRICT}{NAME_WORD})?))(?![\w\-’'/&])"
+                           rf"(?!\s+(?:{TV})?[{UPPER}]|\s*\(\s*[{UPPER}]|\s*[/&])")
+_MID_SENTENCE = re.compile(rf"[{LOWER},;(] $")
+# The word before is a function word ("met", "dat", "heeft", "Ook") or a comma: after a noun the particle opens the
+# name of a place or business ("café De Zwaan", "gevangenis De Marwei", "Inrichting Ter Apel"), and after a role or
+# profession the role rules decide who is kept ("notaris De Ruiter"). Not after a place preposition ("te Den Ham").
+_WORD_BEFORE = re.compile(r"(?P<w>[^\W\d_]+)[,;(]?\s$")
+_PERSONAL_PRONOUN = re.compile(r"\b(?:hij|hem|zijn|zij|haar)\b")
+_CLAUSE_END = re.compile(r"[.:;\n]")
+
+
+def _particle_surnames(text: str, lex: Lexicon) -> list[Mention]:
+    """A capitalised particle and a surname in the middle of a sentence: the surname is a known one or a word no list
+    knows ("De Vries", not "De Telegraaf"), and neither the whole nor the word is a place ("Den Haag", "De Bilt")
+    or a legal term."""
+    out: list[Mention] = []
+    for m in scan.finditer(_MID_PARTICLE, text):
+        if not _MID_SENTENCE.search(text, max(0, m.start() - 2), m.start()):
+            continue
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if before and text[m.start() - 2] not in ",;(" and before.group("w").lower() not in lex.stop_words or \
+                _PLACE_BEFORE.search(text, max(0, m.start() - 14), m.start()):
+            continue
+        name, parts = m.group("name"), name_parts(m.group("sur"))
+        if name.lower() in lex.places or name.lower() in lexicon.residences() or any(
+                p.lower() in lex.legal_terms or p.lower() in lex.places and p.lower() not in lex.surnames or
+                p.lower() not in lex.surnames and (lex.dutch_form(p) or p.lower() in lex.vocabulary) for p in parts):
+            continue
+        # Courts write cited authors ("Zie ook Van Brederode, die ...") and companies ("volgens De Kempen") so too:
+        # only a name the rest of its sentence refers to as a person ("met De Vries blijkt dat hij wist", "Op de
+        # Weegh wist ervan, blijkens zijn e-mail") is taken here.
+        if not _PERSONAL_PRONOUN.search(_CLAUSE_END.split(text[m.end():m.end() + 120], 1)[0]):
+            continue
+        out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:particle-surname"))
     return out
 
 
