@@ -692,18 +692,25 @@ _NICKNAME_CUE = re.compile(rf"(?i:\b(?:alias|bijnaam|roepnaam|die\s+(?:hij|zij|z
                            rf"|(?i:\bbekend\s+(?:stond\s+)?als)\s*:?\s*[\"“„'‘](?P<quoted>{FIRST}(?:\s+{TV}{NAME_WORD}){{0,2}})"
                            rf"[\"”'’]")
 _BIRTH_BRACKET = re.compile(rf"(?<![\w\-’'.])(?P<name>{FIRST})\s*\((?:geboren|geb\.)\s+(?:op\s+|in\s+)?\d")
-_RELATIVE_WORDS = ("opa", "oma", "ome", "opoe", "pake", "beppe", "papa", "mama", "pleegvader", "pleegmoeder",
-                   "stiefzus", "stiefbroer", "halfbroer", "halfzus", "tante", "oom", "buurvrouw", "buurman", "vriend",
-                   "vriendin")
-_GRANDPARENT = re.compile(rf"(?i:\b(?:{'|'.join(_RELATIVE_WORDS)}))\s+"
-                          rf"(?P<name>{FIRST})(?![\w\-])(?!\s+{TV}[{UPPER}])")
+# A child, relative or neighbour called by the first name: "hun zoon Daan", "de minderjarige Fatima", "dochter Lisa
+# (2010)", "de zoon van verzoekers, Thijs", "opa Ben", "Ome Kees", "buurman Hans".
+_FAMILY_WORDS = ("zoon", "zoontje", "dochter", "dochtertje", "kind", "kinderen", "minderjarige", "pleegkind",
+                 "kleinkind", "kleinzoon", "kleindochter", "broer", "broertje", "zus", "zusje", "zuster", "neef",
+                 "nicht", "stiefzoon", "stiefdochter", "baby", "jongen", "meisje", "opa", "oma", "ome", "opoe", "pake",
+                 "beppe", "papa", "mama", "pleegvader", "pleegmoeder", "stiefzus", "stiefbroer", "halfbroer", "halfzus",
+                 "tante", "oom", "buurvrouw", "buurman", "vriend", "vriendin")
+_FAMILY_CUE = re.compile(rf"(?i:\b(?:{'|'.join(_FAMILY_WORDS)})(?:\s+en\s+\w+)?)"
+                         # whose child: "de zoon van verzoekers, Thijs"
+                         r"(?:\s+van\s+(?:de\s+|het\s+|zijn\s+|haar\s+)?[a-zà-ÿ]{3,20}(?=,))?"
+                         rf",?\s+(?P<name>{FIRST})(?![\w\-])")
 # The children of a family: "de ouders van Mei-Lin en Jayden", "Uit het huwelijk zijn geboren: Elif (2006), Yusuf
 # (2009) en Zeynep (2014)" (a first name with its birth year after a word of birth or children).
 _PARENTS_OF = re.compile(rf"\bouders\s+van\s+(?P<n1>{FIRST})(?:\s*,\s*(?P<n2>{FIRST}))?(?:\s+en\s+(?P<n3>{FIRST}))?"
                          rf"(?![\w\-])(?!\s+{TV}[{UPPER}])")
 _YEAR_BRACKET = re.compile(rf"(?<![\w\-’'.])(?P<name>{FIRST})\s*\((?:19|20)\d{{2}}\)")
 _CHILDREN_CUE = re.compile(r"(?:geboren|kinderen|minderjarigen?|kind|zoons?|dochters?)\b")  # read in lower case
-_CAPITALISED_BEFORE = re.compile(rf"[{UPPER}][\w'’\-]*[ \t]+$")
+_CAPITALISED_BEFORE = re.compile(rf"(?P<w>[{UPPER}][\w'’\-]*)[ \t]+$")
+_SENTENCE_OPENS = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
 # Read back from a first name and surname already found ("Yvonne Lantinga"): a first name and "en" right before.
 _COUPLE_BEFORE = re.compile(rf"(?<![\w\-’'.])(?P<first>{FIRST})\s+en\s+$")
 # A transcript: lines opening with a speaker's name and a colon ("Mo: Heb je het al?", "BOER: Morgen.").
@@ -760,7 +767,7 @@ def _speaker_labels(text: str, lex: Lexicon) -> list[Mention]:
 _CUE_GUARDS = (
     (_NICKNAME_CUE, ("alias", "bijnaam", "roepnaam", "kende als", "bekend", "ene ")),
     (_BIRTH_BRACKET, ("(geboren", "(geb.")),
-    (_GRANDPARENT, _RELATIVE_WORDS),
+    (_FAMILY_CUE, _FAMILY_WORDS),
 )
 
 
@@ -776,12 +783,15 @@ def _cued_names(text: str, lex: Lexicon) -> list[Mention]:
             words = surname_words(m.group(g), lex) or ([m.group(g)] if " " not in m.group(g) else [])
             if not words or any(w.lower() in lex.legal_terms or w.lower() in lex.places for w in words):
                 continue
-            # after "ene" / a relative's word a plain Dutch word is no name ("ene keer", "oma Zondag"? no: capitals)
+            # after a family word a plain Dutch word is no name ("kind Zorg"), a capitalised first name is, even a
+            # word ("opa Ben", "dochter Roos")
             if rx is not _NICKNAME_CUE and not any(lex.is_name_word(w) or w.lower() not in lex.dutch for w in words) \
-                    and not (rx is _GRANDPARENT and all(w.lower() in lex.first_names for w in words)):
-                continue  # "opa Ben": after a relative's word a capitalised first name is one, even a word
-            if rx is not _BIRTH_BRACKET and _CAPITALISED_BEFORE.search(text, max(0, m.start() - 30), m.start()):
-                continue  # "Cafetaria Bij Ome Joop", "Beneken genaamd Kolmer" (a double surname), a business name
+                    and not (rx is _FAMILY_CUE and all(w.lower() in lex.first_names for w in words)):
+                continue
+            before = _CAPITALISED_BEFORE.search(text, max(0, m.start() - 30), m.start())
+            if rx is not _BIRTH_BRACKET and before and not (
+                    before.group("w").lower() in lex.stop_words and _SENTENCE_OPENS.search(text, 0, before.start())):
+                continue  # "Cafetaria Bij Ome Joop", a business name; not "Hun zoon Daan" opening a sentence
             out.append(Mention(m.start(g), m.end(g), "PERSON", "rule:role-noun"))
     for m in scan.finditer(_PARENTS_OF, text) if "ouders van" in text else ():
         for g in ("n1", "n2", "n3"):
@@ -1025,13 +1035,6 @@ def _drop_contained(found: list[Mention]) -> list[Mention]:
     return out
 
 
-# A child or relative called by the first name: "hun zoon Daan", "de minderjarige Fatima", "dochter Lisa (2010)".
-_FAMILY_CUE = re.compile(rf"(?i:\b(?:zoon|zoontje|dochter|dochtertje|kind|kinderen|minderjarige|pleegkind|kleinkind|"
-                         rf"kleinzoon|kleindochter|broer|broertje|zus|zusje|zuster|neef|nicht|stiefzoon|stiefdochter|"
-                         rf"baby|jongen|meisje)(?:\s+en\s+\w+)?)"
-                         # whose child: "de zoon van verzoekers, Thijs"
-                         r"(?:\s+van\s+(?:de\s+|het\s+|zijn\s+|haar\s+)?[a-zà-ÿ]{3,20}(?=,))?"
-                         rf",?\s+(?P<name>{FIRST})(?![\w\-])")
 # A letter Dutch spelling never uses ("Şükrü", "Małgorzata", "Zdeněk"): a lone capitalised word with one, in no
 # Dutch list and no place, is a foreign name, read like a known first name.
 _FOREIGN_LETTER = re.compile("[şçğıłżźćńőűąęěůśřčšžãõñåøæđţ]")
@@ -1069,10 +1072,6 @@ def find_first_names(text: str, lex: Lexicon) -> list[Mention]:
     A first name next to another capitalised word is part of a longer name, an organisation or a street, which
     the other rules read."""
     out: list[Mention] = []
-    for m in scan.finditer(_FAMILY_CUE, text):
-        name = m.group("name")
-        if name.lower() not in lex.vocabulary and name.lower() not in lex.legal_terms:
-            out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:first-name"))
     for m in scan.finditer(_DEFINED_FIRST_NAME, text):
         # "JAN DE BRUIJN, geboren op ..., hierna te noemen: Lucas": a known first name defined as the short name
         name = m.group("name").lower()

@@ -729,12 +729,11 @@ _LAWYER_ACT = re.compile(
     r"[Mm]iddel(?:en)?\s+van\s+cassatie)\s+van)"
     rf"\s+(?:(?:de|haar|zijn|hun)\s+(?:advocaat|raadsman|raadsvrouw|gemachtigde)\s*,?\s+)?"
     rf"(?P<list>(?i:mrs?)\.?\s+(?:{TITLES})?{NAME_LIST})")
-# A pleading lawyer: "pro forma door mr Pot bepleit".
-_PLEADED = re.compile(rf"(?i:\bdoor)\s+(?P<list>(?i:mr)\.?\s+{NAME})\s+(?:(?:is|werd|zijn)\s+)?bepleit\b")
-# Counsel who pleaded, for whom: "gepleit door mr. Groen voor appellant en door mr. De Boer voor geïntimeerde",
-# "toegelicht door de advocaat mr. X".
+# Counsel who pleaded, in either word order: "gepleit door mr. Groen voor appellant en door mr. De Boer voor
+# geïntimeerde", "toegelicht door de advocaat mr. X", "pro forma door mr Pot bepleit".
 _PLEADED_BY = re.compile(rf"\b(?:(?:ge|be)pleit|toegelicht)\s+door\s+(?:(?:de|haar|zijn|hun)\s+(?:advocaa?t(?:en)?|"
-                         rf"raads(?:man|vrouw|lieden))\s*,?\s+)?(?P<list>(?i:mrs?)\.?\s+(?:{TITLES})?{NAME_LIST})")
+                         rf"raads(?:man|vrouw|lieden))\s*,?\s+)?(?P<list>(?i:mrs?)\.?\s+(?:{TITLES})?{NAME_LIST})"
+                         rf"|(?i:\bdoor)\s+(?P<list2>(?i:mr)\.?\s+{NAME})\s+(?:(?:is|werd|zijn)\s+)?bepleit\b")
 _COUNSEL_FOR = re.compile(rf"\bdoor\s+(?P<list>(?i:mr)\.?\s+(?:{TITLES})?{NAME})\s*,?\s+voor\s+(?:de\s+|het\s+)?"
                           r"(?:appellant|appellante|appellanten|geïntimeerde|geïntimeerden|eiser|eiseres|eisers|gedaagde|"
                           r"gedaagden|verzoeker|verzoekster|verzoekers|verweerder|verweerster|verweerders|belanghebbende|"
@@ -1133,8 +1132,6 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
         out += _names_in(text, m.start("list"), m.group("list"), "author",
                          "rule:author" if _SCHOLARLY_NAME.search(m.group("list")) else "rule:author-opinion")
     for m in scan.finditer(_LAWYER_ACT_AFTER, text):
-        out += _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
-    for m in scan.finditer(_PLEADED, text):
         out += _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
     for rx in (_PLEADED_BY, _COUNSEL_FOR, _TITLED_OFFICE) if "mr" in low else ():
         for m in scan.finditer(rx, text):
