@@ -8,6 +8,7 @@ committee header and signature line are fixed formats. All patterns are plain ``
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from anonymise import lexicon, scan
@@ -75,17 +76,28 @@ _ACT_BEFORE_DONE_BY = re.compile(r"(?i:\b(?:aangifte|melding|mededeling|verklari
                                  r"investering|bekentenis|ontdekking|vondst|waarneming|inval|aanhouding|"
                                  r"aanbetaling|opzegging|kennisgeving)\w*\b(?:[^.\n](?!\b(?:uitspraak|vonnis|"
                                  r"arrest|beschikking|beslissing)\b)){0,40}$)")
-# Belgian and Flemish councils: "kamervoorzitter X", "Voorzitter van de Raad X", "X, bijzitter", "bestuursrechter".
-OFFICIAL_ROLES = (r"raadsheer-commissaris|raadsheren|raadsheer|vice-president|president|kamervoorzitter|"
-                  r"voorzitter\s+van\s+de\s+raad(?!\s+van\s+(?:bestuur|commissarissen|toezicht))|voorzitter|bijzitters|bijzitter|"
-                  r"bestuursrechter|kantonrechter|"
-                  r"voorzieningenrechter|politierechter|"
-                  r"rechter-commissaris|rechters|rechter|waarnemend griffier|griffier|advocaat-generaal|"
-                  r"procureur-generaal|staatsraden|staatsraad|secretaris|leden|lid")
+
+
+def word_alternation(words: Iterable[str]) -> str:
+    """A regex alternation of words, longest first, a space matching any white space."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+# The offices of a bench or council, one list for every format that reads them: "X, voorzitter", "kamervoorzitter
+# X", "Voorzitter van de Raad X" (Belgian and Flemish councils), "X, bijzitter", a signature block's role lines.
+BENCH_OFFICES = ("raadsheer-commissaris", "raadsheren", "raadsheer", "vice-president", "president", "kamervoorzitter",
+                 "ondervoorzitter", "vicevoorzitter", "voorzitter", "bijzitters", "bijzitter", "assessoren", "assessor",
+                 "bestuursrechters", "bestuursrechter", "kantonrechter", "voorzieningenrechter", "politierechter",
+                 "rechter-commissaris", "rechters", "rechter", "waarnemend griffier", "griffiers", "griffier",
+                 "advocaat-generaal", "procureur-generaal", "staatsraden", "staatsraad", "auditeur", "secretarissen",
+                 "secretaris", "leden", "lid")
+OFFICIAL_ROLES = (r"voorzitter\s+van\s+de\s+raad(?!\s+van\s+(?:bestuur|commissarissen|toezicht))|"
+                  + word_alternation(BENCH_OFFICES))
 _NAME_ITEM = rf"(?:{FULLNAME}|{TV}{SURNAME})"
 # Before a name, "lid"/"leden" are left out: "eerste lid Zvw", "leden van de Geschillencommissie".
+_OFFICES_BEFORE_NAME = word_alternation(w for w in BENCH_OFFICES if w not in ("leden", "lid"))
 _OFFICIAL_BEFORE = re.compile(
-    rf"(?i:\b(?:{OFFICIAL_ROLES.replace('|leden|lid', '')}))\s+"
+    rf"(?i:\b(?:voorzitter\s+van\s+de\s+raad|{_OFFICES_BEFORE_NAME}))\s+"
     rf"(?P<list>{_NAME_ITEM}(?:\s*(?:,|\sen\s)\s*{_NAME_ITEM})*)"
 )
 # "X, secretaris van verzoekster", "X, voorzitter van de stichting": an officer of a party, not of the court.
@@ -500,9 +512,6 @@ def _initials_style(text: str, found: list[Mention], lex: Lexicon) -> list[Menti
 # Capitals where a cue reads them: a name in capitals before a birth bracket, a speaker's label in capitals at a
 # line start, a name in capitals after a role word.
 _CAPS_SPEAKER = re.compile(r"(?m)^[ \t]*[A-Z]{2,}[A-Z' \-]*:[ \t]")
-_CAPS_ROLE_KEYS = ("verbalisant", "verdacht", "aangever", "slachtoffer", "getuige", "eiser", "appellant", "verzoeker",
-                   "klager", "agent", "brigadier", "rechercheur", "wachtmeester", "surveillant", "adjudant",
-                   "werkne", "cliënt", "huurder", "benadeelde", "betrokkene", "belanghebbende", "gedaagde")
 
 
 def _caps_after_cue(text: str) -> bool:
@@ -671,12 +680,26 @@ def _party_roles_after(text: str) -> list[re.Match[str]]:
 # A name after a party or procedural role of criminal and civil rulings, a colon allowed ("Verdachte: Ayşe Kaya",
 # "aangever Okan Yıldız", "het slachtoffer, Elif Kaya"). The name must carry evidence as after a role noun.
 # Police ranks too: the courts pseudonymise officers named in the file ("[verbalisant 2]"); "Hoofdagent P. Vos".
-_POLICE_RANK = (r"hoofdagent|politieagent|agent\s+van\s+politie|brigadier|rechercheur|surveillant|"
-                r"(?:hoofd|opper)?wachtmeester|adjudant")
-_ROLE_CUE = re.compile(r"(?i:\b(?:verdachte|medeverdachte|aangever|aangeefster|slachtoffer|benadeelde(?:\s+partij)?|"
-                       r"verbalisant|betrokkene|verzoeker|verzoekster|appellant|appellante|eiser|eiseres|gedaagde|"
-                       r"verweerder|verweerster|belanghebbende|klager|klaagster|huurder|verhuurder|werknemer|"
-                       r"werkneemster|cliënt|cliënte|" + _POLICE_RANK + r"))\s*[,:]?[ \t]+" + rf"(?P<name>{FULLNAME})")
+# The roles of private persons that cue the name after them ("aangever Bakker", "verdachte, Jansen,"), in one table:
+# True where only a natural person plays the role, so that after it a surname that is also a word is the name. The
+# masculine party roles count: Dutch legal writing calls a company "eiseres", "appellante" (de vennootschap), so
+# "eiser Bakker", "appellant Visser" is a man. Not "verweerder": that is also the administrative body ("verweerder,
+# Senter,"). Police ranks are all a person's.
+_PRIVATE_ROLES: dict[str, bool] = {
+    "verdachte": True, "medeverdachte": True, "aangever": True, "aangeefster": True, "slachtoffer": True,
+    "verbalisant": True, "werknemer": True, "werkneemster": True, "eiser": True, "appellant": True, "verzoeker": True,
+    "klager": True,
+    "benadeelde partij": False, "benadeelde": False, "betrokkene": False, "verzoekster": False, "appellante": False,
+    "eiseres": False, "gedaagde": False, "verweerder": False, "verweerster": False, "belanghebbende": False,
+    "klaagster": False, "huurder": False, "verhuurder": False, "cliënt": False, "cliënte": False,
+}
+_POLICE_RANKS = ("hoofdagent", "politieagent", "agent van politie", "brigadier", "rechercheur", "surveillant",
+                 "hoofdwachtmeester", "opperwachtmeester", "wachtmeester", "adjudant")
+
+
+
+_ROLE_CUE = re.compile(rf"(?i:\b(?:{word_alternation([*_PRIVATE_ROLES, *_POLICE_RANKS])}))\s*[,:]?[ \t]+"
+                       rf"(?P<name>{FULLNAME})")
 
 
 # A name the text introduces as one: a nickname or call name ("bekend als "Blonde Henk"", "alias Djú", "ene Mo",
@@ -810,6 +833,8 @@ def _cued_names(text: str, lex: Lexicon) -> list[Mention]:
 
 # The plural: "verbalisanten DE VRIES en EL HADDAOUI", "de getuigen Jansen, Smit en Bakker".
 _PLURAL_KEYS = ("verbalisanten", "getuigen", "verdachten", "medeverdachten", "slachtoffers", "aangevers")
+# The guard of the capitals pass after a role word, read from the role cues' own lists so that they stay in step.
+_CAPS_ROLE_KEYS = tuple(sorted({w.split()[0] for w in (*_PRIVATE_ROLES, *_POLICE_RANKS, *_PLURAL_KEYS)}))
 _PLURAL_ROLE_CUE = re.compile(rf"(?i:\b(?:{'|'.join(_PLURAL_KEYS)}))"
                               rf"\s*[,:]?[ \t]+(?P<list>{FULLNAME}(?:\s*(?:,|\sen)\s+{FULLNAME}){{1,6}})")
 
@@ -976,11 +1001,8 @@ def _surname_shape_names(text: str, lex: Lexicon) -> list[Mention]:
 # Roles only a natural person plays: after them a surname that is also a word is a name ("aangever Bakker"). A
 # party role (eiser, verweerder, appellant...) may be a company named by one word, and is not enough for that.
 _CAPITAL_PARTICLE = re.compile(r"(?:Van|De|Ter|Ten|Van\s+de[rn]?|Van\s+het|Op\s+de|In\s+'t|Van\s+'t)\s+[A-Z]")
-# The masculine party roles too: Dutch legal writing names a company "eiseres", "appellante" (de vennootschap), so
-# "eiser Bakker", "appellant Visser" is a man. Not "verweerder": that is also the administrative body ("verweerder,
-# Senter,").
-_PERSON_ONLY_CUE = re.compile(r"(?i:verdachte|medeverdachte|aangever|aangeefster|slachtoffer|verbalisant|werknemer|"
-                              r"werkneemster|eiser|appellant|verzoeker|klager|" + _POLICE_RANK + r")\b")
+_PERSON_ONLY_CUE = re.compile(
+    rf"(?i:{word_alternation([*(w for w, only in _PRIVATE_ROLES.items() if only), *_POLICE_RANKS])})\b")
 
 
 def _surname_after_cue(words: list[str], lex: Lexicon) -> bool:

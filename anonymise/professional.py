@@ -29,6 +29,7 @@ from anonymise.identifiers import MONTHS
 from anonymise.lexicon import Lexicon, get_lexicon
 from anonymise.mentions import Mention
 from anonymise.persons import (
+    BENCH_OFFICES,
     FULLNAME,
     INITIALS,
     LOWER,
@@ -42,6 +43,7 @@ from anonymise.persons import (
     UPPER,
     fold_caps,
     trim_long_tail,
+    word_alternation,
 )
 
 # "mrs." (the plural of "mr.") is a title here too: "de raadsheren Mrs. Ras, Hermans en Davids".
@@ -324,10 +326,7 @@ _SIGN_WG = re.compile(r"(?m)^[ \t]*(?:w\.g\.?|W\.G\.?|\((?:w\.g\.?|get\.|geteken
 # van de Raad") and lines holding only a name, with blank lines and page furniture (a running header, a page number,
 # "Rolnr. ..." after a form feed, a footnote mark "[1]") between them. Every name line after the block's first role
 # line, and one right before a role line ("Jim X,\n\nVoorzitter van de Raad"), is a member of the bench.
-_BLOCK_ROLE = (r"(?:kamervoorzitter|ondervoorzitter|vicevoorzitter|voorzitter(?:\s+van\s+de\s+(?:raad|kamer))?|"
-               r"bijzitters?|assessor(?:en)?|secretaris(?:sen)?|griffiers?|rechters?|raadsheer|raadsheren|leden|lid|"
-               r"bestuursrechters?|staatsraad|staatsraden|auditeur|vice-president|president|kantonrechter|"
-               r"politierechter|advocaat-generaal)")
+_BLOCK_ROLE = rf"(?:voorzitter\s+van\s+de\s+(?:raad|kamer)|{word_alternation(BENCH_OFFICES)})"
 _BLOCK_ROLE_LINE = re.compile(
     rf"[ \t]*(?i:(?:(?:de|het)\s+)?(?:(?:eerste|waarnemend|plaatsvervangend|wnd\.|toegevoegd)\s+)?{_BLOCK_ROLE}"
     rf"(?:\s*[–\-,]\s*(?:(?:de|het)\s+)?(?:(?:eerste|waarnemend|plaatsvervangend)\s+)?{_BLOCK_ROLE}){{0,3}})"
