@@ -36,7 +36,9 @@ INITIAL = rf"(?:Th|Tj|Sj|Chr|Ch|Ph|Joh|Jac|Fr|Wm|IJ|[{UPPER}])\."  # "Tj. S. Vis
 INITIALS = rf"(?:(?![AP]\.-G\.){INITIAL}(?:-{INITIAL})?\s?){{1,6}}"
 TITLE_WORDS = r"prof|mr|dr|drs|ir|ing|ds|bc|dra|mgr|lic"
 # "ING Groep N.V.": the bank's capitals are no "ing." title.
-TITLES = rf"(?:(?!ING\s)(?i:{TITLE_WORDS})(?:\s?\.)?\s+|(?i:{TITLE_WORDS})\.(?=\s?[{UPPER}])\s?){{1,4}}"
+# "prof.mr. X" too: a title's full stop may run straight into the next title.
+TITLES = (rf"(?:(?!ING\s)(?i:{TITLE_WORDS})(?:\s?\.)?\s+|(?i:{TITLE_WORDS})\.(?=\s?[{UPPER}]|(?i:{TITLE_WORDS})\b)\s?)"
+          r"{1,4}")
 # Particles that only surnames use, never a preposition phrase ("van den Raad", "van 't Hof"; not "van de", "van het")
 SURNAME_PARTICLE = r"(?:van\s+den|van\s+der|van\s+['’]t|in\s+['’]t|op\s+den|ter|ten)"
 HONORIFIC = r"(?i:de\s+heer|heer|mevrouw|mevr\.|mw\.|dhr\.|meneer|mejuffrouw|mej\.)"
@@ -85,7 +87,9 @@ def word_alternation(words: Iterable[str]) -> str:
 
 # The offices of a bench or council, one list for every format that reads them: "X, voorzitter", "kamervoorzitter
 # X", "Voorzitter van de Raad X" (Belgian and Flemish councils), "X, bijzitter", a signature block's role lines.
-BENCH_OFFICES = ("raadsheer-commissaris", "raadsheren", "raadsheer", "vice-president", "president", "kamervoorzitter",
+BENCH_OFFICES = ("raadsheer-commissaris", "raadsheren", "raadsheer", "rolraadsheer", "rolrechter", "kinderrechter",
+                 "raadsheer-plaatsvervanger", "rechter-plaatsvervanger", "vice-president", "president",
+                 "kamervoorzitter",
                  "ondervoorzitter", "vicevoorzitter", "voorzitter", "bijzitters", "bijzitter", "assessoren", "assessor",
                  "bestuursrechters", "bestuursrechter", "kantonrechter", "voorzieningenrechter", "politierechter",
                  "rechter-commissaris", "rechters", "rechter", "waarnemend griffier", "griffiers", "griffier",
@@ -96,8 +100,9 @@ OFFICIAL_ROLES = (r"voorzitter\s+van\s+de\s+raad(?!\s+van\s+(?:bestuur|commissar
 _NAME_ITEM = rf"(?:{FULLNAME}|{TV}{SURNAME})"
 # Before a name, "lid"/"leden" are left out: "eerste lid Zvw", "leden van de Geschillencommissie".
 _OFFICES_BEFORE_NAME = word_alternation(w for w in BENCH_OFFICES if w not in ("leden", "lid"))
+# "De rolraadsheer, mr. K. Bisschop,": with a title the name may stand in apposition.
 _OFFICIAL_BEFORE = re.compile(
-    rf"(?i:\b(?:voorzitter\s+van\s+de\s+raad|{_OFFICES_BEFORE_NAME}))\s+"
+    rf"(?i:\b(?:voorzitter\s+van\s+de\s+raad|{_OFFICES_BEFORE_NAME}))(?:\s*,\s*(?=(?i:mrs?|prof|dr)\b)|\s+)"
     rf"(?P<list>{_NAME_ITEM}(?:\s*(?:,|\sen\s)\s*{_NAME_ITEM})*)"
 )
 # "X, secretaris van verzoekster", "X, voorzitter van de stichting": an officer of a party, not of the court.
@@ -107,6 +112,9 @@ OF_A_PARTY = (r"\s+van\s+(?:de\s+|het\s+|haar\s+|zijn\s+)?(?i:verzoek|appellant|
 _OFFICIAL_AFTER = re.compile(rf"(?<![\w.\-’'])(?P<name>{FULLNAME})\s*(?:,\s*|\s+als\s+)(?i:{OFFICIAL_ROLES})\b"
                              rf"(?!{OF_A_PARTY})")
 _NAME_ITEM_RE = re.compile(_NAME_ITEM)
+_TITLE_OPENS = re.compile(TITLES)
+_CAPS_OFFICE = re.compile(rf"\b(?:{word_alternation(w.upper() for w in BENCH_OFFICES if w not in ('leden', 'lid'))})"
+                          rf"[ \t]+(?:MR\.?[ \t]+)?[{UPPER}]")
 _OFFICIAL_ROLE = re.compile(r"(?i:\b(voorzitter|secretaris|griffier|lid|leden|rechter|raadsheer|raadsheren|"
                             r"vicepresident|president|plaatsvervangend)\b)")
 _SIGN_LINE = re.compile(rf"^[ \t]*(?:{WORD}(?:[ \-]{WORD})?),\s+\d{{1,2}}\s+(?i:januari|februari|maart|april|mei|"
@@ -213,12 +221,19 @@ def find_officials(text: str) -> list[Mention]:
             if _initials_ok(n.group("ini")):
                 out.append(Mention(base + n.start("name"), base + n.end("name"), "PERSON", "rule:official",
                                    role="committee"))
-    # "de raadsheren Urlings, Zuurmond en C.H.M. Jansen", "mr. X, voorzitter", "Z. Karekezi als griffier".
-    for m in scan.finditer(_OFFICIAL_BEFORE, text):
+    # "de raadsheren Urlings, Zuurmond en C.H.M. Jansen", "mr. X, voorzitter", "Z. Karekezi als griffier"; in a
+    # sentence in capitals too ("IN TEGENWOORDIGHEID VAN DE GRIFFIER G.H. KLAASSEN"), read case-folded.
+    lex = get_lexicon()
+    caps = _CAPS_OFFICE.search(text)
+    folded = fold_caps(text, lex) if caps else text
+    matches = list(scan.finditer(_OFFICIAL_BEFORE, text))
+    if caps:
+        matches += [m for m in _OFFICIAL_BEFORE.finditer(folded, caps.start()) if text[m.start():m.end()].isupper()]
+    for m in matches:
         base = m.start("list")
         for n in _NAME_ITEM_RE.finditer(m.group("list")):
-            if n.group(0)[0].islower():  # a bare surname writes its tussenvoegsel capitalised: "Van der Linde"
-                continue
+            if n.group(0)[0].islower() and not _TITLE_OPENS.match(n.group(0)):
+                continue  # a bare surname writes its tussenvoegsel capitalised: "Van der Linde"; "mr. X" is titled
             out.append(Mention(base + n.start(), base + n.end(), "PERSON", "rule:official-role", role="committee"))
     for m in scan.matches_from(_OFFICIAL_AFTER, text, _name_starts(text)):
         out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:official-role", role="committee"))
@@ -236,7 +251,6 @@ def find_officials(text: str) -> list[Mention]:
             out.append(Mention(s, s + len(sig.group("name")), "PERSON", "rule:signature", role="committee"))
             found += 1
     # Header, "gedaan door" and initials patterns overlap: keep the longest of overlapping spans.
-    lex = get_lexicon()
     out = [trim_long_tail(text, x, lex) for x in out]
     longest = sorted(out, key=lambda x: (-(x.end - x.start), x.start))
     kept: list[Mention] = []
@@ -945,7 +959,9 @@ _MID_SENTENCE = re.compile(rf"[{LOWER},;(] $")
 # name of a place or business ("café De Zwaan", "gevangenis De Marwei", "Inrichting Ter Apel"), and after a role or
 # profession the role rules decide who is kept ("notaris De Ruiter"). Not after a place preposition ("te Den Ham").
 _WORD_BEFORE = re.compile(r"(?P<w>[^\W\d_]+)[,;(]?\s$")
+# "zijn" right after the name is the verb ("ook Kelk en De Jong zijn deze mening toegedaan"), not the possessive.
 _PERSONAL_PRONOUN = re.compile(r"\b(?:hij|hem|zijn|zij|haar)\b")
+_VERB_ZIJN = re.compile(r"\s+zijn\b")
 _CLAUSE_END = re.compile(r"[.:;\n]")
 
 
@@ -967,9 +983,10 @@ def _particle_surnames(text: str, lex: Lexicon) -> list[Mention]:
                 p.lower() not in lex.surnames and (lex.dutch_form(p) or p.lower() in lex.vocabulary) for p in parts):
             continue
         # Courts write cited authors ("Zie ook Van Brederode, die ...") and companies ("volgens De Kempen") so too:
-        # only a name the rest of its sentence refers to as a person ("met De Vries blijkt dat hij wist", "Op de
-        # Weegh wist ervan, blijkens zijn e-mail") is taken here.
-        if not _PERSONAL_PRONOUN.search(_CLAUSE_END.split(text[m.end():m.end() + 120], 1)[0]):
+        # only a name the rest of its clause refers to as a person ("met De Vries blijkt dat hij wist", "Op de Weegh
+        # wist ervan, blijkens zijn e-mail") is taken here.
+        verb = _VERB_ZIJN.match(text, m.end())
+        if not _PERSONAL_PRONOUN.search(_CLAUSE_END.split(text[verb.end() if verb else m.end():m.end() + 120], 1)[0]):
             continue
         out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:particle-surname"))
     return out

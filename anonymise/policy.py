@@ -899,7 +899,8 @@ _TRADE_INSIDE = re.compile(r"(?<=\s)" + _TRADE)
 # A word naming a trade by its ending, after a name: "Jansen Installatietechniek", "Bakker Schilderwerken", "Smit
 # Tweewielerhandel", "Visser Bouwbedrijven", "De Boer Zorgdiensten".
 _TRADE_ENDING = re.compile(r"(?<=\s)[A-Z][a-z]*(?:techniek|bedrijf|bedrijven|handel|diensten|bureau|werken|"
-                           r"winkel|installaties|onderhoud|verhuur|transporten)\b")
+                           r"winkel|installaties|onderhoud|verhuur|transporten|advies|bewindvoering|rechtshulp|"
+                           r"incasso|administratie)\b")
 # Within the line: "G.W. X\n\nEdelhoogachtbaar College" is a party above the A-G's address, not a college.
 _ORG_AFTER = re.compile(r"(?:[ \t]+(?:&[ \t]+)?[A-Z][\w&’'\-]{1,30}){0,3}[ \t]*,?[ \t]*"
                         r"(?:B\.\s?V\.?|N\.\s?V\.?|BV\b|NV\b|"
@@ -909,7 +910,8 @@ _ORG_AFTER = re.compile(r"(?:[ \t]+(?:&[ \t]+)?[A-Z][\w&’'\-]{1,30}){0,3}[ \t]
                         r"LLP\b|L\.P\.|S\.p\.A\.|S\.à\s?r\.l\.|SARL\b|SAS\b|KG\b|"
                         r"v\.o\.f\.|& (?:Co|Zn|Zonen)\b|Vastgoed\b|Bank\b|Invest\w*|Vermogensbeheer\b|"
                         r"Verzekering\w*|Assurantie\w*|Beleggings\w*|Makelaar\w*|Advocaten\b|Accountants\b|"
-                        r"(?:&\s+)?Partners\b|Accountancy\b|Consultancy\b|(?:Belasting)?[Aa]dviseurs\b|"
+                        r"(?:&\s+)?Partners\b|Accountancy\b|Consultancy\b|(?:Belasting)?[Aa]dviseurs\b|Belastingadvies\b|"
+                        r"Bewindvoering\b|Rechtshulp\b|Juristen\b|Administratiekantoor\b|Incasso\b|"
                         # an institution named after a person: "Pieter Baan Centrum", "Herman Jordan Lyceum"
                         r"Centrum\b|Lyceum\b|College\b|Ziekenhuis\b|Kliniek\b|Instituut\b|Supermarkt\b|Fonds\b|"
                         r"Museum\b|Academie\b|Gasthuis\b|Stichting\b|Scholengemeenschap\b|Basisschool\b|"

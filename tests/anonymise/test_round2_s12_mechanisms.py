@@ -14,7 +14,7 @@ from tests.anonymise.test_recall_classes import covered
 @pytest.mark.parametrize(("text", "name"), [
     # a surname alone, its particle capitalised inside a sentence, referred to as a person in the same clause
     ("Uit de sms-berichten aan Van Loon blijkt dat hij van de diefstal wist.", "Van Loon"),
-    ("Ook Ter Horst wist van het lek, blijkens zijn brief aan de beheerder.", "Ter Horst"),
+    ("Ook Ter Horst wist van het lek, blijkens haar brief aan de beheerder.", "Ter Horst"),
     ("De rechtbank stelt vast dat De Boer-Hulst haar huur niet heeft betaald.", "De Boer-Hulst"),
     ("Het geld is overgemaakt aan Van der Wiel, die het op zijn eigen rekening zette.", "Van der Wiel"),
 ])
@@ -27,6 +27,7 @@ def test_particle_surname_mid_sentence_is_replaced(text: str, name: str) -> None
     ("Zie ook Van Brederode, Belastingrecht, p. 88, over de subsidie.", "Van Brederode"),
     ("In die zin ook Bijl en Van Brederode, Belastingrecht, p. 12.", "Van Brederode"),
     ("Het beroep van De Kempen richt zich tegen het ontbreken van een geluidzone.", "De Kempen"),
+    ("Anders Keijzer; ook Kelk en De Jong zijn deze mening toegedaan.", "De Jong"),
     # a place or a business: after a noun or a place preposition, in the place lists, before another capital
     ("Het incident vond plaats in café De Zwaan, waar hij als barman werkte.", "De Zwaan"),
     ("Hij woont sinds 2010 te Den Ham en zijn broer in Ter Apel.", "Den Ham"),
@@ -39,3 +40,41 @@ def test_particle_surname_mid_sentence_is_replaced(text: str, name: str) -> None
 ])
 def test_particle_word_that_is_no_private_person_is_kept(text: str, name: str) -> None:
     assert kept_or_free(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # lawyers and other professionals named by their profession's noun, before or after the name
+    ("advocaten: K.L.M. Verhoeven en P.Q. Lindhout\nDe zaak is toegelicht.", "P.Q. Lindhout"),
+    ("Verweerster is bijgestaan door Oliver Hargreaves, solicitor bij Slaughter and May te Londen.",
+     "Oliver Hargreaves"),
+    ("De waarnemer, mr. T.R. Brinkhorst, kandidaat-notaris, heeft de akte verleden.", "T.R. Brinkhorst"),
+    ("De belastingadviseur van belanghebbende, G.F. Oudshoorn, heeft de aangifte ingediend.", "G.F. Oudshoorn"),
+    ("gemachtigde: R. Tuinstra (Noord Belastingadvies)", "R. Tuinstra"),
+    # an initial with a diacritic is an initial, not the end of a sentence
+    ("Eiser is verschenen, bijgestaan door mr. Ö. Yıldırım, die werd vergezeld door een stagiaire.", "Ö. Yıldırım"),
+    # the bench: a judge who could not sign, an office in apposition, a sentence in capitals, "prof.mr."
+    ("Uitgesproken door mr. B. Kramers, ook namens mr. D.E. Flipse, die buiten staat is deze uitspraak mede te "
+     "ondertekenen.", "D.E. Flipse"),
+    ("De rolraadsheer, mr. W.J. Boonstra, heeft de zaak naar de rol verwezen.", "W.J. Boonstra"),
+    ("UITGESPROKEN IN TEGENWOORDIGHEID VAN DE GRIFFIER P.J. HOOGSTRATEN.", "P.J. HOOGSTRATEN"),
+    ("Zie de bijdragen van prof. mr. A.B. Wessels, prof.mr. C.D. Ruygrok en mr. E. Lamers in de bundel Recht en "
+     "praktijk, p. 12.", "C.D. Ruygrok"),
+])
+def test_professional_named_by_office_is_kept(text: str, name: str) -> None:
+    assert kept_or_free(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # counter-cases: a relative as representative, a party in capitals, a family word before a first name
+    ("De vader is bijgestaan door zijn zoon, J. Bakker.", "J. Bakker"),
+    ("gemachtigde: A. Demir (zijn broer)", "A. Demir"),
+    ("VERZOEKER: HENDRIK DE VRIES", "HENDRIK DE VRIES"),
+    ("Hun zoon Daan woont sinds 2019 bij zijn grootouders.", "Daan"),
+    ("Haar oma Corrie haalt de kinderen op.", "Corrie"),
+])
+def test_private_person_beside_professional_formats_is_replaced(text: str, name: str) -> None:
+    assert covered(text, name)
+
+
+def test_business_named_after_a_relative_is_no_person() -> None:
+    assert kept_or_free("Cafetaria Bij Ome Joop is sinds 2015 gesloten.", "Joop")

@@ -27,7 +27,7 @@ from anonymise import decide
 from archive.settings import Settings
 
 HERE = Path(__file__).parent
-BATTERIES = ("dev", "dev_private", "held")
+BATTERIES = ("dev", "dev_private", "dev_kept", "held")
 _KINDS = ("private", "kept", "org")
 _MARK = re.compile(r"\{([^{}]*)\}|\[\[(.*?)\]\]|<<(.*?)>>")
 _NAME_WORD = re.compile(r"[^\s.,;:()]+")
