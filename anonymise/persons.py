@@ -109,7 +109,10 @@ _OFFICIAL_BEFORE = re.compile(
 OF_A_PARTY = (r"\s+van\s+(?:de\s+|het\s+|haar\s+|zijn\s+)?(?i:verzoek|appellant|eiser|gedaagde|belanghebbende|klaag|"
               r"klager|vereniging|stichting|co[öo]peratie|bedrijf|onderneming|vennootschap|maatschap|bond|club|"
               r"raad\s+van\s+(?:bestuur|commissarissen|toezicht)|ondernemingsraad|directie)")
-_OFFICIAL_AFTER = re.compile(rf"(?<![\w.\-’'])(?P<name>{FULLNAME})\s*(?:,\s*|\s+als\s+)(?i:{OFFICIAL_ROLES})\b"
+# "Mr. X heeft als voorzitter van de meervoudige kamer": a titled name acting in the office.
+_OFFICIAL_AFTER = re.compile(rf"(?<![\w.\-’'])(?P<name>{FULLNAME})"
+                             rf"\s*(?:,\s*|\s+als\s+|(?<=[{LOWER}])\s+(?:heeft|had|is|was)\s+als\s+)"
+                             rf"(?i:{OFFICIAL_ROLES})\b"
                              rf"(?!{OF_A_PARTY})")
 _NAME_ITEM_RE = re.compile(_NAME_ITEM)
 _TITLE_OPENS = re.compile(TITLES)
@@ -236,6 +239,9 @@ def find_officials(text: str) -> list[Mention]:
                 continue  # a bare surname writes its tussenvoegsel capitalised: "Van der Linde"; "mr. X" is titled
             out.append(Mention(base + n.start(), base + n.end(), "PERSON", "rule:official-role", role="committee"))
     for m in scan.matches_from(_OFFICIAL_AFTER, text, _name_starts(text)):
+        if text[m.end("name"):m.end()].split()[0] in ("heeft", "had", "is", "was") and \
+                not _TITLE_OPENS.match(m.group("name")):
+            continue  # "Jansen heeft als voorzitter van de VvE": the acting form only with a title ("Mr. X heeft als")
         out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:official-role", role="committee"))
     for m in scan.finditer(_SIGN_LINE, text):
         # The signer's name follows the "Zeist, 28 oktober 2020," line, after blank lines; up to three signers.

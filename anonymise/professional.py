@@ -230,21 +230,26 @@ _APPOINTED = re.compile(
 _EXPERT_KEY = re.compile(r"(?:eskundig|axateur|xpert|otaris|eurwaarder|ccountant|\b[Tt]olk|chriftkundig|rafoloog|"
                          r"erzekeringsgeneeskundige|"
                          r"andmeter|"
-                         r"erzekeringsarts|aadsonderzoeker|asemanager|ezinsvoogd|eugdbeschermer|eugdreclasseerder)")
+                         r"erzekeringsarts|aadsonderzoeker|asemanager|ezinsvoogd|eugdbeschermer|eugdreclasseerder|"
+                         r"apporteur)")
 _EXPERT_BEFORE = re.compile(
     r"(?:(?<![Vv]erlos)(?<![Vv]erlosk)(?P<desk>[Dd]eskundigen?)|\b(?:beëdigde?\s+)?[Tt]axateurs?|\b[Ee]xperts?|\b[Nn]otaris|"
-    r"\b(?:[Gg]erechts)?[Dd]eurwaarder|\b(?:[Rr]egister)?[Aa]ccountant|\b[Tt]olk|\b(?:[Hh]and)?[Ss]chriftkundige|"
+    r"\b(?:[Gg]erechts|[Bb]elasting)?[Dd]eurwaarder|\b(?:[Rr]egister)?[Aa]ccountant|\b[Tt]olk|"
+    r"\b(?:[Hh]and)?[Ss]chriftkundige|\b[Rr]apporteur|"
     r"\b[Gg]rafoloog|\b[Ll]andmeter|"
     # staff of a public body who report to the court or decide in office: "bezwaarverzekeringsarts R.A. X",
     # "arbeidsdeskundige Y", "raadsonderzoeker Z", "(forensisch) casemanager W", "gezinsvoogd V"
     r"\b(?:[Bb]ezwaar)?[Vv]erzekeringsarts|\b(?:[Bb]ezwaar)?[Vv]erzekeringsgeneeskundige|"
     r"\b(?:[Bb]ezwaar)?[Aa]rbeidsdeskundige|\b[Rr]aadsonderzoeker|"
     r"\b(?:[Ff]orensisch\s+)?[Cc]asemanager|\b[Gg]ezinsvoogd|\b[Jj]eugdbeschermer|\b[Jj]eugdreclasseerder)"
+    # the Uwv's objection and appeal department: "De verzekeringsarts bezwaar en beroep A. X"
+    r"(?:(?<=arts|dige)\s+(?:bezwaar\s+en\s+beroep|b\s?&\s?b)\b)?"
     # "de deskundige psychiater X": a care profession acting as the court's expert
     r"(?:(?<=ige)\s+(?i:psychiater|psycholoog|gz-psycholoog|gezondheidszorgpsycholoog|orthopedagoog|arts|"
     r"neuroloog|orthopeed|forensisch\s+arts|patholoog|toxicoloog))?"
     # the body they work for: "De verzekeringsgeneeskundige van het GAK, M.G. X,"
-    rf"(?:\s+(?:van|bij)\s+(?:het|de)\s+[{UPPER}][\w/\-]{{1,20}}|(?<=[Tt]olk)\s+in\s+de\s+[A-Z]\w+\s+taal)?"
+    rf"(?:\s+(?:van|bij)\s+(?:het|de)\s+[{UPPER}][\w/\-]{{1,20}}(?:\s+(?:voor|van)\s+(?:de|het)\s+[{UPPER}][\w/\-]{{1,25}})?"
+    rf"|(?<=[Tt]olk)\s+in\s+de\s+[A-Z]\w+\s+taal)?"
     rf"\s*,?\s+(?:(?:de\s+heer|mevrouw|mevr\.|mw\.|dhr\.?)\s+)?(?P<list>(?:{TITLES})?{NAME_LIST})"
 )
 # After the name: "Dhr R. Verhoek, raadsonderzoeker", "P.C. Mosch, M. Slootmaker en P. Kramer, controleurs",
@@ -331,7 +336,8 @@ _ROLE_LINE_NAMES = re.compile(rf"(?m)^[ \t]*{_ROLE}(?:[ \t,]+{_ROLE}){{0,3}}[ \t
                               r"(?P<line>[^\n]{2,200})$")
 # A word of running text on a line of signatures: lower case, three letters or more, no particle or title.
 _PROSE_WORD = re.compile(r"(?<![\w.’'\-])(?!(?:van|der|den|het|ter|ten|mrs?|drs|dr|prof|ing|w\.g)\b)[a-zà-ÿ]{3,}\b")
-_SIGN_WG = re.compile(r"(?m)^[ \t]*(?:w\.g\.?|W\.G\.?|\((?:w\.g\.?|get\.|getekend|was\s+getekend)\))[ \t]*"
+_SIGN_WG = re.compile(r"(?m)^[ \t]*(?:w\.g\.?|W\.G\.?|\((?:w\.g\.?|get\.|getekend|was\s+getekend)\)|"
+                      r"(?:[Gg]etekend|GETEKEND|[Ww]as\s+getekend)\s*:)[ \t]*"
                       r"(?P<line>[^\n]{2,200})$")
 # A signature or composition block laid out one item a line, as PDFs of councils print it: role lines ("De
 # voorzitter,", "De bijzitters,", "De secretarissen,", "kamervoorzitter", "bestuursrechter – bijzitter", "Voorzitter
@@ -434,6 +440,7 @@ _OFFICE_QUALIFIED = re.compile(
     # ("de Staatssecretaris van Financiën, mr. drs. X", "de Inspecteur der Belastingen te Y, drs. Z", "de voorzitter
     # van de Afdeling rechtspraak, mr. W"): public offices, kept as officials.
     r"|(?:(?:\b[Mm]inister|\b[Ss]taatssecretaris|\b[Ii]nspecteur|\b[Pp]rocureur-[Gg]eneraal|\b[Aa]dvocaat-[Gg]eneraal|"
+    r"\b[Hh]effingsambtenaar|\b[Ii]nvorderingsambtenaar|"
     # "De verzekeringsarts bezwaar en beroep van het Uwv, P. Schuring": a public body's insurance physician
     r"\b(?:[Bb]ezwaar)?[Vv]erzekeringsarts(?:\s+bezwaar\s+en\s+beroep)?|\b(?:[Bb]ezwaar)?[Aa]rbeidsdeskundige)"
     r"\s+(?:van|der|voor|bij|te|in)\s+(?:(?:de|het|der|den)\s+)?[A-Za-z][\w\-'/]+"
@@ -760,6 +767,22 @@ _TITLED_OFFICE = re.compile(
 # A chair or a division composed of titled members: "voorgezeten door mr. X", "De meervoudige kamer, bestaande uit
 # mr. E.W. de Groot (voorzitter), mr. P.H. Bos en mr. N. Abbink".
 _PRESIDED = re.compile(rf"\bvoorgezeten\s+door\s+(?P<list>(?:{TITLES})(?:{TITLES})?{NAME})")
+# An expert the court appointed: "Ir. P.H. X, de door de rechtbank benoemde bouwkundig deskundige", "Drs. W. Y RA, door
+# het hof benoemd als deskundige", "de door de kantonrechter benoemde deskundige, ing. Z".
+_COURT_BODY = (r"(?:de\s+|het\s+)?(?:rechtbank|hof|rechter|kantonrechter|rechter-commissaris|raad|commissie|"
+               r"afdeling|college)")
+_COURT_APPOINTED = re.compile(rf"(?P<list>(?:{TITLES})?{NAME})\s*,\s*(?:de\s+)?door\s+{_COURT_BODY}\s+"
+                              r"(?:benoemde?|aangewezen)\b"
+                              rf"|\bdoor\s+{_COURT_BODY}\s+(?:benoemde|aangewezen)\s+(?:\w+\s+){{0,2}}deskundigen?"
+                              rf"\s*,?\s+(?P<list2>(?:{TITLES})?{NAME_LIST})")
+# A notarial deed and the notary it was executed before: "bij akte verleden voor mr. W. X, notaris te Y".
+_DEED_BEFORE = re.compile(rf"\bverleden\s+(?:voor|ten\s+overstaan\s+van)\s+(?:(?:de\s+)?notaris\s+)?"
+                          rf"(?P<list>(?i:mr)\.?\s+(?:{TITLES})?{NAME})")
+# Titled representatives who appeared or acted for a named party: "Voor de bank zijn verschenen mr. X en mr. Y",
+# "Namens Van Oord zijn mr. X en mr. Y opgetreden".
+_APPEARED_FOR = re.compile(rf"(?i:\b(?:voor|namens)\s)[^,.;:\n]{{1,60}}?\s(?:is|zijn)\s+"
+                           rf"(?:(?:ter\s+zitting\s+)?(?:verschenen|opgetreden)\s+(?P<list>(?i:mrs?)\.?\s+(?:{TITLES})?{NAME_LIST})"
+                           rf"|(?P<list2>(?i:mrs?)\.?\s+(?:{TITLES})?{NAME_LIST})\s+(?:verschenen|opgetreden))")
 # A judge of the bench who did not sign: "uitgesproken door mr. X, ook namens mr. Y, die buiten staat is deze
 # uitspraak mede te ondertekenen", "mr. Z is verhinderd de uitspraak te ondertekenen".
 _BENCH_UNSIGNED = re.compile(rf"\b(?:ook|mede)\s+namens\s+(?P<list>(?i:mrs?)\.?\s+(?:{TITLES})?{NAME_LIST})"
@@ -1174,6 +1197,16 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
     for m in scan.finditer(_BENCH_UNSIGNED, text) if "namens" in low or "ondertekenen" in low else ():
         g = "list" if m.group("list") else "list2"
         out += _names_in(text, m.start(g), m.group(g), "committee", "rule:bench")
+    for m in scan.finditer(_COURT_APPOINTED, text) if "benoem" in low or "aangewezen" in low else ():
+        g = "list" if m.group("list") else "list2"
+        out += [n for n in _names_in(text, m.start(g), m.group(g), "expert", "rule:expert")
+                if _professional_form(text, n, m.start(g), initials_ok=True)]
+    for m in scan.finditer(_DEED_BEFORE, text) if "verleden" in low else ():
+        out += _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
+    for m in scan.finditer(_APPEARED_FOR, text) if "verschenen" in low or "opgetreden" in low else ():
+        g = "list" if m.group("list") else "list2"
+        if not RELATIVE.search(m.group(0)):
+            out += _names_in(text, m.start(g), m.group(g), "lawyer", "rule:lawyer")
     for m in scan.finditer(_COMPOSED, text) if "uit" in low else ():
         body = m.group("body")
         end = _SENTENCE_END.search(body)

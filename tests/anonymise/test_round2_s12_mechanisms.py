@@ -59,6 +59,19 @@ def test_particle_word_that_is_no_private_person_is_kept(text: str, name: str) -
     ("UITGESPROKEN IN TEGENWOORDIGHEID VAN DE GRIFFIER P.J. HOOGSTRATEN.", "P.J. HOOGSTRATEN"),
     ("Zie de bijdragen van prof. mr. A.B. Wessels, prof.mr. C.D. Ruygrok en mr. E. Lamers in de bundel Recht en "
      "praktijk, p. 12.", "C.D. Ruygrok"),
+    # experts the court appointed, a notary before whom a deed was executed, counsel who appeared for a party
+    ("Ing. T.J. Hoefnagels, de door de rechtbank benoemde deskundige, heeft de schade begroot.", "T.J. Hoefnagels"),
+    ("Drs. K. Mobach RA, door het hof benoemd als deskundige, heeft de winst berekend.", "K. Mobach"),
+    ("Bij akte verleden voor mr. H. Oudeman, notaris te Breda, is de woning geleverd.", "H. Oudeman"),
+    ("Voor de bank zijn verschenen mr. R. Klomp en mr. S. Vinke, advocaten te Amsterdam.", "S. Vinke"),
+    ("Namens de stichting zijn mr. R. Klomp en mr. S. Vinke opgetreden.", "R. Klomp"),
+    # a titled judge acting in office, a signature line, statutory and public-body offices
+    ("Mr. E.F. Wesseling heeft als voorzitter van de meervoudige kamer de zaak behandeld.", "E.F. Wesseling"),
+    ("Getekend: Roozendaal, Tjeenk, Van Haaften", "Van Haaften"),
+    ("De heffingsambtenaar van de gemeente Deventer, J. Olthof, heeft de waarde gehandhaafd.", "J. Olthof"),
+    ("De verzekeringsarts bezwaar en beroep B. Nijhuis heeft het dossier bestudeerd.", "B. Nijhuis"),
+    ("De raadsonderzoeker van de Raad voor de Kinderbescherming, H. Tigchelaar, heeft toegelicht.", "H. Tigchelaar"),
+    ("De belastingdeurwaarder G. Wubs heeft een dwangbevel betekend.", "G. Wubs"),
 ])
 def test_professional_named_by_office_is_kept(text: str, name: str) -> None:
     assert kept_or_free(text, name)
@@ -71,6 +84,8 @@ def test_professional_named_by_office_is_kept(text: str, name: str) -> None:
     ("VERZOEKER: HENDRIK DE VRIES", "HENDRIK DE VRIES"),
     ("Hun zoon Daan woont sinds 2019 bij zijn grootouders.", "Daan"),
     ("Haar oma Corrie haalt de kinderen op.", "Corrie"),
+    ("Jansen heeft als voorzitter van de VvE de vergadering geleid; Jansen is eiser.", "Jansen"),
+    ("Verzoeker is ter zitting verschenen, bijgestaan door zijn vader, G. Wubs.", "G. Wubs"),
 ])
 def test_private_person_beside_professional_formats_is_replaced(text: str, name: str) -> None:
     assert covered(text, name)
