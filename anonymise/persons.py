@@ -186,11 +186,11 @@ _NAME_PART_SEP = re.compile(r"-| A ")
 
 def _name_starts(text: str) -> set[int]:
     """Every position where a name (``FULLNAME``, after no word character, ".", "-" or apostrophe) can start: a
-    capital, a title or particle in lower case ("mr.", "van der", "d'Ancona"), or "'t". A pattern opening with a name
-    is matched only there instead of at every position (it has no key of its own)."""
+    capital, a title or particle in lower case ("mr.", "van der", "d'Ancona"), or "'t" / "’t". A pattern opening with
+    a name is matched only there instead of at every position (it has no key of its own)."""
     starts = {m.start() for m in _CAPITAL_START.finditer(text)}
     starts.update(scan.word_starts(text, _NAME_OPENERS))
-    for particle in ("'t", "'T"):
+    for particle in ("'t", "'T", "’t", "’T"):
         i = text.find(particle)
         while i >= 0:
             starts.add(i)
@@ -958,7 +958,7 @@ def _lone_unknown_names(text: str, lex: Lexicon) -> list[Mention]:
 # "Brouwer, Kramer, De Groot en Prins"); inside a sentence an article or preposition never has one. Keyed from the
 # particle; the text before it (a lower-case letter, a comma or a bracket, then one space) is checked in code.
 _MID_PARTICLE = re.compile(rf"(?P<name>(?:Van(?:\s+(?:de[rn]?|het|['’]t))?|De|Den|Ter|Ten|Op\s+de[rn]?|In\s+['’]t)\s+"
-                           rf"(?P<sur>{NAME_WORD}(?:-{TV_STRICT}{NAME_WORD})?))(?![\w\-’'/&])"
+                           rf"(?P<sur>{NAME_WORD}(?:-{TV_STRICT}{NAME_WORD})?))(?![\w\-/&]|['’]\w)"
                            rf"(?!\s+(?:{TV})?[{UPPER}]|\s*\(\s*[{UPPER}]|\s*[/&])")
 _MID_SENTENCE = re.compile(rf"[{LOWER},;(] $")
 # The word before is a function word ("met", "dat", "heeft", "Ook") or a comma: after a noun the particle opens the
@@ -968,6 +968,10 @@ _WORD_BEFORE = re.compile(r"(?P<w>[^\W\d_]+)[,;(]?\s$")
 # "zijn" right after the name is the verb ("ook Kelk en De Jong zijn deze mening toegedaan"), not the possessive.
 _PERSONAL_PRONOUN = re.compile(r"\b(?:hij|hem|zijn|zij|haar)\b")
 _VERB_ZIJN = re.compile(r"\s+zijn\b")
+# A possessive before a word only a person has: "De Vries' ex-echtgenote", "Van Dijks advocaat".
+_PERSON_POSSESSIVE = re.compile(r"(?:['’]s?|s)\s+(?:ex-)?(?:echtgeno(?:ot|te)|vrouw|man|partner|vriendin|vriend|vader|"
+                                r"moeder|zoon|dochter|broer|zus|kinderen|kind|ouders|advocaat|raadsman|raadsvrouw|"
+                                r"buurman|buurvrouw|schoonzoon|schoondochter)\b")
 _CLAUSE_END = re.compile(r"[.:;\n]")
 
 
@@ -992,7 +996,8 @@ def _particle_surnames(text: str, lex: Lexicon) -> list[Mention]:
         # only a name the rest of its clause refers to as a person ("met De Vries blijkt dat hij wist", "Op de Weegh
         # wist ervan, blijkens zijn e-mail") is taken here.
         verb = _VERB_ZIJN.match(text, m.end())
-        if not _PERSONAL_PRONOUN.search(_CLAUSE_END.split(text[verb.end() if verb else m.end():m.end() + 120], 1)[0]):
+        clause = _CLAUSE_END.split(text[verb.end() if verb else m.end():m.end() + 120], 1)[0]
+        if not _PERSON_POSSESSIVE.match(text, m.end()) and not _PERSONAL_PRONOUN.search(clause):
             continue
         out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:particle-surname"))
     return out

@@ -927,6 +927,13 @@ _ORG_BEFORE = re.compile(r"(?:\b(?:Stichting|stichting|Vereniging|vereniging|Co√
                          r"Gymnasium|School|Basisschool|Hogeschool|Universiteit|Academie|"
                          # a ship: "het vissersvaartuig Jacob Hendrik UK 42", "m.s. Willem Barentsz"
                          r"[Vv]issersvaartuig|[Vv]aartuig|[Mm]otorschip|[Kk]otter|m\.s\.|[Ss]chip|"
+                         r"[Mm]otor(?:vracht|tank)schip|[Vv]rachtschip|[Tt]ankschip|[Bb]innenvaartschip|[Dd]uwbak|"
+                         r"[Dd]uwboot|[Ss]leepboot|[Vv]eerboot|[Cc]oaster|[Zz]eiljacht|[Mm]otorjacht|m\.v\.|"
+                         # a shop or franchise: "de slagerij Van Dam", "franchisenemer van Bakker Bart", "een filiaal
+                         # van Bart Smit"
+                         r"[Ss]lagerij|[Bb]akkerij|[Cc]af√©|[Cc]afetaria|[Rr]estaurant|[Kk]apsalon|[Dd]rogisterij|"
+                         r"[Aa]potheek|[Gg]arage|[Hh]otel|[Ss]nackbar|[Bb]rasserie|[Ww]arenhuis|"
+                         r"(?:[Ff]ranchisenemer|[Ff]iliaal|[Ff]ranchisegever|[Vv]estiging|[Kk]eten?)\s+van|"
                          # a care institution: "FPC Dr. S. van Mesdag", "Zorgcentrum Jan Pieter Heije"
                          r"FPC|[A-Z][a-z]*(?:centrum|huis|kliniek))\s+)$")
 # A name that ends in an institution: "Dr. S. van Mesdagkliniek", "Koningin Wilhelmina Fonds", "Prins Bernhard

@@ -17,6 +17,12 @@ from tests.anonymise.test_recall_classes import covered
     ("Ook Ter Horst wist van het lek, blijkens haar brief aan de beheerder.", "Ter Horst"),
     ("De rechtbank stelt vast dat De Boer-Hulst haar huur niet heeft betaald.", "De Boer-Hulst"),
     ("Het geld is overgemaakt aan Van der Wiel, die het op zijn eigen rekening zette.", "Van der Wiel"),
+    ("Het beroep op de brief van Van Gorkum' advocaat faalt.", "Van Gorkum"),
+    # a particle written with the typographic apostrophe ("van ’t Hof", "d’Ancona")
+    ("De erflater, Cornelis van ’t Veer, heeft zijn dochter Anna van ’t Veer tot erfgenaam benoemd.",
+     "Cornelis van ’t Veer"),
+    ("De erflater, Cornelis van ’t Veer, heeft zijn dochter Anna van ’t Veer tot erfgenaam benoemd.",
+     "Anna van ’t Veer"),
 ])
 def test_particle_surname_mid_sentence_is_replaced(text: str, name: str) -> None:
     assert covered(text, name)
@@ -33,6 +39,11 @@ def test_particle_surname_mid_sentence_is_replaced(text: str, name: str) -> None
     ("Hij woont sinds 2010 te Den Ham en zijn broer in Ter Apel.", "Den Ham"),
     ("Hij woont sinds 2010 te Den Ham en zijn broer in Ter Apel.", "Ter Apel"),
     ("Hij las het artikel in De Telegraaf over zijn buurman.", "De Telegraaf"),
+    # ships and shops named after a person
+    ("Het motorvrachtschip Geertruida Johanna is in aanvaring gekomen met de duwbak Hendrik Jan II.",
+     "Geertruida Johanna"),
+    ("De slagerij Van Gelder exploiteert sinds 1961 een winkel in de dorpskern.", "Van Gelder"),
+    ("Zij exploiteert als franchisenemer van Bakker Bart een broodjeszaak.", "Bakker Bart"),
     ("Het pand is verkocht aan Van Vliet Beheer B.V., dat het aan zijn dochter verhuurt.", "Van Vliet"),
     # at the start of a sentence "De" is the article, and a role or profession leaves the name to the role rules
     ("De Staat heeft zijn standpunt niet onderbouwd.", "De Staat"),
