@@ -116,6 +116,10 @@ _OFFICIAL_AFTER = re.compile(rf"(?<![\w.\-’'])(?P<name>{FULLNAME})"
                              rf"(?!{OF_A_PARTY})")
 _NAME_ITEM_RE = re.compile(_NAME_ITEM)
 _TITLE_OPENS = re.compile(TITLES)
+# An office in capitals is found from the words in capitals (an alternation searched over the text cost 0.7 ms a
+# ruling).
+_CAPS_WORD = re.compile(r"\b[A-Z][A-Z\-]{4,}\b")
+_CAPS_OFFICE_WORDS = frozenset(w.upper() for w in BENCH_OFFICES if " " not in w)
 _CAPS_OFFICE = re.compile(rf"\b(?:{word_alternation(w.upper() for w in BENCH_OFFICES if w not in ('leden', 'lid'))})"
                           rf"[ \t]+(?:MR\.?[ \t]+)?[{UPPER}]")
 _OFFICIAL_ROLE = re.compile(r"(?i:\b(voorzitter|secretaris|griffier|lid|leden|rechter|raadsheer|raadsheren|"
@@ -227,7 +231,8 @@ def find_officials(text: str) -> list[Mention]:
     # "de raadsheren Urlings, Zuurmond en C.H.M. Jansen", "mr. X, voorzitter", "Z. Karekezi als griffier"; in a
     # sentence in capitals too ("IN TEGENWOORDIGHEID VAN DE GRIFFIER G.H. KLAASSEN"), read case-folded.
     lex = get_lexicon()
-    caps = _CAPS_OFFICE.search(text)
+    caps = next((c for c in _CAPS_WORD.finditer(text) if c.group(0) in _CAPS_OFFICE_WORDS and
+                 _CAPS_OFFICE.match(text, c.start())), None)
     folded = fold_caps(text, lex) if caps else text
     matches = list(scan.finditer(_OFFICIAL_BEFORE, text))
     if caps:
@@ -980,7 +985,7 @@ def _particle_surnames(text: str, lex: Lexicon) -> list[Mention]:
     knows ("De Vries", not "De Telegraaf"), and neither the whole nor the word is a place ("Den Haag", "De Bilt")
     or a legal term."""
     out: list[Mention] = []
-    for m in scan.finditer(_MID_PARTICLE, text):
+    for m in _MID_PARTICLE.finditer(text):  # plain re: capitals are no selective keys for the scan
         if not _MID_SENTENCE.search(text, max(0, m.start() - 2), m.start()):
             continue
         before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())

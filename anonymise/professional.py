@@ -771,18 +771,19 @@ _PRESIDED = re.compile(rf"\bvoorgezeten\s+door\s+(?P<list>(?:{TITLES})(?:{TITLES
 # het hof benoemd als deskundige", "de door de kantonrechter benoemde deskundige, ing. Z".
 _COURT_BODY = (r"(?:de\s+|het\s+)?(?:rechtbank|hof|rechter|kantonrechter|rechter-commissaris|raad|commissie|"
                r"afdeling|college)")
-_COURT_APPOINTED = re.compile(rf"(?P<list>(?:{TITLES})?{NAME})\s*,\s*(?:de\s+)?door\s+{_COURT_BODY}\s+"
-                              r"(?:benoemde?|aangewezen)\b"
-                              rf"|\bdoor\s+{_COURT_BODY}\s+(?:benoemde|aangewezen)\s+(?:\w+\s+){{0,2}}deskundigen?"
-                              rf"\s*,?\s+(?P<list2>(?:{TITLES})?{NAME_LIST})")
+# Keyed from the cue: the name before it is read back (a pattern opening with a name is tried at every position).
+_COURT_APPOINTED_CUE = re.compile(rf"\s*,\s*(?:de\s+)?door\s+{_COURT_BODY}\s+(?:benoemde?|aangewezen)\b")
+_COURT_APPOINTED = re.compile(rf"\bdoor\s+{_COURT_BODY}\s+(?:benoemde|aangewezen)\s+(?:\w+\s+){{0,2}}deskundigen?"
+                              rf"\s*,?\s+(?P<list>(?:{TITLES})?{NAME_LIST})")
 # A notarial deed and the notary it was executed before: "bij akte verleden voor mr. W. X, notaris te Y".
 _DEED_BEFORE = re.compile(rf"\bverleden\s+(?:voor|ten\s+overstaan\s+van)\s+(?:(?:de\s+)?notaris\s+)?"
                           rf"(?P<list>(?i:mr)\.?\s+(?:{TITLES})?{NAME})")
 # Titled representatives who appeared or acted for a named party: "Voor de bank zijn verschenen mr. X en mr. Y",
 # "Namens Van Oord zijn mr. X en mr. Y opgetreden".
-_APPEARED_FOR = re.compile(rf"(?i:\b(?:voor|namens)\s)[^,.;:\n]{{1,60}}?\s(?:is|zijn)\s+"
-                           rf"(?:(?:ter\s+zitting\s+)?(?:verschenen|opgetreden)\s+(?P<list>(?i:mrs?)\.?\s+(?:{TITLES})?{NAME_LIST})"
+_APPEARED_FOR = re.compile(rf"\b(?:is|zijn)\s+(?:(?:ter\s+zitting\s+)?(?:verschenen|opgetreden)\s+"
+                           rf"(?P<list>(?i:mrs?)\.?\s+(?:{TITLES})?{NAME_LIST})"
                            rf"|(?P<list2>(?i:mrs?)\.?\s+(?:{TITLES})?{NAME_LIST})\s+(?:verschenen|opgetreden))")
+_FOR_PARTY_BEFORE = re.compile(r"(?i:\b(?:voor|namens))\s[^,.;:\n]{1,60}\s$")
 # A judge of the bench who did not sign: "uitgesproken door mr. X, ook namens mr. Y, die buiten staat is deze
 # uitspraak mede te ondertekenen", "mr. Z is verhinderd de uitspraak te ondertekenen".
 _BENCH_UNSIGNED = re.compile(rf"\b(?:ook|mede)\s+namens\s+(?P<list>(?i:mrs?)\.?\s+(?:{TITLES})?{NAME_LIST})"
@@ -1197,15 +1198,17 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
     for m in scan.finditer(_BENCH_UNSIGNED, text) if "namens" in low or "ondertekenen" in low else ():
         g = "list" if m.group("list") else "list2"
         out += _names_in(text, m.start(g), m.group(g), "committee", "rule:bench")
-    for m in scan.finditer(_COURT_APPOINTED, text) if "benoem" in low or "aangewezen" in low else ():
-        g = "list" if m.group("list") else "list2"
-        out += [n for n in _names_in(text, m.start(g), m.group(g), "expert", "rule:expert")
-                if _professional_form(text, n, m.start(g), initials_ok=True)]
+    appointed = ([*_before_cue(text, _COURT_APPOINTED_CUE, rf"(?<![\w.\-’'])(?P<list>(?:{TITLES})?{NAME})"),
+                  *scan.finditer(_COURT_APPOINTED, text)] if "benoem" in low or "aangewezen" in low else [])
+    for m in appointed:
+        out += [n for n in _names_in(text, m.start("list"), m.group("list"), "expert", "rule:expert")
+                if _professional_form(text, n, m.start("list"), initials_ok=True)]
     for m in scan.finditer(_DEED_BEFORE, text) if "verleden" in low else ():
         out += _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
     for m in scan.finditer(_APPEARED_FOR, text) if "verschenen" in low or "opgetreden" in low else ():
         g = "list" if m.group("list") else "list2"
-        if not RELATIVE.search(m.group(0)):
+        before = _FOR_PARTY_BEFORE.search(text, max(0, m.start() - 75), m.start())
+        if before and not RELATIVE.search(before.group(0) + m.group(0)):
             out += _names_in(text, m.start(g), m.group(g), "lawyer", "rule:lawyer")
     for m in scan.finditer(_COMPOSED, text) if "uit" in low else ():
         body = m.group("body")
