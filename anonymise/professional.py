@@ -62,7 +62,7 @@ RELATIVE = re.compile(r"(?i)\b(?:zoon|dochter|vader|moeder|echtgeno(?:o|t)(?:e|o
 # "gemachtigde: ...", "advocaat: ...", up to the end of the clause (blank line, semicolon, "tegen", sentence end).
 _REP_BLOCK = re.compile(
     r"(?i:\b(?:proces)?gemachtigden?|\b(?:proces|lands)?advoca(?:at|te|ten)|\badv\.|\braads(?:man|vrouw|lieden)|\bcurator(?:en)?|"
-    r"\bbewindvoerders?|\bvertegenwoordigers?|\bkantoorgeno(?:ot|te)|\badvocaat-stagiaire?|\bprocesadvoca(?:at|te)|\bbijgestaan\s+door|\bvertegenwoordigd\s+door|\bbij\s+monde\s+van|"
+    r"\bbewindvoerders?|\bvertegenwoordigers?|\bkantoorgeno(?:ot|te)|\badvocaat-stagiaire?|\bprocesadvoca(?:at|te)|\bbijgestaan\s+door|\b(?:laten\s+)?bijstaan\s+door|\bvertegenwoordigd\s+door|\bbij\s+monde\s+van|"
     r"\btoelichten\s+door|\btoegelicht\s+door|\bbepleit\s+door|\bbepleiten\s+door|\bprocederende?\s+bij|"
     r"\bprocureurs?\b(?!-)|"
     # the professions whose noun says a professional acts ("De belastingadviseur van belanghebbende, H.J. Wolf AA",
@@ -75,6 +75,7 @@ _REP_BLOCK = re.compile(
     r"(?=(?P<body>(?:[^\n;]|\n(?!\n)){1,300}))"
 )
 _MRS_OPENS = re.compile(r"\s*(?i:mrs)\.?\s")
+_MR_OPENS = re.compile(r"\s*(?i:mrs?)\.?\s")
 # Cues whose noun itself says the person is a lawyer or another professional: initials are enough after them
 # ("advocaten: M.E.M.G. Peletier en R.P.J.L. Tjittes"); after "gemachtigde" or "bijgestaan door" a title is needed.
 _PROFESSION_CUE = re.compile(r"(?i:(?:proces|lands)?advoca(?:at|te|ten)\b(?!-generaal)|advocaat-stagiaire?|"
@@ -231,7 +232,7 @@ _EXPERT_KEY = re.compile(r"(?:eskundig|axateur|xpert|otaris|eurwaarder|ccountant
                          r"erzekeringsgeneeskundige|"
                          r"andmeter|"
                          r"erzekeringsarts|aadsonderzoeker|asemanager|ezinsvoogd|eugdbeschermer|eugdreclasseerder|"
-                         r"apporteur)")
+                         r"apporteur|edewerk)")
 _EXPERT_BEFORE = re.compile(
     r"(?:(?<![Vv]erlos)(?<![Vv]erlosk)(?P<desk>[Dd]eskundigen?)|\b(?:beëdigde?\s+)?[Tt]axateurs?|\b[Ee]xperts?|\b[Nn]otaris|"
     r"\b(?:[Gg]erechts|[Bb]elasting)?[Dd]eurwaarder|\b(?:[Rr]egister)?[Aa]ccountant|\b[Tt]olk|"
@@ -241,14 +242,18 @@ _EXPERT_BEFORE = re.compile(
     # "arbeidsdeskundige Y", "raadsonderzoeker Z", "(forensisch) casemanager W", "gezinsvoogd V"
     r"\b(?:[Bb]ezwaar)?[Vv]erzekeringsarts|\b(?:[Bb]ezwaar)?[Vv]erzekeringsgeneeskundige|"
     r"\b(?:[Bb]ezwaar)?[Aa]rbeidsdeskundige|\b[Rr]aadsonderzoeker|"
-    r"\b(?:[Ff]orensisch\s+)?[Cc]asemanager|\b[Gg]ezinsvoogd|\b[Jj]eugdbeschermer|\b[Jj]eugdreclasseerder)"
+    r"\b(?:[Ff]orensisch\s+)?[Cc]asemanager|\b[Gg]ezinsvoogd|\b[Jj]eugdbeschermer|\b[Jj]eugdreclasseerder|"
+    # a state agency's own staff: "Een medewerker van het UWV, S. X" (as "X van het UWV" after the name)
+    r"\b[Mm]edewerk(?:er|ster)(?=\s+(?:van|bij)\s+(?:het|de)\s+(?:UWV|Uwv|SVB|IND|Belastingdienst|CAK|DUO|CBR|RDW|"
+    r"Raad\s+voor\s+de\s+Kinderbescherming)\b))"
     # the Uwv's objection and appeal department: "De verzekeringsarts bezwaar en beroep A. X"
     r"(?:(?<=arts|dige)\s+(?:bezwaar\s+en\s+beroep|b\s?&\s?b)\b)?"
     # "de deskundige psychiater X": a care profession acting as the court's expert
     r"(?:(?<=ige)\s+(?i:psychiater|psycholoog|gz-psycholoog|gezondheidszorgpsycholoog|orthopedagoog|arts|"
     r"neuroloog|orthopeed|forensisch\s+arts|patholoog|toxicoloog))?"
     # the body they work for: "De verzekeringsgeneeskundige van het GAK, M.G. X,"
-    rf"(?:\s+(?:van|bij)\s+(?:het|de)\s+[{UPPER}][\w/\-]{{1,20}}(?:\s+(?:voor|van)\s+(?:de|het)\s+[{UPPER}][\w/\-]{{1,25}})?"
+    rf"(?:\s+(?:van|bij)\s+(?:het|de)\s+(?:[{UPPER}][\w/\-]{{1,20}}(?:\s+(?:voor|van)\s+(?:de|het)\s+[{UPPER}][\w/\-]{{1,25}})?"
+    rf"|gemeente(?:\s+[{UPPER}][\w\-]{{1,25}})?)"
     rf"|(?<=[Tt]olk)\s+in\s+de\s+[A-Z]\w+\s+taal)?"
     rf"\s*,?\s+(?:(?:de\s+heer|mevrouw|mevr\.|mw\.|dhr\.?)\s+)?(?P<list>(?:{TITLES})?{NAME_LIST})"
 )
@@ -1013,7 +1018,10 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
         # name; the rest of the sentence tells what the representative did ("De curator, mr. X, verkocht de woning
         # aan een neef van de gefailleerde").
         reach = names[0].end - m.start("body") + 25 if names else len(body)
-        if RELATIVE.search(body[:reach]) or _relative_before(text, m.start()):
+        # A relative just before the cue is the party the lawyer assists when the body opens with a lawyer's title:
+        # "de moeder, X, is verschenen, bijgestaan door mr. Y".
+        assisted_by_titled = m.group(0)[:4].lower() in ("bijg", "bijs", "late") and _MR_OPENS.match(body)
+        if RELATIVE.search(body[:reach]) or not assisted_by_titled and _relative_before(text, m.start()):
             continue
         if _PARTY_EMPLOYER_IN.search(body):
             continue  # "gemachtigde: mr drs X en Y, beiden werkzaam bij appellante": the party's own staff (policy)

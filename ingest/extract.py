@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from archive.domain import Page, RawDocument
 from archive.errors import (
@@ -36,7 +38,7 @@ log = logging.getLogger(__name__)
 # The process pool passes its deadline extension here, so a document's time bound grows with its scanned pages.
 ExtendDeadline = Callable[[float], None]
 
-EXTRACTOR_VERSION = "2"  # 2: running lines found by position, line pitch from short steps, x.y headings
+EXTRACTOR_VERSION = "3"  # 3: invisible format characters removed; 2: running lines found by position, ...
 
 # auto mode re-reads a page with pdfplumber when this share of its line transitions jump back up the page.
 DISORDER_THRESHOLD = 0.25
@@ -74,9 +76,42 @@ def extract_file(path: Path, settings: Settings, *, extend_deadline: ExtendDeadl
     return extract_bytes(data, settings, name=path.name, extend_deadline=extend_deadline)
 
 
+# Characters that are invisible when a document is read and that split a word for every program that reads it: the
+# soft hyphen (a word processor's optional break, "Wil\u00adlemsen"), zero-width spaces, the word joiner and a byte
+# order mark inside the text. Removed from every format, so that search, parsing and the anonymiser see the word
+# that a reader sees ("Willemsen" is a name the anonymiser finds; "Wil", a soft hyphen and "lemsen" is not).
+# The zero-width joiners (U+200C, U+200D) stay: they change how some scripts and emoji are written.
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+
+
+def _without_invisible(doc: RawDocument) -> RawDocument:
+    if _INVISIBLE.search(doc.text):
+        doc.text = _INVISIBLE.sub("", doc.text)
+        for page in doc.pages:
+            page.text = _INVISIBLE.sub("", page.text)
+    doc.format_metadata = _visible(doc.format_metadata)
+    return doc
+
+
+def _visible(value: Any) -> Any:
+    """A format's metadata with the invisible characters removed from every string in it."""
+    if isinstance(value, str):
+        return _INVISIBLE.sub("", value)
+    if isinstance(value, dict):
+        return {k: _visible(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_visible(v) for v in value]
+    return value
+
+
 def extract_bytes(data: bytes, settings: Settings, name: str = "", *,
                   extend_deadline: ExtendDeadline | None = None) -> RawDocument:
     """Same as :func:`extract_file` for bytes already in memory (uploads, tests)."""
+    return _without_invisible(_extract_bytes(data, settings, name, extend_deadline=extend_deadline))
+
+
+def _extract_bytes(data: bytes, settings: Settings, name: str = "", *,
+                   extend_deadline: ExtendDeadline | None = None) -> RawDocument:
     if not data.strip():
         raise EmptyDocumentError("file is empty", detail=name)
     fmt = sniff(data[:4096], Path(name).suffix)

@@ -83,6 +83,11 @@ def test_particle_word_that_is_no_private_person_is_kept(text: str, name: str) -
     ("De verzekeringsarts bezwaar en beroep B. Nijhuis heeft het dossier bestudeerd.", "B. Nijhuis"),
     ("De raadsonderzoeker van de Raad voor de Kinderbescherming, H. Tigchelaar, heeft toegelicht.", "H. Tigchelaar"),
     ("De belastingdeurwaarder G. Wubs heeft een dwangbevel betekend.", "G. Wubs"),
+    # a titled lawyer assisting a party named by a family role; "laten bijstaan door"; staff named before the name
+    ("De moeder, Sanne Roelofs, is verschenen, bijgestaan door mr. D. Kaptein.", "D. Kaptein"),
+    ("Roelofs heeft zich in hoger beroep laten bijstaan door mr. D. Kaptein.", "D. Kaptein"),
+    ("De taxateur van de gemeente, B. Heijkoop, heeft een taxatiematrix overgelegd.", "B. Heijkoop"),
+    ("Een medewerker van het UWV, T. Hoekzema, heeft appellante gebeld.", "T. Hoekzema"),
 ])
 def test_professional_named_by_office_is_kept(text: str, name: str) -> None:
     assert kept_or_free(text, name)
@@ -97,6 +102,8 @@ def test_professional_named_by_office_is_kept(text: str, name: str) -> None:
     ("Haar oma Corrie haalt de kinderen op.", "Corrie"),
     ("Jansen heeft als voorzitter van de VvE de vergadering geleid; Jansen is eiser.", "Jansen"),
     ("Verzoeker is ter zitting verschenen, bijgestaan door zijn vader, G. Wubs.", "G. Wubs"),
+    ("Verzoeker is verschenen, bijgestaan door zijn moeder, mr. K. Jansen.", "K. Jansen"),
+    ("Een medewerker van de supermarkt, S. Lahloui, heeft de politie gebeld.", "S. Lahloui"),
 ])
 def test_private_person_beside_professional_formats_is_replaced(text: str, name: str) -> None:
     assert covered(text, name)
