@@ -750,7 +750,9 @@ _FAMILY_WORDS = ("zoon", "zoontje", "dochter", "dochtertje", "kind", "kinderen",
 _FAMILY_CUE = re.compile(rf"(?i:\b(?:{'|'.join(_FAMILY_WORDS)})(?:\s+en\s+\w+)?)"
                          # whose child: "de zoon van verzoekers, Thijs"
                          r"(?:\s+van\s+(?:de\s+|het\s+|zijn\s+|haar\s+)?[a-zà-ÿ]{3,20}(?=,))?"
-                         rf",?\s+(?P<name>{FIRST})(?![\w\-])")
+                         # with the surname when one follows ("oom Kees Wolf": the first name alone would hide the
+                         # surname from the model's longer span)
+                         rf",?\s+(?P<name>{FIRST})(?:[ \t]+(?P<sur>{TV_STRICT}{SURNAME}))?(?![\w\-])")
 # The children of a family: "de ouders van Mei-Lin en Jayden", "Uit het huwelijk zijn geboren: Elif (2006), Yusuf
 # (2009) en Zeynep (2014)" (a first name with its birth year after a word of birth or children).
 _PARENTS_OF = re.compile(rf"\bouders\s+van\s+(?P<n1>{FIRST})(?:\s*,\s*(?P<n2>{FIRST}))?(?:\s+en\s+(?P<n3>{FIRST}))?"
@@ -819,6 +821,16 @@ _CUE_GUARDS = (
 )
 
 
+def _family_surname(sur: str, lex: Lexicon) -> bool:
+    """The capitalised words after a family word's first name are its surname ("oom Kees Wolf", "zoon Daan de
+    Vries"), unless one is a function word, a legal term or a place that is no surname ("dochter Lisa Maandag"? no:
+    Dutch writes days in lower case; "zoon Daan Utrecht" is no name)."""
+    words = surname_words(sur, lex)
+    return bool(words) and not any(
+        w.lower() in lex.stop_words or w.lower() in lex.legal_terms or
+        w.lower() in lex.places and w.lower() not in lex.surnames for w in words)
+
+
 def _cued_names(text: str, lex: Lexicon) -> list[Mention]:
     out: list[Mention] = []
     low = text.lower()
@@ -840,7 +852,10 @@ def _cued_names(text: str, lex: Lexicon) -> list[Mention]:
             if rx is not _BIRTH_BRACKET and before and not (
                     before.group("w").lower() in lex.stop_words and _SENTENCE_OPENS.search(text, 0, before.start())):
                 continue  # "Cafetaria Bij Ome Joop", a business name; not "Hun zoon Daan" opening a sentence
-            out.append(Mention(m.start(g), m.end(g), "PERSON", "rule:role-noun"))
+            end = m.end(g)
+            if rx is _FAMILY_CUE and m.group("sur") and _family_surname(m.group("sur"), lex):
+                end = m.end("sur")
+            out.append(Mention(m.start(g), end, "PERSON", "rule:role-noun"))
     for m in scan.finditer(_PARENTS_OF, text) if "ouders van" in text else ():
         for g in ("n1", "n2", "n3"):
             w = (m.group(g) or "").lower()

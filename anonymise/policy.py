@@ -1093,10 +1093,12 @@ _FIRST_LAST = re.compile(r"[A-Z][a-zà-ÿ]+(?:\s+[A-Z][\wà-ÿ\-]+){1,2}")
 _STREET_NAMED = re.compile(r"[a-zà-ÿ](?:straat|laan|weg|plein|gracht|kade|singel|dreef|steeg|plantsoen|burgwal|"
                            r"straatje|laantje|steegje|pleintje|weggetje|paadje)$")
 _EPONYM_TAIL = re.compile(r"-([a-zà-ÿ]{3,})")
-_PLACE_BEFORE = re.compile(r"(?:\b(?:te|in|naar|uit|gemeente|[Rr]echtbank|[Gg]erechtshof|[Hh]of|[Rr]egio|provincie)|"
+_PLACE_BEFORE = re.compile(r"(?:\b(?:te|in|naar|uit|gemeente|[Rr]echtbank|[Gg]erechtshof|[Hh]of|[Rr]egio|provincie|"
+                           r"(?:[Gg]emeente(?:raad|bestuur)?|[Bb]urgemeester|[Dd]orp|[Dd]orpskern)\s+van)|"
                            r"\bte\s+[A-Z][\w'\-]+\s+(?:en|en/of|of))\s+$")
 
 
+_PARTICLE_PLACE = re.compile(r"(?:Den|Ten|Ter|De|Het|'s|’s)\s+[A-Z][\w'\-]+")
 _PLACE_LIST_BEFORE = re.compile(r"(?P<w>[A-Z][\w'\-]+)\s*(?:,|\s(?:en|of|en/of))\s+$")
 _PLACE_LIST_AFTER = re.compile(r"\s*(?:,|\s(?:en|of|en/of))\s+(?P<w>[A-Z][\w'\-]+)")
 
@@ -1146,6 +1148,10 @@ def _not_a_name(text: str, m: Mention, lex: Lexicon) -> bool:
     if m.recogniser in ("ner", "ner+shape") and len(words) == 1 and words[0].lower() in municipalities() and (
             _PLACE_BEFORE.search(text, max(0, m.start - 30), m.start) or _place_neighbour(text, m, lex)):
         return True  # "te Veenendaal en Ede", "(gemeente Velsen)", "De rechtbank Haarlem", "Haren en Vught": a place
+    if m.recogniser in ("ner", "ner+shape") and _PARTICLE_PLACE.fullmatch(text, m.start, m.end) and \
+            " ".join(text[m.start:m.end].split()).lower() in residences() and \
+            _PLACE_BEFORE.search(text, max(0, m.start - 30), m.start):
+        return True  # "de gemeenteraad van Ten Boer", "te Den Ham": a place written with its article
     if m.recogniser in ("ner", "ner+shape") and len(words) == 1:
         w = words[0].lower()
         # "Brouwer en afnemer hebben ...", "Schipper en bemanning": a sentence opening with a Dutch noun paired

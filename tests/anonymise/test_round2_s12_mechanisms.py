@@ -39,6 +39,9 @@ def test_particle_surname_mid_sentence_is_replaced(text: str, name: str) -> None
     ("Hij woont sinds 2010 te Den Ham en zijn broer in Ter Apel.", "Den Ham"),
     ("Hij woont sinds 2010 te Den Ham en zijn broer in Ter Apel.", "Ter Apel"),
     ("Hij las het artikel in De Telegraaf over zijn buurman.", "De Telegraaf"),
+    # a village or municipality written with its article, after a place cue, read by the model as a person
+    ("De gemeenteraad van Ten Boer heeft zijn besluit ingetrokken.", "Ten Boer"),
+    ("Hij woont sinds 2010 te Den Ham, waar zijn moeder een winkel heeft.", "Den Ham"),
     # ships and shops named after a person
     ("Het motorvrachtschip Geertruida Johanna is in aanvaring gekomen met de duwbak Hendrik Jan II.",
      "Geertruida Johanna"),
@@ -100,6 +103,9 @@ def test_professional_named_by_office_is_kept(text: str, name: str) -> None:
     ("VERZOEKER: HENDRIK DE VRIES", "HENDRIK DE VRIES"),
     ("Hun zoon Daan woont sinds 2019 bij zijn grootouders.", "Daan"),
     ("Haar oma Corrie haalt de kinderen op.", "Corrie"),
+    # the surname after a family word's first name is part of the name, even a word ("oom Kees Wolf")
+    ("Haar oom Kees Wolf heeft verklaard dat hij de auto leende.", "Kees Wolf"),
+    ("Hun zoon Daan Visser woont bij zijn grootouders.", "Daan Visser"),
     ("Jansen heeft als voorzitter van de VvE de vergadering geleid; Jansen is eiser.", "Jansen"),
     ("Verzoeker is ter zitting verschenen, bijgestaan door zijn vader, G. Wubs.", "G. Wubs"),
     ("Verzoeker is verschenen, bijgestaan door zijn moeder, mr. K. Jansen.", "K. Jansen"),

@@ -1,5 +1,6 @@
-"""Score the hand-written probe batteries (``dev.txt``, ``dev_private.txt``, ``held.txt``): passages in the
-registers of Dutch rulings with every person mention marked by its writer.
+"""Score the hand-written probe batteries (``dev.txt``, ``dev_private.txt``, ``dev_kept.txt``; held out:
+``held.txt``, ``held2.txt``): passages in the registers of Dutch rulings with every person mention marked by its
+writer.
 
     .venv/bin/python -m tests.anonymise.batteries.evaluate [--json] [--show private|kept|org|word]
 
@@ -12,7 +13,7 @@ like a name (must stay). Figures per battery:
 * ``word_false``: replaced PERSON spans that overlap no mark (a Dutch word, a place, a legal term).
 
 Each passage is anonymised on its own, as a document. ``--show`` prints misses of the development batteries only:
-the held battery is scored, never read for rules.
+the held batteries are scored, never read for rules.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from anonymise import decide
 from archive.settings import Settings
 
 HERE = Path(__file__).parent
-BATTERIES = ("dev", "dev_private", "dev_kept", "held")
+BATTERIES = ("dev", "dev_private", "dev_kept", "held", "held2")
 _KINDS = ("private", "kept", "org")
 _MARK = re.compile(r"\{([^{}]*)\}|\[\[(.*?)\]\]|<<(.*?)>>")
 _NAME_WORD = re.compile(r"[^\s.,;:()]+")
