@@ -1095,7 +1095,7 @@ _STREET_NAMED = re.compile(r"[a-zà-ÿ](?:straat|laan|weg|plein|gracht|kade|sing
 _EPONYM_TAIL = re.compile(r"-([a-zà-ÿ]{3,})")
 _PLACE_BEFORE = re.compile(r"(?:\b(?:te|in|naar|uit|gemeente|[Rr]echtbank|[Gg]erechtshof|[Hh]of|[Rr]egio|provincie|"
                            r"(?:[Gg]emeente(?:raad|bestuur)?|[Bb]urgemeester|[Dd]orp|[Dd]orpskern)\s+van)|"
-                           r"\bte\s+[A-Z][\w'\-]+\s+(?:en|en/of|of))\s+$")
+                           r"\b(?:te|in|naar|uit)\s+(?:[A-Z][\w'\-]+\s+){1,2}(?:en|en/of|of))\s+$")
 
 
 _PARTICLE_PLACE = re.compile(r"(?:Den|Ten|Ter|De|Het|'s|’s)\s+[A-Z][\w'\-]+")

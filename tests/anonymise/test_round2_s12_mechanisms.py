@@ -42,6 +42,7 @@ def test_particle_surname_mid_sentence_is_replaced(text: str, name: str) -> None
     # a village or municipality written with its article, after a place cue, read by the model as a person
     ("De gemeenteraad van Ten Boer heeft zijn besluit ingetrokken.", "Ten Boer"),
     ("Hij woont sinds 2010 te Den Ham, waar zijn moeder een winkel heeft.", "Den Ham"),
+    ("Een deel van de groep werd opgevangen in Den Ham en De Lier, waar hij werkte.", "De Lier"),
     # ships and shops named after a person
     ("Het motorvrachtschip Geertruida Johanna is in aanvaring gekomen met de duwbak Hendrik Jan II.",
      "Geertruida Johanna"),
