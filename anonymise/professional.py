@@ -699,6 +699,8 @@ _STRONG_NEAR = re.compile(r"(?:19|20)\d\d|\d{3}|a\.w\.|t\.a\.p\.|o\.c\.|\bin:|di
                           r"proefschrift")
 # Bibliographic markers: a page or number locator, a journal with its year, a case-law number, a work cited
 # before, an annotation, an editor, a dissertation, "in:".
+_BOOK_AUTHOR_BEFORE = re.compile(rf"(?<![\w.\-’'])(?P<name>(?P<first>{NAME_WORD})\s+{TV}{SURNAME})\s*,\s*"
+                                 rf"{_TC}{{3,160}}?,\s*$")
 _LIT_MARKER = re.compile(rf"\b(?:p|pag|blz|nr|aant|par|afl|dl|jrg)\.\s?\d|\b(?:{_JOURNALS})\s?(?:19|20)\d\d|"
                          r"\b(?:19|20)\d\d/\d|\ba\.w\.|\bt\.a\.p\.|\bm\.\s?nt\.|\(red\.\)|\bdiss\.|\be\.a\.|\bin:\s")
 # Words of evidence and parties: a passage with them is about the case, not about the literature.
@@ -1284,6 +1286,12 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
         else:
             if _literature_dense(text, m.start(), at.end("list")):
                 out += _names_in(text, at.start("list"), at.group("list"), "author", "rule:author")
+    # A book cited with its author's first name: "Paul Scholten, Algemeen deel, Zwolle: W.E.J. Tjeenk Willink 1931",
+    # read back from the place and publisher (a pattern opening with a name is tried at every position).
+    for pub in scan.finditer(_PUBLISHER, text) if ": " in text or ":" in text else ():
+        head = _BOOK_AUTHOR_BEFORE.search(text, max(0, pub.start() - 220), pub.start())
+        if head and head.group("first").lower() in lex.first_names and not _PARTY_WORD.search(head.group(0)):
+            out += _names_in(text, head.start("name"), head.group("name"), "author", "rule:author")
     for s, e in citation_zones(text) if zones is None else zones:
         out += _names_in(text, s, text[s:e], "author", "rule:citation")
     # "W. van Kreel van Centrum Maliebaan": a second particle group ending in an ordinary word is cut off.

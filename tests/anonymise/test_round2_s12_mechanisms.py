@@ -74,6 +74,8 @@ def test_particle_word_that_is_no_private_person_is_kept(text: str, name: str) -
     ("UITGESPROKEN IN TEGENWOORDIGHEID VAN DE GRIFFIER P.J. HOOGSTRATEN.", "P.J. HOOGSTRATEN"),
     ("Zie de bijdragen van prof. mr. A.B. Wessels, prof.mr. C.D. Ruygrok en mr. E. Lamers in de bundel Recht en "
      "praktijk, p. 12.", "C.D. Ruygrok"),
+    # a book cited with its author's first name, read back from the place and publisher
+    ("Het hof sluit aan bij Eduard Meijers, Algemene leer, Haarlem: Tjeenk Willink 1948, p. 44.", "Eduard Meijers"),
     # experts the court appointed, a notary before whom a deed was executed, counsel who appeared for a party
     ("Ing. T.J. Hoefnagels, de door de rechtbank benoemde deskundige, heeft de schade begroot.", "T.J. Hoefnagels"),
     ("Drs. K. Mobach RA, door het hof benoemd als deskundige, heeft de winst berekend.", "K. Mobach"),
@@ -111,6 +113,7 @@ def test_professional_named_by_office_is_kept(text: str, name: str) -> None:
     ("Verzoeker is ter zitting verschenen, bijgestaan door zijn vader, G. Wubs.", "G. Wubs"),
     ("Verzoeker is verschenen, bijgestaan door zijn moeder, mr. K. Jansen.", "K. Jansen"),
     ("Een medewerker van de supermarkt, S. Lahloui, heeft de politie gebeld.", "S. Lahloui"),
+    ("Verdachte Jan Smitshuizen, geboren te Amsterdam, wonende te Utrecht: Kerkstraat 2010.", "Jan Smitshuizen"),
 ])
 def test_private_person_beside_professional_formats_is_replaced(text: str, name: str) -> None:
     assert covered(text, name)
