@@ -823,8 +823,8 @@ _CUE_GUARDS = (
 
 def _family_surname(sur: str, lex: Lexicon) -> bool:
     """The capitalised words after a family word's first name are its surname ("oom Kees Wolf", "zoon Daan de
-    Vries"), unless one is a function word, a legal term or a place that is no surname ("dochter Lisa Maandag"? no:
-    Dutch writes days in lower case; "zoon Daan Utrecht" is no name)."""
+    Vries"), unless one is a function word, a legal term or a place that is no surname ("zoon Daan in Utrecht" is
+    read up to the first name only)."""
     words = surname_words(sur, lex)
     return bool(words) and not any(
         w.lower() in lex.stop_words or w.lower() in lex.legal_terms or
