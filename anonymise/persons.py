@@ -100,9 +100,12 @@ OFFICIAL_ROLES = (r"voorzitter\s+van\s+de\s+raad(?!\s+van\s+(?:bestuur|commissar
 _NAME_ITEM = rf"(?:{FULLNAME}|{TV}{SURNAME})"
 # Before a name, "lid"/"leden" are left out: "eerste lid Zvw", "leden van de Geschillencommissie".
 _OFFICES_BEFORE_NAME = word_alternation(w for w in BENCH_OFFICES if w not in ("leden", "lid"))
-# "De rolraadsheer, mr. K. Bisschop,": with a title the name may stand in apposition.
+# "De rolraadsheer, mr. K. Bisschop,": with a title the name may stand in apposition. So may a single judge after
+# the court's own name ("De rechtbank Noord-Nederland, mr. T. Postma, oordeelt"): only with "mr.", as a court is
+# no office of a party's employee.
 _OFFICIAL_BEFORE = re.compile(
-    rf"(?i:\b(?:voorzitter\s+van\s+de\s+raad|{_OFFICES_BEFORE_NAME}))(?:\s*,\s*(?=(?i:mrs?|prof|dr)\b)|\s+)"
+    rf"(?:(?i:\b(?:voorzitter\s+van\s+de\s+raad|{_OFFICES_BEFORE_NAME}))(?:\s*,\s*(?=(?i:mrs?|prof|dr)\b)|\s+)"
+    rf"|\b(?i:rechtbank|gerechtshof)(?:[ \t]+[{UPPER}][\w'’\-]+){{0,3}}\s*,\s*(?=(?i:mrs?)\.?\s))"
     rf"(?P<list>{_NAME_ITEM}(?:\s*(?:,|\sen\s)\s*{_NAME_ITEM})*)"
 )
 # "X, secretaris van verzoekster", "X, voorzitter van de stichting": an officer of a party, not of the court.
@@ -306,6 +309,13 @@ _HONORIFIC_INITIAL = re.compile(rf"(?i:\b(?:de\s+heer|mevrouw|mevr\.|mw\.|dhr\.|
                                 rf"(?:{TV}{NAME_WORD}|[{UPPER}]\.)|\w)")
 # One initial defined as the short name: "Betrokkene (hierna: M.) heeft ..."
 _HIERNA_ONE = re.compile(rf"\bhierna\b[a-z ]{{0,35}}:?\s*(?P<ini>[{UPPER}]\.)(?=\s*[),;])")
+# Children listed by one initial each after a colon: "kinderen geboren: S. (2012) en T. (2015)", "de minderjarigen:
+# A., B. en C.". Not before a capitalised word ("S. Jansen" is read by the initials rules).
+_CHILD_ITEM = rf"[{UPPER}]\.(?:[ \t]*\((?:19|20)\d\d\))?(?![ \t]*(?:{TV})?[{UPPER}][\w'’\-]*[a-zà-ÿ])"
+_CHILDREN_INITIALS = re.compile(rf"\b(?:kinderen|kind|zoons?|dochters?|minderjarigen?)\b[^.:;\n]{{0,40}}:[ \t]*"
+                                rf"(?P<list>{_CHILD_ITEM}(?:[ \t]*(?:,|\ben\b)[ \t]*{_CHILD_ITEM}){{0,5}})"
+                                r"(?![\w\-])")
+_BARE_LETTER = re.compile(rf"(?<![\w.\-’'])[{UPPER}](?![\w.\-’'])")
 # Initials, then who the person is: "H.v.D., de buurman van verdachte", "K.L., een vriendin van aangeefster"
 _INITIALS_APPOSITION = re.compile(r"(?<![\w.\-])" + _INITIALS_ONLY + r",\s+(?:de|het|een|haar|zijn|diens)\s+"
                                   rf"(?:{_CLOSE_FAMILY}|{_OTHER_FAMILY}|{_PERSON_ROLES}|buur(?:man|vrouw)|"
@@ -478,6 +488,13 @@ def find_initials_names(text: str) -> list[Mention]:
             if (rx is _HONORIFIC_INITIAL or rx is _HIERNA_ONE) and re.search(rf"(?<![\w.\-]){ini[0]}(?![\w.\-])", text):
                 continue  # the ruling names parties by bare letters ("A te B", "de heer A"): its own pseudonym
             out.append(Mention(m.start("ini"), m.start("ini") + len(ini), "PERSON", "rule:hierna"))
+    # "Uit het huwelijk zijn twee kinderen geboren: S. en T.": children listed by one initial each after a colon.
+    for m in scan.finditer(_CHILDREN_INITIALS, text) if ("kind" in text or "zoon" in text or "dochter" in text
+                                                         or "minderjarig" in text) else ():
+        items = [i for i in re.finditer(rf"[{UPPER}]\.", m.group("list"))]
+        if _BARE_LETTER.search(text):
+            continue  # the ruling names parties by bare letters ("A en B hebben twee kinderen: C. en D."): pseudonyms
+        out += [Mention(m.start("list") + i.start(), m.start("list") + i.end(), "PERSON", "rule:hierna") for i in items]
     # "J.A.M. van der H.", "P.C. de R.": initials and a surname cut to its capital after its particle.
     for m in scan.finditer(_ABBREVIATED_SURNAME, text):
         if _in_office(text, m.start("name"), m.end("name")):
@@ -738,7 +755,11 @@ _ROLE_CUE = re.compile(rf"(?i:\b(?:{word_alternation([*_PRIVATE_ROLES, *_POLICE_
 _NICKNAME_CUE = re.compile(rf"(?i:\b(?:alias|bijnaam|roepnaam|die\s+(?:hij|zij|ze|men)\s+kende\s+als|(?<![Dd]e\s)ene))"
                            rf"\s*:?\s*[\"“„'‘]?(?P<name>{FIRST}(?:\s+{TV}{NAME_WORD}){{0,2}})[\"”'’]?(?![\w\-])"
                            rf"|(?i:\bbekend\s+(?:stond\s+)?als)\s*:?\s*[\"“„'‘](?P<quoted>{FIRST}(?:\s+{TV}{NAME_WORD}){{0,2}})"
-                           rf"[\"”'’]")
+                           rf"[\"”'’]"
+                           # a name in quotes that someone is called by: "door iedereen "Mo" genoemd", "ook wel "Blonde
+                           # Henk" genoemd" (quoted only: "verder genoemd Heijmans" names a party, see above)
+                           rf"|(?i:\b(?:iedereen|men|wel|vrienden|zij|hij|ze|ook))\s+[\"“„'‘](?P<called>{FIRST}"
+                           rf"(?:\s+{TV}{NAME_WORD}){{0,2}})[\"”'’]\s+(?i:genoemd|noemde|noemden|noemen|noemt)\b")
 _BIRTH_BRACKET = re.compile(rf"(?<![\w\-’'.])(?P<name>{FIRST})\s*\((?:geboren|geb\.)\s+(?:op\s+|in\s+)?\d")
 # A child, relative or neighbour called by the first name: "hun zoon Daan", "de minderjarige Fatima", "dochter Lisa
 # (2010)", "de zoon van verzoekers, Thijs", "opa Ben", "Ome Kees", "buurman Hans".
@@ -815,7 +836,7 @@ def _speaker_labels(text: str, lex: Lexicon) -> list[Mention]:
 # Cheap guards: each format is scanned only where one of its key words occurs at all (lower-case substrings; a
 # scan has a fixed cost per call, a case-insensitive search over the text too).
 _CUE_GUARDS = (
-    (_NICKNAME_CUE, ("alias", "bijnaam", "roepnaam", "kende als", "bekend", "ene ")),
+    (_NICKNAME_CUE, ("alias", "bijnaam", "roepnaam", "kende als", "bekend", "ene ", "noem")),
     (_BIRTH_BRACKET, ("(geboren", "(geb.")),
     (_FAMILY_CUE, _FAMILY_WORDS),
 )
@@ -838,11 +859,13 @@ def _cued_names(text: str, lex: Lexicon) -> list[Mention]:
         if not any(k in low for k in keys):
             continue
         for m in scan.finditer(rx, text):
-            g = "quoted" if rx is _NICKNAME_CUE and m.group("quoted") else "name"
+            g = next((k for k in ("quoted", "called") if rx is _NICKNAME_CUE and m.group(k)), "name")
             # a first name that is also a particle ("opa Ben") is still the name
             words = surname_words(m.group(g), lex) or ([m.group(g)] if " " not in m.group(g) else [])
             if not words or any(w.lower() in lex.legal_terms or w.lower() in lex.places for w in words):
                 continue
+            if g == "called" and not any(w.lower() in lex.first_names for w in m.group(g).split()):
+                continue  # "de maatstaf, ook wel "Haviltex" genoemd": a name people are called by has a first name
             # after a family word a plain Dutch word is no name ("kind Zorg"), a capitalised first name is, even a
             # word ("opa Ben", "dochter Roos")
             if rx is not _NICKNAME_CUE and not any(lex.is_name_word(w) or w.lower() not in lex.dutch for w in words) \

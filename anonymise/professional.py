@@ -996,6 +996,9 @@ def _professional_form(text: str, n: Mention, floor: int, initials_ok: bool = Fa
     return initials_ok and bool(_INITIALS_BEFORE.match(text[n.start:n.end]))
 
 
+_CAPS_NAME = re.compile(r"[A-Z]{3,}")
+
+
 def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) -> list[Mention]:
     """Kept PERSON mentions of officials, lawyers and cited authors, with role ``committee``/``lawyer``/``author``.
 
@@ -1013,8 +1016,9 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
         end = _SENTENCE_END.search(body)
         body = body[:end.start()] if end else body
         # Only names written with a title or initials: "bijgestaan door Jan Jansen" may be a relative or friend. A
-        # heading in capitals ("ADVOCAAT MR. F.C. DE GROOT TE AMSTERDAM") is read case-folded (same length).
-        names = _names_in(text, m.start("body"), fold_caps(body, get_lexicon()) if body.isupper() else body,
+        # heading in capitals ("ADVOCAAT MR. F.C. DE GROOT TE AMSTERDAM") and a name in capitals after a title in
+        # lower case ("gemachtigde: mr. K. VAN ZWIETEN") are read case-folded (same length).
+        names = _names_in(text, m.start("body"), fold_caps(body, get_lexicon()) if _CAPS_NAME.search(body) else body,
                           "lawyer", "rule:lawyer")
         # A relative in the clause ("gemachtigde: zijn zoon X", "X, echtgenote van Y") up to just after its first
         # name; the rest of the sentence tells what the representative did ("De curator, mr. X, verkocht de woning
