@@ -689,6 +689,11 @@ def defer_to_professionals(text: str, persons: list[Mention]) -> list[Mention]:
                      if m.action != "replaced" and m.role in KEPT_ROLES]
     kept_authors = {" ".join(text[m.start:m.end].split()).lower() for m in persons
                     if m.action != "replaced" and (m.role in ("author", "expert") or m.recogniser == "rule:bench")}
+    # Authors the ruling cites by the bare surname ("JB 2004/301 m.nt. Widdershoven"): the same surname after initials
+    # in a sentence with no private cue ("R.J.G.M. Widdershoven wijst erop dat ...") is that author.
+    # Only a citation's author counts: an opinion verb alone ("Hoogstraten concludeert dat") is no citation.
+    bare_authors = {" ".join(text[m.start:m.end].split()).lower() for m in persons
+                    if m.action != "replaced" and m.recogniser == "rule:author" and "." not in text[m.start:m.end]}
     # An expert or author the ruling also names with an honorific ("prof. dr P. Klint" ... "de heer Klint", "rapporteur
     # W. van Kreel" ... "de heer W. van Kreel"): the same initials and surname, or the bare surname when every
     # person of that surname in the ruling is written with the professional's initials or none.
@@ -719,6 +724,10 @@ def defer_to_professionals(text: str, persons: list[Mention]) -> list[Mention]:
         # ..." / "dat ik Tj. S. Visser heb kunnen bijvallen"): that professional.
         exact = m.recogniser == "rule:initials" and surface.lower() in kept_authors or (
             m.recogniser in ("rule:honorific", "rule:initials", "rule:title") and surface.lower() in same_professional)
+        if m.recogniser == "rule:initials" and bare_authors and not exact:
+            surname = _INITIALS_OPENING.sub("", surface).lower()
+            exact = surname in bare_authors and not any(s.endswith(" " + surname) or s == surname for s in strong) \
+                and not _PRIVATE_NEAR.search(text, max(0, m.start - 60), m.start)
         if m.action == "replaced" and exact and surface.lower() not in strong:
             out.append(m.with_(action="kept", role="author", replacement=None,
                                recogniser=m.recogniser + "+professional"))
@@ -737,6 +746,7 @@ def defer_to_professionals(text: str, persons: list[Mention]) -> list[Mention]:
     return out
 
 
+_INITIALS_OPENING = re.compile(r"^(?:[^\W\d_][a-z]{0,2}\.\s?)+")
 _TITLES_OPENING = re.compile(r"^(?:(?i:mrs|mr|dr|drs|prof|ir|ing)\.?\s+)+")
 _PARTY_PROFESSION = re.compile(r"(?i:\b(?:notaris|(?:gerechts)?deurwaarder|(?:register)?accountant|tolk|makelaar)\b)"
                                r"[^.\n]{0,30}$")

@@ -202,7 +202,8 @@ _OFFICE_APPOSITION = re.compile(
     r"(?:\b[Kk]amerlid|\b(?:[Oo]ud-)?(?:[Mm]inister|[Ss]taatssecretaris|[Ww]ethouder|[Bb]urgemeester|[Gg]edeputeerde|"
     r"[Gg]emeentesecretaris|[Dd]ijkgraaf|[Dd]irecteur-[Gg]eneraal|[Ss]ecretaris-[Gg]eneraal|[Kk]orpschef|"
     r"[Dd]istrictschef|[Hh]oofdcommissaris|[Cc]ommissaris\s+van\s+de\s+[Kk]oning(?:in)?|[Ss]taatsraad|"
-    r"[Pp]olitierechter|[Kk]inderrechter|[Ii]nspecteur))"
+    r"[Pp]olitierechter|[Kk]inderrechter|[Ii]nspecteur|[Bb]elastinginspecteur|[Hh]ulpofficier\s+van\s+[Jj]ustitie|"
+    r"[Cc]ontroleur))"
     rf"(?:(?:\s+(?:van|der|in|bij|te|voor)(?:\s+(?:de|het|der|den|provincie|gemeente)){{0,2}})?\s+[{UPPER}][\w\-'’]+"
     rf"(?:\s+(?:[{UPPER}][\w\-'’]+|en|de|het|der|van|te|in))*?|\s+belast\s+met(?:\s+[a-z]+){{1,6}}?|"
     r"\s+in\s+buitengewone\s+dienst)?"
@@ -255,6 +256,8 @@ _EXPERT_BEFORE = re.compile(
     rf"(?:\s+(?:van|bij)\s+(?:het|de)\s+(?:[{UPPER}][\w/\-]{{1,20}}(?:\s+(?:voor|van)\s+(?:de|het)\s+[{UPPER}][\w/\-]{{1,25}})?"
     rf"|gemeente(?:\s+[{UPPER}][\w\-]{{1,25}})?)"
     rf"|(?<=[Tt]olk)\s+in\s+de\s+[A-Z]\w+\s+taal)?"
+    # "Voorts was als deskundige aanwezig dr. ir. X": the verb of presence between the noun and the name
+    r"(?:(?<=ige|olk)\s+(?:aanwezig|verschenen|gehoord))?"
     rf"\s*,?\s+(?:(?:de\s+heer|mevrouw|mevr\.|mw\.|dhr\.?)\s+)?(?P<list>(?:{TITLES})?{NAME_LIST})"
 )
 # After the name: "Dhr R. Verhoek, raadsonderzoeker", "P.C. Mosch, M. Slootmaker en P. Kramer, controleurs",
@@ -278,6 +281,7 @@ _STAFF_OF_CUE = re.compile(
     r"Dienst\s+Justitiële\s+Inrichtingen|DJI|Gerechtelijk\s+Laboratorium|Uwv|UWV|SVB|"
     # inspection and executive agencies of the state: their staff act in office
     r"AID|RVV|NVWA|VWA|FIOD|FIOD-ECD|ECD|IND|CBR|RDW|AFM|DNB|NZa|CAK|DUO|Douane|Belastingdienst|Arbeidsinspectie|"
+    r"(?:Algemene\s+)?Inspectiedienst|"
     r"Inspectie\s+SZW|Inspectie\s+voor\s+de\s+Gezondheidszorg|IGZ|Rijksdienst\s+voor\s+\w+|Kadaster)\b")
 # "de heren X, Y en Z van de AID", "de heer X als beëdigd taxateur": with a public body or an expert's capacity an
 # honorific names the official or the expert (a title or initials are not needed).
@@ -286,7 +290,8 @@ _HONORIFIC_LIST_BEFORE = re.compile(r"(?i:\b(?:de\s+heer|mevrouw|mevr\.|mw\.|dhr
 # An expert's report: "ondersteund door rapporten van prof. dr P. Klint en prof. dr K.M. van Hee" (an engineering or
 # academic title; "dr." alone is as often a treating doctor, whom the policy replaces).
 _REPORT_BY = re.compile(
-    r"\b(?:[Rr]apport(?:en|age)?|[Dd]eskundigenrapport(?:en)?|[Ee]xpertiserapport(?:en)?|[Tt]axatierapport(?:en)?)"
+    r"\b(?:[Rr]apport(?:en|age)?|[Dd]eskundigen(?:rapport|bericht)(?:en)?|[Ee]xpertiserapport(?:en)?|"
+    r"[Tt]axatierapport(?:en)?)"
     rf"\s+van\s+(?P<list>(?i:prof|ir|ing)\.?\s+(?:{TITLES})?{NAME_LIST})"
     # A legal opinion is written by a lawyer or a legal scholar, whatever the title: "een legal opinion (in het
     # geding gebracht) van dr. X", "legal opinion van de heer Y, advocaat te Z".
@@ -341,7 +346,7 @@ _ROLE_LINE_NAMES = re.compile(rf"(?m)^[ \t]*{_ROLE}(?:[ \t,]+{_ROLE}){{0,3}}[ \t
                               r"(?P<line>[^\n]{2,200})$")
 # A word of running text on a line of signatures: lower case, three letters or more, no particle or title.
 _PROSE_WORD = re.compile(r"(?<![\w.’'\-])(?!(?:van|der|den|het|ter|ten|mrs?|drs|dr|prof|ing|w\.g)\b)[a-zà-ÿ]{3,}\b")
-_SIGN_WG = re.compile(r"(?m)^[ \t]*(?:w\.g\.?|W\.G\.?|\((?:w\.g\.?|get\.|getekend|was\s+getekend)\)|"
+_SIGN_WG = re.compile(r"(?m)^[ \t]*(?:w\.g\.?|W\.[Gg]\.?|\((?:w\.g\.?|get\.|getekend|was\s+getekend)\)|"
                       r"(?:[Gg]etekend|GETEKEND|[Ww]as\s+getekend)\s*:)[ \t]*"
                       r"(?P<line>[^\n]{2,200})$")
 # A signature or composition block laid out one item a line, as PDFs of councils print it: role lines ("De
@@ -789,7 +794,12 @@ _DEED_BEFORE = re.compile(rf"\bverleden\s+(?:voor|ten\s+overstaan\s+van)\s+(?:(?
 # "Namens Van Oord zijn mr. X en mr. Y opgetreden".
 _APPEARED_FOR = re.compile(rf"\b(?:is|zijn)\s+(?:(?:ter\s+zitting\s+)?(?:verschenen|opgetreden)\s+"
                            rf"(?P<list>(?i:mrs?)\.?\s+(?:{TITLES})?{NAME_LIST})"
-                           rf"|(?P<list2>(?i:mrs?)\.?\s+(?:{TITLES})?{NAME_LIST})\s+(?:verschenen|opgetreden))")
+                           rf"|(?P<list2>(?i:mrs?)\.?\s+(?:{TITLES})?{NAME_LIST})\s+(?:verschenen|opgetreden))"
+                           # "Namens de stichting trad op mr. X"
+                           rf"|\b(?:trad|traden|treedt|treden)\s+op\s+(?P<list3>(?i:mrs?)\.?\s+(?:{TITLES})?{NAME_LIST})")
+# "Mr. X treedt op voor de woonstichting", "mr. Y trad als advocaat op namens eiser": the party named after the verb.
+_ACTS_FOR = re.compile(rf"(?<![\w.])(?P<list>(?i:mrs?)\.?\s+(?:{TITLES})?{NAME_LIST})\s+(?:treedt|trad|treden|traden)"
+                       r"\s+(?:(?:als\s+\w+|in\s+rechte)\s+)?op\s+(?:als\s+\w+\s+)?(?:voor|namens)\s")
 _FOR_PARTY_BEFORE = re.compile(r"(?i:\b(?:voor|namens))\s[^,.;:\n]{1,60}\s$")
 # A judge of the bench who did not sign: "uitgesproken door mr. X, ook namens mr. Y, die buiten staat is deze
 # uitspraak mede te ondertekenen", "mr. Z is verhinderd de uitspraak te ondertekenen".
@@ -1219,11 +1229,15 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
                 if _professional_form(text, n, m.start("list"), initials_ok=True)]
     for m in scan.finditer(_DEED_BEFORE, text) if "verleden" in low else ():
         out += _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
-    for m in scan.finditer(_APPEARED_FOR, text) if "verschenen" in low or "opgetreden" in low else ():
-        g = "list" if m.group("list") else "list2"
+    acting = "trad op" in low or "treedt op" in low or "treden op" in low or "traden op" in low
+    for m in scan.finditer(_APPEARED_FOR, text) if "verschenen" in low or "opgetreden" in low or acting else ():
+        g = next(k for k in ("list", "list2", "list3") if m.group(k))
         before = _FOR_PARTY_BEFORE.search(text, max(0, m.start() - 75), m.start())
         if before and not RELATIVE.search(before.group(0) + m.group(0)):
             out += _names_in(text, m.start(g), m.group(g), "lawyer", "rule:lawyer")
+    for m in scan.finditer(_ACTS_FOR, text) if " op " in low and (" voor " in low or "namens" in low) else ():
+        if not RELATIVE.search(m.group(0)):
+            out += _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
     for m in scan.finditer(_COMPOSED, text) if "uit" in low else ():
         body = m.group("body")
         end = _SENTENCE_END.search(body)

@@ -52,3 +52,41 @@ def test_private_persons_in_new_positions_are_replaced(text: str, name: str) -> 
 ])
 def test_quoted_terms_and_pseudonym_letters_are_kept(text: str, name: str) -> None:
     assert kept_or_free(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a signature line opening with "W.g." (capital W)
+    ("W.g. H.J. Versteeg en A.M. Bruinsma\nDe griffier is verhinderd deze uitspraak mede te ondertekenen.",
+     "A.M. Bruinsma"),
+    # counsel who "treedt op" for a party, the party named before or after
+    ("Mr. G.H. Zeldenrust treedt op voor de woningcorporatie.", "G.H. Zeldenrust"),
+    ("Namens de vereniging trad op mr. P.A. Lagerweij.", "P.A. Lagerweij"),
+    # inspectors, controllers and the auxiliary public prosecutor in apposition
+    ("De belastinginspecteur, K.J. Oudshoorn, heeft ter zitting zijn standpunt toegelicht.", "K.J. Oudshoorn"),
+    ("Een controleur van de Algemene Inspectiedienst, R. Hoefnagel, heeft het monster genomen.", "R. Hoefnagel"),
+    ("Het proces-verbaal is opgemaakt door de controleurs B. Vlaanderen en H.T. Siebelink van de Algemene "
+     "Inspectiedienst.", "H.T. Siebelink"),
+    # an expert with a verb of presence between noun and name, and an expert's report
+    ("Ter zitting was als deskundige aanwezig ir. F. Wolters, verbonden aan de TU Delft.", "F. Wolters"),
+    ("Het hof volgt het deskundigenbericht van ir. L.M. Sprenkels over de draagkracht van de vloer.", "L.M. Sprenkels"),
+    # a cited author named by the bare surname, then with initials in a sentence without a private cue
+    ("Zie ABRvS 3 mei 2006, AB 2006/301 m.nt. Damen. L.J.A. Damen wijst erop dat de rechter de wet toetst.",
+     "L.J.A. Damen"),
+])
+def test_officials_counsel_and_authors_in_new_formats_are_kept(text: str, name: str) -> None:
+    assert kept_or_free(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # the same surname with initials after a private cue is the party
+    ("Zie HR 3 mei 2006, NJ 2006/301 m.nt. Damen. Eiser, L. Damen, stelt dat de huur is betaald.", "L. Damen"),
+    # an opinion verb alone makes no citation: the insurer's adviser stays replaced (SKGZ policy)
+    ("De medisch adviseur van de zorgverzekeraar, P. Hoekman, arts, heeft geadviseerd. Hoekman concludeert dat de "
+     "behandeling niet nodig is.", "P. Hoekman"),
+    # acting for a relative is no counsel's work
+    ("Jan de Wit treedt op voor zijn broer.", "Jan de Wit"),
+    # a controller of a party's own business is its employee
+    ("De controleur van het bedrijf van appellant, J. Mosterd, hield de boeken bij.", "J. Mosterd"),
+])
+def test_private_persons_beside_the_new_formats_are_replaced(text: str, name: str) -> None:
+    assert covered(text, name)

@@ -1,8 +1,8 @@
-"""Score the hand-written probe batteries (``dev.txt``, ``dev_private.txt``, ``dev_kept.txt``; held out:
-``held.txt``, ``held2.txt``): passages in the registers of Dutch rulings with every person mention marked by its
-writer.
+"""Score the hand-written probe batteries (``dev.txt``, ``dev_private.txt``, ``dev_kept.txt``, ``dev_real.txt``;
+held out: ``held.txt``, ``held2.txt``): passages in the registers of Dutch rulings with every person mention marked
+by its writer.
 
-    .venv/bin/python -m tests.anonymise.batteries.evaluate [--json] [--show private|kept|org|word]
+    .venv/bin/python -m tests.anonymise.batteries.evaluate [--json] [--show private|kept|org|word] [--battery B]
 
 Marks (see README.md): ``{X}`` a private person (must be replaced), ``[[X]]`` a person kept by policy (judge,
 lawyer, cited author, expert, official), ``<<X>>`` an organisation, product, case name, street or place that looks
@@ -28,7 +28,7 @@ from anonymise import decide
 from archive.settings import Settings
 
 HERE = Path(__file__).parent
-BATTERIES = ("dev", "dev_private", "dev_kept", "held", "held2")
+BATTERIES = ("dev", "dev_private", "dev_kept", "dev_real", "held", "held2")
 _KINDS = ("private", "kept", "org")
 _MARK = re.compile(r"\{([^{}]*)\}|\[\[(.*?)\]\]|<<(.*?)>>")
 _NAME_WORD = re.compile(r"[^\s.,;:()]+")
@@ -119,8 +119,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--show", choices=("private", "kept", "org", "word"), help="misses of the dev battery")
+    ap.add_argument("--battery", choices=[b for b in BATTERIES if b.startswith("dev")],
+                    help="with --show: print the misses of this development battery only")
     args = ap.parse_args()
-    result = {name: score(name, show=args.show if name.startswith("dev") else None) for name in BATTERIES}
+    result = {name: score(name, show=args.show if name.startswith("dev") and args.battery in (None, name) else None)
+              for name in BATTERIES}
     if args.json:
         print(json.dumps(result, indent=2))
         return
