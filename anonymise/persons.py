@@ -890,8 +890,18 @@ def _cued_names(text: str, lex: Lexicon) -> list[Mention]:
         if (w in lex.first_names or w not in lex.dutch) and w not in lex.legal_terms and w not in lex.places and \
                 _CHILDREN_CUE.search(low, max(0, m.start() - 150), m.start()):
             out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:first-name"))
+    # "Cornelis (Kees) Dubbeldam", "Hendrika (Riek) Jonkman-Leeuw": a first name, the call name in brackets, the
+    # surname - one person's full name, whatever stands around it.
+    for m in scan.finditer(_CALL_NAME_IN_BRACKETS, text) if "(" in text else ():
+        if m.group("first").lower() in lex.first_names and m.group("call").lower() in lex.first_names and \
+                surname_words(m.group("sur"), lex):
+            out.append(Mention(m.start("first"), m.end("sur"), "PERSON", "rule:lexicon-name"))
     out += _speaker_labels(text, lex)
     return out
+
+
+_CALL_NAME_IN_BRACKETS = re.compile(rf"(?<![\w\-’'.])(?P<first>{FIRST})[ \t]+\((?P<call>{FIRST})\)[ \t]+"
+                                    rf"(?P<sur>{TV}{SURNAME})")
 
 
 # The plural: "verbalisanten DE VRIES en EL HADDAOUI", "de getuigen Jansen, Smit en Bakker".
@@ -1197,6 +1207,14 @@ def find_first_names(text: str, lex: Lexicon) -> list[Mention]:
     return out
 
 
+_HEADING_LINE = re.compile(rf"[ \t]*[{UPPER}]\.[ \t]+[{UPPER}][\w\-]+[ \t]*")
+
+
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
+
+
 # "A & B. Aldus ...", "de maatschap C en A. Uitgaande van ...": letters standing for parties, then a sentence.
 _PARTY_LETTERS = re.compile(rf"(?<![\w.])[{UPPER}]\s*(?:&|\ben)\s*$")
 
@@ -1237,6 +1255,10 @@ def _person_forms(text: str, lex: Lexicon) -> list[Mention]:
         # "B. Feiten") and no legal term.
         if any(w.lower() in lex.stop_words and not lex.is_name_word(w) for w in words):
             continue  # "de heer C. Daar de heer C", "A. Aldus": a function word opens the next sentence
+        line = (text.rfind("\n", 0, m.start()) + 1, _line_end(text, m.end()))
+        if single and words and _HEADING_LINE.fullmatch(text, *line) and \
+                all(not lex.is_name_word(w) and lex.dutch_compound(w) for w in words):
+            continue  # "I. Procesverloop", "B. Beoordelingskader": a numbered heading on a line of its own
         if words and _NO_VOWEL.fullmatch(words[-1]) and _ABBREVIATION_AFTER.match(text, m.end("name")):
             continue  # "R. Stvb. nr. 2009/035": four letters or more without a vowel, then a full stop or a number
         if single and not has_tv and not any(

@@ -308,7 +308,9 @@ _CASE_NUMBER_NAME = re.compile(
 # 2012" (the place, a colon, the publisher, the year).
 # "Deventer: Kluwer 1999", "Frankfurt am Main: Suhrkamp 1992", "Cambridge MA: Harvard University Press 1991": the
 # place of publication and the publisher of a book are no persons (the zone covers both).
-_PUBLISHER = re.compile(rf"(?<![\w\-])(?P<place>[{UPPER}][{LOWER}]+(?:\s(?:am|an|aan|upon|on)\s[{UPPER}][{LOWER}]+|"
+# A hyphenated place is one place ("Baden-Baden", "Aix-en-Provence").
+_PUBLISHER = re.compile(rf"(?<![\w\-])(?P<place>[{UPPER}][{LOWER}]+(?:-[{UPPER}a-z][{LOWER}]+)*"
+                        rf"(?:\s(?:am|an|aan|upon|on)\s[{UPPER}][{LOWER}]+|"
                         rf"\s[{UPPER}][{LOWER}]+)?(?:\s[A-Z]{{2}})?):\s?"
                         rf"(?P<name>[{UPPER}][\w&.’'\-]*(?:\s+[{UPPER}a-z][\w&.’'\-]*){{0,3}}?)[,\s]\s*(?:19|20)\d\d\b")
 # The bench, the A-G, the clerk in rechtspraak formats.
@@ -934,11 +936,26 @@ def _before_cue(text: str, cue: re.Pattern[str], before: str,
     return out
 
 
+_ON_BEHALF = re.compile(r"\b(?:namens|ten\s+behoeve\s+van|in\s+naam\s+van)\s+(?:(?:de|het|zijn|haar|hun)\s+)?"
+                        r"(?:benadeelde\s+partij|cliënte?|client|slachtoffers?|nabestaanden?|erven|erfgenamen|"
+                        r"minderjarige|verdachte|eiser(?:es)?|gedaagde|appellante?|verzoek(?:er|ster)|belanghebbende|"
+                        r"moeder|vader|zoon|dochter|echtgeno(?:ot|te)|broer|zus)\b")
+_TITLE_BEFORE = re.compile(r"(?i:\bmrs?\.?\s*)$")
+_BOOK_AUTHORS_END = re.compile(r"(?:\((?:eds?|red|Hrsg|dir|coord)\.?\)|\be\.a\.|\bet\s+al\.)\s*,\s*")
+
+
 def citation_zones(text: str) -> list[tuple[int, int]]:
     """Spans of court citations and journal/EU references; sorted, may overlap."""
     zones = [(m.start(), m.end()) for rx in (_COURT_CITATION, _JOURNAL, _EU_CASE) for m in scan.finditer(rx, text)]
     zones += [(m.start("name"), m.end("name")) for m in scan.finditer(_CASE_NUMBER_NAME, text)]
-    zones += [(m.start("place"), m.end("name")) for m in scan.finditer(_PUBLISHER, text)]
+    for m in scan.finditer(_PUBLISHER, text):
+        zones.append((m.start("place"), m.end("name")))
+        # The book's title between its editors or co-authors and the place: "(eds.), Good Faith in European Contract
+        # Law, Cambridge: ...", "R. Kraakman e.a., The Anatomy of Corporate Law, 3rd ed., Oxford: ..."
+        line = text.rfind("\n", 0, m.start()) + 1
+        marks = list(_BOOK_AUTHORS_END.finditer(text, max(line, m.start() - 250), m.start("place")))
+        if marks:
+            zones.append((marks[-1].end(), m.start("place")))
     for m in scan.finditer(_CASE_NAME, text):
         g = next(k for k in ("name", "name3", "name4") if m.group(k))
         zones.append((m.start(g), m.end(g)))
@@ -1030,6 +1047,13 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
         # lower case ("gemachtigde: mr. K. VAN ZWIETEN") are read case-folded (same length).
         names = _names_in(text, m.start("body"), fold_caps(body, get_lexicon()) if _CAPS_NAME.search(body) else body,
                           "lawyer", "rule:lawyer")
+        # "mr. X, advocaat te Y, heeft namens de benadeelde partij M. Z een schriftuur ingediend": an untitled name
+        # after the party the lawyer acts for is that party, not a second lawyer ("namens gedaagde mr. W" is one).
+        behalf = _ON_BEHALF.search(body)
+        if behalf and body[:behalf.start()].strip():
+            cut = m.start("body") + behalf.end()
+            names = [n for n in names if n.start < cut or _TITLE_BEFORE.search(text, max(0, n.start - 8), n.start)]
+
         # A relative in the clause ("gemachtigde: zijn zoon X", "X, echtgenote van Y") up to just after its first
         # name; the rest of the sentence tells what the representative did ("De curator, mr. X, verkocht de woning
         # aan een neef van de gefailleerde").

@@ -90,3 +90,31 @@ def test_officials_counsel_and_authors_in_new_formats_are_kept(text: str, name: 
 ])
 def test_private_persons_beside_the_new_formats_are_replaced(text: str, name: str) -> None:
     assert covered(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # the party a lawyer acts for, named without a title after "namens de benadeelde partij"
+    ("Mr. T.J. Hendriks, advocaat te Arnhem, heeft namens de benadeelde partij R. Kowalczyk een vordering ingediend.",
+     "R. Kowalczyk"),
+    # a first name, the call name in brackets and the surname
+    ("Appellante, Wilhelmina (Mien) Oosterhout-Bakker, is in 1999 ziek uitgevallen.", "Oosterhout-Bakker"),
+    ("Op 3 mei 2001 heeft Johannes (Hans) Verkerk de woning verlaten.", "Johannes (Hans) Verkerk"),
+])
+def test_parties_beside_counsel_and_with_a_call_name_are_replaced(text: str, name: str) -> None:
+    assert covered(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a titled lawyer after "namens gedaagde" is still counsel
+    ("mr. K. Amrani, advocaat te Leiden, heeft namens eiser geantwoord, waarop mr. P. Lindqvist namens gedaagde "
+     "heeft gereageerd.", "P. Lindqvist"),
+    # a numbered heading on its own line
+    ("II. Beoordelingskader\n\nDe rechtbank stelt het volgende voorop.", "Beoordelingskader"),
+    # the title of a book between its editors and its place of publication
+    ("Zie R. Schulze & F. Zoll (eds.), European Contract Law, Baden-Baden: Nomos 2016, p. 12.",
+     "European Contract Law"),
+    ("Zie J. Armour e.a., The Anatomy of Corporate Law, 3rd ed., Oxford: Oxford University Press 2017, p. 50.",
+     "The Anatomy"),
+])
+def test_counsel_headings_and_book_titles_are_kept(text: str, name: str) -> None:
+    assert kept_or_free(text, name)
