@@ -890,6 +890,12 @@ def _cued_names(text: str, lex: Lexicon) -> list[Mention]:
         if (w in lex.first_names or w not in lex.dutch) and w not in lex.legal_terms and w not in lex.places and \
                 _CHILDREN_CUE.search(low, max(0, m.start() - 150), m.start()):
             out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:first-name"))
+    # "KARAMAN, Erdal,\ngeboren te ...", "De Vries, Johannes Pieter, wonende te ...": the surname first, then the
+    # first names, on a line of its own before the birth or residence of a criminal or civil heading.
+    for m in scan.finditer(_INVERTED_NAME, text) if "geb" in low or "wonend" in low or "woonachtig" in low else ():
+        if m.group("first").split()[0].lower() in lex.first_names and \
+                m.group("sur").lower() not in lex.legal_terms and m.group("sur").lower() not in lex.places:
+            out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:lexicon-name"))
     # "Cornelis (Kees) Dubbeldam", "Hendrika (Riek) Jonkman-Leeuw": a first name, the call name in brackets, the
     # surname - one person's full name, whatever stands around it.
     for m in scan.finditer(_CALL_NAME_IN_BRACKETS, text) if "(" in text else ():
@@ -900,6 +906,10 @@ def _cued_names(text: str, lex: Lexicon) -> list[Mention]:
     return out
 
 
+_CAPS_SURNAME = rf"(?:[{UPPER}][{UPPER}'’]*[ \t]+){{0,3}}[{UPPER}][{UPPER}'’]+(?:-[{UPPER}][{UPPER}'’]+)?"
+_INVERTED_NAME = re.compile(rf"(?m)^[ \t]*(?P<name>(?P<sur>{TV}{SURNAME}|{_CAPS_SURNAME}),[ \t]+"
+                            rf"(?P<first>{FIRST}(?:[ \t]+{FIRST}){{0,3}}))[ \t]*,?[ \t]*\n?[ \t]*"
+                            r"(?:geboren|geb\.|wonende|wonend|woonachtig)\b")
 _CALL_NAME_IN_BRACKETS = re.compile(rf"(?<![\w\-’'.])(?P<first>{FIRST})[ \t]+\((?P<call>{FIRST})\)[ \t]+"
                                     rf"(?P<sur>{TV}{SURNAME})")
 

@@ -879,7 +879,7 @@ _COURT_CITATION = re.compile(
 )
 _JOURNAL = re.compile(
     rf"\b(?:{_JOURNALS})"
-    r"\s*(?:\d{4}[/,.\s]\s?\d{1,6}|\d{2,6}|[IVX]+)"
+    r"\s*(?:\d{4}[/,.\s]\s?\d{1,6}|\d{2,6}|[IVX]+(?!\w))"  # a volume in roman numerals, not "VR" in "VRIES"
     r"(?:[^\n;.]{0,120}?)(?=;|\.\s|\.$|\n|$)"
 )
 _EU_CASE = re.compile(r"(?:\b(?:zaak|zaken|[Cc]ase|[Aa]rrest)?\s*(?:C|T|F)-|"

@@ -118,3 +118,25 @@ def test_parties_beside_counsel_and_with_a_call_name_are_replaced(text: str, nam
 ])
 def test_counsel_headings_and_book_titles_are_kept(text: str, name: str) -> None:
     assert kept_or_free(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # the surname first, then the first names, before the birth or residence of a heading
+    ("in de strafzaak tegen\nYILMAZ, Mehmet Ali,\ngeboren te Kayseri (Turkije) op 3 maart 1980,", "YILMAZ, Mehmet Ali"),
+    ("in de zaak van\nVan Wijngaarden, Petronella,\nwonende te Gouda,\neiseres,", "Van Wijngaarden, Petronella"),
+    # a caps surname that opens with a journal's letters ("VR", "AB") followed by a roman numeral's letter
+    ("in de strafzaak tegen\nVRIELINK, Johannes Pieter,\ngeboren te Hengelo op 1 januari 1975,", "VRIELINK"),
+    ("in de strafzaak tegen\nABIDI, Karim,\ngeboren te Tunis op 2 februari 1981,", "ABIDI"),
+])
+def test_inverted_names_of_headings_are_replaced(text: str, name: str) -> None:
+    assert covered(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a journal with a volume in roman numerals is still a citation
+    ("Zie VR II, p. 34, en AB I, nr. 12, over de Wegenverkeerswet.", "VR II"),
+    # a place and a first name before "geboren" is no inverted name
+    ("Utrecht, Lombok, geboren en getogen aldaar.", "Utrecht"),
+])
+def test_citations_and_places_are_not_read_as_inverted_names(text: str, name: str) -> None:
+    assert kept_or_free(text, name)
