@@ -658,6 +658,7 @@ _NAME_FIELD = re.compile(r"(?im)^[ \t]*(?:(?:volledige\s+|achter|familie|geslach
                          r"verdachte|medeverdachte|betrokkene|verzekerde|minderjarige|cliënte?|patiënte?)"
                          rf"[ \t]*:[ \t]*(?P<value>[{UPPER}][^\n:\[\]()\d]{{1,80}}?)[ \t]*[,.]?[ \t]*$")
 _PARTICLE_BEFORE_CAPITAL = re.compile(rf"(?<![\w\-])(?:van|de|der|den|ter|ten|in\s+['’]t|op\s+de|von)\s+[{UPPER}]")
+_LOWER_WORD = re.compile(r"(?<![\w\-’'.])[a-zà-ÿ][a-zà-ÿ’']*(?![\w\-.])")
 _FIELD_WORD = re.compile(rf"[{UPPER}][^\W\d_]*(?:['’\-][^\W\d_]+)*")
 
 
@@ -669,6 +670,8 @@ def name_fields(text: str, folded: str, lex: Lexicon) -> list[Mention]:
         value = m.group("value")
         if _ORG_NEAR.search(text[m.start("value"):m.end("value")]):
             continue
+        if any(w not in lex.tussenvoegsels and w != "en" for w in _LOWER_WORD.findall(value)):
+            continue  # "Verdachte: Ik zag hem bij de Kruidvat": a transcript's sentence, not a name
         words = [w for w in _FIELD_WORD.findall(value) if w.lower() not in lex.tussenvoegsels]
         if not words or any(w.lower() in lex.legal_terms or w.lower() in lex.places and not lex.is_name_word(w)
                             for w in words):
@@ -813,6 +816,8 @@ def _speaker_labels(text: str, lex: Lexicon) -> list[Mention]:
         if len(block) < 2 or len({b.group("name").lower() for b in block}) < 2 or any(
                 _FORM_LABEL.match(b.group("name")) for b in block):
             continue  # a form ("Naam: ...", "Voornamen: ...") is no conversation
+        before = len(out)
+        speech = any(b.group("name").lower() in _GENERIC_SPEAKERS for b in block)
         for b in block:
             label = b.group("name")
             folded = fold_caps(label, lex) if label.isupper() else label
@@ -823,13 +828,21 @@ def _speaker_labels(text: str, lex: Lexicon) -> list[Mention]:
             if any(lex.is_name_word(w) or w.lower() not in lex.dutch and w.lower() not in lex.vocabulary
                    and not lex.dutch_compound(w) for w in words):
                 out.append(Mention(b.start("name"), b.end("name"), "PERSON", "rule:role-noun"))
-        # who the speakers talk about: a known first name in the utterances ("Weet jij waar Ruben is?")
+        # who the speakers talk about: a known first name in the utterances ("Weet jij waar Ruben is?"), and inside a
+        # sentence any capitalised name word that is no Dutch word, place or term, with its particle ("Hij gaat zijn
+        # mond opentrekken over El Amrani"): speech capitalises nothing else.
         for b in block:
-            for w in _LONE_WORD.finditer(text, b.end("name"), b.end()):
+            for w in _UTTERANCE_NAME.finditer(text, b.end("name"), b.end()):
                 low = w.group("name").lower()
-                if low in lex.first_names and low not in lex.dutch and low not in lex.legal_terms and \
-                        low not in lex.places:
-                    out.append(Mention(w.start("name"), w.end("name"), "PERSON", "rule:first-name"))
+                if low in lex.dutch or low in lex.legal_terms or low in lex.places or low in lex.common_words:
+                    continue
+                # only where the labels are speakers (a name or "verdachte", "NN-man"), not a bibliography's
+                # "Handboeken: ..." lines; not after an article ("bij de Action": a shop)
+                inside = (speech or len(out) > before) and not _SENTENCE_OPENS.search(text, b.end("name"), w.start()) \
+                    and not re.fullmatch(r"[:\s]*", text[b.end("name"):w.start()]) \
+                    and not _ARTICLE_END.search(text, max(0, w.start() - 5), w.start())
+                if low in lex.first_names or inside and (w.group("tv") or low not in lex.vocabulary):
+                    out.append(Mention(w.start(), w.end("name"), "PERSON", "rule:first-name"))
     return out
 
 
@@ -1152,6 +1165,9 @@ def _drop_contained(found: list[Mention]) -> list[Mention]:
 # Dutch list and no place, is a foreign name, read like a known first name.
 _FOREIGN_LETTER = re.compile("[şçğıłżźćńőűąęěůśřčšžãõñåøæđţ]")
 _PLACE_PREPOSITION = re.compile(r"(?i:(?<![\w\-])(?:in|naar|uit|te|vanuit|nabij|richting|via|rond)\s+)$")
+_ARTICLE_END = re.compile(r"(?<![\w\-])(?:de|het|een|De|Het|Een)[ \t]+$")
+_UTTERANCE_NAME = re.compile(rf"(?<![\w\-.’'])(?P<tv>(?:El|Al|Abu|Ben|Bin|Van|De|Ter|Ten)[ \t]+)?(?P<name>{NAME_WORD})"
+                             r"(?![\w\-’'])")
 _LONE_WORD = re.compile(rf"(?<![\w\-.’'])(?P<name>{NAME_WORD})(?![\w\-’'])")
 
 

@@ -140,3 +140,24 @@ def test_inverted_names_of_headings_are_replaced(text: str, name: str) -> None:
 ])
 def test_citations_and_places_are_not_read_as_inverted_names(text: str, name: str) -> None:
     assert kept_or_free(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # inside a sentence of a transcript, a capitalised name word with its particle
+    ("Tapgesprek 7:\nNN-man: Youssef is opgepakt, man.\nVerdachte: Wie zegt dat?\nNN-man: Hij gaat praten over "
+     "El Idrissi en zijn broer.", "El Idrissi"),
+    ("Gesprek 12:\nVerdachte: Heb je Kowalczyk nog gezien?\nNN-vrouw: Nee, die is naar huis.", "Kowalczyk"),
+])
+def test_names_inside_transcript_utterances_are_replaced(text: str, name: str) -> None:
+    assert covered(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a bibliography's labelled lines are no transcript
+    ("Bronnen\nHandboeken: Asser/Maeijer & Kroeze 2-I* 2015; Asser/Rensen 2-III* 2017.\nMonografieën: Mon. BW B14 "
+     "(Huizink), 2015; Hofmann-Van Opstall, 1976.", "Opstall"),
+    # a shop after an article in an utterance
+    ("Tapgesprek 9:\nVerdachte: Ik zag hem bij de Kruidvat.\nNN-man: Welke dan?", "Kruidvat"),
+])
+def test_bibliographies_and_shops_are_no_transcript_names(text: str, name: str) -> None:
+    assert kept_or_free(text, name)
