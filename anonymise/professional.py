@@ -646,9 +646,13 @@ _EDITION = r"\d{1,2}\.\s?(?:Aufl|Auflage)\b|\d{1,2}(?:st|nd|rd|th)\s+ed(?:ition|
 _TC = (r"(?:\([^().;\n]{0,20}(?:\.[^().;\n]{0,20}){0,3}\)|[^.;\n]|(?<=\b[A-Z])\.(?=\s?[A-Z])|(?<=\bMr)\.|"
        r"(?<=\bdiss)\.|(?<=\bred)\.|(?<=\bMon)\.|(?<=\bdl)\.|(?<=\bed)\.|(?<=\beds)\.|(?<=\bafl)\.|(?<=\bjrg)\.|"
        r"(?<=\bvol)\.|(?<=\bdr)\.|(?<=\bbew)\.|(?<=\bherz)\.|(?<=\buitg)\.|(?<=\bUitg)\.|(?<=\bNed)\.|(?<=\bKon)\.|"
-       r"(?<=\be\.a)\.|(?<=\b[a-z])\.(?=[a-z]\.)|(?<=\bp)\.|(?<=\bnr)\.|(?<=\bblz)\.|(?<=\bart)\.|(?<=\bresp)\.)")
-_QUOTED_TITLE = (r",\s*[‘'\"“„][^\n]{3,160}?[’'\"”]\s*,\s*(?:in:?\s*)?[A-Z][\w&\-]*(?:\s[A-Z][\w&\-]*){0,3}"
-                 r"\s+(?:19|20)\d{2}(?:[/,]\s?\d|\b)")
+       r"(?<=\be\.a)\.|(?<=\b[a-z])\.(?=[a-z]\.)|(?<=\bp)\.|(?<=\bnr)\.|(?<=\bblz)\.|(?<=\bart)\.|(?<=\bresp)\.|"
+       # a volume: "t. II" (tome), "Bd. 3" (Band)
+       r"(?<=\bt)\.(?=\s?[IVX\d])|(?<=\bBd)\.(?=\s?[IVX\d]))")
+# A quoted title, then a periodical and its year, or "in:" and the work it is part of ("‘Hoger beroep in
+# strafzaken’, in: M.S. Groenhuijsen & G. Knigge (red.), ...").
+_QUOTED_TITLE = (r",\s*[‘'\"“„][^\n]{3,160}?[’'\"”]\s*,\s*(?:in:\s|(?:in:?\s*)?[A-Z][\w&\-]*(?:\s[A-Z][\w&\-]*){0,3}"
+                 r"\s+(?:19|20)\d{2}(?:[/,]\s?\d|\b))")
 _LIT_TAIL = re.compile(
     rf"\s*(?:{_QUOTED_TITLE}|\(\d{{4}}\)|,\s*(?:in:?\s*)?{_TC}{{0,160}}?(?:\b(?:19|20)\d{{2}}\b){_TC}{{0,40}}?"
     r"(?:\b(?:p|pag|blz|nr|aant|par|afl|deel|dl|druk|diss|ed|art)\.?\s*\d|§\s*\d|\bdruk\b|\bdiss\b|/\d)"

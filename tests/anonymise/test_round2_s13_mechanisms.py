@@ -161,3 +161,19 @@ def test_names_inside_transcript_utterances_are_replaced(text: str, name: str) -
 ])
 def test_bibliographies_and_shops_are_no_transcript_names(text: str, name: str) -> None:
     assert kept_or_free(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a quoted title, then "in:" and the collection it is part of
+    ("Zie T. Kooijmans, ‘Vrijspraak in hoger beroep’, in: P. Mevis & J. Verbaan (red.), Strafrecht in perspectief, "
+     "Den Haag: Boom 2015, p. 12.", "T. Kooijmans"),
+    # a volume "t. II" inside the title before the place and publisher
+    ("Zie H. Vandenberghe, Traité du droit des obligations, t. II, Bruxelles: Larcier 1999, nr. 44.",
+     "H. Vandenberghe"),
+])
+def test_literature_with_a_quoted_title_or_a_volume_is_kept(text: str, name: str) -> None:
+    assert kept_or_free(text, name)
+
+
+def test_a_quoted_statement_before_in_is_no_title() -> None:
+    assert covered("Getuige A.B. Hovenier zei: ‘ik was thuis’, in: de woonkamer.", "A.B. Hovenier")
