@@ -192,6 +192,11 @@ _LIST_AT = re.compile(rf"(?P<list>(?:{TITLES})?{NAME_LIST})")
 _OFFICE_BEFORE = re.compile(
     r"(?:\b[Kk]amerlid|\b(?:[Oo]ud-)?(?:[Mm]inister|[Ss]taatssecretaris|[Ww]ethouder|[Bb]urgemeester|[Gg]edeputeerde))"
     rf"\s+(?:(?:de\s+heer|mevrouw)\s+)?(?=[{UPPER}]|(?i:mr|prof|dr|drs|ir|ing)\b)(?P<list>(?:{TITLES})?{NAME})"
+    # the head of state in office: "Koningin Beatrix", "koning Willem-Alexander", and the formula of a royal decree
+    # ("Wij Beatrix, bij de gratie Gods, Koningin der Nederlanden")
+    rf"|\b(?:[Kk]oningin|[Kk]oning)\s+(?P<royal>[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?)(?![\w\-])"
+    rf"(?![ \t]+[{UPPER}])"
+    rf"|\bWij\s+(?P<decree>[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?),\s+bij\s+de\s+gratie\s+Gods"
 )
 # A public office, its qualifier and the holder in apposition: "de burgemeester van Zeewolde, J.W.F. X,", "De
 # gemeentesecretaris, H.P. Y,", "De Commissaris van de Koningin in de provincie Utrecht, Z,", "de Minister van
@@ -1161,6 +1166,11 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
     for rx in (_BENCH, _OFFICE_BEFORE):
         # A list can swallow the next cue ("Mr. Van Dorst\nRaadsheer: Mr. Haak"): overlapping matches are read.
         for m in scan.overlapping(rx, text):
+            g = next((k for k in ("royal", "decree") if rx is _OFFICE_BEFORE and m.group(k)), "list")
+            if g != "list":  # a monarch is called by the first name ("Koning Jansen Holding B.V." is a company)
+                if m.group(g).split("-")[0].lower() in get_lexicon().first_names:
+                    out.append(Mention(m.start(g), m.end(g), "PERSON", "rule:bench", role="committee", action="kept"))
+                continue
             out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench", lower_first=True)
     for m in scan.finditer(_OFFICE_APPOSITION, text):
         out += _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench")

@@ -177,3 +177,20 @@ def test_literature_with_a_quoted_title_or_a_volume_is_kept(text: str, name: str
 
 def test_a_quoted_statement_before_in_is_no_title() -> None:
     assert covered("Getuige A.B. Hovenier zei: ‘ik was thuis’, in: de woonkamer.", "A.B. Hovenier")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # the head of state in office and the formula of a royal decree
+    ("Wij Juliana, bij de gratie Gods, Koningin der Nederlanden, Prinses van Oranje-Nassau, enz. enz. enz.",
+     "Juliana"),
+    ("Wij Juliana, bij de gratie Gods, Koningin der Nederlanden, Prinses van Oranje-Nassau, enz. enz. enz.",
+     "Oranje-Nassau"),
+    ("Het besluit is door koning Willem-Alexander bekrachtigd.", "Willem-Alexander"),
+])
+def test_the_monarch_in_office_is_kept(text: str, name: str) -> None:
+    assert kept_or_free(text, name)
+
+
+def test_a_private_koning_stays_replaced() -> None:
+    text = "De heer Koning heeft verklaard dat Koning Jansen Holding B.V. failliet is."
+    assert not kept_or_free(text, "Koning heeft")
