@@ -491,10 +491,10 @@ def find_initials_names(text: str) -> list[Mention]:
     # "Uit het huwelijk zijn twee kinderen geboren: S. en T.": children listed by one initial each after a colon.
     for m in scan.finditer(_CHILDREN_INITIALS, text) if ("kind" in text or "zoon" in text or "dochter" in text
                                                          or "minderjarig" in text) else ():
-        items = [i for i in re.finditer(rf"[{UPPER}]\.", m.group("list"))]
         if _BARE_LETTER.search(text):
-            continue  # the ruling names parties by bare letters ("A en B hebben twee kinderen: C. en D."): pseudonyms
-        out += [Mention(m.start("list") + i.start(), m.start("list") + i.end(), "PERSON", "rule:hierna") for i in items]
+            break  # the ruling names parties by bare letters ("A en B hebben twee kinderen: C. en D."): pseudonyms
+        out += [Mention(m.start("list") + i.start(), m.start("list") + i.end(), "PERSON", "rule:hierna")
+                for i in re.finditer(rf"[{UPPER}]\.", m.group("list"))]
     # "J.A.M. van der H.", "P.C. de R.": initials and a surname cut to its capital after its particle.
     for m in scan.finditer(_ABBREVIATED_SURNAME, text):
         if _in_office(text, m.start("name"), m.end("name")):

@@ -261,8 +261,9 @@ _EXPERT_BEFORE = re.compile(
     rf"(?:\s+(?:van|bij)\s+(?:het|de)\s+(?:[{UPPER}][\w/\-]{{1,20}}(?:\s+(?:voor|van)\s+(?:de|het)\s+[{UPPER}][\w/\-]{{1,25}})?"
     rf"|gemeente(?:\s+[{UPPER}][\w\-]{{1,25}})?)"
     rf"|(?<=[Tt]olk)\s+in\s+de\s+[A-Z]\w+\s+taal)?"
-    # "Voorts was als deskundige aanwezig dr. ir. X": the verb of presence between the noun and the name
-    r"(?:(?<=ige|olk)\s+(?:aanwezig|verschenen|gehoord))?"
+    # "Voorts was als deskundige aanwezig dr. ir. X", "Als tolk was aanwezig de heer Y": the verb of presence between
+    # the noun and the name
+    r"(?:(?<=ige|olk)\s+(?:(?:was|is|waren|zijn)\s+)?(?:aanwezig|verschenen|gehoord))?"
     rf"\s*,?\s+(?:(?:de\s+heer|mevrouw|mevr\.|mw\.|dhr\.?)\s+)?(?P<list>(?:{TITLES})?{NAME_LIST})"
 )
 # After the name: "Dhr R. Verhoek, raadsonderzoeker", "P.C. Mosch, M. Slootmaker en P. Kramer, controleurs",

@@ -194,3 +194,7 @@ def test_the_monarch_in_office_is_kept(text: str, name: str) -> None:
 def test_a_private_koning_stays_replaced() -> None:
     text = "De heer Koning heeft verklaard dat Koning Jansen Holding B.V. failliet is."
     assert not kept_or_free(text, "Koning heeft")
+
+
+def test_an_interpreter_with_a_verb_of_presence_is_kept() -> None:
+    assert kept_or_free("Als tolk was aanwezig de heer R. Demirtaş.", "R. Demirtaş")
