@@ -946,10 +946,10 @@ def _before_cue(text: str, cue: re.Pattern[str], before: str,
     return out
 
 
+# The party a lawyer acts for: the private cue words and the parties of a civil or criminal case.
 _ON_BEHALF = re.compile(r"\b(?:namens|ten\s+behoeve\s+van|in\s+naam\s+van)\s+(?:(?:de|het|zijn|haar|hun)\s+)?"
-                        r"(?:benadeelde\s+partij|cliënte?|client|slachtoffers?|nabestaanden?|erven|erfgenamen|"
-                        r"minderjarige|verdachte|eiser(?:es)?|gedaagde|appellante?|verzoek(?:er|ster)|belanghebbende|"
-                        r"moeder|vader|zoon|dochter|echtgeno(?:ot|te)|broer|zus)\b")
+                        rf"(?:{PRIVATE_CUE_WORDS}|benadeelde\s+partij|cliënte?|client|slachtoffers|nabestaanden?|erven|"
+                        r"erfgenamen|minderjarige|gedaagde)\b")
 _TITLE_BEFORE = re.compile(r"(?i:\bmrs?\.?\s*)$")
 _BOOK_AUTHORS_END = re.compile(r"(?:\((?:eds?|red|Hrsg|dir|coord)\.?\)|\be\.a\.|\bet\s+al\.)\s*,\s*")
 
