@@ -22,6 +22,7 @@ Pure ``re``; every repetition bounded.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
 from anonymise import scan
@@ -147,7 +148,8 @@ _BODIES = (rf"(?:{_AUTHORITY}|(?:de\s+)?raad|(?:de\s+)?korpschef|(?:de\s+)?korps
 # zijn tevens verschenen A.B. Y en C.D. Z" - civil servants acting in office (not an insurer's staff: SKGZ policy).
 _FOR_AUTHORITY = re.compile(
     rf"(?i:\b(?:namens|aan\s+de\s+zijde\s+van|voor)\s+{_BODIES}"
-    r"\b[^.\n]{0,60}?\b(?:verschenen|aanwezig|gehoord)\s*:?\s+)"
+    # "Het verweerschrift is namens verweerder ingediend door M. X": who wrote or signed for the body
+    r"\b[^.\n]{0,60}?\b(?:verschenen|aanwezig|gehoord|(?:ingediend|ondertekend|opgesteld)\s+door)\s*:?\s+)"
     rf"(?P<list>(?:{TITLES})?{NAME_LIST})"
 )
 # The same with the names before the verb: "Namens de raad voor de kinderbescherming (hierna: de raad) is de heer
@@ -165,15 +167,46 @@ _FOR_AUTHORITY_FIRST = re.compile(
 # "VERWEERDER, gemachtigde: A. Lumenier": the header's representative of the administrative body.
 _REPRESENTED_CUE = re.compile(r"(?i:\b(?:vertegenwoordigen|vertegenwoordigd|bijstaan)\s+door\s+|\bgemachtigden?\s*:\s*|"
                               r"\bbij\s+monde\s+van\s+(?:(?:de|haar|zijn)\s+)?(?:[a-z][a-z\-]{3,30}\s+)?)")
-_AUTHORITY_BEFORE = re.compile(rf"(?i:\b{_AUTHORITY}(?:/[\w\-]+)?\s*(?:,\s*|\(\s*|\s+)(?:in\s+deze\s+)?"
-                               r"(?:heeft\s+zich\s+(?:doen\s+|laten\s+)?|zich\s+|"
-                               r"(?:werd|was|is)\s+)?(?:doen\s+|laten\s+)?)$")
+# The body's qualifier ("het college van burgemeester en wethouders van Zwolle, vertegenwoordigd door", "de Minister
+# voor Rechtsbescherming heeft zich laten vertegenwoordigen door") and the office holder's name ("Burgemeester Van
+# Zanen heeft zich ter zitting laten vertegenwoordigen door") may stand between the body and the cue: proper nouns
+# and the words of a body's name only, so no clause about a party can slip in ("de aanvraag van eiser, ...").
+_AUTHORITY_QUALIFIER = (r"(?:\s+(?:van|voor)(?:\s+(?:burgemeester|wethouders|gedeputeerde|staten|bestuur|en|de|het|der|"
+                        rf"van|voor|(?-i:[{UPPER}][\w\-’']+)))" r"{1,8}|(?:\s+(?-i:[" + UPPER + r"][\w\-’']+)){1,3})?")
+_AUTHORITY_BEFORE = re.compile(rf"(?i:\b{_AUTHORITY}(?:/[\w\-]+)?{_AUTHORITY_QUALIFIER}\s*(?:,\s*|\(\s*|\s+)"
+                               r"(?:in\s+deze\s+)?(?:heeft\s+zich\s+(?:ter\s+zitting\s+)?(?:doen\s+|laten\s+)?|zich\s+|"
+                               r"(?:werd|was|is)\s+)?(?:ter\s+zitting\s+)?(?:doen\s+|laten\s+)?)$")
+# An office between the cue and the name ("laten vertegenwoordigen door de teamleider openbare orde, J. X", "door
+# haar juridisch medewerker mr. Y"): lower-case words of an office, then the name (a relative is checked in code).
+_OFFICE_WORDS_AT = re.compile(r"(?:de|het|een|haar|zijn|hun)\s+(?:[a-z][\w\-]*\s+){0,3}?[a-z][\w\-]*\s*,?\s+"
+                              rf"(?=(?:{TITLES})?[{UPPER}])")
+# "de gemachtigde van verweerder, A.F. X, heeft verklaard": the administrative body's representative in apposition
+# (in a ruling whose respondent is a public body; a private respondent's gemachtigde needs a lawyer's form).
+_AGENT_OF_AUTHORITY = re.compile(rf"(?i:\b(?:proces)?gemachtigden?\s+van\s+{_AUTHORITY}{_AUTHORITY_QUALIFIER}\s*,\s*"
+                                 r"(?:(?:de\s+heer|mevrouw|mevr\.|mw\.|dhr\.)\s+)?)")
+_RESPONDENT = re.compile(r"(?i:\bverwe(?:erder|erster|erders)\b)")
 # A public body named as the party in the same header paragraph ("de Minister van ..., verweerder, gemachtigde:"),
 # and no person's residence or birth ("[naam], wonende te ..., verweerder").
 _PUBLIC_PARTY = re.compile(r"(?i:\b(?:minister|staatssecretaris|college|raad|inspecteur|uwv|svb|belastingdienst|"
                            r"bestuur|burgemeester|gemeente|provincie|staat|ministerie|dienst|autoriteit|agentschap|"
                            r"productschap|bedrijfschap|korpschef)\b)")
 _PRIVATE_PARTY = re.compile(r"(?i:\b(?:wonende|woonachtig|wonend|geboren|woonplaats)\b)")
+
+
+def _body_agents_at(text: str, at: int) -> list[Mention]:
+    """The names listed at ``at`` for an administrative body, written with a title or initials (kept as its
+    representatives)."""
+    listed = _LIST_AT.match(text, at)
+    if not listed:
+        return []
+    return [n for n in _names_in(text, listed.start("list"), listed.group("list"), "lawyer", "rule:lawyer")
+            if _professional_form(text, n, listed.start("list"), initials_ok=True)]
+
+
+def _public_respondent(text: str) -> bool:
+    """The ruling's respondent is a public body: the paragraph before one of its first mentions of "verweerder"
+    names one ("de Minister van ..., verweerder", "het college ... (hierna: verweerder)")."""
+    return any(_public_party_before(text, m.start()) for m in itertools.islice(_RESPONDENT.finditer(text), 5))
 
 
 def _public_party_before(text: str, at: int) -> bool:
@@ -1116,10 +1149,15 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
             continue
         if c.group(0)[:1] in "gG" and not _public_party_before(text, c.start()):
             continue  # "[naam], wonende te [woonplaats], verweerder, gemachtigde: X": a private party's
-        at = _LIST_AT.match(text, c.end())
-        if at:
-            out += [n for n in _names_in(text, at.start("list"), at.group("list"), "lawyer", "rule:lawyer")
-                    if _professional_form(text, n, at.start("list"), initials_ok=True)]
+        start = c.end()
+        office = _OFFICE_WORDS_AT.match(text, start) if c.group(0)[:1] not in "gG" else None
+        if office and not RELATIVE.search(office.group(0)) and not _OWN_OFFICER_BEFORE.search(office.group(0)):
+            start = office.end()
+        out += _body_agents_at(text, start)
+    for c in scan.finditer(_AGENT_OF_AUTHORITY, text) if "gemachtigde" in low else ():
+        if not RELATIVE.search(text[c.end():c.end() + 40]) and (
+                not _RESPONDENT.search(c.group(0)) or _public_respondent(text)):
+            out += _body_agents_at(text, c.end())
     for m in scan.finditer(_BENCH_CLAUSE, text):
         body = m.group("body")
         end = _SENTENCE_END.search(body)

@@ -1,0 +1,57 @@
+"""Mechanisms of anonymiser 0.6.10 (round 2 session 14), each with counter-cases beside it.
+
+Written for this file; the sentences and names are new, none is copied from a battery or an evaluation set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.anonymise.test_blind_mechanisms import kept_or_free
+from tests.anonymise.test_recall_classes import covered
+
+_PUBLIC_HEADER = ("Uitspraak in het geding tussen A, te B, eiseres, en het dagelijks bestuur van het waterschap "
+                  "Vallei en Veluwe, verweerder.\n\n")
+_PRIVATE_HEADER = ("In de zaak van Marloes Terpstra, wonende te Sneek, verzoekster, tegen Sjoerd Terpstra, wonende "
+                   "te Joure, verweerder.\n\n")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a public body's representative after the body's full name and qualifier
+    ("Het college van burgemeester en wethouders van Hardenberg, vertegenwoordigd door H.G. Nijboer, heeft een "
+     "last onder bestuursdwang opgelegd.", "H.G. Nijboer"),
+    ("De Minister voor Rechtsbescherming heeft zich laten vertegenwoordigen door G. Oosterveld.", "G. Oosterveld"),
+    # the office holder's name and "ter zitting" between the body and the cue, an office between the cue and the name
+    ("Burgemeester Koopmans heeft zich ter zitting laten vertegenwoordigen door de coördinator handhaving, "
+     "R.T. Wiersma.", "R.T. Wiersma"),
+    ("Het college heeft zich laten vertegenwoordigen door de senior jurist mr. E. Dijkstra.", "E. Dijkstra"),
+    # the respondent's gemachtigde in apposition, where the respondent is a public body
+    (_PUBLIC_HEADER + "Ter zitting heeft de gemachtigde van verweerder, P.M. Holtkamp, toegelicht dat de heffing "
+     "op de WOZ-waarde is gebaseerd.", "P.M. Holtkamp"),
+    ("Ter zitting heeft de gemachtigde van het college, J. Wubbels, toegelicht dat het beleid is gewijzigd.",
+     "J. Wubbels"),
+    # who filed or signed a document for the body
+    ("Het verweerschrift is namens verweerder ingediend door S. Kamphuis.", "S. Kamphuis"),
+    ("Het besluit op bezwaar is namens de minister ondertekend door drs. A. Veldkamp.", "A. Veldkamp"),
+])
+def test_public_bodies_representatives_are_kept(text: str, name: str) -> None:
+    assert kept_or_free(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a private respondent's gemachtigde without a lawyer's form stays a private person
+    (_PRIVATE_HEADER + "Ter zitting heeft de gemachtigde van verweerder, T. Hoekstra, verklaard dat de man niet "
+     "kan betalen.", "T. Hoekstra"),
+    # a relative, also right after the name
+    (_PUBLIC_HEADER + "Ter zitting heeft de gemachtigde van verweerder, L. Brouwer (haar zoon), verklaard dat.",
+     "L. Brouwer"),
+    ("Appellant heeft zich ter zitting laten vertegenwoordigen door zijn broer, K. Öztürk.", "K. Öztürk"),
+    # a clause about a party is no qualifier of the body
+    ("De minister heeft de aanvraag van eiser, vertegenwoordigd door B. Wolters, afgewezen.", "B. Wolters"),
+    # the party's own officer stays private (policy), also for a body's office words
+    ("Het UWV heeft zich laten vertegenwoordigen door haar directeur, A.B. Stegeman.", "A.B. Stegeman"),
+    # "namens" a private party
+    ("Het beroepschrift is namens appellante ingediend door haar zoon R. Mulder.", "R. Mulder"),
+])
+def test_private_persons_beside_public_bodies_are_replaced(text: str, name: str) -> None:
+    assert covered(text, name)
