@@ -139,7 +139,10 @@ _AUTHORITY = (r"(?:verweerders?|verweerster|(?:het\s+)?college|(?:de\s+)?ministe
               r"(?:de\s+)?inspecteur|(?:het\s+)?bestuursorgaan|(?:het\s+)?uwv|(?:de\s+)?svb|(?:de\s+)?belastingdienst|"
               r"(?:het\s+)?dagelijks\s+bestuur|(?:de\s+)?burgemeester|(?:de\s+)?staat|(?:het\s+)?openbaar\s+ministerie|"
               # bodies whose name runs on: "De Raad voor de Kinderbescherming, vertegenwoordigd door I. van Dijk"
-              r"(?:de\s+)?raad\s+voor\s+de\s+(?:kinderbescherming|rechtsbijstand)|(?:de\s+)?sociale\s+verzekeringsbank)")
+              r"(?:de\s+)?raad\s+voor\s+de\s+(?:kinderbescherming|rechtsbijstand)|(?:de\s+)?sociale\s+verzekeringsbank|"
+              # the bodies that appear as parties themselves: "De gemeente werd vertegenwoordigd door", "De korpschef
+              # heeft zich laten vertegenwoordigen door"
+              r"(?:de\s+)?gemeente|(?:de\s+)?korpschef|burgemeester\s+en\s+wethouders|b\s?&\s?w|(?:de\s+)?provincie|(?:het\s+)?waterschap|(?:het\s+)?ministerie)")
 # Who may appear for a public body: the administrative bodies above and the council, the police and the
 # prosecution, supervisors and agencies, the municipality.
 _BODIES = (rf"(?:{_AUTHORITY}|(?:de\s+)?raad|(?:de\s+)?korpschef|(?:de\s+)?korpsbeheerder|"
@@ -148,8 +151,8 @@ _BODIES = (rf"(?:{_AUTHORITY}|(?:de\s+)?raad|(?:de\s+)?korpschef|(?:de\s+)?korps
 # zijn tevens verschenen A.B. Y en C.D. Z" - civil servants acting in office (not an insurer's staff: SKGZ policy).
 _FOR_AUTHORITY = re.compile(
     rf"(?i:\b(?:namens|aan\s+de\s+zijde\s+van|voor)\s+{_BODIES}"
-    # "Het verweerschrift is namens verweerder ingediend door M. X": who wrote or signed for the body
-    r"\b[^.\n]{0,60}?\b(?:verschenen|aanwezig|gehoord|(?:ingediend|ondertekend|opgesteld)\s+door)\s*:?\s+)"
+    r"\b[^.\n]{0,60}?\b(?:verschenen|aanwezig|gehoord)\s*:?\s+"
+    r"(?:(?:de\s+heer|mevrouw|mevr\.|mw\.|dhr\.)\s+)?)"
     rf"(?P<list>(?:{TITLES})?{NAME_LIST})"
 )
 # The same with the names before the verb: "Namens de raad voor de kinderbescherming (hierna: de raad) is de heer
@@ -173,9 +176,11 @@ _REPRESENTED_CUE = re.compile(r"(?i:\b(?:vertegenwoordigen|vertegenwoordigd|bijs
 # and the words of a body's name only, so no clause about a party can slip in ("de aanvraag van eiser, ...").
 _AUTHORITY_QUALIFIER = (r"(?:\s+(?:van|voor)(?:\s+(?:burgemeester|wethouders|gedeputeerde|staten|bestuur|en|de|het|der|"
                         rf"van|voor|(?-i:[{UPPER}][\w\-’']+)))" r"{1,8}|(?:\s+(?-i:[" + UPPER + r"][\w\-’']+)){1,3})?")
-_AUTHORITY_BEFORE = re.compile(rf"(?i:\b{_AUTHORITY}(?:/[\w\-]+)?{_AUTHORITY_QUALIFIER}\s*(?:,\s*|\(\s*|\s+)"
-                               r"(?:in\s+deze\s+)?(?:heeft\s+zich\s+(?:ter\s+zitting\s+)?(?:doen\s+|laten\s+)?|zich\s+|"
-                               r"(?:werd|was|is)\s+)?(?:ter\s+zitting\s+)?(?:doen\s+|laten\s+)?)$")
+_AUTHORITY_BEFORE = re.compile(rf"(?i:\b{_AUTHORITY}(?:/[\w\-]+)?{_AUTHORITY_QUALIFIER}\s*(?:,\s*(?:\(\s*)?|\(\s*|\s+)"
+                               r"(?:in\s+deze\s+)?(?:die\s+)?(?:heeft\s+zich\s+(?:ter\s+zitting\s+)?(?:doen\s+|laten\s+)?|"
+                               r"zich\s+(?:heeft\s+)?|heeft\s+ter\s+zitting\s*,\s*|"
+                               r"(?:werd|was|is)\s+(?:(?:verder|voorts|tevens|ook|ter\s+zitting)\s+)?)?"
+                               r"(?:ter\s+zitting\s+)?(?:doen\s+|laten\s+)?)$")
 # An office between the cue and the name ("laten vertegenwoordigen door de teamleider openbare orde, J. X", "door
 # haar juridisch medewerker mr. Y"): lower-case words of an office, then the name (a relative is checked in code).
 _OFFICE_WORDS_AT = re.compile(r"(?:de|het|een|haar|zijn|hun)\s+(?:[a-z][\w\-]*\s+){0,3}?[a-z][\w\-]*\s*,?\s+"
@@ -217,6 +222,18 @@ def _public_party_before(text: str, at: int) -> bool:
 
 
 _LIST_AT = re.compile(rf"(?P<list>(?:{TITLES})?{NAME_LIST})")
+# Who signed a decision for the body, with the office after the name: "namens het college van burgemeester en
+# wethouders van Heusden, A.C. X, teamleider Werk en Inkomen", "De minister van ..., namens deze, mr. Y, directeur".
+_SIGNER_AFTER_BODY = re.compile(
+    rf"(?i:\bnamens\s+(?:{_BODIES}{_AUTHORITY_QUALIFIER}|deze)\s*,\s*)"
+    rf"(?P<list>(?:{TITLES})?{INITIALS}\s?{NAME})"
+    r"(?=\s*,\s*(?!(?:heeft|had|hebben|is|was|zijn|die|dat|en|wordt|werd)\b)[a-z])")
+# Who the court appointed, by profession: "De door de Raad als deskundige benoemde neuroloog dr. X", "de door de
+# rechtbank benoemde orthopedisch chirurg Y" (a title or initials: a name of the list).
+_COURT_APPOINTED = re.compile(
+    r"\bdoor\s+de\s+(?:[Rr]echtbank|[Rr]aad|Afdeling|[Hh]of|[Cc]ommissie|(?:kanton|voorzieningen)?rechter|"
+    r"rechter-commissaris)\s+(?:als\s+deskundige\s+)?benoemde\s+(?:[a-z][\w\-]*\s+){1,3}?"
+    rf"(?:(?:de\s+heer|mevrouw)\s+)?(?P<list>(?:{TITLES})?(?:{INITIALS})?{NAME})")
 # People in a public office or acting as an expert: "Kamerlid de heer Ybema", "IT-deskundige prof. Van Hee",
 # "de taxateur J. Smit", "notaris mr. A.B. de Vries". Kept as officials (office) or experts.
 # A political office holder is public in office with or without a title: "minister Schouten", "wethouder Karin
@@ -283,7 +300,8 @@ _EXPERT_BEFORE = re.compile(
     r"\b(?:[Bb]ezwaar)?[Aa]rbeidsdeskundige|\b[Rr]aadsonderzoeker|"
     r"\b(?:[Ff]orensisch\s+)?[Cc]asemanager|\b[Gg]ezinsvoogd|\b[Jj]eugdbeschermer|\b[Jj]eugdreclasseerder|"
     # a state agency's own staff: "Een medewerker van het UWV, S. X" (as "X van het UWV" after the name)
-    r"\b[Mm]edewerk(?:er|ster)(?=\s+(?:van|bij)\s+(?:het|de)\s+(?:UWV|Uwv|SVB|IND|Belastingdienst|CAK|DUO|CBR|RDW|"
+    r"\b(?:hoor|beslis|controle)?[Mm]edewerk(?:er|ster)(?=\s+(?:van|bij)\s+(?:het|de)\s+(?:UWV|Uwv|SVB|Svb|IND|"
+    r"Belastingdienst|CAK|DUO|CBR|RDW|"
     r"Raad\s+voor\s+de\s+Kinderbescherming)\b))"
     # the Uwv's objection and appeal department: "De verzekeringsarts bezwaar en beroep A. X"
     r"(?:(?<=arts|dige)\s+(?:bezwaar\s+en\s+beroep|b\s?&\s?b)\b)?"
@@ -308,18 +326,23 @@ _STAFF_AFTER_SEP = re.compile(r"(?:\s*,\s*|\s+als\s+)(?:(?:de|een)\s+)?"
 _STAFF_AFTER_CUE = re.compile(
     r"\b(?:raadsonderzoeker|reclasseringswerk(?:er|ster)|reclasseringsmedewerk(?:er|ster)|casemanager|gezinsvoogd|"
     r"jeugdbeschermer|jeugdreclasseerder|controleurs?|assistent-controleurs?|toezichthouders?|"
-    r"opsporingsambtena(?:ar|ren)|taxateurs?|makelaar-taxateur|deskundigen?|schriftkundige|"
+    r"opsporingsambtena(?:ar|ren)|taxateurs?|makelaar-taxateur|deskundigen?|(?:geluids|verkeers|bouw|milieu|"
+    r"brandveiligheids|constructie)deskundigen?|schriftkundige|"
     r"(?:bezwaar)?verzekeringsarts|(?:bezwaar)?arbeidsdeskundige|accountant|tolk)\b")
 # Who works for the probation service, the child protection board or a forensic institute, named with it:
 # "R. Jacobs van de reclassering", "M. Snippe van Samen Veilig Midden-Nederland", "mw. X (NFI)".
-_STAFF_OF_SEP = re.compile(r"\s*,?\s*(?:\(|(?:van|bij)\s+(?:de|het)?\s*)$")
+_STAFF_OF_SEP = re.compile(r"\s*,?\s*(?:\(|(?:,\s*(?:(?:senior|junior|juridisch|vaktechnisch|beleids)\s+)?(?:[a-z]+-)?"
+                           r"(?:\w*medewerk(?:er|ster)|jurist|inspecteur|onderzoeker|ambtena(?:ar|ren)|controleur|"
+                           r"adviseur|teamleider|directeur|hoofd)\s+)?(?:van|bij|namens)\s+(?:de|het)?\s*)$")
 _STAFF_OF_CUE = re.compile(
     r"(?:\b(?i:jeugd)?(?i:reclassering)\w*|Reclassering\s+Nederland|"
     r"Raad\s+voor\s+de\s+Kinderbescherming|RvdK|Bureau\s+Jeugdzorg|Samen\s+Veilig|Veilig\s+Thuis|"
     r"William\s+Schrikker|Leger\s+des\s+Heils|Nederlands\s+Forensisch\s+Instituut|NFI|Pieter\s+Baan\s+Centrum|NIFP|"
     r"Dienst\s+Justitiële\s+Inrichtingen|DJI|Gerechtelijk\s+Laboratorium|Uwv|UWV|SVB|"
     # inspection and executive agencies of the state: their staff act in office
-    r"AID|RVV|NVWA|VWA|FIOD|FIOD-ECD|ECD|IND|CBR|RDW|AFM|DNB|NZa|CAK|DUO|Douane|Belastingdienst|Arbeidsinspectie|"
+    r"AID|RVV|NVWA|VWA|FIOD|FIOD-ECD|ECD|IND|CBR|RDW|AFM|DNB|ACM|NZa|CAK|DUO|Douane|Belastingdienst|Arbeidsinspectie|"
+    r"Sociale\s+[Vv]erzekeringsbank|Uitvoeringsinstituut\s+[Ww]erknemersverzekeringen|"
+    r"Immigratie-\s+en\s+Naturalisatiedienst|Rijkswaterstaat|Autoriteit\s+Consument\s+en\s+Markt|"
     r"(?:Algemene\s+)?Inspectiedienst|"
     r"Inspectie\s+SZW|Inspectie\s+voor\s+de\s+Gezondheidszorg|IGZ|Rijksdienst\s+voor\s+\w+|Kadaster)\b")
 # "de heren X, Y en Z van de AID", "de heer X als beëdigd taxateur": with a public body or an expert's capacity an
@@ -858,8 +881,10 @@ _COMPOSED = re.compile(r"(?i:\b(?:kamer|commissie|raad|college|hof|rechtbank|afd
 # "Namens het Uwv heeft R. Verhoef een verweerschrift ingediend": a public body's own staff, named with initials.
 _FOR_BODY_NAMED = re.compile(rf"(?i:\bnamens\s+{_BODIES}(?:\s+[a-z][\w\-]+){{0,4}}?\s+(?:heeft|hebben|is|zijn)\s+)"
                              rf"(?P<list>(?:{TITLES})?{INITIALS}\s?{NAME})")
-# "namens de minister ondertekend door F. Dijkhuizen": the official who signed for a public body.
-_SIGNED_FOR_BODY = re.compile(rf"(?i:\bnamens\s+{_BODIES}\b[^.\n]{{0,40}}?\bondertekend\s+door\s+)"
+# "namens de minister ondertekend door F. Dijkhuizen", "Het verweerschrift is namens verweerder ingediend door M. X":
+# the official who signed or filed for a public body.
+_SIGNED_FOR_BODY = re.compile(rf"(?i:\bnamens\s+{_BODIES}\b[^.\n]{{0,40}}?\b"
+                              r"(?:ondertekend|ingediend|opgesteld)\s+door\s+)"
                               rf"(?P<list>(?:{TITLES})?(?:{INITIALS})?{NAME})")
 # Authors in brackets after the doctrine: "Volgens de heersende leer (Verstappen, Th.M. de Boer; anders Ruitenbeek-
 # Kloos)", "in de literatuur (Asser/Hartkamp, Van Dam) wordt aangenomen".
@@ -968,7 +993,7 @@ def _before_cue(text: str, cue: re.Pattern[str], before: str,
     for c in scan.finditer(cue, text):
         start = c.start()
         if sep is not None:
-            s = sep.search(text, max(0, start - 40), start)
+            s = sep.search(text, max(0, start - 60), start)
             if not s:
                 continue
             start = s.start()
@@ -1173,6 +1198,9 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
     for m in _before_cue(text, _OFFICE_AFTER_CUE, _OFFICE_AFTER_LIST):
         out += [n for n in _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench")
                 if _professional_form(text, n, m.start("list"), initials_ok=True)]
+    for m in scan.finditer(_COURT_APPOINTED, text) if "benoemde" in low else ():
+        out += [n for n in _names_in(text, m.start("list"), m.group("list"), "expert", "rule:expert")
+                if _professional_form(text, n, m.start("list"), initials_ok=True)]
     for m in scan.finditer(_REPORT_WRITER, text):
         out += [n for n in _names_in(text, m.start("list"), m.group("list"), "expert", "rule:expert")
                 if _professional_form(text, n, m.start("list"), initials_ok=True)]
@@ -1322,7 +1350,7 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
         if _BENCH_ROLE.search(body) and not RELATIVE.search(body):
             out += [n for n in _names_in(text, m.start("body"), body, "committee", "rule:bench")
                     if _professional_form(text, n, m.start("body"))]
-    for rx in (_FOR_BODY_NAMED, _SIGNED_FOR_BODY) if "namens" in low else ():
+    for rx in (_FOR_BODY_NAMED, _SIGNED_FOR_BODY, _SIGNER_AFTER_BODY) if "namens" in low else ():
         for m in scan.finditer(rx, text):
             if not RELATIVE.search(m.group(0)):
                 out += _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")

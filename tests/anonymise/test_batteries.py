@@ -3,7 +3,8 @@ person mention marked by a writer who did not see the anonymiser's code.
 
 ``dev.txt`` (professionals, literature, organisations), ``dev_private.txt`` (private persons in every surface
 form), ``dev_kept.txt`` (kept persons, organisations and mixed passages, another writer) and ``dev_real.txt`` (the
-registers of real rechtspraak rulings and A-G conclusions, a sixth writer) are where formats were developed;
+registers of real rechtspraak rulings and A-G conclusions, a sixth writer) and ``dev_admin.txt`` (administrative and
+tax law: public bodies, their staff and representatives, a seventh writer) are where formats were developed;
 ``held.txt`` and ``held2.txt`` (two more writers, never read for rules) measure whether they carry over. The
 recorded figures (``batteries/baseline.json``, edited by hand in the change that improves them) may only get better:
 private recall not lower, wrongly replaced kept persons, organisations and words not more.

@@ -55,3 +55,49 @@ def test_public_bodies_representatives_are_kept(text: str, name: str) -> None:
 ])
 def test_private_persons_beside_public_bodies_are_replaced(text: str, name: str) -> None:
     assert covered(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # the bodies that are parties themselves, and the respondent's gemachtigde in brackets on the next line
+    ("De gemeente werd ter zitting vertegenwoordigd door W.F. Hoogeveen.", "W.F. Hoogeveen"),
+    ("De korpschef heeft zich laten vertegenwoordigen door mr. I. Scheepstra en T. Ramlal.", "T. Ramlal"),
+    ("het dagelijks bestuur van het waterschap Hunze en Aa's, verweerder,\n(gemachtigde: H.J. Lanting).",
+     "H.J. Lanting"),
+    ("Namens de inspecteur, die zich heeft laten vertegenwoordigen door mr. A. Wijnberg, is verweer gevoerd.",
+     "A. Wijnberg"),
+    ("Het UWV heeft ter zitting, bij monde van F. Huisman, toegelicht dat de uitkering is herzien.", "F. Huisman"),
+    ("Het college was voorts vertegenwoordigd door mr. E.J. Brinkhuis.", "E.J. Brinkhuis"),
+    # an honorific before a body's representative at the hearing
+    ("Namens de Raad voor de Kinderbescherming is verschenen mevrouw G. Pruim.", "G. Pruim"),
+    # staff named with their agency after the name, also with an office or "namens" between
+    ("Het rapport is opgemaakt door K.L. Meerman, senior medewerker van de Immigratie- en Naturalisatiedienst.",
+     "K.L. Meerman"),
+    ("Bij de inspectie was ook R. Tjoa, inspecteur van de NVWA, aanwezig.", "R. Tjoa"),
+    ("Ter zitting waren aanwezig A. Geerts, gezinsvoogd, en B.C. Ruiter, namens de Raad voor de Kinderbescherming.",
+     "B.C. Ruiter"),
+    ("De hoormedewerker van de IND, P. Swart, heeft het gehoor afgenomen.", "P. Swart"),
+    # a decision signed for the body, with the office after the name
+    ("Hoogachtend, namens burgemeester en wethouders van Tubbergen, G.J. Lammertink, teamleider Sociaal Domein.",
+     "G.J. Lammertink"),
+    ("De staatssecretaris van Justitie en Veiligheid, namens deze, mr. F.E. Kroon, directeur Juridische Zaken.",
+     "F.E. Kroon"),
+    # an expert the court appointed, by profession; a compound expert noun after the name
+    ("De door de rechtbank als deskundige benoemde psychiater dr. M.A. Verschuur heeft verdachte onderzocht.",
+     "M.A. Verschuur"),
+    ("Eiser heeft een rapport overgelegd van ing. T. Smulders, geluidsdeskundige.", "T. Smulders"),
+])
+def test_public_staff_signers_and_court_experts_are_kept(text: str, name: str) -> None:
+    assert kept_or_free(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Namens appellante is verschenen mevrouw K. de Vries, haar moeder.", "K. de Vries"),
+    ("De gemeente heeft de bijstand van eiser, vertegenwoordigd door J. Kramer, beëindigd.", "J. Kramer"),
+    ("Jan Pieters, een klant van de Belastingdienst, heeft geklaagd over de toeslag.", "Jan Pieters"),
+    ("Ook K. Bakker, vriend van de IND-medewerker, was ter zitting aanwezig.", "K. Bakker"),
+    ("Namens appellante, J. de Vries, heeft haar zoon het woord gevoerd.", "J. de Vries"),
+    ("De door de rechtbank benoemde bewindvoerder van appellant, zijn broer K. Yilmaz, heeft verklaard.",
+     "K. Yilmaz"),
+])
+def test_private_persons_near_public_staff_are_replaced(text: str, name: str) -> None:
+    assert covered(text, name)

@@ -28,7 +28,7 @@ from anonymise import decide
 from archive.settings import Settings
 
 HERE = Path(__file__).parent
-BATTERIES = ("dev", "dev_private", "dev_kept", "dev_real", "held", "held2")
+BATTERIES = ("dev", "dev_private", "dev_kept", "dev_real", "dev_admin", "held", "held2")
 _KINDS = ("private", "kept", "org")
 _MARK = re.compile(r"\{([^{}]*)\}|\[\[(.*?)\]\]|<<(.*?)>>")
 _NAME_WORD = re.compile(r"[^\s.,;:()]+")
