@@ -118,6 +118,7 @@ _OFFICIAL_AFTER = re.compile(rf"(?<![\w.\-’'])(?P<name>{FULLNAME})"
                              rf"(?i:{OFFICIAL_ROLES})\b"
                              rf"(?!{OF_A_PARTY})")
 _NAME_ITEM_RE = re.compile(_NAME_ITEM)
+POSSESSIVE_BEFORE = re.compile(r"\b(?:[Hh]aar|[Zz]ijn|[Hh]un)\s+$")
 _TITLE_OPENS = re.compile(TITLES)
 # An office in capitals is found from the words in capitals (an alternation searched over the text cost 0.7 ms a
 # ruling).
@@ -241,6 +242,8 @@ def find_officials(text: str) -> list[Mention]:
     if caps:
         matches += [m for m in _OFFICIAL_BEFORE.finditer(folded, caps.start()) if text[m.start():m.end()].isupper()]
     for m in matches:
+        if POSSESSIVE_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+            continue  # "vertegenwoordigd door haar voorzitter X": a party's own officer, not the court's
         base = m.start("list")
         for n in _NAME_ITEM_RE.finditer(m.group("list")):
             if n.group(0)[0].islower() and not _TITLE_OPENS.match(n.group(0)):
@@ -635,6 +638,9 @@ def find_person_mentions(text: str, lex: Lexicon) -> list[Mention]:
         if _party_name(h.group("name"), lex) and not _ORG_NEAR.search(h.group("name")) and \
                 not _PLACE_BEFORE.search(text, max(0, h.start() - 12), h.start()):  # "wonende te Delden,"
             out.append(Mention(h.start("name"), h.end("name"), "PERSON", "rule:party-line"))
+    for h in scan.finditer(_BETWEEN_PARTIES, text) if "tussen" in text else ():
+        if _party_name(h.group("name"), lex) and not _ORG_NEAR.search(h.group("name")):
+            out.append(Mention(h.start("name"), h.end("name"), "PERSON", "rule:party-line"))
     out = [k for m in out for k in [_cut_at_line(text, m, lex)] if k]
     out += _couples(text, out, lex)
     out += name_fields(text, folded, lex)
@@ -712,6 +718,16 @@ _PARTY_ROLE_CUE = re.compile(r",\s*(?i:eiser|eiseres|verweerder|verweerster|verz
                              r"gedaagde|geïntimeerde|requirant|requirante|belanghebbende)\s+(?:tot|in)\s+"
                              r"(?i:cassatie|hoger\s+beroep|revisie|het\s+incident)\b")
 _PARTY_ROLE_NAME = re.compile(rf"(?<![\w.\-’'])(?P<name>(?:{INITIALS}\s?|{FIRST}\s+){{0,3}}{TV}{SURNAME})\s*$")
+
+
+# The parties of the proceedings named in the case's opening: "in het geding tussen Abebe Tadesse Girma en
+# appellant", "in de zaak tussen Olena van Dijk, te Assen, en het college" - a name in name case (checked with
+# ``_party_name``) between "tussen" and "en" or a residence.
+_BETWEEN_PARTIES = re.compile(
+    r"\b(?:geding|zaak|geschil|procedure|gedingen|zaken)\s+tussen(?:\s*:)?\s+"
+    rf"(?P<name>(?:{INITIALS}\s?)?(?:{TV})?[{UPPER}][{LOWER}][\w’'\-]*"
+    rf"(?:[ \t]+(?:{TV})?[{UPPER}][{LOWER}][\w’'\-]*){{0,4}})"
+    r"(?=\s*(?:,\s*(?:te|wonende|wonend|woonachtig)\b|\s+en\s))")
 
 
 def _party_roles_after(text: str) -> list[re.Match[str]]:
@@ -960,10 +976,20 @@ def _role_cue_names(text: str, lex: Lexicon) -> list[Mention]:
         # After a role only a person plays, a known surname that is a word, or a word no list knows, is the name
         # ("aangever Bakker", "verbalisanten DE VRIES en EL HADDAOUI").
         if "." in name or any(lex.is_name_word(w) for w in plain) or (len(words) >= 2 and len(plain) == len(words)) \
+                or _unknown_first_and_particle(name, words, lex) \
                 or person_only and (_surname_after_cue(words, lex) or len(plain) == len(words) and not any(
                     lex.dutch_compound(w) or w.lower() in lex.vocabulary for w in words)):
             out.append(Mention(start, start + len(name), "PERSON", "rule:role-noun"))
     return out
+
+
+def _unknown_first_and_particle(name: str, words: list[str], lex: Lexicon) -> bool:
+    """"Eiseres, Olena van Dijk,": a first name no list knows (no Dutch word either), a particle in lower case and a
+    known surname make a person's name even when the surname is a word ("Dijk")."""
+    tokens = name.split()
+    return len(tokens) >= 3 and tokens[0][:1].isupper() and tokens[0].lower() not in lex.dutch \
+        and tokens[0].lower() not in lex.places and tokens[1] in lex.tussenvoegsels \
+        and bool(words) and words[-1].lower() in lex.surnames
 
 
 _PREPOSITION_OPENS = re.compile(r"(?:in|op|aan|bij|met|voor|uit|over|naar)\s|van\s+(?:de|het)\s")

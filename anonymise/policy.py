@@ -1197,6 +1197,30 @@ def _whole_token(text: str, m: Mention) -> Mention:
     return m
 
 
+_WORD_BEFORE = re.compile(r"(?<![\w\-’'.])([^\W\d_][^\W\d_’'\-]{2,24})[ \t]$")
+_NOT_A_FIRST_NAME = frozenset({"dhr", "mevr", "mej", "mrs", "drs", "prof", "ing", "herr", "frau", "monsieur", "madame",
+                               "mister", "miss", "sir", "lord", "lady", "dame", "señor", "señora", "signor"})
+
+
+def _foreign_first_name(text: str, m: Mention, lex: Lexicon) -> Mention:
+    """A capitalised word right before a person's name that no list knows - no Dutch word, no first name, place,
+    legal term or institution - is the person's own first name ("Olena" of "Olena Kovalenko", "Tesfaye" of "Tesfaye
+    Gebremariam Haile"): a rule that knows the surname by its shape, or the model, found only the rest, and a first
+    name left standing is a leak. Not a word in capitals (an abbreviation: "EHRM Salah"), not a form of address."""
+    if m.label != "PERSON" or m.start < 4 or not text[m.start:m.start + 1].isupper():
+        return m
+    before = _WORD_BEFORE.search(text, max(0, m.start - 27), m.start)
+    if not before:
+        return m
+    word = before.group(1)
+    low = word.lower()
+    if not word[0].isupper() or word.isupper() or low in _NOT_A_FIRST_NAME or low in lex.dutch \
+            or low in lex.stop_words or low in lex.legal_terms or low in lex.places or low in lex.institutions \
+            or low in lex.tussenvoegsels or lex.dutch_compound(word):
+        return m
+    return m.with_(start=before.start(1))
+
+
 def _ordinary_words(text: str, m: Mention, lex: Lexicon) -> bool:
     """Every name word an ordinary Dutch word and no known name ("de Thaise"): no person, whatever the cue."""
     span = text[m.start:m.end]
@@ -1327,7 +1351,8 @@ def resolve(
     officials = [k for m in _trim_at_kept(text, [*officials, *professionals], fixed, lex)
                  for k in [_cut_blank_line(text, m)] if k]
     rule_persons = _trim_at_kept(text, rule_persons, fixed, lex)
-    rule_persons = [k for m in rule_persons for k in [_cut_blank_line(text, _whole_token(text, m))] if k]
+    rule_persons = [k for m in rule_persons
+                    for k in [_cut_blank_line(text, _foreign_first_name(text, _whole_token(text, m), lex))] if k]
     # A name an organisation format names ("naar de Albert Heijn", "Albert Heijn BV") is that organisation wherever
     # the ruling writes it again without a person's cue ("toebehorende aan Albert Heijn").
     org_surfaces = frozenset(" ".join(text[m.start:m.end].split()) for m in
@@ -1349,7 +1374,7 @@ def resolve(
     # Words this ruling writes in lower case in running prose (not inside an e-mail address or a URL).
     doc_words = frozenset(_PROSE_LOWER.findall(text))
     org_words = organisation_words(text)
-    model_persons = [k for m in model_ents if m.label == "PERSON"
+    model_persons = [_foreign_first_name(text, k, lex) for m in model_ents if m.label == "PERSON"
                      for k in [keep_model_person(text, m.with_(recogniser="ner"), lex, doc_words)] if k
                      and not _organisation(text, k) and not _not_a_name(text, k, lex)
                      and not _company_words(text, k, lex, org_words)

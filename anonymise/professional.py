@@ -36,6 +36,7 @@ from anonymise.persons import (
     LOWER,
     NAME_WORD,
     OF_A_PARTY,
+    POSSESSIVE_BEFORE,
     PRIVATE_CUE_WORDS,
     SURNAME,
     TITLE_WORDS,
@@ -1233,6 +1234,8 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
     for rx in (_BENCH, _OFFICE_BEFORE):
         # A list can swallow the next cue ("Mr. Van Dorst\nRaadsheer: Mr. Haak"): overlapping matches are read.
         for m in scan.overlapping(rx, text):
+            if rx is _BENCH and POSSESSIVE_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+                continue  # "vertegenwoordigd door haar voorzitter X": a party's own officer, not the court's
             g = next((k for k in ("royal", "decree") if rx is _OFFICE_BEFORE and m.group(k)), "list")
             if g != "list":  # a monarch is called by the first name ("Koning Jansen Holding B.V." is a company)
                 if m.group(g).split("-")[0].lower() in get_lexicon().first_names:

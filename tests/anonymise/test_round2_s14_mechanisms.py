@@ -101,3 +101,29 @@ def test_public_staff_signers_and_court_experts_are_kept(text: str, name: str) -
 ])
 def test_private_persons_near_public_staff_are_replaced(text: str, name: str) -> None:
     assert covered(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a first name no list knows before a surname found by its shape or by the model: the whole name goes
+    ("Partijen: Oksana Melnychenko, wonend te Assen, eiseres, en de staatssecretaris, verweerder.", "Oksana"),
+    ("Uitspraak in het geding tussen Abebe Tadesse Girma en appellant.", "Abebe"),
+    # an unknown first name, a particle and a known surname after a party's role noun
+    ("Eiseres, Nilufar van Dijk, is ter zitting verschenen.", "Nilufar van Dijk"),
+    ("Appellant, Dawit de Boer, heeft hoger beroep ingesteld.", "Dawit de Boer"),
+    # a party's own chair is no chair of the court
+    ("De vereniging Buurtbelang Oost, appellante, vertegenwoordigd door haar voorzitter Gijs Terpstra, en het "
+     "college.", "Gijs Terpstra"),
+])
+def test_first_names_and_party_officers_are_replaced(text: str, name: str) -> None:
+    assert covered(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a form of address, an abbreviation in capitals and a Dutch word before a name are not its first name
+    ("De vreemdeling wijst op het arrest van het EHRM in de zaak Chahal tegen het Verenigd Koninkrijk.", "EHRM"),
+    ("Appellante, Bakkerij van Dam, is een eenmanszaak.", "Bakkerij van Dam"),
+    ("Eiseres, Staat der Nederlanden, heeft gereageerd.", "Staat der Nederlanden"),
+    ("De zaak is behandeld door de voorzitter mr. K. Mollema en de griffier mr. P. Smit.", "K. Mollema"),
+])
+def test_words_before_names_and_the_court_chair_are_kept(text: str, name: str) -> None:
+    assert kept_or_free(text, name)
