@@ -142,6 +142,9 @@ _STREET_CUE = re.compile(r"(?i)(?:\b(?:" + _ARTICLE_PREP + r"(?:/" + _ARTICLE_PR
 # A capitalised street word, then the group of a further word (an inner particle allowed: "Achter de Dom"), to be
 # repeated: ``_STREET_WORDS + "{0,2}"``.
 _STREET_WORDS = r"[A-Z][\w'’\-]{1,30}(?:\s(?:(?:de|der|den|het|'t)\s)?[A-Z][\w'’\-]{1,30})"
+# The first name (or title) and particle of the person a street is named after, right before the street word.
+_NAMED_AFTER = re.compile(r"(?<![\w\-])(?:[A-Z][\w'\-]+[ \t]+){1,2}(?:van|de|der|den|ter|ten)(?:[ \t]+(?:der|den|de))?"
+                          r"[ \t]+$")
 # A street named alone ("op de Beukenlaan te Meppel"): a listed street with a suffix after a preposition and an
 # article ("mr. F.P. de Oosterbaan" is a person).
 _STREET_NAME = re.compile(r"(?:(?:\b(?:[Aa]an|[Oo]p|[Ii]n|[Bb]ij|[Nn]aar|en|of|[Vv]ia|[Oo]ver|[Ll]angs|[Vv]anaf|"
@@ -465,7 +468,13 @@ def _plain_streets(text: str) -> list[Mention]:
         low = street.lower()
         if _LONE_SUFFIX.search(street) and _listed_street(street, lex) and low not in lex.dutch and \
                 low not in lex.legal_terms and not lex.is_name_word(street):  # "de heer Oosterhof" is a person
-            out.append(Mention(m.start("street"), m.end("street"), "ADDRESS", "rule:street-lone", role="identifier"))
+            # "de Rembrandt van Rijnstraat", "de Johan de Wittstraat": the person it is named after is part of it
+            named = _NAMED_AFTER.search(text, max(0, m.start("street") - 40), m.start("street"))
+            if named and any(w.lower() in lex.stop_words for w in named.group(0).split()[:-1]
+                             if w.lower() not in lex.tussenvoegsels):
+                named = None  # "Bij de Kerkstraat": a preposition and an article, not a name
+            out.append(Mention(named.start() if named else m.start("street"), m.end("street"), "ADDRESS",
+                               "rule:street-lone", role="identifier"))
     # A table written one cell a line ("Wal\nX\nX\nLange Nieuwstraat\nX"): a listed street alone on its line
     # with a mark cell ("X", "ja", a count) on the next line.
     for m in scan.finditer(_STREET_LINE, text):

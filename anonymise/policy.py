@@ -925,7 +925,7 @@ _ORG_AFTER = re.compile(r"(?:[ \t]+(?:&[ \t]+)?[A-Z][\w&’'\-]{1,30}){0,3}[ \t]
                         # an institution named after a person: "Pieter Baan Centrum", "Herman Jordan Lyceum"
                         r"Centrum\b|Lyceum\b|College\b|Ziekenhuis\b|Kliniek\b|Instituut\b|Supermarkt\b|Fonds\b|"
                         r"Museum\b|Academie\b|Gasthuis\b|Stichting\b|Scholengemeenschap\b|Basisschool\b|"
-                        r"Jeugdbescherming\b|Jeugdreclassering\b|"
+                        r"Gymnasium\b|Hogeschool\b|Universiteit\b|Jeugdbescherming\b|Jeugdreclassering\b|"
                         # a trade name: a name and the trade ("Van der Valk Hotel", "Heijmans Infra", "Stern Auto")
                         + _TRADE + r")")
 _ORG_BEFORE = re.compile(r"(?:\b(?:Stichting|stichting|Vereniging|vereniging|Coöperatie|coöperatie|[Ff]irma|Fa\.|"

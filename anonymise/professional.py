@@ -22,12 +22,13 @@ Pure ``re``; every repetition bounded.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 
 from anonymise import scan
 from anonymise.identifiers import MONTHS
-from anonymise.lexicon import Lexicon, get_lexicon
+from anonymise.lexicon import Lexicon, data_list, get_lexicon
 from anonymise.mentions import Mention
 from anonymise.persons import (
     BENCH_OFFICES,
@@ -223,6 +224,15 @@ def _public_party_before(text: str, at: int) -> bool:
 
 
 _LIST_AT = re.compile(rf"(?P<list>(?:{TITLES})?{NAME_LIST})")
+_CASE_AGAINST_STATE = re.compile(
+    rf"\b(?:zaak|zaken|arrest|uitspraak)\s+(?:inzake\s+)?(?P<list>{NAME}(?:\s+(?:en|&)\s+{NAME})?)(?:\s+e\.a\.)?"
+    rf"\s+(?:tegen|t\.|v\.|vs\.?)\s+(?:het\s+|de\s+|the\s+)?(?P<state>[{UPPER}][{LOWER}ë]+(?:\s+[{UPPER}][{LOWER}]+)?)")
+
+
+@functools.cache
+def _countries() -> frozenset[str]:
+    return frozenset(data_list("countries.txt")) | {"Netherlands", "Belgium", "Germany", "France", "Italy",
+                                                    "United Kingdom", "Turkey", "Greece", "Russia", "Spain"}
 # Who signed a decision for the body, with the office after the name: "namens het college van burgemeester en
 # wethouders van Heusden, A.C. X, teamleider Werk en Inkomen", "De minister van ..., namens deze, mr. Y, directeur".
 _SIGNER_AFTER_BODY = re.compile(
@@ -1420,6 +1430,11 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
             out += _names_in(text, head.start("name"), head.group("name"), "author", "rule:author")
     for s, e in citation_zones(text) if zones is None else zones:
         out += _names_in(text, s, text[s:e], "author", "rule:citation")
+    # A human-rights case named after the applicant and the state: "in de zaak Salah Sheekh tegen Nederland", "zaak
+    # Sufi en Elmi tegen het Verenigd Koninkrijk" - a published case name, kept like a citation.
+    for m in scan.finditer(_CASE_AGAINST_STATE, text) if "tegen" in low or " v. " in text else ():
+        if " ".join(m.group("state").split()) in _countries():
+            out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:citation")
     # "W. van Kreel van Centrum Maliebaan": a second particle group ending in an ordinary word is cut off.
     # The same span found by several formats is trimmed and compared once.
     out = [trim_long_tail(text, x, lex) for x in {(x.start, x.end): x for x in reversed(out)}.values()]

@@ -127,3 +127,36 @@ def test_first_names_and_party_officers_are_replaced(text: str, name: str) -> No
 ])
 def test_words_before_names_and_the_court_chair_are_kept(text: str, name: str) -> None:
     assert kept_or_free(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a human-rights case named after the applicant and a state
+    ("Eiser beroept zich op het arrest van het EHRM in de zaak Mamatkulov tegen Turkije.", "Mamatkulov"),
+    ("Zie de zaak Soering v. the United Kingdom en de zaak Sufi en Elmi tegen het Verenigd Koninkrijk.", "Elmi"),
+    # a school named after a person
+    ("Zij heeft eindexamen gedaan aan het Erasmus Gymnasium en daarna aan de Willem de Kooning Academie.",
+     "Willem de Kooning"),
+])
+def test_case_names_and_institutions_are_kept(text: str, name: str) -> None:
+    assert kept_or_free(text, name)
+
+
+def test_a_street_named_after_a_person_is_one_address() -> None:
+    from anonymise import decide
+    from archive.settings import Settings
+
+    # a street word the street list holds, after the first name and particle of the person it is named after
+    text = "Het pand van appellante staat aan de Rembrandt van Rijnstraat, dicht bij het station."
+    found = [(m.label, text[m.start:m.end]) for m in decide(text, Settings()) if m.action == "replaced"]
+    assert found == [("ADDRESS", "Rembrandt van Rijnstraat")]
+    # an unlisted one: neither the person nor a part of the street
+    text = "Het pand aan de Johan van Oldenbarneveltlaan is in 2019 verkocht."
+    assert [m for m in decide(text, Settings()) if m.action == "replaced"] == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # two private parties are no case name: only a state opposite makes one
+    ("In de zaak Hendrik Bakker tegen Pieter de Vries heeft de kantonrechter geoordeeld.", "Hendrik Bakker"),
+])
+def test_private_parties_of_a_case_are_replaced(text: str, name: str) -> None:
+    assert covered(text, name)
