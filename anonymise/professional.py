@@ -154,9 +154,15 @@ _BODIES = (rf"(?:{_AUTHORITY}|(?:de\s+)?raad|(?:de\s+)?korpschef|(?:de\s+)?korps
 _FOR_AUTHORITY = re.compile(
     rf"(?i:\b(?:namens|aan\s+de\s+zijde\s+van|voor)\s+{_BODIES}"
     r"\b[^.\n]{0,60}?\b(?:verschenen|aanwezig|gehoord)\s*:?\s+"
-    r"(?:(?:de\s+heer|mevrouw|mevr\.|mw\.|dhr\.)\s+)?)"
+    # an honorific, or the office in lower case ("verschenen de belastinginspecteur F.H. X")
+    r"(?:(?:de\s+heer|mevrouw|mevr\.|mw\.|dhr\.)\s+|de\s+(?-i:[a-z][\w\-]+\s+){1,3}?)?)"
     rf"(?P<list>(?:{TITLES})?{NAME_LIST})"
 )
+# The office after a body's representative written with first name and surname: "Namens verweerder is verschenen
+# Sandra X, senior juridisch medewerker van de gemeente Houten".
+_OFFICE_AFTER_NAME = re.compile(r"\s*,\s*(?:(?:senior|junior|juridisch|vaktechnisch|beleids)\s+){0,2}(?:[a-z]+-)?"
+                                r"(?:\w*medewerk(?:er|ster)|jurist\w*|ambtena(?:ar|ren)|beleidsadviseur|teamleider|"
+                                r"inspecteur|coördinator|afdelingshoofd|hoofd\s+van)\b")
 # The same with the names before the verb: "Namens de raad voor de kinderbescherming (hierna: de raad) is de heer
 # X verschenen", "Namens het college zijn A.B. Y en mr. Z verschenen".
 _FOR_AUTHORITY_FIRST = re.compile(
@@ -224,6 +230,10 @@ def _public_party_before(text: str, at: int) -> bool:
 
 
 _LIST_AT = re.compile(rf"(?P<list>(?:{TITLES})?{NAME_LIST})")
+# "De rechtbank heeft mr. ing. W. X, verbonden aan de StAB, als deskundige benoemd": the name before the appointment.
+_APPOINTED_AFTER = re.compile(
+    rf"\b(?:heeft|hebben|is|zijn|werd|werden)\s+(?P<list>(?:{TITLES})?{INITIALS}\s?{NAME})"
+    r"(?:\s*,[^,.\n]{3,90},)?\s+(?:als|tot)\s+(?:\w+\s+)?deskundigen?\s+(?:\w+\s+)?benoemd\b")
 _CASE_AGAINST_STATE = re.compile(
     rf"\b(?:zaak|zaken|arrest|uitspraak)\s+(?:inzake\s+)?(?P<list>{NAME}(?:\s+(?:en|&)\s+{NAME})?)(?:\s+e\.a\.)?"
     rf"\s+(?:tegen|t\.|v\.|vs\.?)\s+(?:het\s+|de\s+|the\s+)?(?P<state>[{UPPER}][{LOWER}ë]+(?:\s+[{UPPER}][{LOWER}]+)?)")
@@ -239,12 +249,6 @@ _SIGNER_AFTER_BODY = re.compile(
     rf"(?i:\bnamens\s+(?:{_BODIES}{_AUTHORITY_QUALIFIER}|deze)\s*,\s*)"
     rf"(?P<list>(?:{TITLES})?{INITIALS}\s?{NAME})"
     r"(?=\s*,\s*(?!(?:heeft|had|hebben|is|was|zijn|die|dat|en|wordt|werd)\b)[a-z])")
-# Who the court appointed, by profession: "De door de Raad als deskundige benoemde neuroloog dr. X", "de door de
-# rechtbank benoemde orthopedisch chirurg Y" (a title or initials: a name of the list).
-_COURT_APPOINTED = re.compile(
-    r"\bdoor\s+de\s+(?:[Rr]echtbank|[Rr]aad|Afdeling|[Hh]of|[Cc]ommissie|(?:kanton|voorzieningen)?rechter|"
-    r"rechter-commissaris)\s+(?:als\s+deskundige\s+)?benoemde\s+(?:[a-z][\w\-]*\s+){1,3}?"
-    rf"(?:(?:de\s+heer|mevrouw)\s+)?(?P<list>(?:{TITLES})?(?:{INITIALS})?{NAME})")
 # People in a public office or acting as an expert: "Kamerlid de heer Ybema", "IT-deskundige prof. Van Hee",
 # "de taxateur J. Smit", "notaris mr. A.B. de Vries". Kept as officials (office) or experts.
 # A political office holder is public in office with or without a title: "minister Schouten", "wethouder Karin
@@ -269,7 +273,7 @@ _OFFICE_APPOSITION = re.compile(
     r"[Gg]emeentesecretaris|[Dd]ijkgraaf|[Dd]irecteur-[Gg]eneraal|[Ss]ecretaris-[Gg]eneraal|[Kk]orpschef|"
     r"[Dd]istrictschef|[Hh]oofdcommissaris|[Cc]ommissaris\s+van\s+de\s+[Kk]oning(?:in)?|[Ss]taatsraad|"
     r"[Pp]olitierechter|[Kk]inderrechter|[Ii]nspecteur|[Bb]elastinginspecteur|[Hh]ulpofficier\s+van\s+[Jj]ustitie|"
-    r"[Cc]ontroleur))"
+    r"[Cc]ontroleur|[Aa]mbtenaar\s+van\s+de\s+burgerlijke\s+stand))"
     rf"(?:(?:\s+(?:van|der|in|bij|te|voor)(?:\s+(?:de|het|der|den|provincie|gemeente)){{0,2}})?\s+[{UPPER}][\w\-'’]+"
     rf"(?:\s+(?:[{UPPER}][\w\-'’]+|en|de|het|der|van|te|in))*?|\s+belast\s+met(?:\s+[a-z]+){{1,6}}?|"
     r"\s+in\s+buitengewone\s+dienst)?"
@@ -864,8 +868,13 @@ _COURT_BODY = (r"(?:de\s+|het\s+)?(?:rechtbank|hof|rechter|kantonrechter|rechter
                r"afdeling|college)")
 # Keyed from the cue: the name before it is read back (a pattern opening with a name is tried at every position).
 _COURT_APPOINTED_CUE = re.compile(rf"\s*,\s*(?:de\s+)?door\s+{_COURT_BODY}\s+(?:benoemde?|aangewezen)\b")
-_COURT_APPOINTED = re.compile(rf"\bdoor\s+{_COURT_BODY}\s+(?:benoemde|aangewezen)\s+(?:\w+\s+){{0,2}}deskundigen?"
-                              rf"\s*,?\s+(?P<list>(?:{TITLES})?{NAME_LIST})")
+# ... and by profession: "De door de Raad als deskundige benoemde neuroloog dr. X", "de door de rechtbank benoemde
+# orthopedisch chirurg Y" (not a bewindvoerder, mentor, voogd or curator: the court appoints relatives to those).
+_COURT_APPOINTED = re.compile(rf"\bdoor\s+{_COURT_BODY}\s+(?:(?:benoemde|aangewezen)\s+(?:\w+\s+){{0,2}}deskundigen?"
+                              r"\s*,?\s+|(?:als\s+deskundigen?\s+)?(?:benoemde|aangewezen)\s+"
+                              r"(?!(?:\w+\s+)?(?:bewindvoerder|mentor|voogd|curator|gezinsvoogd)\b)"
+                              r"(?:[a-z][\w\-]*\s+){1,3}?)"
+                              rf"(?P<list>(?:{TITLES})?{NAME_LIST})")
 # A notarial deed and the notary it was executed before: "bij akte verleden voor mr. W. X, notaris te Y".
 _DEED_BEFORE = re.compile(rf"\bverleden\s+(?:voor|ten\s+overstaan\s+van)\s+(?:(?:de\s+)?notaris\s+)?"
                           rf"(?P<list>(?i:mr)\.?\s+(?:{TITLES})?{NAME})")
@@ -1179,7 +1188,8 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
               *(scan.finditer(_FOR_AUTHORITY_FIRST, text) if "namens" in low else ())]:
         if not RELATIVE.search(m.group(0)):
             out += [n for n in _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
-                    if _professional_form(text, n, m.start("list"), initials_ok=True)]
+                    if _professional_form(text, n, m.start("list"), initials_ok=True)
+                    or _OFFICE_AFTER_NAME.match(text, n.end) and not RELATIVE.search(text[n.end:n.end + 40])]
     for c in scan.finditer(_REPRESENTED_CUE, text):
         if not _AUTHORITY_BEFORE.search(text, max(0, c.start() - 90), c.start()) or RELATIVE.search(c.group(0)):
             continue
@@ -1208,9 +1218,6 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
         out += _names_in(text, m.start(g), m.group(g), "committee", "rule:bench")
     for m in _before_cue(text, _OFFICE_AFTER_CUE, _OFFICE_AFTER_LIST):
         out += [n for n in _names_in(text, m.start("list"), m.group("list"), "committee", "rule:bench")
-                if _professional_form(text, n, m.start("list"), initials_ok=True)]
-    for m in scan.finditer(_COURT_APPOINTED, text) if "benoemde" in low else ():
-        out += [n for n in _names_in(text, m.start("list"), m.group("list"), "expert", "rule:expert")
                 if _professional_form(text, n, m.start("list"), initials_ok=True)]
     for m in scan.finditer(_REPORT_WRITER, text):
         out += [n for n in _names_in(text, m.start("list"), m.group("list"), "expert", "rule:expert")
@@ -1340,6 +1347,8 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
     for m in scan.finditer(_BENCH_UNSIGNED, text) if "namens" in low or "ondertekenen" in low else ():
         g = "list" if m.group("list") else "list2"
         out += _names_in(text, m.start(g), m.group(g), "committee", "rule:bench")
+    for m in scan.finditer(_APPOINTED_AFTER, text) if "deskundige" in low and "benoemd" in low else ():
+        out += _names_in(text, m.start("list"), m.group("list"), "expert", "rule:expert")
     appointed = ([*_before_cue(text, _COURT_APPOINTED_CUE, rf"(?<![\w.\-’'])(?P<list>(?:{TITLES})?{NAME})"),
                   *scan.finditer(_COURT_APPOINTED, text)] if "benoem" in low or "aangewezen" in low else [])
     for m in appointed:

@@ -160,3 +160,30 @@ def test_a_street_named_after_a_person_is_one_address() -> None:
 ])
 def test_private_parties_of_a_case_are_replaced(text: str, name: str) -> None:
     assert covered(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a body's representative with first name and surname and the office after the name
+    ("Namens verweerder is verschenen Marloes Brink, beleidsmedewerker van de gemeente Ede.", "Marloes Brink"),
+    # the office in lower case before the representative's name
+    ("Namens de inspecteur is ter zitting verschenen de belastingadviseur-controleur P.T. Verhoef.", "P.T. Verhoef"),
+    # the civil registrar in office
+    ("De ambtenaar van de burgerlijke stand, K.M. Sijbesma, heeft de akte niet opgemaakt.", "K.M. Sijbesma"),
+    # an expert named before the appointment
+    ("De Afdeling heeft ir. H.J. Zwart, verbonden aan de StAB, als deskundige benoemd.", "H.J. Zwart"),
+    # appointed by the court as an expert, by profession
+    ("Het rapport van de door het hof als deskundige benoemde psycholoog drs. A. Kwant is overgelegd.", "A. Kwant"),
+])
+def test_more_public_staff_and_appointed_experts_are_kept(text: str, name: str) -> None:
+    assert kept_or_free(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Namens appellante is verschenen Karin Smit, haar zus.", "Karin Smit"),
+    ("Namens verweerder is verschenen Jan de Boer, de broer van verweerder.", "Jan de Boer"),
+    # a bewindvoerder the court appoints may be a relative
+    ("De door de kantonrechter benoemde bewindvoerder J. Jansen heeft verklaard dat de schulden zijn betaald.",
+     "J. Jansen"),
+])
+def test_relatives_and_appointed_bewindvoerders_are_replaced(text: str, name: str) -> None:
+    assert covered(text, name)
