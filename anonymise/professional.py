@@ -102,7 +102,9 @@ _OWN_OFFICER_BEFORE = re.compile(r"(?i:\b(?:haar|zijn|hun)\s+(?:statutair\s+)?(?
                                  r"eigena(?:ar|resse)|vennoot|werknemer|werkneemster|medewerk(?:er|ster)|"
                                  r"boekhoud(?:er|ster)|penningmeester|administrateur)\s*,?\s*)$")
 _CLAUSE_END = re.compile(r"\n\n|;|\btegen\b")
-_HONORIFIC_BEFORE = re.compile(r"(?i:\b(?:de\s+heer|mevrouw|mevr\.|mw\.|dhr\.)\s*)$")
+# A form of address before a name (the alternation several patterns below share).
+_HONORIFIC = r"(?:de\s+heer|mevrouw|mevr\.|mw\.|dhr\.)"
+_HONORIFIC_BEFORE = re.compile(rf"(?i:\b{_HONORIFIC}\s*)$")
 # The end of a sentence: a full stop that closes no initial, title or abbreviation ("mr M. Nagel. De ...").
 _SENTENCE_END = re.compile(rf"(?<![{UPPER}])(?<![{UPPER}][a-z])"
                            r"(?<!\bmr)(?<!\bdr)(?<!\bdrs)(?<!\bir)(?<!\bing)(?<!\bprof)"
@@ -155,20 +157,22 @@ _FOR_AUTHORITY = re.compile(
     rf"(?i:\b(?:namens|aan\s+de\s+zijde\s+van|voor)\s+{_BODIES}"
     r"\b[^.\n]{0,60}?\b(?:verschenen|aanwezig|gehoord)\s*:?\s+"
     # an honorific, or the office in lower case ("verschenen de belastinginspecteur F.H. X")
-    r"(?:(?:de\s+heer|mevrouw|mevr\.|mw\.|dhr\.)\s+|de\s+(?-i:[a-z][\w\-]+\s+){1,3}?)?)"
+    rf"(?:{_HONORIFIC}\s+|de\s+(?-i:[a-z][\w\-]+\s+){{1,3}}?)?)"
     rf"(?P<list>(?:{TITLES})?{NAME_LIST})"
 )
 # The office after a body's representative written with first name and surname: "Namens verweerder is verschenen
 # Sandra X, senior juridisch medewerker van de gemeente Houten".
-_OFFICE_AFTER_NAME = re.compile(r"\s*,\s*(?:(?:senior|junior|juridisch|vaktechnisch|beleids)\s+){0,2}(?:[a-z]+-)?"
-                                r"(?:\w*medewerk(?:er|ster)|jurist\w*|ambtena(?:ar|ren)|beleidsadviseur|teamleider|"
-                                r"inspecteur|coördinator|afdelingshoofd|hoofd\s+van)\b")
+# The offices of a body's staff, with their grades ("senior juridisch medewerker", "vaktechnisch inspecteur"): shared
+# by the office after a representative's name and the office between a name and the agency (_STAFF_OF_SEP).
+_OFFICE_GRADES = r"(?:(?:senior|junior|juridisch|vaktechnisch|beleids)\s+){0,2}(?:[a-z]+-)?"
+_CIVIL_OFFICES = r"\w*medewerk(?:er|ster)|jurist\w*|ambtena(?:ar|ren)|inspecteur|teamleider|beleidsadviseur|coördinator"
+_OFFICE_AFTER_NAME = re.compile(rf"\s*,\s*{_OFFICE_GRADES}(?:{_CIVIL_OFFICES}|afdelingshoofd|hoofd\s+van)\b")
 # The same with the names before the verb: "Namens de raad voor de kinderbescherming (hierna: de raad) is de heer
 # X verschenen", "Namens het college zijn A.B. Y en mr. Z verschenen".
 _FOR_AUTHORITY_FIRST = re.compile(
     rf"(?i:\bnamens\s+{_BODIES}"
     r"\b[^.\n]{0,70}?\s(?:is|zijn|was|waren)\s+(?:(?:tevens|voorts|ook|ter\s+zitting)\s+)?"
-    r"(?:(?:de\s+heer|mevrouw|mevr\.|mw\.|dhr\.)\s+)?)"
+    rf"(?:{_HONORIFIC}\s+)?)"
     rf"(?P<list>(?:{TITLES})?{NAME_LIST})(?=\s*(?:,[^.\n]{{0,80}}?)?\s+(?i:verschenen|aanwezig)\b)"
 )
 # "Het college heeft zich laten vertegenwoordigen door C.W.M.G. Volleberg", "verweerder, vertegenwoordigd door":
@@ -196,7 +200,7 @@ _OFFICE_WORDS_AT = re.compile(r"(?:de|het|een|haar|zijn|hun)\s+(?:[a-z][\w\-]*\s
 # "de gemachtigde van verweerder, A.F. X, heeft verklaard": the administrative body's representative in apposition
 # (in a ruling whose respondent is a public body; a private respondent's gemachtigde needs a lawyer's form).
 _AGENT_OF_AUTHORITY = re.compile(rf"(?i:\b(?:proces)?gemachtigden?\s+van\s+{_AUTHORITY}{_AUTHORITY_QUALIFIER}\s*,\s*"
-                                 r"(?:(?:de\s+heer|mevrouw|mevr\.|mw\.|dhr\.)\s+)?)")
+                                 rf"(?:{_HONORIFIC}\s+)?)")
 _RESPONDENT = re.compile(r"(?i:\bverwe(?:erder|erster|erders)\b)")
 # A public body named as the party in the same header paragraph ("de Minister van ..., verweerder, gemachtigde:"),
 # and no person's residence or birth ("[naam], wonende te ..., verweerder").
@@ -241,8 +245,9 @@ _CASE_AGAINST_STATE = re.compile(
 
 @functools.cache
 def _countries() -> frozenset[str]:
-    return frozenset(data_list("countries.txt")) | {"Netherlands", "Belgium", "Germany", "France", "Italy",
-                                                    "United Kingdom", "Turkey", "Greece", "Russia", "Spain"}
+    """States a human-rights case is brought against: the Dutch names the product keeps everywhere, and the English
+    names of the ECtHR's case titles ("Saadi v. Italy"), which are read here only."""
+    return frozenset(data_list("countries.txt")) | frozenset(data_list("countries_en.txt"))
 # Who signed a decision for the body, with the office after the name: "namens het college van burgemeester en
 # wethouders van Heusden, A.C. X, teamleider Werk en Inkomen", "De minister van ..., namens deze, mr. Y, directeur".
 _SIGNER_AFTER_BODY = re.compile(
@@ -346,9 +351,8 @@ _STAFF_AFTER_CUE = re.compile(
     r"(?:bezwaar)?verzekeringsarts|(?:bezwaar)?arbeidsdeskundige|accountant|tolk)\b")
 # Who works for the probation service, the child protection board or a forensic institute, named with it:
 # "R. Jacobs van de reclassering", "M. Snippe van Samen Veilig Midden-Nederland", "mw. X (NFI)".
-_STAFF_OF_SEP = re.compile(r"\s*,?\s*(?:\(|(?:,\s*(?:(?:senior|junior|juridisch|vaktechnisch|beleids)\s+)?(?:[a-z]+-)?"
-                           r"(?:\w*medewerk(?:er|ster)|jurist|inspecteur|onderzoeker|ambtena(?:ar|ren)|controleur|"
-                           r"adviseur|teamleider|directeur|hoofd)\s+)?(?:van|bij|namens)\s+(?:de|het)?\s*)$")
+_STAFF_OF_SEP = re.compile(rf"\s*,?\s*(?:\(|(?:,\s*{_OFFICE_GRADES}(?:{_CIVIL_OFFICES}|onderzoeker|controleur|adviseur|"
+                           r"directeur|hoofd)\s+)?(?:van|bij|namens)\s+(?:de|het)?\s*)$")
 _STAFF_OF_CUE = re.compile(
     r"(?:\b(?i:jeugd)?(?i:reclassering)\w*|Reclassering\s+Nederland|"
     r"Raad\s+voor\s+de\s+Kinderbescherming|RvdK|Bureau\s+Jeugdzorg|Samen\s+Veilig|Veilig\s+Thuis|"
@@ -1200,9 +1204,13 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
         if office and not RELATIVE.search(office.group(0)) and not _OWN_OFFICER_BEFORE.search(office.group(0)):
             start = office.end()
         out += _body_agents_at(text, start)
+    public_respondent: bool | None = None  # read from the headers once, at the first "gemachtigde van verweerder"
     for c in scan.finditer(_AGENT_OF_AUTHORITY, text) if "gemachtigde" in low else ():
-        if not RELATIVE.search(text[c.end():c.end() + 40]) and (
-                not _RESPONDENT.search(c.group(0)) or _public_respondent(text)):
+        if RELATIVE.search(text[c.end():c.end() + 40]):
+            continue
+        if _RESPONDENT.search(c.group(0)) and public_respondent is None:
+            public_respondent = _public_respondent(text)
+        if not _RESPONDENT.search(c.group(0)) or public_respondent:
             out += _body_agents_at(text, c.end())
     for m in scan.finditer(_BENCH_CLAUSE, text):
         body = m.group("body")
