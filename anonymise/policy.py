@@ -670,7 +670,7 @@ def _possessive(surface: str, c: Cluster) -> str:
     return end.group(0) if stem.lower() in known or (words and words[-1].lower() in known) else ""
 
 
-_WEAK = ("ner", "ner+shape", "rule:coref", "rule:coref-fuzzy", "rule:first-name")
+_WEAK = ("ner", "ner+shape", "rule:coref", "rule:coref-fuzzy", "rule:first-name", "rule:bare-subject")
 # "mr. X" / "prof. X": a legal or academic title names a professional as often as a private person; "dr."/"drs."
 # (care providers in SKGZ rulings) are not weakened.
 _LEGAL_TITLE = re.compile(r"(?i:(?:mr|prof)\.?\s)")
