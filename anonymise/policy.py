@@ -651,16 +651,20 @@ def placeholders(assigned: list[tuple[Mention, Cluster]], text: str, redact_offi
         if c.official and not (redact_officials and c.kind == "committee"):
             out.append(m.with_(role=c.kind, action="kept", replacement=None))
         else:
-            out.append(m.with_(role=role, action="replaced", replacement=label + _possessive(text[m.start:m.end], c)))
+            out.append(m.with_(role=role, action="replaced", replacement=label + _possessive(
+                text[m.start:m.end], c, genitive=m.recogniser == "rule:possessive-relation")))
     return out
 
 
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|(?<=[sxz])['’]|s)$")
 
 
-def _possessive(surface: str, c: Cluster) -> str:
+def _possessive(surface: str, c: Cluster, genitive: bool = False) -> str:
     """The possessive ending a mention carries beyond the person's name ("Jansens" -> "[persoon 1]s", "Kowalski's"
-    -> "[persoon 1]'s"): the name is replaced, the grammar stays."""
+    -> "[persoon 1]'s"): the name is replaced, the grammar stays. With ``genitive`` the recogniser read the ending as
+    one ("Zeqiri's broer"), also for a name the ruling names nowhere else."""
+    if genitive:  # the recogniser's own reading: "'s", an apostrophe alone ("Vries'"), or an "s"
+        return next((e for e in ("'s", "’s", "'", "’", "s") if surface.endswith(e)), "")
     end = _POSSESSIVE.search(surface)
     if end is None:
         return ""

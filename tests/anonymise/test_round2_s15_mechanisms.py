@@ -71,3 +71,14 @@ def test_a_name_in_the_genitive_before_a_relative_is_a_private_person(text: str,
 ])
 def test_what_is_not_a_name_in_the_genitive(text: str, name: str) -> None:
     assert kept_or_free(text, name)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the placeholder keeps the genitive the recogniser read, also for a name the ruling names nowhere else
+    ("Volgens de advocaat was Kowalczyk's broer niet aanwezig.", "[persoon 1]'s broer"),
+    ("Anouks vader haalde haar op.", "[persoon 1]s vader"),
+    # an apostrophe alone after a name ending in s: the s is the name's
+    ("Ter zitting was Anna de Vries' moeder aanwezig.", "[persoon 1]' moeder"),
+])
+def test_the_genitive_stays_beside_the_placeholder(run, text: str, expected: str) -> None:
+    assert expected in run(text).text
