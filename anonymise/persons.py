@@ -1060,12 +1060,15 @@ def _lone_unknown_names(text: str, lex: Lexicon) -> list[Mention]:
 
 # Where a statement or a sentence opens: the text's start, a line, a full stop, question or exclamation mark, a colon,
 # or an opening quote ("De verdachte heeft verklaard: \"Ik had ruzie met Kuiper. Kuiper zei ...\"").
-_STATEMENT_OPENS = re.compile(r"(?:^|\n[ \t]*|[.!?:][ \t]+|[.!?:]?[ \t]*[\"“„‘'][ \t]*)$")
+_STATEMENT_OPENS = re.compile(r"(?:^|\n[ \t]*|(?:^|\n)[ \t]*\d{1,2}(?:\.\d{1,2}){0,3}\.?[ \t]+|[.!?:][ \t]+|"
+                              r"[.!?:]?[ \t]*[\"“„‘'][ \t]*)$")
 # What a company or an institution does too ("Achmea verklaart", "Philips zegt", "de bank werkte mee"): not enough
 # for a surname that is also a company's name or a word.
 _PERSON_ONLY_VERB = re.compile(r"[ \t]+(?:heeft|had)\b[^.;:\n]{0,60}\b(?:ontkend|bekend|geslagen|geschopt|gelogen|"
-                               r"gewoond)\b|[ \t]+(?:ontkent|ontkende|bekent|bekende|woont|woonde|sloeg|schopte|loog|"
-                               r"huilde|vluchtte|rende)\b")
+                               r"gewoond|mishandeld|bedreigd|getrouwd)\b|"
+                               r"[ \t]+(?:is|was)\b[^.;:\n]{0,40}\b(?:overleden|geboren|getrouwd|gehuwd)\b|"
+                               r"[ \t]+(?:ontkent|ontkende|bekent|bekende|woont|woonde|sloeg|schopte|loog|huilde|"
+                               r"vluchtte|rende|overleed|stierf|trouwde|huwde|schreeuwde|mishandelde|bedreigde)\b")
 
 
 # A capitalised word of three letters or more ("Vos", "Bos"), or two joined by a hyphen ("Jansen-Smit").
@@ -1090,7 +1093,7 @@ def _bare_surname_subjects(text: str, lex: Lexicon) -> list[Mention]:
         if any(w not in lex.surnames or w in lex.stop_words or w in lex.legal_terms or w in lex.places
                for w in parts):
             continue
-        if not _STATEMENT_OPENS.search(text, max(0, m.start() - 4), m.start()):
+        if not _STATEMENT_OPENS.search(text, max(0, m.start() - 16), m.start()):
             continue
         if not _PERSON_ONLY_VERB.match(text, m.end()):
             continue

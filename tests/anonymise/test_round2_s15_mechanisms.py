@@ -20,6 +20,9 @@ from tests.anonymise.test_recall_classes import covered
     ("Haan ontkent de diefstal. Volgens de aangever heeft Haan de fiets meegenomen.", "Haan"),
     # inside a quoted statement
     ("De aangeefster heeft verklaard: \"Ik ken hem van school. Visser sloeg mij met de vlakke hand.\"", "Visser"),
+    # after a paragraph number, and with a verb of a person's life ("is overleden", "trouwde")
+    ("2.4. Hofman is op 3 mei 2015 overleden. Zijn erfgenamen vorderen de koopsom.", "Hofman"),
+    ("1.2 Verbeek trouwde in 1998 met de moeder van appellant.", "Verbeek"),
     # a double surname of two known surnames
     ("Mulder-Kok woont sinds 2015 in de woning aan de dijk.", "Mulder-Kok"),
     # a surname no list of words knows, also in a summary's telegram style
@@ -39,6 +42,8 @@ def test_a_bare_surname_before_a_persons_verb_is_a_private_person(text: str, nam
     ("Zwolle woont in het hart van het land, zo meldt de folder.", "Zwolle"),
     # a person noun in a summary's telegram style, written with its article elsewhere
     ("Man woont samen met nieuwe vriendin. De man verzoekt de kinderalimentatie te verlagen.", "Man"),
+    # a number that is no paragraph's ("12.50 Euro")
+    ("Het bedrag van 12.50 Euro is betaald.", "Euro"),
     # not at the opening of a sentence: the person rules read the context there
     ("Op de zitting was het hof compleet. Het Hof ontkent niets.", "Hof"),
 ])
