@@ -597,7 +597,8 @@ _OPINION_AFTER_CUE = re.compile(r"(?:\b(?:heeft|hebben)\s+)?\b(?:schreef|schrijf
                                 r"stelt\s+voor|concludeert|concludeerde|"
                                 # two or more authors: "X en Y wijzen er echter op", "X en Y betogen"
                                 r"schrijven|schreven|merk(?:en|ten)\s+op|betogen|betoogden|stellen\s+voor|"
-                                r"concluderen|concludeerden|w(?:ijzen|ezen)\s+(?:er\s+)?(?:(?:echter|ook|terecht|"
+                                r"concluderen|concludeerden|menen|meenden|bepleiten|bepleitten|verdedigen|verdedigden|"
+                                r"signaleren|signaleerden|w(?:ijzen|ezen)\s+(?:er\s+)?(?:(?:echter|ook|terecht|"
                                 r"al|reeds|wel)\s+)?op)\b")
 _SCHOLARLY_NAME = re.compile(rf"[{UPPER}]\.|(?i:\b(?:prof|mr|dr|mrs)\b)")
 # "X in zijn noot onder ...", "X merkt in haar annotatie op", "X heeft er al in zijn artikel op gewezen": the author

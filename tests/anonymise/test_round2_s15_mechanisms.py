@@ -87,3 +87,8 @@ def test_what_is_not_a_name_in_the_genitive(text: str, name: str) -> None:
 ])
 def test_the_genitive_stays_beside_the_placeholder(run, text: str, expected: str) -> None:
     assert expected in run(text).text
+
+
+def test_two_authors_with_a_plural_verb_of_opinion_are_kept() -> None:
+    text = "Van Hilten en Kavelaars menen dat de regeling te ruim is (NTFR 2009/321)."
+    assert kept_or_free(text, "Van Hilten") and kept_or_free(text, "Kavelaars")
