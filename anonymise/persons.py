@@ -474,6 +474,12 @@ def _abbreviates_name(before: str, ini: str, lex: Lexicon) -> bool:
     return any(lex.is_name_word(p) or p.lower() not in lex.dutch for w in words for p in name_parts(w))
 
 
+# A finite verb of a party right after a name: "M. Wolf heeft gesteld", "J. Kok verklaarde" (a list label such as
+# "A. Inleiding" or "B. Feiten" is followed by no verb).
+_PARTY_VERB_AFTER = re.compile(r"[ \t]+(?:heeft|had|stelt|stelde|verklaart|verklaarde|vordert|vorderde|betoogt|"
+                               r"betoogde|ontkent|ontkende|woont|woonde|erkent|erkende|bestrijdt|betwist|betwistte)\b")
+
+
 def find_initials_names(text: str) -> list[Mention]:
     """Initials used as the name itself, where a cue says so (never after an organisation's name)."""
     out: list[Mention] = []
@@ -1424,7 +1430,8 @@ def _person_forms(text: str, lex: Lexicon) -> list[Mention]:
                     and not w.isupper()) for w in words) and not (
                 # "J. Hermans (€ 4.500), ... W. Schaap (€ 800)", "H. Koning; E. van der Linden": a surname that is
                 # also a word, in a list of people written with initials
-                words and all(w.lower() in lex.surnames for w in words) and _in_initials_list(text, m, lex)):
+                words and all(w.lower() in lex.surnames for w in words) and (
+                    _in_initials_list(text, m, lex) or _PARTY_VERB_AFTER.match(text, m.end("name")))):
             continue
         out.append(Mention(_with_first_name(text, m.start("name"), lex), m.end("name"), "PERSON", "rule:initials"))
     for m in scan.finditer(_ROLE_NOUN, text):

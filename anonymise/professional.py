@@ -609,7 +609,9 @@ _NOTE_IN_CUE = re.compile(r"\bin\s+(?:zijn|haar|hun)\s+(?:(?:bekende|beroemde|ve
                           r"dissertatie|handboek|monografie|preadvies|oratie|boek|studie|opstel|rede)\b")
 # Adverbs between a verb of writing and what follows ("wees er al op", "merkt terecht op").
 _ADVERBS = r"(?:(?:er|al|reeds|ook|terecht|eerder|destijds|nog|eens|daarop|hierop)\s+){0,3}"
-_NOTE_IN_SEP = re.compile(r"(?:\b(?:heeft|had|hebben|wees|wijst|merkt(?:e)?|stelt|stelde|schreef|schrijft|betoogt|"
+# "X heeft betoogd in zijn noot": the auxiliary may stand before the participle.
+_NOTE_IN_SEP = re.compile(r"(?:\b(?:heeft|had|hebben)\s+(?=[a-z]+\s))?"
+                          r"(?:\b(?:heeft|had|hebben|wees|wijst|merkt(?:e)?|stelt|stelde|schreef|schrijft|betoogt|"
                           r"betoogde|meent|meende|gaf|geeft|signaleert|signaleerde|verdedigt|verdedigde|"
                           # "door Maas ontwikkeld in zijn bijdrage": the passive with its participle
                           r"ontwikkeld|verdedigd|bepleit|betoogd|beschreven|uiteengezet|opgemerkt|gesignaleerd|"

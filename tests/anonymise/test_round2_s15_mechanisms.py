@@ -92,3 +92,23 @@ def test_the_genitive_stays_beside_the_placeholder(run, text: str, expected: str
 def test_two_authors_with_a_plural_verb_of_opinion_are_kept() -> None:
     text = "Van Hilten en Kavelaars menen dat de regeling te ruim is (NTFR 2009/321)."
     assert kept_or_free(text, "Van Hilten") and kept_or_free(text, "Kavelaars")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # one initial and a surname that is also a word, before a party's verb
+    ("3.2 K. Vos heeft gesteld dat de koop door haar is vernietigd wegens dwaling.", "K. Vos"),
+    ("Het hof overweegt als volgt. J. Kok verklaarde dat hij de auto niet had gezien.", "J. Kok"),
+])
+def test_one_initial_and_a_word_surname_before_a_partys_verb_is_a_name(text: str, name: str) -> None:
+    assert covered(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a list label or a heading is followed by no verb
+    ("A. Inleiding\n\nHet hof overweegt als volgt.", "Inleiding"),
+    ("B. Feiten en omstandigheden\n\nDe feiten staan vast.", "Feiten"),
+    # an author with the auxiliary before the participle and the publication after it
+    ("Zie ook M. Wolf heeft betoogd in zijn noot onder HR 1 mei 2000.", "M. Wolf"),
+])
+def test_what_one_initial_and_a_word_do_not_make_a_name(text: str, name: str) -> None:
+    assert kept_or_free(text, name)
