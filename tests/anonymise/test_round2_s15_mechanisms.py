@@ -112,3 +112,11 @@ def test_one_initial_and_a_word_surname_before_a_partys_verb_is_a_name(text: str
 ])
 def test_what_one_initial_and_a_word_do_not_make_a_name(text: str, name: str) -> None:
     assert kept_or_free(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Eiser, Cor van Wijk, is ter zitting verschenen.", "Cor van Wijk"),
+    ("Het riet langs de sloot is gemaaid. Riet de Boer heeft de boot gekocht.", "Riet de Boer"),
+])
+def test_dutch_short_first_names_the_lists_lacked(text: str, name: str) -> None:
+    assert covered(text, name)
