@@ -1017,10 +1017,13 @@ _SURNAME_SHAPE = re.compile(rf"(?<![\w\-.’'])(?P<name>[{UPPER}][{LOWER}]{{2,30
 
 
 # A verb only a person does, right after a lone word: "Oyelaran heeft ter zitting verklaard dat hij ...".
-_PERSON_VERB_AFTER = re.compile(r"[ \t]+(?:heeft|had)\b[^.;:\n]{0,60}\b(?:verklaard|ontkend|bekend|gezegd|gebeld|"
-                                r"gewerkt|gewoond|geslagen|geschopt|gedreigd|gelogen)\b|"
-                                r"[ \t]+(?:verklaart|verklaarde|ontkent|ontkende|bekent|bekende|zegt|zei|woont|woonde|"
-                                r"werkte|sloeg|schopte|dreigde|loog|huilde|vluchtte|rende)\b")
+# Verbs only a person does (no company, no cited author), after "heeft"/"had" and finite; shared by the lone unknown
+# word (with the verbs a company does too, below) and the bare surname as subject (with the verbs of a person's life).
+_PERSON_ONLY_PARTICIPLES = r"ontkend|bekend|gewoond|geslagen|geschopt|gelogen"
+_PERSON_ONLY_FINITE = r"ontkent|ontkende|bekent|bekende|woont|woonde|sloeg|schopte|loog|huilde|vluchtte|rende"
+_PERSON_VERB_AFTER = re.compile(rf"[ \t]+(?:heeft|had)\b[^.;:\n]{{0,60}}\b(?:{_PERSON_ONLY_PARTICIPLES}|verklaard|"
+                                r"gezegd|gebeld|gewerkt|gedreigd)\b|"
+                                rf"[ \t]+(?:{_PERSON_ONLY_FINITE}|verklaart|verklaarde|zegt|zei|werkte|dreigde)\b")
 _LONE_CAPITAL = re.compile(rf"(?<![\w\-.’'])[{UPPER}][{LOWER}]{{3,30}}(?![\w\-’'.])")
 
 
@@ -1070,11 +1073,11 @@ _STATEMENT_OPENS = re.compile(r"(?:^|\n[ \t]*|(?:^|\n)[ \t]*\d{1,2}(?:\.\d{1,2})
                               r"[.!?:]?[ \t]*[\"“„‘'][ \t]*)$")
 # What a company or an institution does too ("Achmea verklaart", "Philips zegt", "de bank werkte mee"): not enough
 # for a surname that is also a company's name or a word.
-_PERSON_ONLY_VERB = re.compile(r"[ \t]+(?:heeft|had)\b[^.;:\n]{0,60}\b(?:ontkend|bekend|geslagen|geschopt|gelogen|"
-                               r"gewoond|mishandeld|bedreigd|getrouwd)\b|"
+_PERSON_ONLY_VERB = re.compile(rf"[ \t]+(?:heeft|had)\b[^.;:\n]{{0,60}}\b(?:{_PERSON_ONLY_PARTICIPLES}|mishandeld|"
+                               r"bedreigd|getrouwd)\b|"
                                r"[ \t]+(?:is|was)\b[^.;:\n]{0,40}\b(?:overleden|geboren|getrouwd|gehuwd)\b|"
-                               r"[ \t]+(?:ontkent|ontkende|bekent|bekende|woont|woonde|sloeg|schopte|loog|huilde|"
-                               r"vluchtte|rende|overleed|stierf|trouwde|huwde|schreeuwde|mishandelde|bedreigde)\b")
+                               rf"[ \t]+(?:{_PERSON_ONLY_FINITE}|overleed|stierf|trouwde|huwde|schreeuwde|mishandelde|"
+                               r"bedreigde)\b")
 
 
 # A capitalised word of three letters or more ("Vos", "Bos"), or two joined by a hyphen ("Jansen-Smit").
