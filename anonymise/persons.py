@@ -640,6 +640,7 @@ def find_person_mentions(text: str, lex: Lexicon) -> list[Mention]:
     out += _lone_unknown_names(text, lex)
     out += _bare_surname_subjects(text, lex)
     out += _possessive_relations(text, lex)
+    out += _defined_surnames(text, lex)
     out += _particle_surnames(text, lex)
     for h in _party_roles_after(text):
         # "Van Asperen, eiser tot cassatie, ... tegen Wolters, verweerder in cassatie": the parties of a cassation
@@ -985,10 +986,18 @@ def _role_cue_names(text: str, lex: Lexicon) -> list[Mention]:
         # ("aangever Bakker", "verbalisanten DE VRIES en EL HADDAOUI").
         if "." in name or any(lex.is_name_word(w) for w in plain) or (len(words) >= 2 and len(plain) == len(words)) \
                 or _unknown_first_and_particle(name, words, lex) \
+                or _first_name_and_unknown_surname(words, plain, lex) \
                 or person_only and (_surname_after_cue(words, lex) or len(plain) == len(words) and not any(
                     lex.dutch_compound(w) or w.lower() in lex.vocabulary for w in words)):
             out.append(Mention(start, start + len(name), "PERSON", "rule:role-noun"))
     return out
+
+
+def _first_name_and_unknown_surname(words: list[str], plain: list[str], lex: Lexicon) -> bool:
+    """"Verzoeker, Frans Bammens,": after a role cue, a known first name that is also a Dutch word ("Frans", "Roos",
+    "Mark") and a surname no list and no dictionary knows make a person's name."""
+    return len(words) == 2 and words[0].lower() in lex.first_names and words[0].lower() not in lex.legal_terms \
+        and words[1] in plain and not lex.dutch_compound(words[1])
 
 
 def _unknown_first_and_particle(name: str, words: list[str], lex: Lexicon) -> bool:
@@ -1146,6 +1155,41 @@ def _possessive_relations(text: str, lex: Lexicon) -> list[Mention]:
 
 
 _WORD_BACK = re.compile(r"(?P<w>[^\W\d_][\w’'\-]*)[ \t]+$")
+
+# A name defined by its own surname: "van R. Heer (hierna: Heer)", "Jan de Wit (hierna ook te noemen: De Wit)".
+# Keyed from the bracket; the name is read back from it.
+_DEFINED_SHORT = re.compile(rf"\(\s*(?:hierna|verder)(?:\s+(?:ook|mede))?(?:\s+(?:te\s+noemen|genoemd))?\s*:?\s*"
+                            rf"(?:(?:de\s+heer|mevrouw)\s+)?(?P<short>{TV}{NAME_WORD}(?:-{NAME_WORD})?)\s*\)")
+_DEFINED_NAME_BEFORE = re.compile(rf"(?<![\w.\-’'])(?P<name>(?:{INITIALS}\s?|{FIRST}\s+){{1,3}}{TV}{SURNAME})\s*$")
+_INITIALS_WORD = re.compile(rf"(?:{INITIAL}(?:-{INITIAL})?)+")
+_TITLE_BEFORE_NAME = re.compile(r"(?i:\b(?:mrs?|prof|dr|drs|ir|ing)\.?\s*)$")
+
+
+def _defined_surnames(text: str, lex: Lexicon) -> list[Mention]:
+    """A name with initials or a known first name, defined by its own surname as the short name: "van R. Heer
+    (hierna: Heer)". The designation settles that the words are a person's name even where the surname is an
+    ordinary word ("Heer", "Wolf", "De Jong"), so both the name and its short form are strong evidence and the
+    linking rule may spread the short form. Not after an organisation's word or a professional title, and the
+    first-name words must be initials or known first names ("Stichting Heer (hierna: Heer)" is no person)."""
+    out: list[Mention] = []
+    for d in scan.finditer(_DEFINED_SHORT, text) if "hierna" in text or "verder" in text else ():
+        b = _DEFINED_NAME_BEFORE.search(text, max(0, d.start() - 80), d.start())
+        if not b:
+            continue
+        name = b.group("name")
+        short_words = d.group("short").split()
+        name_words = name.split()
+        if name_words[-1].lower() != short_words[-1].lower() or len(name_words) < 2:
+            continue
+        heads = [w for w in name_words[:-len(short_words)] if w.lower() not in lex.tussenvoegsels]
+        if not heads or not all(_INITIALS_WORD.fullmatch(w) or w.lower() in lex.first_names for w in heads):
+            continue
+        if _ORG_NEAR.search(text[max(0, b.start() - 80):d.start()]) or \
+                _TITLE_BEFORE_NAME.search(text, max(0, b.start() - 12), b.start()):
+            continue
+        out.append(Mention(b.start("name"), b.end("name"), "PERSON", "rule:defined-name"))
+        out.append(Mention(d.start("short"), d.end("short"), "PERSON", "rule:defined-name"))
+    return out
 
 
 def _name_opening(text: str, start: int, lex: Lexicon) -> int:

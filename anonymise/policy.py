@@ -184,7 +184,7 @@ STRONG_RECOGNISERS = frozenset({"rule:title", "rule:honorific", "rule:initials",
                                 "rule:caps", "rule:name-field", "rule:party-line", "rule:hierna", "rule:committee",
                                 "rule:official", "rule:official-role", "rule:bench",
                                 "rule:signature", "rule:lawyer", "rule:author", "rule:author-opinion", "rule:expert",
-                                "rule:first-name", "rule:surname-shape"})
+                                "rule:first-name", "rule:surname-shape", "rule:defined-name"})
 
 
 def _strong(text: str, m: Mention, lex: Lexicon) -> bool:
@@ -1305,7 +1305,7 @@ def left_by_court(text: str, persons: list[Mention]) -> list[Mention]:
 # initials, which cited authors carry as well);
 # only those that no professional format claimed count as private.
 _PRIVATE_EVIDENCE = frozenset({"rule:role-noun", "rule:honorific", "rule:lexicon-name", "rule:name-field",
-                               "rule:party-line", "rule:caps", "rule:hierna"})
+                               "rule:party-line", "rule:caps", "rule:hierna", "rule:defined-name"})
 
 
 def resolve(
@@ -1334,10 +1334,13 @@ def resolve(
     rule_persons = [m for m in rule_persons if m.recogniser != "rule:surname-shape" or not any(
         e.label == "PERSON" and e.start <= m.start and m.end <= e.end and e.end - e.start > m.end - m.start
         for e in model_ents)]
-    # An ordinary word is no professional's name ("de Thaise"), unless a title says it is ("Raadsheer: Mr. Haak"):
-    # the person rules would take the titled word as a name anyway.
+    # An ordinary word is no professional's name ("de Thaise"), unless a title says it is ("Raadsheer: Mr. Haak") or
+    # a person rule reads the same words as a name ("Zoals De Jong terecht opmerkt": a capital particle in running
+    # text): the person rules would take the word as a name anyway, and then it is the professional's.
+    named = {(r.start, r.end) for r in rule_persons}
     professionals = [m for m in professionals if not _ordinary_words(text, m, lex)
-                     or _TITLE_JUST_BEFORE.search(text, max(0, m.start - 14), m.start)]
+                     or _TITLE_JUST_BEFORE.search(text, max(0, m.start - 14), m.start)
+                     or (m.start, m.end) in named]
     # "Jagessar betoogt dat ..." after "Verzoekster Rajendre Jagessar": a bare name before a verb of arguing is the
     # private person of that surname when the ruling names one (privacy first); otherwise an author ("Hartkamp
     # betoogt").

@@ -372,7 +372,7 @@ _HONORIFIC_LIST_BEFORE = re.compile(r"(?i:\b(?:de\s+heer|mevrouw|mevr\.|mw\.|dhr
 # academic title; "dr." alone is as often a treating doctor, whom the policy replaces).
 _REPORT_BY = re.compile(
     r"\b(?:[Rr]apport(?:en|age)?|[Dd]eskundigen(?:rapport|bericht)(?:en)?|[Ee]xpertiserapport(?:en)?|"
-    r"[Tt]axatierapport(?:en)?)"
+    r"[Tt]axatierapport(?:en)?|(?:[Rr]echtskundig\s+|[Jj]uridisch\s+)?[Aa]dvie(?:s|zen))"
     rf"\s+van\s+(?P<list>(?i:prof|ir|ing)\.?\s+(?:{TITLES})?{NAME_LIST})"
     # A legal opinion is written by a lawyer or a legal scholar, whatever the title: "een legal opinion (in het
     # geding gebracht) van dr. X", "legal opinion van de heer Y, advocaat te Z".
@@ -593,10 +593,13 @@ _NOTE_AFTER_CUE = re.compile(r"\((?i:red|eds?|ed)\.?\)|\be\.a\.|"
 # Verbs of writing and arguing after a name ("Hartkamp betoogt", "J.M. Smits schreef"): an author, but parties argue
 # and write too ("Jagessar betoogt dat zij recht heeft op bijstand"). Without initials or a title the mention is
 # marked ``rule:author-opinion``, and the policy lets a private person of that surname in the ruling win.
-_OPINION_AFTER_CUE = re.compile(r"(?:\b(?:heeft|hebben)\s+)?\b(?:schreef|schrijft|merkt(?:e)?\s+op|betoogt|betoogde|"
+_OPINION_AFTER_CUE = re.compile(r"(?:\b(?:heeft|hebben)\s+)?\b(?:schreef|schrijft|betoogt|betoogde|"
+                                # the separable verb, its particle a few words on before a colon or "dat": "X
+                                # merkt daarover het volgende op:", "X merken hierover terecht op dat"
+                                r"merk(?:t|te|en|ten)\s+(?:op|(?:[a-z]+\s+){1,4}?op(?=\s*[:,]|\s+dat\b))|"
                                 r"stelt\s+voor|concludeert|concludeerde|"
                                 # two or more authors: "X en Y wijzen er echter op", "X en Y betogen"
-                                r"schrijven|schreven|merk(?:en|ten)\s+op|betogen|betoogden|stellen\s+voor|"
+                                r"schrijven|schreven|betogen|betoogden|stellen\s+voor|"
                                 r"concluderen|concludeerden|menen|meenden|bepleiten|bepleitten|verdedigen|verdedigden|"
                                 r"signaleren|signaleerden|w(?:ijzen|ezen)\s+(?:er\s+)?(?:(?:echter|ook|terecht|"
                                 r"al|reeds|wel)\s+)?op)\b")
@@ -645,6 +648,8 @@ _WORK_OF = re.compile(
     r"\b(?:proefschrift(?:en)?|dissertaties?|oraties?|inaugurele\s+rede|afscheidsrede|bijdragen?|artikel(?:en)?|"
     r"preadviezen|preadvies|boek(?:en)?|handboek(?:en)?|standaardwerk|leerboek(?:en)?|commentaar|commentaren|"
     r"opstel(?:len)?|monografieën|monografie|studies?|publicaties?|beschouwing(?:en)?|annotaties?|noten|noot|"
+    # the editors' note under a tax ruling: "de aantekening van Van Leijenhorst in V-N 2004/12.8"
+    r"aantekening(?:en)?|"
     # the doctrine of an author: "de leer van Meijers", "de (rechts)leer van Scholten"
     r"(?<=\b[Dd]e\s)leer|(?<=\b[Dd]e\s)rechtsleer)"
     r"\s+(?:van|door)\s+"
@@ -737,6 +742,8 @@ _TC = (r"(?:\([^().;\n]{0,20}(?:\.[^().;\n]{0,20}){0,3}\)|[^.;\n]|(?<=\b[A-Z])\.
 # strafzaken’, in: M.S. Groenhuijsen & G. Knigge (red.), ...").
 _QUOTED_TITLE = (r",\s*[‘'\"“„][^\n]{3,160}?[’'\"”]\s*,\s*(?:in:\s|(?:in:?\s*)?[A-Z][\w&\-]*(?:\s[A-Z][\w&\-]*){0,3}"
                  r"\s+(?:19|20)\d{2}(?:[/,]\s?\d|\b))")
+# "X, noot onder HR 12 januari 1990, NJ 1991, 1", "X, annotatie bij ...": an annotator's reference.
+_NOTE_UNDER = r",\s*(?:noot|annotatie|aantekening|commentaar|m\.\s?nt\.)\s+(?:onder|bij|in)\s"
 _LIT_TAIL = re.compile(
     rf"\s*(?:{_QUOTED_TITLE}|\(\d{{4}}\)|,\s*(?:in:?\s*)?{_TC}{{0,160}}?(?:\b(?:19|20)\d{{2}}\b){_TC}{{0,40}}?"
     r"(?:\b(?:p|pag|blz|nr|aant|par|afl|deel|dl|druk|diss|ed|art)\.?\s*\d|§\s*\d|\bdruk\b|\bdiss\b|/\d)"
@@ -753,7 +760,9 @@ _LIT_TAIL = re.compile(
     rf"|,\s*{_TC}{{0,160}}?\b(?:diss\.|dissertatie|proefschrift|oratie|preadvies|inaugurele\s+rede|afscheidsrede|"
     rf"losbladige?|\d+e\s+druk|\d+e\s+dr\.|{_EDITION})"
     # "X, Vermogensrecht in het algemeen, nr. 12": a title and a number (no year).
-    rf"|,\s*{_TC}{{3,120}}?,\s*(?:nr|no|aant|par|deel|dl|p|pag|blz|Rn|Rdnr|Rdn|Rz)\.?\s*\d"
+    rf"|,\s*{_TC}{{3,120}}?,\s*(?:(?:nr|no|aant|par|deel|dl|p|pag|blz|Rn|Rdnr|Rdn|Rz)\.?\s*\d|"
+    # "X, Insolventierecht, deel II": a volume in roman numerals
+    r"(?:deel|dl\.|band|vol\.)\s*[IVX]{1,4}\b)"
     # "X (Verbintenissenrecht deel I, nr. 12)", "X (2009, p. 4)": the reference in brackets.
     # (not a person's birth or death: "Fenna (geboren op 9 juli 2013)")
     rf"|\s*\((?=[^()\n]{{0,120}}\))(?!\s*(?i:geboren|geb\.|overleden|roepnaam))"
@@ -761,6 +770,7 @@ _LIT_TAIL = re.compile(
     rf"\b(?:19|20)\d{{2}}\b|\b(?:{_JOURNALS})\s)"
     # "X, a.w., p. 45", "X, t.a.p.", "X, o.c.": a work cited before.
     r"|,\s*(?:a\.w\.|t\.a\.p\.|o\.c\.|l\.c\.|loc\.\s?cit\.|op\.\s?cit\.)"
+    rf"|{_NOTE_UNDER}"
     # "X, Melai/Groenhuijsen 3/52", "X, Asser-Hartkamp 4-III, nr. 12": a handbook named after its authors.
     rf"|,\s*(?:in:?\s*)?{NAME_WORD}(?:\s?[/\-&]\s?(?:{TV_STRICT})?{NAME_WORD}){{1,3}}(?:\s+(?:e\.a\.|c\.s\.))?"
     r"\s+(?:\d+(?:[/\-][IVX\d*]+)+|(?:nr|aant|p|par|deel|dl)\.?\s*\d)"
@@ -777,6 +787,7 @@ _STRONG_LIT_TAIL = re.compile(
     rf"|,\s*(?:{_TC}{{0,160}}?,\s*)?(?:in:?\s*)?(?:{_JOURNALS})\s*(?:\d{{4}}[/,]\s?(?:p\.\s?)?\d|\d{{2,6}}\b)"
     rf"|,\s*{_TC}{{3,160}}?\b(?:diss\.|dissertatie|proefschrift|oratie|(?i:preadvies)|\d+e\s+druk|{_EDITION})"
     r"|,\s*(?:a\.w\.|t\.a\.p\.|o\.c\.|l\.c\.|loc\.\s?cit\.|op\.\s?cit\.)"
+    rf"|{_NOTE_UNDER}"
     # "A.B. Jansen 2010, p. 12": an author and year reference.
     r"|\s+(?:19|20)\d{2}[a-z]?\s*,\s*(?:p|pag|blz|nr|par|aant)\.?\s*\d"
     # "A.B. Jansen (2005, p. 12)", "A.B. Jansen (NJB 2010/12)": the reference in brackets, a year with a page or
@@ -944,7 +955,7 @@ _CITING = (r"[Zz]ie|[Vv]gl\.?|[Vv]ergelijk(?:e)?|[Mm]en\s+zie|"
            r"[Cc]f\.|[Aa]ldus|ook|en|alsmede|evenals|voorts|o\.a\.|o\.m\.|m\.n\.|bijv\.|"
            r"bijvoorbeeld|onder meer|met name|door|[Aa]nders:?|[Cc]ontra|[Vv]olgens|[Ee]venzo|[Ee]veneens|[Zz]o\s+ook|"
            r"[Ii]n\s+(?:deze|gelijke|dezelfde|soortgelijke|vergelijkbare|andere|tegengestelde)\s+zin(?:\s+ook)?|"
-           r"verwijs\s+(?:ik\s+)?(?:\w+\s+)?naar|verwezen\s+naar|[Ii]nstructief(?:\s+is)?|[Kk]ritisch|[Uu]itvoerig")
+           r"verwijs\s+(?:ik\s+)?(?:\w+\s+)?naar|verwezen\s+naar|(?<=\ben\s)naar|[Ii]nstructief(?:\s+is)?|[Kk]ritisch|[Uu]itvoerig")
 _CITING_ADVERB = (r"(?:hierover|daarover|hieromtrent|daaromtrent|uitvoerig|ook|voorts|nader|verder|eveneens|nog|reeds|"
                   r"al|tevens|daarnaast|vooral|recent(?:elijk)?|laatstelijk|met\s+name|bijv\.|bijvoorbeeld|o\.m\.|"
                   r"o\.a\.|m\.n\.|onder\s+meer|in\s+dit\s+verband|in\s+het\s+bijzonder|i\.h\.b\.|bv\.|"

@@ -14,7 +14,7 @@ from pathlib import Path
 from anonymise.lexicon import get_lexicon, municipalities
 from archive.settings import Settings
 
-RULES_VERSION = "0.6.11"
+RULES_VERSION = "0.6.12"
 _PACKAGE = Path(__file__).parent
 
 
