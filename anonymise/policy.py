@@ -118,6 +118,12 @@ _NOT_NAME_SUFFIX = re.compile(r"(?:andse|lijke?|heid|heden|ische?|aties?|iteit|s
                               r"ale|ieve?|eerde|ering|ening)$")
 
 
+# A word right after a noun of geography names that place, whatever the model says: "in de regio Maas en Waal", "de
+# wijk Lombok", "de gemeente Dongen".
+_GEO_NOUN_BEFORE = re.compile(r"(?i:\b(?:regio|streek|landstreek|provincie|gemeente|deelgemeente|stadsdeel|wijk|buurt|"
+                              r"dorp|stad|rivier|polder|gebied|eiland|dorpskern)\s+)$")
+
+
 def keep_model_person(text: str, m: Mention, lex: Lexicon, doc_words: frozenset[str]) -> Mention | None:
     """The lexicon check on a model-only PERSON span, with one measured extension.
 
@@ -128,7 +134,7 @@ def keep_model_person(text: str, m: Mention, lex: Lexicon, doc_words: frozenset[
     positives stay at zero on the seed rulings and the gold set (docs/anonymisation.md).
     """
     trimmed = trim_model_span(text, m, lex)
-    if trimmed is None:
+    if trimmed is None or _GEO_NOUN_BEFORE.search(text, max(0, trimmed.start - 16), trimmed.start):
         return None
     span = text[trimmed.start:trimmed.end]
     if any(ch.isdigit() for ch in span) or "\n" in span or span.isupper():

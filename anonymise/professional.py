@@ -337,6 +337,9 @@ _EXPERT_BEFORE = re.compile(
     r"(?:(?<=ige|olk)\s+(?:(?:was|is|waren|zijn)\s+)?(?:aanwezig|verschenen|gehoord))?"
     rf"\s*,?\s+(?:(?:de\s+heer|mevrouw|mevr\.|mw\.|dhr\.?)\s+)?(?P<list>(?:{TITLES})?{NAME_LIST})"
 )
+# The next name of a list after a bracketed aside: "... X (Reclassering, opsteller van het advies) en Y (Altrecht)".
+_ASIDE_THEN_NAME = re.compile(rf"\s*\([^()\n]{{1,80}}\)\s*(?:,|\ben\b)\s*(?P<list>(?:{TITLES})?{NAME})"
+                              r"(?=\s*[(,.;]|\s+en\b)")
 # After the name: "Dhr R. Verhoek, raadsonderzoeker", "P.C. Mosch, M. Slootmaker en P. Kramer, controleurs",
 # "de heer Westerlaken als beëdigd taxateur", "C.D. Lahr, forensisch casemanager bij ..." (initials or a title).
 # Keyword first (a pattern opening with the separator was tried at every comma and space); the separator is
@@ -869,6 +872,11 @@ _COUNSEL_FOR = re.compile(rf"\bdoor\s+(?P<list>(?i:mr)\.?\s+(?:{TITLES})?{NAME})
                           r"(?:appellant|appellante|appellanten|geïntimeerde|geïntimeerden|eiser|eiseres|eisers|gedaagde|"
                           r"gedaagden|verzoeker|verzoekster|verzoekers|verweerder|verweerster|verweerders|belanghebbende|"
                           r"verdachte|eiser\s+tot\s+cassatie|verweerder\s+in\s+cassatie|Staat|[A-Z][\w\-]+\s+(?:B\.V\.|N\.V\.))")
+# The party, then its titled counsel: "hun standpunten doen bepleiten, eiseres door mr. X en gedaagde door mr. Y".
+_PARTY_BY_COUNSEL = re.compile(
+    r"\b(?:appellant|appellante|appellanten|geïntimeerde|geïntimeerden|eiser|eiseres|eisers|gedaagde|gedaagden|"
+    r"verzoeker|verzoekster|verzoekers|verweerder|verweerster|verweerders|belanghebbende|verdachte)"
+    rf"\s+door\s+(?:(?:zijn|haar|hun)\s+advocaa?t(?:en)?\s*,?\s+)?(?P<list>(?i:mr)\.?\s+(?:{TITLES})?{NAME})")
 # An insolvency or estate office held by a titled lawyer: "mr. A. Yilmaz, in zijn hoedanigheid van curator", "met
 # benoeming van mr. H.G. Visser tot curator", "mr. X q.q.".
 _OFFICE_HOLDER = r"(?:curator|curatrice|bewindvoerder|beschermingsbewindvoerder|vereffenaar|executeur|mentor)"
@@ -1312,6 +1320,11 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
             # "Deskundige Kloosterman heeft verklaard": the court's expert is named by surname alone too.
             out += [n for n in _names_in(text, m.start("list"), m.group("list"), "expert", "rule:expert")
                     if _professional_form(text, n, m.start("list"), initials_ok=True) or m.group("desk")]
+            # "de (getuigen-)deskundigen X (Reclassering) en Y (Altrecht)": the list goes on past each name's aside
+            pos = m.end("list")
+            while (m.group("desk") or "").endswith("n") and (nxt := _ASIDE_THEN_NAME.match(text, pos)):
+                out += _names_in(text, nxt.start("list"), nxt.group("list"), "expert", "rule:expert")
+                pos = nxt.end("list")
     for cue, sep in ((_STAFF_AFTER_CUE, _STAFF_AFTER_SEP), (_STAFF_OF_CUE, _STAFF_OF_SEP)):
         for m in _before_cue(text, cue, _OFFICE_AFTER_LIST, sep):
             if not RELATIVE.search(m.group("list")) and not _PARTY_EMPLOYER.match(text, m.end()):
@@ -1359,7 +1372,7 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
                          "rule:author" if _SCHOLARLY_NAME.search(m.group("list")) else "rule:author-opinion")
     for m in scan.finditer(_LAWYER_ACT_AFTER, text):
         out += _names_in(text, m.start("list"), m.group("list"), "lawyer", "rule:lawyer")
-    for rx in (_PLEADED_BY, _COUNSEL_FOR, _TITLED_OFFICE) if "mr" in low else ():
+    for rx in (_PLEADED_BY, _COUNSEL_FOR, _TITLED_OFFICE, _PARTY_BY_COUNSEL) if "mr" in low else ():
         for m in scan.finditer(rx, text):
             g = "list" if m.group("list") else "list2"
             if not RELATIVE.search(m.group(0)):

@@ -72,3 +72,30 @@ def test_authors_and_experts_kept(text: str, name: str) -> None:
 ])
 def test_private_counter_cases(text: str, name: str) -> None:
     assert covered(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a word after a noun of geography is that place, whatever the model reads
+    ("Zij behartigt het belang van het milieu in de regio Maas en Waal.", "Maas"),
+    ("De vereniging is actief in de wijk Lombok en in het dorp Haren.", "Lombok"),
+    # a plural expert noun before a list whose names carry bracketed asides
+    ("Het hof let op wat de getuigen-deskundigen Scheffers (Reclassering, opsteller van het advies) en Coffeng "
+     "(Altrecht, ACT-team 2) hebben verklaard. Volgens het advies, dat bij monde van de heer Coffeng is "
+     "onderschreven, is behandeling nodig.", "Coffeng"),
+    # the party, then its titled counsel, in a pleading sentence
+    ("Partijen hebben hun standpunten doen bepleiten, eiseres door mr. P.R. Haverkamp en gedaagde door mr. S.T. "
+     "Vleugel, beiden advocaat te Amsterdam.", "P.R. Haverkamp"),
+])
+def test_places_experts_and_counsel_kept(text: str, name: str) -> None:
+    assert kept_or_free(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a singular expert noun does not carry a list past its aside
+    ("De deskundige Scheffers (Reclassering) en Hazenberg (buurman van verdachte) zijn gehoord. Hazenberg "
+     "verklaarde dat hij niets had gezien.", "Hazenberg"),
+    # a relative with a title is no counsel
+    ("De vordering van eiser werd door zijn broer mr. K. Leeuwenburg ondersteund.", "K. Leeuwenburg"),
+])
+def test_counter_cases_still_private(text: str, name: str) -> None:
+    assert covered(text, name)
