@@ -914,7 +914,9 @@ _TRADE = (r"(?:Hotels?|Infra|Auto(?:s|bedrijf|mobielen|lease|schade)?|Bouw|Bouwb
           r"Verhuizingen|Hoveniersbedrijf|Loonbedrijf|Metaalbewerking|Projecten|Vastgoedbeheer|Administratiekantoor|"
           r"Tweewielers|Meubelen|Elektrotechniek|Makelaardij|Reisbureau|Kappers|Kapsalon|Tandtechniek|"
           # publishers: "Harvard University Press", "Mohr Siebeck Verlag"
-          r"Press|Verlag|Publishers|Publishing|Uitgeverij|Uitgevers)\b")
+          r"Press|Verlag|Publishers|Publishing|Uitgeverij|Uitgevers|"
+          # a group or a financial firm: "Hendrik Veder Groep", "Frits Philips Financiering", "Jansen Vastgoed"
+          r"Groep|Group|Beheer|Holding|Financiering(?:en)?|Verzekeringen|Assurantiën|Assurantien|Vastgoed|Beleggingen)\b")
 _TRADE_INSIDE = re.compile(r"(?<=\s)" + _TRADE)
 # A word naming a trade by its ending, after a name: "Jansen Installatietechniek", "Bakker Schilderwerken", "Smit
 # Tweewielerhandel", "Visser Bouwbedrijven", "De Boer Zorgdiensten".

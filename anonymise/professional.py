@@ -356,8 +356,8 @@ _STAFF_AFTER_CUE = re.compile(
 # "R. Jacobs van de reclassering", "M. Snippe van Samen Veilig Midden-Nederland", "mw. X (NFI)".
 _STAFF_OF_SEP = re.compile(rf"\s*,?\s*(?:\(|(?:,\s*{_OFFICE_GRADES}(?:{_CIVIL_OFFICES}|onderzoeker|controleur|adviseur|"
                            r"directeur|hoofd)\s+)?(?:van|bij|namens)\s+(?:de|het)?\s*)$")
-_STAFF_OF_CUE = re.compile(
-    r"(?:\b(?i:jeugd)?(?i:reclassering)\w*|Reclassering\s+Nederland|"
+_STAFF_OF_CUE = re.compile(  # at a word start: keyed by the scanner's word index, and "IND" is not inside "WIND"
+    r"\b(?:(?i:jeugd)?(?i:reclassering)\w*|Reclassering\s+Nederland|"
     r"Raad\s+voor\s+de\s+Kinderbescherming|RvdK|Bureau\s+Jeugdzorg|Samen\s+Veilig|Veilig\s+Thuis|"
     r"William\s+Schrikker|Leger\s+des\s+Heils|Nederlands\s+Forensisch\s+Instituut|NFI|Pieter\s+Baan\s+Centrum|NIFP|"
     r"Dienst\s+Justitiële\s+Inrichtingen|DJI|Gerechtelijk\s+Laboratorium|Uwv|UWV|SVB|"

@@ -82,6 +82,10 @@ def test_private_counter_cases(text: str, name: str) -> None:
     ("Het hof let op wat de getuigen-deskundigen Scheffers (Reclassering, opsteller van het advies) en Coffeng "
      "(Altrecht, ACT-team 2) hebben verklaard. Volgens het advies, dat bij monde van de heer Coffeng is "
      "onderschreven, is behandeling nodig.", "Coffeng"),
+    # a name before a group's or a financial firm's word is that firm
+    ("De opdracht werd gegeven aan Hendrik Veder Groep.", "Hendrik Veder"),
+    ("Eiser heeft een lening afgesloten bij Frits Philips Financiering.", "Frits Philips"),
+    ("Het pand is verhuurd door Jan Smit Vastgoed aan de huurder.", "Jan Smit"),
     # the party, then its titled counsel, in a pleading sentence
     ("Partijen hebben hun standpunten doen bepleiten, eiseres door mr. P.R. Haverkamp en gedaagde door mr. S.T. "
      "Vleugel, beiden advocaat te Amsterdam.", "P.R. Haverkamp"),
@@ -94,6 +98,8 @@ def test_places_experts_and_counsel_kept(text: str, name: str) -> None:
     # a singular expert noun does not carry a list past its aside
     ("De deskundige Scheffers (Reclassering) en Hazenberg (buurman van verdachte) zijn gehoord. Hazenberg "
      "verklaarde dat hij niets had gezien.", "Hazenberg"),
+    # the same first name and surname without the firm's word is a person
+    ("Jan Smit heeft het beheer van de woning overgedragen aan zijn zoon.", "Jan Smit"),
     # a relative with a title is no counsel
     ("De vordering van eiser werd door zijn broer mr. K. Leeuwenburg ondersteund.", "K. Leeuwenburg"),
 ])
