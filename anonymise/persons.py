@@ -826,6 +826,9 @@ _GENERIC_SPEAKERS = frozenset({"verdachte", "medeverdachte", "getuige", "verbali
                                "sessie", "gesprek", "inkomend", "uitgaand"})
 
 
+_SPOKEN_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
 def _speaker_labels(text: str, lex: Lexicon) -> list[Mention]:
     """Speakers of a transcript: two or more adjacent lines "X: ..." with at least two different labels."""
     out: list[Mention] = []
@@ -841,13 +844,15 @@ def _speaker_labels(text: str, lex: Lexicon) -> list[Mention]:
         if len(block) < 2 or len({b.group("name").lower() for b in block}) < 2 or any(
                 _FORM_LABEL.match(b.group("name")) for b in block):
             continue  # a form ("Naam: ...", "Voornamen: ...") is no conversation
+        if not any(_SPOKEN_WORD.search(text, b.end("name"), b.end()) for b in block):
+            continue  # "WPO: 12.10.2015\nWP1: 3.11.2015": a list of dates or figures, nobody speaks
         before = len(out)
         speech = any(b.group("name").lower() in _GENERIC_SPEAKERS for b in block)
         for b in block:
             label = b.group("name")
             folded = fold_caps(label, lex) if label.isupper() else label
             words = surname_words(folded, lex)
-            if label.lower() in _GENERIC_SPEAKERS or not words or any(
+            if label.lower() in _GENERIC_SPEAKERS or not words or any(c.isdigit() for c in label) or any(
                     w.lower() in lex.legal_terms or w.lower() in _GENERIC_SPEAKERS for w in words):
                 continue
             if any(lex.is_name_word(w) or w.lower() not in lex.dutch and w.lower() not in lex.vocabulary

@@ -124,6 +124,16 @@ _GEO_NOUN_BEFORE = re.compile(r"(?i:\b(?:regio|streek|landstreek|provincie|gemee
                               r"dorp|stad|rivier|polder|gebied|eiland|dorpskern)\s+)$")
 
 
+_ELLIPTIC_COMPOUND = re.compile(r"-[ \t]+(?:en|of|tot|en/of)\b")
+# Words of an English organisation's name: a model span holding one is no person ("Isfahan University", "The
+# Commission on Graduates ...").
+_ENGLISH_ORG_WORDS = frozenset({
+    "the", "university", "commission", "college", "institute", "council", "board", "committee", "department",
+    "ministry", "foundation", "association", "society", "hospital", "centre", "center", "school", "academy", "agency",
+    "authority", "office", "trust", "fund", "company", "corporation", "services", "union", "federation",
+    "organisation", "organization", "limited", "holdings", "partners", "clinic", "laboratories"})
+
+
 def keep_model_person(text: str, m: Mention, lex: Lexicon, doc_words: frozenset[str]) -> Mention | None:
     """The lexicon check on a model-only PERSON span, with one measured extension.
 
@@ -137,7 +147,8 @@ def keep_model_person(text: str, m: Mention, lex: Lexicon, doc_words: frozenset[
     if trimmed is None or _GEO_NOUN_BEFORE.search(text, max(0, trimmed.start - 16), trimmed.start):
         return None
     span = text[trimmed.start:trimmed.end]
-    if any(ch.isdigit() for ch in span) or "\n" in span or span.isupper():
+    if any(ch.isdigit() for ch in span) or "\n" in span or span.isupper() or \
+            any(t.lower() in _ENGLISH_ORG_WORDS for t in span.split()):
         return None
     words = [p for w in surname_words(span, lex) for p in name_parts(w)]
     if any(lex.is_name_word(w) for w in words):
@@ -1365,6 +1376,9 @@ def resolve(
                           for m in left]
     officials = [k for m in _trim_at_kept(text, [*officials, *professionals], fixed, lex)
                  for k in [_cut_blank_line(text, m)] if k]
+    # "Taal- en Letterkunde", "Jeugd- of Gezinszorg": the first half of a compound whose end the next word carries is
+    # no name.
+    rule_persons = [m for m in rule_persons if not _ELLIPTIC_COMPOUND.match(text, m.end)]
     rule_persons = _trim_at_kept(text, rule_persons, fixed, lex)
     rule_persons = [k for m in rule_persons
                     for k in [_cut_blank_line(text, _foreign_first_name(text, _whole_token(text, m), lex))] if k]

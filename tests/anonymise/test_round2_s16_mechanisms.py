@@ -105,3 +105,24 @@ def test_places_experts_and_counsel_kept(text: str, name: str) -> None:
 ])
 def test_counter_cases_still_private(text: str, name: str) -> None:
     assert covered(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a list of labels and dates is no transcript, and a label with a digit is no speaker
+    ("De oorspronkelijke deadlines waren:\nWPO: 12.10.2015\nWP1: 3.11.2015\nWP2: 7.12.2015\nDoor de late indeling "
+     "kreeg verzoeker uitstel om WPO en WP1 in te dienen.", "WPO"),
+    ("Getoetst werden de competenties\nAC2: het vermogen tot verwerven van informatie\nAC11: het vermogen tot "
+     "communiceren\n", "AC11"),
+    # the first half of a compound whose end the next word carries
+    ("Zij volgt de opleiding Bachelor of Arts in de Taal- en Letterkunde.", "Taal"),
+    # an English organisation's name
+    ("Zij verwijst naar een certificaat van The Commission on Graduates of Foreign Nursing Schools.", "Commission"),
+    ("Zij behaalde haar diploma aan Isfahan University of Medical Sciences.", "Isfahan"),
+])
+def test_labels_compounds_and_english_organisations(text: str, name: str) -> None:
+    assert kept_or_free(text, name)
+
+
+def test_a_transcript_still_names_its_speakers() -> None:
+    text = "Tapgesprek 12 maart:\nMo: Heb je het al bij Rachid opgehaald?\nBilal: Nee man, morgen pas.\n"
+    assert covered(text, "Mo") and covered(text, "Bilal") and covered(text, "Rachid")
