@@ -124,6 +124,7 @@ _GEO_NOUN_BEFORE = re.compile(r"(?i:\b(?:regio|streek|landstreek|provincie|gemee
                               r"dorp|stad|rivier|polder|gebied|eiland|dorpskern)\s+)$")
 
 
+_PLACE_PREPOSITION_BEFORE = re.compile(r"(?<![\w\-])(?:in|te|uit|vanuit|nabij)[ \t]+$")
 _ELLIPTIC_COMPOUND = re.compile(r"-[ \t]+(?:en|of|tot|en/of)\b")
 # Words of an English organisation's name: a model span holding one is no person ("Isfahan University", "The
 # Commission on Graduates ...").
@@ -146,6 +147,9 @@ def keep_model_person(text: str, m: Mention, lex: Lexicon, doc_words: frozenset[
     trimmed = trim_model_span(text, m, lex)
     if trimmed is None or _GEO_NOUN_BEFORE.search(text, max(0, trimmed.start - 16), trimmed.start):
         return None
+    if " " not in text[trimmed.start:trimmed.end].strip() and \
+            _PLACE_PREPOSITION_BEFORE.search(text, max(0, trimmed.start - 10), trimmed.start):
+        return None  # "woont in Tienen", "uit Leuven": a place ("naar" is left out: "ging naar Jansen")
     span = text[trimmed.start:trimmed.end]
     if any(ch.isdigit() for ch in span) or "\n" in span or span.isupper() or \
             any(t.lower() in _ENGLISH_ORG_WORDS for t in span.split()):
@@ -1379,6 +1383,10 @@ def resolve(
     # "Taal- en Letterkunde", "Jeugd- of Gezinszorg": the first half of a compound whose end the next word carries is
     # no name.
     rule_persons = [m for m in rule_persons if not _ELLIPTIC_COMPOUND.match(text, m.end)]
+    # "een huurcontract afgesloten in Martinique": a lone first name after a preposition of place is that place.
+    rule_persons = [m for m in rule_persons if not (
+        m.recogniser == "rule:first-name" and " " not in text[m.start:m.end].strip()
+        and _PLACE_PREPOSITION_BEFORE.search(text, max(0, m.start - 10), m.start))]
     rule_persons = _trim_at_kept(text, rule_persons, fixed, lex)
     rule_persons = [k for m in rule_persons
                     for k in [_cut_blank_line(text, _foreign_first_name(text, _whole_token(text, m), lex))] if k]

@@ -126,3 +126,18 @@ def test_labels_compounds_and_english_organisations(text: str, name: str) -> Non
 def test_a_transcript_still_names_its_speakers() -> None:
     text = "Tapgesprek 12 maart:\nMo: Heb je het al bij Rachid opgehaald?\nBilal: Nee man, morgen pas.\n"
     assert covered(text, "Mo") and covered(text, "Bilal") and covered(text, "Rachid")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # after a preposition of place a lone first name or a lone model word is that place
+    ("Zij verwijst naar het feit dat zij een huurcontract heeft afgesloten in Martinique.", "Martinique"),
+    ("Zij woont sinds 2010 in Tienen en studeert in Leuven.", "Tienen"),
+    ("Hij kwam uit Tienen en ging daarna weer terug.", "Tienen"),
+])
+def test_a_lone_word_after_a_preposition_of_place(text: str, name: str) -> None:
+    assert kept_or_free(text, name)
+
+
+def test_a_person_named_elsewhere_stays_replaced_after_a_preposition() -> None:
+    text = "Toen de vader van Anton belde, was Anton in Utrecht. In Anton had zij geen vertrouwen meer."
+    assert covered(text, "Anton")
