@@ -411,6 +411,7 @@ _BENCH = re.compile(
     r"\bofficier(?:en)?\s+van\s+justitie|\bsubstituut-officier|\bparketsecretaris)|\((?:get\.|getekend|w\.g\.?)\))"
     rf"\s*[:,]?\s+(?P<list>(?:{TITLES})?{NAME_LIST})"
 )
+_SIGNATURE_LINE_END = re.compile(r"[ \t]*(?:[,.;][ \t]*)?(?:\n|$)")
 # "Mr. X\nZitting 13 mei 2014", "Mr. X\n\nNr. 12.345\n\nZitting ...", "Mr. X\n\nStrafkamer": the head of a conclusion.
 _CONCLUSION_CUE = re.compile(r"\s+(?i:eerste|tweede|derde|vierde|enkelvoudige|civiele|straf|belasting)\s?(?i:kamer)|"
                              r"[ \t]*\n[ \t]*(?:Conclusie|CONCLUSIE)(?:[ \t]+(?i:inzake|in\s+de\s+zaak))?\b|"
@@ -831,6 +832,8 @@ _INITIALS_AT = re.compile(rf"(?<![\w.\-’']){INITIALS}")
 _PARTY_WORD = re.compile(rf"(?i:\b(?:{PRIVATE_CUE_WORDS}|werknemer|werkneemster|verweerder|verweerster|gedaagde|"
                          r"klager|klaagster|eiseres|verzoekers|appellanten|eisers)\b)")
 # A party, witness or relative named before the initials is never an author.
+_TITLED_LIST = re.compile(TITLES)
+_PRIVATE_ROLE_BEFORE = re.compile(rf"(?i:\b(?:{PRIVATE_CUE_WORDS})\s*,?\s*)$")
 _PRIVATE_BEFORE = re.compile(rf"(?i:\b(?:de\s+heer|heer|mevrouw|mevr\.|mw\.|dhr\.|{PRIVATE_CUE_WORDS})\s*,?\s*)$")
 # A care profession reporting to the court (Pro Justitia, a court-ordered examination) is an expert, not a treating
 # doctor: "In het rapport van mw. drs. X, psychiater, ...", "laten voorlichten door A.B. Y, gezondheidszorg
@@ -1196,6 +1199,10 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
             continue
         if _PARTY_EMPLOYER.match(text, m.end()):
             continue  # "de heer X, werkzaam bij appellante": the party's employee is a private person (policy)
+        if _PRIVATE_ROLE_BEFORE.search(text, max(0, m.start("list") - 30), m.start("list")) and \
+                not _TITLED_LIST.match(m.group("list")):
+            continue  # "De getuige Y.G. X is werkzaam bij Albert Heijn": a witness's job, not a representative
+            # (with a title the name is the party's lawyer: "De vader, mr. X, advocaat te Utrecht")
         # "de heer X, als advocaat verbonden aan Y": the noun itself says lawyer, with an honorific before the name.
         # A foreign lawyer's noun with any name form: "James O'Connor, solicitor bij Z" (a Dutch first name and
         # surname before "advocaat" is as often the party the lawyer acts for: *located by switching off*, real-text
@@ -1283,6 +1290,8 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
         for m in scan.overlapping(rx, text):
             if rx is _BENCH and POSSESSIVE_BEFORE.search(text, max(0, m.start() - 6), m.start()):
                 continue  # "vertegenwoordigd door haar voorzitter X": a party's own officer, not the court's
+            if rx is _BENCH and text.startswith("W.G.", m.start()) and not _SIGNATURE_LINE_END.match(text, m.end()):
+                continue  # "die geheel aan W.G. Jansen toebehoorde": initials; "W.G." signs only a line of its own
             g = next((k for k in ("royal", "decree") if rx is _OFFICE_BEFORE and m.group(k)), "list")
             if g != "list":  # a monarch is called by the first name ("Koning Jansen Holding B.V." is a company)
                 if m.group(g).split("-")[0].lower() in get_lexicon().first_names:

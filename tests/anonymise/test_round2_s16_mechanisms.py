@@ -141,3 +141,25 @@ def test_a_lone_word_after_a_preposition_of_place(text: str, name: str) -> None:
 def test_a_person_named_elsewhere_stays_replaced_after_a_preposition() -> None:
     text = "Toen de vader van Anton belde, was Anton in Utrecht. In Anton had zij geen vertrouwen meer."
     assert covered(text, "Anton")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # initials "W.G." are a person's in running text; only a line of its own is the "was getekend" signature
+    ("Het voorgenomen misdrijf om een fiets, die geheel aan W.G. Kamiński toebehoorde, weg te nemen.", "W.G. Kamiński"),
+    ("Het voorgenomen misdrijf om een fiets, die geheel aan W.G. Hoogeveen toebehoorde, weg te nemen.",
+     "W.G. Hoogeveen"),
+    # a witness's job is no representative's office
+    ("De getuige Y.G. Şahin is werkzaam bij Albert Heijn in Zeist en heeft de diefstal gezien.", "Y.G. Şahin"),
+    ("De verdachte A.B. Rozenberg was werkzaam bij een schoonmaakbedrijf.", "A.B. Rozenberg"),
+])
+def test_initials_in_running_text_are_private(text: str, name: str) -> None:
+    assert covered(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("De voorzitter,\nW.G. Hoogendoorn\n\nDe griffier,\nW.G. Pietersen\n", "Hoogendoorn"),
+    ("Verweerder werd vertegenwoordigd door A.B. Kramer en C.D. Smit, beiden werkzaam bij de gemeente Utrecht.",
+     "A.B. Kramer"),
+])
+def test_signatures_and_representatives_kept(text: str, name: str) -> None:
+    assert kept_or_free(text, name)
