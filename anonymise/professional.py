@@ -77,6 +77,10 @@ _REP_BLOCK = re.compile(
     # CSV texts have single line breaks), and a second cue inside it ("raadsman ... advocaat") is read too.
     r"(?=(?P<body>(?:[^\n;]|\n(?!\n)){1,300}))"
 )
+# A verb right after the noun: the noun opens a sentence about what the professional did, and a name later in it
+# is someone else ("De curator heeft A.B. X aansprakelijk gesteld"). Not the copula ("De gemachtigde is mr. X").
+_VERB_OPENS = re.compile(r"(?:heeft|hebben|had|hadden|werd|werden|wordt|worden|zal|zullen|zou|zouden|kan|kon|moet|"
+                         r"moest|stelt|stelde|verklaart|verklaarde|schrijft|schreef|stuurde|stuurt|vraagt|vroeg)\b")
 _MRS_OPENS = re.compile(r"\s*(?i:mrs)\.?\s")
 _MR_OPENS = re.compile(r"\s*(?i:mrs?)\.?\s")
 # Cues whose noun itself says the person is a lawyer or another professional: initials are enough after them
@@ -411,6 +415,7 @@ _BENCH = re.compile(
     r"\bofficier(?:en)?\s+van\s+justitie|\bsubstituut-officier|\bparketsecretaris)|\((?:get\.|getekend|w\.g\.?)\))"
     rf"\s*[:,]?\s+(?P<list>(?:{TITLES})?{NAME_LIST})"
 )
+_SIGNATURE_BEFORE = re.compile(r"(?:^|\n|[,:])[ \t]*$")
 _SIGNATURE_LINE_END = re.compile(r"[ \t]*(?:[,.;][ \t]*)?(?:\n|$)")
 # "Mr. X\nZitting 13 mei 2014", "Mr. X\n\nNr. 12.345\n\nZitting ...", "Mr. X\n\nStrafkamer": the head of a conclusion.
 _CONCLUSION_CUE = re.compile(r"\s+(?i:eerste|tweede|derde|vierde|enkelvoudige|civiele|straf|belasting)\s?(?i:kamer)|"
@@ -813,6 +818,13 @@ _BOOK_AUTHOR_BEFORE = re.compile(rf"(?<![\w.\-’'])(?P<name>(?P<first>{NAME_WOR
                                  rf"{_TC}{{3,160}}?,\s*$")
 _LIT_MARKER = re.compile(rf"\b(?:p|pag|blz|nr|aant|par|afl|dl|jrg)\.\s?\d|\b(?:{_JOURNALS})\s?(?:19|20)\d\d|"
                          r"\b(?:19|20)\d\d/\d|\ba\.w\.|\bt\.a\.p\.|\bm\.\s?nt\.|\(red\.\)|\bdiss\.|\be\.a\.|\bin:\s")
+# What a party writes or says in the case, a few words after a verb of writing: "schreef in een e-mail aan zijn
+# werkgever", "merkte tijdens het verhoor op", "concludeert dat zijn vordering ...".
+_CASE_CONTEXT = re.compile(r"(?i:e-?mail|\bbrief\b|\bbrieven\b|bezwaar|beroepschrift|\bzitting|verhoor|vordering|"
+                           r"werkgever|aanvraag|whatsapp|\bsms|proces-verbaal|aangifte|verklaring)")
+# "X betoogt dat hij recht heeft op ...": the one who argues speaks of himself, as a party does.
+_BY_TRADE = re.compile(r"(?i:advoca\w*|notaris)\s+van\s+beroep\b")  # "X, advocaat van beroep, is zelf partij"
+_SELF_CLAIM = re.compile(r"\bdat\s+(?:hij|zij|ze)\s+(?:recht|geen|niet|wel|zelf|destijds|toen|daar)\b")
 # Words of evidence and parties: a passage with them is about the case, not about the literature.
 _CASE_WORDS = re.compile(r"(?i:proces-verbaal|\bp-?v\b|dossier|verhoor|aangifte|getuige|verklaring|verklaard|"
                          r"verdachte|slachtoffer|benadeelde|aangever|\[)")
@@ -1153,6 +1165,8 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
     low = text.lower()  # cheap guards: a format's pattern is run only when its key word occurs at all
     for m in scan.finditer(_REP_BLOCK, text):
         body = m.group("body")
+        if _VERB_OPENS.match(body):
+            continue  # "De notaris heeft de akte aan K.L. X voorgelezen": the noun is the subject, the name its object
         stop = _CLAUSE_END.search(body)
         body = body[:stop.start()] if stop else body
         if text.rfind("(", 0, m.start()) > text.rfind(")", 0, m.start()) and ")" in body:
@@ -1199,6 +1213,9 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
             continue
         if _PARTY_EMPLOYER.match(text, m.end()):
             continue  # "de heer X, werkzaam bij appellante": the party's employee is a private person (policy)
+        if re.search(r"\b(?:is|was)\s", text[m.end("list"):m.end()]) and text.startswith("werkzaam", m.end()) or \
+                _BY_TRADE.match(text, m.end()):
+            continue  # "K.L. X is werkzaam bij Jumbo": where someone works, said of anyone; the office is an apposition
         if _PRIVATE_ROLE_BEFORE.search(text, max(0, m.start("list") - 30), m.start("list")) and \
                 not _TITLED_LIST.match(m.group("list")):
             continue  # "De getuige Y.G. X is werkzaam bij Albert Heijn": a witness's job, not a representative
@@ -1290,7 +1307,9 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
         for m in scan.overlapping(rx, text):
             if rx is _BENCH and POSSESSIVE_BEFORE.search(text, max(0, m.start() - 6), m.start()):
                 continue  # "vertegenwoordigd door haar voorzitter X": a party's own officer, not the court's
-            if rx is _BENCH and text.startswith("W.G.", m.start()) and not _SIGNATURE_LINE_END.match(text, m.end()):
+            if rx is _BENCH and text.startswith("W.G.", m.start()) and not (
+                    _SIGNATURE_LINE_END.match(text, m.end())
+                    and _SIGNATURE_BEFORE.search(text, max(0, m.start() - 60), m.start())):
                 continue  # "die geheel aan W.G. Jansen toebehoorde": initials; "W.G." signs only a line of its own
             g = next((k for k in ("royal", "decree") if rx is _OFFICE_BEFORE and m.group(k)), "list")
             if g != "list":  # a monarch is called by the first name ("Koning Jansen Holding B.V." is a company)
@@ -1370,6 +1389,8 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
     for s, e in _block_names(text):
         out += _names_in(text, s, text[s:e], "committee", "rule:bench")
     for m in scan.finditer(_SIGN_WG, text):
+        if _PROSE_WORD.search(m.group("line")) and m.group(0).lstrip().startswith("W.G."):
+            continue  # "W.G. Hendriksen heeft verklaard ...": a sentence opening with initials, not a signature
         out += _names_in(text, m.start("line"), m.group("line"), "committee", "rule:bench")
     for m in scan.finditer(_NOTE_BEFORE, text):
         out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author", lower_first=True)
@@ -1377,6 +1398,11 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
               *_before_cue(text, _NOTE_IN_CUE, _NOTE_AFTER_LIST, _NOTE_IN_SEP)]:
         out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
     for m in _before_cue(text, _OPINION_AFTER_CUE, _NOTE_AFTER_LIST):
+        if _HONORIFIC_BEFORE.search(text, max(0, m.start("list") - 12), m.start("list")):
+            continue  # "de heer K. Dekker betoogt dat hij ...": a party argues; no author is "de heer"
+        if _CASE_CONTEXT.search(text, m.end(), min(len(text), m.end() + 80)) or \
+                _SELF_CLAIM.search(text, m.end(), min(len(text), m.end() + 40)):
+            continue  # "K.L. X schreef in een e-mail aan zijn werkgever", "merkte tijdens het verhoor op": the case
         out += _names_in(text, m.start("list"), m.group("list"), "author",
                          "rule:author" if _SCHOLARLY_NAME.search(m.group("list")) else "rule:author-opinion")
     for m in scan.finditer(_LAWYER_ACT_AFTER, text):
@@ -1438,7 +1464,10 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
                 continue
             if _first_name_only(m.group("list")[:name_end], lex):
                 continue  # "Elif (2006), Yusuf (2009) en Zeynep (2014)": children with their birth years
-            if _LIT_TAIL.match(text, m.start("list") + name_end):
+            tail = _LIT_TAIL.match(text, m.start("list") + name_end)
+            if tail and _CASE_WORDS.search(tail.group(0)):
+                break  # "Zie ook K.L. X, proces-verbaal van verhoor, p. 22": a statement in the file, not a work
+            if tail:
                 out += _names_in(text, m.start("list"), m.group("list")[:name_end], "author", "rule:author")
                 break
     care_hits = scan.finditer(_CARE_BEFORE, text) if "psych" in low or "arts" in low or "loog" in low else []

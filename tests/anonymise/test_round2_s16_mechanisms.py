@@ -151,6 +151,12 @@ def test_a_person_named_elsewhere_stays_replaced_after_a_preposition() -> None:
     # a witness's job is no representative's office
     ("De getuige Y.G. Şahin is werkzaam bij Albert Heijn in Zeist en heeft de diefstal gezien.", "Y.G. Şahin"),
     ("De verdachte A.B. Rozenberg was werkzaam bij een schoonmaakbedrijf.", "A.B. Rozenberg"),
+    # a sentence opening with the initials W.G. is no signature line
+    ("W.G. Hoogeveen heeft verklaard dat hij verdachte kende.", "W.G. Hoogeveen"),
+    ("W.G. Hoogeveen (geboren 1975) is de broer van verdachte.", "W.G. Hoogeveen"),
+    # where someone works, said with a verb, is no representative's office
+    ("K.L. Brouwers is werkzaam bij Jumbo en was die avond aanwezig.", "K.L. Brouwers"),
+    ("R. Hazeveld was destijds werkzaam als beveiliger bij de Bijenkorf.", "R. Hazeveld"),
 ])
 def test_initials_in_running_text_are_private(text: str, name: str) -> None:
     assert covered(text, name)
@@ -158,8 +164,40 @@ def test_initials_in_running_text_are_private(text: str, name: str) -> None:
 
 @pytest.mark.parametrize(("text", "name"), [
     ("De voorzitter,\nW.G. Hoogendoorn\n\nDe griffier,\nW.G. Pietersen\n", "Hoogendoorn"),
+    ("De voorzitter, de griffier,\nW.G. Hoogendoorn W.G. Pietersen\n", "Pietersen"),
     ("Verweerder werd vertegenwoordigd door A.B. Kramer en C.D. Smit, beiden werkzaam bij de gemeente Utrecht.",
      "A.B. Kramer"),
 ])
 def test_signatures_and_representatives_kept(text: str, name: str) -> None:
+    assert kept_or_free(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a professional's noun opening a sentence makes no later name in it a representative
+    ("De notaris heeft de akte aan K.L. Brouwers voorgelezen.", "K.L. Brouwers"),
+    ("De advocaat van eiser heeft de stukken aan R. Bakker gestuurd.", "R. Bakker"),
+    # a verb of writing or arguing about the case itself is a party's, even with initials
+    ("K.L. Brouwers schreef in een e-mail aan zijn werkgever dat hij ziek was.", "K.L. Brouwers"),
+    ("R. Bakker merkte tijdens het verhoor op dat hij het niet wist.", "R. Bakker"),
+    ("K.L. Brouwers betoogt dat hij recht heeft op een uitkering.", "K.L. Brouwers"),
+    ("De heer K. Dekker betoogt dat hij recht heeft op een uitkering.", "K. Dekker"),
+    # a statement in the case file cited with its page is no work of literature
+    ("Zie ook K.L. Brouwers, proces-verbaal van verhoor, p. 22.", "K.L. Brouwers"),
+    # a lawyer by trade who is the party
+    ("R. Bakker, advocaat van beroep, is zelf partij in deze procedure.", "R. Bakker"),
+    # the initials W.G. in running text, even at a sentence's end
+    ("Het geld is overgemaakt naar de rekening van W.G. Hendriksen.", "W.G. Hendriksen"),
+])
+def test_private_persons_not_read_as_professionals(text: str, name: str) -> None:
+    assert covered(text, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("De gemachtigde van eiser is mr. P. Vos, advocaat te Utrecht.", "P. Vos"),
+    ("De curator, mr. A. Kroon, heeft de woning verkocht.", "A. Kroon"),
+    ("A.S. Hartkamp betoogt dat de regel anders luidt.", "A.S. Hartkamp"),
+    ("Zie A.S. Hartkamp, Compendium, nr. 12.", "A.S. Hartkamp"),
+    ("De griffier, W.G. Pietersen.", "Pietersen"),
+])
+def test_professionals_still_kept(text: str, name: str) -> None:
     assert kept_or_free(text, name)
