@@ -822,8 +822,8 @@ _LIT_MARKER = re.compile(rf"\b(?:p|pag|blz|nr|aant|par|afl|dl|jrg)\.\s?\d|\b(?:{
 # werkgever", "merkte tijdens het verhoor op", "concludeert dat zijn vordering ...".
 _CASE_CONTEXT = re.compile(r"(?i:e-?mail|\bbrief\b|\bbrieven\b|bezwaar|beroepschrift|\bzitting|verhoor|vordering|"
                            r"werkgever|aanvraag|whatsapp|\bsms|proces-verbaal|aangifte|verklaring)")
-# "X betoogt dat hij recht heeft op ...": the one who argues speaks of himself, as a party does.
 _BY_TRADE = re.compile(r"(?i:advoca\w*|notaris)\s+van\s+beroep\b")  # "X, advocaat van beroep, is zelf partij"
+# "X betoogt dat hij recht heeft op ...": the one who argues speaks of himself, as a party does.
 _SELF_CLAIM = re.compile(r"\bdat\s+(?:hij|zij|ze)\s+(?:recht|geen|niet|wel|zelf|destijds|toen|daar)\b")
 # Words of evidence and parties: a passage with them is about the case, not about the literature.
 _CASE_WORDS = re.compile(r"(?i:proces-verbaal|\bp-?v\b|dossier|verhoor|aangifte|getuige|verklaring|verklaard|"
