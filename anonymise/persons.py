@@ -72,6 +72,9 @@ _HEADER = re.compile(r"Geschillencommissie\s+Zorgverzekeringen\s*\((?P<body>[^()
 _DONE_BY = re.compile(r"(?i:\b(?:gedaan|gewezen|vastgesteld|beslist|gegeven)\s+door|in\s+(?:tegenwoordigheid|"
                       r"aanwezigheid|bijzijn)\s+van|samengesteld\s+uit)(?P<body>(?:[^\n]|\n(?!\n)){3,400}?)"
                       r"(?:(?<!\bmr)(?<!\bdr)(?<!drs)(?<!\bir)(?<![A-Z])\.(?=\s)|\n\n|$)")
+# A second predicate after the bench: "gedaan door mr. X en is verzonden aan ...", "... en heeft de zaak verwezen".
+_DONE_BY_STOP = re.compile(r"\s(?:en\s+)?(?:is|werd|wordt|zijn|werden|zal|heeft|hebben)\s+(?:\w+\s+){0,3}?"
+                           r"(?:verzonden|gezonden|toegezonden|betekend|verwezen|meegedeeld|medegedeeld)\b")
 # What else is "gedaan door" someone: a report, a statement, a payment, an offer ("aangifte is gedaan door").
 _ACT_BEFORE_DONE_BY = re.compile(r"(?i:\b(?:aangifte|melding|mededeling|verklaring|betaling|storting|overboeking|"
                                  r"bod|aanbod|voorstel|toezegging|opgave|aanvraag|uitlating|poging|aankoop|"
@@ -223,6 +226,8 @@ def find_officials(text: str) -> list[Mention]:
         if _ACT_BEFORE_DONE_BY.search(text, max(0, m.start() - 50), m.start()):
             continue  # "Aangifte is gedaan door zijn zoon namens J. X": a report, a payment, not the bench
         body = m.group("body")
+        stop = _DONE_BY_STOP.search(body)
+        body = body[:stop.start()] if stop else body  # "... door mr. X en is verzonden aan K.L. Y": Y is no judge
         base = m.start("body")
         # Only names written with a title or initials: "gedaan door de ziektekostenverzekeraar" is no official.
         for n in _TITLED.finditer(body):

@@ -201,3 +201,8 @@ def test_private_persons_not_read_as_professionals(text: str, name: str) -> None
 ])
 def test_professionals_still_kept(text: str, name: str) -> None:
     assert kept_or_free(text, name)
+
+
+def test_a_second_predicate_ends_the_bench() -> None:
+    text = "De uitspraak is gedaan door mr. J. de Groot en is verzonden aan K.L. Brouwers."
+    assert covered(text, "K.L. Brouwers") and kept_or_free(text, "J. de Groot")
