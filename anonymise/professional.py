@@ -672,9 +672,13 @@ _EDITED_BY = rf"\b(?:(?:bewerkt|bijgewerkt|herzien|verzorgd)\s+)?door\s+(?P<list
 # A loose-leaf commentary and its author in brackets: "Losbl. Onrechtmatige daad (Jansen), VI, aant. 12".
 _LOOSE_LEAF = re.compile(rf"\bLosbl(?:\.|adige?)\s+[^()\n]{{3,80}}?\s*\((?P<list>(?:{TITLES})?{NAME_LIST})\)")
 # Someone's view and its reference in brackets, with a page or number: "Het betoog van X (Titel, 1985, blz. 123)".
+# A party's documents in the procedure: what is cited from them is the party's, not an author's.
+_PROCESS_DOCUMENTS = (r"verweerschrift|pleitnot\w+|memorie\s+van|conclusie\s+van\s+(?:eis|antwoord|repliek|dupliek)|"
+                      r"dagvaarding|processtuk|grievenschrift|verzoekschrift|beroepschrift|bezwaarschrift")
 _VIEW_OF = re.compile(rf"\b(?:betoog|opvatting|standpunt|mening|visie|kritiek|benadering|pleidooi|analyse)\s+van\s+"
                       rf"(?P<list>(?:{TITLES})?{NAME_LIST})\s*\((?=[^()\n]{{0,120}}\))"
-                      r"(?![^()\n]{0,120}?(?i:proces-verbaal|dossier|verhoor|verklaring|productie|bijlage|brief|e-mail))"
+                      r"(?![^()\n]{0,120}?(?i:proces-verbaal|dossier|verhoor|verklaring|productie|bijlage|brief|e-mail|"
+                      rf"{_PROCESS_DOCUMENTS}))"
                       r"[^()\n]{0,100}?\b(?:blz|p|pag|nr|aant|par)\.\s?\d")
 # "Zoals X reeds in 1928 opmerkte": an author's remark a few words on (not at the hearing, not in a statement).
 _AS_REMARKED = re.compile(rf"\b[Zz]oals\s+(?P<list>(?:{TITLES})?{NAME_LIST})\s+"
@@ -821,7 +825,7 @@ _LIT_MARKER = re.compile(rf"\b(?:p|pag|blz|nr|aant|par|afl|dl|jrg)\.\s?\d|\b(?:{
 # What a party writes or says in the case, a few words after a verb of writing: "schreef in een e-mail aan zijn
 # werkgever", "merkte tijdens het verhoor op", "concludeert dat zijn vordering ...".
 _CASE_CONTEXT = re.compile(r"(?i:e-?mail|\bbrief\b|\bbrieven\b|bezwaar|beroepschrift|\bzitting|verhoor|vordering|"
-                           r"werkgever|aanvraag|whatsapp|\bsms|proces-verbaal|aangifte|verklaring)")
+                           rf"werkgever|aanvraag|whatsapp|\bsms|proces-verbaal|aangifte|verklaring|{_PROCESS_DOCUMENTS})")
 _BY_TRADE = re.compile(r"(?i:advoca\w*|notaris)\s+van\s+beroep\b")  # "X, advocaat van beroep, is zelf partij"
 # "X betoogt dat hij recht heeft op ...": the one who argues speaks of himself, as a party does.
 _SELF_CLAIM = re.compile(r"\bdat\s+(?:hij|zij|ze)\s+(?:recht|geen|niet|wel|zelf|destijds|toen|daar)\b")

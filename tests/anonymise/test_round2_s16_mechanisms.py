@@ -181,6 +181,9 @@ def test_signatures_and_representatives_kept(text: str, name: str) -> None:
     ("R. Bakker merkte tijdens het verhoor op dat hij het niet wist.", "R. Bakker"),
     ("K.L. Brouwers betoogt dat hij recht heeft op een uitkering.", "K.L. Brouwers"),
     ("De heer K. Dekker betoogt dat hij recht heeft op een uitkering.", "K. Dekker"),
+    # what a party wrote in its procedural documents is the party's
+    ("K.L. Brouwers concludeerde in zijn verweerschrift tot niet-ontvankelijkheid.", "K.L. Brouwers"),
+    ("Het betoog van R. Bakker (pleitnotities, blz. 3) faalt.", "R. Bakker"),
     # a statement in the case file cited with its page is no work of literature
     ("Zie ook K.L. Brouwers, proces-verbaal van verhoor, p. 22.", "K.L. Brouwers"),
     # a lawyer by trade who is the party
@@ -197,6 +200,7 @@ def test_private_persons_not_read_as_professionals(text: str, name: str) -> None
     ("De curator, mr. A. Kroon, heeft de woning verkocht.", "A. Kroon"),
     ("A.S. Hartkamp betoogt dat de regel anders luidt.", "A.S. Hartkamp"),
     ("Zie A.S. Hartkamp, Compendium, nr. 12.", "A.S. Hartkamp"),
+    ("Het betoog van Hartkamp (Verbintenissenrecht, 2010, blz. 45) overtuigt.", "Hartkamp"),
     ("De griffier, W.G. Pietersen.", "Pietersen"),
 ])
 def test_professionals_still_kept(text: str, name: str) -> None:
