@@ -113,7 +113,8 @@ _OFFICIAL_BEFORE = re.compile(
 )
 # "X, secretaris van verzoekster", "X, voorzitter van de stichting": an officer of a party, not of the court.
 OF_A_PARTY = (r"\s+van\s+(?:de\s+|het\s+|haar\s+|zijn\s+)?(?i:verzoek|appellant|eiser|gedaagde|belanghebbende|klaag|"
-              r"klager|vereniging|stichting|co[öo]peratie|bedrijf|onderneming|vennootschap|maatschap|bond|club|"
+              r"klager|\w*vereniging|\w*stichting|co[öo]peratie|bedrijf|onderneming|vennootschap|maatschap|\w*bond|"
+              r"\w*club|"
               r"raad\s+van\s+(?:bestuur|commissarissen|toezicht)|ondernemingsraad|directie)")
 # "Mr. X heeft als voorzitter van de meervoudige kamer": a titled name acting in the office.
 _OFFICIAL_AFTER = re.compile(rf"(?<![\w.\-’'])(?P<name>{FULLNAME})"

@@ -657,8 +657,6 @@ _WORK_OF = re.compile(
     r"\b(?:proefschrift(?:en)?|dissertaties?|oraties?|inaugurele\s+rede|afscheidsrede|bijdragen?|artikel(?:en)?|"
     r"preadviezen|preadvies|boek(?:en)?|handboek(?:en)?|standaardwerk|leerboek(?:en)?|commentaar|commentaren|"
     r"opstel(?:len)?|monografieën|monografie|studies?|publicaties?|beschouwing(?:en)?|annotaties?|noten|noot|"
-    # the editors' note under a tax ruling: "de aantekening van Van Leijenhorst in V-N 2004/12.8"
-    r"aantekening(?:en)?|"
     # the doctrine of an author: "de leer van Meijers", "de (rechts)leer van Scholten"
     r"(?<=\b[Dd]e\s)leer|(?<=\b[Dd]e\s)rechtsleer)"
     r"\s+(?:van|door)\s+"
@@ -755,6 +753,10 @@ _TC = (r"(?:\([^().;\n]{0,20}(?:\.[^().;\n]{0,20}){0,3}\)|[^.;\n]|(?<=\b[A-Z])\.
 # strafzaken’, in: M.S. Groenhuijsen & G. Knigge (red.), ...").
 _QUOTED_TITLE = (r",\s*[‘'\"“„][^\n]{3,160}?[’'\"”]\s*,\s*(?:in:\s|(?:in:?\s*)?[A-Z][\w&\-]*(?:\s[A-Z][\w&\-]*){0,3}"
                  r"\s+(?:19|20)\d{2}(?:[/,]\s?\d|\b))")
+# The editors' note under a published ruling: "de aantekening van Van Leijenhorst in V-N 2004/12.8" (a journal
+# after it: "de aantekeningen van X in zijn agenda" are X's own).
+_ANNOTATION_OF = re.compile(rf"\baantekening(?:en)?\s+van\s+(?P<list>(?:{TITLES})?{NAME_LIST})\s+(?:in|onder|bij)\s+"
+                            rf"(?:{_JOURNALS})(?=[\s,.])")
 # "X, noot onder HR 12 januari 1990, NJ 1991, 1", "X, annotatie bij ...": an annotator's reference.
 _NOTE_UNDER = r",\s*(?:noot|annotatie|aantekening|commentaar|m\.\s?nt\.)\s+(?:onder|bij|in)\s"
 _LIT_TAIL = re.compile(
@@ -1400,6 +1402,8 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
         out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author", lower_first=True)
     for m in [*_before_cue(text, _NOTE_AFTER_CUE, _NOTE_AFTER_LIST),
               *_before_cue(text, _NOTE_IN_CUE, _NOTE_AFTER_LIST, _NOTE_IN_SEP)]:
+        out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
+    for m in scan.finditer(_ANNOTATION_OF, text) if "aantekening" in low else ():
         out += _names_in(text, m.start("list"), m.group("list"), "author", "rule:author")
     for m in _before_cue(text, _OPINION_AFTER_CUE, _NOTE_AFTER_LIST):
         if _HONORIFIC_BEFORE.search(text, max(0, m.start("list") - 12), m.start("list")):

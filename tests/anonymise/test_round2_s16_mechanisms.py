@@ -188,6 +188,9 @@ def test_signatures_and_representatives_kept(text: str, name: str) -> None:
     ("Zie ook K.L. Brouwers, proces-verbaal van verhoor, p. 22.", "K.L. Brouwers"),
     # a lawyer by trade who is the party
     ("R. Bakker, advocaat van beroep, is zelf partij in deze procedure.", "R. Bakker"),
+    # someone's own notes are no editors' note; an officer of a club is no court's clerk
+    ("Uit de aantekeningen van K.L. Brouwers in zijn agenda blijkt dat hij thuis was.", "K.L. Brouwers"),
+    ("De heer R. Bakker, griffier van de voetbalvereniging, is de vader van verdachte.", "R. Bakker"),
     # the initials W.G. in running text, even at a sentence's end
     ("Het geld is overgemaakt naar de rekening van W.G. Hendriksen.", "W.G. Hendriksen"),
 ])
