@@ -123,7 +123,7 @@ _OFFICIAL_AFTER = re.compile(rf"(?<![\w.\-’'])(?P<name>{FULLNAME})"
                              rf"(?!{OF_A_PARTY})")
 _NAME_ITEM_RE = re.compile(_NAME_ITEM)
 POSSESSIVE_BEFORE = re.compile(r"\b(?:[Hh]aar|[Zz]ijn|[Hh]un)\s+$")
-_TITLE_OPENS = re.compile(TITLES)
+TITLE_OPENS = re.compile(TITLES)
 # An office in capitals is found from the words in capitals (an alternation searched over the text cost 0.7 ms a
 # ruling).
 _CAPS_WORD = re.compile(r"\b[A-Z][A-Z\-]{4,}\b")
@@ -252,12 +252,12 @@ def find_officials(text: str) -> list[Mention]:
             continue  # "vertegenwoordigd door haar voorzitter X": a party's own officer, not the court's
         base = m.start("list")
         for n in _NAME_ITEM_RE.finditer(m.group("list")):
-            if n.group(0)[0].islower() and not _TITLE_OPENS.match(n.group(0)):
+            if n.group(0)[0].islower() and not TITLE_OPENS.match(n.group(0)):
                 continue  # a bare surname writes its tussenvoegsel capitalised: "Van der Linde"; "mr. X" is titled
             out.append(Mention(base + n.start(), base + n.end(), "PERSON", "rule:official-role", role="committee"))
     for m in scan.matches_from(_OFFICIAL_AFTER, text, _name_starts(text)):
         if text[m.end("name"):m.end()].split()[0] in ("heeft", "had", "is", "was") and \
-                not _TITLE_OPENS.match(m.group("name")):
+                not TITLE_OPENS.match(m.group("name")):
             continue  # "Jansen heeft als voorzitter van de VvE": the acting form only with a title ("Mr. X heeft als")
         out.append(Mention(m.start("name"), m.end("name"), "PERSON", "rule:official-role", role="committee"))
     for m in scan.finditer(_SIGN_LINE, text):

@@ -40,6 +40,7 @@ from anonymise.persons import (
     POSSESSIVE_BEFORE,
     PRIVATE_CUE_WORDS,
     SURNAME,
+    TITLE_OPENS,
     TITLE_WORDS,
     TV,
     TV_STRICT,
@@ -850,7 +851,6 @@ _INITIALS_AT = re.compile(rf"(?<![\w.\-’']){INITIALS}")
 _PARTY_WORD = re.compile(rf"(?i:\b(?:{PRIVATE_CUE_WORDS}|werknemer|werkneemster|verweerder|verweerster|gedaagde|"
                          r"klager|klaagster|eiseres|verzoekers|appellanten|eisers)\b)")
 # A party, witness or relative named before the initials is never an author.
-_TITLED_LIST = re.compile(TITLES)
 _PRIVATE_ROLE_BEFORE = re.compile(rf"(?i:\b(?:{PRIVATE_CUE_WORDS})\s*,?\s*)$")
 _PRIVATE_BEFORE = re.compile(rf"(?i:\b(?:de\s+heer|heer|mevrouw|mevr\.|mw\.|dhr\.|{PRIVATE_CUE_WORDS})\s*,?\s*)$")
 # A care profession reporting to the court (Pro Justitia, a court-ordered examination) is an expert, not a treating
@@ -1223,7 +1223,7 @@ def find_professionals(text: str, zones: list[tuple[int, int]] | None = None) ->
                 _BY_TRADE.match(text, m.end()):
             continue  # "K.L. X is werkzaam bij Jumbo": where someone works, said of anyone; the office is an apposition
         if _PRIVATE_ROLE_BEFORE.search(text, max(0, m.start("list") - 30), m.start("list")) and \
-                not _TITLED_LIST.match(m.group("list")):
+                not TITLE_OPENS.match(m.group("list")):
             continue  # "De getuige Y.G. X is werkzaam bij Albert Heijn": a witness's job, not a representative
             # (with a title the name is the party's lawyer: "De vader, mr. X, advocaat te Utrecht")
         # "de heer X, als advocaat verbonden aan Y": the noun itself says lawyer, with an honorific before the name.
